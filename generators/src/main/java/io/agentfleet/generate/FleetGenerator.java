@@ -1,0 +1,123 @@
+package io.agentfleet.generate;
+
+import io.agentfleet.generate.core.CoreGenerator;
+import io.agentfleet.generate.docs.DocsGenerator;
+import io.agentfleet.generate.subagents.SubAgentGenerator;
+import io.agentfleet.generate.validate.TreeValidator;
+import io.agentfleet.generate.validate.Validators;
+import io.agentfleet.model.Fleet;
+import io.agentfleet.model.FleetResolver;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.FleetValidationException;
+import io.agentfleet.model.Problem;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The library's entry point: fleet spec → profile → resolved fleet → generators → decorators → rendered, validated
+ * tree, all in memory. Build tools call this and hand the result to {@link TreeWriter}.
+ *
+ * <pre>{@code
+ * GenerationResult result = FleetGenerator.builder().schemaLocation("../shared/schemas").build().generate(spec);
+ * TreeWriter.write(Path.of("generated/production"), result.tree());
+ * }</pre>
+ */
+public final class FleetGenerator {
+  private final Profile profile;
+  private final List<Generator> generators;
+  private final List<TreeValidator> validators;
+
+  private FleetGenerator(Builder b) {
+    this.profile = b.profile;
+    this.generators = List.copyOf(b.generators);
+    this.validators = b.validators != null ? List.copyOf(b.validators)
+        : Validators.standard(b.schemaLocation, b.schemaCache);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The generators of every folder, in the order their files are listed in reports. */
+  public static List<Generator> standardGenerators() {
+    return List.of(new CoreGenerator(), new SubAgentGenerator(), new DocsGenerator());
+  }
+
+  /**
+   * Generates and validates the tree. Throws {@link FleetValidationException} listing every problem of the spec,
+   * or, when the spec is valid, every problem of the generated tree; nothing is written either way.
+   */
+  public GenerationResult generate(FleetSpec spec) {
+    Fleet fleet = FleetResolver.resolve(profile.apply(spec));
+    ManifestTree tree = new ManifestTree();
+    for (Generator g : generators) {
+      for (ManifestFile f : g.generate(fleet)) {
+        if (!f.path().startsWith(g.folder() + "/") && !g.folder().isEmpty()) {
+          throw new IllegalStateException(g.getClass().getSimpleName() + " wrote outside " + g.folder() + ": " + f.path());
+        }
+        tree.add(f);
+      }
+    }
+    for (Decorator d : profile.decorators()) {
+      tree = tree.map((HasMetadata r) -> d.apply(r, fleet));
+    }
+    RenderedTree rendered = RenderedTree.of(tree);
+    List<Problem> problems = new ArrayList<>();
+    for (TreeValidator v : validators) {
+      problems.addAll(v.validate(rendered, fleet.kubernetesVersion()));
+    }
+    if (!problems.isEmpty()) {
+      throw new FleetValidationException("The generated tree for '" + fleet.name() + "' fails validation; nothing was written",
+          problems);
+    }
+    return new GenerationResult(fleet, tree, rendered);
+  }
+
+  /** Options of a generator; all have defaults. */
+  public static final class Builder {
+    private Profile profile = Profile.none();
+    private List<Generator> generators = standardGenerators();
+    private List<TreeValidator> validators;
+    private String schemaLocation;
+    private java.nio.file.Path schemaCache;
+
+    /** The profile whose presets and decorators apply; none by default. */
+    public Builder profile(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /** Replaces the standard generators (tests and embedders that want one folder only). */
+    public Builder generators(List<Generator> generators) {
+      this.generators = List.copyOf(generators);
+      return this;
+    }
+
+    /** Replaces the standard validators. */
+    public Builder validators(List<TreeValidator> validators) {
+      this.validators = List.copyOf(validators);
+      return this;
+    }
+
+    /**
+     * Where JSON schemas are read from: a local folder laid out as kubeconform expects, or URL templates; null means
+     * kubeconform's public locations, cached on disk. See {@link Validators#standard}.
+     */
+    public Builder schemaLocation(String location) {
+      this.schemaLocation = location;
+      return this;
+    }
+
+    /** Where downloaded schemas are cached; {@code ~/.cache/agentfleet/schemas} by default. */
+    public Builder schemaCache(java.nio.file.Path dir) {
+      this.schemaCache = dir;
+      return this;
+    }
+
+    public FleetGenerator build() {
+      return new FleetGenerator(this);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.agentfleet.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** A standard agent's frontend or backend: image, port and size, with defaults per kind in {@link Defaults}. */
+@Value.Immutable
+@FleetStyle
+@JsonSerialize(as = ImmutableComponentSpec.class)
+@JsonDeserialize(as = ImmutableComponentSpec.class)
+public interface ComponentSpec {
+  String image();
+
+  /** Container port; 3000 for a Next.js frontend and 8080 for an ASP.NET backend unless given. */
+  Optional<Integer> port();
+
+  Optional<Integer> replicas();
+
+  Optional<Compute> requests();
+
+  Optional<Compute> limits();
+
+  static ComponentSpec of(String image) {
+    return ImmutableComponentSpec.builder().image(image).build();
+  }
+
+  static ImmutableComponentSpec.Builder builder() {
+    return ImmutableComponentSpec.builder();
+  }
+}

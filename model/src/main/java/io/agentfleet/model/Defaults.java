@@ -1,0 +1,81 @@
+package io.agentfleet.model;
+
+import java.math.BigDecimal;
+
+/**
+ * The documented defaults the resolver fills in, each with the reason it was chosen. The seed fleet's numbers
+ * (scaling at 70 % CPU, 80 % memory and 10 Claude API requests per second per pod) are the defaults here.
+ */
+public final class Defaults {
+  private Defaults() {}
+
+  /** Kubernetes minor version targeted and validated against unless the fleet says otherwise. */
+  public static final String KUBERNETES_VERSION = "1.34";
+
+  /** Prefix of standard agents' workload names: {@code agent-a2}. The booking example sets {@code booking-agent}. */
+  public static final String AGENT_PREFIX = "agent";
+
+  /** Prefix of sub-agents' workload names, as in the seed: {@code claude-sub-agent-s1}. */
+  public static final String SUB_AGENT_PREFIX = "claude-sub-agent";
+
+  /** Scale up when average CPU passes 70 % of the request (the seed's trigger). */
+  public static final int CPU_TARGET_PERCENT = 70;
+
+  /** Scale up when average memory passes 80 % of the request (the seed's trigger). */
+  public static final int MEMORY_TARGET_PERCENT = 80;
+
+  /** Scale up past 10 Claude API requests per second per pod (the seed's trigger). */
+  public static final Quantity REQUESTS_PER_SECOND = Quantity.parse("10");
+
+  /**
+   * Wait five minutes of low load before removing replicas. This and {@link #SCALE_DOWN_PODS_PER_MINUTE} stand
+   * in for the seed's "scale down at 50 % CPU / 60 % memory": an HPA has a single target per metric, so the
+   * lower thresholds become a slow, stabilised scale-down rather than a second number.
+   */
+  public static final Span SCALE_DOWN_AFTER = Span.parse("5m");
+
+  /** Remove at most one pod per minute: an agent being removed may be in the middle of a task. */
+  public static final int SCALE_DOWN_PODS_PER_MINUTE = 1;
+
+  /** Scratch workspace of a sub-agent (an emptyDir size limit): room for a checkout and its build. */
+  public static final Quantity SUB_AGENT_WORKSPACE = Quantity.parse("10Gi");
+
+  /** Persistent workspace of a standard agent's worker: the checkout outlives pod restarts. */
+  public static final Quantity WORKER_WORKSPACE = Quantity.parse("20Gi");
+
+  /** A Claude Code worker mostly waits on the API; one core and 2Gi hold a checkout, a language server and git. */
+  public static final Compute WORKER_REQUESTS = Compute.of("1", "2Gi");
+
+  /** A Next.js server for one developer's traffic. */
+  public static final Compute FRONTEND_REQUESTS = Compute.of("100m", "256Mi");
+
+  /** An ASP.NET API for one developer's traffic; .NET's GC sizes its heap from the memory limit. */
+  public static final Compute BACKEND_REQUESTS = Compute.of("250m", "512Mi");
+
+  /** Next.js listens on 3000. */
+  public static final int FRONTEND_PORT = 3000;
+
+  /** ASP.NET Core images since .NET 8 listen on 8080 (non-root cannot bind 80). */
+  public static final int BACKEND_PORT = 8080;
+
+  /** Port of the agent contract's HTTP API and health endpoints. */
+  public static final int AGENT_HTTP_PORT = 8080;
+
+  /** Port of the agent contract's Prometheus metrics. */
+  public static final int AGENT_METRICS_PORT = 9090;
+
+  /** CPU limit as a multiple of the request: bursts (builds, tests) may use twice the reserved CPU. */
+  public static final BigDecimal CPU_LIMIT_FACTOR = BigDecimal.valueOf(2);
+
+  /**
+   * Memory limit equal to the request: memory cannot be reclaimed once used, so a pod that could grow past its
+   * request risks the node; scaling on 80 % of the request adds pods before the limit is reached.
+   */
+  public static final BigDecimal MEMORY_LIMIT_FACTOR = BigDecimal.ONE;
+
+  /** The limit that goes with a request when none is written. */
+  public static Quantity limitFor(Quantity request, boolean cpu) {
+    Quantity limit = request.times(cpu ? CPU_LIMIT_FACTOR : MEMORY_LIMIT_FACTOR);
+    return cpu ? Quantity.cores(limit.amount()) : Quantity.bytes(limit.amount());
+  }
+}

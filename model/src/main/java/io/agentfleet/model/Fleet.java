@@ -1,0 +1,45 @@
+package io.agentfleet.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** A resolved fleet: what generators read. Every default is filled and every rule has been checked. */
+public record Fleet(
+    String name,
+    String namespace,
+    String kubernetesVersion,
+    SortedMap<String, String> labels,
+    ClaudeSpec claude,
+    SecretsSpec secrets,
+    NetworkSpec network,
+    Optional<CapacitySpec> cluster,
+    Optional<CapacitySpec> statedQuota,
+    Capacity fullScale,
+    FleetCapacity.Breakdown breakdown,
+    List<Agent> agents,
+    List<SubAgent> subAgents) {
+
+  public Fleet {
+    labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
+    agents = List.copyOf(agents);
+    subAgents = List.copyOf(subAgents);
+  }
+
+  /** The priorities some workload uses, in ascending order: one PriorityClass each. */
+  public SortedSet<Priority> prioritiesUsed() {
+    SortedSet<Priority> used = new TreeSet<>();
+    subAgents.forEach(s -> used.add(s.priority()));
+    if (!agents.isEmpty()) {
+      used.add(Priority.MEDIUM);
+    }
+    return used;
+  }
+
+  /** Name of the PriorityClass for a priority: cluster-scoped, so prefixed with the fleet's name. */
+  public String priorityClassName(Priority priority) {
+    return name + "-" + priority;
+  }
+}

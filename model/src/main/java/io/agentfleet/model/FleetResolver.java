@@ -1,0 +1,381 @@
+package io.agentfleet.model;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link FleetSpec} into a {@link Fleet}: fills every default and checks every rule in one pass, so that
+ * a {@link FleetValidationException} lists all problems of the fleet at once, each as {@code field.path: message}
+ * with ids in the path ({@code subAgents[s5].replicas}).
+ */
+public final class FleetResolver {
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern K8S_VERSION = Pattern.compile("^1\\.[0-9]{1,3}$");
+  private static final Pattern PG_IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]*$");
+  private static final Pattern REGISTRY = Pattern.compile("^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$");
+  private static final Pattern IMAGE = Pattern.compile(
+      "^(?<repo>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+          + "(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$");
+  private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$");
+  private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
+  private static final Pattern CIDR = Pattern.compile(
+      "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$");
+  /** The longest id that keeps {@code claude-sub-agent-<id>} within a 63-character DNS label. */
+  static final int MAX_ID_LENGTH = 63 - Defaults.SUB_AGENT_PREFIX.length() - 1 - "-workspace".length();
+  /** An HPA stabilization window may be at most one hour. */
+  private static final long MAX_WINDOW_SECONDS = 3600;
+
+  private FleetResolver() {}
+
+  /** Resolves and checks the fleet; throws with every problem found. */
+  public static Fleet resolve(FleetSpec spec) {
+    Problems problems = new Problems();
+    Fleet fleet = new FleetResolver().resolve(spec, problems);
+    problems.throwIfAny("The fleet '" + spec.name() + "' is not valid");
+    return fleet;
+  }
+
+  private Fleet resolve(FleetSpec spec, Problems p) {
+    dnsLabel(p, "name", spec.name(), 63 - "-medium".length());
+    String namespace = spec.namespace().orElse(spec.name());
+    dnsLabel(p, "namespace", namespace, 63);
+    dnsLabel(p, "agentPrefix", spec.agentPrefix(), 30);
+    if (!K8S_VERSION.matcher(spec.kubernetesVersion()).matches()) {
+      p.add("kubernetesVersion", "'" + spec.kubernetesVersion() + "' is not a Kubernetes minor version (write \"1.34\")");
+    }
+    spec.imageRegistry().ifPresent(r -> {
+      if (!REGISTRY.matcher(r).matches()) {
+        p.add("imageRegistry", "'" + r + "' is not a registry host with an optional path (example: ghcr.io/example)");
+      }
+    });
+    labels(p, spec.labels());
+    secrets(p, spec.secrets());
+    network(p, spec.network());
+    dnsName(p, "claude.apiKeySecret", spec.claude().apiKeySecret());
+
+    DefaultsSpec.SubAgentDefaults subDefaults =
+        spec.defaults().subAgent().orElse(DefaultsSpec.SubAgentDefaults.builder().build());
+    ScalingSpec fleetScaling = subDefaults.scaling().orElse(ScalingSpec.builder().build());
+    scalingTargets(p, "defaults.subAgent.scaling", fleetScaling);
+    subDefaults.image().ifPresent(i -> image(p, "defaults.subAgent.image", i, spec.imageRegistry()));
+
+    Set<String> ids = new HashSet<>();
+    List<SubAgent> subAgents = new ArrayList<>();
+    Map<String, Integer> subIdCount = countIds(spec.subAgents().stream().map(SubAgentSpec::id).toList());
+    for (int i = 0; i < spec.subAgents().size(); i++) {
+      SubAgentSpec s = spec.subAgents().get(i);
+      String path = "subAgents[" + label(s.id(), i) + "]";
+      uniqueId(p, path, s.id(), subIdCount, ids);
+      subAgents.add(subAgent(p, path, s, subDefaults, fleetScaling, spec.imageRegistry()));
+    }
+
+    List<Agent> agents = new ArrayList<>();
+    Map<String, Integer> agentIdCount = countIds(spec.agents().stream().map(AgentSpec::id).toList());
+    Map<String, String> databases = new TreeMap<>();
+    for (int i = 0; i < spec.agents().size(); i++) {
+      AgentSpec a = spec.agents().get(i);
+      String path = "agents[" + label(a.id(), i) + "]";
+      uniqueId(p, path, a.id(), agentIdCount, ids);
+      Agent agent = agent(p, path, a, spec.agentPrefix(), subDefaults, spec.imageRegistry());
+      String owner = databases.putIfAbsent(agent.database(), a.id());
+      if (owner != null) {
+        p.add(path + ".database", "'" + agent.database() + "' is already the database of agent " + owner
+            + " (each agent needs its own database)");
+      }
+      agents.add(agent);
+    }
+    if (agents.isEmpty() && subAgents.isEmpty()) {
+      p.add("", "must provide at least one agent or sub-agent (agents: or subAgents:)");
+    }
+
+    Capacity fullScale = FleetCapacity.fullScale(agents, subAgents);
+    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, subAgents);
+    spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
+    spec.quota().ifPresent(q -> fits(p, "quota", "the quota allows", q, fullScale, breakdown));
+
+    return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
+        spec.secrets(), spec.network(), spec.cluster(), spec.quota(), fullScale, breakdown, agents, subAgents);
+  }
+
+  private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
+      ScalingSpec fleetScaling, Optional<String> registry) {
+    dnsLabel(p, path + ".id", s.id(), MAX_ID_LENGTH);
+    String image = s.image().or(defaults::image).orElse("");
+    if (image.isEmpty()) {
+      p.add(path + ".image", "must provide an image (here or in defaults.subAgent.image)");
+    } else if (s.image().isPresent()) {
+      image(p, path + ".image", image, registry);
+    }
+    ReplicaRange range = s.replicas();
+    if (!range.isValid()) {
+      p.add(path + ".replicas", range.error().orElseThrow());
+    } else {
+      if (range.min() < 1) {
+        p.add(path + ".replicas", "minimum " + range.min() + " must be at least 1 (an HPA cannot scale to zero)");
+      }
+      if (range.min() > range.max()) {
+        p.add(path + ".replicas", "minimum " + range.min() + " is above maximum " + range.max());
+      }
+    }
+    Resources resources = resources(p, path, Optional.of(s.requests()), s.limits(), null);
+    ScalingSpec own = s.scaling().orElse(ScalingSpec.builder().build());
+    scalingTargets(p, path + ".scaling", own);
+    ScalingSpec merged = own.orElse(fleetScaling);
+    Scaling scaling = new Scaling(range.min(), range.max(),
+        merged.cpu().map(Percent::value).orElse(Defaults.CPU_TARGET_PERCENT),
+        merged.memory().map(Percent::value).orElse(Defaults.MEMORY_TARGET_PERCENT),
+        merged.requestsPerSecond().orElse(Defaults.REQUESTS_PER_SECOND),
+        merged.scaleDownAfter().orElse(Defaults.SCALE_DOWN_AFTER),
+        merged.scaleDownPodsPerMinute().orElse(Defaults.SCALE_DOWN_PODS_PER_MINUTE));
+    Quantity workspace = s.workspace().orElse(Defaults.SUB_AGENT_WORKSPACE);
+    positive(p, path + ".workspace", workspace);
+    return new SubAgent(s.id(), s.role(), qualify(image, registry), resources, s.priority(), scaling,
+        s.apiAccess(), workspace);
+  }
+
+  private Agent agent(Problems p, String path, AgentSpec a, String prefix,
+      DefaultsSpec.SubAgentDefaults defaults, Optional<String> registry) {
+    dnsLabel(p, path + ".id", a.id(), MAX_ID_LENGTH);
+    WorkerSpec w = a.worker();
+    String image = w.image().or(defaults::image).orElse("");
+    if (image.isEmpty()) {
+      p.add(path + ".worker.image", "must provide an image (here or in defaults.subAgent.image)");
+    } else if (w.image().isPresent()) {
+      image(p, path + ".worker.image", image, registry);
+    }
+    Quantity workspace = w.workspace().orElse(Defaults.WORKER_WORKSPACE);
+    positive(p, path + ".worker.workspace", workspace);
+    Worker worker = new Worker(qualify(image, registry),
+        resources(p, path + ".worker", w.requests(), w.limits(), Defaults.WORKER_REQUESTS), workspace,
+        w.repository());
+    Optional<Component> frontend = a.frontend().map(c ->
+        component(p, path + ".frontend", c, Defaults.FRONTEND_PORT, Defaults.FRONTEND_REQUESTS, registry));
+    Optional<Component> backend = a.backend().map(c ->
+        component(p, path + ".backend", c, Defaults.BACKEND_PORT, Defaults.BACKEND_REQUESTS, registry));
+    if (frontend.isPresent() && backend.isEmpty()) {
+      p.add(path + ".backend", "must provide a backend: a frontend talks to its own agent's backend");
+    }
+    String database = a.database().orElse(a.id().replace('-', '_'));
+    if (!PG_IDENTIFIER.matcher(database).matches() || database.length() > 63) {
+      p.add(path + ".database", "'" + database + "' is not a PostgreSQL database name "
+          + "(lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters)");
+    }
+    return new Agent(a.id(), prefix + "-" + a.id(), worker, frontend, backend, database);
+  }
+
+  private Component component(Problems p, String path, ComponentSpec c, int defaultPort, Compute defaultRequests,
+      Optional<String> registry) {
+    image(p, path + ".image", c.image(), registry);
+    int port = c.port().orElse(defaultPort);
+    if (port < 1024 || port > 65535) {
+      p.add(path + ".port", port + " is outside 1024..65535 (pods run as non-root and cannot bind ports below 1024)");
+    }
+    int replicas = c.replicas().orElse(1);
+    if (replicas < 1) {
+      p.add(path + ".replicas", replicas + " must be at least 1");
+    }
+    return new Component(qualify(c.image(), registry), port, replicas,
+        resources(p, path, c.requests(), c.limits(), defaultRequests));
+  }
+
+  /** Resolves requests and limits; requests are required where {@code defaults} is null. */
+  private Resources resources(Problems p, String path, Optional<Compute> requests, Optional<Compute> limits,
+      Compute defaults) {
+    Quantity cpu = request(p, path + ".requests.cpu", requests.flatMap(Compute::cpu),
+        defaults == null ? Optional.empty() : defaults.cpu());
+    Quantity memory = request(p, path + ".requests.memory", requests.flatMap(Compute::memory),
+        defaults == null ? Optional.empty() : defaults.memory());
+    Quantity cpuLimit = limits.flatMap(Compute::cpu).orElse(Defaults.limitFor(cpu, true));
+    Quantity memoryLimit = limits.flatMap(Compute::memory).orElse(Defaults.limitFor(memory, false));
+    limits.flatMap(Compute::cpu).ifPresent(l -> limit(p, path + ".limits.cpu", l, cpu, true));
+    limits.flatMap(Compute::memory).ifPresent(l -> limit(p, path + ".limits.memory", l, memory, false));
+    return new Resources(cpu, memory, cpuLimit, memoryLimit);
+  }
+
+  private Quantity request(Problems p, String path, Optional<Quantity> given, Optional<Quantity> fallback) {
+    Optional<Quantity> q = given.or(() -> fallback);
+    if (q.isEmpty()) {
+      p.add(path, "must provide a request (the autoscaler's percentages and the quota are measured against it)");
+      return Quantity.parse("0");
+    }
+    if (!positive(p, path, q.get())) {
+      return Quantity.parse("0");
+    }
+    return q.get();
+  }
+
+  private void limit(Problems p, String path, Quantity limit, Quantity request, boolean cpu) {
+    if (positive(p, path, limit) && request.isValid() && limit.compareTo(request) < 0) {
+      p.add(path, "limit " + limit + " is below the request " + request
+          + (cpu ? " (" + limit.describeCpu() + " < " + request.describeCpu() + ")" : ""));
+    }
+  }
+
+  private boolean positive(Problems p, String path, Quantity q) {
+    if (!q.isValid()) {
+      p.add(path, q.error().orElseThrow());
+      return false;
+    }
+    if (q.amount().signum() <= 0) {
+      p.add(path, q + " must be greater than zero");
+      return false;
+    }
+    return true;
+  }
+
+  private void scalingTargets(Problems p, String path, ScalingSpec s) {
+    s.cpu().ifPresent(c -> percent(p, path + ".cpu", c));
+    s.memory().ifPresent(c -> percent(p, path + ".memory", c));
+    s.requestsPerSecond().ifPresent(r -> positive(p, path + ".requestsPerSecond", r));
+    s.scaleDownAfter().ifPresent(d -> {
+      if (!d.isValid()) {
+        p.add(path + ".scaleDownAfter", d.error().orElseThrow());
+      } else if (d.seconds() > MAX_WINDOW_SECONDS) {
+        p.add(path + ".scaleDownAfter", d + " is longer than one hour, the longest stabilization window an HPA takes");
+      }
+    });
+    s.scaleDownPodsPerMinute().ifPresent(n -> {
+      if (n < 1) {
+        p.add(path + ".scaleDownPodsPerMinute", n + " must be at least 1");
+      }
+    });
+  }
+
+  private void percent(Problems p, String path, Percent value) {
+    if (!value.isValid()) {
+      p.add(path, value.error().orElseThrow());
+    } else if (value.value() < 1 || value.value() > 100) {
+      p.add(path, value + " must be between 1% and 100% of the request");
+    }
+  }
+
+  private void image(Problems p, String path, String image, Optional<String> registry) {
+    var m = IMAGE.matcher(image);
+    if (!m.matches()) {
+      p.add(path, "'" + image + "' is not an image reference (example: claude-code-agent:2.1.0)");
+      return;
+    }
+    String tag = m.group("tag");
+    String digest = m.group("digest");
+    if (tag == null && digest == null) {
+      p.add(path, "'" + image + "' must be pinned by a tag or digest (for example " + image + ":1.0.0)");
+    } else if ("latest".equals(tag) && digest == null) {
+      p.add(path, "'" + image + "' uses the tag 'latest'; pin a version or digest so that every sync runs the same code");
+    }
+  }
+
+  /** Prefixes the fleet's registry to an image that names none (no dot, colon or localhost in its first part). */
+  static String qualify(String image, Optional<String> registry) {
+    if (registry.isEmpty() || image.isEmpty()) {
+      return image;
+    }
+    int slash = image.indexOf('/');
+    String first = slash < 0 ? "" : image.substring(0, slash);
+    boolean hasRegistry = first.contains(".") || first.contains(":") || first.equals("localhost");
+    return hasRegistry ? image : registry.get() + "/" + image;
+  }
+
+  private void fits(Problems p, String path, String verb, CapacitySpec stated, Capacity need,
+      FleetCapacity.Breakdown breakdown) {
+    boolean valid = positive(p, path + ".cpu", stated.cpu()) & positive(p, path + ".memory", stated.memory());
+    if (!valid) {
+      return;
+    }
+    BigDecimal cpuShort = need.cpuRequests().amount().subtract(stated.cpu().amount());
+    BigDecimal memShort = need.memoryRequests().amount().subtract(stated.memory().amount());
+    if (cpuShort.signum() > 0 || memShort.signum() > 0) {
+      List<String> shortBy = new ArrayList<>();
+      if (cpuShort.signum() > 0) shortBy.add(Quantity.cores(cpuShort).describeCpu());
+      if (memShort.signum() > 0) shortBy.add(Quantity.bytes(memShort).describeBytes() + " of memory");
+      p.add(path, "the fleet at full scale requests " + need.cpuRequests().describeCpu() + " and "
+          + need.memoryRequests().describeBytes() + " of memory (" + breakdown.describe() + "), but " + verb + " "
+          + stated.cpu().describeCpu() + " and " + stated.memory().describeBytes() + ": short by "
+          + String.join(" and ", shortBy));
+    }
+    stated.pods().ifPresent(pods -> {
+      if (pods < need.pods()) {
+        p.add(path + ".pods", "the fleet at full scale runs " + need.pods() + " pods, but " + verb + " " + pods
+            + ": short by " + (need.pods() - pods));
+      }
+    });
+  }
+
+  private void labels(Problems p, Map<String, String> labels) {
+    new TreeMap<>(labels).forEach((key, value) -> {
+      String name = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
+      String prefix = key.contains("/") ? key.substring(0, key.indexOf('/')) : null;
+      if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()
+          || (prefix != null && (prefix.length() > 253 || !prefix.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")))) {
+        p.add("labels." + key, "'" + key + "' is not a valid label key");
+      }
+      if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
+        p.add("labels." + key, "'" + value + "' is not a valid label value (at most 63 letters, digits, '-', '_', '.')");
+      }
+    });
+  }
+
+  private void secrets(Problems p, SecretsSpec s) {
+    if (s.provider() == SecretsProvider.EXTERNAL_SECRETS && s.store().isEmpty()) {
+      p.add("secrets.store", "must provide the ClusterSecretStore to read from when the provider is external-secrets");
+    }
+    s.store().ifPresent(store -> dnsName(p, "secrets.store", store));
+    if (!s.refreshInterval().isValid()) {
+      p.add("secrets.refreshInterval", s.refreshInterval().error().orElseThrow());
+    }
+  }
+
+  private void network(Problems p, NetworkSpec n) {
+    for (int i = 0; i < n.privateRanges().size(); i++) {
+      String cidr = n.privateRanges().get(i);
+      if (!CIDR.matcher(cidr).matches()) {
+        p.add("network.privateRanges[" + i + "]", "'" + cidr + "' is not an IPv4 CIDR (example: 10.0.0.0/8)");
+      }
+    }
+    dnsLabel(p, "network.dnsNamespace", n.dnsNamespace(), 63);
+    dnsLabel(p, "network.monitoringNamespace", n.monitoringNamespace(), 63);
+  }
+
+  private static Map<String, Integer> countIds(List<String> ids) {
+    Map<String, Integer> count = new HashMap<>();
+    ids.forEach(id -> count.merge(id, 1, Integer::sum));
+    return count;
+  }
+
+  private void uniqueId(Problems p, String path, String id, Map<String, Integer> sameList, Set<String> seen) {
+    if (sameList.getOrDefault(id, 0) > 1) {
+      p.add(path + ".id", "'" + id + "' is used " + sameList.get(id) + " times; ids must be unique");
+    } else if (!seen.add(id)) {
+      p.add(path + ".id", "'" + id + "' is already the id of an agent or sub-agent; ids must be unique across the fleet");
+    }
+    seen.add(id);
+  }
+
+  private static String label(String id, int index) {
+    return id == null || id.isBlank() ? Integer.toString(index) : id;
+  }
+
+  private void dnsLabel(Problems p, String path, String value, int max) {
+    if (value == null || value.isEmpty()) {
+      p.add(path, "must not be empty");
+    } else if (!DNS_LABEL.matcher(value).matches()) {
+      p.add(path, "'" + value + "' is not a DNS-1123 label (lower-case letters, digits and '-', "
+          + "starting and ending with a letter or digit)");
+    } else if (value.length() > max) {
+      p.add(path, "'" + value + "' is " + value.length() + " characters long; at most " + max + " fit in the names made from it");
+    }
+  }
+
+  private void dnsName(Problems p, String path, String value) {
+    if (value.isEmpty() || value.length() > 253 || !value.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
+      p.add(path, "'" + value + "' is not a DNS-1123 subdomain name");
+    }
+  }
+}

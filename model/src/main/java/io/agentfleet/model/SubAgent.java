@@ -1,0 +1,18 @@
+package io.agentfleet.model;
+
+/** A resolved sub-agent: every default filled, every rule checked. */
+public record SubAgent(
+    String id,
+    Role role,
+    String image,
+    Resources resources,
+    Priority priority,
+    Scaling scaling,
+    ApiAccess apiAccess,
+    Quantity workspace) {
+
+  /** Workload, Service and ServiceAccount name: {@code claude-sub-agent-s1}. */
+  public String name() {
+    return Defaults.SUB_AGENT_PREFIX + "-" + id;
+  }
+}

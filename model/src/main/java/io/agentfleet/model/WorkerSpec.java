@@ -1,0 +1,30 @@
+package io.agentfleet.model;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** The Claude Code worker that drives a standard agent. */
+@Value.Immutable
+@FleetStyle
+@JsonSerialize(as = ImmutableWorkerSpec.class)
+@JsonDeserialize(as = ImmutableWorkerSpec.class)
+public interface WorkerSpec {
+  /** Image, if not the fleet's {@code defaults.subAgent.image} (the same Claude Code agent image). */
+  Optional<String> image();
+
+  /** Size of the persistent workspace volume holding the agent's checkout. */
+  Optional<Quantity> workspace();
+
+  /** Git repository the agent works on. */
+  Optional<String> repository();
+
+  Optional<Compute> requests();
+
+  Optional<Compute> limits();
+
+  static ImmutableWorkerSpec.Builder builder() {
+    return ImmutableWorkerSpec.builder();
+  }
+}
