@@ -1,11 +1,16 @@
 package io.agentfleet.generate.core;
 
+import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.model.Fleet;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Placeholder while the generator is written. */
+/**
+ * {@code core/}: what every other folder stands on: the namespace with its Pod Security level, quota and limits,
+ * priority classes, service accounts and RBAC, agent discovery, secret templates and the network baseline.
+ */
 public final class CoreGenerator implements Generator {
   @Override
   public String folder() {
@@ -14,6 +19,16 @@ public final class CoreGenerator implements Generator {
 
   @Override
   public List<ManifestFile> generate(Fleet fleet) {
-    return List.of();
+    List<ManifestFile> files = new ArrayList<>();
+    files.add(ManifestFile.yaml("core/namespace.yaml", List.of(
+        Document.of(NamespaceResources.namespace(fleet), NamespaceResources.namespaceComment()),
+        Document.of(NamespaceResources.quota(fleet), NamespaceResources.quotaComment(fleet)),
+        Document.of(NamespaceResources.limitRange(fleet), NamespaceResources.limitRangeComment()))));
+    files.add(ManifestFile.yaml("core/priority-classes.yaml", PriorityClasses.documents(fleet)));
+    files.add(ManifestFile.yaml("core/rbac.yaml", Rbac.documents(fleet)));
+    files.add(ManifestFile.yaml("core/configmap.yaml", List.of(Discovery.configMap(fleet))));
+    Secrets.documents(fleet).ifPresent(docs -> files.add(ManifestFile.yaml("core/secrets.yaml", docs)));
+    files.add(ManifestFile.yaml("core/network-policies.yaml", NetworkBaseline.documents(fleet)));
+    return files;
   }
 }

@@ -1,12 +1,46 @@
 package io.agentfleet.generate.subagents;
 
+import io.agentfleet.generate.AgentContract;
+import io.agentfleet.generate.AgentPods;
+import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
+import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Fleet;
+import io.agentfleet.model.Scaling;
+import io.agentfleet.model.SubAgent;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
-/** Placeholder while the generator is written. */
+/**
+ * {@code sub-agents/claude-sub-agent-<id>.yaml}: one file per sub-agent with its Deployment, Service, autoscalers,
+ * disruption budget and network policy. Its ServiceAccount lives in {@code core/rbac.yaml}.
+ */
 public final class SubAgentGenerator implements Generator {
+  /** The {@code app.kubernetes.io/name} of every sub-agent. */
+  public static final String APP_NAME = "claude-sub-agent";
+
   @Override
   public String folder() {
     return "sub-agents";
@@ -14,6 +48,204 @@ public final class SubAgentGenerator implements Generator {
 
   @Override
   public List<ManifestFile> generate(Fleet fleet) {
-    return List.of();
+    List<ManifestFile> files = new ArrayList<>();
+    for (SubAgent s : fleet.subAgents()) {
+      List<Document> docs = new ArrayList<>();
+      docs.add(Document.of(deployment(fleet, s), deploymentComment(s)));
+      docs.add(Document.of(service(fleet, s)));
+      if (s.scaling().isScaled()) {
+        docs.add(Document.of(hpa(fleet, s), hpaComment(s)));
+      }
+      docs.add(Document.of(vpa(fleet, s), vpaComment(s)));
+      docs.add(Document.of(pdb(fleet, s),
+          "maxUnavailable 1: a node drain may always evict a sub-agent, even one running a single replica."));
+      docs.add(Document.of(networkPolicy(fleet, s)));
+      files.add(ManifestFile.yaml(folder() + "/" + s.name() + ".yaml", docs));
+    }
+    return files;
+  }
+
+  /** Labels of a sub-agent's objects. */
+  public static SortedMap<String, String> labels(Fleet fleet, SubAgent s) {
+    SortedMap<String, String> labels = Labels.workload(fleet, APP_NAME, s.name(), Labels.COMPONENT_SUB_AGENT);
+    labels.put(Labels.ROLE, s.role().toString());
+    return labels;
+  }
+
+  /** The selector of a sub-agent's pods. */
+  public static SortedMap<String, String> selector(SubAgent s) {
+    return Labels.selector(APP_NAME, s.name());
+  }
+
+  static Deployment deployment(Fleet fleet, SubAgent s) {
+    SortedMap<String, String> podLabels = labels(fleet, s);
+    podLabels.put(Labels.HTTPS_EGRESS, "true");
+    DeploymentBuilder b = new DeploymentBuilder()
+        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
+        .withNewSpec()
+        .withRevisionHistoryLimit(5)
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
+        .withNewStrategy().withType("RollingUpdate")
+        .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
+        .endStrategy()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(podLabels).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(s.name())
+        .withAutomountServiceAccountToken(s.apiAccess() != ApiAccess.NONE)
+        .withPriorityClassName(fleet.priorityClassName(s.priority()))
+        .withEnableServiceLinks(false)
+        .withTerminationGracePeriodSeconds(AgentContract.TERMINATION_GRACE_SECONDS)
+        .withSecurityContext(AgentPods.podSecurity(AgentContract.USER_ID))
+        .withContainers(AgentPods.agentContainer(s.image(),
+            AgentPods.agentEnv(fleet, s.id(), s.role().toString()), s.resources()))
+        .withVolumes(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
+            AgentPods.emptyDir("workspace", s.workspace().toString()), AgentPods.discoveryVolume())
+        .endSpec()
+        .endTemplate()
+        .endSpec();
+    if (!s.scaling().isScaled()) {
+      b.editSpec().withReplicas(s.scaling().minReplicas()).endSpec();
+    }
+    return b.build();
+  }
+
+  private static String deploymentComment(SubAgent s) {
+    return s.role().title() + " sub-agent " + s.id().toUpperCase(java.util.Locale.ROOT) + ".\n"
+        + (s.scaling().isScaled()
+            ? "No spec.replicas: the HorizontalPodAutoscaler below owns the count (" + s.scaling().minReplicas()
+                + ".." + s.scaling().maxReplicas() + "); a value here would reset the scale on every sync."
+            : "Fixed at " + s.scaling().minReplicas() + " replicas: the fleet gives no range, so nothing autoscales it.");
+  }
+
+  static Service service(Fleet fleet, SubAgent s) {
+    return new ServiceBuilder()
+        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(selector(s))
+        .addNewPort().withName("http").withPort(AgentContract.HTTP_PORT).withNewTargetPort("http")
+        .withProtocol("TCP").endPort()
+        .addNewPort().withName("metrics").withPort(AgentContract.METRICS_PORT).withNewTargetPort("metrics")
+        .withProtocol("TCP").endPort()
+        .endSpec()
+        .build();
+  }
+
+  static HorizontalPodAutoscaler hpa(Fleet fleet, SubAgent s) {
+    Scaling sc = s.scaling();
+    List<MetricSpec> metrics = List.of(
+        resourceMetric("cpu", sc.cpuPercent()),
+        resourceMetric("memory", sc.memoryPercent()),
+        new MetricSpecBuilder().withType("Pods")
+            .withNewPods()
+            .withNewMetric().withName(AgentContract.REQUESTS_PER_SECOND_METRIC).endMetric()
+            .withNewTarget().withType("AverageValue")
+            .withAverageValue(new io.fabric8.kubernetes.api.model.Quantity(sc.requestsPerSecond().toString()))
+            .endTarget()
+            .endPods()
+            .build());
+    return new HorizontalPodAutoscalerBuilder()
+        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
+        .withNewSpec()
+        .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(s.name()).endScaleTargetRef()
+        .withMinReplicas(sc.minReplicas())
+        .withMaxReplicas(sc.maxReplicas())
+        .withMetrics(metrics)
+        .withNewBehavior()
+        .withNewScaleUp()
+        .withStabilizationWindowSeconds(0)
+        .withSelectPolicy("Max")
+        .addNewPolicy().withType("Pods").withValue(2).withPeriodSeconds(60).endPolicy()
+        .addNewPolicy().withType("Percent").withValue(100).withPeriodSeconds(60).endPolicy()
+        .endScaleUp()
+        .withNewScaleDown()
+        .withStabilizationWindowSeconds((int) sc.scaleDownAfter().seconds())
+        .withSelectPolicy("Min")
+        .addNewPolicy().withType("Pods").withValue(sc.scaleDownPodsPerMinute()).withPeriodSeconds(60).endPolicy()
+        .endScaleDown()
+        .endBehavior()
+        .endSpec()
+        .build();
+  }
+
+  private static MetricSpec resourceMetric(String resource, int percent) {
+    return new MetricSpecBuilder().withType("Resource")
+        .withNewResource().withName(resource)
+        .withNewTarget().withType("Utilization").withAverageUtilization(percent).endTarget()
+        .endResource()
+        .build();
+  }
+
+  private static String hpaComment(SubAgent s) {
+    Scaling sc = s.scaling();
+    return "Scales " + sc.minReplicas() + ".." + sc.maxReplicas() + " replicas on whichever asks for more: CPU at "
+        + sc.cpuPercent() + "% and memory at " + sc.memoryPercent() + "% of the request, or "
+        + sc.requestsPerSecond() + " Claude API requests/s per pod.\n"
+        + "An HPA has one target per metric, so there is no separate \"scale down below 50%/60%\": replicas are\n"
+        + "removed only after load has stayed low for " + sc.scaleDownAfter() + " (stabilization window), at most "
+        + sc.scaleDownPodsPerMinute() + " pod(s) per minute.\n"
+        + "The " + AgentContract.REQUESTS_PER_SECOND_METRIC + " metric comes from a custom-metrics adapter (prometheus-adapter);\n"
+        + "while it is missing the HPA still scales up on CPU and memory but never scales down.";
+  }
+
+  static GenericKubernetesResource vpa(Fleet fleet, SubAgent s) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("targetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", s.name()));
+    spec.put("updatePolicy", Map.of("updateMode", "Off"));
+    spec.put("resourcePolicy", Map.of("containerPolicies", List.of(Map.of(
+        "containerName", "agent",
+        "controlledResources", List.of("cpu", "memory"),
+        "controlledValues", "RequestsAndLimits"))));
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("autoscaling.k8s.io/v1")
+        .withKind("VerticalPodAutoscaler")
+        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+
+  private static String vpaComment(SubAgent s) {
+    return "Recommends requests only (updateMode \"Off\"): "
+        + (s.scaling().isScaled()
+            ? "the HPA above scales on CPU and memory, and a VPA acting on the\nsame resources would fight it. "
+            : "")
+        + "Read the recommendation with `kubectl describe vpa " + s.name() + "`\nand carry it into fleet.yaml.";
+  }
+
+  static PodDisruptionBudget pdb(Fleet fleet, SubAgent s) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withUnhealthyPodEvictionPolicy("AlwaysAllow")
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
+        .endSpec()
+        .build();
+  }
+
+  static NetworkPolicy networkPolicy(Fleet fleet, SubAgent s) {
+    LabelSelector agents = new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.PART_OF, fleet.name()))
+        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
+        .withValues(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER).endMatchExpression()
+        .build();
+    return new NetworkPolicyBuilder()
+        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
+        .withNewSpec()
+        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
+        .withPolicyTypes("Ingress")
+        .addNewIngress()
+        .addNewFrom().withPodSelector(agents).endFrom()
+        .addNewPort().withProtocol("TCP").withPort(new IntOrString("http")).endPort()
+        .endIngress()
+        .addNewIngress()
+        .addNewFrom().withNewNamespaceSelector()
+        .withMatchLabels(Map.of("kubernetes.io/metadata.name", fleet.network().monitoringNamespace()))
+        .endNamespaceSelector().endFrom()
+        .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
+        .endIngress()
+        .endSpec()
+        .build();
   }
 }

@@ -1,0 +1,77 @@
+package io.agentfleet.generate.core;
+
+import io.agentfleet.generate.AgentContract;
+import io.agentfleet.generate.Document;
+import io.agentfleet.generate.Labels;
+import io.agentfleet.model.Fleet;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The namespace's network baseline: deny everything, then allow DNS for all pods, HTTPS to the internet (not to
+ * private ranges) for pods labelled for it, and agent-to-agent calls on the agents' HTTP port.
+ */
+final class NetworkBaseline {
+  private NetworkBaseline() {}
+
+  static List<Document> documents(Fleet fleet) {
+    return List.of(
+        Document.of(new NetworkPolicyBuilder()
+            .withMetadata(Labels.meta(fleet, "default-deny-all", Labels.common(fleet)))
+            .withNewSpec().withPodSelector(new LabelSelector()).withPolicyTypes("Ingress", "Egress").endSpec()
+            .build(), "Nothing in or out unless a policy below (or a workload's own) allows it."),
+        Document.of(new NetworkPolicyBuilder()
+            .withMetadata(Labels.meta(fleet, "allow-dns", Labels.common(fleet)))
+            .withNewSpec().withPodSelector(new LabelSelector()).withPolicyTypes("Egress")
+            .addNewEgress()
+            .addNewTo()
+            .withNewNamespaceSelector()
+            .withMatchLabels(Map.of("kubernetes.io/metadata.name", fleet.network().dnsNamespace()))
+            .endNamespaceSelector()
+            .withNewPodSelector().withMatchLabels(Map.of("k8s-app", "kube-dns")).endPodSelector()
+            .endTo()
+            .addNewPort().withProtocol("UDP").withPort(new IntOrString(53)).endPort()
+            .addNewPort().withProtocol("TCP").withPort(new IntOrString(53)).endPort()
+            .endEgress()
+            .endSpec()
+            .build(), "Once egress is isolated, name lookups must be allowed explicitly (UDP and TCP 53 to cluster DNS)."),
+        Document.of(new NetworkPolicyBuilder()
+            .withMetadata(Labels.meta(fleet, "allow-https-egress", Labels.common(fleet)))
+            .withNewSpec()
+            .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.HTTPS_EGRESS, "true")).build())
+            .withPolicyTypes("Egress")
+            .addNewEgress()
+            .addNewTo().withNewIpBlock().withCidr("0.0.0.0/0").withExcept(fleet.network().privateRanges())
+            .endIpBlock().endTo()
+            .addNewPort().withProtocol("TCP").withPort(new IntOrString(443)).endPort()
+            .endEgress()
+            .endSpec()
+            .build(),
+            "HTTPS to the Claude API and Git hosting. A NetworkPolicy cannot name a host, so this allows port 443 to\n"
+                + "every address outside the private ranges in fleet.yaml (network.privateRanges), which must cover\n"
+                + "the cluster's pod and service ranges and the cloud metadata address."),
+        Document.of(new NetworkPolicyBuilder()
+            .withMetadata(Labels.meta(fleet, "allow-agent-calls", Labels.common(fleet)))
+            .withNewSpec()
+            .withPodSelector(agents(fleet))
+            .withPolicyTypes("Egress")
+            .addNewEgress()
+            .addNewTo().withPodSelector(agents(fleet)).endTo()
+            .addNewPort().withProtocol("TCP").withPort(new IntOrString(AgentContract.HTTP_PORT)).endPort()
+            .endEgress()
+            .endSpec()
+            .build(), "Agents and sub-agents may call each other's HTTP API (each one's own policy admits the call)."));
+  }
+
+  private static LabelSelector agents(Fleet fleet) {
+    return new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.PART_OF, fleet.name()))
+        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
+        .withValues(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER).endMatchExpression()
+        .build();
+  }
+}
