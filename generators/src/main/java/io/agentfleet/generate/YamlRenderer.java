@@ -33,7 +33,10 @@ public final class YamlRenderer {
           + "|^[-+]?0[xob][0-9a-f_]+$"
           + "|^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?$"
           + "|^[-+]?\\.(inf|nan)$"
-          + "|^$");
+          + "|^$"
+          // A leading YAML indicator character would start an alias, tag, block or flow collection.
+          + "|^[-?:,\\[\\]{}#&*!|>'\"%@`].*"
+          + "|^\\s.*|.*\\s$");
 
   private static final ObjectMapper TREE = JsonMapper.builder()
       .serializationInclusion(JsonInclude.Include.NON_NULL)

@@ -1,0 +1,103 @@
+package io.agentfleet.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.GenerationResult;
+import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.TreeReport;
+import io.agentfleet.generate.TreeWriter;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.FleetYaml;
+import io.agentfleet.profiles.Profiles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The booking-agents example: both ways of writing it, the committed tree, and byte-for-byte determinism. */
+class BookingAgentsTreeTest {
+  static Path root() {
+    String root = System.getProperty("agentfleet.projectRoot");
+    return root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+  }
+
+  static String schemas() {
+    String loc = System.getProperty("agentfleet.schemaLocation");
+    return loc != null ? loc : root().resolve("../shared/schemas").normalize().toString();
+  }
+
+  static FleetSpec yamlFleet() {
+    return FleetYaml.read(root().resolve("examples/booking-agents/fleet.yaml"));
+  }
+
+  static RenderedTree generate(FleetSpec spec) {
+    return FleetGenerator.builder()
+        .profile(Profiles.named("production"))
+        .schemaLocation(schemas())
+        .build()
+        .generate(spec)
+        .tree();
+  }
+
+  @Test
+  void javaFleet_whenGenerated_givesTheSameTreeAsFleetYaml() {
+    assertThat(BookingAgents.fleet()).isEqualTo(yamlFleet());
+    assertThat(generate(BookingAgents.fleet()).files()).isEqualTo(generate(yamlFleet()).files());
+  }
+
+  @Test
+  void committedTree_whenRegenerated_isUpToDate() {
+    TreeReport report = TreeWriter.compare(root().resolve("generated/production"), generate(yamlFleet()));
+    assertThat(report.lines()).as("generated/production is stale: run the README's first command").hasSize(1);
+    assertThat(report.isUpToDate()).isTrue();
+  }
+
+  @Test
+  void tree_whenGeneratedInAnotherLocaleAndTimeZone_isByteIdentical() {
+    RenderedTree reference = generate(yamlFleet());
+    Locale locale = Locale.getDefault();
+    TimeZone zone = TimeZone.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+      TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+      assertThat(generate(yamlFleet()).files()).isEqualTo(reference.files());
+    } finally {
+      Locale.setDefault(locale);
+      TimeZone.setDefault(zone);
+    }
+  }
+
+  @Test
+  void tree_whenGeneratedInParallel_isByteIdenticalToSequential() throws Exception {
+    RenderedTree reference = generate(yamlFleet());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<RenderedTree>> runs = pool.invokeAll(
+          java.util.Collections.nCopies(8, () -> generate(yamlFleet())));
+      for (Future<RenderedTree> run : runs) {
+        assertThat(run.get().files()).isEqualTo(reference.files());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void tree_holdsTheSeedLayoutForCoreAndSubAgents() {
+    GenerationResult result = FleetGenerator.builder().profile(Profiles.named("production"))
+        .schemaLocation(schemas()).build().generate(yamlFleet());
+    assertThat(result.tree().files().keySet()).contains(
+        "README.md", "core/namespace.yaml", "core/rbac.yaml", "core/configmap.yaml", "core/secrets.yaml",
+        "core/priority-classes.yaml", "core/network-policies.yaml",
+        "sub-agents/claude-sub-agent-s1.yaml", "sub-agents/claude-sub-agent-s6.yaml");
+    assertThat(result.tree().files().values()).allSatisfy(text -> {
+      assertThat(text).doesNotContain("\r");
+      assertThat(text).endsWith("\n");
+    });
+  }
+}

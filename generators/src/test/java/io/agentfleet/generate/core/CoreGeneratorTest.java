@@ -1,0 +1,125 @@
+package io.agentfleet.generate.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentfleet.generate.Document;
+import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.TestFleets;
+import io.agentfleet.model.Fleet;
+import io.agentfleet.model.FleetResolver;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.SecretsSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CoreGeneratorTest {
+  private final Fleet fleet = TestFleets.booking();
+
+  private Map<String, List<HasMetadata>> files(Fleet f) {
+    return new CoreGenerator().generate(f).stream().collect(Collectors.toMap(ManifestFile::path,
+        m -> m.documents().stream().map(Document::resource).toList()));
+  }
+
+  private <T> List<T> all(Fleet f, Class<T> type) {
+    return files(f).values().stream().flatMap(List::stream).filter(type::isInstance).map(type::cast).toList();
+  }
+
+  @Test
+  void generate_laysOutCoreAsTheSeedDoes() {
+    assertThat(files(fleet)).containsOnlyKeys("core/namespace.yaml", "core/priority-classes.yaml", "core/rbac.yaml",
+        "core/configmap.yaml", "core/secrets.yaml", "core/network-policies.yaml");
+  }
+
+  @Test
+  void namespace_enforcesRestrictedPinnedToTheTargetVersion() {
+    Namespace ns = all(fleet, Namespace.class).get(0);
+    assertThat(ns.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+        .containsEntry("pod-security.kubernetes.io/enforce-version", "v1.34")
+        .containsEntry("pod-security.kubernetes.io/warn", "restricted");
+  }
+
+  @Test
+  void quota_whenNoneIsStated_holdsTheFleetAtFullScaleWithRolloutSurge() {
+    ResourceQuota q = all(fleet, ResourceQuota.class).get(0);
+    Map<String, String> hard = q.getSpec().getHard().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
+    // sub-agents at max: 46.5 CPUs, 93Gi; agents A2-A4: 4.05 CPUs, 8.3Gi; one surge pod per Deployment: 9.05, 18.3Gi
+    assertThat(hard).containsEntry("requests.cpu", "59600m")
+        .containsEntry("requests.memory", "122368Mi")
+        .containsEntry("pods", "56")
+        .containsEntry("persistentvolumeclaims", "3")
+        .containsEntry("requests.storage", "60Gi");
+  }
+
+  @Test
+  void priorityClasses_oneForEachPriorityUsedPrefixedWithTheFleet() {
+    assertThat(all(fleet, PriorityClass.class)).extracting(p -> p.getMetadata().getName() + "=" + p.getValue())
+        .containsExactly("booking-agents-medium=10000", "booking-agents-high=100000");
+  }
+
+  @Test
+  void rbac_mountsATokenOnlyForWorkloadsGrantedApiAccessAndGrantsNoWildcards() {
+    assertThat(all(fleet, ServiceAccount.class))
+        .extracting(sa -> sa.getMetadata().getName() + "=" + sa.getAutomountServiceAccountToken())
+        .contains("claude-sub-agent-s1=false", "claude-sub-agent-s6=true");
+    Role role = all(fleet, Role.class).get(0);
+    assertThat(role.getRules()).allSatisfy(r -> {
+      assertThat(r.getVerbs()).containsExactly("get", "list", "watch");
+      assertThat(r.getResources()).doesNotContain("*", "secrets");
+      assertThat(r.getApiGroups()).doesNotContain("*");
+    });
+    RoleBinding binding = all(fleet, RoleBinding.class).get(0);
+    assertThat(binding.getSubjects()).extracting(s -> s.getName()).containsExactly("claude-sub-agent-s6");
+  }
+
+  @Test
+  void network_deniesAllThenAllowsDnsAndHttpsOutsidePrivateRanges() {
+    List<NetworkPolicy> nps = all(fleet, NetworkPolicy.class);
+    NetworkPolicy deny = nps.get(0);
+    assertThat(deny.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+    assertThat(deny.getSpec().getIngress()).isEmpty();
+    assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+    NetworkPolicy dns = nps.get(1);
+    assertThat(dns.getSpec().getEgress().get(0).getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).containsExactly("UDP/53", "TCP/53");
+    NetworkPolicy https = nps.get(2);
+    var block = https.getSpec().getEgress().get(0).getTo().get(0).getIpBlock();
+    assertThat(block.getCidr()).isEqualTo("0.0.0.0/0");
+    assertThat(block.getExcept()).contains("10.0.0.0/8", "169.254.0.0/16");
+    assertThat(https.getSpec().getEgress().get(0).getPorts().get(0).getPort().getIntVal()).isEqualTo(443);
+  }
+
+  @Test
+  void discovery_listsEveryAgentAndSubAgentWithEndpoints() {
+    String yaml = Discovery.content(fleet).toString();
+    assertThat(yaml).contains("\"id\":\"a2\"", "http://booking-agent-a2-backend.booking-agents.svc:8080",
+        "\"role\":\"devops-expert\"", "http://claude-sub-agent-s6.booking-agents.svc:8080", "\"replicas\":\"1..8\"");
+  }
+
+  @Test
+  void secrets_whenManual_writesNoSecretObjectAtAll() {
+    Fleet manual = FleetResolver.resolve(FleetSpec.builder().from(TestFleets.bookingSpec())
+        .secrets(SecretsSpec.manual()).build());
+    assertThat(files(manual)).doesNotContainKey("core/secrets.yaml");
+  }
+
+  @Test
+  void secrets_whenExternal_referencesTheStoreAndHoldsNoValue() {
+    HasMetadata es = files(fleet).get("core/secrets.yaml").get(0);
+    assertThat(es.getKind()).isEqualTo("ExternalSecret");
+    String text = io.agentfleet.generate.YamlRenderer.toYaml(io.agentfleet.generate.YamlRenderer.toTree(es));
+    assertThat(text).contains("name: fleet-secrets", "key: booking-agents/claude-api-credentials")
+        .doesNotContain("stringData");
+  }
+}
