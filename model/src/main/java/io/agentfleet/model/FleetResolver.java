@@ -22,7 +22,7 @@ public final class FleetResolver {
   private static final Pattern PG_IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]*$");
   private static final Pattern REGISTRY = Pattern.compile("^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$");
   private static final Pattern IMAGE = Pattern.compile(
-      "^(?<repo>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+      "^(?<repo>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+(?=/))?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
           + "(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$");
   private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$");
   private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
@@ -86,7 +86,8 @@ public final class FleetResolver {
       uniqueId(p, path, a.id(), agentIdCount, ids);
       Agent agent = agent(p, path, a, spec.agentPrefix(), subDefaults, spec.imageRegistry());
       String owner = databases.putIfAbsent(agent.database(), a.id());
-      if (owner != null) {
+      boolean sameIdTwice = owner != null && owner.equals(a.id());
+      if (owner != null && !sameIdTwice) {
         p.add(path + ".database", "'" + agent.database() + "' is already the database of agent " + owner
             + " (each agent needs its own database)");
       }
@@ -301,7 +302,9 @@ public final class FleetResolver {
           + String.join(" and ", shortBy));
     }
     stated.pods().ifPresent(pods -> {
-      if (pods < need.pods()) {
+      if (pods < 1) {
+        p.add(path + ".pods", pods + " must be at least 1");
+      } else if (pods < need.pods()) {
         p.add(path + ".pods", "the fleet at full scale runs " + need.pods() + " pods, but " + verb + " " + pods
             + ": short by " + (need.pods() - pods));
       }
@@ -317,7 +320,8 @@ public final class FleetResolver {
         p.add("labels." + key, "'" + key + "' is not a valid label key");
       }
       if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
-        p.add("labels." + key, "'" + value + "' is not a valid label value (at most 63 letters, digits, '-', '_', '.')");
+        p.add("labels." + key, "'" + value + "' is not a valid label value (at most 63 letters, digits, '-', '_' and '.', "
+            + "starting and ending with a letter or digit)");
       }
     });
   }

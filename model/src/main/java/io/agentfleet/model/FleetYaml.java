@@ -38,10 +38,16 @@ public final class FleetYaml {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
+          .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
       .build();
   private static final ObjectMapper WRITER = YAMLMapper.builder(YAMLFactory.builder()
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .build())
       .addModule(new Jdk8Module())
       .serializationInclusion(JsonInclude.Include.NON_EMPTY)
@@ -69,8 +75,10 @@ public final class FleetYaml {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
           + ", column " + e.getLocation().getColumnNr();
+      String what = e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null
+          ? m.getProblem() : e.getOriginalMessage().lines().findFirst().orElse("").strip();
       throw new FleetValidationException("Cannot read " + source,
-          List.of(new Problem("", "not valid YAML" + where + ": " + e.getOriginalMessage())));
+          List.of(new Problem("", "not valid YAML" + where + ": " + what)));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw new FleetValidationException("Cannot read " + source,
@@ -79,9 +87,10 @@ public final class FleetYaml {
     if (!tree.isObject()) {
       throw new FleetValidationException("Cannot read " + source,
           List.of(new Problem("", "the file must hold a mapping (name:, agents:, subAgents: …), not a "
-              + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT))));
+              + (tree.isArray() ? "list" : tree.isTextual() ? "string" : "single value"))));
     }
     Problems problems = new Problems();
+    dropNulls(tree, "", problems);
     Collector collector = new Collector(tree, problems);
     FleetSpec spec = null;
     try {
@@ -93,8 +102,53 @@ public final class FleetYaml {
     } catch (IllegalArgumentException e) {
       problems.add("", e.getMessage());
     }
+    if (!problems.isEmpty() && spec != null) {
+      // Report what the resolver finds too, so that one run shows every problem; values that could not be read
+      // were replaced by placeholders, so resolver problems at those paths are dropped.
+      java.util.Set<String> reported = problems.list().stream().map(Problem::path).collect(Collectors.toSet());
+      try {
+        FleetResolver.resolve(spec);
+      } catch (FleetValidationException more) {
+        more.problems().stream().filter(p -> reported.stream().noneMatch(r -> !r.isEmpty() && p.path().startsWith(r)))
+            .forEach(p -> problems.add(p.path(), p.message()));
+      }
+    }
     problems.throwIfAny("Cannot read " + source);
     return spec;
+  }
+
+  /**
+   * Removes explicit nulls so that binding can go on: a null field means the field is absent, while a null list
+   * entry or label value is a problem of its own (YAML reads {@code ~} and an empty value as null).
+   */
+  private static void dropNulls(JsonNode node, String path, Problems problems) {
+    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj) {
+      List<String> names = new ArrayList<>();
+      obj.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        String at = path.isEmpty() ? name : path + "." + name;
+        if (obj.get(name).isNull()) {
+          if (path.equals("labels")) {
+            problems.add(at, "must not be empty (~ and null are not label values; write \"\" for an empty one)");
+          }
+          obj.remove(name);
+        } else {
+          dropNulls(obj.get(name), at, problems);
+        }
+      }
+    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode arr) {
+      for (int i = arr.size() - 1; i >= 0; i--) {
+        if (arr.get(i).isNull()) {
+          problems.add(path + "[" + i + "]", "must not be empty (~ and null are not list entries)");
+          arr.remove(i);
+        }
+      }
+      for (int i = 0; i < arr.size(); i++) {
+        JsonNode id = arr.get(i).get("id");
+        boolean named = id != null && id.isValueNode() && !id.asText().isBlank();
+        dropNulls(arr.get(i), path + "[" + (named ? id.asText() : Integer.toString(i)) + "]", problems);
+      }
+    }
   }
 
   /** Writes a fleet as YAML that {@link #read} reads back to an equal spec. */
@@ -134,6 +188,22 @@ public final class FleetYaml {
       p.skipChildren();
       return true;
     }
+
+    /** A value a creator refused (an unknown role, say): recorded, then replaced by a placeholder to read on. */
+    @Override
+    public Object handleInstantiationProblem(DeserializationContext ctxt, Class<?> instClass, Object argument,
+        Throwable t) throws IOException {
+      if (instClass.isEnum() && t instanceof IllegalArgumentException) {
+        List<JsonMappingException.Reference> refs = new ArrayList<>(pathOf(ctxt.getParser()));
+        String name = ctxt.getParser().currentName();
+        if (name != null && (refs.isEmpty() || !name.equals(refs.get(refs.size() - 1).getFieldName()))) {
+          refs.add(new JsonMappingException.Reference(null, name));
+        }
+        problems.add(path(tree, refs), t.getMessage());
+        return instClass.getEnumConstants()[0];
+      }
+      return super.handleInstantiationProblem(ctxt, instClass, argument, t);
+    }
   }
 
   /** The path of the value the parser is in, as Jackson references (the property itself excluded). */
@@ -163,7 +233,8 @@ public final class FleetYaml {
       if (ref.getIndex() >= 0 && ref.getFieldName() == null) {
         JsonNode item = node == null ? null : node.get(ref.getIndex());
         JsonNode id = item == null ? null : item.get("id");
-        sb.append('[').append(id != null && id.isValueNode() ? id.asText() : Integer.toString(ref.getIndex())).append(']');
+        boolean named = id != null && id.isValueNode() && !id.isNull() && !id.asText().isBlank();
+        sb.append('[').append(named ? id.asText() : Integer.toString(ref.getIndex())).append(']');
         node = item;
       } else if (ref.getFieldName() != null) {
         if (sb.length() > 0) sb.append('.');
@@ -184,7 +255,13 @@ public final class FleetYaml {
       String missing = cause.getMessage().replaceAll(".*\\[(.*)\\].*", "$1");
       return "must provide " + missing;
     }
+    if (cause instanceof NullPointerException) {
+      return "must not be empty (~ and null are not values here)";
+    }
     if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+      if (m.getTargetType() == String.class && e.getOriginalMessage().contains("Floating-point")) {
+        return "write this number in quotes (\"1.30\"): unquoted, YAML reads it as a number and drops trailing zeros";
+      }
       return "expected " + typeWord(m.getTargetType()) + " here";
     }
     return e.getOriginalMessage();
@@ -192,6 +269,10 @@ public final class FleetYaml {
 
   private static String typeWord(Class<?> type) {
     if (type == Integer.class || type == int.class) return "a whole number";
+    if (type == ReplicaRange.class) return "a replica count or range (write 3 or 1..8)";
+    if (type == Percent.class) return "a percentage (write 70%)";
+    if (type == Span.class) return "a duration (write 30s, 5m or 1h30m)";
+    if (type == Quantity.class) return "a quantity (write 500m, 1.5 or 2Gi)";
     if (type == String.class) return "a text value";
     if (List.class.isAssignableFrom(type)) return "a list";
     if (java.util.Map.class.isAssignableFrom(type)) return "a mapping of names to values";

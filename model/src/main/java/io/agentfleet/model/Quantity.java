@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class Quantity implements Comparable<Quantity> {
   private static final Pattern FORMAT =
-      Pattern.compile("^([+]?[0-9]+(?:\\.[0-9]*)?|[+]?\\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$");
+      Pattern.compile("^([+-]?[0-9]+(?:\\.[0-9]*)?|[+-]?\\.[0-9]+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?[0-9]+))?$");
   private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
       Map.entry("m", new BigDecimal("0.001")),
       Map.entry("k", BigDecimal.TEN.pow(3)),
@@ -56,6 +56,9 @@ public final class Quantity implements Comparable<Quantity> {
           "'" + trimmed + "' is not a Kubernetes quantity (examples: 500m, 1.5, 2Gi, 512Mi)");
     }
     BigDecimal number = new BigDecimal(m.group(1).replace("+", ""));
+    if (m.group(3) != null && Math.abs(Integer.parseInt(m.group(3))) > 30) {
+      return new Quantity(trimmed, BigDecimal.ZERO, "'" + trimmed + "' is out of range for a Kubernetes quantity");
+    }
     BigDecimal amount;
     if (m.group(2) != null) {
       amount = number.multiply(SUFFIXES.get(m.group(2)));
@@ -70,6 +73,9 @@ public final class Quantity implements Comparable<Quantity> {
   /** Reads a bare YAML number such as {@code cpu: 1.5} as the quantity it spells. */
   @JsonCreator
   public static Quantity parse(double number) {
+    if (Double.isNaN(number) || Double.isInfinite(number)) {
+      return new Quantity(Double.toString(number), BigDecimal.ZERO, "'" + number + "' is not a Kubernetes quantity");
+    }
     return parse(BigDecimal.valueOf(number).stripTrailingZeros().toPlainString());
   }
 

@@ -2,6 +2,7 @@ package io.agentfleet.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,11 +17,17 @@ public final class ReplicaRange {
   private final int min;
   private final int max;
   private final String error;
+  private final String text;
 
   private ReplicaRange(int min, int max, String error) {
+    this(min, max, error, null);
+  }
+
+  private ReplicaRange(int min, int max, String error, String text) {
     this.min = min;
     this.max = max;
     this.error = error;
+    this.text = text;
   }
 
   public static ReplicaRange between(int min, int max) {
@@ -36,16 +43,26 @@ public final class ReplicaRange {
     String t = text == null ? "" : text.trim();
     Matcher m = FORMAT.matcher(t);
     if (!m.matches()) {
-      return new ReplicaRange(0, 0, "'" + t + "' is not a replica count or range (write 3 or 1..8)");
+      return new ReplicaRange(0, 0, "'" + t + "' is not a replica count or range (write 3 or 1..8)", t);
     }
-    int min = Integer.parseInt(m.group(1));
-    int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
-    return new ReplicaRange(min, max, null);
+    try {
+      int min = Integer.parseInt(m.group(1));
+      int max = m.group(2) == null ? min : Integer.parseInt(m.group(2));
+      return new ReplicaRange(min, max, null);
+    } catch (NumberFormatException tooLarge) {
+      return new ReplicaRange(0, 0, "'" + t + "' is not a replica count or range (write 3 or 1..8)", t);
+    }
   }
 
   @JsonCreator
   public static ReplicaRange parse(int count) {
     return exactly(count);
+  }
+
+  /** A fraction is no replica count: kept as invalid so that the validator reports it in the user's words. */
+  @JsonCreator
+  public static ReplicaRange parse(double count) {
+    return parse(BigDecimal.valueOf(count).stripTrailingZeros().toPlainString());
   }
 
   public int min() {
@@ -72,6 +89,9 @@ public final class ReplicaRange {
   @JsonValue
   @Override
   public String toString() {
+    if (error != null) {
+      return text;
+    }
     return isScaled() ? min + ".." + max : Integer.toString(min);
   }
 

@@ -27,12 +27,16 @@ public final class Span implements Comparable<Span> {
     if (t.isEmpty() || !m.matches()) {
       return new Span(Duration.ZERO, t, "'" + t + "' is not a duration (examples: 30s, 5m, 1h30m, 14d)");
     }
-    Duration d = Duration.ZERO;
-    if (m.group(1) != null) d = d.plusDays(Long.parseLong(m.group(1)));
-    if (m.group(2) != null) d = d.plusHours(Long.parseLong(m.group(2)));
-    if (m.group(3) != null) d = d.plusMinutes(Long.parseLong(m.group(3)));
-    if (m.group(4) != null) d = d.plusSeconds(Long.parseLong(m.group(4)));
-    return new Span(d, t, null);
+    try {
+      Duration d = Duration.ZERO;
+      if (m.group(1) != null) d = d.plusDays(Long.parseLong(m.group(1)));
+      if (m.group(2) != null) d = d.plusHours(Long.parseLong(m.group(2)));
+      if (m.group(3) != null) d = d.plusMinutes(Long.parseLong(m.group(3)));
+      if (m.group(4) != null) d = d.plusSeconds(Long.parseLong(m.group(4)));
+      return new Span(d, t, null);
+    } catch (NumberFormatException | ArithmeticException tooLong) {
+      return new Span(Duration.ZERO, t, "'" + t + "' is too long a duration");
+    }
   }
 
   public static Span ofSeconds(long seconds) {

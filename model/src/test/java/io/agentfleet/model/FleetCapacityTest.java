@@ -1,0 +1,99 @@
+package io.agentfleet.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FleetCapacityTest {
+
+  @Test
+  void fullScale_whenExampleFleet_addsMaximumReplicasWorkersAndOneSurgePodPerDeployment() {
+    Capacity need = TestFleets.exampleFleet().fullScale();
+
+    // sub-agents 46.5 + surge 8; workers 3 x 1; frontends 3 x 100m x (1 + 1 surge); backends 3 x 250m x (1 + 1)
+    assertThat(need.cpuRequests()).isEqualTo(Quantity.parse("59.6"));
+    assertThat(need.cpuRequests().toString()).isEqualTo("59600m");
+    // 93Gi + 16Gi surge; workers 3 x 2Gi; frontends 6 x 256Mi; backends 6 x 512Mi
+    assertThat(need.memoryRequests()).isEqualTo(Quantity.parse("119.5Gi"));
+    assertThat(need.memoryRequests().toString()).isEqualTo("122368Mi");
+    assertThat(need.cpuLimits()).isEqualTo(Quantity.parse("119.2"));
+    assertThat(need.memoryLimits()).isEqualTo(Quantity.parse("119.5Gi"));
+    // 35 sub-agent pods + 6 surge, 3 workers (recreated, no surge), 3 x 2 frontends, 3 x 2 backends
+    assertThat(need.pods()).isEqualTo(56);
+    assertThat(need.persistentVolumeClaims()).isEqualTo(3);
+    assertThat(need.storage().toString()).isEqualTo("60Gi");
+  }
+
+  @Test
+  void breakdown_whenExampleFleet_saysWhereTheDemandComesFrom() {
+    FleetCapacity.Breakdown breakdown = TestFleets.exampleFleet().breakdown();
+
+    assertThat(breakdown.parts()).extracting(FleetCapacity.Part::what)
+        .containsExactly("sub-agents at maximum replicas", "standard agents", "rolling-update surge");
+    assertThat(breakdown.parts()).extracting(p -> p.cpu().describeCpu())
+        .containsExactly("46.5 CPUs", "4.05 CPUs", "9.05 CPUs");
+    assertThat(breakdown.parts()).extracting(p -> p.memory().toString())
+        .containsExactly("93Gi", "8448Mi", "18688Mi");
+    assertThat(breakdown.parts()).extracting(FleetCapacity.Part::pods).containsExactly(35, 9, 12);
+    assertThat(breakdown.describe()).isEqualTo("sub-agents at maximum replicas: 46.5 CPUs, 93Gi; "
+        + "standard agents: 4.05 CPUs, 8.3Gi; rolling-update surge: 9.05 CPUs, 18.3Gi");
+  }
+
+  @Test
+  void fullScale_whenSeedSubAgentsOnly_requests46AndAHalfCpusAnd93GiPlusSurge() {
+    Fleet fleet = FleetResolver.resolve(
+        FleetSpec.builder().from(TestFleets.exampleSpec()).agents(List.of()).build());
+
+    assertThat(fleet.fullScale().cpuRequests()).isEqualTo(Quantity.parse("54.5"));
+    assertThat(fleet.fullScale().memoryRequests()).isEqualTo(Quantity.parse("109Gi"));
+    assertThat(fleet.fullScale().pods()).isEqualTo(41);
+    assertThat(fleet.fullScale().persistentVolumeClaims()).isZero();
+    assertThat(fleet.breakdown().describe())
+        .isEqualTo("sub-agents at maximum replicas: 46.5 CPUs, 93Gi; rolling-update surge: 8 CPUs, 16Gi");
+  }
+
+  @Test
+  void resolve_whenSeedTableMeetsTheSeedFloorAsCluster_saysItIsShortAndByHowMuch() {
+    assertThatThrownBy(() -> FleetResolver.resolve(FleetYaml.read(corpus("43-cluster-too-small-for-seed.yaml"))))
+        .isInstanceOfSatisfying(FleetValidationException.class, e -> assertThat(e.lines()).singleElement().asString()
+            .startsWith("cluster: ")
+            .contains("46.5 CPUs", "93Gi", "rolling-update surge: 8 CPUs, 16Gi", "but the cluster has 20 CPUs and 64Gi")
+            .endsWith("short by 34.5 CPUs and 45Gi of memory"));
+  }
+
+  @Test
+  void resolve_whenSeedTableMeetsTheSeedFloorAsQuota_saysItIsShortAndByHowMuch() {
+    assertThatThrownBy(() -> FleetResolver.resolve(FleetYaml.read(corpus("44-quota-too-small-for-seed.yaml"))))
+        .isInstanceOfSatisfying(FleetValidationException.class, e -> {
+          assertThat(e.lines()).hasSize(2);
+          assertThat(e.lines().get(0))
+              .startsWith("quota: ")
+              .contains("46.5 CPUs", "93Gi", "rolling-update surge: 8 CPUs, 16Gi", "but the quota allows 20 CPUs and 64Gi")
+              .endsWith("short by 34.5 CPUs and 45Gi of memory");
+          assertThat(e.lines().get(1)).isEqualTo("quota.pods: the fleet at full scale runs 41 pods, but the quota allows 40: short by 1");
+        });
+  }
+
+  @Test
+  void resolve_whenExampleFleetGetsTheSeedFloor_isShortByTheAgentsToo() {
+    FleetSpec spec = FleetSpec.builder().from(TestFleets.exampleSpec())
+        .cluster(CapacitySpec.of("20", "64Gi")).build();
+
+    assertThatThrownBy(() -> FleetResolver.resolve(spec))
+        .isInstanceOfSatisfying(FleetValidationException.class, e -> assertThat(e.lines()).containsExactly(
+            "cluster: the fleet at full scale requests 59.6 CPUs and 119.5Gi of memory (sub-agents at maximum replicas: "
+                + "46.5 CPUs, 93Gi; standard agents: 4.05 CPUs, 8.3Gi; rolling-update surge: 9.05 CPUs, 18.3Gi), "
+                + "but the cluster has 20 CPUs and 64Gi: short by 39.6 CPUs and 55.5Gi of memory"));
+  }
+
+  private static Path corpus(String name) {
+    try {
+      return Path.of(FleetCapacityTest.class.getResource("/invalid/" + name).toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

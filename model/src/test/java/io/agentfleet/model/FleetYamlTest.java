@@ -1,0 +1,229 @@
+package io.agentfleet.model;
+
+import static io.agentfleet.model.TestFleets.SUB_AGENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FleetYamlTest {
+
+  @Test
+  void read_whenExampleFleet_readsEveryValueAsWritten() {
+    FleetSpec spec = TestFleets.exampleSpec();
+
+    assertThat(spec.name()).isEqualTo("booking-agents");
+    assertThat(spec.namespace()).contains("booking-agents");
+    assertThat(spec.agentPrefix()).isEqualTo("booking-agent");
+    assertThat(spec.kubernetesVersion()).isEqualTo("1.34");
+    assertThat(spec.imageRegistry()).contains("ghcr.io/example");
+    assertThat(spec.labels()).containsExactly(Map.entry("app.kubernetes.io/part-of", "booking-agents"));
+    assertThat(spec.claude().apiKeySecret()).isEqualTo("claude-api-credentials");
+    assertThat(spec.secrets().provider()).isEqualTo(SecretsProvider.EXTERNAL_SECRETS);
+    assertThat(spec.secrets().store()).contains("fleet-secrets");
+    DefaultsSpec.SubAgentDefaults defaults = spec.defaults().subAgent().orElseThrow();
+    assertThat(defaults.image()).contains("claude-code-agent:2.1.0");
+    ScalingSpec scaling = defaults.scaling().orElseThrow();
+    assertThat(scaling.cpu()).contains(Percent.of(70));
+    assertThat(scaling.memory()).contains(Percent.of(80));
+    assertThat(scaling.requestsPerSecond()).contains(Quantity.parse("10"));
+    assertThat(scaling.scaleDownAfter()).contains(Span.parse("5m"));
+    assertThat(spec.agents()).extracting(AgentSpec::id).containsExactly("a2", "a3", "a4");
+    assertThat(spec.agents().get(0).frontend().map(ComponentSpec::image)).contains("booking-frontend:1.4.0");
+    assertThat(spec.subAgents()).extracting(SubAgentSpec::id).containsExactly("s1", "s2", "s3", "s4", "s5", "s6");
+  }
+
+  @Test
+  void read_whenExampleSubAgents_matchTheSeedTable() {
+    FleetSpec spec = TestFleets.exampleSpec();
+
+    assertThat(spec.subAgents()).extracting(SubAgentSpec::role).containsExactly(Role.SENIOR_DEVELOPER,
+        Role.UI_DEVELOPER, Role.UX_EXPERT, Role.TEST_EXPERT, Role.ARCHITECTURE_EXPERT, Role.DEVOPS_EXPERT);
+    assertThat(spec.subAgents()).extracting(SubAgentSpec::replicas).extracting(ReplicaRange::toString)
+        .containsExactly("1..8", "1..6", "1..4", "1..6", "1..6", "1..5");
+    assertThat(spec.subAgents()).extracting(s -> s.requests().cpu().orElseThrow())
+        .containsExactly(Quantity.parse("1"), Quantity.parse("1.5"), Quantity.parse("1"), Quantity.parse("1"),
+            Quantity.parse("2"), Quantity.parse("1.5"));
+    assertThat(spec.subAgents()).extracting(s -> s.requests().memory().orElseThrow().toString())
+        .containsExactly("2Gi", "3Gi", "2Gi", "2Gi", "4Gi", "3Gi");
+    assertThat(spec.subAgents()).extracting(SubAgentSpec::priority).containsExactly(Priority.HIGH, Priority.MEDIUM,
+        Priority.MEDIUM, Priority.MEDIUM, Priority.HIGH, Priority.HIGH);
+    assertThat(spec.subAgents()).extracting(SubAgentSpec::apiAccess).containsExactly(ApiAccess.NONE, ApiAccess.NONE,
+        ApiAccess.NONE, ApiAccess.NONE, ApiAccess.NONE, ApiAccess.READ);
+  }
+
+  @Test
+  void write_whenExampleFleetIsReadBack_givesAnEqualSpec() {
+    FleetSpec spec = TestFleets.exampleSpec();
+
+    FleetSpec back = FleetYaml.read(FleetYaml.write(spec), "written example");
+
+    assertThat(back).isEqualTo(spec);
+  }
+
+  @Test
+  void write_whenWrittenAgainAfterReading_givesTheSameText() {
+    String once = FleetYaml.write(TestFleets.exampleSpec());
+
+    assertThat(FleetYaml.write(FleetYaml.read(once, "once"))).isEqualTo(once);
+  }
+
+  @Test
+  void write_whenSpecBuiltInJavaWithEveryKindOfValue_readsBackEqual() {
+    FleetSpec spec = FleetSpec.builder()
+        .name("java-fleet")
+        .namespace("java-ns")
+        .imageRegistry("registry.example.com:5000/team")
+        .putLabel("team", "platform")
+        .secrets(SecretsSpec.builder().provider(SecretsProvider.EXTERNAL_SECRETS).store("vault")
+            .refreshInterval(Span.parse("30m")).build())
+        .network(NetworkSpec.builder().addPrivateRange("10.0.0.0/8").dnsNamespace("dns").build())
+        .cluster(CapacitySpec.builder().cpu(Quantity.parse("64")).memory(Quantity.parse("256Gi")).pods(110).build())
+        .quota(CapacitySpec.of("48", "192Gi"))
+        .defaults(DefaultsSpec.builder().subAgent(DefaultsSpec.SubAgentDefaults.builder().image("agent:3.0.1")
+            .scaling(ScalingSpec.builder().cpu(Percent.of(60)).scaleDownAfter(Span.parse("10m")).build()).build())
+            .build())
+        .addAgent(AgentSpec.builder().id("a1").database("first")
+            .worker(WorkerSpec.builder().workspace(Quantity.parse("30Gi")).repository("https://example.com/r.git")
+                .requests(Compute.of("500m", "1Gi")).build())
+            .frontend(ComponentSpec.builder().image("fe:1.0.0").port(3001).replicas(2).build())
+            .backend(ComponentSpec.builder().image("be:1.0.0").limits(Compute.of("2", "2Gi")).build())
+            .build())
+        .addSubAgent(SubAgentSpec.builder().id("s1").role(Role.TEST_EXPERT).replicas(ReplicaRange.between(2, 4))
+            .requests(Compute.of("1500m", "3Gi")).limits(Compute.builder().cpu(Quantity.parse("2")).build())
+            .priority(Priority.LOW).apiAccess(ApiAccess.READ).workspace(Quantity.parse("5Gi"))
+            .scaling(ScalingSpec.builder().memory(Percent.of(90)).requestsPerSecond(Quantity.parse("2.5"))
+                .scaleDownPodsPerMinute(2).build())
+            .build())
+        .build();
+
+    String yaml = FleetYaml.write(spec);
+
+    assertThat(FleetYaml.read(yaml, "written")).isEqualTo(spec);
+    assertThat(FleetResolver.resolve(FleetYaml.read(yaml, "written")).subAgents()).hasSize(1);
+  }
+
+  @Test
+  void write_whenTextLooksLikeANumber_quotesItSoItReadsBackEqual() {
+    FleetSpec spec = FleetSpec.builder().name("f").kubernetesVersion("1.30").putLabel("release", "2.10").build();
+
+    String yaml = FleetYaml.write(spec);
+
+    assertThat(FleetYaml.read(yaml, "written")).isEqualTo(spec);
+  }
+
+  @Test
+  void read_whenKubernetesVersionQuoted_keepsTheText() {
+    assertThat(TestFleets.spec("name: f", "kubernetesVersion: \"1.30\"").kubernetesVersion()).isEqualTo("1.30");
+  }
+
+  @Test
+  void read_whenKubernetesVersionIsAnUnquotedNumber_keepsItsDigitsOrSaysToQuoteIt() {
+    try {
+      FleetSpec spec = TestFleets.spec("name: f", "kubernetesVersion: 1.30", "subAgents:", "  - " + SUB_AGENT);
+      assertThat(spec.kubernetesVersion()).isEqualTo("1.30");
+    } catch (FleetValidationException e) {
+      assertThat(e.lines()).singleElement().asString().startsWith("kubernetesVersion: ");
+    }
+  }
+
+  @Test
+  void read_whenFieldsOmitted_fillsSpecDefaults() {
+    FleetSpec spec = TestFleets.spec("name: f", "subAgents:", "  - " + SUB_AGENT);
+
+    assertThat(spec.namespace()).isEmpty();
+    assertThat(spec.agentPrefix()).isEqualTo("agent");
+    assertThat(spec.kubernetesVersion()).isEqualTo("1.34");
+    assertThat(spec.claude().apiKeySecret()).isEqualTo("claude-api-credentials");
+    assertThat(spec.claude().apiKeyKey()).isEqualTo("api-key");
+    assertThat(spec.secrets().provider()).isEqualTo(SecretsProvider.MANUAL);
+    assertThat(spec.secrets().refreshInterval()).isEqualTo(Span.parse("1h"));
+    assertThat(spec.network().privateRanges())
+        .containsExactly("10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16");
+    assertThat(spec.subAgents().get(0).priority()).isEqualTo(Priority.MEDIUM);
+    assertThat(spec.subAgents().get(0).apiAccess()).isEqualTo(ApiAccess.NONE);
+  }
+
+  @Test
+  void read_whenEnumsWrittenInOtherCase_acceptsThem() {
+    FleetSpec spec = TestFleets.spec("name: f", "subAgents:",
+        "  - { id: s1, role: SENIOR_DEVELOPER, image: a:1.0, replicas: 1, requests: { cpu: 1, memory: 1Gi },"
+            + " priority: High, apiAccess: READ }");
+
+    assertThat(spec.subAgents().get(0).role()).isEqualTo(Role.SENIOR_DEVELOPER);
+    assertThat(spec.subAgents().get(0).priority()).isEqualTo(Priority.HIGH);
+    assertThat(spec.subAgents().get(0).apiAccess()).isEqualTo(ApiAccess.READ);
+  }
+
+  @Test
+  void read_whenFileMissing_reportsItCannotBeRead() {
+    Path missing = Path.of("target/no-such-fleet.yaml");
+
+    FleetValidationException e =
+        catchThrowableOfType(FleetValidationException.class, () -> FleetYaml.read(missing));
+
+    assertThat(e.lines()).singleElement().asString().startsWith("cannot read " + missing);
+    assertThat(e).hasMessageStartingWith("Cannot read the fleet (1 problem):");
+  }
+
+  @Test
+  void read_whenProblemsFound_namesTheSourceAndCountsTheProblems() {
+    assertThatThrownBy(() -> FleetYaml.read("name: f\nnamepsace: x\nsubagents: []\n", "fleet.yaml"))
+        .isInstanceOf(FleetValidationException.class)
+        .hasMessage("Cannot read fleet.yaml (3 problems):\n"
+            + "  - namepsace: unknown field; did you mean 'namespace'?\n"
+            + "  - subagents: unknown field; did you mean 'subAgents'?\n"
+            + "  - must provide at least one agent or sub-agent (agents: or subAgents:)");
+  }
+
+  @Test
+  void read_whenYamlSyntaxInvalid_reportsOneLineWithLineAndColumn() {
+    FleetValidationException e = catchThrowableOfType(FleetValidationException.class,
+        () -> FleetYaml.read("name: booking-agents\n  namespace: booking-agents\n", "fleet.yaml"));
+
+    assertThat(e.lines()).containsExactly("not valid YAML at line 2, column 12: mapping values are not allowed here");
+  }
+
+  @Test
+  void read_whenKeyRepeated_reportsTheDuplicate() {
+    assertThatThrownBy(() -> TestFleets.spec("name: f", "subAgents:", "  - " + SUB_AGENT, "subAgents:",
+        "  - " + SUB_AGENT.replace("s1", "s2")))
+        .isInstanceOf(FleetValidationException.class)
+        .hasMessageContaining("subAgents");
+  }
+
+  @Test
+  void read_whenNullInsideListOrMap_reportsThePathWithoutJavaTypeNames() {
+    FleetValidationException labels = catchThrowableOfType(FleetValidationException.class,
+        () -> TestFleets.spec("name: f", "labels: { team: ~ }", "subAgents:", "  - " + SUB_AGENT));
+    FleetValidationException agents = catchThrowableOfType(FleetValidationException.class,
+        () -> TestFleets.spec("name: f", "agents: [~]"));
+
+    assertThat(labels.lines()).singleElement().asString().startsWith("labels.team: ").doesNotContain("io.agentfleet");
+    assertThat(agents.lines()).containsExactly("agents[0]: must not be empty (~ and null are not list entries)",
+        "must provide at least one agent or sub-agent (agents: or subAgents:)");
+  }
+
+  @Test
+  void read_whenWholeNumberWrittenWithFraction_reportsIt() {
+    assertThatThrownBy(() -> TestFleets.spec("name: f", "agents:",
+        "  - { id: a2, frontend: { image: fe:1.0, port: 3000.5 }, backend: { image: be:1.0 } }"))
+        .isInstanceOfSatisfying(FleetValidationException.class,
+            e -> assertThat(e.lines()).singleElement().asString().startsWith("agents[a2].frontend.port: "));
+  }
+
+  @Test
+  void read_whenDurationTooLargeToCount_reportsItInTheUsersWords() {
+    FleetValidationException e = catchThrowableOfType(FleetValidationException.class, () -> TestFleets.fleet(
+        "name: f", "defaults: { subAgent: { scaling: { scaleDownAfter: 999999999999999999d } } }",
+        "subAgents:", "  - " + SUB_AGENT));
+
+    assertThat(e.lines()).singleElement().asString()
+        .startsWith("defaults.subAgent.scaling.scaleDownAfter: ")
+        .contains("999999999999999999d")
+        .doesNotContain("io.agentfleet", "overflow", "For input string");
+  }
+}
