@@ -7,8 +7,13 @@ import java.util.List;
 public final class Validators {
   private Validators() {}
 
-  /** TODO(validation helper): schema + policy validators. */
+  /**
+   * Schema then policy validators. {@code schemaLocation}: null or blank for kubeconform's public schema URLs
+   * (downloaded once into {@code cacheDir}, default {@code ~/.cache/agentfleet/schemas}, then used offline); a folder
+   * laid out like {@code ../shared/schemas} ({@code kubernetes/} and {@code crds/}); or comma-separated kubeconform
+   * templates such as {@code https://host/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json}.
+   */
   public static List<TreeValidator> standard(String schemaLocation, Path cacheDir) {
-    return List.of();
+    return List.of(new SchemaValidator(schemaLocation, cacheDir), new PolicyValidator());
   }
 }
