@@ -47,7 +47,7 @@ public final class FleetGenerator {
 
   /**
    * Generates and validates the tree. Throws {@link FleetValidationException} listing every problem of the spec,
-   * or, when the spec is valid, every problem of the generated tree; nothing is written either way.
+   * or, when the spec is valid, a {@link TreeValidationException} with every problem of the generated tree.
    */
   public GenerationResult generate(FleetSpec spec) {
     Fleet fleet = FleetResolver.resolve(profile.apply(spec));
@@ -69,8 +69,8 @@ public final class FleetGenerator {
       problems.addAll(v.validate(rendered, fleet.kubernetesVersion()));
     }
     if (!problems.isEmpty()) {
-      throw new FleetValidationException("The generated tree for '" + fleet.name() + "' fails validation; nothing was written",
-          problems);
+      throw new TreeValidationException(
+          "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
     }
     return new GenerationResult(fleet, tree, rendered);
   }

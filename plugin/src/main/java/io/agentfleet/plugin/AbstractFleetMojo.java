@@ -1,0 +1,126 @@
+package io.agentfleet.plugin;
+
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.GenerationResult;
+import io.agentfleet.generate.Profile;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.FleetValidationException;
+import io.agentfleet.model.FleetYaml;
+import io.agentfleet.profiles.Profiles;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The parameters every agentfleet goal shares, and the one call into the library that generates the tree. */
+public abstract class AbstractFleetMojo extends AbstractMojo {
+  /** The fleet description to generate from. */
+  @Parameter(property = "agentfleet.spec", defaultValue = "${project.basedir}/fleet.yaml", required = true)
+  File spec;
+
+  /** The folder holding one generated tree per profile; the tree goes to {@code <outputDirectory>/<profile>}. */
+  @Parameter(property = "agentfleet.outputDirectory", defaultValue = "${project.basedir}/generated", required = true)
+  File outputDirectory;
+
+  /** The named profile to apply (production, dev, ...). */
+  @Parameter(property = "agentfleet.profile", defaultValue = Profiles.DEFAULT, required = true)
+  String profile;
+
+  /** Where JSON schemas are read from: a kubeconform-layout folder or kubeconform URL templates; unset means kubeconform's public locations. */
+  @Parameter(property = "agentfleet.schemaLocation")
+  String schemaLocation;
+
+  /** Where schemas downloaded from public locations are cached. */
+  @Parameter(property = "agentfleet.schemaCache", defaultValue = "${user.home}/.cache/agentfleet/schemas")
+  File schemaCache;
+
+  /** The project's base directory, against which a relative schema folder and the paths in messages resolve. */
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  File basedir;
+
+  /** Skips the goal. */
+  @Parameter(property = "agentfleet.skip", defaultValue = "false")
+  boolean skip;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping agentfleet (agentfleet.skip=true)");
+      return;
+    }
+    execute(treeDirectory(), generate());
+  }
+
+  /** Runs the goal on the tree generated in memory for {@code dir}. */
+  abstract void execute(Path dir, GenerationResult result) throws MojoExecutionException, MojoFailureException;
+
+  /** The directory of the selected profile's tree. */
+  Path treeDirectory() {
+    return outputDirectory.toPath().resolve(profile);
+  }
+
+  /** A path as users read it in messages: relative to the project when inside it. */
+  String display(Path path) {
+    Path base = basedir.toPath().toAbsolutePath().normalize();
+    Path p = path.toAbsolutePath().normalize();
+    return (p.startsWith(base) && !p.equals(base) ? base.relativize(p) : p).toString().replace('\\', '/');
+  }
+
+  /** Reads the spec and generates the validated tree in memory; typed library errors become build failures. */
+  private GenerationResult generate() throws MojoFailureException {
+    Profile selected;
+    try {
+      selected = Profiles.named(profile);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("agentfleet.profile: " + e.getMessage());
+    }
+    Path file = spec.toPath();
+    if (!Files.isRegularFile(file)) {
+      throw new MojoFailureException("agentfleet.spec: no fleet file at " + file.toAbsolutePath()
+          + " (create it, or point agentfleet.spec at it)");
+    }
+    try {
+      FleetSpec fleet = FleetYaml.read(file);
+      return FleetGenerator.builder()
+          .profile(selected)
+          .schemaLocation(schemaLocation())
+          .schemaCache(schemaCache == null ? null : schemaCache.toPath())
+          .build()
+          .generate(fleet);
+    } catch (FleetValidationException e) {
+      String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory())
+          : display(file);
+      String headline = e.getMessage().lines().findFirst().orElse("").replaceFirst(":$", "");
+      getLog().error(headline);
+      e.lines().forEach(line -> getLog().error(name + ": " + line));
+      throw new MojoFailureException(headline.contains("nothing was written") ? headline : headline + "; nothing was written");
+    }
+  }
+
+  /** The schema location as given; relative local folders or templates resolve against the project, as File parameters do. */
+  String schemaLocation() {
+    if (schemaLocation == null || schemaLocation.isBlank()) {
+      return null;
+    }
+    return Arrays.stream(schemaLocation.split(",")).map(String::trim).map(this::resolveLocal)
+        .collect(Collectors.joining(","));
+  }
+
+  private String resolveLocal(String part) {
+    if (part.isEmpty() || part.equals("default") || part.contains("://")) {
+      return part;
+    }
+    try {
+      Path path = Path.of(part);
+      return path.isAbsolute() ? part : basedir.toPath().resolve(path).normalize().toString();
+    } catch (InvalidPathException e) {
+      return part;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.agentfleet.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goal's error mapping, without Maven: each typed library error names the parameter or the spec field. */
+class GenerateMojoTest {
+  private static final String VALID = """
+      name: tiny
+      namespace: tiny
+      kubernetesVersion: "1.34"
+      imageRegistry: ghcr.io/example
+      claude: { apiKeySecret: claude-api-credentials }
+      defaults:
+        subAgent: { image: claude-code-agent:2.1.0 }
+      subAgents:
+        - { id: s1, role: senior-developer, replicas: 1..2, requests: { cpu: 1, memory: 2Gi }, priority: high }
+      """;
+
+  @TempDir Path project;
+  private final List<String> errors = new ArrayList<>();
+  private final List<String> infos = new ArrayList<>();
+  private final GenerateMojo mojo = new GenerateMojo();
+
+  @BeforeEach
+  void configure() {
+    mojo.basedir = project.toFile();
+    mojo.spec = project.resolve("fleet.yaml").toFile();
+    mojo.outputDirectory = project.resolve("generated").toFile();
+    mojo.profile = "production";
+    mojo.schemaLocation = System.getProperty("agentfleet.schemaLocation");
+    mojo.schemaCache = project.resolve("cache").toFile();
+    mojo.setLog(new SystemStreamLog() {
+      @Override
+      public void error(CharSequence content) {
+        errors.add(content.toString());
+      }
+
+      @Override
+      public void info(CharSequence content) {
+        infos.add(content.toString());
+      }
+    });
+  }
+
+  @Test
+  void execute_whenTheProfileIsUnknown_failsNamingTheParameter() throws IOException {
+    Files.writeString(project.resolve("fleet.yaml"), VALID);
+    mojo.profile = "prodction";
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("agentfleet.profile: unknown profile 'prodction'")
+        .hasMessageContaining("did you mean 'production'?");
+  }
+
+  @Test
+  void execute_whenTheSpecIsMissing_failsNamingTheParameterAndThePath() {
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("agentfleet.spec")
+        .hasMessageContaining(project.resolve("fleet.yaml").toString());
+  }
+
+  @Test
+  void execute_whenTheSpecHasProblems_logsEachPrefixedByTheFileAndWritesNothing() throws IOException {
+    Files.writeString(project.resolve("fleet.yaml"), VALID.replace("1..2", "5..2").replace("priority: high", "priorty: high"));
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("nothing was written")
+        .hasMessageNotContaining("\n");
+    assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("fleet.yaml: subAgents[s1].priorty: unknown field"));
+    assertThat(project.resolve("generated")).doesNotExist();
+  }
+
+  @Test
+  void execute_whenSkipped_writesNothing() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), VALID);
+    mojo.skip = true;
+
+    mojo.execute();
+
+    assertThat(project.resolve("generated")).doesNotExist();
+    assertThat(infos).containsExactly("Skipping agentfleet (agentfleet.skip=true)");
+  }
+
+  @Test
+  void execute_whenTheSpecIsValid_writesTheProfileFolderAndLogsTheReport() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), VALID);
+
+    mojo.execute();
+
+    assertThat(project.resolve("generated/production/.agentfleet-tree")).isRegularFile();
+    assertThat(infos).anySatisfy(l -> assertThat(l).matches("\\d+ added, 0 changed, 0 removed, 0 unchanged"));
+  }
+
+  @Test
+  void schemaLocation_whenRelativeFoldersAndTemplatesAreGiven_resolvesThemAgainstTheProjectOnly() {
+    String absolute = project.resolveSibling("elsewhere").toString();
+    mojo.schemaLocation = "schemas, default,https://host/{{.Group}}/{{.ResourceKind}}.json," + absolute;
+
+    assertThat(mojo.schemaLocation()).isEqualTo(project.resolve("schemas")
+        + ",default,https://host/{{.Group}}/{{.ResourceKind}}.json," + absolute);
+  }
+
+  @Test
+  void schemaLocation_whenBlank_leavesTheLibraryDefault() {
+    mojo.schemaLocation = " ";
+
+    assertThat(mojo.schemaLocation()).isNull();
+  }
+}
