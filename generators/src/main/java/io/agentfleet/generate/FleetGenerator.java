@@ -1,6 +1,11 @@
 package io.agentfleet.generate;
 
+import io.agentfleet.generate.agents.AgentGenerator;
+import io.agentfleet.generate.cicd.CiCdGenerator;
 import io.agentfleet.generate.core.CoreGenerator;
+import io.agentfleet.generate.database.DatabaseGenerator;
+import io.agentfleet.generate.migration.MigrationGenerator;
+import io.agentfleet.generate.monitoring.MonitoringGenerator;
 import io.agentfleet.generate.docs.DocsGenerator;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
 import io.agentfleet.generate.validate.TreeValidator;
@@ -42,7 +47,8 @@ public final class FleetGenerator {
 
   /** The generators of every folder, in the order their files are listed in reports. */
   public static List<Generator> standardGenerators() {
-    return List.of(new CoreGenerator(), new SubAgentGenerator(), new DocsGenerator());
+    return List.of(new CoreGenerator(), new AgentGenerator(), new SubAgentGenerator(), new DatabaseGenerator(),
+        new MonitoringGenerator(), new CiCdGenerator(), new MigrationGenerator(), new DocsGenerator());
   }
 
   /**

@@ -20,7 +20,10 @@ public record Fleet(
     Capacity fullScale,
     FleetCapacity.Breakdown breakdown,
     List<Agent> agents,
-    List<SubAgent> subAgents) {
+    List<SubAgent> subAgents,
+    Database database,
+    Monitoring monitoring,
+    GitOps gitops) {
 
   public Fleet {
     labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));

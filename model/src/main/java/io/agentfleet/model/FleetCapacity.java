@@ -48,7 +48,13 @@ public final class FleetCapacity {
 
   /** The demand of these agents and sub-agents at full scale, and its breakdown. */
   public static Breakdown breakdown(List<Agent> agents, List<SubAgent> subAgents) {
+    return breakdown(agents, subAgents, List.of());
+  }
+
+  /** The same, with the workloads of other sections (database, monitoring) in the namespace. */
+  public static Breakdown breakdown(List<Agent> agents, List<SubAgent> subAgents, List<Demand> extra) {
     Sum sub = new Sum();
+    Sum others = new Sum();
     Sum agentSum = new Sum();
     Sum surge = new Sum();
     for (SubAgent s : subAgents) {
@@ -66,15 +72,29 @@ public final class FleetCapacity {
         surge.add(c.resources(), 1);
       }
     }
+    for (Demand d : extra) {
+      others.add(d.resources(), d.pods());
+      if (d.surge()) {
+        surge.add(d.resources(), 1);
+      }
+    }
     List<Part> parts = new ArrayList<>();
     parts.add(sub.part("sub-agents at maximum replicas"));
     parts.add(agentSum.part("standard agents"));
+    if (others.pods > 0) {
+      parts.add(others.part("database and monitoring"));
+    }
     parts.add(surge.part("rolling-update surge"));
     return new Breakdown(parts);
   }
 
   /** The quota the fleet needs at full scale. */
   public static Capacity fullScale(List<Agent> agents, List<SubAgent> subAgents) {
+    return fullScale(agents, subAgents, List.of());
+  }
+
+  /** The same, with the workloads of other sections (database, monitoring) in the namespace. */
+  public static Capacity fullScale(List<Agent> agents, List<SubAgent> subAgents, List<Demand> extra) {
     Sum all = new Sum();
     int claims = 0;
     Quantity storage = Quantity.bytes(BigDecimal.ZERO);
@@ -90,6 +110,13 @@ public final class FleetCapacity {
       }
       for (Component c : a.backend().stream().toList()) {
         all.add(c.resources(), c.replicas() + 1);
+      }
+    }
+    for (Demand d : extra) {
+      all.add(d.resources(), d.pods() + (d.surge() ? 1 : 0));
+      if (d.storagePerPod().isPositive()) {
+        claims += d.pods();
+        storage = storage.plus(d.storagePerPod().times(d.pods()));
       }
     }
     return new Capacity(

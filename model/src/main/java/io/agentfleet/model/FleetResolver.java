@@ -97,13 +97,19 @@ public final class FleetResolver {
       p.add("", "must provide at least one agent or sub-agent (agents: or subAgents:)");
     }
 
-    Capacity fullScale = FleetCapacity.fullScale(agents, subAgents);
-    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, subAgents);
+    Database database = DatabaseResolver.resolve(spec.database(), p);
+    Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), p);
+    GitOps gitops = GitOpsResolver.resolve(spec.gitops(), p);
+    List<Demand> extra = new ArrayList<>(database.demands());
+    extra.addAll(monitoring.demands());
+    Capacity fullScale = FleetCapacity.fullScale(agents, subAgents, extra);
+    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, subAgents, extra);
     spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
     spec.quota().ifPresent(q -> fits(p, "quota", "the quota allows", q, fullScale, breakdown));
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
-        spec.secrets(), spec.network(), spec.cluster(), spec.quota(), fullScale, breakdown, agents, subAgents);
+        spec.secrets(), spec.network(), spec.cluster(), spec.quota(), fullScale, breakdown, agents, subAgents,
+        database, monitoring, gitops);
   }
 
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,

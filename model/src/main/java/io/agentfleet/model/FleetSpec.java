@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableFleetSpec.class)
 @JsonDeserialize(as = ImmutableFleetSpec.class)
 @JsonPropertyOrder({"name", "namespace", "agentPrefix", "kubernetesVersion", "imageRegistry", "labels", "claude", "secrets",
-    "network", "cluster", "quota", "defaults", "agents", "subAgents"})
+    "network", "cluster", "quota", "defaults", "agents", "subAgents", "database", "monitoring", "gitops"})
 public interface FleetSpec {
   /** DNS-1123 name of the fleet; prefixes cluster-scoped objects such as PriorityClasses. */
   String name();
@@ -70,6 +70,15 @@ public interface FleetSpec {
   }
 
   List<AgentSpec> agents();
+
+  /** The PostgreSQL cluster holding the agents' databases. */
+  Optional<DatabaseSpec> database();
+
+  /** Metrics, alerts, dashboards and logging. */
+  Optional<MonitoringSpec> monitoring();
+
+  /** Where the tree is committed and how Argo CD or Flux apply it. */
+  Optional<GitOpsSpec> gitops();
 
   List<SubAgentSpec> subAgents();
 
