@@ -94,6 +94,7 @@ class BookingAgentsTreeTest {
     assertThat(result.tree().files().keySet()).contains(
         "README.md", "core/namespace.yaml", "core/rbac.yaml", "core/configmap.yaml", "core/secrets.yaml",
         "core/priority-classes.yaml", "core/network-policies.yaml",
+        "agents/booking-agent-a2.yaml", "agents/booking-agent-a3.yaml", "agents/booking-agent-a4.yaml",
         "sub-agents/claude-sub-agent-s1.yaml", "sub-agents/claude-sub-agent-s6.yaml");
     assertThat(result.tree().files().values()).allSatisfy(text -> {
       assertThat(text).doesNotContain("\r");

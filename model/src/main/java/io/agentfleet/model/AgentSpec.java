@@ -26,6 +26,9 @@ public interface AgentSpec {
   /** Name of the agent's own database on the fleet's PostgreSQL cluster; {@code <id>} with '-' as '_' by default. */
   Optional<String> database();
 
+  /** Publishes the frontend through the cluster's ingress controller; off unless {@code ingress.host} is set. */
+  Optional<IngressSpec> ingress();
+
   static ImmutableAgentSpec.Builder builder() {
     return ImmutableAgentSpec.builder();
   }

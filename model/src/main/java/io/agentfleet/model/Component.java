@@ -1,4 +1,8 @@
 package io.agentfleet.model;
 
+import java.util.Optional;
+
 /** A resolved frontend or backend of a standard agent. */
-public record Component(String image, int port, int replicas, Resources resources) {}
+public record Component(
+    String image, int port, int replicas, Resources resources, String healthPath, long runAsUser,
+    Optional<Integer> metricsPort) {}

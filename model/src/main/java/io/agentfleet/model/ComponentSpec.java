@@ -22,6 +22,15 @@ public interface ComponentSpec {
 
   Optional<Compute> limits();
 
+  /** HTTP path answering 200 while the component is alive and ready; {@code /} for Next.js, {@code /healthz} for ASP.NET. */
+  Optional<String> healthPath();
+
+  /** Numeric non-root user the image runs as; 1001 for Next.js images, 1654 (the .NET {@code app} user) for ASP.NET. */
+  Optional<Long> runAsUser();
+
+  /** A separate port serving Prometheus metrics at /metrics, if the component has one. */
+  Optional<Integer> metricsPort();
+
   static ComponentSpec of(String image) {
     return ImmutableComponentSpec.builder().image(image).build();
   }

@@ -58,6 +58,18 @@ public final class Defaults {
   /** ASP.NET Core images since .NET 8 listen on 8080 (non-root cannot bind 80). */
   public static final int BACKEND_PORT = 8080;
 
+  /** Next.js answers on / once the server is up; images should serve a cheaper route and say so in fleet.yaml. */
+  public static final String FRONTEND_HEALTH_PATH = "/";
+
+  /** The conventional ASP.NET Core health-check route ({@code app.MapHealthChecks("/healthz")}). */
+  public static final String BACKEND_HEALTH_PATH = "/healthz";
+
+  /** The {@code nextjs} user of the Next.js Docker example. */
+  public static final long FRONTEND_USER = 1001;
+
+  /** The {@code app} user (UID 1654) of .NET 8+ images, which otherwise run as root. */
+  public static final long BACKEND_USER = 1654;
+
   /** Port of the agent contract's HTTP API and health endpoints. */
   public static final int AGENT_HTTP_PORT = 8080;
 

@@ -150,7 +150,8 @@ public final class FleetResolver {
 
   private Agent agent(Problems p, String path, AgentSpec a, String prefix,
       DefaultsSpec.SubAgentDefaults defaults, Optional<String> registry) {
-    dnsLabel(p, path + ".id", a.id(), MAX_ID_LENGTH);
+    // The longest name made from the id is <prefix>-<id>-frontend, a DNS label.
+    dnsLabel(p, path + ".id", a.id(), Math.min(MAX_ID_LENGTH, 63 - prefix.length() - 1 - "-frontend".length()));
     WorkerSpec w = a.worker();
     String image = w.image().or(defaults::image).orElse("");
     if (image.isEmpty()) {
@@ -160,13 +161,36 @@ public final class FleetResolver {
     }
     Quantity workspace = w.workspace().orElse(Defaults.WORKER_WORKSPACE);
     positive(p, path + ".worker.workspace", workspace);
+    String name = prefix + "-" + a.id();
+    w.repository().ifPresent(r -> {
+      if (r.startsWith("git@") || r.startsWith("ssh://")) {
+        p.add(path + ".worker.repository", "'" + r + "' is an SSH URL; the fleet allows HTTPS egress only "
+            + "(port 443), so use the https:// URL with a token in worker.gitSecret");
+      } else if (!r.startsWith("https://")) {
+        p.add(path + ".worker.repository", "'" + r + "' must be an https:// Git URL");
+      }
+    });
+    w.gitSecret().ifPresent(g -> {
+      if (w.repository().isEmpty()) {
+        p.add(path + ".worker.gitSecret", "names a Git credentials Secret but worker.repository is not set");
+      }
+      dnsName(p, path + ".worker.gitSecret", g);
+    });
+    Optional<String> gitSecret = w.gitSecret().or(() -> w.repository().map(r -> name + "-git"));
     Worker worker = new Worker(qualify(image, registry),
         resources(p, path + ".worker", w.requests(), w.limits(), Defaults.WORKER_REQUESTS), workspace,
-        w.repository());
-    Optional<Component> frontend = a.frontend().map(c ->
-        component(p, path + ".frontend", c, Defaults.FRONTEND_PORT, Defaults.FRONTEND_REQUESTS, registry));
-    Optional<Component> backend = a.backend().map(c ->
-        component(p, path + ".backend", c, Defaults.BACKEND_PORT, Defaults.BACKEND_REQUESTS, registry));
+        w.repository(), gitSecret);
+    Optional<Component> frontend = a.frontend().map(c -> component(p, path + ".frontend", c, Defaults.FRONTEND_PORT,
+        Defaults.FRONTEND_REQUESTS, Defaults.FRONTEND_HEALTH_PATH, Defaults.FRONTEND_USER, registry));
+    Optional<Component> backend = a.backend().map(c -> component(p, path + ".backend", c, Defaults.BACKEND_PORT,
+        Defaults.BACKEND_REQUESTS, Defaults.BACKEND_HEALTH_PATH, Defaults.BACKEND_USER, registry));
+    a.ingress().ifPresent(i -> {
+      if (frontend.isEmpty()) {
+        p.add(path + ".ingress", "publishes the frontend, but the agent has no frontend");
+      }
+      dnsName(p, path + ".ingress.host", i.host());
+      i.tlsSecret().ifPresent(t -> dnsName(p, path + ".ingress.tlsSecret", t));
+    });
     if (frontend.isPresent() && backend.isEmpty()) {
       p.add(path + ".backend", "must provide a backend: a frontend talks to its own agent's backend");
     }
@@ -175,11 +199,11 @@ public final class FleetResolver {
       p.add(path + ".database", "'" + database + "' is not a PostgreSQL database name "
           + "(lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters)");
     }
-    return new Agent(a.id(), prefix + "-" + a.id(), worker, frontend, backend, database);
+    return new Agent(a.id(), name, worker, frontend, backend, database, a.ingress());
   }
 
   private Component component(Problems p, String path, ComponentSpec c, int defaultPort, Compute defaultRequests,
-      Optional<String> registry) {
+      String defaultHealth, long defaultUser, Optional<String> registry) {
     image(p, path + ".image", c.image(), registry);
     int port = c.port().orElse(defaultPort);
     if (port < 1024 || port > 65535) {
@@ -189,8 +213,23 @@ public final class FleetResolver {
     if (replicas < 1) {
       p.add(path + ".replicas", replicas + " must be at least 1");
     }
+    String health = c.healthPath().orElse(defaultHealth);
+    if (!health.startsWith("/")) {
+      p.add(path + ".healthPath", "'" + health + "' must be an absolute HTTP path starting with '/'");
+    }
+    long user = c.runAsUser().orElse(defaultUser);
+    if (user < 1) {
+      p.add(path + ".runAsUser", user + " must be a non-root user id (1 or more): the namespace enforces Pod Security \"restricted\"");
+    }
+    c.metricsPort().ifPresent(m -> {
+      if (m == port) {
+        p.add(path + ".metricsPort", m + " is already the component's port; use another port or leave metricsPort unset");
+      } else if (m < 1024 || m > 65535) {
+        p.add(path + ".metricsPort", m + " is outside 1024..65535 (pods run as non-root and cannot bind ports below 1024)");
+      }
+    });
     return new Component(qualify(c.image(), registry), port, replicas,
-        resources(p, path, c.requests(), c.limits(), defaultRequests));
+        resources(p, path, c.requests(), c.limits(), defaultRequests), health, user, c.metricsPort());
   }
 
   /** Resolves requests and limits; requests are required where {@code defaults} is null. */
@@ -351,6 +390,7 @@ public final class FleetResolver {
     }
     dnsLabel(p, "network.dnsNamespace", n.dnsNamespace(), 63);
     dnsLabel(p, "network.monitoringNamespace", n.monitoringNamespace(), 63);
+    dnsLabel(p, "network.ingressNamespace", n.ingressNamespace(), 63);
   }
 
   private static Map<String, Integer> countIds(List<String> ids) {

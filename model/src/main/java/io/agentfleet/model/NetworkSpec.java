@@ -33,6 +33,12 @@ public interface NetworkSpec {
     return "monitoring";
   }
 
+  /** Namespace of the ingress controller, the only source admitted to agents' frontends from outside. */
+  @Value.Default
+  default String ingressNamespace() {
+    return "ingress-nginx";
+  }
+
   static NetworkSpec defaults() {
     return ImmutableNetworkSpec.builder().build();
   }

@@ -24,6 +24,12 @@ public interface WorkerSpec {
 
   Optional<Compute> limits();
 
+  /**
+   * The Secret (key {@code token}) holding the Git token the worker pushes with; {@code <agent>-git} when a
+   * repository is given and no name is.
+   */
+  Optional<String> gitSecret();
+
   static ImmutableWorkerSpec.Builder builder() {
     return ImmutableWorkerSpec.builder();
   }

@@ -55,16 +55,23 @@ final class NetworkBaseline {
                 + "every address outside the private ranges in fleet.yaml (network.privateRanges), which must cover\n"
                 + "the cluster's pod and service ranges and the cloud metadata address."),
         Document.of(new NetworkPolicyBuilder()
-            .withMetadata(Labels.meta(fleet, "allow-agent-calls", Labels.common(fleet)))
+            .withMetadata(Labels.meta(fleet, "allow-calls-to-sub-agents", Labels.common(fleet)))
             .withNewSpec()
             .withPodSelector(agents(fleet))
             .withPolicyTypes("Egress")
             .addNewEgress()
-            .addNewTo().withPodSelector(agents(fleet)).endTo()
+            .addNewTo().withPodSelector(subAgents(fleet)).endTo()
             .addNewPort().withProtocol("TCP").withPort(new IntOrString(AgentContract.HTTP_PORT)).endPort()
             .endEgress()
             .endSpec()
-            .build(), "Agents and sub-agents may call each other's HTTP API (each one's own policy admits the call)."));
+            .build(), "Workers and sub-agents may hand work to sub-agents over their HTTP API (each sub-agent's own policy\n"
+                + "admits the call). Workers of different agents never reach each other."));
+  }
+
+  private static LabelSelector subAgents(Fleet fleet) {
+    return new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.PART_OF, fleet.name(), Labels.COMPONENT, Labels.COMPONENT_SUB_AGENT))
+        .build();
   }
 
   private static LabelSelector agents(Fleet fleet) {

@@ -1,0 +1,50 @@
+package io.agentfleet.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.model.AgentSpec;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.profiles.Profiles;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Adding a standard agent is a small, reviewable change: one new file, and only the shared files that must list it. */
+class AddAgentTest {
+  private static RenderedTree generate(FleetSpec spec) {
+    return FleetGenerator.builder().profile(Profiles.named("production"))
+        .schemaLocation(BookingAgentsTreeTest.schemas()).build().generate(spec).tree();
+  }
+
+  @Test
+  void addingAgentA5_addsOneFileAndChangesOnlyDiscoveryQuotaAndDocs() {
+    FleetSpec booking = BookingAgentsTreeTest.yamlFleet();
+    AgentSpec a4 = booking.agents().get(booking.agents().size() - 1);
+    FleetSpec withA5 = FleetSpec.builder().from(booking)
+        .addAgent(AgentSpec.builder().from(a4).id("a5").build())
+        .build();
+
+    RenderedTree before = generate(booking);
+    RenderedTree after = generate(withA5);
+
+    Set<String> added = new TreeSet<>(after.files().keySet());
+    added.removeAll(before.files().keySet());
+    Set<String> removed = new TreeSet<>(before.files().keySet());
+    removed.removeAll(after.files().keySet());
+    Set<String> changed = new TreeSet<>();
+    before.files().forEach((path, text) -> {
+      if (after.files().containsKey(path) && !after.files().get(path).equals(text)) {
+        changed.add(path);
+      }
+    });
+
+    assertThat(added).containsExactly("agents/booking-agent-a5.yaml");
+    assertThat(removed).isEmpty();
+    // Discovery lists the agent, the quota grows by its pods, the README's tables and matrix gain a row.
+    assertThat(changed).containsExactlyInAnyOrder("core/configmap.yaml", "core/namespace.yaml", "README.md");
+    assertThat(after.files().get("agents/booking-agent-a5.yaml"))
+        .isEqualTo(before.files().get("agents/booking-agent-a4.yaml").replace("a4", "a5").replace("A4", "A5"));
+  }
+}

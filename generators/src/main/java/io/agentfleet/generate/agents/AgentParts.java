@@ -1,0 +1,270 @@
+package io.agentfleet.generate.agents;
+
+import io.agentfleet.generate.AgentContract;
+import io.agentfleet.generate.AgentPods;
+import io.agentfleet.generate.Document;
+import io.agentfleet.generate.Labels;
+import io.agentfleet.model.Agent;
+import io.agentfleet.model.Component;
+import io.agentfleet.model.Fleet;
+import io.agentfleet.model.SecretsProvider;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The objects of one standard agent; names and labels come from {@link AgentNames}. */
+final class AgentParts {
+  /** The port PostgreSQL listens on behind the fleet's read-write Service. */
+  static final int POSTGRES_PORT = 5432;
+
+  private final Fleet fleet;
+  private final Agent agent;
+
+  AgentParts(Fleet fleet, Agent agent) {
+    this.fleet = fleet;
+    this.agent = agent;
+  }
+
+  List<Document> serviceAccounts() {
+    List<Document> docs = new ArrayList<>();
+    for (String part : AgentNames.parts(agent)) {
+      docs.add(Document.of(new ServiceAccountBuilder()
+          .withMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)))
+          .withAutomountServiceAccountToken(false)
+          .build(), part.equals(AgentNames.WORKER)
+              ? "One account per part, none with an API token: no part of an agent talks to the Kubernetes API." : ""));
+    }
+    return docs;
+  }
+
+  /** ExternalSecret templates for the worker's Git token (the database credentials come from database/). */
+  List<Document> secrets() {
+    if (fleet.secrets().provider() != SecretsProvider.EXTERNAL_SECRETS || agent.worker().gitSecret().isEmpty()) {
+      return List.of();
+    }
+    String secret = agent.worker().gitSecret().orElseThrow();
+    String key = fleet.secrets().keyPrefix().orElse(fleet.name() + "/") + secret;
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("refreshInterval", fleet.secrets().refreshInterval().toString());
+    spec.put("secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", fleet.secrets().store().orElseThrow()));
+    spec.put("target", Map.of("name", secret, "creationPolicy", "Owner"));
+    spec.put("data", List.of(Map.of("secretKey", "token", "remoteRef", Map.of("key", key, "property", "token"))));
+    return List.of(Document.of(new GenericKubernetesResourceBuilder()
+        .withApiVersion("external-secrets.io/v1")
+        .withKind("ExternalSecret")
+        .withMetadata(Labels.meta(fleet, secret, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build(), "The Git token the worker pushes with, from key " + key + " of the store. No value in the tree."));
+  }
+
+  List<Document> worker() {
+    String name = AgentNames.name(agent, AgentNames.WORKER);
+    SortedMap<String, String> podLabels = AgentNames.labels(fleet, agent, AgentNames.WORKER);
+    podLabels.put(Labels.HTTPS_EGRESS, "true");
+    List<EnvVar> env = new ArrayList<>(AgentPods.agentEnv(fleet, agent.id(), "standard-agent"));
+    agent.frontend().ifPresent(c -> env.add(AgentPods.env("FRONTEND_URL", url(AgentNames.FRONTEND, c.port()))));
+    agent.backend().ifPresent(c -> env.add(AgentPods.env("BACKEND_URL", url(AgentNames.BACKEND, c.port()))));
+    agent.worker().repository().ifPresent(r -> env.add(AgentPods.env("GIT_REPOSITORY", r)));
+    agent.worker().gitSecret().ifPresent(s -> env.add(secretEnv("GIT_TOKEN", s, "token")));
+    Container container = new ContainerBuilder(
+        AgentPods.agentContainer(agent.worker().image(), env, agent.worker().resources())).build();
+    List<Volume> volumes = List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
+        new VolumeBuilder().withName("workspace").withNewPersistentVolumeClaim().withClaimName(name)
+            .endPersistentVolumeClaim().build(),
+        AgentPods.discoveryVolume());
+    List<Document> docs = new ArrayList<>();
+    docs.add(Document.of(new PersistentVolumeClaimBuilder()
+        .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withNewResources().withRequests(Map.of("storage", new Quantity(agent.worker().workspace().toString())))
+        .endResources()
+        .endSpec()
+        .build(), "The worker's checkout survives restarts and rollouts; the cluster's default StorageClass provides it."));
+    docs.add(Document.of(new DeploymentBuilder()
+        .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
+        .withNewSpec()
+        .withReplicas(1)
+        .withRevisionHistoryLimit(5)
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, AgentNames.WORKER)).build())
+        .withNewStrategy().withType("Recreate").endStrategy()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(podLabels).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(name)
+        .withAutomountServiceAccountToken(false)
+        .withPriorityClassName(fleet.priorityClassName(io.agentfleet.model.Priority.MEDIUM))
+        .withEnableServiceLinks(false)
+        .withTerminationGracePeriodSeconds(AgentContract.TERMINATION_GRACE_SECONDS)
+        .withSecurityContext(AgentPods.podSecurity(AgentContract.USER_ID))
+        .withContainers(container)
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build(), "The Claude Code worker of agent " + agent.id().toUpperCase(java.util.Locale.ROOT)
+            + ". One replica, recreated rather than rolled: its workspace volume\n"
+            + "can be mounted by one pod at a time (ReadWriteOnce)."));
+    docs.add(Document.of(new ServiceBuilder()
+        .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
+        .withNewSpec().withType("ClusterIP").withSelector(AgentNames.selector(agent, AgentNames.WORKER))
+        .withPorts(port("http", AgentContract.HTTP_PORT), port("metrics", AgentContract.METRICS_PORT))
+        .endSpec().build()));
+    return docs;
+  }
+
+  List<Document> frontend(Component c) {
+    Map<String, String> settings = new TreeMap<>();
+    settings.put("PORT", Integer.toString(c.port()));
+    settings.put("HOSTNAME", "0.0.0.0");
+    settings.put("NEXT_TELEMETRY_DISABLED", "1");
+    agent.backend().ifPresent(b -> settings.put("BACKEND_URL", url(AgentNames.BACKEND, b.port())));
+    List<EnvVar> env = List.of();
+    List<Document> docs = new ArrayList<>(webComponent(AgentNames.FRONTEND, c, settings, env,
+        List.of(AgentPods.emptyDir("tmp", "256Mi"), AgentPods.emptyDir("cache", "1Gi")),
+        Map.of("tmp", "/tmp", "cache", "/app/.next/cache")));
+    agent.ingress().ifPresent(i -> docs.add(ingress(c, i)));
+    return docs;
+  }
+
+  List<Document> backend(Component c) {
+    Map<String, String> settings = new TreeMap<>();
+    settings.put("ASPNETCORE_URLS", "http://+:" + c.port());
+    settings.put("ASPNETCORE_ENVIRONMENT", "Production");
+    settings.put("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
+    List<EnvVar> env = List.of(
+        AgentPods.env("DB_HOST", fleet.name() + "-postgres-rw." + fleet.namespace() + ".svc"),
+        AgentPods.env("DB_PORT", Integer.toString(POSTGRES_PORT)),
+        AgentPods.env("DB_NAME", agent.database()),
+        secretEnv("DB_USER", agent.databaseSecret(), "username"),
+        secretEnv("DB_PASSWORD", agent.databaseSecret(), "password"),
+        AgentPods.env("ConnectionStrings__Default",
+            "Host=$(DB_HOST);Port=$(DB_PORT);Database=$(DB_NAME);Username=$(DB_USER);Password=$(DB_PASSWORD)"));
+    return webComponent(AgentNames.BACKEND, c, settings, env,
+        List.of(AgentPods.emptyDir("tmp", "256Mi")), Map.of("tmp", "/tmp"));
+  }
+
+  /** Settings ConfigMap, Deployment, Service and (with more than one replica) PodDisruptionBudget of a web part. */
+  private List<Document> webComponent(String part, Component c, Map<String, String> settings, List<EnvVar> env,
+      List<Volume> volumes, Map<String, String> mounts) {
+    String name = AgentNames.name(agent, part);
+    SortedMap<String, String> labels = AgentNames.labels(fleet, agent, part);
+    ContainerBuilder container = new ContainerBuilder()
+        .withName(part)
+        .withImage(c.image())
+        .withImagePullPolicy("IfNotPresent")
+        .addNewPort().withName("http").withContainerPort(c.port()).withProtocol("TCP").endPort()
+        .addNewEnvFrom().withNewConfigMapRef().withName(name).endConfigMapRef().endEnvFrom()
+        .withEnv(env)
+        .withResources(AgentPods.resources(c.resources()))
+        .withStartupProbe(AgentPods.httpProbe(c.healthPath(), "http", 5, 24))
+        .withLivenessProbe(AgentPods.httpProbe(c.healthPath(), "http", 20, 3))
+        .withReadinessProbe(AgentPods.httpProbe(c.healthPath(), "http", 10, 3))
+        .withSecurityContext(AgentPods.containerSecurity());
+    c.metricsPort().ifPresent(m ->
+        container.addNewPort().withName("metrics").withContainerPort(m).withProtocol("TCP").endPort());
+    new TreeMap<>(mounts).forEach((volume, path) -> container.addToVolumeMounts(AgentPods.mount(volume, path, false)));
+    List<Document> docs = new ArrayList<>();
+    docs.add(Document.of(new ConfigMapBuilder()
+        .withMetadata(Labels.meta(fleet, name, labels))
+        .withData(new TreeMap<>(settings))
+        .build()));
+    DeploymentBuilder deployment = new DeploymentBuilder()
+        .withMetadata(Labels.meta(fleet, name, labels))
+        .withNewSpec()
+        .withReplicas(c.replicas())
+        .withRevisionHistoryLimit(5)
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build())
+        .withNewStrategy().withType("RollingUpdate")
+        .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
+        .endStrategy()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(labels).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(name)
+        .withAutomountServiceAccountToken(false)
+        .withPriorityClassName(fleet.priorityClassName(io.agentfleet.model.Priority.MEDIUM))
+        .withEnableServiceLinks(false)
+        .withSecurityContext(AgentPods.podSecurity(c.runAsUser()))
+        .withContainers(container.build())
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .endSpec();
+    docs.add(Document.of(deployment.build(), part.equals(AgentNames.BACKEND)
+        ? "Runs as the .NET images' non-root user " + c.runAsUser() + " (they default to root, which restricted refuses).\n"
+            + "The connection string is assembled from the agent's own database Secret " + agent.databaseSecret()
+            + "\n(keys username, password); no credential is written here."
+        : "Runs as user " + c.runAsUser() + " with a read-only root; Next.js writes only to /tmp and .next/cache."));
+    List<io.fabric8.kubernetes.api.model.ServicePort> ports = new ArrayList<>();
+    ports.add(new ServicePortBuilder().withName("http").withPort(c.port()).withNewTargetPort("http")
+        .withProtocol("TCP").build());
+    c.metricsPort().ifPresent(m -> ports.add(port("metrics", m)));
+    docs.add(Document.of(new ServiceBuilder()
+        .withMetadata(Labels.meta(fleet, name, labels))
+        .withNewSpec().withType("ClusterIP").withSelector(AgentNames.selector(agent, part)).withPorts(ports)
+        .endSpec().build()));
+    if (c.replicas() > 1) {
+      docs.add(Document.of(new PodDisruptionBudgetBuilder()
+          .withMetadata(Labels.meta(fleet, name, labels))
+          .withNewSpec()
+          .withMaxUnavailable(new IntOrString(1))
+          .withUnhealthyPodEvictionPolicy("AlwaysAllow")
+          .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build())
+          .endSpec()
+          .build(), "With " + c.replicas() + " replicas, a drain takes one at a time."));
+    }
+    return docs;
+  }
+
+  private Document ingress(Component c, io.agentfleet.model.IngressSpec spec) {
+    String name = AgentNames.name(agent, AgentNames.FRONTEND);
+    IngressBuilder b = new IngressBuilder()
+        .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.FRONTEND)))
+        .withNewSpec()
+        .addNewRule().withHost(spec.host())
+        .withNewHttp().addNewPath().withPath("/").withPathType("Prefix")
+        .withNewBackend().withNewService().withName(name).withNewPort().withName("http").endPort().endService()
+        .endBackend().endPath().endHttp()
+        .endRule()
+        .endSpec();
+    spec.className().ifPresent(cls -> b.editSpec().withIngressClassName(cls).endSpec());
+    spec.tlsSecret().ifPresent(t -> b.editSpec().addNewTl().withHosts(spec.host()).withSecretName(t).endTl().endSpec());
+    return Document.of(b.build(), "Publishes the frontend at " + spec.host() + "; only the ingress controller's namespace ("
+        + fleet.network().ingressNamespace() + ") may reach it.");
+  }
+
+  private String url(String part, int port) {
+    return "http://" + AgentNames.name(agent, part) + "." + fleet.namespace() + ".svc:" + port;
+  }
+
+  private static EnvVar secretEnv(String name, String secret, String key) {
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+        .withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.ServicePort port(String name, int port) {
+    return new ServicePortBuilder().withName(name).withPort(port).withNewTargetPort(name).withProtocol("TCP").build();
+  }
+}

@@ -1,0 +1,190 @@
+package io.agentfleet.generate.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.agents.AgentGenerator;
+import io.agentfleet.generate.core.CoreGenerator;
+import io.agentfleet.generate.subagents.SubAgentGenerator;
+import io.agentfleet.model.Fleet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The allowed-connection matrix of the booking fleet, computed from the generated NetworkPolicies alone: each
+ * agent's parts reach exactly their own parts, no path crosses agents, sub-agents reach no agent part.
+ */
+class NetworkIsolationTest {
+  private final Fleet fleet = TestFleets.booking();
+  private final NetworkModel model = NetworkModel.of(RenderedTree.of(FleetGenerator.builder()
+      .generators(List.of(new CoreGenerator(), new AgentGenerator(), new SubAgentGenerator()))
+      .validators(List.of()).build().generate(TestFleets.bookingSpec()).manifests()).documents());
+
+  /** What the design allows, by source and destination pod name; every other pair must be closed. */
+  private Map<String, List<Integer>> expected() {
+    Map<String, List<Integer>> allowed = new TreeMap<>();
+    fleet.agents().forEach(a -> {
+      allowed.put(a.name() + "-worker>" + a.name() + "-frontend", List.of(3000));
+      allowed.put(a.name() + "-worker>" + a.name() + "-backend", List.of(8080));
+      allowed.put(a.name() + "-frontend>" + a.name() + "-backend", List.of(8080));
+      fleet.subAgents().forEach(s -> allowed.put(a.name() + "-worker>" + s.name(), List.of(8080)));
+    });
+    fleet.subAgents().forEach(s -> fleet.subAgents().forEach(t -> {
+      if (s != t) {
+        allowed.put(s.name() + ">" + t.name(), List.of(8080));
+      }
+    }));
+    return allowed;
+  }
+
+  @Test
+  void matrix_whenComputedFromThePolicies_isExactlyTheDesignedOne() {
+    assertThat(model.pods()).hasSize(fleet.agents().size() * 3 + fleet.subAgents().size());
+    Map<String, List<Integer>> expected = expected();
+    for (NetworkModel.Pod from : model.pods()) {
+      for (NetworkModel.Pod to : model.pods()) {
+        if (from == to) {
+          continue;
+        }
+        assertThat(model.allowedPorts(from, to)).as(from.name() + " -> " + to.name())
+            .isEqualTo(expected.getOrDefault(from.name() + ">" + to.name(), List.of()));
+      }
+    }
+  }
+
+  @Test
+  void agents_neverReachAnotherAgentsParts() {
+    for (NetworkModel.Pod from : model.pods()) {
+      for (NetworkModel.Pod to : model.pods()) {
+        String a = from.labels().get("agentfleet.io/agent");
+        String b = to.labels().get("agentfleet.io/agent");
+        if (a != null && b != null && !a.equals(b)) {
+          assertThat(model.allowedPorts(from, to)).as(from.name() + " -> " + to.name()).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
+  void subAgents_reachNoPartOfAnyAgent() {
+    for (NetworkModel.Pod from : model.pods()) {
+      if (!"sub-agent".equals(from.labels().get("app.kubernetes.io/component"))) {
+        continue;
+      }
+      model.pods().stream().filter(p -> p.labels().containsKey("agentfleet.io/agent"))
+          .forEach(to -> assertThat(model.allowedPorts(from, to)).as(from.name() + " -> " + to.name()).isEmpty());
+    }
+  }
+
+  @Test
+  void matrix_rendersOneRowAndColumnPerPod() {
+    String md = ConnectionMatrix.markdown(model, fleet.namespace(), "booking-agent-");
+    assertThat(md.lines().count()).isEqualTo(2 + model.pods().size());
+    assertThat(md).contains("| a2-worker | · | 3000 | 8080 |");
+  }
+
+  @Test
+  void evaluator_whenNoPolicySelectsAPod_leavesItOpenAndDefaultDenyClosesIt() {
+    String pods = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: a, namespace: n}
+        spec: {template: {metadata: {labels: {app: a}}, spec: {containers: [{name: c, ports: [{name: http, containerPort: 80}]}]}}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: b, namespace: n}
+        spec: {template: {metadata: {labels: {app: b}}, spec: {containers: [{name: c, ports: [{name: web, containerPort: 81}]}]}}}
+        """;
+    NetworkModel open = model(pods);
+    assertThat(open.allowedPorts(pod(open, "a"), pod(open, "b"))).containsExactly(81);
+
+    NetworkModel denied = model(pods + """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: deny, namespace: n}
+        spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+        """);
+    assertThat(denied.allowedPorts(pod(denied, "a"), pod(denied, "b"))).isEmpty();
+  }
+
+  @Test
+  void evaluator_needsBothEgressAndIngressAndResolvesNamedPortsAndExpressions() {
+    String base = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: a, namespace: n}
+        spec: {template: {metadata: {labels: {app: a, tier: x}}, spec: {containers: [{name: c}]}}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: b, namespace: n}
+        spec: {template: {metadata: {labels: {app: b}}, spec: {containers: [{name: c, ports: [{name: web, containerPort: 81}, {name: admin, containerPort: 82}]}]}}}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: deny, namespace: n}
+        spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: b-in, namespace: n}
+        spec:
+          podSelector: {matchLabels: {app: b}}
+          policyTypes: [Ingress]
+          ingress: [{from: [{podSelector: {matchExpressions: [{key: tier, operator: In, values: [x]}]}}], ports: [{port: web}]}]
+        """;
+    NetworkModel ingressOnly = model(base);
+    assertThat(ingressOnly.allowedPorts(pod(ingressOnly, "a"), pod(ingressOnly, "b"))).isEmpty();
+
+    NetworkModel both = model(base + """
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: a-out, namespace: n}
+        spec: {podSelector: {matchLabels: {app: a}}, policyTypes: [Egress], egress: [{to: [{podSelector: {matchLabels: {app: b}}}]}]}
+        """);
+    assertThat(both.allowedPorts(pod(both, "a"), pod(both, "b"))).containsExactly(81);
+  }
+
+  @Test
+  void evaluator_whenPeerIsInAnotherNamespace_matchesItsNamespaceLabels() {
+    NetworkModel m = model("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: prom, namespace: monitoring}
+        spec: {template: {metadata: {labels: {app: prom}}, spec: {containers: [{name: c}]}}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: b, namespace: n}
+        spec: {template: {metadata: {labels: {app: b}}, spec: {containers: [{name: c, ports: [{name: metrics, containerPort: 9090}]}]}}}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: b-in, namespace: n}
+        spec:
+          podSelector: {}
+          policyTypes: [Ingress]
+          ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}], ports: [{port: metrics}]}]
+        """);
+    assertThat(m.allowedPorts(pod(m, "prom"), pod(m, "b"))).containsExactly(9090);
+    assertThat(Set.copyOf(m.pods().stream().map(NetworkModel.Pod::namespace).toList()))
+        .containsExactlyInAnyOrder("monitoring", "n");
+  }
+
+  private static NetworkModel model(String yaml) {
+    TreeMap<String, String> files = new TreeMap<>(Map.of("t.yaml", yaml));
+    return NetworkModel.of(new RenderedTree(files).documents());
+  }
+
+  private static NetworkModel.Pod pod(NetworkModel m, String name) {
+    return m.pods().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+  }
+}
