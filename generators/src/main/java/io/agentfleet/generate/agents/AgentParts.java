@@ -3,6 +3,7 @@ package io.agentfleet.generate.agents;
 import io.agentfleet.generate.AgentContract;
 import io.agentfleet.generate.AgentPods;
 import io.agentfleet.generate.Document;
+import io.agentfleet.generate.ExternalSecrets;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -27,7 +27,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -64,18 +63,10 @@ final class AgentParts {
       return List.of();
     }
     String secret = agent.worker().gitSecret().orElseThrow();
-    String key = fleet.secrets().keyPrefix().orElse(fleet.name() + "/") + secret;
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("refreshInterval", fleet.secrets().refreshInterval().toString());
-    spec.put("secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", fleet.secrets().store().orElseThrow()));
-    spec.put("target", Map.of("name", secret, "creationPolicy", "Owner"));
-    spec.put("data", List.of(Map.of("secretKey", "token", "remoteRef", Map.of("key", key, "property", "token"))));
-    return List.of(Document.of(new GenericKubernetesResourceBuilder()
-        .withApiVersion("external-secrets.io/v1")
-        .withKind("ExternalSecret")
-        .withMetadata(Labels.meta(fleet, secret, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build(), "The Git token the worker pushes with, from key " + key + " of the store. No value in the tree."));
+    return List.of(Document.of(
+        ExternalSecrets.of(fleet, secret, AgentNames.labels(fleet, agent, AgentNames.WORKER), null, List.of("token")),
+        "The Git token the worker pushes with, from key " + ExternalSecrets.remoteKey(fleet, secret)
+            + " of the store. No value in the tree."));
   }
 
   List<Document> worker() {

@@ -1,13 +1,11 @@
 package io.agentfleet.generate.core;
 
 import io.agentfleet.generate.Document;
+import io.agentfleet.generate.ExternalSecrets;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,23 +19,11 @@ final class Secrets {
     if (fleet.secrets().provider() != SecretsProvider.EXTERNAL_SECRETS) {
       return Optional.empty();
     }
-    String prefix = fleet.secrets().keyPrefix().orElse(fleet.name() + "/");
     String secret = fleet.claude().apiKeySecret();
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("refreshInterval", fleet.secrets().refreshInterval().toString());
-    spec.put("secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", fleet.secrets().store().orElseThrow()));
-    spec.put("target", Map.of("name", secret, "creationPolicy", "Owner"));
-    spec.put("data", List.of(Map.of(
-        "secretKey", fleet.claude().apiKeyKey(),
-        "remoteRef", Map.of("key", prefix + secret, "property", fleet.claude().apiKeyKey()))));
-    return Optional.of(List.of(Document.of(new GenericKubernetesResourceBuilder()
-        .withApiVersion("external-secrets.io/v1")
-        .withKind("ExternalSecret")
-        .withMetadata(Labels.meta(fleet, secret, Labels.common(fleet)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build(),
+    return Optional.of(List.of(Document.of(
+        ExternalSecrets.of(fleet, secret, Labels.common(fleet), null, List.of(fleet.claude().apiKeyKey())),
         "The Claude API key, copied by the External Secrets Operator from the store '"
-            + fleet.secrets().store().orElseThrow() + "'\n(key " + prefix + secret + ", property "
-            + fleet.claude().apiKeyKey() + "). The tree holds no secret value.")));
+            + fleet.secrets().store().orElseThrow() + "'\n(key " + ExternalSecrets.remoteKey(fleet, secret)
+            + ", property " + fleet.claude().apiKeyKey() + "). The tree holds no secret value.")));
   }
 }
