@@ -34,8 +34,16 @@ public final class TreeWriter {
 
   private TreeWriter() {}
 
-  /** Compares the tree with the directory without writing anything (the pull-request gate). */
+  /**
+   * Compares the tree with the directory without writing anything (the pull-request gate). A directory holding files
+   * agentfleet did not write is refused here too, as {@link #write} would refuse it.
+   */
   public static TreeReport compare(Path dir, RenderedTree tree) {
+    try {
+      refuseForeignFiles(dir.toAbsolutePath().normalize());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
     SortedMap<String, String> wanted = withIndex(tree);
     SortedMap<String, byte[]> present = read(dir);
     List<String> added = new ArrayList<>();

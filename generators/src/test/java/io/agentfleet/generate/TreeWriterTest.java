@@ -108,6 +108,17 @@ class TreeWriterTest {
   }
 
   @Test
+  void compare_whenDirectoryHoldsForeignFiles_refusesAsWriteWould() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("a.yaml", "a\n")));
+    Files.writeString(out.resolve("notes.txt"), "mine");
+
+    assertThatThrownBy(() -> TreeWriter.compare(out, tree(Map.of("a.yaml", "a\n"))))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("holds files agentfleet did not write: notes.txt");
+  }
+
+  @Test
   void compare_whenTreeDiffers_reportsWithoutWriting() throws Exception {
     Path out = tmp.resolve("t");
     TreeWriter.write(out, tree(Map.of("a.yaml", "a\n")));
