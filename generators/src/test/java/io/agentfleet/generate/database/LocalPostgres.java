@@ -123,7 +123,9 @@ final class LocalPostgres implements AutoCloseable {
   Path write(String name, String text) {
     try {
       Path f = base.resolve(name);
-      Files.createDirectories(f.getParent());
+      if (!Files.isDirectory(f.getParent())) {
+        dir(base.relativize(f.getParent()).toString());
+      }
       Files.writeString(f, text, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
       chown(f);
