@@ -33,6 +33,10 @@ final class DatabaseNetwork {
     ingress.add(new NetworkPolicyIngressRuleBuilder()
         .withFrom(pods(backends(fleet)), pods(jobs(fleet)), pods(postgres(fleet)))
         .withPorts(tcp(DatabaseNames.PORT)).build());
+    if (cnpg) {
+      ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(pods(postgres(fleet)))
+          .withPorts(tcp(DatabaseNames.STATUS_PORT)).build());
+    }
     var egress = new ArrayList<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule>();
     egress.add(new NetworkPolicyEgressRuleBuilder().withTo(pods(postgres(fleet))).withPorts(tcp(DatabaseNames.PORT)).build());
     if (cnpg) {

@@ -50,7 +50,9 @@ final class DatabaseReadme {
         md.append("- The Barman Cloud plugin (`").append(DatabaseNames.BARMAN_PLUGIN)
             .append("`, which needs cert-manager) and the bucket\n  `")
             .append(db.backups().objectStore().orElseThrow().destinationPath()).append("` with credentials in the Secret `")
-            .append(db.backups().objectStore().orElseThrow().secret()).append("` (keys `ACCESS_KEY_ID`,\n  `ACCESS_SECRET_KEY`).\n");
+            .append(db.backups().objectStore().orElseThrow().secret()).append("` (keys `ACCESS_KEY_ID`,\n  `ACCESS_SECRET_KEY`")
+            .append(fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS ? ", copied by `secrets.yaml`" : "")
+            .append(").\n");
       } else {
         md.append("- **No physical backups are configured**: add `database.backups.objectStore` to fleet.yaml for base backups\n")
             .append("  and WAL archiving (point-in-time recovery). Only the logical dumps below exist.\n");
@@ -73,6 +75,11 @@ final class DatabaseReadme {
         md.append("kubectl create secret generic ").append(r.secret()).append(" --namespace ").append(ns)
             .append(" \\\n  --type=kubernetes.io/basic-auth --from-literal=username=").append(r.name())
             .append(" --from-literal=password=\"$(openssl rand -base64 24)\"\n");
+      }
+      if (db.barman()) {
+        String s3 = db.backups().objectStore().orElseThrow().secret();
+        md.append("kubectl create secret generic ").append(s3).append(" --namespace ").append(ns)
+            .append(" \\\n  --from-literal=ACCESS_KEY_ID=\"$AWS_ACCESS_KEY_ID\" --from-literal=ACCESS_SECRET_KEY=\"$AWS_SECRET_ACCESS_KEY\"\n");
       }
       md.append("```\n\n");
     }
@@ -125,9 +132,9 @@ final class DatabaseReadme {
         .append("kubectl -n ").append(ns).append(" delete pod dump-reader\n\n")
         .append("# 2. Restore (try --dry-run first):\n");
     String pod = cnpg ? "$(kubectl -n " + ns + " get cluster " + cluster + " -o jsonpath='{.status.currentPrimary}')" : cluster + "-0";
-    md.append("./restore.sh --database ").append(plan.databases().get(0).name()).append(" --dump ./")
+    md.append("bash database/restore.sh --database ").append(plan.databases().get(0).name()).append(" --dump ./")
         .append(plan.databases().get(0).name()).append(".dump --pod ").append(pod).append(" --dry-run\n")
-        .append("./restore.sh --database ").append(plan.databases().get(0).name()).append(" --dump ./")
+        .append("bash database/restore.sh --database ").append(plan.databases().get(0).name()).append(" --dump ./")
         .append(plan.databases().get(0).name()).append(".dump --pod ").append(pod).append("\n```\n\n")
         .append("The agent's sessions are disconnected when its database is swapped; its backend reconnects.\n\n");
 

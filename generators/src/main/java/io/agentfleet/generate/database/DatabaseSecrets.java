@@ -39,6 +39,24 @@ final class DatabaseSecrets {
           "PostgreSQL role " + r.name() + " (" + r.comment() + "): key " + prefix + r.secret()
               + ", properties username (must be " + r.name() + ") and password."));
     }
+    fleet.database().backups().objectStore().filter(o -> fleet.database().barman()).ifPresent(o -> {
+      Map<String, Object> spec = new LinkedHashMap<>();
+      spec.put("refreshInterval", fleet.secrets().refreshInterval().toString());
+      spec.put("secretStoreRef", Map.of("kind", "ClusterSecretStore", "name", store));
+      spec.put("target", Map.of("name", o.secret(), "creationPolicy", "Owner"));
+      spec.put("data", List.of(
+          Map.of("secretKey", "ACCESS_KEY_ID", "remoteRef", Map.of("key", prefix + o.secret(), "property", "ACCESS_KEY_ID")),
+          Map.of("secretKey", "ACCESS_SECRET_KEY",
+              "remoteRef", Map.of("key", prefix + o.secret(), "property", "ACCESS_SECRET_KEY"))));
+      docs.add(Document.of(new GenericKubernetesResourceBuilder()
+          .withApiVersion("external-secrets.io/v1")
+          .withKind("ExternalSecret")
+          .withMetadata(Labels.meta(fleet, o.secret(), DatabaseNames.labels(fleet)))
+          .withAdditionalProperties(Map.of("spec", spec))
+          .build(),
+          "Object store credentials of the Barman Cloud plugin: key " + prefix + o.secret()
+              + ", properties ACCESS_KEY_ID and ACCESS_SECRET_KEY."));
+    });
     return docs;
   }
 }

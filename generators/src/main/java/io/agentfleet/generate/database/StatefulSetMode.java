@@ -60,7 +60,9 @@ final class StatefulSetMode {
     docs.add(Document.of(statefulSet(fleet, plan, db),
         "Ordinal 0 is the primary; ordinals 1.." + (db.instances() - 1) + " are streaming replicas cloned by pg_basebackup\n"
             + "in the init container (bootstrap.sh). Each has its own volume (volumeClaimTemplates). A StatefulSet\n"
-            + "alone replicates nothing: the scripts in " + DatabaseNames.scripts(fleet) + " do."));
+            + "alone replicates nothing: the scripts in " + DatabaseNames.scripts(fleet) + " do.\n"
+            + "The template's " + POD_NAME_LABEL + " label is overwritten by the StatefulSet controller with each\n"
+            + "pod's own name; it is written here so that the read-write Service's selector visibly matches."));
     docs.add(Document.of(new PodDisruptionBudgetBuilder()
         .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
         .withNewSpec()

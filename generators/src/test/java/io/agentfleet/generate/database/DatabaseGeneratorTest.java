@@ -60,7 +60,7 @@ class DatabaseGeneratorTest {
     assertThat(cluster.at("/spec/plugins/0/isWALArchiver").asBoolean()).isTrue();
 
     assertThat(docs(r, "database/secrets.yaml")).extracting(d -> d.at("/spec/target/name").asText())
-        .containsExactly("booking-agent-a2-db", "booking-agent-a3-db", "booking-agent-a4-db");
+        .containsExactly("booking-agent-a2-db", "booking-agent-a3-db", "booking-agent-a4-db", "postgres-backup-s3");
     assertThat(r.tree().files()).containsKeys("database/restore.sh", "database/README.md");
   }
 

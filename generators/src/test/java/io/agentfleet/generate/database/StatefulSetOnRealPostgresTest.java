@@ -191,6 +191,14 @@ class StatefulSetOnRealPostgresTest {
         + "has_database_privilege('a2', 'a2', 'CONNECT'), (SELECT count(*) FROM pg_database WHERE datname LIKE '%restoring')")
         .ok().output().trim()).as("isolation re-applied, staging database gone").isEqualTo("f|t|0");
     awaitOn(ports.get(1), "a2", "a2", "SELECT count(*) FROM bookings", "500");
+
+    // Restoring over a live database replaces it: what was written since the dump is gone, A3 still untouched.
+    pg.as("a2", pw("a2"), primary, "a2", "INSERT INTO bookings VALUES (9999, 'written after the restore')").ok();
+    pg.run(Duration.ofMinutes(2), admin, List.of("bash", restore.toString(), "--database", "a2", "--dump",
+        a2Dump.toString()), true).ok();
+    assertThat(pg.as("a2", pw("a2"), primary, "a2", a2Rows).ok().output()).isEqualTo(a2Before);
+    assertThat(pg.as("a3", pw("a3"), primary, "a3", "SELECT count(*), max(guest) FROM bookings").ok().output())
+        .isEqualTo(a3Before);
   }
 
   @Test
