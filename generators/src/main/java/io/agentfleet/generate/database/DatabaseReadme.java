@@ -136,7 +136,9 @@ final class DatabaseReadme {
         .append(plan.databases().get(0).name()).append(".dump --pod ").append(pod).append(" --dry-run\n")
         .append("bash database/restore.sh --database ").append(plan.databases().get(0).name()).append(" --dump ./")
         .append(plan.databases().get(0).name()).append(".dump --pod ").append(pod).append("\n```\n\n")
-        .append("The agent's sessions are disconnected when its database is swapped; its backend reconnects.\n\n");
+        .append("The agent's sessions are disconnected when its database is swapped; its backend reconnects.")
+        .append(cnpg ? " Should the operator\nrecreate the (empty) database between the drop and the rename (its `Database` object says `ensure: present`),\n"
+            + "the rename fails and nothing is lost: run the same command again.\n\n" : "\n\n");
 
     if (!cnpg) {
       String n0 = cluster + "-0";
