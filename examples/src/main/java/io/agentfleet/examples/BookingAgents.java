@@ -3,6 +3,8 @@ package io.agentfleet.examples;
 import io.agentfleet.model.AgentSpec;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Compute;
+import io.agentfleet.model.DatabaseMode;
+import io.agentfleet.model.DatabaseSpec;
 import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.DefaultsSpec;
 import io.agentfleet.model.FleetSpec;
@@ -49,6 +51,19 @@ public final class BookingAgents {
           .backend(ComponentSpec.of("booking-backend:1.4.0"))
           .build());
     }
+    fleet.database(DatabaseSpec.builder()
+        .mode(DatabaseMode.CLOUDNATIVE_PG)
+        .instances(3)
+        .storage(Quantity.parse("50Gi"))
+        .backups(DatabaseSpec.BackupsSpec.builder()
+            .schedule("0 2 * * *")
+            .retain(Span.parse("14d"))
+            .objectStore(DatabaseSpec.ObjectStoreSpec.builder()
+                .destinationPath("s3://booking-agents-backups/postgres")
+                .secret("postgres-backup-s3")
+                .build())
+            .build())
+        .build());
     return fleet
         .addSubAgent(subAgent("s1", Role.SENIOR_DEVELOPER, 1, 8, "1", "2Gi", Priority.HIGH))
         .addSubAgent(subAgent("s2", Role.UI_DEVELOPER, 1, 6, "1.5", "3Gi", Priority.MEDIUM))

@@ -90,4 +90,28 @@ public final class Defaults {
     Quantity limit = request.times(cpu ? CPU_LIMIT_FACTOR : MEMORY_LIMIT_FACTOR);
     return cpu ? Quantity.cores(limit.amount()) : Quantity.bytes(limit.amount());
   }
+
+  /** CloudNativePG by default: an operator does replication, failover and backups; a StatefulSet cannot. */
+  public static final DatabaseMode DATABASE_MODE = DatabaseMode.CLOUDNATIVE_PG;
+
+  /** Three instances: a primary and two replicas, so that one can fail while another is being replaced. */
+  public static final int DATABASE_INSTANCES = 3;
+
+  /** Volume of each PostgreSQL instance: three agents' development databases with room for WAL. */
+  public static final Quantity DATABASE_STORAGE = Quantity.parse("50Gi");
+
+  /** CloudNativePG's own operand image, pinned (the operator's default changes with its version). */
+  public static final String DATABASE_IMAGE_CLOUDNATIVE_PG = "ghcr.io/cloudnative-pg/postgresql:17.5";
+
+  /** The Docker official image (user postgres, uid 999), pinned; fully qualified so no registry is prefixed. */
+  public static final String DATABASE_IMAGE_STATEFULSET = "docker.io/library/postgres:17.5-bookworm";
+
+  /** A development database per agent: half a core and 1Gi hold shared buffers and a few connections each. */
+  public static final Compute DATABASE_REQUESTS = Compute.of("500m", "1Gi");
+
+  /** Dumps and the physical backup every night at 02:00 UTC (the seed's schedule). */
+  public static final String BACKUP_SCHEDULE = "0 2 * * *";
+
+  /** Two weeks of backups: long enough to notice a bad migration after a holiday. */
+  public static final Span BACKUP_RETAIN = Span.parse("14d");
 }

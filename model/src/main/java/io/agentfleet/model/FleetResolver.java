@@ -97,7 +97,12 @@ public final class FleetResolver {
       p.add("", "must provide at least one agent or sub-agent (agents: or subAgents:)");
     }
 
-    Database database = DatabaseResolver.resolve(spec.database(), p);
+    Database database = DatabaseResolver.resolve(spec.database(), agents, p,
+        (path, requests, limits, fallback) -> resources(p, path, requests, limits, fallback),
+        image -> {
+          image(p, "database.image", image, spec.imageRegistry());
+          return qualify(image, spec.imageRegistry());
+        });
     Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), p);
     GitOps gitops = GitOpsResolver.resolve(spec.gitops(), p);
     List<Demand> extra = new ArrayList<>(database.demands());

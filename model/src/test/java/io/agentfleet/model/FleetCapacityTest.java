@@ -13,18 +13,19 @@ class FleetCapacityTest {
   void fullScale_whenExampleFleet_addsMaximumReplicasWorkersAndOneSurgePodPerDeployment() {
     Capacity need = TestFleets.exampleFleet().fullScale();
 
-    // sub-agents 46.5 + surge 8; workers 3 x 1; frontends 3 x 100m x (1 + 1 surge); backends 3 x 250m x (1 + 1)
-    assertThat(need.cpuRequests()).isEqualTo(Quantity.parse("59.6"));
-    assertThat(need.cpuRequests().toString()).isEqualTo("59600m");
-    // 93Gi + 16Gi surge; workers 3 x 2Gi; frontends 6 x 256Mi; backends 6 x 512Mi
-    assertThat(need.memoryRequests()).isEqualTo(Quantity.parse("119.5Gi"));
-    assertThat(need.memoryRequests().toString()).isEqualTo("122368Mi");
-    assertThat(need.cpuLimits()).isEqualTo(Quantity.parse("119.2"));
-    assertThat(need.memoryLimits()).isEqualTo(Quantity.parse("119.5Gi"));
-    // 35 sub-agent pods + 6 surge, 3 workers (recreated, no surge), 3 x 2 frontends, 3 x 2 backends
-    assertThat(need.pods()).isEqualTo(56);
-    assertThat(need.persistentVolumeClaims()).isEqualTo(3);
-    assertThat(need.storage().toString()).isEqualTo("60Gi");
+    // sub-agents 46.5 + surge 8; workers 3 x 1; frontends 3 x 100m x (1 + 1 surge); backends 3 x 250m x (1 + 1);
+    // database: 3 instances x (500m + 100m Barman sidecar), backup and isolation jobs 100m each
+    assertThat(need.cpuRequests()).isEqualTo(Quantity.parse("61.6"));
+    assertThat(need.cpuRequests().toString()).isEqualTo("61600m");
+    // 93Gi + 16Gi surge; workers 3 x 2Gi; frontends 6 x 256Mi; backends 6 x 512Mi; database 3 x 1.25Gi + 2 x 256Mi
+    assertThat(need.memoryRequests()).isEqualTo(Quantity.parse("123.75Gi"));
+    assertThat(need.cpuLimits()).isEqualTo(Quantity.parse("125.7"));
+    assertThat(need.memoryLimits()).isEqualTo(Quantity.parse("123.75Gi"));
+    // 35 sub-agent pods + 6 surge, 3 workers (recreated, no surge), 3 x 2 frontends, 3 x 2 backends, 3 + 2 database
+    assertThat(need.pods()).isEqualTo(61);
+    // 3 workspaces, 3 PostgreSQL volumes of 50Gi, the 50Gi backup volume
+    assertThat(need.persistentVolumeClaims()).isEqualTo(7);
+    assertThat(need.storage().toString()).isEqualTo("260Gi");
   }
 
   @Test
@@ -32,14 +33,16 @@ class FleetCapacityTest {
     FleetCapacity.Breakdown breakdown = TestFleets.exampleFleet().breakdown();
 
     assertThat(breakdown.parts()).extracting(FleetCapacity.Part::what)
-        .containsExactly("sub-agents at maximum replicas", "standard agents", "rolling-update surge");
+        .containsExactly("sub-agents at maximum replicas", "standard agents", "database and monitoring",
+            "rolling-update surge");
     assertThat(breakdown.parts()).extracting(p -> p.cpu().describeCpu())
-        .containsExactly("46.5 CPUs", "4.05 CPUs", "9.05 CPUs");
+        .containsExactly("46.5 CPUs", "4.05 CPUs", "2 CPUs", "9.05 CPUs");
     assertThat(breakdown.parts()).extracting(p -> p.memory().toString())
-        .containsExactly("93Gi", "8448Mi", "18688Mi");
-    assertThat(breakdown.parts()).extracting(FleetCapacity.Part::pods).containsExactly(35, 9, 12);
+        .containsExactly("93Gi", "8448Mi", "4352Mi", "18688Mi");
+    assertThat(breakdown.parts()).extracting(FleetCapacity.Part::pods).containsExactly(35, 9, 5, 12);
     assertThat(breakdown.describe()).isEqualTo("sub-agents at maximum replicas: 46.5 CPUs, 93Gi; "
-        + "standard agents: 4.05 CPUs, 8.3Gi; rolling-update surge: 9.05 CPUs, 18.3Gi");
+        + "standard agents: 4.05 CPUs, 8.3Gi; database and monitoring: 2 CPUs, 4.3Gi; "
+        + "rolling-update surge: 9.05 CPUs, 18.3Gi");
   }
 
   @Test
@@ -84,9 +87,10 @@ class FleetCapacityTest {
 
     assertThatThrownBy(() -> FleetResolver.resolve(spec))
         .isInstanceOfSatisfying(FleetValidationException.class, e -> assertThat(e.lines()).containsExactly(
-            "cluster: the fleet at full scale requests 59.6 CPUs and 119.5Gi of memory (sub-agents at maximum replicas: "
-                + "46.5 CPUs, 93Gi; standard agents: 4.05 CPUs, 8.3Gi; rolling-update surge: 9.05 CPUs, 18.3Gi), "
-                + "but the cluster has 20 CPUs and 64Gi: short by 39.6 CPUs and 55.5Gi of memory"));
+            "cluster: the fleet at full scale requests 61.6 CPUs and 123.8Gi of memory (sub-agents at maximum replicas: "
+                + "46.5 CPUs, 93Gi; standard agents: 4.05 CPUs, 8.3Gi; database and monitoring: 2 CPUs, 4.3Gi; "
+                + "rolling-update surge: 9.05 CPUs, 18.3Gi), "
+                + "but the cluster has 20 CPUs and 64Gi: short by 41.6 CPUs and 59.8Gi of memory"));
   }
 
   private static Path corpus(String name) {

@@ -54,12 +54,13 @@ class CoreGeneratorTest {
     ResourceQuota q = all(fleet, ResourceQuota.class).get(0);
     Map<String, String> hard = q.getSpec().getHard().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
-    // sub-agents at max: 46.5 CPUs, 93Gi; agents A2-A4: 4.05 CPUs, 8.3Gi; one surge pod per Deployment: 9.05, 18.3Gi
-    assertThat(hard).containsEntry("requests.cpu", "59600m")
-        .containsEntry("requests.memory", "122368Mi")
-        .containsEntry("pods", "56")
-        .containsEntry("persistentvolumeclaims", "3")
-        .containsEntry("requests.storage", "60Gi");
+    // sub-agents at max: 46.5 CPUs, 93Gi; agents A2-A4: 4.05 CPUs, 8.3Gi; one surge pod per Deployment: 9.05, 18.3Gi;
+    // PostgreSQL (3 instances with the Barman sidecar, backup and isolation jobs): 2 CPUs, 4.25Gi, 5 pods, 4 volumes
+    assertThat(hard).containsEntry("requests.cpu", "61600m")
+        .containsEntry("requests.memory", "126720Mi")
+        .containsEntry("pods", "61")
+        .containsEntry("persistentvolumeclaims", "7")
+        .containsEntry("requests.storage", "260Gi");
   }
 
   @Test

@@ -1,0 +1,190 @@
+package io.agentfleet.generate.database;
+
+import io.agentfleet.generate.AgentPods;
+import io.agentfleet.generate.Document;
+import io.agentfleet.generate.Labels;
+import io.agentfleet.model.Database;
+import io.agentfleet.model.Fleet;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * StatefulSet mode: ordinal 0 is the primary, the others stream from it after a pg_basebackup clone in the init
+ * container; a headless Service for pod DNS, a read-write Service on the primary only, a read-only one, a PDB.
+ */
+final class StatefulSetMode {
+  /** User and group of the Docker official postgres image. */
+  static final long POSTGRES_UID = 999;
+  /** The label the StatefulSet controller sets on each pod to its own name. */
+  static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
+
+  private StatefulSetMode() {}
+
+  static List<Document> cluster(Fleet fleet, SqlPlan plan) {
+    Database db = fleet.database();
+    String name = DatabaseNames.cluster(fleet);
+    List<Document> docs = new ArrayList<>();
+    docs.add(Document.of(new ServiceAccountBuilder()
+        .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
+        .withAutomountServiceAccountToken(false).build(), "PostgreSQL needs no Kubernetes API access."));
+    docs.add(Document.of(service(fleet, DatabaseNames.headless(fleet), DatabaseNames.selector(fleet), true),
+        "Stable DNS per instance (" + name + "-0." + DatabaseNames.headless(fleet) + "); not-ready pods are published\n"
+            + "so that a replica's init container can reach the primary while it starts."));
+    SortedMap<String, String> primary = DatabaseNames.selector(fleet);
+    primary.put(POD_NAME_LABEL, name + "-0");
+    docs.add(Document.of(service(fleet, DatabaseNames.rw(fleet), primary, false),
+        "Read-write: ordinal 0 only, the primary. Failover is manual: database/README.md gives the steps\n"
+            + "(promote a replica, pause the sync, patch this selector, then fail back)."));
+    docs.add(Document.of(service(fleet, DatabaseNames.ro(fleet), DatabaseNames.selector(fleet), false),
+        "Read-only traffic: every instance, the primary included (a Service cannot exclude one ordinal without an\n"
+            + "operator). Replicas are hot standbys and refuse writes."));
+    docs.add(Document.of(statefulSet(fleet, plan, db),
+        "Ordinal 0 is the primary; ordinals 1.." + (db.instances() - 1) + " are streaming replicas cloned by pg_basebackup\n"
+            + "in the init container (bootstrap.sh). Each has its own volume (volumeClaimTemplates). A StatefulSet\n"
+            + "alone replicates nothing: the scripts in " + DatabaseNames.scripts(fleet) + " do.\n"
+            + "The template's " + POD_NAME_LABEL + " label is overwritten by the StatefulSet controller with each\n"
+            + "pod's own name; it is written here so that the read-write Service's selector visibly matches."));
+    docs.add(Document.of(new PodDisruptionBudgetBuilder()
+        .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(DatabaseNames.selector(fleet)).build())
+        .endSpec().build(), "One instance at a time may be drained."));
+    return docs;
+  }
+
+  private static io.fabric8.kubernetes.api.model.Service service(Fleet fleet, String name,
+      Map<String, String> selector, boolean headless) {
+    ServiceBuilder b = new ServiceBuilder()
+        .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(selector)
+        .addNewPort().withName("postgres").withPort(DatabaseNames.PORT).withNewTargetPort("postgres")
+        .withProtocol("TCP").endPort()
+        .endSpec();
+    if (headless) {
+      b.editSpec().withClusterIP("None").withPublishNotReadyAddresses(true).endSpec();
+    }
+    return b.build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet(Fleet fleet, SqlPlan plan, Database db) {
+    String name = DatabaseNames.cluster(fleet);
+    SortedMap<String, String> podLabels = DatabaseNames.labels(fleet);
+    // Set per pod by the StatefulSet controller (it overwrites this value with each pod's own name); written in
+    // the template so that the read-write Service's selector visibly matches the template.
+    podLabels.put(POD_NAME_LABEL, name + "-0");
+    List<EnvVar> env = List.of(
+        AgentPods.env("PGDATA", DatabaseScripts.PGDATA),
+        new EnvVarBuilder().withName("POD_NAME")
+            .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
+        AgentPods.env("PRIMARY_HOST", name + "-0." + DatabaseNames.headless(fleet)),
+        AgentPods.env("PGPORT", Integer.toString(DatabaseNames.PORT)),
+        AgentPods.env("SOCKET_DIR", DatabaseScripts.SOCKET_DIR),
+        AgentPods.env("SECRETS_DIR", DatabaseScripts.SECRETS_DIR),
+        AgentPods.env("SCRIPTS_DIR", DatabaseScripts.SCRIPTS_DIR));
+    Container init = new ContainerBuilder()
+        .withName("bootstrap")
+        .withImage(db.image())
+        .withImagePullPolicy("IfNotPresent")
+        .withCommand("bash", DatabaseScripts.SCRIPTS_DIR + "/bootstrap.sh")
+        .withEnv(env)
+        .withResources(AgentPods.resources(db.resources()))
+        .withSecurityContext(AgentPods.containerSecurity())
+        .withVolumeMounts(AgentPods.mount("data", DatabaseScripts.DATA_MOUNT, false),
+            AgentPods.mount("run", DatabaseScripts.SOCKET_DIR, false), AgentPods.mount("tmp", "/tmp", false),
+            AgentPods.mount("scripts", DatabaseScripts.SCRIPTS_DIR, true),
+            AgentPods.mount("credentials", DatabaseScripts.SECRETS_DIR, true))
+        .build();
+    Container postgres = new ContainerBuilder()
+        .withName("postgres")
+        .withImage(db.image())
+        .withImagePullPolicy("IfNotPresent")
+        .withCommand("postgres", "-D", DatabaseScripts.PGDATA)
+        .withEnv(AgentPods.env("PGDATA", DatabaseScripts.PGDATA))
+        .addNewPort().withName("postgres").withContainerPort(DatabaseNames.PORT).withProtocol("TCP").endPort()
+        .withResources(AgentPods.resources(db.resources()))
+        .withStartupProbe(ready(10, 60))
+        .withLivenessProbe(ready(20, 6))
+        .withReadinessProbe(ready(10, 3))
+        .withSecurityContext(AgentPods.containerSecurity())
+        .withVolumeMounts(AgentPods.mount("data", DatabaseScripts.DATA_MOUNT, false),
+            AgentPods.mount("run", DatabaseScripts.SOCKET_DIR, false), AgentPods.mount("tmp", "/tmp", false))
+        .build();
+    return new StatefulSetBuilder()
+        .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
+        .withNewSpec()
+        .withServiceName(DatabaseNames.headless(fleet))
+        .withReplicas(db.instances())
+        .withPodManagementPolicy("OrderedReady")
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(DatabaseNames.selector(fleet)).build())
+        .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(podLabels).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(name)
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withTerminationGracePeriodSeconds(60L)
+        .withSecurityContext(AgentPods.podSecurity(POSTGRES_UID))
+        .withInitContainers(init)
+        .withContainers(postgres)
+        .withVolumes(AgentPods.emptyDir("run", "16Mi"), AgentPods.emptyDir("tmp", "1Gi"), scriptsVolume(fleet),
+            credentials(plan))
+        .endSpec()
+        .endTemplate()
+        .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
+            .withNewMetadata().withName("data").withLabels(DatabaseNames.labels(fleet)).endMetadata()
+            .withNewSpec().withAccessModes("ReadWriteOnce")
+            .withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity(db.storage().toString()))
+            .endResources().endSpec().build())
+        .endSpec()
+        .build();
+  }
+
+  private static Probe ready(int period, int failures) {
+    return new ProbeBuilder()
+        .withNewExec().withCommand("pg_isready", "-q", "-h", DatabaseScripts.SOCKET_DIR, "-p",
+            Integer.toString(DatabaseNames.PORT)).endExec()
+        .withPeriodSeconds(period).withTimeoutSeconds(5).withFailureThreshold(failures).build();
+  }
+
+  /** The scripts ConfigMap as an executable, read-only volume. */
+  static Volume scriptsVolume(Fleet fleet) {
+    return new VolumeBuilder().withName("scripts")
+        .withNewConfigMap().withName(DatabaseNames.scripts(fleet)).withDefaultMode(0555).endConfigMap().build();
+  }
+
+  /** Every role's Secret (username, password) under {@code <secrets dir>/<secret>/}. */
+  static Volume credentials(SqlPlan plan) {
+    List<VolumeProjection> sources = new ArrayList<>();
+    for (SqlPlan.Role r : plan.roles()) {
+      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(r.secret())
+          .addNewItem().withKey("username").withPath(r.secret() + "/username").endItem()
+          .addNewItem().withKey("password").withPath(r.secret() + "/password").endItem()
+          .endSecret().build());
+    }
+    return new VolumeBuilder().withName("credentials")
+        .withNewProjected().withDefaultMode(0440).withSources(sources).endProjected().build();
+  }
+}
