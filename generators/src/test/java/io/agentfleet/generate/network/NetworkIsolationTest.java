@@ -7,6 +7,7 @@ import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.agents.AgentGenerator;
 import io.agentfleet.generate.core.CoreGenerator;
+import io.agentfleet.generate.database.DatabaseGenerator;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
 import io.agentfleet.model.Fleet;
 import java.util.List;
@@ -22,8 +23,11 @@ import org.junit.jupiter.api.Test;
 class NetworkIsolationTest {
   private final Fleet fleet = TestFleets.booking();
   private final NetworkModel model = NetworkModel.of(RenderedTree.of(FleetGenerator.builder()
-      .generators(List.of(new CoreGenerator(), new AgentGenerator(), new SubAgentGenerator()))
+      .generators(List.of(new CoreGenerator(), new AgentGenerator(), new SubAgentGenerator(),
+          new DatabaseGenerator()))
       .validators(List.of()).build().generate(TestFleets.bookingSpec()).manifests()).documents());
+
+  private static final String POSTGRES = "booking-agents-postgres";
 
   /** What the design allows, by source and destination pod name; every other pair must be closed. */
   private Map<String, List<Integer>> expected() {
@@ -33,6 +37,7 @@ class NetworkIsolationTest {
       allowed.put(a.name() + "-worker>" + a.name() + "-backend", List.of(8080));
       allowed.put(a.name() + "-frontend>" + a.name() + "-backend", List.of(8080));
       fleet.subAgents().forEach(s -> allowed.put(a.name() + "-worker>" + s.name(), List.of(8080)));
+      allowed.put(a.name() + "-backend>" + POSTGRES, List.of(5432));
     });
     fleet.subAgents().forEach(s -> fleet.subAgents().forEach(t -> {
       if (s != t) {
@@ -44,12 +49,12 @@ class NetworkIsolationTest {
 
   @Test
   void matrix_whenComputedFromThePolicies_isExactlyTheDesignedOne() {
-    assertThat(model.pods()).hasSize(fleet.agents().size() * 3 + fleet.subAgents().size());
+    assertThat(model.pods()).hasSize(fleet.agents().size() * 3 + fleet.subAgents().size() + 1);
     Map<String, List<Integer>> expected = expected();
     for (NetworkModel.Pod from : model.pods()) {
       for (NetworkModel.Pod to : model.pods()) {
-        if (from == to) {
-          continue;
+        if (from == to || from.name().equals(POSTGRES)) {
+          continue; // instances replicate among themselves, which the database tests prove
         }
         assertThat(model.allowedPorts(from, to)).as(from.name() + " -> " + to.name())
             .isEqualTo(expected.getOrDefault(from.name() + ">" + to.name(), List.of()));
@@ -78,6 +83,17 @@ class NetworkIsolationTest {
       }
       model.pods().stream().filter(p -> p.labels().containsKey("agentfleet.io/agent"))
           .forEach(to -> assertThat(model.allowedPorts(from, to)).as(from.name() + " -> " + to.name()).isEmpty());
+    }
+  }
+
+  @Test
+  void database_isReachedOnlyByBackendsNeverByWorkersOrSubAgents() {
+    NetworkModel.Pod postgres = model.pods().stream().filter(p -> p.name().equals(POSTGRES)).findFirst().orElseThrow();
+    for (NetworkModel.Pod from : model.pods()) {
+      String component = from.labels().getOrDefault("app.kubernetes.io/component", "");
+      if (!component.equals("backend") && from != postgres) {
+        assertThat(model.allowedPorts(from, postgres)).as(from.name() + " -> postgres").isEmpty();
+      }
     }
   }
 
