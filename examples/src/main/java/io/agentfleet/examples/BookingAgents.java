@@ -6,6 +6,7 @@ import io.agentfleet.model.Compute;
 import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.DefaultsSpec;
 import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.GitOpsSpec;
 import io.agentfleet.model.Percent;
 import io.agentfleet.model.Priority;
 import io.agentfleet.model.Quantity;
@@ -49,6 +50,10 @@ public final class BookingAgents {
           .backend(ComponentSpec.of("booking-backend:1.4.0"))
           .build());
     }
+    fleet.gitops(GitOpsSpec.builder()
+        .repository("https://github.com/example/booking-gitops.git")
+        .revision("main")
+        .build());
     return fleet
         .addSubAgent(subAgent("s1", Role.SENIOR_DEVELOPER, 1, 8, "1", "2Gi", Priority.HIGH))
         .addSubAgent(subAgent("s2", Role.UI_DEVELOPER, 1, 6, "1.5", "3Gi", Priority.MEDIUM))
