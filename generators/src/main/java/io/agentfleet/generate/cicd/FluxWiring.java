@@ -32,7 +32,7 @@ final class FluxWiring {
     repoSpec.put("interval", g.flux().interval().toString());
     repoSpec.put("url", g.repository().orElseThrow());
     repoSpec.put("ref", ref(g.revision()));
-    repoSpec.put("ignore", "/*\n!/" + path + "/\n");
+    repoSpec.put("ignore", ignoreAllBut(path));
     docs.add(Document.of(new GenericKubernetesResourceBuilder().withApiVersion("source.toolkit.fluxcd.io/v1")
         .withKind("GitRepository").withMetadata(meta(fleet, fleet.name()))
         .withAdditionalProperties(Map.of("spec", repoSpec)).build(),
@@ -56,8 +56,9 @@ final class FluxWiring {
       if (!dependsOn.isEmpty()) {
         spec.put("dependsOn", dependsOn);
       }
+      List<String> folders = List.copyOf(graph.folderNeeds(n.name()));
       String needs = dependsOn.isEmpty() ? "needs no other folder"
-          : "starts once " + String.join(", ", graph.folderNeeds(n.name())) + " are Ready";
+          : "starts once " + String.join(", ", folders) + (folders.size() == 1 ? " is" : " are") + " Ready";
       List<String> operators = new ArrayList<>(graph.operatorNeeds(n.name()));
       docs.add(Document.of(new GenericKubernetesResourceBuilder()
           .withApiVersion("kustomize.toolkit.fluxcd.io/v1").withKind("Kustomization")
@@ -66,10 +67,28 @@ final class FluxWiring {
           "Folder " + n.name() + "/ (its kustomization.yaml): " + needs + ". wait: every object it applies must\n"
               + "be healthy (rollouts complete) within the timeout before the folders that depend on it start; prune\n"
               + "deletes what Git no longer has."
-              + (operators.isEmpty() ? "" : "\nNeeds the CRDs of " + String.join(", ", operators)
-                  + " installed first (Flux does not install operators here; see ci-cd/README.md).")));
+              + (operators.isEmpty() ? "" : "\nNeeds these operators running first: " + String.join(", ", operators)
+                  + "\n(Flux does not install operators here; ci-cd/README.md lists the tested charts).")));
     }
     return docs;
+  }
+
+  /**
+   * A .gitignore-style filter that keeps only the tree's folder: gitignore cannot re-include a file whose parent
+   * folder is excluded, so each level is re-included before its siblings are excluded.
+   */
+  static String ignoreAllBut(String path) {
+    StringBuilder sb = new StringBuilder("/*\n");
+    String prefix = "/";
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length; i++) {
+      prefix += parts[i] + "/";
+      sb.append('!').append(prefix).append('\n');
+      if (i < parts.length - 1) {
+        sb.append(prefix).append("*\n");
+      }
+    }
+    return sb.toString();
   }
 
   private static Map<String, String> ref(String revision) {

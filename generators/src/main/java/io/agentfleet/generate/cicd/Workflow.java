@@ -34,7 +34,8 @@ final class Workflow {
     }
     return YamlRenderer.HEADER
         + "# The pull-request gate of the " + fleet.name() + " GitOps repository. GitHub reads workflows only from\n"
-        + "# " + GITHUB_PATH + ": copy this file there (a test of agentfleet keeps both equal in its own repository).\n"
+        + "# " + GITHUB_PATH + ": copy this file there and keep both equal\n"
+        + "# (regenerating updates this one; `cp ci-cd/github-actions.yaml " + "../".repeat(path.split("/").length) + GITHUB_PATH + "` from the tree).\n"
         + "# It runs on pull requests only. Nothing here deploys: Argo CD (or Flux) pulls the merged tree from Git.\n"
         + "name: agentfleet\n"
         + "on:\n"

@@ -93,4 +93,61 @@ class CiCdGeneratorTest {
         .singleElement().satisfies(d -> assertThat(
             d.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText()).isEqualTo("0"));
   }
+
+  @Test
+  void wiring_whenTreeHoldsEveryFolder_passesStrictSchemasWithEveryOperator() {
+    RenderedTree full = FullTree.generate().tree();
+    java.util.SortedMap<String, String> ciCd = new java.util.TreeMap<>();
+    full.files().forEach((p, t) -> {
+      if (p.startsWith("ci-cd/")) {
+        ciCd.put(p, t);
+      }
+    });
+
+    var problems = new io.agentfleet.generate.validate.SchemaValidator(TestFleets.schemas(), null)
+        .validate(new RenderedTree(ciCd), "1.34");
+
+    assertThat(problems).isEmpty();
+    List<String> charts = new ArrayList<>();
+    full.documents().get("ci-cd/argocd.yaml").forEach(d -> {
+      JsonNode source = d.path("spec").path("source");
+      if (source.has("chart")) {
+        charts.add(source.path("chart").asText() + "@" + source.path("targetRevision").asText());
+      }
+    });
+    assertThat(charts).containsExactlyInAnyOrder("external-secrets@0.19.2", "cloudnative-pg@0.26.0",
+        "kube-prometheus-stack@77.0.0", "vpa@4.7.1", "prometheus-adapter@4.11.0");
+  }
+
+  @Test
+  void folderApplication_whenFolderHoldsData_hasNoCascadingFinalizer() {
+    List<JsonNode> apps = FullTree.generate().tree().documents().get("ci-cd/argocd.yaml");
+
+    JsonNode database = apps.stream().filter(d -> d.path("metadata").path("name").asText().equals("booking-agents-database"))
+        .findFirst().orElseThrow();
+    JsonNode agents = apps.stream().filter(d -> d.path("metadata").path("name").asText().equals("booking-agents-agents"))
+        .findFirst().orElseThrow();
+    assertThat(database.path("metadata").has("finalizers")).isFalse();
+    assertThat(agents.path("metadata").path("finalizers").get(0).asText()).isEqualTo("resources-finalizer.argocd.argoproj.io");
+  }
+
+  @Test
+  void appProject_whenGenerated_allowsOnlyTheTreesRepositoryNamespacesAndClusterKinds() {
+    JsonNode project = booking().tree().documents().get("ci-cd/argocd.yaml").get(0);
+
+    assertThat(project.path("kind").asText()).isEqualTo("AppProject");
+    assertThat(project.path("spec").path("sourceRepos").toString()).isEqualTo("[\"https://github.com/example/booking-gitops.git\"]");
+    List<String> cluster = new ArrayList<>();
+    project.path("spec").path("clusterResourceWhitelist").forEach(k -> cluster.add(k.path("kind").asText()));
+    assertThat(cluster).containsExactly("Namespace", "PriorityClass");
+    List<String> namespaces = new ArrayList<>();
+    project.path("spec").path("destinations").forEach(d -> namespaces.add(d.path("namespace").asText()));
+    assertThat(namespaces).containsExactly("argocd", "booking-agents");
+  }
+
+  @Test
+  void gitRepository_whenTreeIsNested_ignoresEverythingButTheTreeFolder() {
+    assertThat(FluxWiring.ignoreAllBut("generated/production"))
+        .isEqualTo("/*\n!/generated/\n/generated/*\n!/generated/production/\n");
+  }
 }
