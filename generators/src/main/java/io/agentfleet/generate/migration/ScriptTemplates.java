@@ -297,7 +297,7 @@ final class ScriptTemplates {
         while read -r ns ref; do
           [ -n "$ns" ] || continue
           found=true
-          log "dry run: undo $ref in $ns ${TO_REVISION:+to revision $TO_REVISION}"
+          log "dry run: undo $ref in $ns${TO_REVISION:+ to revision $TO_REVISION}"
           k rollout undo "$ref" -n "$ns" "${to[@]}" --dry-run=server \\
             || die "cannot roll back $ref in $ns (kubectl rollout history $ref -n $ns lists its revisions)"
         done < <(agent_workloads "$id")
