@@ -8,6 +8,7 @@ import io.agentfleet.model.DatabaseSpec;
 import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.DefaultsSpec;
 import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.GitOpsSpec;
 import io.agentfleet.model.Percent;
 import io.agentfleet.model.Priority;
 import io.agentfleet.model.Quantity;
@@ -63,6 +64,10 @@ public final class BookingAgents {
                 .secret("postgres-backup-s3")
                 .build())
             .build())
+        .build());
+    fleet.gitops(GitOpsSpec.builder()
+        .repository("https://github.com/example/booking-gitops.git")
+        .revision("main")
         .build());
     return fleet
         .addSubAgent(subAgent("s1", Role.SENIOR_DEVELOPER, 1, 8, "1", "2Gi", Priority.HIGH))

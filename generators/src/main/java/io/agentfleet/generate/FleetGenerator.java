@@ -2,6 +2,7 @@ package io.agentfleet.generate;
 
 import io.agentfleet.generate.agents.AgentGenerator;
 import io.agentfleet.generate.cicd.CiCdGenerator;
+import io.agentfleet.generate.cicd.KustomizationGenerator;
 import io.agentfleet.generate.core.CoreGenerator;
 import io.agentfleet.generate.database.DatabaseGenerator;
 import io.agentfleet.generate.migration.MigrationGenerator;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The library's entry point: fleet spec → profile → resolved fleet → generators → decorators → rendered, validated
- * tree, all in memory. Build tools call this and hand the result to {@link TreeWriter}.
+ * The library's entry point: fleet spec → profile → resolved fleet → folder generators → tree generators (which see
+ * the folders made) → decorators → rendered, validated tree, all in memory. Build tools call this and hand the result to {@link TreeWriter}.
  *
  * <pre>{@code
  * GenerationResult result = FleetGenerator.builder().schemaLocation("../shared/schemas").build().generate(spec);
@@ -45,10 +46,14 @@ public final class FleetGenerator {
     return new Builder();
   }
 
-  /** The generators of every folder, in the order their files are listed in reports. */
+  /**
+   * The generators of every folder. Folder generators run first; {@link TreeGenerator}s (kustomizations,
+   * {@code ci-cd/}, {@code migration/}) run after them, in this order, and see the tree the others made.
+   */
   public static List<Generator> standardGenerators() {
     return List.of(new CoreGenerator(), new AgentGenerator(), new SubAgentGenerator(), new DatabaseGenerator(),
-        new MonitoringGenerator(), new CiCdGenerator(), new MigrationGenerator(), new DocsGenerator());
+        new MonitoringGenerator(), new KustomizationGenerator(), new CiCdGenerator(), new MigrationGenerator(),
+        new DocsGenerator());
   }
 
   /**
@@ -59,11 +64,14 @@ public final class FleetGenerator {
     Fleet fleet = FleetResolver.resolve(profile.apply(spec));
     ManifestTree tree = new ManifestTree();
     for (Generator g : generators) {
-      for (ManifestFile f : g.generate(fleet)) {
-        if (!f.path().startsWith(g.folder() + "/") && !g.folder().isEmpty()) {
-          throw new IllegalStateException(g.getClass().getSimpleName() + " wrote outside " + g.folder() + ": " + f.path());
-        }
-        tree.add(f);
+      if (!(g instanceof TreeGenerator)) {
+        addOwnFiles(tree, g, g.generate(fleet));
+      }
+    }
+    // Second pass: generators that derive their files from the whole tree (kustomizations, ci-cd/, migration/).
+    for (Generator g : generators) {
+      if (g instanceof TreeGenerator t) {
+        addOwnFiles(tree, g, t.generate(fleet, tree, profile.name()));
       }
     }
     for (Decorator d : profile.decorators()) {
@@ -79,6 +87,15 @@ public final class FleetGenerator {
           "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
     }
     return new GenerationResult(fleet, tree, rendered);
+  }
+
+  private static void addOwnFiles(ManifestTree tree, Generator g, List<ManifestFile> files) {
+    for (ManifestFile f : files) {
+      if (!f.path().startsWith(g.folder() + "/") && !g.folder().isEmpty()) {
+        throw new IllegalStateException(g.getClass().getSimpleName() + " wrote outside " + g.folder() + ": " + f.path());
+      }
+      tree.add(f);
+    }
   }
 
   /** Options of a generator; all have defaults. */

@@ -42,9 +42,12 @@ public final class RenderedTree {
     return docs;
   }
 
-  /** True for files Kubernetes (or Argo CD) applies: YAML outside {@code .github/} and not a kustomization. */
+  /**
+   * True for files Kubernetes (or Argo CD) applies: YAML outside {@code .github/}, not a kustomization and not the
+   * GitHub Actions workflow kept in {@code ci-cd/github-actions.yaml}.
+   */
   public static boolean isManifest(String path) {
     return (path.endsWith(".yaml") || path.endsWith(".yml")) && !path.startsWith(".github/")
-        && !path.endsWith("kustomization.yaml");
+        && !path.endsWith("kustomization.yaml") && !path.endsWith("github-actions.yaml");
   }
 }

@@ -104,7 +104,7 @@ public final class FleetResolver {
           return qualify(image, spec.imageRegistry());
         });
     Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), p);
-    GitOps gitops = GitOpsResolver.resolve(spec.gitops(), p);
+    GitOps gitops = GitOpsResolver.resolve(spec.gitops(), spec.name(), p);
     List<Demand> extra = new ArrayList<>(database.demands());
     extra.addAll(monitoring.demands());
     Capacity fullScale = FleetCapacity.fullScale(agents, subAgents, extra);

@@ -1,13 +1,74 @@
 package io.agentfleet.model;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Fills the GitOps section's defaults and checks its rules. */
 final class GitOpsResolver {
+  /** A URL Argo CD and Flux can both clone: https, http, ssh or scp-like {@code git@host:owner/repo}. */
+  private static final Pattern REPOSITORY = Pattern.compile(
+      "^(https?|ssh)://[^\\s/@]+(@[^\\s/]+)?(:[0-9]+)?/[^\\s]+$|^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\\s]+$");
+  /** What {@code git check-ref-format} accepts, simplified: no spaces, '..', '~^:?*[\', leading '-' or trailing '/'. */
+  private static final Pattern REVISION = Pattern.compile("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!/)(?<!\\.lock)$");
+  private static final Pattern PATH = Pattern.compile("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$");
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  /** Flux's shortest sensible interval: polling a Git host more often than every minute only adds load. */
+  private static final long MIN_INTERVAL_SECONDS = 60;
+
   private GitOpsResolver() {}
 
-  static GitOps resolve(Optional<GitOpsSpec> spec, Problems p) {
+  static GitOps resolve(Optional<GitOpsSpec> spec, String fleetName, Problems p) {
     GitOpsSpec s = spec.orElse(GitOpsSpec.builder().build());
-    return new GitOps(s.repository(), s.revision().orElse("main"));
+    s.repository().ifPresent(r -> {
+      if (!REPOSITORY.matcher(r).matches()) {
+        p.add("gitops.repository", "'" + r + "' is not a Git URL Argo CD and Flux can clone "
+            + "(example: https://github.com/example/booking-gitops.git)");
+      }
+    });
+    String revision = s.revision().orElse("main");
+    if (!REVISION.matcher(revision).matches()) {
+      p.add("gitops.revision", "'" + revision + "' is not a Git branch, tag or commit (example: main)");
+    }
+    s.path().ifPresent(path -> {
+      if (!PATH.matcher(path).matches() || path.equals(".") || path.contains("..")) {
+        p.add("gitops.path", "'" + path + "' is not a relative folder of the repository (example: generated/production)");
+      }
+    });
+
+    GitOpsSpec.ArgoCdSpec a = s.argocd().orElse(GitOpsSpec.ArgoCdSpec.builder().build());
+    String argoNamespace = a.namespace().orElse("argocd");
+    dnsLabel(p, "gitops.argocd.namespace", argoNamespace);
+    String project = a.project().orElse(fleetName);
+    // The default is the fleet's name, already checked as "name".
+    a.project().ifPresent(given -> dnsLabel(p, "gitops.argocd.project", given));
+    if (project.equals("default")) {
+      p.add("gitops.argocd.project", "'default' is Argo CD's unrestricted project; name a project of the fleet's own");
+    }
+    GitOps.ArgoCd argocd = new GitOps.ArgoCd(a.enabled().orElse(true), argoNamespace, project,
+        a.installOperators().orElse(true));
+
+    GitOpsSpec.FluxSpec f = s.flux().orElse(GitOpsSpec.FluxSpec.builder().build());
+    String fluxNamespace = f.namespace().orElse("flux-system");
+    dnsLabel(p, "gitops.flux.namespace", fluxNamespace);
+    Span interval = f.interval().orElse(Span.parse("5m"));
+    Span timeout = f.timeout().orElse(Span.parse("10m"));
+    if (!interval.isValid()) {
+      p.add("gitops.flux.interval", interval.error().orElseThrow());
+    } else if (interval.seconds() < MIN_INTERVAL_SECONDS) {
+      p.add("gitops.flux.interval", interval + " is shorter than 1m; Flux would poll the Git host needlessly often");
+    }
+    if (!timeout.isValid()) {
+      p.add("gitops.flux.timeout", timeout.error().orElseThrow());
+    } else if (timeout.seconds() < 1) {
+      p.add("gitops.flux.timeout", timeout + " must be greater than zero");
+    }
+    GitOps.Flux flux = new GitOps.Flux(f.enabled().orElse(true), fluxNamespace, interval, timeout);
+    return new GitOps(s.repository(), revision, s.path(), argocd, flux);
+  }
+
+  private static void dnsLabel(Problems p, String path, String value) {
+    if (!DNS_LABEL.matcher(value).matches() || value.length() > 63) {
+      p.add(path, "'" + value + "' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
+    }
   }
 }

@@ -1,19 +1,43 @@
 package io.agentfleet.generate.cicd;
 
-import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.ManifestTree;
+import io.agentfleet.generate.TreeGenerator;
 import io.agentfleet.model.Fleet;
+import io.agentfleet.model.GitOps;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code ci-cd/}: not generated yet. */
-public final class CiCdGenerator implements Generator {
+/**
+ * {@code ci-cd/}: Argo CD and Flux wiring for the folders the tree holds, in the order of {@link FolderGraph}, the
+ * pull-request workflow, and a README for the reviewer. Argo CD and Flux objects need {@code gitops.repository};
+ * without it only the workflow and the README are written.
+ */
+public final class CiCdGenerator implements TreeGenerator {
   @Override
   public String folder() {
     return "ci-cd";
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet) {
-    return List.of();
+  public List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile) {
+    TreeFacts facts = TreeFacts.of(tree);
+    GitOps g = fleet.gitops();
+    String path = g.pathFor(profile);
+    FolderGraph argoGraph = FolderGraph.of(facts, g.argocd().installOperators());
+    FolderGraph fluxGraph = FolderGraph.of(facts, true);
+    List<ManifestFile> files = new ArrayList<>();
+    boolean argo = g.repository().isPresent() && g.argocd().enabled();
+    boolean flux = g.repository().isPresent() && g.flux().enabled();
+    if (argo) {
+      files.add(ManifestFile.yaml("ci-cd/argocd.yaml", ArgoCdWiring.documents(fleet, facts, argoGraph, path)));
+      files.add(ManifestFile.yaml("ci-cd/argocd-cm.yaml", ArgoCdWiring.argocdCm(fleet)));
+    }
+    if (flux) {
+      files.add(ManifestFile.yaml("ci-cd/flux.yaml", FluxWiring.documents(fleet, fluxGraph, path)));
+    }
+    files.add(ManifestFile.text("ci-cd/github-actions.yaml", Workflow.text(fleet, path, profile)));
+    files.add(ManifestFile.text("ci-cd/README.md", CiCdReadme.text(fleet, argoGraph, fluxGraph, path, argo, flux)));
+    return files;
   }
 }

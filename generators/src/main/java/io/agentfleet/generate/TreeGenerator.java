@@ -1,0 +1,25 @@
+package io.agentfleet.generate;
+
+import io.agentfleet.model.Fleet;
+import java.util.List;
+
+/**
+ * A generator that needs the whole tree: {@link FleetGenerator} runs it after every folder {@link Generator} and
+ * before the profile's decorators, in list order, with the tree made so far (so it sees the folders others made and
+ * the files of earlier tree generators). It still writes only under its own {@link #folder()} ({@code ""} for the
+ * root) and stays pure. The wiring that applies the tree ({@code ci-cd/}, {@code migration/}, the folders'
+ * {@code kustomization.yaml}) is derived this way from whatever folders the tree holds.
+ */
+public interface TreeGenerator extends Generator {
+  /**
+   * The files this generator adds, given the fleet, the tree of the folder generators (and earlier tree generators)
+   * and the name of the profile the tree is generated with (a GitOps path defaults to {@code generated/<profile>}).
+   */
+  List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile);
+
+  /** Tree generators make nothing in the per-folder pass: their files come from {@link #generate(Fleet, ManifestTree, String)}. */
+  @Override
+  default List<ManifestFile> generate(Fleet fleet) {
+    return List.of();
+  }
+}

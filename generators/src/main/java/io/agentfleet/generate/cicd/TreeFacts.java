@@ -1,0 +1,151 @@
+package io.agentfleet.generate.cicd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.ManifestTree;
+import io.agentfleet.generate.YamlRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the wiring needs to know about a generated tree, read from the objects themselves (never from a list of
+ * expected folders): which top-level folders hold Kubernetes objects, their files, and every object as the JSON that
+ * will be written. Folders the wiring itself makes ({@code ci-cd}, {@code migration}) are not deployable folders.
+ */
+public final class TreeFacts {
+  /** Folders made by the wiring: never applied as part of the fleet. */
+  public static final SortedSet<String> WIRING_FOLDERS = new TreeSet<>(List.of("ci-cd", "migration"));
+
+  /** One object of the tree: its folder, file, and JSON as rendered. */
+  public record Obj(String folder, String path, JsonNode json) {
+    public String apiVersion() {
+      return json.path("apiVersion").asText("");
+    }
+
+    public String kind() {
+      return json.path("kind").asText("");
+    }
+
+    public String name() {
+      return json.path("metadata").path("name").asText("");
+    }
+
+    /** The namespace, or empty for a cluster-scoped object (the generators set it on every namespaced object). */
+    public String namespace() {
+      return json.path("metadata").path("namespace").asText("");
+    }
+
+    public boolean clusterScoped() {
+      return namespace().isEmpty();
+    }
+
+    /** The API group: {@code ""} for the core group. */
+    public String group() {
+      return groupOf(apiVersion());
+    }
+
+    public boolean is(String group, String kind) {
+      return group().equals(group) && kind().equals(kind);
+    }
+
+    /** The object's JSON size: a stand-in for the {@code last-applied-configuration} annotation client-side apply writes. */
+    public int size() {
+      return json.toString().length();
+    }
+  }
+
+  private final SortedMap<String, List<Obj>> byFolder = new TreeMap<>();
+  private final SortedMap<String, SortedSet<String>> files = new TreeMap<>();
+
+  private TreeFacts() {}
+
+  /** Reads the tree: every YAML file under a top-level folder that holds at least one object. */
+  public static TreeFacts of(ManifestTree tree) {
+    TreeFacts facts = new TreeFacts();
+    for (ManifestFile f : tree.files().values()) {
+      int slash = f.path().indexOf('/');
+      if (slash < 0 || !f.isYaml() || f.documents().isEmpty()) {
+        continue;
+      }
+      String folder = f.path().substring(0, slash);
+      if (WIRING_FOLDERS.contains(folder)) {
+        continue;
+      }
+      facts.files.computeIfAbsent(folder, k -> new TreeSet<>()).add(f.path().substring(slash + 1));
+      List<Obj> objs = facts.byFolder.computeIfAbsent(folder, k -> new ArrayList<>());
+      f.documents().forEach(d -> objs.add(new Obj(folder, f.path(), YamlRenderer.toTree(d.resource()))));
+    }
+    return facts;
+  }
+
+  public static String groupOf(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  /** The deployable folders, sorted by name (the dependency graph orders them). */
+  public SortedSet<String> folders() {
+    return new TreeSet<>(byFolder.keySet());
+  }
+
+  /** The YAML files of a folder, relative to it, sorted. */
+  public SortedSet<String> files(String folder) {
+    return files.getOrDefault(folder, new TreeSet<>());
+  }
+
+  public List<Obj> objects(String folder) {
+    return byFolder.getOrDefault(folder, List.of());
+  }
+
+  public List<Obj> all() {
+    List<Obj> all = new ArrayList<>();
+    byFolder.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** API groups the folder's objects use. */
+  public SortedSet<String> groups(String folder) {
+    SortedSet<String> groups = new TreeSet<>();
+    objects(folder).forEach(o -> groups.add(o.group()));
+    return groups;
+  }
+
+  /** Every namespace objects live in, plus namespaces the tree creates. */
+  public SortedSet<String> namespaces() {
+    SortedSet<String> ns = new TreeSet<>();
+    for (Obj o : all()) {
+      if (!o.clusterScoped()) {
+        ns.add(o.namespace());
+      }
+      if (o.is("", "Namespace")) {
+        ns.add(o.name());
+      }
+    }
+    return ns;
+  }
+
+  /** {@code group/Kind} of every cluster-scoped object (group empty for the core group), sorted. */
+  public SortedSet<String> clusterKinds() {
+    SortedSet<String> kinds = new TreeSet<>();
+    all().stream().filter(Obj::clusterScoped).forEach(o -> kinds.add(o.group() + "/" + o.kind()));
+    return kinds;
+  }
+
+  /** {@code group/Kind} of every namespaced object, sorted. */
+  public SortedSet<String> namespacedKinds() {
+    SortedSet<String> kinds = new TreeSet<>();
+    all().stream().filter(o -> !o.clusterScoped()).forEach(o -> kinds.add(o.group() + "/" + o.kind()));
+    return kinds;
+  }
+
+  /** The object a reference names, anywhere in the tree. */
+  public Optional<Obj> find(String group, String kind, String namespace, String name) {
+    return all().stream().filter(o -> o.is(group, kind) && o.namespace().equals(namespace) && o.name().equals(name))
+        .findFirst();
+  }
+}

@@ -1,0 +1,145 @@
+package io.agentfleet.generate.cicd;
+
+import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.model.Agent;
+import io.agentfleet.model.Fleet;
+import io.agentfleet.model.SubAgent;
+import java.util.Locale;
+
+/**
+ * {@code ci-cd/github-actions.yaml}: the pull-request gate. Regenerates the tree with the plugin and fails on drift,
+ * validates it with a pinned kubeconform ({@code -strict}, the fleet's Kubernetes version, CRD schemas), and posts
+ * per agent what the pull request changes. Nothing runs on main: Argo CD and Flux pull from Git. Every action and
+ * tool is pinned to a version.
+ */
+final class Workflow {
+  static final String CHECKOUT = "actions/checkout@v4.2.2";
+  static final String SETUP_JAVA = "actions/setup-java@v4.7.1";
+  static final String GITHUB_SCRIPT = "actions/github-script@v7.0.1";
+  static final String KUBECONFORM_VERSION = "v0.7.0";
+  /** Where GitHub reads workflows from, in the GitOps repository. */
+  static final String GITHUB_PATH = ".github/workflows/agentfleet.yaml";
+
+  private Workflow() {}
+
+  static String text(Fleet fleet, String path, String profile) {
+    StringBuilder owners = new StringBuilder();
+    for (Agent a : fleet.agents()) {
+      owners.append("            owner ").append(shellWord(a.id().toUpperCase(Locale.ROOT))).append(' ')
+          .append(shellWord(a.name())).append('\n');
+    }
+    for (SubAgent s : fleet.subAgents()) {
+      owners.append("            owner ").append(shellWord(s.id().toUpperCase(Locale.ROOT))).append(' ')
+          .append(shellWord(s.name())).append('\n');
+    }
+    return YamlRenderer.HEADER
+        + "# The pull-request gate of the " + fleet.name() + " GitOps repository. GitHub reads workflows only from\n"
+        + "# " + GITHUB_PATH + ": copy this file there and keep both equal\n"
+        + "# (regenerating updates this one; `cp ci-cd/github-actions.yaml " + "../".repeat(path.split("/").length) + GITHUB_PATH + "` from the tree).\n"
+        + "# It runs on pull requests only. Nothing here deploys: Argo CD (or Flux) pulls the merged tree from Git.\n"
+        + "name: agentfleet\n"
+        + "on:\n"
+        + "  pull_request:\n"
+        + (isBranch(fleet.gitops().revision()) ? "    branches: [" + fleet.gitops().revision() + "]\n" : "")
+        + "permissions:\n"
+        + "  contents: read\n"
+        + "  pull-requests: write\n"
+        + "concurrency:\n"
+        + "  group: agentfleet-${{ github.event.pull_request.number }}\n"
+        + "  cancel-in-progress: true\n"
+        + "env:\n"
+        + "  TREE: " + path + "\n"
+        + "  PROFILE: " + profile + "\n"
+        + "  KUBECONFORM_VERSION: " + KUBECONFORM_VERSION + "\n"
+        + "  KUBERNETES_VERSION: " + fleet.kubernetesVersion() + ".0\n"
+        + "jobs:\n"
+        + "  tree:\n"
+        + "    name: generated tree is fresh and valid\n"
+        + "    runs-on: ubuntu-24.04\n"
+        + "    timeout-minutes: 20\n"
+        + "    steps:\n"
+        + "      - uses: " + CHECKOUT + "\n"
+        + "        with:\n"
+        + "          fetch-depth: 0\n"
+        + "      - uses: " + SETUP_JAVA + "\n"
+        + "        with:\n"
+        + "          distribution: temurin\n"
+        + "          java-version: \"17\"\n"
+        + "          cache: maven\n"
+        + "      # Regenerates in memory and fails, file by file, when the committed tree differs from fleet.yaml.\n"
+        + "      - name: Regenerate and fail on drift\n"
+        + "        run: mvn -B agentfleet:check -Dagentfleet.profile=\"$PROFILE\"\n"
+        + "      - name: Install kubeconform (pinned, checksum verified)\n"
+        + "        run: |\n"
+        + "          base=\"https://github.com/yannh/kubeconform/releases/download/${KUBECONFORM_VERSION}\"\n"
+        + "          curl -fsSL -o kubeconform-linux-amd64.tar.gz \"$base/kubeconform-linux-amd64.tar.gz\"\n"
+        + "          curl -fsSL -o CHECKSUMS \"$base/CHECKSUMS\"\n"
+        + "          grep ' kubeconform-linux-amd64.tar.gz$' CHECKSUMS | sha256sum -c -\n"
+        + "          tar -xzf kubeconform-linux-amd64.tar.gz kubeconform\n"
+        + "      # -strict rejects unknown fields (without it a misspelt spec passes); CRDs are checked against the\n"
+        + "      # CRDs-catalog schemas, never skipped; kustomizations and this workflow are not Kubernetes objects.\n"
+        + "      - name: Validate with kubeconform\n"
+        + "        run: |\n"
+        + "          ./kubeconform -strict -summary -output text \\\n"
+        + "            -kubernetes-version \"$KUBERNETES_VERSION\" \\\n"
+        + "            -schema-location default \\\n"
+        + "            -schema-location 'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json' \\\n"
+        + "            -ignore-filename-pattern 'kustomization\\.yaml$' \\\n"
+        + "            -ignore-filename-pattern 'github-actions\\.yaml$' \\\n"
+        + "            \"$TREE\"\n"
+        + "      # What the pull request changes in the tree, grouped by the agent each file belongs to.\n"
+        + "      - name: Summarise changes per agent\n"
+        + "        env:\n"
+        + "          BASE_SHA: ${{ github.event.pull_request.base.sha }}\n"
+        + "        run: |\n"
+        + "          git diff --numstat \"$BASE_SHA\" HEAD -- \"$TREE\" > changes.txt\n"
+        + "          : > claimed.txt\n"
+        + "          owner() {\n"
+        + "            rows=$(grep -F -- \"$2\" changes.txt || true)\n"
+        + "            [ -n \"$rows\" ] || return 0\n"
+        + "            printf '%s\\n' \"$rows\" >> claimed.txt\n"
+        + "            printf '### %s (%s)\\n\\n| file | + | - |\\n|---|---|---|\\n' \"$1\" \"$2\"\n"
+        + "            printf '%s\\n' \"$rows\" | awk -F'\\t' '{ printf \"| %s | %s | %s |\\n\", $3, $1, $2 }'\n"
+        + "            echo\n"
+        + "          }\n"
+        + "          {\n"
+        + "            echo '<!-- agentfleet-summary -->'\n"
+        + "            echo '## Generated tree: changes per agent'\n"
+        + "            echo\n"
+        + "            if [ ! -s changes.txt ]; then echo 'No change in the generated tree.'; fi\n"
+        + owners
+        + "            shared=$(grep -v -x -F -f claimed.txt changes.txt || true)\n"
+        + "            if [ -n \"$shared\" ]; then\n"
+        + "              printf '### shared\\n\\n| file | + | - |\\n|---|---|---|\\n'\n"
+        + "              printf '%s\\n' \"$shared\" | awk -F'\\t' '{ printf \"| %s | %s | %s |\\n\", $3, $1, $2 }'\n"
+        + "            fi\n"
+        + "          } > summary.md\n"
+        + "          cat summary.md >> \"$GITHUB_STEP_SUMMARY\"\n"
+        + "      # Forks get a read-only token: the summary then stays in the job summary only.\n"
+        + "      - name: Post the summary on the pull request\n"
+        + "        if: github.event.pull_request.head.repo.full_name == github.repository\n"
+        + "        uses: " + GITHUB_SCRIPT + "\n"
+        + "        with:\n"
+        + "          script: |\n"
+        + "            const body = require('fs').readFileSync('summary.md', 'utf8');\n"
+        + "            const { owner, repo } = context.repo;\n"
+        + "            const issue_number = context.payload.pull_request.number;\n"
+        + "            const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number });\n"
+        + "            const mine = comments.find(c => c.body.startsWith('<!-- agentfleet-summary -->'));\n"
+        + "            if (mine) {\n"
+        + "              await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });\n"
+        + "            } else {\n"
+        + "              await github.rest.issues.createComment({ owner, repo, issue_number, body });\n"
+        + "            }\n";
+  }
+
+  /** A plain branch name (not {@code refs/…}, not a commit id): pull requests target it. */
+  static boolean isBranch(String revision) {
+    return !revision.startsWith("refs/") && !revision.matches("^[0-9a-f]{40}$");
+  }
+
+  /** Agent ids and names are DNS labels: safe as shell words, quoted anyway. */
+  private static String shellWord(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

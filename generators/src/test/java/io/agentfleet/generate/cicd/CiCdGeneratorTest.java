@@ -1,0 +1,153 @@
+package io.agentfleet.generate.cicd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.GenerationResult;
+import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.GitOpsSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The ci-cd/ folder of the booking example: strict schemas, kustomizations, the workflow, no repository. */
+class CiCdGeneratorTest {
+  static GenerationResult booking() {
+    return FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(TestFleets.bookingSpec());
+  }
+
+  @Test
+  void bookingTree_whenGeneratedWithStrictSchemas_holdsArgoCdAndFluxWiring() {
+    RenderedTree tree = booking().tree();
+
+    assertThat(tree.files()).containsKeys("ci-cd/argocd.yaml", "ci-cd/argocd-cm.yaml", "ci-cd/flux.yaml",
+        "ci-cd/github-actions.yaml", "ci-cd/README.md", "core/kustomization.yaml", "sub-agents/kustomization.yaml");
+    List<String> kinds = new ArrayList<>();
+    tree.documents().get("ci-cd/argocd.yaml").forEach(d -> kinds.add(d.path("kind").asText()));
+    tree.documents().get("ci-cd/flux.yaml").forEach(d -> kinds.add(d.path("kind").asText()));
+    assertThat(kinds).contains("AppProject", "Application", "GitRepository", "Kustomization");
+  }
+
+  @Test
+  void kustomization_whenGenerated_listsExactlyTheFolderYamlAndPassesItsSchema() {
+    RenderedTree tree = booking().tree();
+    for (String folder : List.of("core", "sub-agents")) {
+      String text = tree.files().get(folder + "/kustomization.yaml");
+      assertThat(JsonSchemas.problems("kustomization.json", text)).as(folder).isEmpty();
+      List<String> listed = new ArrayList<>();
+      YamlRenderer.parse(text).get(0).path("resources").forEach(r -> listed.add(r.asText()));
+      List<String> files = tree.files().keySet().stream()
+          .filter(p -> p.startsWith(folder + "/") && p.endsWith(".yaml") && !p.endsWith("kustomization.yaml"))
+          .map(p -> p.substring(folder.length() + 1)).toList();
+      assertThat(listed).as(folder).containsExactlyElementsOf(files);
+    }
+  }
+
+  @Test
+  void workflow_whenGenerated_passesTheGithubWorkflowSchemaAndPinsEveryAction() {
+    String text = booking().tree().files().get("ci-cd/github-actions.yaml");
+
+    assertThat(JsonSchemas.problems("github-workflow.json", text)).isEmpty();
+    JsonNode wf = YamlRenderer.parse(text).get(0);
+    assertThat(wf.path("on").fieldNames()).toIterable().containsExactly("pull_request");
+    Matcher uses = Pattern.compile("uses: (\\S+)").matcher(text);
+    int n = 0;
+    while (uses.find()) {
+      n++;
+      assertThat(uses.group(1)).matches("[a-z-]+/[a-z-]+@v[0-9]+\\.[0-9]+\\.[0-9]+");
+    }
+    assertThat(n).isEqualTo(3);
+    assertThat(text).contains("mvn -B agentfleet:check", "-strict", "-kubernetes-version \"$KUBERNETES_VERSION\"",
+        "KUBERNETES_VERSION: 1.34.0", "KUBECONFORM_VERSION: v0.7.0", "CRDs-catalog", "owner 'A2' 'booking-agent-a2'",
+        "owner 'S6' 'claude-sub-agent-s6'");
+  }
+
+  @Test
+  void ciCd_whenNoRepository_writesOnlyWorkflowAndReadme() {
+    FleetSpec spec = FleetSpec.builder().from(TestFleets.bookingSpec()).gitops(GitOpsSpec.builder().build()).build();
+
+    RenderedTree tree = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree();
+
+    assertThat(tree.files().keySet().stream().filter(p -> p.startsWith("ci-cd/")))
+        .containsExactly("ci-cd/README.md", "ci-cd/github-actions.yaml");
+    assertThat(tree.files().get("ci-cd/README.md")).contains("set `gitops.repository`");
+  }
+
+  @Test
+  void argoCd_whenOperatorsSwitchedOff_hasNoOperatorApplicationsAndCoreStartsAtWaveZero() {
+    FleetSpec spec = FleetSpec.builder().from(TestFleets.bookingSpec()).gitops(GitOpsSpec.builder()
+        .repository("https://github.com/example/booking-gitops.git")
+        .argocd(GitOpsSpec.ArgoCdSpec.builder().installOperators(false).build()).build()).build();
+
+    List<JsonNode> docs = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree()
+        .documents().get("ci-cd/argocd.yaml");
+
+    assertThat(docs).noneMatch(d -> d.path("spec").path("source").has("chart"));
+    assertThat(docs).filteredOn(d -> d.path("metadata").path("name").asText().equals("booking-agents-core"))
+        .singleElement().satisfies(d -> assertThat(
+            d.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText()).isEqualTo("0"));
+  }
+
+  @Test
+  void wiring_whenTreeHoldsEveryFolder_passesStrictSchemasWithEveryOperator() {
+    RenderedTree full = FullTree.generate().tree();
+    java.util.SortedMap<String, String> ciCd = new java.util.TreeMap<>();
+    full.files().forEach((p, t) -> {
+      if (p.startsWith("ci-cd/")) {
+        ciCd.put(p, t);
+      }
+    });
+
+    var problems = new io.agentfleet.generate.validate.SchemaValidator(TestFleets.schemas(), null)
+        .validate(new RenderedTree(ciCd), "1.34");
+
+    assertThat(problems).isEmpty();
+    List<String> charts = new ArrayList<>();
+    full.documents().get("ci-cd/argocd.yaml").forEach(d -> {
+      JsonNode source = d.path("spec").path("source");
+      if (source.has("chart")) {
+        charts.add(source.path("chart").asText() + "@" + source.path("targetRevision").asText());
+      }
+    });
+    assertThat(charts).containsExactlyInAnyOrder("external-secrets@0.19.2", "cloudnative-pg@0.26.0",
+        "kube-prometheus-stack@77.0.0", "vpa@4.7.1", "prometheus-adapter@4.11.0");
+  }
+
+  @Test
+  void folderApplication_whenFolderHoldsData_hasNoCascadingFinalizer() {
+    List<JsonNode> apps = FullTree.generate().tree().documents().get("ci-cd/argocd.yaml");
+
+    JsonNode database = apps.stream().filter(d -> d.path("metadata").path("name").asText().equals("booking-agents-database"))
+        .findFirst().orElseThrow();
+    JsonNode agents = apps.stream().filter(d -> d.path("metadata").path("name").asText().equals("booking-agents-agents"))
+        .findFirst().orElseThrow();
+    assertThat(database.path("metadata").has("finalizers")).isFalse();
+    assertThat(agents.path("metadata").path("finalizers").get(0).asText()).isEqualTo("resources-finalizer.argocd.argoproj.io");
+  }
+
+  @Test
+  void appProject_whenGenerated_allowsOnlyTheTreesRepositoryNamespacesAndClusterKinds() {
+    JsonNode project = booking().tree().documents().get("ci-cd/argocd.yaml").get(0);
+
+    assertThat(project.path("kind").asText()).isEqualTo("AppProject");
+    assertThat(project.path("spec").path("sourceRepos").toString()).isEqualTo("[\"https://github.com/example/booking-gitops.git\"]");
+    List<String> cluster = new ArrayList<>();
+    project.path("spec").path("clusterResourceWhitelist").forEach(k -> cluster.add(k.path("kind").asText()));
+    assertThat(cluster).containsExactly("Namespace", "PriorityClass");
+    List<String> namespaces = new ArrayList<>();
+    project.path("spec").path("destinations").forEach(d -> namespaces.add(d.path("namespace").asText()));
+    assertThat(namespaces).containsExactly("argocd", "booking-agents");
+  }
+
+  @Test
+  void gitRepository_whenTreeIsNested_ignoresEverythingButTheTreeFolder() {
+    assertThat(FluxWiring.ignoreAllBut("generated/production"))
+        .isEqualTo("/*\n!/generated/\n/generated/*\n!/generated/production/\n");
+  }
+}

@@ -1,0 +1,106 @@
+package io.agentfleet.plugin;
+
+import io.agentfleet.generate.compose.ComposeImport;
+import io.agentfleet.generate.compose.ComposeImportException;
+import io.agentfleet.model.FleetResolver;
+import io.agentfleet.model.FleetValidationException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes a starting fleet.yaml from the {@code docker-compose.yml} of an existing Docker agent setup (checked against
+ * the Compose specification's schema when the schema folder has it). Never overwrites a fleet file unless told to.
+ */
+@Mojo(name = "import-compose", threadSafe = true, requiresProject = false)
+public class ImportComposeMojo extends AbstractMojo {
+  /** The Compose file to read. */
+  @Parameter(property = "agentfleet.compose", defaultValue = "${basedir}/docker-compose.yml", required = true)
+  File compose;
+
+  /** The fleet file to write. */
+  @Parameter(property = "agentfleet.spec", defaultValue = "${basedir}/fleet.yaml", required = true)
+  File spec;
+
+  /** The fleet's name when the Compose file has no top-level {@code name}. */
+  @Parameter(property = "agentfleet.fleetName", defaultValue = "agents")
+  String fleetName;
+
+  /** Replaces an existing fleet file. */
+  @Parameter(property = "agentfleet.overwrite", defaultValue = "false")
+  boolean overwrite;
+
+  /** A kubeconform-layout schema folder; its {@code other/compose-spec.json} checks the Compose file first. */
+  @Parameter(property = "agentfleet.schemaLocation")
+  String schemaLocation;
+
+  /** Skips the goal. */
+  @Parameter(property = "agentfleet.skip", defaultValue = "false")
+  boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping agentfleet (agentfleet.skip=true)");
+      return;
+    }
+    Path source = compose.toPath();
+    Path target = spec.toPath();
+    if (!Files.isRegularFile(source)) {
+      throw new MojoFailureException("agentfleet.compose: no Compose file at " + source.toAbsolutePath()
+          + " (point agentfleet.compose at the docker-compose.yml of the Docker setup)");
+    }
+    if (Files.exists(target) && !overwrite) {
+      throw new MojoFailureException("agentfleet.spec: " + target.toAbsolutePath() + " exists; pass "
+          + "-Dagentfleet.overwrite=true to replace it, or -Dagentfleet.spec=<other file>");
+    }
+    Optional<Path> schema = composeSchema();
+    if (schema.isEmpty()) {
+      getLog().warn("agentfleet.schemaLocation has no other/compose-spec.json: the Compose file is not checked "
+          + "against the Compose schema, only mapped");
+    }
+    ComposeImport.Result result;
+    try {
+      result = ComposeImport.read(source, schema, fleetName);
+    } catch (ComposeImportException e) {
+      e.problems().forEach(getLog()::error);
+      throw new MojoFailureException(source.getFileName() + " cannot be imported (" + e.problems().size()
+          + (e.problems().size() == 1 ? " problem" : " problems") + "); nothing was written");
+    }
+    try {
+      Files.writeString(target, result.yaml(source.getFileName().toString()), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+    getLog().info("Wrote " + target + " from " + source + " (" + result.spec().agents().size() + " agents, "
+        + result.spec().subAgents().size() + " sub-agents)");
+    result.notes().forEach(n -> getLog().info("  " + n));
+    try {
+      FleetResolver.resolve(result.spec());
+    } catch (FleetValidationException e) {
+      getLog().warn("The imported fleet needs changes before agentfleet:generate accepts it:");
+      e.lines().forEach(l -> getLog().warn("  " + target.getFileName() + ": " + l));
+    }
+  }
+
+  private Optional<Path> composeSchema() {
+    if (schemaLocation == null || schemaLocation.isBlank() || schemaLocation.contains("://")) {
+      return Optional.empty();
+    }
+    for (String part : schemaLocation.split(",")) {
+      Path candidate = Path.of(part.trim()).resolve("other/compose-spec.json");
+      if (Files.isRegularFile(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}
