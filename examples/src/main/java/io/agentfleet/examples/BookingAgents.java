@@ -6,6 +6,9 @@ import io.agentfleet.model.Compute;
 import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.DefaultsSpec;
 import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.LogSink;
+import io.agentfleet.model.MonitoringMode;
+import io.agentfleet.model.MonitoringSpec;
 import io.agentfleet.model.Percent;
 import io.agentfleet.model.Priority;
 import io.agentfleet.model.Quantity;
@@ -49,6 +52,16 @@ public final class BookingAgents {
           .backend(ComponentSpec.of("booking-backend:1.4.0"))
           .build());
     }
+    fleet.monitoring(MonitoringSpec.builder()
+        .mode(MonitoringMode.PROMETHEUS_OPERATOR)
+        .alerts(MonitoringSpec.AlertsSpec.builder()
+            .claudeRequestsPerSecond(Quantity.parse("50"))
+            .tokensPerDay(Quantity.parse("900000"))
+            .agentDownFor(Span.parse("1m"))
+            .resourceUsage(Percent.of(90))
+            .build())
+        .logging(MonitoringSpec.LoggingSpec.builder().sink(LogSink.LOKI).url("http://loki-gateway.logging.svc:80").build())
+        .build());
     return fleet
         .addSubAgent(subAgent("s1", Role.SENIOR_DEVELOPER, 1, 8, "1", "2Gi", Priority.HIGH))
         .addSubAgent(subAgent("s2", Role.UI_DEVELOPER, 1, 6, "1.5", "3Gi", Priority.MEDIUM))
