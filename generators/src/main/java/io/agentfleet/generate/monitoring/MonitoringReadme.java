@@ -111,6 +111,9 @@ final class MonitoringReadme {
       b.append("| `").append(r.alert()).append("` | `").append(r.expr().replace("\n", " ").replace("|", "\\|"))
           .append("` | ").append(r.forDuration()).append(" | ").append(r.labels().get("severity")).append(" |\n");
     }
+    b.append("\n`AgentDown` sees pods that exist but do not answer. A workload with no pod at all (deleted, or every pod ")
+        .append("Pending) has no target; the fleet overview's pod counts show it, and kube-state-metrics' ")
+        .append("`kube_deployment_status_replicas_available` would be the series for an alert on it (not generated).\n");
     b.append("\nRecording rules (shared by alerts and dashboards): ")
         .append(String.join(", ", Rules.recordedNames(fleet).stream().map(n -> "`" + n + "`").toList()))
         .append(". The `*:model` series are fleet.yaml's numbers (replica bounds, scaling targets, thresholds) as ")
@@ -148,7 +151,8 @@ final class MonitoringReadme {
         .append("- \"Centralized logging: ELK stack integration\": an Elasticsearch cluster is not the collector. ")
         .append("Fluent Bit collects; Loki or Elasticsearch (`monitoring.logging.sink`) stores.\n")
         .append("- \"Scale up at 10 req/sec per pod\" needs a metrics adapter the seed never installs; its alert ")
-        .append("\"> 50 req/sec\" is taken fleet-wide (per pod it could never fire before the HPA reacts at 10).\n")
+        .append("\"> 50 req/sec\" is taken fleet-wide: the API's rate limit is the organisation's, and per pod 50 is five ")
+        .append("times the scaling target, reached only by a sub-agent already at its maximum.\n")
         .append("- \"Token limit approaching (>900k tokens/day)\" is a rolling 24-hour sum, not a calendar day: ")
         .append("Prometheus has no time-zone-aware day boundary.\n")
         .append("- \"High resource usage (>90% CPU/Memory)\" is measured against each container's limit (where CPU ")
