@@ -65,12 +65,12 @@ final class LoggingResources {
             Host               %s
             Port               %d
             tls                %s
-            Path               %s
-            Index              %s
+        %s    Index              %s
             Suppress_Type_Name On
             Replace_Dots       On
             Trace_Error        On
-        """.formatted(u.getHost(), port, tls ? "On" : "Off", path(u, ""), l.index());
+        """.formatted(u.getHost(), port, tls ? "On" : "Off",
+            path(u, "").equals("/") ? "" : "    Path               " + path(u, "") + "\n", l.index());
     return """
         [SERVICE]
             Flush         5
@@ -98,13 +98,19 @@ final class LoggingResources {
             Match               kube.*
             Kube_URL            https://kubernetes.default.svc:443
             Kube_Tag_Prefix     kube.var.log.containers.
-            Merge_Log           On
-            Merge_Parser        agent-json
-            Keep_Log            Off
+            Merge_Log           Off
             K8S-Logging.Parser  Off
             K8S-Logging.Exclude Off
             Labels              On
             Annotations         Off
+
+        [FILTER]
+            Name          parser
+            Match         kube.*
+            Key_Name      log
+            Parser        agent-json
+            Reserve_Data  On
+            Preserve_Key  Off
 
         """.formatted(PORT, fleet.namespace()) + output;
   }
@@ -131,8 +137,8 @@ final class LoggingResources {
     docs.add(Document.of(Objects.bind(fleet, reader, labels, ns, NAME)));
     docs.add(Document.of(new ConfigMapBuilder().withMetadata(Objects.meta(ns, NAME, labels))
         .withData(Map.of("fluent-bit.conf", config, "parsers.conf", parsers())).build(),
-        "Tails /var/log/containers/*_" + fleet.namespace() + "_*.log (CRI or Docker lines), merges each agent's JSON\n"
-            + "line into the record (parser agent-json), adds pod labels, ships to " + l.sink() + " at " + l.url() + "."));
+        "Tails /var/log/containers/*_" + fleet.namespace() + "_*.log (CRI or Docker lines), parses each agent's JSON\n"
+            + "line into fields (parser agent-json; other lines stay text), adds pod labels, ships to " + l.sink() + " at " + l.url() + "."));
     docs.add(Document.of(new DaemonSetBuilder()
         .withMetadata(Objects.meta(ns, NAME, labels))
         .withNewSpec()

@@ -113,7 +113,7 @@ class MonitoringGeneratorTest {
     assertThat(kinds(r, "monitoring/logging.yaml")).doesNotContain("ClusterRole", "ClusterRoleBinding");
     String conf = MonitoringFixtures.find(r, "monitoring/logging.yaml", "ConfigMap", "fluent-bit").path("data")
         .path("fluent-bit.conf").asText();
-    assertThat(conf).contains("Path              /var/log/containers/*_booking-agents_*.log", "Merge_Parser        agent-json",
+    assertThat(conf).contains("Path              /var/log/containers/*_booking-agents_*.log", "Parser        agent-json",
         "Name        loki", "Host        loki-gateway.logging.svc", "Port        80");
   }
 
