@@ -47,9 +47,17 @@ public final class AgentMetrics {
   public static final Metric TASKS_IN_PROGRESS = new Metric("agent_tasks_in_progress", "gauge",
       List.of(), "Tasks the agent is working on now.");
 
+  /**
+   * Work handed to another agent that has not been taken up yet, by the caller: the demand signal that wakes a
+   * sub-agent KEDA scaled to zero (a sub-agent with no pod makes no requests, so its own rate cannot).
+   */
+  public static final Metric DELEGATIONS_PENDING = new Metric("agent_delegations_pending", "gauge",
+      List.of("target"), "Tasks this agent has delegated and that are not yet accepted (target: the workload, for "
+          + "example claude-sub-agent-s2); KEDA wakes a sub-agent scaled to zero on it.");
+
   /** Everything an agent image must expose. */
   public static final List<Metric> AGENT = List.of(REQUESTS, TOKENS, RATE_LIMITED, REQUEST_DURATION, TASKS_COMPLETED,
-      TASKS_FAILED, TASK_DURATION, TASKS_IN_PROGRESS);
+      TASKS_FAILED, TASK_DURATION, TASKS_IN_PROGRESS, DELEGATIONS_PENDING);
 
   /** CloudNativePG's built-in exporter (port 9187, named metrics; the default-monitoring queries). */
   public static final List<String> CLOUDNATIVE_PG = List.of("cnpg_collector_up", "cnpg_backends_total",

@@ -74,7 +74,9 @@ final class MonitoringReadme {
       b.append("- **KEDA** for ").append(String.join(", ", keda.stream().map(SubAgent::name).toList()))
           .append(" (`scaling: { autoscaler: keda }`): a ScaledObject replaces the HPA (never both; KEDA's webhook ")
           .append("refuses a second autoscaler). Its prometheus trigger queries ").append(PrometheusResources.url(fleet))
-          .append(" directly.\n");
+          .append(" directly. A sub-agent whose minimum is 0 is woken by `")
+          .append(AgentMetrics.DELEGATIONS_PENDING.name()).append("` from the agents that delegate to it: without ")
+          .append("that series in the callers' images it stays at zero.\n");
     }
     m.grafana().ifPresent(g -> b.append("- Secret `").append(g.adminSecret()).append("` in `").append(mon)
         .append("` with keys `admin-user` and `admin-password` (`kubectl -n ").append(mon)

@@ -6,6 +6,7 @@ import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.monitoring.AgentMetrics;
 import io.agentfleet.generate.monitoring.MonitoringGenerator;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Autoscaler;
@@ -218,11 +219,22 @@ public final class SubAgentGenerator implements Generator {
     spec.put("maxReplicaCount", sc.maxReplicas());
     spec.put("cooldownPeriod", (int) sc.scaleDownAfter().seconds());
     spec.put("advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", behavior)));
-    spec.put("triggers", List.of(
+    List<Object> triggers = new ArrayList<>(List.of(
         Map.of("type", "cpu", "metricType", "Utilization", "metadata", Map.of("value", Integer.toString(sc.cpuPercent()))),
         Map.of("type", "memory", "metricType", "Utilization",
             "metadata", Map.of("value", Integer.toString(sc.memoryPercent()))),
         Map.of("type", "prometheus", "metricType", "AverageValue", "metadata", prometheus)));
+    if (sc.minReplicas() == 0) {
+      Map<String, Object> demand = new LinkedHashMap<>();
+      demand.put("serverAddress", MonitoringGenerator.prometheusUrl(fleet));
+      demand.put("query", "sum(" + AgentMetrics.DELEGATIONS_PENDING.name() + "{namespace=\"" + fleet.namespace()
+          + "\", target=\"" + s.name() + "\"}) or vector(0)");
+      demand.put("threshold", "1");
+      demand.put("activationThreshold", "0");
+      triggers.add(Map.of("type", "prometheus", "name", "pending-delegations", "metricType", "AverageValue",
+          "metadata", demand));
+    }
+    spec.put("triggers", triggers);
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("keda.sh/v1alpha1")
         .withKind("ScaledObject")
@@ -237,7 +249,8 @@ public final class SubAgentGenerator implements Generator {
         + sc.cpuPercent() + "%, memory at " + sc.memoryPercent() + "% of the request, and " + sc.requestsPerSecond()
         + " Claude API\nrequests/s per pod read from Prometheus. KEDA creates the HPA itself, so there is no"
         + " HorizontalPodAutoscaler here;\n" + (sc.minReplicas() == 0
-            ? "at 0 replicas only the request rate can wake the sub-agent (CPU and memory have no pods to measure).\n"
+            ? "At 0 replicas no pod makes requests or uses CPU, so the last trigger wakes it: tasks other agents have\n"
+                + "delegated to it and that wait (" + AgentMetrics.DELEGATIONS_PENDING.name() + ", agent contract).\n"
             : "")
         + "Scale-down waits " + sc.scaleDownAfter() + " and removes at most " + sc.scaleDownPodsPerMinute()
         + " pod(s) per minute, as with the HPA.";

@@ -155,9 +155,13 @@ class MonitoringGeneratorTest {
     JsonNode so = MonitoringFixtures.find(r, "sub-agents/claude-sub-agent-s2.yaml", "ScaledObject", "claude-sub-agent-s2");
     assertThat(so.path("spec").path("minReplicaCount").asInt()).isZero();
     assertThat(so.path("spec").path("maxReplicaCount").asInt()).isEqualTo(6);
-    assertThat(so.path("spec").path("triggers").findValuesAsText("type")).containsExactly("cpu", "memory", "prometheus");
+    assertThat(so.path("spec").path("triggers").findValuesAsText("type"))
+        .containsExactly("cpu", "memory", "prometheus", "prometheus");
     assertThat(so.path("spec").path("triggers").get(2).path("metadata").path("query").asText())
         .contains("claude_api_requests_total{namespace=\"booking-agents\", workload=\"claude-sub-agent-s2\"}");
+    assertThat(so.path("spec").path("triggers").get(3).path("metadata").path("query").asText())
+        .as("at zero replicas the demand must come from other agents' pending delegations")
+        .contains("agent_delegations_pending{namespace=\"booking-agents\", target=\"claude-sub-agent-s2\"}");
     assertThat(MonitoringFixtures.find(r, "sub-agents/claude-sub-agent-s2.yaml", "Deployment", "claude-sub-agent-s2")
         .path("spec").has("replicas")).isFalse();
   }
