@@ -114,8 +114,8 @@ final class GrafanaResources {
             secretEnv("GF_SECURITY_ADMIN_PASSWORD", g.adminSecret(), "admin-password"))
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
         .withResources(Objects.resources("100m", "256Mi", "500m", "512Mi"))
-        .withLivenessProbe(Objects.http("/api/health", "http", 20, 3))
-        .withReadinessProbe(Objects.http("/api/health", "http", 10, 3))
+        .withLivenessProbe(AgentPods.httpProbe("/api/health", "http", 20, 3))
+        .withReadinessProbe(AgentPods.httpProbe("/api/health", "http", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())
         .withVolumeMounts(AgentPods.mount("data", "/var/lib/grafana", false), AgentPods.mount("tmp", "/tmp", false),
             AgentPods.mount("provisioning", "/etc/grafana/provisioning/datasources", true),

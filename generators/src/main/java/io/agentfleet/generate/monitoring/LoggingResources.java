@@ -1,5 +1,6 @@
 package io.agentfleet.generate.monitoring;
 
+import io.agentfleet.generate.AgentPods;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.model.Fleet;
@@ -165,8 +166,8 @@ final class LoggingResources {
         .withImagePullPolicy("IfNotPresent")
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
         .withResources(Objects.resources("50m", "64Mi", "500m", "256Mi"))
-        .withLivenessProbe(Objects.http("/", "http", 20, 3))
-        .withReadinessProbe(Objects.http("/api/v1/health", "http", 10, 3))
+        .withLivenessProbe(AgentPods.httpProbe("/", "http", 20, 3))
+        .withReadinessProbe(AgentPods.httpProbe("/api/v1/health", "http", 10, 3))
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true).withPrivileged(false)
         .withNewCapabilities().withDrop("ALL").endCapabilities()

@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -73,11 +71,6 @@ final class Objects {
         .withRequests(new TreeMap<>(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory))))
         .withLimits(new TreeMap<>(Map.of("cpu", new Quantity(cpuLimit), "memory", new Quantity(memoryLimit))))
         .build();
-  }
-
-  static Probe http(String path, String port, int period, int failures) {
-    return new ProbeBuilder().withNewHttpGet().withPath(path).withNewPort(port).endHttpGet()
-        .withPeriodSeconds(period).withTimeoutSeconds(5).withFailureThreshold(failures).build();
   }
 
   /** A short content hash: put on a pod template, it rolls the pods when a mounted configuration changes. */

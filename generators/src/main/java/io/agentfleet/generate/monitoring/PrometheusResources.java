@@ -245,9 +245,9 @@ final class PrometheusResources {
             "--storage.tsdb.retention.time=" + p.retention(), "--web.listen-address=:" + PORT)
         .addNewPort().withName("web").withContainerPort(PORT).withProtocol("TCP").endPort()
         .withResources(Objects.resources("500m", "2Gi", "2", "2Gi"))
-        .withStartupProbe(Objects.http("/-/ready", "web", 10, 60))
-        .withLivenessProbe(Objects.http("/-/healthy", "web", 30, 3))
-        .withReadinessProbe(Objects.http("/-/ready", "web", 10, 3))
+        .withStartupProbe(AgentPods.httpProbe("/-/ready", "web", 10, 60))
+        .withLivenessProbe(AgentPods.httpProbe("/-/healthy", "web", 30, 3))
+        .withReadinessProbe(AgentPods.httpProbe("/-/ready", "web", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())
         .withVolumeMounts(AgentPods.mount("config", "/etc/prometheus", true),
             AgentPods.mount("rules", "/etc/prometheus/rules", true), AgentPods.mount("data", "/prometheus", false))
