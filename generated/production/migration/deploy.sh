@@ -57,7 +57,7 @@ usage() {
   cat <<'USAGE'
 Usage: migration/deploy.sh [deploy|verify] [options]
 
-  deploy (default)  apply every folder in dependency order (core, database, agents, sub-agents),
+  deploy (default)  apply every folder in dependency order (core, database, agents, sub-agents, monitoring),
                     checking the CRDs each one needs and waiting until it is ready
   verify            check a running fleet: rollouts complete, pods ready, HPAs read
                     their metrics, database reachable; exits non-zero on the first failure
@@ -75,7 +75,7 @@ USAGE
 }
 
 # Folders in the order they are applied (ci-cd/README.md explains it).
-FOLDERS=(core database agents sub-agents)
+FOLDERS=(core database agents sub-agents monitoring)
 
 # The CRDs a folder's objects need, one per line.
 folder_crds() {
@@ -84,6 +84,7 @@ folder_crds() {
     database) printf '%s\n' 'clusters.postgresql.cnpg.io' 'databases.postgresql.cnpg.io' 'externalsecrets.external-secrets.io' 'objectstores.barmancloud.cnpg.io' 'scheduledbackups.postgresql.cnpg.io' ;;
     agents) printf '%s\n' 'externalsecrets.external-secrets.io' ;;
     sub-agents) printf '%s\n' 'verticalpodautoscalers.autoscaling.k8s.io' ;;
+    monitoring) printf '%s\n' 'podmonitors.monitoring.coreos.com' 'prometheusrules.monitoring.coreos.com' ;;
     *) ;;
   esac
 }
@@ -95,6 +96,7 @@ folder_waits() {
     database) printf '%s\n' 'ready booking-agents cluster.postgresql.cnpg.io/booking-agents-postgres' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a2-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a3-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a4-db' 'ready booking-agents externalsecret.external-secrets.io/postgres-backup-s3' ;;
     agents) printf '%s\n' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a2-git' 'rollout booking-agents deployment/booking-agent-a2-worker' 'rollout booking-agents deployment/booking-agent-a2-frontend' 'rollout booking-agents deployment/booking-agent-a2-backend' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a3-git' 'rollout booking-agents deployment/booking-agent-a3-worker' 'rollout booking-agents deployment/booking-agent-a3-frontend' 'rollout booking-agents deployment/booking-agent-a3-backend' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a4-git' 'rollout booking-agents deployment/booking-agent-a4-worker' 'rollout booking-agents deployment/booking-agent-a4-frontend' 'rollout booking-agents deployment/booking-agent-a4-backend' ;;
     sub-agents) printf '%s\n' 'rollout booking-agents deployment/claude-sub-agent-s1' 'rollout booking-agents deployment/claude-sub-agent-s2' 'rollout booking-agents deployment/claude-sub-agent-s3' 'rollout booking-agents deployment/claude-sub-agent-s4' 'rollout booking-agents deployment/claude-sub-agent-s5' 'rollout booking-agents deployment/claude-sub-agent-s6' ;;
+    monitoring) printf '%s\n' 'rollout monitoring deployment/grafana' 'active - namespace/logging' 'rollout logging daemonset/fluent-bit' 'active - namespace/monitoring' ;;
     *) ;;
   esac
 }
@@ -117,6 +119,8 @@ booking-agents deployment/claude-sub-agent-s3
 booking-agents deployment/claude-sub-agent-s4
 booking-agents deployment/claude-sub-agent-s5
 booking-agents deployment/claude-sub-agent-s6
+monitoring deployment/grafana
+logging daemonset/fluent-bit
 LIST
 }
 
@@ -140,7 +144,7 @@ LIST
 }
 
 # Namespaces whose pods belong to the fleet.
-POD_NAMESPACES=(booking-agents)
+POD_NAMESPACES=(booking-agents logging monitoring)
 FLEET="booking-agents"
 
 wait_for() {

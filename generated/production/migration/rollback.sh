@@ -63,7 +63,7 @@ Usage: migration/rollback.sh [options] agent ID [--to-revision N]
   agent ID          undo the last rollout of the agent's (or sub-agent's) workloads,
                     or go back to ReplicaSet revision N (kubectl rollout history lists them)
                     agents: a2 a3 a4 s1 s2 s3 s4 s5 s6
-  folder NAME       re-apply one folder as it was at Git revision REV (core, database, agents, sub-agents)
+  folder NAME       re-apply one folder as it was at Git revision REV (core, database, agents, sub-agents, monitoring)
   all               re-apply every folder at REV, in dependency order
 
 Options:
@@ -79,7 +79,7 @@ sync: roll back through Git instead (git revert, then push), or pause the Applic
 USAGE
 }
 
-FOLDERS=(core database agents sub-agents)
+FOLDERS=(core database agents sub-agents monitoring)
 
 # The workloads of each agent and sub-agent: "<namespace> <kind/name>" per line.
 agent_workloads() {
@@ -104,6 +104,7 @@ folder_workloads() {
     database) ;;
     agents) printf '%s\n' 'booking-agents deployment/booking-agent-a2-worker' 'booking-agents deployment/booking-agent-a2-frontend' 'booking-agents deployment/booking-agent-a2-backend' 'booking-agents deployment/booking-agent-a3-worker' 'booking-agents deployment/booking-agent-a3-frontend' 'booking-agents deployment/booking-agent-a3-backend' 'booking-agents deployment/booking-agent-a4-worker' 'booking-agents deployment/booking-agent-a4-frontend' 'booking-agents deployment/booking-agent-a4-backend' ;;
     sub-agents) printf '%s\n' 'booking-agents deployment/claude-sub-agent-s1' 'booking-agents deployment/claude-sub-agent-s2' 'booking-agents deployment/claude-sub-agent-s3' 'booking-agents deployment/claude-sub-agent-s4' 'booking-agents deployment/claude-sub-agent-s5' 'booking-agents deployment/claude-sub-agent-s6' ;;
+    monitoring) printf '%s\n' 'monitoring deployment/grafana' 'logging daemonset/fluent-bit' ;;
     *) ;;
   esac
 }

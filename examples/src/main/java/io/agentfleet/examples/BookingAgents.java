@@ -9,6 +9,9 @@ import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.DefaultsSpec;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.GitOpsSpec;
+import io.agentfleet.model.LogSink;
+import io.agentfleet.model.MonitoringMode;
+import io.agentfleet.model.MonitoringSpec;
 import io.agentfleet.model.Percent;
 import io.agentfleet.model.Priority;
 import io.agentfleet.model.Quantity;
@@ -68,6 +71,16 @@ public final class BookingAgents {
     fleet.gitops(GitOpsSpec.builder()
         .repository("https://github.com/example/booking-gitops.git")
         .revision("main")
+        .build());
+    fleet.monitoring(MonitoringSpec.builder()
+        .mode(MonitoringMode.PROMETHEUS_OPERATOR)
+        .alerts(MonitoringSpec.AlertsSpec.builder()
+            .claudeRequestsPerSecond(Quantity.parse("50"))
+            .tokensPerDay(Quantity.parse("900000"))
+            .agentDownFor(Span.parse("1m"))
+            .resourceUsage(Percent.of(90))
+            .build())
+        .logging(MonitoringSpec.LoggingSpec.builder().sink(LogSink.LOKI).url("http://loki-gateway.logging.svc:80").build())
         .build());
     return fleet
         .addSubAgent(subAgent("s1", Role.SENIOR_DEVELOPER, 1, 8, "1", "2Gi", Priority.HIGH))

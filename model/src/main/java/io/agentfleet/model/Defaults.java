@@ -37,6 +37,9 @@ public final class Defaults {
   /** Remove at most one pod per minute: an agent being removed may be in the middle of a task. */
   public static final int SCALE_DOWN_PODS_PER_MINUTE = 1;
 
+  /** Scale with a plain HPA: it needs no add-on beyond a custom-metrics adapter. */
+  public static final Autoscaler AUTOSCALER = Autoscaler.HPA;
+
   /** Scratch workspace of a sub-agent (an emptyDir size limit): room for a checkout and its build. */
   public static final Quantity SUB_AGENT_WORKSPACE = Quantity.parse("10Gi");
 

@@ -103,7 +103,7 @@ public final class FleetResolver {
           image(p, "database.image", image, spec.imageRegistry());
           return qualify(image, spec.imageRegistry());
         });
-    Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), p);
+    Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), spec.network(), p);
     GitOps gitops = GitOpsResolver.resolve(spec.gitops(), spec.name(), p);
     List<Demand> extra = new ArrayList<>(database.demands());
     extra.addAll(monitoring.demands());
@@ -127,10 +127,18 @@ public final class FleetResolver {
       image(p, path + ".image", image, registry);
     }
     ReplicaRange range = s.replicas();
+    Autoscaler autoscaler = s.scaling().flatMap(ScalingSpec::autoscaler)
+        .or(fleetScaling::autoscaler).orElse(Defaults.AUTOSCALER);
     if (!range.isValid()) {
       p.add(path + ".replicas", range.error().orElseThrow());
     } else {
-      if (range.min() < 1) {
+      if (autoscaler == Autoscaler.KEDA) {
+        if (range.min() < 0) {
+          p.add(path + ".replicas", "minimum " + range.min() + " must be at least 0");
+        } else if (range.max() < 1) {
+          p.add(path + ".replicas", "maximum " + range.max() + " must be at least 1");
+        }
+      } else if (range.min() < 1) {
         p.add(path + ".replicas", "minimum " + range.min() + " must be at least 1 (an HPA cannot scale to zero)");
       }
       if (range.min() > range.max()) {
@@ -146,7 +154,7 @@ public final class FleetResolver {
         merged.memory().map(Percent::value).orElse(Defaults.MEMORY_TARGET_PERCENT),
         merged.requestsPerSecond().orElse(Defaults.REQUESTS_PER_SECOND),
         merged.scaleDownAfter().orElse(Defaults.SCALE_DOWN_AFTER),
-        merged.scaleDownPodsPerMinute().orElse(Defaults.SCALE_DOWN_PODS_PER_MINUTE));
+        merged.scaleDownPodsPerMinute().orElse(Defaults.SCALE_DOWN_PODS_PER_MINUTE), autoscaler);
     Quantity workspace = s.workspace().orElse(Defaults.SUB_AGENT_WORKSPACE);
     positive(p, path + ".workspace", workspace);
     return new SubAgent(s.id(), s.role(), qualify(image, registry), resources, s.priority(), scaling,

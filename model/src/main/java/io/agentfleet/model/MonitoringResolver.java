@@ -1,13 +1,174 @@
 package io.agentfleet.model;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
-/** Fills the monitoring section's defaults and checks its rules. */
+/** Fills the monitoring section's defaults (declared in {@link Monitoring}) and checks its rules. */
 final class MonitoringResolver {
+  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern INDEX = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,254}$");
+
   private MonitoringResolver() {}
 
-  static Monitoring resolve(Optional<MonitoringSpec> spec, Problems p) {
+  static Monitoring resolve(Optional<MonitoringSpec> spec, NetworkSpec network, Problems p) {
     MonitoringSpec s = spec.orElse(MonitoringSpec.builder().build());
-    return new Monitoring(s.enabled().orElse(true));
+    MonitoringMode mode = s.mode().orElse(Monitoring.DEFAULT_MODE);
+    return new Monitoring(s.enabled().orElse(true), mode, alerts(s.alerts(), p), prometheus(s.prometheus(), mode, p),
+        grafana(s.grafana(), p), logging(s.logging(), network, p));
+  }
+
+  private static Monitoring.Alerts alerts(Optional<MonitoringSpec.AlertsSpec> spec, Problems p) {
+    MonitoringSpec.AlertsSpec a = spec.orElse(MonitoringSpec.AlertsSpec.builder().build());
+    String path = "monitoring.alerts.";
+    Quantity rps = a.claudeRequestsPerSecond().orElse(Monitoring.DEFAULT_CLAUDE_REQUESTS_PER_SECOND);
+    positive(p, path + "claudeRequestsPerSecond", rps);
+    Quantity tokens = a.tokensPerDay().orElse(Monitoring.DEFAULT_TOKENS_PER_DAY);
+    if (positive(p, path + "tokensPerDay", tokens) && tokens.amount().stripTrailingZeros().scale() > 0) {
+      p.add(path + "tokensPerDay", tokens + " must be a whole number of tokens");
+    }
+    Span down = a.agentDownFor().orElse(Monitoring.DEFAULT_AGENT_DOWN_FOR);
+    span(p, path + "agentDownFor", down, 1);
+    int usage = percent(p, path + "resourceUsage", a.resourceUsage(), Monitoring.DEFAULT_RESOURCE_USAGE_PERCENT);
+    int connections = percent(p, path + "databaseConnections", a.databaseConnections(),
+        Monitoring.DEFAULT_DATABASE_CONNECTIONS_PERCENT);
+    Span sustained = a.sustainedFor().orElse(Monitoring.DEFAULT_SUSTAINED_FOR);
+    span(p, path + "sustainedFor", sustained, 0);
+    return new Monitoring.Alerts(rps, tokens, down, usage, connections, sustained);
+  }
+
+  private static Monitoring.Prometheus prometheus(Optional<MonitoringSpec.PrometheusSpec> spec, MonitoringMode mode,
+      Problems p) {
+    MonitoringSpec.PrometheusSpec s = spec.orElse(MonitoringSpec.PrometheusSpec.builder().build());
+    String path = "monitoring.prometheus.";
+    Span interval = s.scrapeInterval().orElse(Monitoring.DEFAULT_SCRAPE_INTERVAL);
+    if (span(p, path + "scrapeInterval", interval, 1) && interval.seconds() > 60) {
+      p.add(path + "scrapeInterval", interval + " is longer than 1m: the 2m rate windows of the rules need at least two samples");
+    }
+    Span retention = s.retention().orElse(Monitoring.DEFAULT_RETENTION);
+    if (span(p, path + "retention", retention, 1) && retention.seconds() < 86400) {
+      p.add(path + "retention", retention + " is shorter than the 24h window of the token budget alert");
+    }
+    Quantity storage = s.storage().orElse(Monitoring.DEFAULT_PROMETHEUS_STORAGE);
+    positive(p, path + "storage", storage);
+    s.image().ifPresent(i -> {
+      if (!i.contains(":") && !i.contains("@")) {
+        p.add(path + "image", "'" + i + "' must be pinned by a tag or digest");
+      }
+    });
+    s.url().ifPresent(u -> url(p, path + "url", u));
+    s.clusterMetricsUrl().ifPresent(u -> {
+      url(p, path + "clusterMetricsUrl", u);
+      if (mode == MonitoringMode.PROMETHEUS_OPERATOR) {
+        p.add(path + "clusterMetricsUrl", "applies to standalone mode only: in prometheus-operator mode the operator's "
+            + "Prometheus already scrapes cAdvisor and kube-state-metrics");
+      }
+    });
+    if (mode == MonitoringMode.STANDALONE && !s.selectorLabels().isEmpty()) {
+      p.add(path + "selectorLabels", "applies to prometheus-operator mode only: a standalone Prometheus selects nothing by label");
+    }
+    TreeMap<String, String> selector = s.selectorLabels().isEmpty()
+        ? new TreeMap<>(Monitoring.DEFAULT_SELECTOR_LABELS) : new TreeMap<>(s.selectorLabels());
+    return new Monitoring.Prometheus(s.image().orElse(Monitoring.DEFAULT_PROMETHEUS_IMAGE), interval, retention, storage,
+        selector, s.url(), s.clusterMetricsUrl());
+  }
+
+  private static Optional<Monitoring.Grafana> grafana(Optional<MonitoringSpec.GrafanaSpec> spec, Problems p) {
+    MonitoringSpec.GrafanaSpec s = spec.orElse(MonitoringSpec.GrafanaSpec.builder().build());
+    if (!s.enabled().orElse(true)) {
+      return Optional.empty();
+    }
+    String secret = s.adminSecret().orElse(Monitoring.DEFAULT_GRAFANA_ADMIN_SECRET);
+    if (!secret.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") || secret.length() > 253) {
+      p.add("monitoring.grafana.adminSecret", "'" + secret + "' is not a DNS-1123 subdomain name");
+    }
+    return Optional.of(new Monitoring.Grafana(s.image().orElse(Monitoring.DEFAULT_GRAFANA_IMAGE), secret));
+  }
+
+  private static Optional<Monitoring.Logging> logging(Optional<MonitoringSpec.LoggingSpec> spec, NetworkSpec network,
+      Problems p) {
+    if (spec.isEmpty()) {
+      return Optional.empty();
+    }
+    MonitoringSpec.LoggingSpec s = spec.get();
+    String path = "monitoring.logging.";
+    LogSink sink = s.sink().orElse(Monitoring.DEFAULT_LOG_SINK);
+    String url = s.url().orElse("");
+    if (url.isEmpty()) {
+      p.add(path + "url", "must provide the " + sink + " URL the logs are shipped to (example: "
+          + (sink == LogSink.LOKI ? "http://loki-gateway.logging.svc:80" : "https://elasticsearch.logging.svc:9200") + ")");
+    } else {
+      url(p, path + "url", url);
+    }
+    String index = s.index().orElse(Monitoring.DEFAULT_LOG_INDEX);
+    if (s.index().isPresent() && sink != LogSink.ELASTICSEARCH) {
+      p.add(path + "index", "applies to the elasticsearch sink only");
+    } else if (!INDEX.matcher(index).matches()) {
+      p.add(path + "index", "'" + index + "' is not an Elasticsearch index name (lower-case letters, digits, '-', '_', '.')");
+    }
+    String namespace = s.namespace().orElse(Monitoring.DEFAULT_LOG_NAMESPACE);
+    if (!DNS_LABEL.matcher(namespace).matches() || namespace.length() > 63) {
+      p.add(path + "namespace", "'" + namespace + "' is not a DNS-1123 label");
+    } else if (namespace.equals(network.monitoringNamespace())) {
+      p.add(path + "namespace", "'" + namespace + "' is the monitoring namespace, which enforces Pod Security "
+          + "\"restricted\"; the collector reads host paths and needs a namespace of its own");
+    }
+    String image = s.image().orElse(Monitoring.DEFAULT_FLUENT_BIT_IMAGE);
+    return Optional.of(new Monitoring.Logging(sink, url, index, namespace, image));
+  }
+
+  private static boolean positive(Problems p, String path, Quantity q) {
+    if (!q.isValid()) {
+      p.add(path, q.error().orElseThrow());
+      return false;
+    }
+    if (q.amount().signum() <= 0) {
+      p.add(path, q + " must be greater than zero");
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean span(Problems p, String path, Span s, long minSeconds) {
+    if (!s.isValid()) {
+      p.add(path, s.error().orElseThrow());
+      return false;
+    }
+    if (s.seconds() < minSeconds) {
+      p.add(path, s + " must be at least " + minSeconds + "s");
+      return false;
+    }
+    return true;
+  }
+
+  private static int percent(Problems p, String path, Optional<Percent> given, int fallback) {
+    if (given.isEmpty()) {
+      return fallback;
+    }
+    Percent v = given.get();
+    if (!v.isValid()) {
+      p.add(path, v.error().orElseThrow());
+      return fallback;
+    }
+    if (v.value() < 1 || v.value() > 100) {
+      p.add(path, v + " must be between 1% and 100%");
+      return fallback;
+    }
+    return v.value();
+  }
+
+  private static void url(Problems p, String path, String url) {
+    try {
+      URI u = new URI(url);
+      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+        p.add(path, "'" + url + "' is not an http(s) URL with a host (example: http://loki-gateway.logging.svc:80)");
+      } else if (u.getUserInfo() != null) {
+        p.add(path, "must not carry credentials (user:password@): the tree never holds a secret value");
+      }
+    } catch (URISyntaxException e) {
+      p.add(path, "'" + url + "' is not a URL: " + e.getReason());
+    }
   }
 }

@@ -8,7 +8,8 @@ public record Scaling(
     int memoryPercent,
     Quantity requestsPerSecond,
     Span scaleDownAfter,
-    int scaleDownPodsPerMinute) {
+    int scaleDownPodsPerMinute,
+    Autoscaler autoscaler) {
 
   /** True when an autoscaler chooses the count, false when it is fixed at {@link #minReplicas()}. */
   public boolean isScaled() {

@@ -30,6 +30,12 @@ public interface ScalingSpec {
   /** At most this many pods are removed per minute once scale-down starts. */
   Optional<Integer> scaleDownPodsPerMinute();
 
+  /**
+   * {@code hpa} (default: built into Kubernetes) or {@code keda} (a KEDA ScaledObject instead of the HPA, never both;
+   * the only choice that allows {@code replicas: 0..N}).
+   */
+  Optional<Autoscaler> autoscaler();
+
   /** Fields set here win; the rest come from {@code fallback}. */
   default ScalingSpec orElse(ScalingSpec fallback) {
     return ImmutableScalingSpec.builder()
@@ -38,6 +44,7 @@ public interface ScalingSpec {
         .requestsPerSecond(requestsPerSecond().or(fallback::requestsPerSecond))
         .scaleDownAfter(scaleDownAfter().or(fallback::scaleDownAfter))
         .scaleDownPodsPerMinute(scaleDownPodsPerMinute().or(fallback::scaleDownPodsPerMinute))
+        .autoscaler(autoscaler().or(fallback::autoscaler))
         .build();
   }
 

@@ -3,9 +3,13 @@ package io.agentfleet.generate.monitoring;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.model.Fleet;
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code monitoring/}: not generated yet. */
+/**
+ * {@code monitoring/}: scraping, rules and the custom-metric adapter rule ({@code prometheus.yaml}), Grafana with the
+ * model's dashboards ({@code grafana.yaml}), Fluent Bit ({@code logging.yaml}) and the folder's README.
+ */
 public final class MonitoringGenerator implements Generator {
   @Override
   public String folder() {
@@ -14,6 +18,21 @@ public final class MonitoringGenerator implements Generator {
 
   @Override
   public List<ManifestFile> generate(Fleet fleet) {
-    return List.of();
+    if (!fleet.monitoring().enabled()) {
+      return List.of();
+    }
+    List<ManifestFile> files = new ArrayList<>();
+    files.add(ManifestFile.yaml("monitoring/prometheus.yaml", PrometheusResources.documents(fleet)));
+    fleet.monitoring().grafana().ifPresent(g ->
+        files.add(ManifestFile.yaml("monitoring/grafana.yaml", GrafanaResources.documents(fleet, g))));
+    fleet.monitoring().logging().ifPresent(l ->
+        files.add(ManifestFile.yaml("monitoring/logging.yaml", LoggingResources.documents(fleet, l))));
+    files.add(ManifestFile.text("monitoring/README.md", MonitoringReadme.text(fleet)));
+    return files;
+  }
+
+  /** The Prometheus URL in-cluster clients (Grafana, prometheus-adapter, KEDA's prometheus trigger) query. */
+  public static String prometheusUrl(Fleet fleet) {
+    return PrometheusResources.url(fleet);
   }
 }

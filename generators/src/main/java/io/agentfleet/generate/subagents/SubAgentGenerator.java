@@ -6,7 +6,10 @@ import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.monitoring.AgentMetrics;
+import io.agentfleet.generate.monitoring.MonitoringGenerator;
 import io.agentfleet.model.ApiAccess;
+import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Scaling;
 import io.agentfleet.model.SubAgent;
@@ -53,7 +56,9 @@ public final class SubAgentGenerator implements Generator {
       List<Document> docs = new ArrayList<>();
       docs.add(Document.of(deployment(fleet, s), deploymentComment(s)));
       docs.add(Document.of(service(fleet, s)));
-      if (s.scaling().isScaled()) {
+      if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
+        docs.add(Document.of(scaledObject(fleet, s), scaledObjectComment(s)));
+      } else if (s.scaling().isScaled()) {
         docs.add(Document.of(hpa(fleet, s), hpaComment(s)));
       }
       docs.add(Document.of(vpa(fleet, s), vpaComment(s)));
@@ -113,7 +118,8 @@ public final class SubAgentGenerator implements Generator {
   private static String deploymentComment(SubAgent s) {
     return s.role().title() + " sub-agent " + s.id().toUpperCase(java.util.Locale.ROOT) + ".\n"
         + (s.scaling().isScaled()
-            ? "No spec.replicas: the HorizontalPodAutoscaler below owns the count (" + s.scaling().minReplicas()
+            ? "No spec.replicas: the " + (s.scaling().autoscaler() == Autoscaler.KEDA
+                ? "KEDA ScaledObject" : "HorizontalPodAutoscaler") + " below owns the count (" + s.scaling().minReplicas()
                 + ".." + s.scaling().maxReplicas() + "); a value here would reset the scale on every sync."
             : "Fixed at " + s.scaling().minReplicas() + " replicas: the fleet gives no range, so nothing autoscales it.");
   }
@@ -189,6 +195,67 @@ public final class SubAgentGenerator implements Generator {
         + "while it is missing the HPA still scales up on CPU and memory but never scales down.";
   }
 
+  /**
+   * The KEDA alternative to {@link #hpa}: the same three signals and scale-down behaviour, but the request rate is
+   * read from Prometheus directly (no custom-metrics adapter) and the minimum may be zero. KEDA creates and owns
+   * the HPA itself, so the tree never has both.
+   */
+  static GenericKubernetesResource scaledObject(Fleet fleet, SubAgent s) {
+    Scaling sc = s.scaling();
+    Map<String, Object> prometheus = new LinkedHashMap<>();
+    prometheus.put("serverAddress", MonitoringGenerator.prometheusUrl(fleet));
+    prometheus.put("query", "sum(rate(" + AgentContract.REQUESTS_COUNTER + "{namespace=\"" + fleet.namespace()
+        + "\", workload=\"" + s.name() + "\"}[2m]))");
+    prometheus.put("threshold", sc.requestsPerSecond().toString());
+    Map<String, Object> behavior = Map.of(
+        "scaleUp", Map.of("stabilizationWindowSeconds", 0, "selectPolicy", "Max", "policies", List.of(
+            Map.of("type", "Pods", "value", 2, "periodSeconds", 60),
+            Map.of("type", "Percent", "value", 100, "periodSeconds", 60))),
+        "scaleDown", Map.of("stabilizationWindowSeconds", (int) sc.scaleDownAfter().seconds(), "selectPolicy", "Min",
+            "policies", List.of(Map.of("type", "Pods", "value", sc.scaleDownPodsPerMinute(), "periodSeconds", 60))));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", s.name()));
+    spec.put("minReplicaCount", sc.minReplicas());
+    spec.put("maxReplicaCount", sc.maxReplicas());
+    spec.put("cooldownPeriod", (int) sc.scaleDownAfter().seconds());
+    spec.put("advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", behavior)));
+    List<Object> triggers = new ArrayList<>(List.of(
+        Map.of("type", "cpu", "metricType", "Utilization", "metadata", Map.of("value", Integer.toString(sc.cpuPercent()))),
+        Map.of("type", "memory", "metricType", "Utilization",
+            "metadata", Map.of("value", Integer.toString(sc.memoryPercent()))),
+        Map.of("type", "prometheus", "metricType", "AverageValue", "metadata", prometheus)));
+    if (sc.minReplicas() == 0) {
+      Map<String, Object> demand = new LinkedHashMap<>();
+      demand.put("serverAddress", MonitoringGenerator.prometheusUrl(fleet));
+      demand.put("query", "sum(" + AgentMetrics.DELEGATIONS_PENDING.name() + "{namespace=\"" + fleet.namespace()
+          + "\", target=\"" + s.name() + "\"}) or vector(0)");
+      demand.put("threshold", "1");
+      demand.put("activationThreshold", "0");
+      triggers.add(Map.of("type", "prometheus", "name", "pending-delegations", "metricType", "AverageValue",
+          "metadata", demand));
+    }
+    spec.put("triggers", triggers);
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("keda.sh/v1alpha1")
+        .withKind("ScaledObject")
+        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+
+  private static String scaledObjectComment(SubAgent s) {
+    Scaling sc = s.scaling();
+    return "KEDA scales " + sc.minReplicas() + ".." + sc.maxReplicas() + " replicas (scaling.autoscaler: keda) on CPU at "
+        + sc.cpuPercent() + "%, memory at " + sc.memoryPercent() + "% of the request, and " + sc.requestsPerSecond()
+        + " Claude API\nrequests/s per pod read from Prometheus. KEDA creates the HPA itself, so there is no"
+        + " HorizontalPodAutoscaler here;\n" + (sc.minReplicas() == 0
+            ? "At 0 replicas no pod makes requests or uses CPU, so the last trigger wakes it: tasks other agents have\n"
+                + "delegated to it and that wait (" + AgentMetrics.DELEGATIONS_PENDING.name() + ", agent contract).\n"
+            : "")
+        + "Scale-down waits " + sc.scaleDownAfter() + " and removes at most " + sc.scaleDownPodsPerMinute()
+        + " pod(s) per minute, as with the HPA.";
+  }
+
   static GenericKubernetesResource vpa(Fleet fleet, SubAgent s) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("targetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", s.name()));
@@ -208,7 +275,7 @@ public final class SubAgentGenerator implements Generator {
   private static String vpaComment(SubAgent s) {
     return "Recommends requests only (updateMode \"Off\"): "
         + (s.scaling().isScaled()
-            ? "the HPA above scales on CPU and memory, and a VPA acting on the\nsame resources would fight it. "
+            ? "the autoscaler above scales on CPU and memory, and a VPA acting on\nthe same resources would fight it. "
             : "")
         + "Read the recommendation with `kubectl describe vpa " + s.name() + "`\nand carry it into fleet.yaml.";
   }

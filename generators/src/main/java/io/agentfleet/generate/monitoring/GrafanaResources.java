@@ -1,0 +1,149 @@
+package io.agentfleet.generate.monitoring;
+
+import io.agentfleet.generate.AgentPods;
+import io.agentfleet.generate.Document;
+import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.model.Fleet;
+import io.agentfleet.model.Monitoring;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/** {@code monitoring/grafana.yaml}: Grafana with a provisioned Prometheus data source and the model's dashboards. */
+final class GrafanaResources {
+  static final String NAME = "grafana";
+  static final int PORT = 3000;
+  /** Grafana images run as this user. */
+  static final long USER_ID = 472;
+  /** Argo CD applies these with server-side apply: no last-applied annotation, so no 256 KiB ceiling. */
+  static final String SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
+
+  private GrafanaResources() {}
+
+  static String dashboardConfigMap(Dashboards.Dashboard d) {
+    return "grafana-dashboard-" + d.uid().replace("agentfleet-", "");
+  }
+
+  static String datasources(Fleet fleet) {
+    Map<String, Object> ds = new LinkedHashMap<>();
+    ds.put("name", "Prometheus");
+    ds.put("uid", Dashboards.DATASOURCE_UID);
+    ds.put("type", "prometheus");
+    ds.put("access", "proxy");
+    ds.put("url", PrometheusResources.url(fleet));
+    ds.put("isDefault", true);
+    ds.put("editable", false);
+    ds.put("jsonData", Map.of("timeInterval", fleet.monitoring().prometheus().scrapeInterval().toString()));
+    return YamlRenderer.toYaml(YamlRenderer.toTree(Map.of("apiVersion", 1, "datasources", List.of(ds))));
+  }
+
+  static String providers() {
+    Map<String, Object> provider = new LinkedHashMap<>();
+    provider.put("name", "agentfleet");
+    provider.put("folder", "agentfleet");
+    provider.put("type", "file");
+    provider.put("disableDeletion", true);
+    provider.put("allowUiUpdates", false);
+    provider.put("options", Map.of("path", "/etc/grafana/dashboards"));
+    return YamlRenderer.toYaml(YamlRenderer.toTree(Map.of("apiVersion", 1, "providers", List.of(provider))));
+  }
+
+  static List<Document> documents(Fleet fleet, Monitoring.Grafana g) {
+    String ns = PrometheusResources.namespace(fleet);
+    SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
+    List<Document> docs = new ArrayList<>();
+    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+        .withAutomountServiceAccountToken(false).build()));
+    String datasources = datasources(fleet);
+    String providers = providers();
+    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Objects.meta(ns, "grafana-provisioning", labels))
+        .withData(Map.of("datasources.yaml", datasources, "dashboards.yaml", providers)).build(),
+        "The Prometheus data source (uid \"" + Dashboards.DATASOURCE_UID + "\", which every panel names) and a file\n"
+            + "provider for the dashboards below; neither can be edited in the UI, so Git stays the source."));
+    List<VolumeProjection> sources = new ArrayList<>();
+    List<String> texts = new ArrayList<>(List.of(datasources, providers));
+    for (Dashboards.Dashboard d : Dashboards.all(fleet)) {
+      String json = Dashboards.json(d);
+      texts.add(json);
+      String cm = dashboardConfigMap(d);
+      var meta = Objects.meta(ns, cm, labels);
+      meta.setAnnotations(Map.of(SYNC_OPTIONS, "ServerSideApply=true"));
+      docs.add(Document.of(new ConfigMapBuilder().withMetadata(meta).withData(Map.of(d.uid() + ".json", json)).build(),
+          "Dashboard \"" + d.title() + "\", generated from fleet.yaml (" + json.length() + " bytes). Server-side apply:\n"
+              + "client-side apply copies the object into a last-applied annotation capped at 256 KiB."));
+      sources.add(new VolumeProjectionBuilder().withNewConfigMap().withName(cm).endConfigMap().build());
+    }
+    docs.add(Document.of(new DeploymentBuilder()
+        .withMetadata(Objects.meta(ns, NAME, labels))
+        .withNewSpec()
+        .withReplicas(1)
+        .withRevisionHistoryLimit(3)
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(NAME, NAME)).build())
+        .withNewTemplate()
+        .withNewMetadata().withLabels(labels)
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(texts.toArray(String[]::new))))
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(NAME)
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(AgentPods.podSecurity(USER_ID))
+        .addNewContainer()
+        .withName(NAME)
+        .withImage(g.image())
+        .withImagePullPolicy("IfNotPresent")
+        .withEnv(AgentPods.env("GF_PATHS_PROVISIONING", "/etc/grafana/provisioning"),
+            AgentPods.env("GF_PATHS_DATA", "/var/lib/grafana"),
+            AgentPods.env("GF_PATHS_LOGS", "/var/lib/grafana/logs"),
+            AgentPods.env("GF_PATHS_PLUGINS", "/var/lib/grafana/plugins"),
+            AgentPods.env("GF_ANALYTICS_REPORTING_ENABLED", "false"),
+            AgentPods.env("GF_ANALYTICS_CHECK_FOR_UPDATES", "false"),
+            AgentPods.env("GF_USERS_ALLOW_SIGN_UP", "false"),
+            secretEnv("GF_SECURITY_ADMIN_USER", g.adminSecret(), "admin-user"),
+            secretEnv("GF_SECURITY_ADMIN_PASSWORD", g.adminSecret(), "admin-password"))
+        .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
+        .withResources(Objects.resources("100m", "256Mi", "500m", "512Mi"))
+        .withLivenessProbe(AgentPods.httpProbe("/api/health", "http", 20, 3))
+        .withReadinessProbe(AgentPods.httpProbe("/api/health", "http", 10, 3))
+        .withSecurityContext(AgentPods.containerSecurity())
+        .withVolumeMounts(AgentPods.mount("data", "/var/lib/grafana", false), AgentPods.mount("tmp", "/tmp", false),
+            AgentPods.mount("provisioning", "/etc/grafana/provisioning/datasources", true),
+            AgentPods.mount("providers", "/etc/grafana/provisioning/dashboards", true),
+            AgentPods.mount("dashboards", "/etc/grafana/dashboards", true))
+        .endContainer()
+        .withVolumes(AgentPods.emptyDir("data", "1Gi"), AgentPods.emptyDir("tmp", "256Mi"))
+        .addNewVolume().withName("provisioning").withNewConfigMap().withName("grafana-provisioning")
+        .addNewItem().withKey("datasources.yaml").withPath("datasources.yaml").endItem().endConfigMap().endVolume()
+        .addNewVolume().withName("providers").withNewConfigMap().withName("grafana-provisioning")
+        .addNewItem().withKey("dashboards.yaml").withPath("dashboards.yaml").endItem().endConfigMap().endVolume()
+        .addNewVolume().withName("dashboards").withNewProjected().withSources(sources).endProjected().endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build(),
+        "Stateless: everything it shows is provisioned from the ConfigMaps above, so its data directory is an\n"
+            + "emptyDir. The admin login comes from Secret " + g.adminSecret() + " (keys admin-user, admin-password),\n"
+            + "which the tree does not hold."));
+    docs.add(Document.of(new ServiceBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+        .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(NAME, NAME))
+        .addNewPort().withName("http").withPort(PORT).withNewTargetPort("http").withProtocol("TCP").endPort()
+        .endSpec().build()));
+    return docs;
+  }
+
+  private static io.fabric8.kubernetes.api.model.EnvVar secretEnv(String name, String secret, String key) {
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
+        .endSecretKeyRef().endValueFrom().build();
+  }
+}

@@ -1,0 +1,89 @@
+package io.agentfleet.generate.monitoring;
+
+import io.agentfleet.generate.Labels;
+import io.agentfleet.model.Fleet;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Small building blocks shared by the monitoring folder's objects, which live outside the fleet's namespace. */
+final class Objects {
+  private Objects() {}
+
+  /** Labels of a monitoring component: the fleet's common labels plus name, instance and component. */
+  static SortedMap<String, String> labels(Fleet fleet, String name, String component) {
+    return Labels.workload(fleet, name, name, component);
+  }
+
+  /** Metadata of an object in another namespace than the fleet's. */
+  static ObjectMeta meta(String namespace, String name, Map<String, String> labels) {
+    return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(new TreeMap<>(labels)).build();
+  }
+
+  /** A namespace whose Pod Security level is enforced, audited and warned at {@code level}, pinned to the version. */
+  static Namespace namespace(Fleet fleet, String name, String level) {
+    SortedMap<String, String> labels = Labels.common(fleet);
+    String version = "v" + fleet.kubernetesVersion();
+    for (String mode : List.of("enforce", "audit", "warn")) {
+      labels.put("pod-security.kubernetes.io/" + mode, level);
+      labels.put("pod-security.kubernetes.io/" + mode + "-version", version);
+    }
+    return new NamespaceBuilder().withMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build()).build();
+  }
+
+  /** A Role in the fleet's namespace that only reads pods: what Kubernetes pod discovery and metadata need. */
+  static Role podReader(Fleet fleet, String name, Map<String, String> labels) {
+    return new RoleBuilder()
+        .withMetadata(Labels.meta(fleet, name, labels))
+        .withRules(new PolicyRuleBuilder().withApiGroups("").withResources("pods")
+            .withVerbs("get", "list", "watch").build())
+        .build();
+  }
+
+  /** Binds a Role in the fleet's namespace to a ServiceAccount of another namespace. */
+  static RoleBinding bind(Fleet fleet, String name, Map<String, String> labels, String saNamespace, String sa) {
+    return new RoleBindingBuilder()
+        .withMetadata(Labels.meta(fleet, name, labels))
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName(sa).withNamespace(saNamespace).endSubject()
+        .build();
+  }
+
+  static ResourceRequirements resources(String cpu, String memory, String cpuLimit, String memoryLimit) {
+    return new ResourceRequirementsBuilder()
+        .withRequests(new TreeMap<>(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory))))
+        .withLimits(new TreeMap<>(Map.of("cpu", new Quantity(cpuLimit), "memory", new Quantity(memoryLimit))))
+        .build();
+  }
+
+  /** A short content hash: put on a pod template, it rolls the pods when a mounted configuration changes. */
+  static String checksum(String... parts) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (String part : parts) {
+        md.update(part.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
