@@ -19,7 +19,7 @@ class AddAgentTest {
   }
 
   @Test
-  void addingAgentA5_addsOneFileAndChangesOnlyDiscoveryQuotaAndDocs() {
+  void addingAgentA5_addsOneFileAndChangesOnlyTheFilesThatListAgents() {
     FleetSpec booking = BookingAgentsTreeTest.yamlFleet();
     AgentSpec a4 = booking.agents().get(booking.agents().size() - 1);
     FleetSpec withA5 = FleetSpec.builder().from(booking)
@@ -42,8 +42,17 @@ class AddAgentTest {
 
     assertThat(added).containsExactly("agents/booking-agent-a5.yaml");
     assertThat(removed).isEmpty();
-    // Discovery lists the agent, the quota grows by its pods, the README's tables and matrix gain a row.
-    assertThat(changed).containsExactlyInAnyOrder("core/configmap.yaml", "core/namespace.yaml", "README.md");
+    assertThat(changed).containsExactlyInAnyOrder(
+        // discovery lists the agent; the quota grows by its pods and claim; the README's tables and matrix gain a row
+        "core/configmap.yaml", "core/namespace.yaml", "README.md",
+        // the agent's own role, database, credentials template and backup entry; restore.sh knows its database
+        "database/postgres-cluster.yaml", "database/postgres-backup.yaml", "database/secrets.yaml",
+        "database/restore.sh", "database/README.md",
+        // the folder's kustomization lists the new file
+        "agents/kustomization.yaml",
+        // the scripts and the pull-request summary address agents by name
+        "migration/deploy.sh", "migration/rollback.sh", "migration/docker-to-k8s.sh", "migration/README.md",
+        "ci-cd/github-actions.yaml");
     assertThat(after.files().get("agents/booking-agent-a5.yaml"))
         .isEqualTo(before.files().get("agents/booking-agent-a4.yaml").replace("a4", "a5").replace("A4", "A5"));
   }

@@ -141,7 +141,19 @@ public final class TreeWriter {
         }
       } else {
         Files.write(to, e.getValue().getBytes(StandardCharsets.UTF_8));
+        if (e.getKey().endsWith(".sh")) {
+          makeExecutable(to);
+        }
       }
+    }
+  }
+
+  /** Scripts in the tree are run directly ({@code migration/deploy.sh}), so they are written executable. */
+  private static void makeExecutable(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (UnsupportedOperationException notPosix) {
+      file.toFile().setExecutable(true, false);
     }
   }
 

@@ -31,6 +31,15 @@ class TreeWriterTest {
   }
 
   @Test
+  void write_whenFileIsAShellScript_makesItExecutable() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("migration/deploy.sh", "#!/usr/bin/env bash\n", "core/a.yaml", "a: 1\n")));
+    assertThat(Files.isExecutable(out.resolve("migration/deploy.sh"))).isTrue();
+    assertThat(Files.getPosixFilePermissions(out.resolve("core/a.yaml")))
+        .doesNotContain(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+  }
+
+  @Test
   void write_whenNothingChanged_touchesNoFile() throws Exception {
     Path out = tmp.resolve("t");
     RenderedTree t = tree(Map.of("core/a.yaml", "a: 1\n"));

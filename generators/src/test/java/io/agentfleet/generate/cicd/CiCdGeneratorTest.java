@@ -142,7 +142,7 @@ class CiCdGeneratorTest {
     assertThat(cluster).containsExactly("Namespace", "PriorityClass");
     List<String> namespaces = new ArrayList<>();
     project.path("spec").path("destinations").forEach(d -> namespaces.add(d.path("namespace").asText()));
-    assertThat(namespaces).containsExactly("argocd", "booking-agents");
+    assertThat(namespaces).containsExactly("argocd", "booking-agents", "logging", "monitoring");
   }
 
   @Test
