@@ -31,7 +31,7 @@ final class DatabaseResolver {
       p.add("database.instances", instances + " must be at least 1");
     }
     Quantity storage = s.storage().orElse(Defaults.DATABASE_STORAGE);
-    positive(p, "database.storage", storage);
+    Validation.positive(p, "database.storage", storage);
     String image = s.image().map(qualify).orElse(mode == DatabaseMode.CLOUDNATIVE_PG
         ? Defaults.DATABASE_IMAGE_CLOUDNATIVE_PG : Defaults.DATABASE_IMAGE_STATEFULSET);
     Resources res = resources.resolve("database", s.requests(), s.limits(), Defaults.DATABASE_REQUESTS);
@@ -49,7 +49,7 @@ final class DatabaseResolver {
       p.add("database.backups.retain", retain + " must be a whole number of days, at least 1d (example: 14d)");
     }
     Quantity backupStorage = b.storage().orElse(storage);
-    positive(p, "database.backups.storage", backupStorage);
+    Validation.positive(p, "database.backups.storage", backupStorage);
     b.objectStore().ifPresent(o -> {
       if (mode == DatabaseMode.STATEFULSET) {
         p.add("database.backups.objectStore", "is only used in cloudnative-pg mode; statefulset mode keeps its base "
@@ -76,13 +76,5 @@ final class DatabaseResolver {
     }
     return new Database(!agents.isEmpty(), mode, instances, storage, image, res,
         new Database.Backups(schedule, retain, backupStorage, b.objectStore()));
-  }
-
-  private static void positive(Problems p, String path, Quantity q) {
-    if (!q.isValid()) {
-      p.add(path, q.error().orElseThrow());
-    } else if (q.amount().signum() <= 0) {
-      p.add(path, q + " must be greater than zero");
-    }
   }
 }

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * with ids in the path ({@code subAgents[s5].replicas}).
  */
 public final class FleetResolver {
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern K8S_VERSION = Pattern.compile("^1\\.[0-9]{1,3}$");
   private static final Pattern PG_IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]*$");
   private static final Pattern REGISTRY = Pattern.compile("^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$");
@@ -44,10 +43,10 @@ public final class FleetResolver {
   }
 
   private Fleet resolve(FleetSpec spec, Problems p) {
-    dnsLabel(p, "name", spec.name(), 63 - "-medium".length());
+    Validation.dnsLabel(p, "name", spec.name(), 63 - "-medium".length());
     String namespace = spec.namespace().orElse(spec.name());
-    dnsLabel(p, "namespace", namespace, 63);
-    dnsLabel(p, "agentPrefix", spec.agentPrefix(), 30);
+    Validation.dnsLabel(p, "namespace", namespace, 63);
+    Validation.dnsLabel(p, "agentPrefix", spec.agentPrefix(), 30);
     if (!K8S_VERSION.matcher(spec.kubernetesVersion()).matches()) {
       p.add("kubernetesVersion", "'" + spec.kubernetesVersion() + "' is not a Kubernetes minor version (write \"1.34\")");
     }
@@ -59,7 +58,7 @@ public final class FleetResolver {
     labels(p, spec.labels());
     secrets(p, spec.secrets());
     network(p, spec.network());
-    dnsName(p, "claude.apiKeySecret", spec.claude().apiKeySecret());
+    Validation.dnsName(p, "claude.apiKeySecret", spec.claude().apiKeySecret());
 
     DefaultsSpec.SubAgentDefaults subDefaults =
         spec.defaults().subAgent().orElse(DefaultsSpec.SubAgentDefaults.builder().build());
@@ -119,7 +118,7 @@ public final class FleetResolver {
 
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
       ScalingSpec fleetScaling, Optional<String> registry) {
-    dnsLabel(p, path + ".id", s.id(), MAX_ID_LENGTH);
+    Validation.dnsLabel(p, path + ".id", s.id(), MAX_ID_LENGTH);
     String image = s.image().or(defaults::image).orElse("");
     if (image.isEmpty()) {
       p.add(path + ".image", "must provide an image (here or in defaults.subAgent.image)");
@@ -156,7 +155,7 @@ public final class FleetResolver {
         merged.scaleDownAfter().orElse(Defaults.SCALE_DOWN_AFTER),
         merged.scaleDownPodsPerMinute().orElse(Defaults.SCALE_DOWN_PODS_PER_MINUTE), autoscaler);
     Quantity workspace = s.workspace().orElse(Defaults.SUB_AGENT_WORKSPACE);
-    positive(p, path + ".workspace", workspace);
+    Validation.positive(p, path + ".workspace", workspace);
     return new SubAgent(s.id(), s.role(), qualify(image, registry), resources, s.priority(), scaling,
         s.apiAccess(), workspace);
   }
@@ -164,7 +163,7 @@ public final class FleetResolver {
   private Agent agent(Problems p, String path, AgentSpec a, String prefix,
       DefaultsSpec.SubAgentDefaults defaults, Optional<String> registry) {
     // The longest name made from the id is <prefix>-<id>-frontend, a DNS label.
-    dnsLabel(p, path + ".id", a.id(), Math.min(MAX_ID_LENGTH, 63 - prefix.length() - 1 - "-frontend".length()));
+    Validation.dnsLabel(p, path + ".id", a.id(), Math.min(MAX_ID_LENGTH, 63 - prefix.length() - 1 - "-frontend".length()));
     WorkerSpec w = a.worker();
     String image = w.image().or(defaults::image).orElse("");
     if (image.isEmpty()) {
@@ -173,7 +172,7 @@ public final class FleetResolver {
       image(p, path + ".worker.image", image, registry);
     }
     Quantity workspace = w.workspace().orElse(Defaults.WORKER_WORKSPACE);
-    positive(p, path + ".worker.workspace", workspace);
+    Validation.positive(p, path + ".worker.workspace", workspace);
     String name = prefix + "-" + a.id();
     w.repository().ifPresent(r -> {
       if (r.startsWith("git@") || r.startsWith("ssh://")) {
@@ -187,7 +186,7 @@ public final class FleetResolver {
       if (w.repository().isEmpty()) {
         p.add(path + ".worker.gitSecret", "names a Git credentials Secret but worker.repository is not set");
       }
-      dnsName(p, path + ".worker.gitSecret", g);
+      Validation.dnsName(p, path + ".worker.gitSecret", g);
     });
     Optional<String> gitSecret = w.gitSecret().or(() -> w.repository().map(r -> name + "-git"));
     Worker worker = new Worker(qualify(image, registry),
@@ -201,8 +200,8 @@ public final class FleetResolver {
       if (frontend.isEmpty()) {
         p.add(path + ".ingress", "publishes the frontend, but the agent has no frontend");
       }
-      dnsName(p, path + ".ingress.host", i.host());
-      i.tlsSecret().ifPresent(t -> dnsName(p, path + ".ingress.tlsSecret", t));
+      Validation.dnsName(p, path + ".ingress.host", i.host());
+      i.tlsSecret().ifPresent(t -> Validation.dnsName(p, path + ".ingress.tlsSecret", t));
     });
     if (frontend.isPresent() && backend.isEmpty()) {
       p.add(path + ".backend", "must provide a backend: a frontend talks to its own agent's backend");
@@ -265,35 +264,23 @@ public final class FleetResolver {
       p.add(path, "must provide a request (the autoscaler's percentages and the quota are measured against it)");
       return Quantity.parse("0");
     }
-    if (!positive(p, path, q.get())) {
+    if (!Validation.positive(p, path, q.get())) {
       return Quantity.parse("0");
     }
     return q.get();
   }
 
   private void limit(Problems p, String path, Quantity limit, Quantity request, boolean cpu) {
-    if (positive(p, path, limit) && request.isValid() && limit.compareTo(request) < 0) {
+    if (Validation.positive(p, path, limit) && request.isValid() && limit.compareTo(request) < 0) {
       p.add(path, "limit " + limit + " is below the request " + request
           + (cpu ? " (" + limit.describeCpu() + " < " + request.describeCpu() + ")" : ""));
     }
   }
 
-  private boolean positive(Problems p, String path, Quantity q) {
-    if (!q.isValid()) {
-      p.add(path, q.error().orElseThrow());
-      return false;
-    }
-    if (q.amount().signum() <= 0) {
-      p.add(path, q + " must be greater than zero");
-      return false;
-    }
-    return true;
-  }
-
   private void scalingTargets(Problems p, String path, ScalingSpec s) {
     s.cpu().ifPresent(c -> percent(p, path + ".cpu", c));
     s.memory().ifPresent(c -> percent(p, path + ".memory", c));
-    s.requestsPerSecond().ifPresent(r -> positive(p, path + ".requestsPerSecond", r));
+    s.requestsPerSecond().ifPresent(r -> Validation.positive(p, path + ".requestsPerSecond", r));
     s.scaleDownAfter().ifPresent(d -> {
       if (!d.isValid()) {
         p.add(path + ".scaleDownAfter", d.error().orElseThrow());
@@ -344,7 +331,7 @@ public final class FleetResolver {
 
   private void fits(Problems p, String path, String verb, CapacitySpec stated, Capacity need,
       FleetCapacity.Breakdown breakdown) {
-    boolean valid = positive(p, path + ".cpu", stated.cpu()) & positive(p, path + ".memory", stated.memory());
+    boolean valid = Validation.positive(p, path + ".cpu", stated.cpu()) & Validation.positive(p, path + ".memory", stated.memory());
     if (!valid) {
       return;
     }
@@ -388,7 +375,7 @@ public final class FleetResolver {
     if (s.provider() == SecretsProvider.EXTERNAL_SECRETS && s.store().isEmpty()) {
       p.add("secrets.store", "must provide the ClusterSecretStore to read from when the provider is external-secrets");
     }
-    s.store().ifPresent(store -> dnsName(p, "secrets.store", store));
+    s.store().ifPresent(store -> Validation.dnsName(p, "secrets.store", store));
     if (!s.refreshInterval().isValid()) {
       p.add("secrets.refreshInterval", s.refreshInterval().error().orElseThrow());
     }
@@ -401,9 +388,9 @@ public final class FleetResolver {
         p.add("network.privateRanges[" + i + "]", "'" + cidr + "' is not an IPv4 CIDR (example: 10.0.0.0/8)");
       }
     }
-    dnsLabel(p, "network.dnsNamespace", n.dnsNamespace(), 63);
-    dnsLabel(p, "network.monitoringNamespace", n.monitoringNamespace(), 63);
-    dnsLabel(p, "network.ingressNamespace", n.ingressNamespace(), 63);
+    Validation.dnsLabel(p, "network.dnsNamespace", n.dnsNamespace(), 63);
+    Validation.dnsLabel(p, "network.monitoringNamespace", n.monitoringNamespace(), 63);
+    Validation.dnsLabel(p, "network.ingressNamespace", n.ingressNamespace(), 63);
   }
 
   private static Map<String, Integer> countIds(List<String> ids) {
@@ -423,22 +410,5 @@ public final class FleetResolver {
 
   private static String label(String id, int index) {
     return id == null || id.isBlank() ? Integer.toString(index) : id;
-  }
-
-  private void dnsLabel(Problems p, String path, String value, int max) {
-    if (value == null || value.isEmpty()) {
-      p.add(path, "must not be empty");
-    } else if (!DNS_LABEL.matcher(value).matches()) {
-      p.add(path, "'" + value + "' is not a DNS-1123 label (lower-case letters, digits and '-', "
-          + "starting and ending with a letter or digit)");
-    } else if (value.length() > max) {
-      p.add(path, "'" + value + "' is " + value.length() + " characters long; at most " + max + " fit in the names made from it");
-    }
-  }
-
-  private void dnsName(Problems p, String path, String value) {
-    if (value.isEmpty() || value.length() > 253 || !value.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")) {
-      p.add(path, "'" + value + "' is not a DNS-1123 subdomain name");
-    }
   }
 }

@@ -11,7 +11,6 @@ final class GitOpsResolver {
   /** What {@code git check-ref-format} accepts, simplified: no spaces, '..', '~^:?*[\', leading '-' or trailing '/'. */
   private static final Pattern REVISION = Pattern.compile("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!/)(?<!\\.lock)$");
   private static final Pattern PATH = Pattern.compile("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$");
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   /** Flux's shortest sensible interval: polling a Git host more often than every minute only adds load. */
   private static final long MIN_INTERVAL_SECONDS = 60;
 
@@ -37,10 +36,10 @@ final class GitOpsResolver {
 
     GitOpsSpec.ArgoCdSpec a = s.argocd().orElse(GitOpsSpec.ArgoCdSpec.builder().build());
     String argoNamespace = a.namespace().orElse("argocd");
-    dnsLabel(p, "gitops.argocd.namespace", argoNamespace);
+    Validation.dnsLabel(p, "gitops.argocd.namespace", argoNamespace, 63);
     String project = a.project().orElse(fleetName);
     // The default is the fleet's name, already checked as "name".
-    a.project().ifPresent(given -> dnsLabel(p, "gitops.argocd.project", given));
+    a.project().ifPresent(given -> Validation.dnsLabel(p, "gitops.argocd.project", given, 63));
     if (project.equals("default")) {
       p.add("gitops.argocd.project", "'default' is Argo CD's unrestricted project; name a project of the fleet's own");
     }
@@ -49,7 +48,7 @@ final class GitOpsResolver {
 
     GitOpsSpec.FluxSpec f = s.flux().orElse(GitOpsSpec.FluxSpec.builder().build());
     String fluxNamespace = f.namespace().orElse("flux-system");
-    dnsLabel(p, "gitops.flux.namespace", fluxNamespace);
+    Validation.dnsLabel(p, "gitops.flux.namespace", fluxNamespace, 63);
     Span interval = f.interval().orElse(Span.parse("5m"));
     Span timeout = f.timeout().orElse(Span.parse("10m"));
     if (!interval.isValid()) {
@@ -64,11 +63,5 @@ final class GitOpsResolver {
     }
     GitOps.Flux flux = new GitOps.Flux(f.enabled().orElse(true), fluxNamespace, interval, timeout);
     return new GitOps(s.repository(), revision, s.path(), argocd, flux);
-  }
-
-  private static void dnsLabel(Problems p, String path, String value) {
-    if (!DNS_LABEL.matcher(value).matches() || value.length() > 63) {
-      p.add(path, "'" + value + "' is not a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
-    }
   }
 }

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** Fills the monitoring section's defaults (declared in {@link Monitoring}) and checks its rules. */
 final class MonitoringResolver {
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern INDEX = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,254}$");
 
   private MonitoringResolver() {}
@@ -24,9 +23,9 @@ final class MonitoringResolver {
     MonitoringSpec.AlertsSpec a = spec.orElse(MonitoringSpec.AlertsSpec.builder().build());
     String path = "monitoring.alerts.";
     Quantity rps = a.claudeRequestsPerSecond().orElse(Monitoring.DEFAULT_CLAUDE_REQUESTS_PER_SECOND);
-    positive(p, path + "claudeRequestsPerSecond", rps);
+    Validation.positive(p, path + "claudeRequestsPerSecond", rps);
     Quantity tokens = a.tokensPerDay().orElse(Monitoring.DEFAULT_TOKENS_PER_DAY);
-    if (positive(p, path + "tokensPerDay", tokens) && tokens.amount().stripTrailingZeros().scale() > 0) {
+    if (Validation.positive(p, path + "tokensPerDay", tokens) && tokens.amount().stripTrailingZeros().scale() > 0) {
       p.add(path + "tokensPerDay", tokens + " must be a whole number of tokens");
     }
     Span down = a.agentDownFor().orElse(Monitoring.DEFAULT_AGENT_DOWN_FOR);
@@ -52,7 +51,7 @@ final class MonitoringResolver {
       p.add(path + "retention", retention + " is shorter than the 24h window of the token budget alert");
     }
     Quantity storage = s.storage().orElse(Monitoring.DEFAULT_PROMETHEUS_STORAGE);
-    positive(p, path + "storage", storage);
+    Validation.positive(p, path + "storage", storage);
     s.image().ifPresent(i -> {
       if (!i.contains(":") && !i.contains("@")) {
         p.add(path + "image", "'" + i + "' must be pinned by a tag or digest");
@@ -109,26 +108,13 @@ final class MonitoringResolver {
       p.add(path + "index", "'" + index + "' is not an Elasticsearch index name (lower-case letters, digits, '-', '_', '.')");
     }
     String namespace = s.namespace().orElse(Monitoring.DEFAULT_LOG_NAMESPACE);
-    if (!DNS_LABEL.matcher(namespace).matches() || namespace.length() > 63) {
-      p.add(path + "namespace", "'" + namespace + "' is not a DNS-1123 label");
-    } else if (namespace.equals(network.monitoringNamespace())) {
+    if (Validation.dnsLabel(p, path + "namespace", namespace, 63)
+        && namespace.equals(network.monitoringNamespace())) {
       p.add(path + "namespace", "'" + namespace + "' is the monitoring namespace, which enforces Pod Security "
           + "\"restricted\"; the collector reads host paths and needs a namespace of its own");
     }
     String image = s.image().orElse(Monitoring.DEFAULT_FLUENT_BIT_IMAGE);
     return Optional.of(new Monitoring.Logging(sink, url, index, namespace, image));
-  }
-
-  private static boolean positive(Problems p, String path, Quantity q) {
-    if (!q.isValid()) {
-      p.add(path, q.error().orElseThrow());
-      return false;
-    }
-    if (q.amount().signum() <= 0) {
-      p.add(path, q + " must be greater than zero");
-      return false;
-    }
-    return true;
   }
 
   private static boolean span(Problems p, String path, Span s, long minSeconds) {
