@@ -60,9 +60,7 @@ final class StatefulSetMode {
     docs.add(Document.of(statefulSet(fleet, plan, db),
         "Ordinal 0 is the primary; ordinals 1.." + (db.instances() - 1) + " are streaming replicas cloned by pg_basebackup\n"
             + "in the init container (bootstrap.sh). Each has its own volume (volumeClaimTemplates). A StatefulSet\n"
-            + "alone replicates nothing: the scripts in " + DatabaseNames.scripts(fleet) + " do.\n"
-            + "The template's " + POD_NAME_LABEL + " label is overwritten by the StatefulSet controller with each\n"
-            + "pod's own name; it is written here so that the read-write Service's selector visibly matches."));
+            + "alone replicates nothing: the scripts in " + DatabaseNames.scripts(fleet) + " do."));
     docs.add(Document.of(new PodDisruptionBudgetBuilder()
         .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
         .withNewSpec()
@@ -91,9 +89,6 @@ final class StatefulSetMode {
   private static io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet(Fleet fleet, SqlPlan plan, Database db) {
     String name = DatabaseNames.cluster(fleet);
     SortedMap<String, String> podLabels = DatabaseNames.labels(fleet);
-    // Set per pod by the StatefulSet controller (it overwrites this value with each pod's own name); written in
-    // the template so that the read-write Service's selector visibly matches the template.
-    podLabels.put(POD_NAME_LABEL, name + "-0");
     List<EnvVar> env = List.of(
         AgentPods.env("PGDATA", DatabaseScripts.PGDATA),
         new EnvVarBuilder().withName("POD_NAME")

@@ -1,10 +1,35 @@
 package io.agentfleet.generate.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** A Service's selector matches the pod template labels of at least one workload in its namespace. */
+/**
+ * A Service's selector matches the pod labels of at least one workload in its namespace: the template's labels, and
+ * for a StatefulSet also the {@code statefulset.kubernetes.io/pod-name} label its controller gives each pod.
+ */
 final class ServiceSelectorRule implements PolicyRule {
+  private static final String POD_NAME = "statefulset.kubernetes.io/pod-name";
+
+  /** The label sets the workload's pods carry. */
+  private static List<Map<String, String>> podLabels(Manifest workload) {
+    Map<String, String> template = PodTemplate.of(workload).orElseThrow().labels();
+    if (!workload.kind().equals("StatefulSet")) {
+      return List.of(template);
+    }
+    List<Map<String, String>> pods = new ArrayList<>();
+    String name = workload.name();
+    int replicas = workload.node().path("spec").path("replicas").asInt(1);
+    for (int ordinal = 0; ordinal < replicas; ordinal++) {
+      Map<String, String> labels = new TreeMap<>(template);
+      labels.put(POD_NAME, name + "-" + ordinal);
+      pods.add(labels);
+    }
+    return pods;
+  }
+
   @Override
   public void check(Manifest m, TreeIndex tree, List<String> out) {
     JsonNode selector = m.node().path("spec").path("selector");
@@ -12,7 +37,7 @@ final class ServiceSelectorRule implements PolicyRule {
       return;
     }
     boolean matched = tree.workloads(m.namespace()).stream()
-        .anyMatch(w -> LabelSelector.matchesMap(selector, PodTemplate.of(w).orElseThrow().labels()));
+        .anyMatch(w -> podLabels(w).stream().anyMatch(labels -> LabelSelector.matchesMap(selector, labels)));
     if (!matched) {
       out.add("spec.selector: " + LabelSelector.describe(selector) + " matches no pod template of a workload in namespace \""
           + m.namespace() + "\"");

@@ -56,6 +56,31 @@ class ReferenceRulesTest {
   }
 
   @Test
+  void serviceSelector_whenSelectingOneStatefulSetOrdinal_matchesThePodNameItsControllerSets() {
+    String statefulSet = """
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: pg, namespace: fleet}
+        spec:
+          replicas: 3
+          serviceName: pg
+          selector: {matchLabels: {app: pg}}
+          template: {metadata: {labels: {app: pg}}, spec: {containers: [{name: c, image: "pg:1"}]}}
+        """;
+    String primary = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: pg-rw, namespace: fleet}
+        spec:
+          selector: {app: pg, statefulset.kubernetes.io/pod-name: %s}
+          ports: [{port: 5432}]
+        """;
+    assertThat(check(new ServiceSelectorRule(), yaml(statefulSet), yaml(primary.formatted("pg-0")))).isEmpty();
+    assertThat(check(new ServiceSelectorRule(), yaml(statefulSet), yaml(primary.formatted("pg-3")))).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("matches no pod template"));
+  }
+
+  @Test
   void scaleTarget_whenHpaTargetsAWorkloadOfTheTree_passes() {
     assertThat(check(new ScaleTargetRule(), deployment(), yaml(HPA.formatted("web")))).isEmpty();
   }
