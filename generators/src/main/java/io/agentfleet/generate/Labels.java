@@ -52,6 +52,21 @@ public final class Labels {
     return new TreeMap<>(Map.of(NAME, name, INSTANCE, instance));
   }
 
+  /**
+   * A Namespace whose Pod Security level is enforced, audited and warned at {@code level}, pinned to the fleet's
+   * Kubernetes version so that an upgrade cannot tighten the rules under running pods.
+   */
+  public static io.fabric8.kubernetes.api.model.Namespace namespace(Fleet fleet, String name, String level) {
+    SortedMap<String, String> labels = common(fleet);
+    String version = "v" + fleet.kubernetesVersion();
+    for (String mode : java.util.List.of("enforce", "audit", "warn")) {
+      labels.put("pod-security.kubernetes.io/" + mode, level);
+      labels.put("pod-security.kubernetes.io/" + mode + "-version", version);
+    }
+    return new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build()).build();
+  }
+
   /** Metadata of a namespaced object. */
   public static ObjectMeta meta(Fleet fleet, String name, Map<String, String> labels) {
     return new ObjectMetaBuilder().withName(name).withNamespace(fleet.namespace())

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -277,9 +275,5 @@ public final class FleetYaml {
     if (List.class.isAssignableFrom(type)) return "a list";
     if (java.util.Map.class.isAssignableFrom(type)) return "a mapping of names to values";
     return "a " + type.getSimpleName().replace("Immutable", "").replace("Spec", "") + " mapping";
-  }
-
-  static boolean isUnknown(Exception e) {
-    return e instanceof UnrecognizedPropertyException;
   }
 }

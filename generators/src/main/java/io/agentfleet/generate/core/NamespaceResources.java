@@ -8,14 +8,11 @@ import io.agentfleet.model.Resources;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** The fleet's Namespace (Pod Security "restricted" enforced), its ResourceQuota and LimitRange. */
@@ -23,14 +20,7 @@ final class NamespaceResources {
   private NamespaceResources() {}
 
   static Namespace namespace(Fleet fleet) {
-    SortedMap<String, String> labels = Labels.common(fleet);
-    String version = "v" + fleet.kubernetesVersion();
-    for (String mode : List.of("enforce", "audit", "warn")) {
-      labels.put("pod-security.kubernetes.io/" + mode, "restricted");
-      labels.put("pod-security.kubernetes.io/" + mode + "-version", version);
-    }
-    return new NamespaceBuilder().withMetadata(new ObjectMetaBuilder().withName(fleet.namespace())
-        .withLabels(labels).build()).build();
+    return Labels.namespace(fleet, fleet.namespace(), "restricted");
   }
 
   static String namespaceComment() {

@@ -3,7 +3,6 @@ package io.agentfleet.generate.monitoring;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -37,15 +35,9 @@ final class Objects {
     return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(new TreeMap<>(labels)).build();
   }
 
-  /** A namespace whose Pod Security level is enforced, audited and warned at {@code level}, pinned to the version. */
+  /** A namespace whose Pod Security level is enforced, audited and warned at {@code level}. */
   static Namespace namespace(Fleet fleet, String name, String level) {
-    SortedMap<String, String> labels = Labels.common(fleet);
-    String version = "v" + fleet.kubernetesVersion();
-    for (String mode : List.of("enforce", "audit", "warn")) {
-      labels.put("pod-security.kubernetes.io/" + mode, level);
-      labels.put("pod-security.kubernetes.io/" + mode + "-version", version);
-    }
-    return new NamespaceBuilder().withMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build()).build();
+    return Labels.namespace(fleet, name, level);
   }
 
   /** A Role in the fleet's namespace that only reads pods: what Kubernetes pod discovery and metadata need. */
