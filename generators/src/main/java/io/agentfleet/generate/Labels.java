@@ -67,6 +67,19 @@ public final class Labels {
         .withMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build()).build();
   }
 
+  /**
+   * The only scrapers of metrics ports: pods labelled {@code app.kubernetes.io/name: prometheus} in the fleet's
+   * monitoring namespace (not everything in that namespace: Grafana, for one, has no business there).
+   */
+  public static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer prometheus(Fleet fleet) {
+    return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder()
+        .withNewNamespaceSelector()
+        .withMatchLabels(Map.of("kubernetes.io/metadata.name", fleet.network().monitoringNamespace()))
+        .endNamespaceSelector()
+        .withNewPodSelector().withMatchLabels(Map.of(NAME, "prometheus")).endPodSelector()
+        .build();
+  }
+
   /** Metadata of a namespaced object. */
   public static ObjectMeta meta(Fleet fleet, String name, Map<String, String> labels) {
     return new ObjectMetaBuilder().withName(name).withNamespace(fleet.namespace())

@@ -96,7 +96,7 @@ final class AgentNetwork {
   }
 
   private static NetworkPolicyPeer monitoring(Fleet fleet) {
-    return namespace(fleet.network().monitoringNamespace());
+    return Labels.prometheus(fleet);
   }
 
   private static NetworkPolicyIngressRule ingressFrom(NetworkPolicyPeer peer, int port) {

@@ -42,7 +42,7 @@ final class DatabaseNetwork {
     if (cnpg) {
       ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(namespace(DatabaseNames.OPERATOR_NAMESPACE))
           .withPorts(tcp(DatabaseNames.STATUS_PORT), tcp(DatabaseNames.PORT)).build());
-      ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(namespace(fleet.network().monitoringNamespace()))
+      ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(Labels.prometheus(fleet))
           .withPorts(tcp(DatabaseNames.METRICS_PORT)).build());
       egress.add(new NetworkPolicyEgressRuleBuilder().withTo(pods(postgres(fleet)))
           .withPorts(tcp(DatabaseNames.STATUS_PORT)).build());

@@ -40,8 +40,6 @@ final class PrometheusResources {
   static final String RULE_FILE = "agentfleet.rules.yaml";
   static final String ADAPTER_CONFIG = "prometheus-adapter-agentfleet";
   static final int PORT = 9090;
-  /** The pod label every Prometheus carries: the operator sets it on its pods, the standalone one gets it here. */
-  static final Map<String, String> PROMETHEUS_POD = Map.of(Labels.NAME, "prometheus");
   /** Pod label of the PostgreSQL instances, per the database folder's contract. */
   static final Map<String, String> POSTGRES_POD = Map.of(Labels.NAME, "postgres");
   static final List<String> AGENT_COMPONENTS = List.of(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER, "frontend",
@@ -90,12 +88,7 @@ final class PrometheusResources {
         .withPodSelector(new io.fabric8.kubernetes.api.model.LabelSelector())
         .withPolicyTypes("Ingress")
         .addNewIngress()
-        .addNewFrom()
-        .withNewNamespaceSelector()
-        .withMatchLabels(Map.of("kubernetes.io/metadata.name", namespace(fleet)))
-        .endNamespaceSelector()
-        .withNewPodSelector().withMatchLabels(PROMETHEUS_POD).endPodSelector()
-        .endFrom()
+        .withFrom(Labels.prometheus(fleet))
         .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
         .endIngress()
         .endSpec()

@@ -144,6 +144,8 @@ class SubAgentGeneratorTest {
         .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
     assertThat(np.getSpec().getIngress().get(1).getFrom().get(0).getNamespaceSelector().getMatchLabels())
         .containsEntry("kubernetes.io/metadata.name", "monitoring");
+    assertThat(np.getSpec().getIngress().get(1).getFrom().get(0).getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/name", "prometheus");
   }
 
   @Test
