@@ -2,6 +2,7 @@ package io.agentfleet.generate.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentfleet.generate.RequiredTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real PostgreSQL servers on 127.0.0.1 for the database tests, from Debian's binaries ({@code /usr/lib/postgresql/N/bin},
@@ -75,13 +74,9 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   private static void unavailable(String why) {
-    String msg = "*** SKIPPED: real-PostgreSQL test cannot run: " + why + " ***";
-    if (Boolean.getBoolean("agentfleet.requireTools")) {
-      Assertions.fail(msg.replace("SKIPPED", "REQUIRED TOOL MISSING"));
-    }
-    System.err.println(msg);
-    Assumptions.abort(msg);
+    RequiredTools.missing("real-PostgreSQL test cannot run: " + why);
   }
+
 
   private static Path findBin() {
     Path root = Path.of("/usr/lib/postgresql");

@@ -3,6 +3,7 @@ package io.agentfleet.generate.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.RequiredTools;
 import io.agentfleet.model.FleetSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,14 +28,7 @@ class ScriptsShellcheckTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("modes")
   void scripts_whenCheckedByShellcheck_haveNoWarnings(String mode) throws IOException, InterruptedException {
-    if (!Files.isExecutable(Path.of("/usr/bin/shellcheck"))) {
-      String msg = "*** SKIPPED: shellcheck not installed (Debian package shellcheck; .ci/run installs it) ***";
-      if (Boolean.getBoolean("agentfleet.requireTools")) {
-        Assertions.fail(msg);
-      }
-      System.err.println(msg);
-      Assumptions.abort(msg);
-    }
+    RequiredTools.need("shellcheck", "shellcheck");
     FleetSpec spec = mode.equals("statefulset") ? DatabaseFleets.statefulSet() : DatabaseFleets.cloudNativePg();
     RenderedTree tree = IsolationOnRealPostgresTest.tree(spec);
     List<String> files = new ArrayList<>();

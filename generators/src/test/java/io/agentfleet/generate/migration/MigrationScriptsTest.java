@@ -3,6 +3,7 @@ package io.agentfleet.generate.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.RequiredTools;
 import io.agentfleet.generate.TreeWriter;
 import io.agentfleet.generate.cicd.FullTree;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class MigrationScriptsTest {
   @ParameterizedTest
   @ValueSource(strings = {"deploy.sh", "rollback.sh", "docker-to-k8s.sh"})
   void script_whenChecked_passesShellcheckAtWarningAndBashSyntax(String name) {
-    Tools.need("shellcheck");
+    RequiredTools.need("shellcheck", "shellcheck");
     Path script = tree.resolve("migration").resolve(name);
 
     ScriptRun.Result syntax = ScriptRun.tool(run, "bash", "-n", script.toString());
@@ -208,7 +209,7 @@ class MigrationScriptsTest {
 
   @Test
   void rollbackFolder_whenToGit_appliesTheFolderAsItWasAtThatRevisionAfterADryRun() throws IOException {
-    Tools.need("git");
+    RequiredTools.need("git", "git");
     Path repo = run.resolve("repo");
     Path copy = repo.resolve("generated/production");
     copyTree(tree, copy);

@@ -2,15 +2,13 @@ package io.agentfleet.generate.monitoring;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.agentfleet.generate.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs the real {@code promtool} (Debian package {@code prometheus}). Absent, the calling test is skipped with a
@@ -23,30 +21,9 @@ final class Promtool {
   record Result(int exitCode, String output) {}
 
   static Path require() {
-    Optional<Path> found = find();
-    if (found.isEmpty()) {
-      String msg = "promtool not found on PATH (Debian package 'prometheus'): the rule checks and alert unit tests "
-          + "did NOT run";
-      if (Boolean.getBoolean("agentfleet.requireTools")) {
-        fail(msg + " and agentfleet.requireTools=true");
-      }
-      System.err.println("[SKIPPED] " + msg);
-      Assumptions.abort(msg);
-    }
-    return found.get();
+    return RequiredTools.need("promtool", "prometheus");
   }
 
-  private static Optional<Path> find() {
-    String path = System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator + "/usr/bin";
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      if (dir.isEmpty()) continue;
-      Path p = Path.of(dir, "promtool");
-      if (Files.isExecutable(p)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
-  }
 
   static Result run(Path workDir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
