@@ -88,6 +88,15 @@ class BookingAgentsTreeTest {
   }
 
   @Test
+  void devProfile_whenGenerated_givesAValidTreeWithSubAgentsCappedAtTwoReplicas() {
+    GenerationResult dev = FleetGenerator.builder().profile(Profiles.named("dev"))
+        .schemaLocation(schemas()).build().generate(yamlFleet());
+    assertThat(dev.fleet().subAgents()).allSatisfy(s -> assertThat(s.scaling().maxReplicas()).isLessThanOrEqualTo(2));
+    assertThat(dev.tree().files().get("sub-agents/claude-sub-agent-s1.yaml")).contains("maxReplicas: 2");
+    assertThat(dev.tree().files().get("ci-cd/argocd.yaml")).contains("generated/dev");
+  }
+
+  @Test
   void tree_holdsTheSeedLayoutForCoreAndSubAgents() {
     GenerationResult result = FleetGenerator.builder().profile(Profiles.named("production"))
         .schemaLocation(schemas()).build().generate(yamlFleet());
