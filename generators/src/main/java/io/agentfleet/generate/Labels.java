@@ -80,10 +80,14 @@ public final class Labels {
         .build();
   }
 
-  /** Metadata of a namespaced object. */
+  /** Metadata of an object in the fleet's namespace. */
   public static ObjectMeta meta(Fleet fleet, String name, Map<String, String> labels) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(fleet.namespace())
-        .withLabels(new TreeMap<>(labels)).build();
+    return meta(fleet.namespace(), name, labels);
+  }
+
+  /** Metadata of an object in another namespace (monitoring, Argo CD, Flux). */
+  public static ObjectMeta meta(String namespace, String name, Map<String, String> labels) {
+    return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(new TreeMap<>(labels)).build();
   }
 
   /** Metadata of a cluster-scoped object. */

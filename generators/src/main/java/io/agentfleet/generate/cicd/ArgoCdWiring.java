@@ -80,9 +80,9 @@ final class ArgoCdWiring {
   }
 
   private static ObjectMeta meta(Fleet fleet, String name, Map<String, String> annotations) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(fleet.gitops().argocd().namespace())
-        .withLabels(Labels.common(fleet)).withAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations))
-        .build();
+    ObjectMeta meta = Labels.meta(fleet.gitops().argocd().namespace(), name, Labels.common(fleet));
+    meta.setAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations));
+    return meta;
   }
 
   private static HasMetadata resource(String kind, ObjectMeta meta, Map<String, Object> spec) {

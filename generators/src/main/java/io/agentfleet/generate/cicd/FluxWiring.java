@@ -5,7 +5,6 @@ import io.agentfleet.generate.Labels;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +101,6 @@ final class FluxWiring {
   }
 
   private static io.fabric8.kubernetes.api.model.ObjectMeta meta(Fleet fleet, String name) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(fleet.gitops().flux().namespace())
-        .withLabels(Labels.common(fleet)).build();
+    return Labels.meta(fleet.gitops().flux().namespace(), name, Labels.common(fleet));
   }
 }

@@ -63,11 +63,11 @@ final class GrafanaResources {
     String ns = PrometheusResources.namespace(fleet);
     SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(false).build()));
     String datasources = datasources(fleet);
     String providers = providers();
-    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Objects.meta(ns, "grafana-provisioning", labels))
+    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, "grafana-provisioning", labels))
         .withData(Map.of("datasources.yaml", datasources, "dashboards.yaml", providers)).build(),
         "The Prometheus data source (uid \"" + Dashboards.DATASOURCE_UID + "\", which every panel names) and a file\n"
             + "provider for the dashboards below; neither can be edited in the UI, so Git stays the source."));
@@ -77,7 +77,7 @@ final class GrafanaResources {
       String json = Dashboards.json(d);
       texts.add(json);
       String cm = dashboardConfigMap(d);
-      var meta = Objects.meta(ns, cm, labels);
+      var meta = Labels.meta(ns, cm, labels);
       meta.setAnnotations(Map.of(SYNC_OPTIONS, "ServerSideApply=true"));
       docs.add(Document.of(new ConfigMapBuilder().withMetadata(meta).withData(Map.of(d.uid() + ".json", json)).build(),
           "Dashboard \"" + d.title() + "\", generated from fleet.yaml (" + json.length() + " bytes). Server-side apply:\n"
@@ -85,7 +85,7 @@ final class GrafanaResources {
       sources.add(new VolumeProjectionBuilder().withNewConfigMap().withName(cm).endConfigMap().build());
     }
     docs.add(Document.of(new DeploymentBuilder()
-        .withMetadata(Objects.meta(ns, NAME, labels))
+        .withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec()
         .withReplicas(1)
         .withRevisionHistoryLimit(3)
@@ -135,7 +135,7 @@ final class GrafanaResources {
         "Stateless: everything it shows is provisioned from the ConfigMaps above, so its data directory is an\n"
             + "emptyDir. The admin login comes from Secret " + g.adminSecret() + " (keys admin-user, admin-password),\n"
             + "which the tree does not hold."));
-    docs.add(Document.of(new ServiceBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+    docs.add(Document.of(new ServiceBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(NAME, NAME))
         .addNewPort().withName("http").withPort(PORT).withNewTargetPort("http").withProtocol("TCP").endPort()
         .endSpec().build()));

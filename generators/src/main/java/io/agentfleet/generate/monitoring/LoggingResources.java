@@ -130,18 +130,18 @@ final class LoggingResources {
     docs.add(Document.of(Objects.namespace(fleet, ns, "privileged"),
         "Pod Security \"privileged\": the log collector mounts the node's /var/log (hostPath), which neither\n"
             + "\"restricted\" nor \"baseline\" admits. Only the collector runs here; see monitoring/README.md."));
-    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(true).build(),
         "Mounts a token: the kubernetes filter reads pod labels from the API."));
     docs.add(Document.of(Objects.podReader(fleet, reader, labels),
         "Pod metadata of the fleet's namespace only: the collector tails no other namespace's logs."));
     docs.add(Document.of(Objects.bind(fleet, reader, labels, ns, NAME)));
-    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withData(Map.of("fluent-bit.conf", config, "parsers.conf", parsers())).build(),
         "Tails /var/log/containers/*_" + fleet.namespace() + "_*.log (CRI or Docker lines), parses each agent's JSON\n"
             + "line into fields (parser agent-json; other lines stay text), adds pod labels, ships to " + l.sink() + " at " + l.url() + "."));
     docs.add(Document.of(new DaemonSetBuilder()
-        .withMetadata(Objects.meta(ns, NAME, labels))
+        .withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec()
         .withRevisionHistoryLimit(3)
         .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(NAME, NAME)).build())

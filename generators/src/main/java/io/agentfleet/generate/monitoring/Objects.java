@@ -3,8 +3,6 @@ package io.agentfleet.generate.monitoring;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -28,11 +26,6 @@ final class Objects {
   /** Labels of a monitoring component: the fleet's common labels plus name, instance and component. */
   static SortedMap<String, String> labels(Fleet fleet, String name, String component) {
     return Labels.workload(fleet, name, name, component);
-  }
-
-  /** Metadata of an object in another namespace than the fleet's. */
-  static ObjectMeta meta(String namespace, String name, Map<String, String> labels) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(new TreeMap<>(labels)).build();
   }
 
   /** A namespace whose Pod Security level is enforced, audited and warned at {@code level}. */

@@ -195,27 +195,27 @@ final class PrometheusResources {
     String rulesText = ruleFile(fleet);
     String discovery = fleet.name() + "-prometheus-discovery";
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(true).build(),
         "Mounts a token: Kubernetes service discovery lists pods through the API."));
     docs.add(Document.of(Objects.podReader(fleet, discovery, labels),
         "Discovery is limited to the fleet's namespace: read pods there, nothing else, nowhere else."));
     docs.add(Document.of(Objects.bind(fleet, discovery, labels, ns, NAME)));
-    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Objects.meta(ns, CONFIG, labels))
+    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, CONFIG, labels))
         .withData(Map.of("prometheus.yml", configText)).build(),
         "Kubernetes pod discovery in namespace " + fleet.namespace() + " only; targets are the containers' ports named\n"
             + "\"metrics\" (agent contract: 9090, " + AgentContract.METRICS_PATH + "; CloudNativePG: 9187)."
             + (p.clusterMetricsUrl().isPresent() ? "\ncAdvisor and kube-state-metrics series are federated from "
                 + p.clusterMetricsUrl().get() + "." : "")));
-    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Objects.meta(ns, RULES, labels))
+    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, RULES, labels))
         .withData(Map.of(RULE_FILE, rulesText)).build(),
         "Recording rules, the model's numbers as series, and the seed's alerts (checked by promtool in the build)."));
-    docs.add(Document.of(new PersistentVolumeClaimBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+    docs.add(Document.of(new PersistentVolumeClaimBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec().withAccessModes("ReadWriteOnce")
         .withNewResources().withRequests(Map.of("storage", new Quantity(p.storage().toString()))).endResources()
         .endSpec().build()));
     docs.add(Document.of(new DeploymentBuilder()
-        .withMetadata(Objects.meta(ns, NAME, labels))
+        .withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec()
         .withReplicas(1)
         .withRevisionHistoryLimit(3)
@@ -256,7 +256,7 @@ final class PrometheusResources {
         "One replica with Recreate: the ReadWriteOnce volume cannot be mounted by two pods during a rollout.\n"
             + "The checksum annotation rolls the pod when the configuration or the rules change (Prometheus does\n"
             + "not watch its files)."));
-    docs.add(Document.of(new ServiceBuilder().withMetadata(Objects.meta(ns, NAME, labels))
+    docs.add(Document.of(new ServiceBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(NAME, NAME))
         .addNewPort().withName("web").withPort(PORT).withNewTargetPort("web").withProtocol("TCP").endPort()
         .endSpec().build()));
@@ -307,7 +307,7 @@ final class PrometheusResources {
     spec.put("podMetricsEndpoints", List.of(endpoint));
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("monitoring.coreos.com/v1").withKind("PodMonitor")
-        .withMetadata(Objects.meta(namespace(fleet), job, operatorLabels(fleet, job)))
+        .withMetadata(Labels.meta(namespace(fleet), job, operatorLabels(fleet, job)))
         .withAdditionalProperties(Map.of("spec", spec))
         .build();
   }
@@ -315,7 +315,7 @@ final class PrometheusResources {
   private static GenericKubernetesResource prometheusRule(Fleet fleet) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("monitoring.coreos.com/v1").withKind("PrometheusRule")
-        .withMetadata(Objects.meta(namespace(fleet), "agentfleet", operatorLabels(fleet, "agentfleet")))
+        .withMetadata(Labels.meta(namespace(fleet), "agentfleet", operatorLabels(fleet, "agentfleet")))
         .withAdditionalProperties(Map.of("spec",
             Map.of("groups", Rules.groups(fleet).stream().map(Rules.Group::toMap).toList())))
         .build();
@@ -338,7 +338,7 @@ final class PrometheusResources {
 
   private static io.fabric8.kubernetes.api.model.ConfigMap adapterConfig(Fleet fleet) {
     return new ConfigMapBuilder()
-        .withMetadata(Objects.meta(namespace(fleet), ADAPTER_CONFIG, Objects.labels(fleet, "prometheus-adapter", "monitoring")))
+        .withMetadata(Labels.meta(namespace(fleet), ADAPTER_CONFIG, Objects.labels(fleet, "prometheus-adapter", "monitoring")))
         .withData(Map.of("config.yaml", adapterRules(fleet)))
         .build();
   }
