@@ -26,6 +26,12 @@ public final class ExternalSecrets {
    */
   public static GenericKubernetesResource of(Fleet fleet, String secret, Map<String, String> labels, String type,
       List<String> properties) {
+    return of(fleet, fleet.namespace(), secret, labels, type, properties);
+  }
+
+  /** As {@link #of(Fleet, String, Map, String, List)}, for a Secret in another namespace of the tree. */
+  public static GenericKubernetesResource of(Fleet fleet, String namespace, String secret, Map<String, String> labels,
+      String type, List<String> properties) {
     Map<String, Object> target = new LinkedHashMap<>();
     target.put("name", secret);
     target.put("creationPolicy", "Owner");
@@ -45,7 +51,7 @@ public final class ExternalSecrets {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("external-secrets.io/v1")
         .withKind("ExternalSecret")
-        .withMetadata(Labels.meta(fleet, secret, labels))
+        .withMetadata(Labels.meta(namespace, secret, labels))
         .withAdditionalProperties(Map.of("spec", spec))
         .build();
   }

@@ -6,6 +6,7 @@ import io.agentfleet.generate.cicd.KustomizationGenerator;
 import io.agentfleet.generate.core.CoreGenerator;
 import io.agentfleet.generate.database.DatabaseGenerator;
 import io.agentfleet.generate.migration.MigrationGenerator;
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.monitoring.MonitoringGenerator;
 import io.agentfleet.generate.docs.DocsGenerator;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
@@ -22,8 +23,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The library's entry point: fleet spec → profile → resolved fleet → folder generators → tree generators (which see
- * the folders made) → decorators → rendered, validated tree, all in memory. Build tools call this and hand the result to {@link TreeWriter}.
+ * The library's entry point: fleet spec → profile → resolved fleet → platform plan → folder generators → decorators →
+ * tree generators (which see the decorated folders) → rendered, validated tree, all in memory. Build tools call this and hand the result to {@link TreeWriter}.
  *
  * <pre>{@code
  * GenerationResult result = FleetGenerator.builder().schemaLocation("../shared/schemas").build().generate(spec);
@@ -62,25 +63,27 @@ public final class FleetGenerator {
    */
   public GenerationResult generate(FleetSpec spec) {
     Fleet fleet = FleetResolver.resolve(profile.apply(spec));
+    PlatformPlan plan = PlatformPlan.of(fleet);
     ManifestTree tree = new ManifestTree();
     for (Generator g : generators) {
       if (!(g instanceof TreeGenerator)) {
-        addOwnFiles(tree, g, g.generate(fleet));
-      }
-    }
-    // Second pass: generators that derive their files from the whole tree (kustomizations, ci-cd/, migration/).
-    for (Generator g : generators) {
-      if (g instanceof TreeGenerator t) {
-        addOwnFiles(tree, g, t.generate(fleet, tree, profile.name()));
+        addOwnFiles(tree, g, g.generate(fleet, plan));
       }
     }
     for (Decorator d : profile.decorators()) {
       tree = tree.map((HasMetadata r) -> d.apply(r, fleet));
     }
+    // Second pass, over the decorated objects: generators that derive their files from the whole tree
+    // (kustomizations, ci-cd/, migration/, the README) see exactly what is written.
+    for (Generator g : generators) {
+      if (g instanceof TreeGenerator t) {
+        addOwnFiles(tree, g, t.generate(fleet, plan, tree, profile.name()));
+      }
+    }
     RenderedTree rendered = RenderedTree.of(tree);
     List<Problem> problems = new ArrayList<>();
     for (TreeValidator v : validators) {
-      problems.addAll(v.validate(rendered, fleet.kubernetesVersion()));
+      problems.addAll(v.validate(rendered, fleet, plan));
     }
     if (!problems.isEmpty()) {
       throw new TreeValidationException(

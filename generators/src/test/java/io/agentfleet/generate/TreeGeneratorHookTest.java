@@ -3,6 +3,7 @@ package io.agentfleet.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.FleetSpec;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link TreeGenerator}s run after every folder generator, see their files, and come before the decorators. */
+/** {@link TreeGenerator}s run after every folder generator and its decorators, and see the decorated files. */
 class TreeGeneratorHookTest {
   /** Lists what it sees in one text file of its folder. */
   static final class Lister implements TreeGenerator {
@@ -26,7 +27,7 @@ class TreeGeneratorHookTest {
     }
 
     @Override
-    public List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile) {
+    public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile) {
       this.profile = profile;
       seen.addAll(tree.files().keySet());
       return List.of(ManifestFile.yaml("wiring/cm.yaml", List.of(Document.of(new ConfigMapBuilder()
@@ -43,7 +44,7 @@ class TreeGeneratorHookTest {
       }
 
       @Override
-      public List<ManifestFile> generate(Fleet fleet) {
+      public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
         return List.of(ManifestFile.text(name + "/README.md", name));
       }
     };
@@ -85,12 +86,37 @@ class TreeGeneratorHookTest {
   }
 
   @Test
-  void treeGenerator_whenProfileDecorates_itsObjectsAreDecoratedToo() {
-    GenerationResult result = FleetGenerator.builder().profile(labelling())
-        .generators(List.of(new Lister())).validators(List.of()).build().generate(TestFleets.bookingSpec());
+  void treeGenerator_whenProfileDecorates_seesTheDecoratedObjects() {
+    List<String> labelsSeen = new ArrayList<>();
+    TreeGenerator reader = new TreeGenerator() {
+      @Override
+      public String folder() {
+        return "wiring";
+      }
 
-    assertThat(result.manifests().resources()).singleElement()
-        .satisfies(r -> assertThat(r.getMetadata().getLabels()).containsEntry("decorated", "yes"));
+      @Override
+      public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile) {
+        tree.resources().forEach(r -> labelsSeen.add(r.getMetadata().getName() + "=" + r.getMetadata().getLabels()));
+        return List.of();
+      }
+    };
+    Generator core = new Generator() {
+      @Override
+      public String folder() {
+        return "core";
+      }
+
+      @Override
+      public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
+        return List.of(ManifestFile.yaml("core/cm.yaml", List.of(Document.of(new ConfigMapBuilder()
+            .withMetadata(new ObjectMetaBuilder().withName("cm").withNamespace(fleet.namespace()).build()).build()))));
+      }
+    };
+
+    FleetGenerator.builder().profile(labelling()).generators(List.of(reader, core)).validators(List.of()).build()
+        .generate(TestFleets.bookingSpec());
+
+    assertThat(labelsSeen).containsExactly("cm={decorated=yes}");
   }
 
   @Test
@@ -102,7 +128,7 @@ class TreeGeneratorHookTest {
       }
 
       @Override
-      public List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile) {
+      public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile) {
         return List.of(ManifestFile.text("core/extra.md", "x"));
       }
     };

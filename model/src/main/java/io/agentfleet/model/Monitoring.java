@@ -13,6 +13,7 @@ public record Monitoring(
     MonitoringMode mode,
     Alerts alerts,
     Prometheus prometheus,
+    Alertmanager alertmanager,
     Optional<Grafana> grafana,
     Optional<Logging> logging) {
 
@@ -38,9 +39,19 @@ public record Monitoring(
   public static final Span DEFAULT_RETENTION = Span.parse("15d");
   /** About two weeks of the fleet's series at 30 s with room to spare. */
   public static final Quantity DEFAULT_PROMETHEUS_STORAGE = Quantity.parse("20Gi");
-  /** The label kube-prometheus-stack's Prometheus selects PodMonitors and PrometheusRules by (its Helm release). */
-  public static final SortedMap<String, String> DEFAULT_SELECTOR_LABELS =
-      java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(java.util.Map.of("release", "kube-prometheus-stack")));
+  /**
+   * No stated selector labels: the fleet's own Prometheus selects its PodMonitors and PrometheusRule by the label
+   * every object of the fleet carries, {@code app.kubernetes.io/part-of: <fleet name>}, so two fleets sharing a
+   * monitoring namespace never load each other's rules.
+   */
+  public static final SortedMap<String, String> DEFAULT_SELECTOR_LABELS = java.util.Collections.emptySortedMap();
+  /**
+   * Alertmanager's release (prometheus/alertmanager@586ba3d1:VERSION reads 0.32.3); pinned so every sync runs the
+   * same server. Its webhook receiver reads the URL from a file ({@code url_file}), so the URL stays in a Secret.
+   */
+  public static final String DEFAULT_ALERTMANAGER_IMAGE = "quay.io/prometheus/alertmanager:v0.32.3";
+  /** The conventional key of a webhook URL Secret. */
+  public static final String DEFAULT_WEBHOOK_SECRET_KEY = "url";
   public static final String DEFAULT_GRAFANA_IMAGE = "docker.io/grafana/grafana:11.3.1";
   public static final String DEFAULT_GRAFANA_ADMIN_SECRET = "grafana-admin";
   public static final LogSink DEFAULT_LOG_SINK = LogSink.LOKI;
@@ -66,6 +77,9 @@ public record Monitoring(
       SortedMap<String, String> selectorLabels,
       Optional<String> url,
       Optional<String> clusterMetricsUrl) {}
+
+  /** The Alertmanager and the Secret holding its webhook URL, if alerts leave the cluster. */
+  public record Alertmanager(String image, Optional<String> webhookSecret, String webhookSecretKey) {}
 
   /** Grafana. */
   public record Grafana(String image, String adminSecret) {}

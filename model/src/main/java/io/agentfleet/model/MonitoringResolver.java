@@ -16,7 +16,7 @@ final class MonitoringResolver {
     MonitoringSpec s = spec.orElse(MonitoringSpec.builder().build());
     MonitoringMode mode = s.mode().orElse(Monitoring.DEFAULT_MODE);
     return new Monitoring(s.enabled().orElse(true), mode, alerts(s.alerts(), p), prometheus(s.prometheus(), mode, p),
-        grafana(s.grafana(), p), logging(s.logging(), network, p));
+        alertmanager(s.alertmanager(), p), grafana(s.grafana(), p), logging(s.logging(), network, p));
   }
 
   private static Monitoring.Alerts alerts(Optional<MonitoringSpec.AlertsSpec> spec, Problems p) {
@@ -72,6 +72,22 @@ final class MonitoringResolver {
         ? new TreeMap<>(Monitoring.DEFAULT_SELECTOR_LABELS) : new TreeMap<>(s.selectorLabels());
     return new Monitoring.Prometheus(s.image().orElse(Monitoring.DEFAULT_PROMETHEUS_IMAGE), interval, retention, storage,
         selector, s.url(), s.clusterMetricsUrl());
+  }
+
+  private static Monitoring.Alertmanager alertmanager(Optional<MonitoringSpec.AlertmanagerSpec> spec, Problems p) {
+    MonitoringSpec.AlertmanagerSpec s = spec.orElse(MonitoringSpec.AlertmanagerSpec.builder().build());
+    String path = "monitoring.alertmanager.";
+    s.image().ifPresent(i -> {
+      if (!i.contains(":") && !i.contains("@")) {
+        p.add(path + "image", "'" + i + "' must be pinned by a tag or digest");
+      }
+    });
+    s.webhookSecret().ifPresent(n -> Validation.dnsName(p, path + "webhookSecret", n));
+    if (s.webhookSecretKey().isPresent() && s.webhookSecret().isEmpty()) {
+      p.add(path + "webhookSecretKey", "applies only with webhookSecret");
+    }
+    return new Monitoring.Alertmanager(s.image().orElse(Monitoring.DEFAULT_ALERTMANAGER_IMAGE), s.webhookSecret(),
+        s.webhookSecretKey().orElse(Monitoring.DEFAULT_WEBHOOK_SECRET_KEY));
   }
 
   private static Optional<Monitoring.Grafana> grafana(Optional<MonitoringSpec.GrafanaSpec> spec, Problems p) {

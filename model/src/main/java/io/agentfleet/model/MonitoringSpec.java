@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 @FleetStyle
 @JsonSerialize(as = ImmutableMonitoringSpec.class)
 @JsonDeserialize(as = ImmutableMonitoringSpec.class)
-@JsonPropertyOrder({"enabled", "mode", "alerts", "prometheus", "grafana", "logging"})
+@JsonPropertyOrder({"enabled", "mode", "alerts", "prometheus", "alertmanager", "grafana", "logging"})
 public interface MonitoringSpec {
   /** Whether monitoring objects are generated at all; true unless said otherwise. */
   Optional<Boolean> enabled();
@@ -30,6 +30,9 @@ public interface MonitoringSpec {
 
   /** The fleet's Prometheus: how it is found (operator mode) or run (standalone). */
   Optional<PrometheusSpec> prometheus();
+
+  /** The Alertmanager the fleet's Prometheus sends alerts to; where it forwards them (none by default). */
+  Optional<AlertmanagerSpec> alertmanager();
 
   /** Grafana with the generated dashboards; on unless {@code enabled: false}. */
   Optional<GrafanaSpec> grafana();
@@ -107,6 +110,30 @@ public interface MonitoringSpec {
 
     static ImmutablePrometheusSpec.Builder builder() {
       return ImmutablePrometheusSpec.builder();
+    }
+  }
+
+  /** The fleet's Alertmanager. */
+  @Value.Immutable
+  @FleetStyle
+  @JsonSerialize(as = ImmutableAlertmanagerSpec.class)
+  @JsonDeserialize(as = ImmutableAlertmanagerSpec.class)
+  @JsonPropertyOrder({"image", "webhookSecret", "webhookSecretKey"})
+  interface AlertmanagerSpec {
+    Optional<String> image();
+
+    /**
+     * Secret in the monitoring namespace holding the URL every alert is posted to (a webhook: Slack, PagerDuty's
+     * Events API, an on-call bridge). The URL usually carries a token, so it is a Secret, never a value here.
+     * Unset: alerts are only shown in Alertmanager's own UI.
+     */
+    Optional<String> webhookSecret();
+
+    /** The key of {@link #webhookSecret()} holding the URL ({@code url}). */
+    Optional<String> webhookSecretKey();
+
+    static ImmutableAlertmanagerSpec.Builder builder() {
+      return ImmutableAlertmanagerSpec.builder();
     }
   }
 

@@ -24,7 +24,9 @@ class MonitoringResolverTest {
     assertThat(m.alerts().tokensPerDay()).isEqualTo(Quantity.parse("900000"));
     assertThat(m.alerts().agentDownFor()).isEqualTo(Span.parse("1m"));
     assertThat(m.alerts().resourceUsagePercent()).isEqualTo(90);
-    assertThat(m.prometheus().selectorLabels()).containsEntry("release", "kube-prometheus-stack");
+    // No stated selector: the generators select by the fleet's own part-of label (see the platform plan).
+    assertThat(m.prometheus().selectorLabels()).isEmpty();
+    assertThat(m.alertmanager().webhookSecret()).isEmpty();
     assertThat(m.grafana()).isPresent();
     assertThat(m.logging()).isEmpty();
   }

@@ -1,5 +1,6 @@
 package io.agentfleet.generate.agents;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
@@ -20,7 +21,7 @@ public final class AgentGenerator implements Generator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
     List<ManifestFile> files = new ArrayList<>();
     for (Agent agent : fleet.agents()) {
       files.add(ManifestFile.yaml(folder() + "/" + agent.name() + ".yaml", documents(fleet, agent)));

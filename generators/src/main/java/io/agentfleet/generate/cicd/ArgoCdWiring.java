@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.AgentContract;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.platform.Operator;
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -61,7 +63,7 @@ final class ArgoCdWiring {
     return fleet.gitops().argocd().project() + "-operators";
   }
 
-  static List<Document> documents(Fleet fleet, TreeFacts facts, FolderGraph graph, String path) {
+  static List<Document> documents(Fleet fleet, PlatformPlan plan, TreeFacts facts, FolderGraph graph, String path) {
     GitOps g = fleet.gitops();
     String repo = g.repository().orElseThrow();
     List<Document> docs = new ArrayList<>();
@@ -74,7 +76,7 @@ final class ArgoCdWiring {
       docs.add(folderApp(fleet, facts, graph, n, repo, path));
     }
     for (Operator op : graph.operators()) {
-      docs.add(operatorApp(fleet, facts, graph, op));
+      docs.add(operatorApp(fleet, plan, graph, op));
     }
     return docs;
   }
@@ -129,7 +131,7 @@ final class ArgoCdWiring {
     SortedSet<String> namespaces = new TreeSet<>();
     graph.operators().forEach(o -> {
       repos.add(o.repoUrl());
-      namespaces.add(o.namespace());
+      namespaces.addAll(o.namespaces());
     });
     List<Map<String, String>> destinations = new ArrayList<>();
     namespaces.forEach(ns -> destinations.add(Map.of("server", IN_CLUSTER, "namespace", ns)));
@@ -145,7 +147,8 @@ final class ArgoCdWiring {
         """
         A separate project for the operators: their charts install CRDs, cluster roles, webhooks and API
         services, which the fleet's own project must never be allowed to create. It reads only the pinned
-        chart repositories and deploys only into the operators' namespaces.""");
+        chart repositories and deploys only into the namespaces the charts write to with the values below
+        (the platform plan lists them per operator; kube-system only where a chart cannot be told otherwise).""");
   }
 
   private static Map<String, Object> syncPolicy(boolean serverSide, boolean respectIgnore, boolean createNamespace) {
@@ -245,10 +248,10 @@ final class ArgoCdWiring {
     return new ArrayList<>(out.values());
   }
 
-  private static Document operatorApp(Fleet fleet, TreeFacts facts, FolderGraph graph, Operator op) {
+  private static Document operatorApp(Fleet fleet, PlatformPlan plan, FolderGraph graph, Operator op) {
     Map<String, Object> helm = new LinkedHashMap<>();
     helm.put("releaseName", op.id());
-    Map<String, Object> values = values(fleet, facts, op);
+    Map<String, Object> values = plan.helmValues(op);
     if (!values.isEmpty()) {
       helm.put("valuesObject", values);
     }
@@ -268,59 +271,24 @@ final class ArgoCdWiring {
     graph.operators().stream().filter(o -> o.needs().contains(op.id())).forEach(o -> users.add(o.id()));
     return Document.of(resource("Application", meta(fleet, op.id(), Map.of(WAVE, Integer.toString(wave))), spec),
         op.title() + ", chart " + op.chart() + " " + op.version() + " (pinned; upgrading is a reviewed change), wave "
-            + wave + ".\nNeeded by " + String.join(", ", users) + ". Server-side apply: operator CRDs can exceed the 256 KiB "
+            + wave + ".\nVersion verified at " + op.verifiedAt() + ".\nNeeded by " + String.join(", ", users) + ". Server-side apply: operator CRDs can exceed the 256 KiB "
             + "annotation limit\nof client-side apply. Set gitops.argocd.installOperators: false when the cluster "
             + "already runs it." + notes(op));
   }
 
   private static String notes(Operator op) {
     if (op.equals(Operator.PROMETHEUS_OPERATOR)) {
-      return "\nOnly the operator and its CRDs: the fleet's monitoring/ folder brings its own Prometheus.";
+      return "\nThe operator, its CRDs, kube-state-metrics and the kubelet ServiceMonitor; the fleet's monitoring/ folder"
+          + "\nbrings its own Prometheus and Alertmanager. Control-plane Services are off: they would be written to kube-system.";
     }
     if (op.equals(Operator.VPA)) {
-      return "\nRecommender only while every VPA of the tree only recommends (updateMode \"Off\").";
+      return "\nRecommender only: every VPA of the tree only recommends (updateMode \"Off\").";
     }
     if (op.equals(Operator.PROMETHEUS_ADAPTER)) {
       return "\nServes " + AgentContract.REQUESTS_PER_SECOND_METRIC + " per pod from the agents' "
           + AgentContract.REQUESTS_COUNTER + " counter: without it\nthe HPAs scale up on CPU and memory but never scale down.";
     }
     return "";
-  }
-
-  /** Helm values the tree implies; empty for charts whose defaults fit. */
-  private static Map<String, Object> values(Fleet fleet, TreeFacts facts, Operator op) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    if (op.equals(Operator.CERT_MANAGER)) {
-      v.put("crds", Map.of("enabled", true));
-    } else if (op.equals(Operator.EXTERNAL_SECRETS)) {
-      v.put("installCRDs", true);
-    } else if (op.equals(Operator.PROMETHEUS_OPERATOR)) {
-      for (String off : List.of("alertmanager", "grafana", "kubeStateMetrics", "nodeExporter", "prometheus")) {
-        v.put(off, Map.of("enabled", false));
-      }
-      v.put("defaultRules", Map.of("create", false));
-      v.put("kubeApiServer", Map.of("enabled", false));
-      v.put("kubelet", Map.of("enabled", false));
-    } else if (op.equals(Operator.VPA)) {
-      boolean onlyRecommend = facts.all().stream().filter(o -> o.is("autoscaling.k8s.io", "VerticalPodAutoscaler"))
-          .allMatch(o -> o.json().path("spec").path("updatePolicy").path("updateMode").asText("Auto").equals("Off"));
-      v.put("recommender", Map.of("enabled", true));
-      v.put("updater", Map.of("enabled", !onlyRecommend));
-      v.put("admissionController", Map.of("enabled", !onlyRecommend));
-    } else if (op.equals(Operator.PROMETHEUS_ADAPTER)) {
-      String promNs = facts.all().stream().filter(o -> o.is("monitoring.coreos.com", "Prometheus"))
-          .map(TreeFacts.Obj::namespace).findFirst().orElse(fleet.network().monitoringNamespace());
-      v.put("prometheus", Map.of("url", "http://prometheus-operated." + promNs + ".svc", "port", 9090));
-      Map<String, Object> rule = new LinkedHashMap<>();
-      rule.put("seriesQuery", AgentContract.REQUESTS_COUNTER + "{namespace!=\"\",pod!=\"\"}");
-      rule.put("resources", Map.of("overrides", Map.of("namespace", Map.of("resource", "namespace"),
-          "pod", Map.of("resource", "pod"))));
-      rule.put("name", Map.of("matches", "^" + AgentContract.REQUESTS_COUNTER + "$",
-          "as", AgentContract.REQUESTS_PER_SECOND_METRIC));
-      rule.put("metricsQuery", "sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)");
-      v.put("rules", Map.of("default", false, "custom", List.of(rule)));
-    }
-    return v;
   }
 
   /** {@code ci-cd/argocd-cm.yaml}: only the keys the wiring needs, to be merged into Argo CD's own ConfigMap. */

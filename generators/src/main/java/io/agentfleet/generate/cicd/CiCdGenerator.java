@@ -1,5 +1,6 @@
 package io.agentfleet.generate.cicd;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.ManifestTree;
 import io.agentfleet.generate.TreeGenerator;
@@ -20,17 +21,17 @@ public final class CiCdGenerator implements TreeGenerator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile) {
     TreeFacts facts = TreeFacts.of(tree);
     GitOps g = fleet.gitops();
     String path = g.pathFor(profile);
-    FolderGraph argoGraph = FolderGraph.of(facts, g.argocd().installOperators());
-    FolderGraph fluxGraph = FolderGraph.of(facts, true);
+    FolderGraph argoGraph = FolderGraph.of(facts, plan, g.argocd().installOperators());
+    FolderGraph fluxGraph = FolderGraph.of(facts, plan, true);
     List<ManifestFile> files = new ArrayList<>();
     boolean argo = g.repository().isPresent() && g.argocd().enabled();
     boolean flux = g.repository().isPresent() && g.flux().enabled();
     if (argo) {
-      files.add(ManifestFile.yaml("ci-cd/argocd.yaml", ArgoCdWiring.documents(fleet, facts, argoGraph, path)));
+      files.add(ManifestFile.yaml("ci-cd/argocd.yaml", ArgoCdWiring.documents(fleet, plan, facts, argoGraph, path)));
       files.add(ManifestFile.yaml("ci-cd/argocd-cm.yaml", ArgoCdWiring.argocdCm(fleet)));
     }
     if (flux) {

@@ -1,5 +1,6 @@
 package io.agentfleet.generate.cicd;
 
+import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
 
@@ -52,10 +53,11 @@ final class CiCdReadme {
           .append("  server-side. Folders holding data (volumes, PostgreSQL clusters) have no cascading-delete finalizer.\n");
       if (!argo.operators().isEmpty()) {
         md.append("- Operators, each pinned to a chart version, in project `").append(ArgoCdWiring.operatorsProject(fleet))
-            .append("`:\n\n| operator | chart | version | namespace |\n|---|---|---|---|\n");
+            .append("`:\n\n| operator | chart | version | verified at | writes to namespaces |\n|---|---|---|---|---|\n");
         for (Operator o : argo.operators()) {
           md.append("| ").append(o.title()).append(" | `").append(o.repoUrl()).append("` ").append(o.chart())
-              .append(" | ").append(o.version()).append(" | ").append(o.namespace()).append(" |\n");
+              .append(" | ").append(o.version()).append(" | `").append(o.verifiedAt()).append("` | ")
+              .append(String.join(", ", o.namespaces())).append(" |\n");
         }
         md.append("\n  Set `gitops.argocd.installOperators: false` when the cluster already runs them.\n");
       } else if (!g.argocd().installOperators()) {

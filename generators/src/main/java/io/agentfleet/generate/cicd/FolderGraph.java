@@ -1,6 +1,8 @@
 package io.agentfleet.generate.cicd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.platform.Operator;
+import io.agentfleet.generate.platform.PlatformPlan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,8 +41,8 @@ public final class FolderGraph {
     this.operators = operators;
   }
 
-  /** The graph of a tree: its folders, and the operators they need when {@code withOperators}. */
-  public static FolderGraph of(TreeFacts facts, boolean withOperators) {
+  /** The graph of a tree: its folders, and when {@code withOperators} the plan's operators and what needs them. */
+  public static FolderGraph of(TreeFacts facts, PlatformPlan plan, boolean withOperators) {
     List<String> folders = orderedFolders(facts.folders());
     Map<String, SortedSet<String>> needs = new LinkedHashMap<>();
     SortedSet<String> operatorIds = new TreeSet<>();
@@ -51,23 +53,15 @@ public final class FolderGraph {
         n.retainAll(folders.contains("core") ? List.of("core") : List.of());
       }
       if (withOperators) {
-        SortedSet<String> ops = operatorsUsedBy(facts, folder);
+        SortedSet<String> ops = operatorsUsedBy(facts, plan, folder);
         n.addAll(ops);
         operatorIds.addAll(ops);
       }
       needs.put(folder, n);
     }
-    // Operators pull in the operators they need themselves.
-    List<String> pending = new ArrayList<>(operatorIds);
-    while (!pending.isEmpty()) {
-      Operator op = Operator.byId(pending.remove(0)).orElseThrow();
-      for (String dep : op.needs()) {
-        if (operatorIds.add(dep)) {
-          pending.add(dep);
-        }
-      }
-    }
-    List<Operator> ops = Operator.CATALOG.stream().filter(o -> operatorIds.contains(o.id())).toList();
+    // The plan's operators (it already holds what they need themselves).
+    List<Operator> ops = withOperators ? plan.operators() : List.of();
+    ops.forEach(o -> operatorIds.add(o.id()));
     Map<String, SortedSet<String>> all = new LinkedHashMap<>();
     ops.forEach(o -> all.put(o.id(), new TreeSet<>(o.needs())));
     all.putAll(needs);
@@ -87,14 +81,14 @@ public final class FolderGraph {
     return out;
   }
 
-  private static SortedSet<String> operatorsUsedBy(TreeFacts facts, String folder) {
+  private static SortedSet<String> operatorsUsedBy(TreeFacts facts, PlatformPlan plan, String folder) {
     SortedSet<String> ops = new TreeSet<>();
-    facts.groups(folder).forEach(g -> Operator.serving(g).ifPresent(o -> ops.add(o.id())));
+    facts.groups(folder).forEach(g -> plan.serving(g).ifPresent(o -> ops.add(o.id())));
     for (TreeFacts.Obj o : facts.objects(folder)) {
       if (o.is("autoscaling", "HorizontalPodAutoscaler")) {
         for (JsonNode metric : o.json().path("spec").path("metrics")) {
           String type = metric.path("type").asText("");
-          if (type.equals("Pods") || type.equals("Object")) {
+          if ((type.equals("Pods") || type.equals("Object")) && plan.needs(Operator.PROMETHEUS_ADAPTER)) {
             ops.add(Operator.PROMETHEUS_ADAPTER.id());
           }
         }

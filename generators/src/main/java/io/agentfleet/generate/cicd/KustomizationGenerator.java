@@ -1,5 +1,6 @@
 package io.agentfleet.generate.cicd;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentfleet.generate.ManifestFile;
@@ -24,7 +25,7 @@ public final class KustomizationGenerator implements TreeGenerator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile) {
     TreeFacts facts = TreeFacts.of(tree);
     List<ManifestFile> out = new ArrayList<>();
     for (String folder : facts.folders()) {

@@ -1,5 +1,6 @@
 package io.agentfleet.generate.core;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
@@ -18,7 +19,7 @@ public final class CoreGenerator implements Generator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
     List<ManifestFile> files = new ArrayList<>();
     files.add(ManifestFile.yaml("core/namespace.yaml", List.of(
         Document.of(NamespaceResources.namespace(fleet), NamespaceResources.namespaceComment()),

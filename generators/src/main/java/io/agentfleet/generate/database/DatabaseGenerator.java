@@ -1,5 +1,6 @@
 package io.agentfleet.generate.database;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
@@ -19,7 +20,7 @@ public final class DatabaseGenerator implements Generator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan platform) {
     if (!fleet.database().enabled()) {
       return List.of();
     }

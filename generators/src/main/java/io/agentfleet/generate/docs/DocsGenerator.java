@@ -1,5 +1,6 @@
 package io.agentfleet.generate.docs;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.AgentContract;
 import io.agentfleet.generate.ManifestTree;
 import io.agentfleet.generate.RenderedTree;
@@ -31,7 +32,7 @@ public final class DocsGenerator implements TreeGenerator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile) {
     return List.of(ManifestFile.text("README.md", readme(fleet, tree)));
   }
 

@@ -1,10 +1,10 @@
 package io.agentfleet.generate.migration;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.ManifestTree;
 import io.agentfleet.generate.TreeGenerator;
 import io.agentfleet.generate.cicd.FolderGraph;
-import io.agentfleet.generate.cicd.Operator;
 import io.agentfleet.generate.cicd.TreeFacts;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Fleet;
@@ -34,9 +34,9 @@ public final class MigrationGenerator implements TreeGenerator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet, ManifestTree tree, String profile) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile) {
     TreeFacts facts = TreeFacts.of(tree);
-    FolderGraph graph = FolderGraph.of(facts, true);
+    FolderGraph graph = FolderGraph.of(facts, plan, true);
     List<String> folders = graph.folders().stream().map(FolderGraph.Node::name).toList();
     Map<String, String> v = new LinkedHashMap<>();
     v.put("HEADER", HEADER);
@@ -53,7 +53,7 @@ public final class MigrationGenerator implements TreeGenerator {
       List<String> wait = new ArrayList<>();
       List<String> workloads = new ArrayList<>();
       for (TreeFacts.Obj o : facts.objects(folder)) {
-        if (Operator.serving(o.group()).isPresent()) {
+        if (plan.serving(o.group()).isPresent()) {
           need.add(plural(o.kind()) + "." + o.group());
         }
         if (o.is("", "Namespace")) {

@@ -2,10 +2,13 @@ package io.agentfleet.generate.monitoring;
 
 import io.agentfleet.generate.AgentPods;
 import io.agentfleet.generate.Document;
+import io.agentfleet.generate.ExternalSecrets;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Monitoring;
+import io.agentfleet.model.SecretsProvider;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -35,13 +38,13 @@ final class GrafanaResources {
     return "grafana-dashboard-" + d.uid().replace("agentfleet-", "");
   }
 
-  static String datasources(Fleet fleet) {
+  static String datasources(Fleet fleet, PlatformPlan.MonitoringPlan m) {
     Map<String, Object> ds = new LinkedHashMap<>();
     ds.put("name", "Prometheus");
     ds.put("uid", Dashboards.DATASOURCE_UID);
     ds.put("type", "prometheus");
     ds.put("access", "proxy");
-    ds.put("url", PrometheusResources.url(fleet));
+    ds.put("url", m.prometheusUrl());
     ds.put("isDefault", true);
     ds.put("editable", false);
     ds.put("jsonData", Map.of("timeInterval", fleet.monitoring().prometheus().scrapeInterval().toString()));
@@ -59,23 +62,27 @@ final class GrafanaResources {
     return YamlRenderer.toYaml(YamlRenderer.toTree(Map.of("apiVersion", 1, "providers", List.of(provider))));
   }
 
-  static List<Document> documents(Fleet fleet, Monitoring.Grafana g) {
+  static List<Document> documents(Fleet fleet, Monitoring.Grafana g, PlatformPlan.MonitoringPlan m) {
     String ns = PrometheusResources.namespace(fleet);
     SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
     List<Document> docs = new ArrayList<>();
     docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(false).build()));
-    String datasources = datasources(fleet);
+    if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {
+      docs.add(Document.of(ExternalSecrets.of(fleet, ns, g.adminSecret(), labels, null,
+          List.of("admin-user", "admin-password")),
+          "Grafana's admin login, filled from store key " + ExternalSecrets.remoteKey(fleet, g.adminSecret())
+              + " (properties admin-user, admin-password):\nGrafana does not start until this Secret exists."));
+    }
+    String datasources = datasources(fleet, m);
     String providers = providers();
     docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, "grafana-provisioning", labels))
         .withData(Map.of("datasources.yaml", datasources, "dashboards.yaml", providers)).build(),
         "The Prometheus data source (uid \"" + Dashboards.DATASOURCE_UID + "\", which every panel names) and a file\n"
             + "provider for the dashboards below; neither can be edited in the UI, so Git stays the source."));
     List<VolumeProjection> sources = new ArrayList<>();
-    List<String> texts = new ArrayList<>(List.of(datasources, providers));
     for (Dashboards.Dashboard d : Dashboards.all(fleet)) {
       String json = Dashboards.json(d);
-      texts.add(json);
       String cm = dashboardConfigMap(d);
       var meta = Labels.meta(ns, cm, labels);
       meta.setAnnotations(Map.of(SYNC_OPTIONS, "ServerSideApply=true"));
@@ -92,7 +99,7 @@ final class GrafanaResources {
         .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(NAME, NAME)).build())
         .withNewTemplate()
         .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(texts.toArray(String[]::new))))
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(datasources, providers)))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(NAME)
@@ -133,7 +140,9 @@ final class GrafanaResources {
         .endSpec()
         .build(),
         "Stateless: everything it shows is provisioned from the ConfigMaps above, so its data directory is an\n"
-            + "emptyDir. The admin login comes from Secret " + g.adminSecret() + " (keys admin-user, admin-password),\n"
+            + "emptyDir. The checksum rolls it when the data source or provider changes; dashboards are re-read from\n"
+            + "their projected volume in place (a replica bound changed in fleet.yaml does not restart Grafana).\n"
+            + "The admin login comes from Secret " + g.adminSecret() + " (keys admin-user, admin-password),\n"
             + "which the tree does not hold."));
     docs.add(Document.of(new ServiceBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(NAME, NAME))

@@ -1,5 +1,6 @@
 package io.agentfleet.generate.monitoring;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.model.Fleet;
@@ -17,22 +18,17 @@ public final class MonitoringGenerator implements Generator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
     if (!fleet.monitoring().enabled()) {
       return List.of();
     }
     List<ManifestFile> files = new ArrayList<>();
-    files.add(ManifestFile.yaml("monitoring/prometheus.yaml", PrometheusResources.documents(fleet)));
+    files.add(ManifestFile.yaml("monitoring/prometheus.yaml", PrometheusResources.documents(fleet, plan)));
     fleet.monitoring().grafana().ifPresent(g ->
-        files.add(ManifestFile.yaml("monitoring/grafana.yaml", GrafanaResources.documents(fleet, g))));
+        files.add(ManifestFile.yaml("monitoring/grafana.yaml", GrafanaResources.documents(fleet, g, plan.monitoring()))));
     fleet.monitoring().logging().ifPresent(l ->
         files.add(ManifestFile.yaml("monitoring/logging.yaml", LoggingResources.documents(fleet, l))));
-    files.add(ManifestFile.text("monitoring/README.md", MonitoringReadme.text(fleet)));
+    files.add(ManifestFile.text("monitoring/README.md", MonitoringReadme.text(fleet, plan)));
     return files;
-  }
-
-  /** The Prometheus URL in-cluster clients (Grafana, prometheus-adapter, KEDA's prometheus trigger) query. */
-  public static String prometheusUrl(Fleet fleet) {
-    return PrometheusResources.url(fleet);
   }
 }

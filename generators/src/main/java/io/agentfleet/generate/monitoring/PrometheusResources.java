@@ -5,6 +5,9 @@ import io.agentfleet.generate.AgentPods;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.platform.Operator;
+import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.platform.PlatformPlan.MonitoringPlan;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Monitoring;
 import io.agentfleet.model.MonitoringMode;
@@ -18,6 +21,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.net.URI;
@@ -29,17 +35,22 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * {@code monitoring/prometheus.yaml}: how the fleet is scraped (a Prometheus of its own, or PodMonitors for the
- * operator's), its rules, the scrape allowance into the fleet's namespace, and the prometheus-adapter rule that
- * serves the sub-agents' per-pod request rate to their HPAs.
+ * {@code monitoring/prometheus.yaml}: the fleet's Prometheus and Alertmanager (run by the Prometheus Operator from a
+ * {@code Prometheus} and an {@code Alertmanager}, or standalone as Deployments), how the fleet is scraped (PodMonitors,
+ * or the standalone server's pod discovery), its rules and the scrape allowance into the fleet's namespace. Names,
+ * Services and URLs come from the platform plan, which the adapter's and KEDA's configuration read too.
  */
 final class PrometheusResources {
   static final String NAME = "prometheus";
   static final String CONFIG = "prometheus-config";
   static final String RULES = "prometheus-rules";
   static final String RULE_FILE = "agentfleet.rules.yaml";
-  static final String ADAPTER_CONFIG = "prometheus-adapter-agentfleet";
-  static final int PORT = 9090;
+  static final String ALERTMANAGER = "alertmanager";
+  static final String ALERTMANAGER_CONFIG = "alertmanager-config";
+  static final int PORT = MonitoringPlan.PROMETHEUS_PORT;
+  /** Restarts the standalone server's rules without a restart: prometheus-operator/prometheus-operator@v0.93.0
+   * cmd/prometheus-config-reloader/main.go (flags --watched-dir, --reload-url). */
+  static final String CONFIG_RELOADER_IMAGE = "quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0";
   /** Pod label of the PostgreSQL instances, per the database folder's contract. */
   static final Map<String, String> POSTGRES_POD = Map.of(Labels.NAME, "postgres");
   static final List<String> AGENT_COMPONENTS = List.of(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER, "frontend",
@@ -51,33 +62,28 @@ final class PrometheusResources {
     return fleet.network().monitoringNamespace();
   }
 
-  /** The URL Grafana and the adapter query. */
-  static String url(Fleet fleet) {
-    Monitoring.Prometheus p = fleet.monitoring().prometheus();
-    String service = fleet.monitoring().mode() == MonitoringMode.STANDALONE ? NAME : "prometheus-operated";
-    return p.url().orElse("http://" + service + "." + namespace(fleet) + ".svc:" + PORT);
-  }
-
-  static List<Document> documents(Fleet fleet) {
+  static List<Document> documents(Fleet fleet, PlatformPlan plan) {
+    MonitoringPlan m = plan.monitoring();
     List<Document> docs = new ArrayList<>();
     docs.add(Document.of(Objects.namespace(fleet, namespace(fleet), "restricted"),
-        "Prometheus and Grafana run here, outside the fleet's namespace and its quota. Every pod in it meets Pod\n"
-            + "Security \"restricted\"" + (fleet.monitoring().mode() == MonitoringMode.PROMETHEUS_OPERATOR
-                ? "; kube-prometheus-stack's node-exporter (hostNetwork, hostPath) must be installed in a\n"
-                    + "namespace of its own (see monitoring/README.md)." : ".")));
+        "Prometheus, Alertmanager and Grafana run here, outside the fleet's namespace and its quota. Every pod in it\n"
+            + "meets Pod Security \"restricted\"."));
     docs.add(Document.of(scrapeAllowance(fleet),
         "The fleet's namespace denies all ingress; this admits Prometheus (pods labelled app.kubernetes.io/name:\n"
             + "prometheus in namespace " + namespace(fleet) + ") to every pod's port named \"metrics\", and nothing else."));
-    if (fleet.monitoring().mode() == MonitoringMode.STANDALONE) {
-      docs.addAll(standalone(fleet));
+    if (!m.operatorMode()) {
+      docs.addAll(standalone(fleet, m));
     } else {
-      docs.addAll(operator(fleet));
+      docs.addAll(operator(fleet, plan));
     }
-    docs.add(Document.of(adapterConfig(fleet),
-        "prometheus-adapter rule serving " + AgentContract.REQUESTS_PER_SECOND_METRIC + " (custom.metrics.k8s.io, per pod)\n"
-            + "from the counter " + AgentContract.REQUESTS_COUNTER + ": the sub-agents' HPAs read it. The adapter itself\n"
-            + "is installed by the GitOps operators; start it with --config on this ConfigMap's config.yaml and\n"
-            + "--prometheus-url=" + url(fleet) + "."));
+    Monitoring.Alertmanager am = fleet.monitoring().alertmanager();
+    if (m.prometheusInTree() && am.webhookSecret().isPresent()
+        && fleet.secrets().provider() == io.agentfleet.model.SecretsProvider.EXTERNAL_SECRETS) {
+      docs.add(Document.of(io.agentfleet.generate.ExternalSecrets.of(fleet, namespace(fleet), am.webhookSecret().get(),
+          Objects.labels(fleet, ALERTMANAGER, "monitoring"), null, List.of(am.webhookSecretKey())),
+          "The alert webhook's URL, filled from store key "
+              + io.agentfleet.generate.ExternalSecrets.remoteKey(fleet, am.webhookSecret().get()) + "."));
+    }
     return docs;
   }
 
@@ -113,6 +119,8 @@ final class PrometheusResources {
     p.clusterMetricsUrl().ifPresent(u -> jobs.add(federation(fleet, u)));
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("global", global);
+    config.put("alerting", Map.of("alertmanagers", List.of(Map.of("static_configs",
+        List.of(Map.of("targets", List.of(ALERTMANAGER + "." + namespace(fleet) + ".svc:" + MonitoringPlan.ALERTMANAGER_PORT)))))));
     config.put("rule_files", List.of("/etc/prometheus/rules/*.yaml"));
     config.put("scrape_configs", jobs);
     return config;
@@ -187,7 +195,7 @@ final class PrometheusResources {
     return YamlRenderer.toYaml(YamlRenderer.toTree(config(fleet)));
   }
 
-  private static List<Document> standalone(Fleet fleet) {
+  private static List<Document> standalone(Fleet fleet, MonitoringPlan m) {
     String ns = namespace(fleet);
     Monitoring.Prometheus p = fleet.monitoring().prometheus();
     SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
@@ -223,7 +231,7 @@ final class PrometheusResources {
         .withNewStrategy().withType("Recreate").endStrategy()
         .withNewTemplate()
         .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(configText, rulesText)))
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(configText)))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(NAME)
@@ -235,7 +243,7 @@ final class PrometheusResources {
         .withImage(p.image())
         .withImagePullPolicy("IfNotPresent")
         .withArgs("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
-            "--storage.tsdb.retention.time=" + p.retention(), "--web.listen-address=:" + PORT)
+            "--storage.tsdb.retention.time=" + p.retention(), "--web.listen-address=:" + PORT, "--web.enable-lifecycle")
         .addNewPort().withName("web").withContainerPort(PORT).withProtocol("TCP").endPort()
         .withResources(Objects.resources("500m", "2Gi", "2", "2Gi"))
         .withStartupProbe(AgentPods.httpProbe("/-/ready", "web", 10, 60))
@@ -244,6 +252,19 @@ final class PrometheusResources {
         .withSecurityContext(AgentPods.containerSecurity())
         .withVolumeMounts(AgentPods.mount("config", "/etc/prometheus", true),
             AgentPods.mount("rules", "/etc/prometheus/rules", true), AgentPods.mount("data", "/prometheus", false))
+        .endContainer()
+        .addNewContainer()
+        .withName("rules-reloader")
+        .withImage(CONFIG_RELOADER_IMAGE)
+        .withImagePullPolicy("IfNotPresent")
+        .withArgs("--watched-dir=/etc/prometheus/rules", "--reload-url=http://127.0.0.1:" + PORT + "/-/reload",
+            "--listen-address=:8081")
+        .addNewPort().withName("reloader").withContainerPort(8081).withProtocol("TCP").endPort()
+        .withResources(Objects.resources("10m", "32Mi", "100m", "64Mi"))
+        .withLivenessProbe(AgentPods.httpProbe("/healthz", "reloader", 30, 3))
+        .withReadinessProbe(AgentPods.httpProbe("/healthz", "reloader", 10, 3))
+        .withSecurityContext(AgentPods.containerSecurity())
+        .withVolumeMounts(AgentPods.mount("rules", "/etc/prometheus/rules", true))
         .endContainer()
         .addNewVolume().withName("config").withNewConfigMap().withName(CONFIG).endConfigMap().endVolume()
         .addNewVolume().withName("rules").withNewConfigMap().withName(RULES).endConfigMap().endVolume()
@@ -254,41 +275,239 @@ final class PrometheusResources {
         .endSpec()
         .build(),
         "One replica with Recreate: the ReadWriteOnce volume cannot be mounted by two pods during a rollout.\n"
-            + "The checksum annotation rolls the pod when the configuration or the rules change (Prometheus does\n"
-            + "not watch its files)."));
+            + "The checksum annotation rolls the pod when prometheus.yml changes; rule changes (every replica bound\n"
+            + "is a rule constant) are reloaded in place by the rules-reloader sidecar, without a restart."));
     docs.add(Document.of(new ServiceBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(NAME, NAME))
         .addNewPort().withName("web").withPort(PORT).withNewTargetPort("web").withProtocol("TCP").endPort()
+        .endSpec().build()));
+    docs.addAll(standaloneAlertmanager(fleet, m));
+    return docs;
+  }
+
+  /** The standalone Alertmanager's configuration: one route, to the webhook when the fleet names one. */
+  static String alertmanagerConfig(Fleet fleet) {
+    Monitoring.Alertmanager am = fleet.monitoring().alertmanager();
+    Map<String, Object> route = new LinkedHashMap<>();
+    route.put("receiver", am.webhookSecret().isPresent() ? "webhook" : "none");
+    route.put("group_by", List.of("alertname", "namespace", "workload"));
+    route.put("group_wait", "30s");
+    route.put("group_interval", "5m");
+    route.put("repeat_interval", "4h");
+    Map<String, Object> receiver = new LinkedHashMap<>();
+    receiver.put("name", route.get("receiver"));
+    am.webhookSecret().ifPresent(s -> receiver.put("webhook_configs", List.of(Map.of("url_file",
+        "/etc/alertmanager/webhook/" + am.webhookSecretKey(), "send_resolved", true))));
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("route", route);
+    config.put("receivers", List.of(receiver));
+    return YamlRenderer.toYaml(YamlRenderer.toTree(config));
+  }
+
+  private static List<Document> standaloneAlertmanager(Fleet fleet, MonitoringPlan m) {
+    String ns = namespace(fleet);
+    Monitoring.Alertmanager am = fleet.monitoring().alertmanager();
+    SortedMap<String, String> labels = Objects.labels(fleet, ALERTMANAGER, "monitoring");
+    String config = alertmanagerConfig(fleet);
+    List<Document> docs = new ArrayList<>();
+    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, ALERTMANAGER, labels))
+        .withAutomountServiceAccountToken(false).build()));
+    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, ALERTMANAGER_CONFIG, labels))
+        .withData(Map.of("alertmanager.yml", config)).build(),
+        am.webhookSecret().isPresent()
+            ? "Every alert goes to the webhook whose URL is key " + am.webhookSecretKey() + " of Secret "
+                + am.webhookSecret().get() + " (read from a file:\nthe URL never appears in Git)."
+            : "No receiver (monitoring.alertmanager.webhookSecret is unset): alerts are shown in Alertmanager's UI only."));
+    var pod = new DeploymentBuilder()
+        .withMetadata(Labels.meta(ns, ALERTMANAGER, labels))
+        .withNewSpec()
+        .withReplicas(1)
+        .withRevisionHistoryLimit(3)
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(ALERTMANAGER, ALERTMANAGER)).build())
+        .withNewTemplate()
+        .withNewMetadata().withLabels(labels)
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(config)))
+        .endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(ALERTMANAGER)
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(AgentPods.podSecurity(65534))
+        .addNewContainer()
+        .withName(ALERTMANAGER)
+        .withImage(am.image())
+        .withImagePullPolicy("IfNotPresent")
+        .withArgs("--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager",
+            "--web.listen-address=:" + MonitoringPlan.ALERTMANAGER_PORT, "--cluster.listen-address=")
+        .addNewPort().withName("web").withContainerPort(MonitoringPlan.ALERTMANAGER_PORT).withProtocol("TCP").endPort()
+        .withResources(Objects.resources("50m", "64Mi", "200m", "128Mi"))
+        .withLivenessProbe(AgentPods.httpProbe("/-/healthy", "web", 30, 3))
+        .withReadinessProbe(AgentPods.httpProbe("/-/ready", "web", 10, 3))
+        .withSecurityContext(AgentPods.containerSecurity())
+        .addToVolumeMounts(AgentPods.mount("config", "/etc/alertmanager", true),
+            AgentPods.mount("data", "/alertmanager", false))
+        .endContainer()
+        .addNewVolume().withName("config").withNewConfigMap().withName(ALERTMANAGER_CONFIG).endConfigMap().endVolume()
+        .addToVolumes(AgentPods.emptyDir("data", "1Gi"))
+        .endSpec()
+        .endTemplate()
+        .endSpec();
+    am.webhookSecret().ifPresent(secret -> pod.editSpec().editTemplate().editSpec()
+        .editFirstContainer().addToVolumeMounts(AgentPods.mount("webhook", "/etc/alertmanager/webhook", true))
+        .endContainer()
+        .addNewVolume().withName("webhook").withNewSecret().withSecretName(secret).endSecret().endVolume()
+        .endSpec().endTemplate().endSpec());
+    docs.add(Document.of(pod.build(),
+        "One replica, silences kept in an emptyDir (lost on restart; alerts themselves are re-sent by Prometheus)."));
+    docs.add(Document.of(new ServiceBuilder().withMetadata(Labels.meta(ns, ALERTMANAGER, labels))
+        .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(ALERTMANAGER, ALERTMANAGER))
+        .addNewPort().withName("web").withPort(MonitoringPlan.ALERTMANAGER_PORT).withNewTargetPort("web")
+        .withProtocol("TCP").endPort()
         .endSpec().build()));
     return docs;
   }
 
   // ------------------------------------------------------------------------------------------------ operator
 
-  private static List<Document> operator(Fleet fleet) {
+  private static List<Document> operator(Fleet fleet, PlatformPlan plan) {
+    MonitoringPlan m = plan.monitoring();
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(podMonitor(fleet, Rules.AGENTS_JOB,
+    if (m.prometheusInTree()) {
+      docs.addAll(prometheusServer(fleet, plan));
+    }
+    docs.add(Document.of(podMonitor(fleet, m, m.agentsJob(),
         Map.of("matchLabels", Map.of(Labels.PART_OF, fleet.name()),
             "matchExpressions", List.of(Map.of("key", Labels.COMPONENT, "operator", "In", "values", AGENT_COMPONENTS)))),
         "Sub-agents and workers (and frontends or backends that name a port \"metrics\"), in namespace "
-            + fleet.namespace() + ".\nIt lives in the monitoring namespace with the selector labels "
-            + fleet.monitoring().prometheus().selectorLabels() + ":\na Prometheus whose podMonitorNamespaceSelector is "
-            + "unset only reads its own namespace."));
-    docs.add(Document.of(podMonitor(fleet, Rules.POSTGRES_JOB, Map.of("matchLabels", POSTGRES_POD)),
-        "CloudNativePG instances: the exporter on port 9187, named \"metrics\"."));
-    docs.add(Document.of(prometheusRule(fleet),
-        "Loaded by the operator's Prometheus when these labels match its ruleSelector (same namespace rule as the\n"
-            + "PodMonitors)."));
+            + fleet.namespace() + ".\nIt lives beside the Prometheus that selects it by the labels " + m.selectorLabels()
+            + "\n(a Prometheus whose podMonitorNamespaceSelector is unset reads only its own namespace)."));
+    docs.add(Document.of(podMonitor(fleet, m, m.postgresJob(), Map.of("matchLabels", POSTGRES_POD)),
+        "PostgreSQL instances: the exporter on the port named \"metrics\"."));
+    docs.add(Document.of(prometheusRule(fleet, m),
+        "Loaded by the Prometheus whose ruleSelector matches these labels (same namespace rule as the PodMonitors)."));
     return docs;
   }
 
-  private static SortedMap<String, String> operatorLabels(Fleet fleet, String name) {
+  /** The fleet's Prometheus and Alertmanager as the operator runs them, with what they need to scrape and route. */
+  private static List<Document> prometheusServer(Fleet fleet, PlatformPlan plan) {
+    MonitoringPlan m = plan.monitoring();
+    Monitoring.Prometheus p = fleet.monitoring().prometheus();
+    Monitoring.Alertmanager am = fleet.monitoring().alertmanager();
+    String ns = namespace(fleet);
+    SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
+    String clusterRole = fleet.name() + "-prometheus";
+    List<Document> docs = new ArrayList<>();
+    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
+        .withAutomountServiceAccountToken(true).build(),
+        "Mounts a token: Prometheus discovers its targets through the API."));
+    docs.add(Document.of(new ClusterRoleBuilder().withMetadata(Labels.clusterMeta(clusterRole, labels))
+        .withRules(
+            new PolicyRuleBuilder().withApiGroups("").withResources("pods", "services", "endpoints")
+                .withVerbs("get", "list", "watch").build(),
+            new PolicyRuleBuilder().withApiGroups("discovery.k8s.io").withResources("endpointslices")
+                .withVerbs("get", "list", "watch").build(),
+            new PolicyRuleBuilder().withApiGroups("").withResources("nodes", "nodes/metrics")
+                .withVerbs("get", "list", "watch").build(),
+            new PolicyRuleBuilder().withNonResourceURLs("/metrics", "/metrics/cadvisor").withVerbs("get").build())
+        .build(),
+        "Read-only discovery across namespaces (the fleet's pods, kube-state-metrics in the operator's namespace, the\n"
+            + "kubelets' Service in kube-system) and the kubelets' /metrics/cadvisor, for the CPU and memory alerts."));
+    docs.add(Document.of(new ClusterRoleBindingBuilder().withMetadata(Labels.clusterMeta(clusterRole, labels))
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(clusterRole)
+        .endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(ns).endSubject()
+        .build()));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("image", p.image());
+    spec.put("replicas", 1);
+    spec.put("serviceAccountName", NAME);
+    spec.put("securityContext", restrictedPod());
+    spec.put("scrapeInterval", p.scrapeInterval().toString());
+    spec.put("evaluationInterval", p.scrapeInterval().toString());
+    spec.put("retention", p.retention().toString());
+    spec.put("externalLabels", Map.of("fleet", fleet.name()));
+    spec.put("podMonitorSelector", Map.of("matchLabels", m.selectorLabels()));
+    spec.put("ruleSelector", Map.of("matchLabels", m.selectorLabels()));
+    // kube-prometheus-stack labels its kubelet and kube-state-metrics ServiceMonitors with its release name.
+    spec.put("serviceMonitorSelector", Map.of("matchLabels", Map.of("release", Operator.PROMETHEUS_OPERATOR.id())));
+    spec.put("serviceMonitorNamespaceSelector", Map.of("matchLabels",
+        Map.of("kubernetes.io/metadata.name", Operator.PROMETHEUS_OPERATOR.namespace())));
+    spec.put("alerting", Map.of("alertmanagers", List.of(Map.of("namespace", ns, "name", m.alertmanagerService(),
+        "port", "web", "apiVersion", "v2"))));
+    spec.put("resources", Map.of("requests", Map.of("cpu", "500m", "memory", "2Gi"),
+        "limits", Map.of("cpu", "2", "memory", "2Gi")));
+    spec.put("storage", Map.of("volumeClaimTemplate", Map.of("spec", Map.of("accessModes", List.of("ReadWriteOnce"),
+        "resources", Map.of("requests", Map.of("storage", p.storage().toString()))))));
+    docs.add(Document.of(custom("monitoring.coreos.com/v1", "Prometheus", Labels.meta(ns, m.prometheusName(), labels),
+        spec),
+        "The fleet's Prometheus. The operator runs it as a StatefulSet whose pods it labels app.kubernetes.io/name:\n"
+            + "prometheus and serves it as Service " + m.prometheusService() + " (port web, " + m.prometheusPort()
+            + "): the URL Grafana, prometheus-adapter\nand KEDA query is " + m.prometheusUrl() + ". It loads the "
+            + "PodMonitors and PrometheusRule below and the chart's kubelet and\nkube-state-metrics ServiceMonitors; "
+            + "the pod security context meets \"restricted\" (the operator's containers drop\nevery capability and "
+            + "forbid privilege escalation: prometheus-operator/prometheus-operator@v0.93.0\n"
+            + "pkg/prometheus/server/statefulset.go, pkg/operator/config_reloader.go)."));
+    Map<String, Object> amSpec = new LinkedHashMap<>();
+    amSpec.put("image", am.image());
+    amSpec.put("replicas", 1);
+    amSpec.put("securityContext", restrictedPod());
+    amSpec.put("alertmanagerConfigSelector", Map.of("matchLabels", m.selectorLabels()));
+    // The fleet's alerts carry the fleet's namespace; the default matcher strategy would only route alerts of
+    // the AlertmanagerConfig's own namespace (monitoring).
+    amSpec.put("alertmanagerConfigMatcherStrategy", Map.of("type", "None"));
+    amSpec.put("resources", Map.of("requests", Map.of("cpu", "50m", "memory", "64Mi"),
+        "limits", Map.of("cpu", "200m", "memory", "128Mi")));
+    docs.add(Document.of(custom("monitoring.coreos.com/v1", "Alertmanager",
+        Labels.meta(ns, m.alertmanagerName(), labels), amSpec),
+        "The Alertmanager the Prometheus above sends to, served as Service " + m.alertmanagerService() + " (port web, "
+            + m.alertmanagerPort() + ").\n" + (am.webhookSecret().isPresent()
+                ? "Alerts go to the webhook of the AlertmanagerConfig below."
+                : "No receiver (monitoring.alertmanager.webhookSecret is unset): alerts are shown in its UI only.")));
+    am.webhookSecret().ifPresent(secret -> {
+      SortedMap<String, String> cfgLabels = Objects.labels(fleet, ALERTMANAGER, "monitoring");
+      cfgLabels.putAll(m.selectorLabels());
+      Map<String, Object> route = new LinkedHashMap<>();
+      route.put("receiver", "webhook");
+      route.put("groupBy", List.of("alertname", "namespace", "workload"));
+      route.put("groupWait", "30s");
+      route.put("groupInterval", "5m");
+      route.put("repeatInterval", "4h");
+      Map<String, Object> cfg = new LinkedHashMap<>();
+      cfg.put("route", route);
+      cfg.put("receivers", List.of(Map.of("name", "webhook", "webhookConfigs", List.of(Map.of(
+          "urlSecret", Map.of("name", secret, "key", am.webhookSecretKey()), "sendResolved", true)))));
+      docs.add(Document.of(custom("monitoring.coreos.com/v1alpha1", "AlertmanagerConfig",
+          Labels.meta(ns, fleet.name() + "-webhook", cfgLabels), cfg),
+          "Every alert of the fleet goes to the URL in key " + am.webhookSecretKey() + " of Secret " + secret
+              + " (never in Git)."));
+    });
+    return docs;
+  }
+
+  /** A pod security context that meets "restricted" for the operator-run servers (their images run as nobody). */
+  private static Map<String, Object> restrictedPod() {
+    Map<String, Object> sc = new LinkedHashMap<>();
+    sc.put("runAsNonRoot", true);
+    sc.put("runAsUser", 65534);
+    sc.put("runAsGroup", 65534);
+    sc.put("fsGroup", 65534);
+    sc.put("seccompProfile", Map.of("type", "RuntimeDefault"));
+    return sc;
+  }
+
+  private static GenericKubernetesResource custom(String apiVersion, String kind, io.fabric8.kubernetes.api.model.ObjectMeta meta,
+      Map<String, Object> spec) {
+    return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind).withMetadata(meta)
+        .withAdditionalProperties(Map.of("spec", spec)).build();
+  }
+
+  private static SortedMap<String, String> operatorLabels(Fleet fleet, MonitoringPlan m, String name) {
     SortedMap<String, String> labels = Objects.labels(fleet, name, "monitoring");
-    labels.putAll(fleet.monitoring().prometheus().selectorLabels());
+    labels.putAll(m.selectorLabels());
     return labels;
   }
 
-  private static GenericKubernetesResource podMonitor(Fleet fleet, String job, Map<String, Object> selector) {
+  private static GenericKubernetesResource podMonitor(Fleet fleet, MonitoringPlan m, String job, Map<String, Object> selector) {
     List<Map<String, Object>> relabelings = new ArrayList<>();
     targetLabels().forEach((target, source) -> {
       if (!List.of("namespace", "pod", "container").contains(target)) {
@@ -305,41 +524,16 @@ final class PrometheusResources {
     spec.put("namespaceSelector", Map.of("matchNames", List.of(fleet.namespace())));
     spec.put("selector", selector);
     spec.put("podMetricsEndpoints", List.of(endpoint));
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("monitoring.coreos.com/v1").withKind("PodMonitor")
-        .withMetadata(Labels.meta(namespace(fleet), job, operatorLabels(fleet, job)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    return custom("monitoring.coreos.com/v1", "PodMonitor", Labels.meta(namespace(fleet), job, operatorLabels(fleet, m, job)),
+        spec);
   }
 
-  private static GenericKubernetesResource prometheusRule(Fleet fleet) {
+  private static GenericKubernetesResource prometheusRule(Fleet fleet, MonitoringPlan m) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("monitoring.coreos.com/v1").withKind("PrometheusRule")
-        .withMetadata(Labels.meta(namespace(fleet), "agentfleet", operatorLabels(fleet, "agentfleet")))
+        .withMetadata(Labels.meta(namespace(fleet), "agentfleet", operatorLabels(fleet, m, "agentfleet")))
         .withAdditionalProperties(Map.of("spec",
             Map.of("groups", Rules.groups(fleet).stream().map(Rules.Group::toMap).toList())))
-        .build();
-  }
-
-  // ------------------------------------------------------------------------------------------------- adapter
-
-  /** The prometheus-adapter configuration: one rule, the per-pod rate of the agents' request counter. */
-  static String adapterRules(Fleet fleet) {
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("seriesQuery", AgentContract.REQUESTS_COUNTER + "{job=\"" + Rules.AGENTS_JOB + "\", namespace=\""
-        + fleet.namespace() + "\", pod!=\"\"}");
-    rule.put("resources", Map.of("overrides", Map.of("namespace", Map.of("resource", "namespace"),
-        "pod", Map.of("resource", "pod"))));
-    rule.put("name", Map.of("matches", "^" + AgentContract.REQUESTS_COUNTER + "$",
-        "as", AgentContract.REQUESTS_PER_SECOND_METRIC));
-    rule.put("metricsQuery", "sum(rate(<<.Series>>{<<.LabelMatchers>>}[" + Rules.RATE + "])) by (<<.GroupBy>>)");
-    return YamlRenderer.toYaml(YamlRenderer.toTree(Map.of("rules", List.of(rule))));
-  }
-
-  private static io.fabric8.kubernetes.api.model.ConfigMap adapterConfig(Fleet fleet) {
-    return new ConfigMapBuilder()
-        .withMetadata(Labels.meta(namespace(fleet), ADAPTER_CONFIG, Objects.labels(fleet, "prometheus-adapter", "monitoring")))
-        .withData(Map.of("config.yaml", adapterRules(fleet)))
         .build();
   }
 }

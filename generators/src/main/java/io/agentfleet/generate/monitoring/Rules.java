@@ -18,11 +18,11 @@ import java.util.TreeMap;
  */
 public final class Rules {
   /** The job label of agent targets (sub-agents, workers, and frontends or backends that name a metrics port). */
-  public static final String AGENTS_JOB = "agentfleet-agents";
+  public static final String AGENTS_JOB = io.agentfleet.generate.platform.PlatformPlan.MonitoringPlan.AGENTS_JOB;
   /** The job label of the PostgreSQL instances' exporters. */
-  public static final String POSTGRES_JOB = "agentfleet-postgres";
+  public static final String POSTGRES_JOB = io.agentfleet.generate.platform.PlatformPlan.MonitoringPlan.POSTGRES_JOB;
   /** Rate window: four samples at the default 30 s scrape interval. */
-  static final String RATE = "2m";
+  static final String RATE = io.agentfleet.generate.platform.PlatformPlan.MonitoringPlan.RATE_WINDOW;
 
   private Rules() {}
 

@@ -1,5 +1,6 @@
 package io.agentfleet.generate.subagents;
 
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.AgentContract;
 import io.agentfleet.generate.AgentPods;
 import io.agentfleet.generate.Document;
@@ -7,7 +8,6 @@ import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.monitoring.AgentMetrics;
-import io.agentfleet.generate.monitoring.MonitoringGenerator;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
@@ -50,14 +50,14 @@ public final class SubAgentGenerator implements Generator {
   }
 
   @Override
-  public List<ManifestFile> generate(Fleet fleet) {
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
     List<ManifestFile> files = new ArrayList<>();
     for (SubAgent s : fleet.subAgents()) {
       List<Document> docs = new ArrayList<>();
       docs.add(Document.of(deployment(fleet, s), deploymentComment(s)));
       docs.add(Document.of(service(fleet, s)));
       if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
-        docs.add(Document.of(scaledObject(fleet, s), scaledObjectComment(s)));
+        docs.add(Document.of(scaledObject(fleet, plan.monitoring(), s), scaledObjectComment(s)));
       } else if (s.scaling().isScaled()) {
         docs.add(Document.of(hpa(fleet, s), hpaComment(s)));
       }
@@ -200,12 +200,12 @@ public final class SubAgentGenerator implements Generator {
    * read from Prometheus directly (no custom-metrics adapter) and the minimum may be zero. KEDA creates and owns
    * the HPA itself, so the tree never has both.
    */
-  static GenericKubernetesResource scaledObject(Fleet fleet, SubAgent s) {
+  static GenericKubernetesResource scaledObject(Fleet fleet, PlatformPlan.MonitoringPlan m, SubAgent s) {
     Scaling sc = s.scaling();
     Map<String, Object> prometheus = new LinkedHashMap<>();
-    prometheus.put("serverAddress", MonitoringGenerator.prometheusUrl(fleet));
+    prometheus.put("serverAddress", m.prometheusUrl());
     prometheus.put("query", "sum(rate(" + AgentContract.REQUESTS_COUNTER + "{namespace=\"" + fleet.namespace()
-        + "\", workload=\"" + s.name() + "\"}[2m]))");
+        + "\", workload=\"" + s.name() + "\"}[" + m.rateWindow() + "]))");
     prometheus.put("threshold", sc.requestsPerSecond().toString());
     Map<String, Object> behavior = Map.of(
         "scaleUp", Map.of("stabilizationWindowSeconds", 0, "selectPolicy", "Max", "policies", List.of(
@@ -226,7 +226,7 @@ public final class SubAgentGenerator implements Generator {
         Map.of("type", "prometheus", "metricType", "AverageValue", "metadata", prometheus)));
     if (sc.minReplicas() == 0) {
       Map<String, Object> demand = new LinkedHashMap<>();
-      demand.put("serverAddress", MonitoringGenerator.prometheusUrl(fleet));
+      demand.put("serverAddress", m.prometheusUrl());
       demand.put("query", "sum(" + AgentMetrics.DELEGATIONS_PENDING.name() + "{namespace=\"" + fleet.namespace()
           + "\", target=\"" + s.name() + "\"}) or vector(0)");
       demand.put("threshold", "1");

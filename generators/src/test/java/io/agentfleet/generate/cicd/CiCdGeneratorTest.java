@@ -115,8 +115,9 @@ class CiCdGeneratorTest {
         charts.add(source.path("chart").asText() + "@" + source.path("targetRevision").asText());
       }
     });
-    assertThat(charts).containsExactlyInAnyOrder("external-secrets@0.19.2", "cloudnative-pg@0.26.0",
-        "kube-prometheus-stack@77.0.0", "vpa@4.7.1", "prometheus-adapter@4.11.0");
+    assertThat(charts).containsExactlyInAnyOrder("cert-manager@v1.18.2", "external-secrets@0.19.2",
+        "cloudnative-pg@0.26.0", "plugin-barman-cloud@0.7.0", "kube-prometheus-stack@77.0.0", "vpa@4.7.1",
+        "prometheus-adapter@4.11.0");
   }
 
   @Test
@@ -139,7 +140,8 @@ class CiCdGeneratorTest {
     assertThat(project.path("spec").path("sourceRepos").toString()).isEqualTo("[\"https://github.com/example/booking-gitops.git\"]");
     List<String> cluster = new ArrayList<>();
     project.path("spec").path("clusterResourceWhitelist").forEach(k -> cluster.add(k.path("kind").asText()));
-    assertThat(cluster).containsExactly("Namespace", "PriorityClass");
+    // ClusterRole and binding: the fleet's Prometheus reads pods, endpoints and the kubelets' metrics cluster-wide.
+    assertThat(cluster).containsExactly("Namespace", "ClusterRole", "ClusterRoleBinding", "PriorityClass");
     List<String> namespaces = new ArrayList<>();
     project.path("spec").path("destinations").forEach(d -> namespaces.add(d.path("namespace").asText()));
     assertThat(namespaces).containsExactly("argocd", "booking-agents", "logging", "monitoring");

@@ -6,6 +6,7 @@ import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -56,7 +57,7 @@ public final class FullTree {
       }
 
       @Override
-      public List<ManifestFile> generate(Fleet fleet) {
+      public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
         return List.of(ManifestFile.yaml(path, List.of(objects).stream().map(Document::of).toList()));
       }
     };

@@ -1,5 +1,8 @@
 package io.agentfleet.generate.cicd;
 
+import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.platform.Operator;
+import io.agentfleet.generate.platform.PlatformPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,10 +100,10 @@ class SyncWaveOrderTest {
     ManifestTree tree = new ManifestTree();
     for (String f : List.of("core", "gateway", "monitoring")) {
       tree.add(FullTree.folder(f, f + "/x.yaml",
-          FullTree.obj("v1", "ConfigMap", "booking-agents", f, Map.of())).generate(null).get(0));
+          FullTree.obj("v1", "ConfigMap", "booking-agents", f, Map.of())).generate(null, null).get(0));
     }
 
-    FolderGraph graph = FolderGraph.of(TreeFacts.of(tree), true);
+    FolderGraph graph = FolderGraph.of(TreeFacts.of(tree), PlatformPlan.of(TestFleets.booking()), false);
 
     assertThat(graph.folders()).extracting(FolderGraph.Node::name).containsExactly("core", "gateway", "monitoring");
     assertThat(graph.folders()).extracting(FolderGraph.Node::wave).containsExactly(0, 1, 2);
@@ -133,7 +136,8 @@ class SyncWaveOrderTest {
           facts.all().stream().filter(x -> x.is("", "Namespace") && x.name().equals(o.namespace()))
               .forEach(x -> n.add(x.folder()));
         }
-        Operator.serving(o.group()).ifPresent(op -> n.add(op.id()));
+        Operator.CATALOG.stream().filter(op -> op.groups().contains(o.group())).findFirst()
+            .ifPresent(op -> n.add(op.id()));
         JsonNode pod = o.json().path("spec").path("template").path("spec");
         refs(facts, n, "scheduling.k8s.io", "PriorityClass", "", pod.path("priorityClassName").asText(""));
         refs(facts, n, "", "ServiceAccount", o.namespace(), pod.path("serviceAccountName").asText(""));

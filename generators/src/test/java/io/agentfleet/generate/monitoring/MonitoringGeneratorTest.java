@@ -27,17 +27,61 @@ class MonitoringGeneratorTest {
     GenerationResult r = MonitoringFixtures.generate(MonitoringFixtures.booking(m -> m));
 
     assertThat(kinds(r, "monitoring/prometheus.yaml"))
-        .containsExactly("Namespace", "NetworkPolicy", "PodMonitor", "PodMonitor", "PrometheusRule", "ConfigMap")
+        .containsExactly("Namespace", "NetworkPolicy", "ServiceAccount", "ClusterRole", "ClusterRoleBinding",
+            "Prometheus", "Alertmanager", "PodMonitor", "PodMonitor", "PrometheusRule")
         .doesNotContain("Deployment");
     for (String name : List.of("agentfleet-agents", "agentfleet-postgres")) {
       JsonNode pm = MonitoringFixtures.find(r, "monitoring/prometheus.yaml", "PodMonitor", name);
       assertThat(pm.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
-      assertThat(pm.path("metadata").path("labels").path("release").asText()).isEqualTo("kube-prometheus-stack");
+      assertThat(pm.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText())
+          .isEqualTo("booking-agents");
       assertThat(pm.path("spec").path("namespaceSelector").path("matchNames").toString()).isEqualTo("[\"booking-agents\"]");
       assertThat(pm.path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("metrics");
     }
     JsonNode rule = MonitoringFixtures.find(r, "monitoring/prometheus.yaml", "PrometheusRule", "agentfleet");
     assertThat(rule.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
+  }
+
+  /** Defect: in prometheus-operator mode no Prometheus existed, so prometheus-operated.monitoring.svc never resolved. */
+  @Test
+  void operatorMode_noPrometheusExisted_nowTheTreeRunsOneThatSelectsItsMonitorsAndRoutesToAnAlertmanager() {
+    GenerationResult r = MonitoringFixtures.generate(MonitoringFixtures.booking(m -> m));
+    JsonNode prometheus = MonitoringFixtures.find(r, "monitoring/prometheus.yaml", "Prometheus", "booking-agents");
+    JsonNode spec = prometheus.path("spec");
+
+    assertThat(prometheus.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
+    assertThat(spec.path("podMonitorSelector").path("matchLabels").toString())
+        .isEqualTo("{\"app.kubernetes.io/part-of\":\"booking-agents\"}");
+    assertThat(spec.path("ruleSelector")).isEqualTo(spec.path("podMonitorSelector"));
+    assertThat(spec.path("serviceMonitorSelector").path("matchLabels").path("release").asText())
+        .isEqualTo("prometheus-operator");
+    assertThat(spec.path("alerting").path("alertmanagers").get(0).path("name").asText()).isEqualTo("alertmanager-operated");
+    assertThat(spec.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+    assertThat(spec.path("securityContext").path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+    JsonNode datasource = MonitoringFixtures.find(r, "monitoring/grafana.yaml", "ConfigMap", "grafana-provisioning");
+    assertThat(datasource.path("data").path("datasources.yaml").asText())
+        .contains("url: http://prometheus-operated.monitoring.svc:9090");
+    JsonNode kps = MonitoringFixtures.documents(r, "ci-cd/argocd.yaml").stream()
+        .filter(d -> d.path("metadata").path("name").asText().equals("prometheus-operator")).findFirst().orElseThrow();
+    JsonNode values = kps.path("spec").path("source").path("helm").path("valuesObject");
+    assertThat(values.path("kubelet").path("enabled").asBoolean()).isTrue();
+    assertThat(values.path("kubeStateMetrics").path("enabled").asBoolean()).isTrue();
+    assertThat(values.path("prometheus").path("enabled").asBoolean()).isFalse();
+  }
+
+  /** Defect: standalone mode pointed the adapter at prometheus-operated, but its Service is prometheus. */
+  @Test
+  void standaloneMode_adapterQueriedPrometheusOperated_nowItQueriesTheStandaloneService() {
+    GenerationResult r = MonitoringFixtures.generate(MonitoringFixtures.standalone());
+    JsonNode adapter = MonitoringFixtures.documents(r, "ci-cd/argocd.yaml").stream()
+        .filter(d -> d.path("metadata").path("name").asText().equals("prometheus-adapter")).findFirst().orElseThrow();
+
+    assertThat(adapter.path("spec").path("source").path("helm").path("valuesObject").path("prometheus")
+        .path("url").asText()).isEqualTo("http://prometheus.monitoring.svc");
+    assertThat(kinds(r, "monitoring/prometheus.yaml")).doesNotContain("ConfigMap/prometheus-adapter-agentfleet");
+    assertThat(MonitoringFixtures.documents(r, "monitoring/prometheus.yaml").stream()
+        .map(d -> d.path("metadata").path("name").asText())).doesNotContain("prometheus-adapter-agentfleet")
+        .contains("alertmanager");
   }
 
   @Test
@@ -81,8 +125,10 @@ class MonitoringGeneratorTest {
   @Test
   void adapterRule_turnsTheRequestCounterIntoThePerPodMetricTheHpasRead() throws Exception {
     GenerationResult r = MonitoringFixtures.generate(MonitoringFixtures.booking(m -> m));
-    JsonNode rule = MonitoringFixtures.YAML.readTree(MonitoringFixtures.find(r, "monitoring/prometheus.yaml", "ConfigMap",
-        "prometheus-adapter-agentfleet").path("data").path("config.yaml").asText()).path("rules").get(0);
+    JsonNode adapter = MonitoringFixtures.documents(r, "ci-cd/argocd.yaml").stream()
+        .filter(d -> d.path("metadata").path("name").asText().equals("prometheus-adapter")).findFirst().orElseThrow();
+    JsonNode rule = adapter.path("spec").path("source").path("helm").path("valuesObject").path("rules").path("custom")
+        .get(0);
 
     assertThat(rule.path("seriesQuery").asText())
         .isEqualTo("claude_api_requests_total{job=\"agentfleet-agents\", namespace=\"booking-agents\", pod!=\"\"}");
