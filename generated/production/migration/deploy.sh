@@ -84,7 +84,7 @@ folder_crds() {
     database) printf '%s\n' 'clusters.postgresql.cnpg.io' 'databases.postgresql.cnpg.io' 'externalsecrets.external-secrets.io' 'objectstores.barmancloud.cnpg.io' 'scheduledbackups.postgresql.cnpg.io' ;;
     agents) printf '%s\n' 'externalsecrets.external-secrets.io' ;;
     sub-agents) printf '%s\n' 'verticalpodautoscalers.autoscaling.k8s.io' ;;
-    monitoring) printf '%s\n' 'podmonitors.monitoring.coreos.com' 'prometheusrules.monitoring.coreos.com' ;;
+    monitoring) printf '%s\n' 'alertmanagers.monitoring.coreos.com' 'externalsecrets.external-secrets.io' 'podmonitors.monitoring.coreos.com' 'prometheuses.monitoring.coreos.com' 'prometheusrules.monitoring.coreos.com' ;;
     *) ;;
   esac
 }
@@ -96,7 +96,7 @@ folder_waits() {
     database) printf '%s\n' 'ready booking-agents cluster.postgresql.cnpg.io/booking-agents-postgres' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a2-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a3-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a4-db' 'ready booking-agents externalsecret.external-secrets.io/postgres-backup-s3' ;;
     agents) printf '%s\n' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a2-git' 'rollout booking-agents deployment/booking-agent-a2-worker' 'rollout booking-agents deployment/booking-agent-a2-frontend' 'rollout booking-agents deployment/booking-agent-a2-backend' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a3-git' 'rollout booking-agents deployment/booking-agent-a3-worker' 'rollout booking-agents deployment/booking-agent-a3-frontend' 'rollout booking-agents deployment/booking-agent-a3-backend' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a4-git' 'rollout booking-agents deployment/booking-agent-a4-worker' 'rollout booking-agents deployment/booking-agent-a4-frontend' 'rollout booking-agents deployment/booking-agent-a4-backend' ;;
     sub-agents) printf '%s\n' 'rollout booking-agents deployment/claude-sub-agent-s1' 'rollout booking-agents deployment/claude-sub-agent-s2' 'rollout booking-agents deployment/claude-sub-agent-s3' 'rollout booking-agents deployment/claude-sub-agent-s4' 'rollout booking-agents deployment/claude-sub-agent-s5' 'rollout booking-agents deployment/claude-sub-agent-s6' ;;
-    monitoring) printf '%s\n' 'rollout monitoring deployment/grafana' 'active - namespace/logging' 'rollout logging daemonset/fluent-bit' 'active - namespace/monitoring' ;;
+    monitoring) printf '%s\n' 'ready monitoring externalsecret.external-secrets.io/grafana-admin' 'rollout monitoring deployment/grafana' 'active - namespace/logging' 'rollout logging daemonset/fluent-bit' 'active - namespace/monitoring' ;;
     *) ;;
   esac
 }

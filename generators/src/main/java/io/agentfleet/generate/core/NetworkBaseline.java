@@ -19,7 +19,7 @@ final class NetworkBaseline {
   private NetworkBaseline() {}
 
   static List<Document> documents(Fleet fleet) {
-    return List.of(
+    List<Document> docs = new java.util.ArrayList<>(List.of(
         Document.of(new NetworkPolicyBuilder()
             .withMetadata(Labels.meta(fleet, "default-deny-all", Labels.common(fleet)))
             .withNewSpec().withPodSelector(new LabelSelector()).withPolicyTypes("Ingress", "Egress").endSpec()
@@ -65,7 +65,12 @@ final class NetworkBaseline {
             .endEgress()
             .endSpec()
             .build(), "Workers and sub-agents may hand work to sub-agents over their HTTP API (each sub-agent's own policy\n"
-                + "admits the call). Workers of different agents never reach each other."));
+                + "admits the call). Workers of different agents never reach each other.")));
+    if (fleet.subAgents().isEmpty()) {
+      // No sub-agent to call: a policy whose only peer selects nothing would mislead a reviewer.
+      docs.removeIf(d -> d.resource().getMetadata().getName().equals("allow-calls-to-sub-agents"));
+    }
+    return docs;
   }
 
   private static LabelSelector subAgents(Fleet fleet) {

@@ -154,7 +154,8 @@ final class LoggingResources {
         .withServiceAccountName(NAME)
         .withAutomountServiceAccountToken(true)
         .withEnableServiceLinks(false)
-        .withPriorityClassName("system-node-critical")
+        .withPriorityClassName(fleet.prioritiesUsed().isEmpty() ? null
+            : fleet.priorityClassName(fleet.prioritiesUsed().last()))
         .addNewToleration().withOperator("Exists").endToleration()
         .withNewSecurityContext()
         .withRunAsUser(0L).withRunAsGroup(0L).withRunAsNonRoot(false)
@@ -189,7 +190,9 @@ final class LoggingResources {
             + "buffered chunks) so nothing is lost or sent twice across restarts. User 0 because the kubelet writes\n"
             + "the log files as root with mode 0640; every capability is dropped, so root here cannot bypass file\n"
             + "permissions, load modules or escalate. No hostNetwork, no hostPID, not privileged. Tolerates every\n"
-            + "taint so that agents on any node are covered."));
+            + "taint so that agents on any node are covered. Its priority is the fleet's highest class: the\n"
+            + "system-* classes are reserved for the cluster's own components, and clusters may limit them to\n"
+            + "kube-system with a ResourceQuota scoped to those classes."));
     return docs;
   }
 }

@@ -381,8 +381,10 @@ final class PrometheusResources {
         "Sub-agents and workers (and frontends or backends that name a port \"metrics\"), in namespace "
             + fleet.namespace() + ".\nIt lives beside the Prometheus that selects it by the labels " + m.selectorLabels()
             + "\n(a Prometheus whose podMonitorNamespaceSelector is unset reads only its own namespace)."));
-    docs.add(Document.of(podMonitor(fleet, m, m.postgresJob(), Map.of("matchLabels", POSTGRES_POD)),
-        "PostgreSQL instances: the exporter on the port named \"metrics\"."));
+    if (fleet.database().enabled()) {
+      docs.add(Document.of(podMonitor(fleet, m, m.postgresJob(), Map.of("matchLabels", POSTGRES_POD)),
+          "PostgreSQL instances: the exporter on the port named \"metrics\"."));
+    }
     docs.add(Document.of(prometheusRule(fleet, m),
         "Loaded by the Prometheus whose ruleSelector matches these labels (same namespace rule as the PodMonitors)."));
     return docs;

@@ -23,9 +23,11 @@ import java.util.TreeSet;
  * @param groups     API groups whose kinds it serves; a folder using one of them needs this operator first
  * @param services   Services the chart creates in {@link #namespace} for release {@link #id}
  * @param needs      operators that must run before this one
+ * @param purpose    what the fleet needs it for, as the tree's README says
  */
 public record Operator(String id, String title, String repoUrl, String chart, String version, String verifiedAt,
-    String namespace, SortedSet<String> writesTo, Set<String> groups, SortedSet<String> services, List<String> needs) {
+    String namespace, SortedSet<String> writesTo, Set<String> groups, SortedSet<String> services, List<String> needs,
+    String purpose) {
 
   public Operator {
     writesTo = new TreeSet<>(writesTo);
@@ -37,16 +39,16 @@ public record Operator(String id, String title, String repoUrl, String chart, St
   public static final Operator CERT_MANAGER = new Operator("cert-manager", "cert-manager",
       "https://charts.jetstack.io", "cert-manager", "v1.18.2",
       "cert-manager/cert-manager@v1.18.2 (686afa62):deploy/charts/cert-manager, chart version = release tag", "cert-manager",
-      set(), Set.of("cert-manager.io", "acme.cert-manager.io"), set("cert-manager", "cert-manager-webhook"), List.of());
+      set(), Set.of("cert-manager.io", "acme.cert-manager.io"), set("cert-manager", "cert-manager-webhook"), List.of(), "TLS of the Barman Cloud plugin");
   public static final Operator EXTERNAL_SECRETS = new Operator("external-secrets", "External Secrets Operator",
       "https://charts.external-secrets.io", "external-secrets", "0.19.2",
       "external-secrets/external-secrets@helm-chart-0.19.2 (1c60db34):deploy/charts/external-secrets/Chart.yaml",
       "external-secrets", set(), Set.of("external-secrets.io", "generators.external-secrets.io"),
-      set("external-secrets-webhook"), List.of());
+      set("external-secrets-webhook"), List.of(), "fills every Secret from the store");
   public static final Operator CLOUDNATIVE_PG = new Operator("cloudnative-pg", "CloudNativePG",
       "https://cloudnative-pg.github.io/charts", "cloudnative-pg", "0.26.0",
       "cloudnative-pg/charts@cloudnative-pg-v0.26.0 (0dcefbe6):charts/cloudnative-pg/Chart.yaml", "cnpg-system", set(),
-      Set.of("postgresql.cnpg.io"), set("cnpg-webhook-service"), List.of());
+      Set.of("postgresql.cnpg.io"), set("cnpg-webhook-service"), List.of(), "runs the PostgreSQL cluster (replication, failover)");
   /**
    * The Barman Cloud plugin runs beside the CloudNativePG operator and needs cert-manager for its TLS. 0.7.0 is the
    * newest chart (the repository's gh-pages index.yaml lists 0.1.0 to 0.7.0).
@@ -54,7 +56,7 @@ public record Operator(String id, String title, String repoUrl, String chart, St
   public static final Operator BARMAN_CLOUD = new Operator("plugin-barman-cloud", "Barman Cloud plugin",
       "https://cloudnative-pg.github.io/charts", "plugin-barman-cloud", "0.7.0",
       "cloudnative-pg/charts@plugin-barman-cloud-v0.7.0 (83bd9c59):charts/plugin-barman-cloud/Chart.yaml", "cnpg-system", set(),
-      Set.of("barmancloud.cnpg.io"), set("barman-cloud"), List.of("cloudnative-pg", "cert-manager"));
+      Set.of("barmancloud.cnpg.io"), set("barman-cloud"), List.of("cloudnative-pg", "cert-manager"), "backups to the object store");
   /**
    * kube-prometheus-stack with the operator, its CRDs, kube-state-metrics and the kubelet ServiceMonitor; its own
    * Prometheus, Alertmanager, Grafana, node-exporter and control-plane Services are switched off: the fleet's
@@ -66,10 +68,10 @@ public record Operator(String id, String title, String repoUrl, String chart, St
       "https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "77.0.0",
       "prometheus-community/helm-charts@kube-prometheus-stack-77.0.0 (879e78b2):charts/kube-prometheus-stack/Chart.yaml", "prometheus-operator", set(),
       Set.of("monitoring.coreos.com"), set("prometheus-operator-kube-p-operator", "prometheus-operator-kube-state-metrics"),
-      List.of());
+      List.of(), "runs the fleet's Prometheus and Alertmanager; kube-state-metrics and kubelet scraping");
   public static final Operator VPA = new Operator("vertical-pod-autoscaler", "Vertical Pod Autoscaler",
-      "https://charts.fairwinds.com/stable", "vpa", "4.7.1", "FairwindsOps/charts@97d4b317:stable/vpa/Chart.yaml", "vpa",
-      set(), Set.of("autoscaling.k8s.io"), set(), List.of());
+      "https://charts.fairwinds.com/stable", "vpa", "4.7.1", "FairwindsOps/charts@97d4b317 (sets version 4.7.1):stable/vpa/Chart.yaml", "vpa",
+      set(), Set.of("autoscaling.k8s.io"), set(), List.of(), "the sub-agents' request recommendations");
   /**
    * Serves custom.metrics.k8s.io for HPAs with per-pod metrics; found by metric, not by API group. Writes the
    * RoleBinding {@code prometheus-adapter-auth-reader} to kube-system (templates/role-binding-auth-reader.yaml): the
@@ -78,14 +80,14 @@ public record Operator(String id, String title, String repoUrl, String chart, St
   public static final Operator PROMETHEUS_ADAPTER = new Operator("prometheus-adapter", "prometheus-adapter",
       "https://prometheus-community.github.io/helm-charts", "prometheus-adapter", "4.11.0",
       "prometheus-community/helm-charts@prometheus-adapter-4.11.0 (cfa73074):charts/prometheus-adapter/Chart.yaml", "prometheus-adapter",
-      set("kube-system"), Set.of(), set("prometheus-adapter"), List.of());
+      set("kube-system"), Set.of(), set("prometheus-adapter"), List.of(), "serves the per-pod Claude API request rate to the HPAs");
   /**
    * KEDA writes RoleBinding {@code keda-operator-auth-reader} to kube-system (keda/templates/metrics-server/
    * clusterrolebinding.yaml): only switching off its metrics API server removes it, and ScaledObjects need that.
    */
   public static final Operator KEDA = new Operator("keda", "KEDA", "https://kedacore.github.io/charts", "keda",
       "2.17.0", "kedacore/charts@v2.17.0 (61b9fc22):keda/Chart.yaml", "keda", set("kube-system"), Set.of("keda.sh", "eventing.keda.sh"),
-      set("keda-operator", "keda-operator-metrics-apiserver", "keda-admission-webhooks"), List.of());
+      set("keda-operator", "keda-operator-metrics-apiserver", "keda-admission-webhooks"), List.of(), "scales the sub-agents that use KEDA, down to zero");
 
   /** Every operator the plan knows, in the order they are listed. */
   public static final List<Operator> CATALOG = List.of(CERT_MANAGER, EXTERNAL_SECRETS, CLOUDNATIVE_PG, BARMAN_CLOUD,

@@ -54,9 +54,13 @@ public final class PlatformPlan {
     if (!fleet.subAgents().isEmpty()) {
       ids.add(Operator.VPA.id());
     }
+    boolean metrics = fleet.monitoring().enabled() || fleet.monitoring().prometheus().url().isPresent();
     for (SubAgent s : fleet.subAgents()) {
-      if (s.scaling().isScaled()) {
-        ids.add(s.scaling().autoscaler() == Autoscaler.KEDA ? Operator.KEDA.id() : Operator.PROMETHEUS_ADAPTER.id());
+      if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
+        ids.add(Operator.KEDA.id());
+      } else if (s.scaling().isScaled() && metrics) {
+        // The adapter serves the request rate from Prometheus: without one it would serve nothing.
+        ids.add(Operator.PROMETHEUS_ADAPTER.id());
       }
     }
     List<String> pending = new ArrayList<>(ids);
@@ -102,6 +106,30 @@ public final class PlatformPlan {
     return prerequisites;
   }
 
+  /** Hosts of the URLs the fleet states itself (log sink, its own Prometheus): prerequisites, not tree objects. */
+  public SortedSet<String> externalHosts() {
+    SortedSet<String> hosts = new TreeSet<>();
+    prerequisites.forEach(p -> p.host().ifPresent(hosts::add));
+    return hosts;
+  }
+
+  /**
+   * Pods the tree expects to exist outside it, which its NetworkPolicies admit: the fleet's own Prometheus when it
+   * names one ({@code monitoring.prometheus.url}; the Prometheus Operator labels its pods
+   * {@code app.kubernetes.io/name: prometheus}).
+   */
+  public List<Created> prerequisitePods() {
+    if (monitoring.prometheusInTree()) {
+      return List.of();
+    }
+    return List.of(new Created("Pod", monitoring.namespace(), "prometheus",
+        new java.util.TreeMap<>(Map.of("app.kubernetes.io/name", "prometheus"))));
+  }
+
+  /** API groups served by what the tree expects to run already: Argo CD and Flux, which apply the tree. */
+  public static final java.util.Set<String> PREREQUISITE_GROUPS = java.util.Set.of("argoproj.io",
+      "source.toolkit.fluxcd.io", "kustomize.toolkit.fluxcd.io");
+
   /**
    * The Helm values the plan gives an operator's chart: only what differs from the chart's defaults, and every value
    * that keeps the chart's objects inside the namespaces of {@link Operator#namespaces()}.
@@ -138,21 +166,44 @@ public final class PlatformPlan {
     return v;
   }
 
-  /** A prerequisite: something the tree uses and does not create, as the README states it. */
-  public record Prerequisite(String name, String what) {
+  /** A prerequisite: something the tree uses and does not create, as the README states it, and its host if any. */
+  public record Prerequisite(String name, String what, Optional<String> host) {
     static List<Prerequisite> of(Fleet fleet, MonitoringPlan monitoring, List<Operator> notInstalled) {
       List<Prerequisite> out = new ArrayList<>();
-      out.add(new Prerequisite("cluster DNS", "pods labelled k8s-app: kube-dns in kube-system (UDP and TCP 53)"));
+      out.add(new Prerequisite("cluster DNS", "pods labelled k8s-app: kube-dns in kube-system (UDP and TCP 53)",
+          Optional.empty()));
+      out.add(new Prerequisite("API server", "the kubernetes Service in default (kubernetes.default.svc)",
+          Optional.of("kubernetes.default.svc")));
       monitoring.externalPrometheus().ifPresent(u -> out.add(new Prerequisite("Prometheus",
           "the Prometheus at " + u + " (monitoring.prometheus.url), selecting the PodMonitors and PrometheusRule "
-              + "labelled " + monitoring.selectorLabels())));
+              + "labelled " + monitoring.selectorLabels(), host(u))));
+      fleet.monitoring().prometheus().clusterMetricsUrl().ifPresent(u -> out.add(new Prerequisite("cluster metrics",
+          "the Prometheus at " + u + " holding cAdvisor and kube-state-metrics series "
+              + "(monitoring.prometheus.clusterMetricsUrl)", host(u))));
       fleet.monitoring().logging().ifPresent(l -> out.add(new Prerequisite("log sink",
-          "the " + l.sink() + " endpoint " + l.url() + " (monitoring.logging.url)")));
+          "the " + l.sink() + " endpoint " + l.url() + " (monitoring.logging.url)", host(l.url()))));
+      if (fleet.gitops().repository().isPresent() && fleet.gitops().argocd().enabled()) {
+        out.add(new Prerequisite("Argo CD", "in namespace " + fleet.gitops().argocd().namespace()
+            + ", with the two settings of ci-cd/argocd-cm.yaml", Optional.empty()));
+      }
+      if (fleet.gitops().repository().isPresent() && fleet.gitops().flux().enabled()) {
+        out.add(new Prerequisite("Flux", "in namespace " + fleet.gitops().flux().namespace()
+            + " (source and kustomize controllers), if Flux applies the tree instead of Argo CD", Optional.empty()));
+      }
       for (Operator op : notInstalled) {
         out.add(new Prerequisite(op.title(), "chart " + op.chart() + " " + op.version()
-            + " or compatible, running before the tree is applied (gitops.argocd.installOperators: false)"));
+            + " or compatible, running before the tree is applied (gitops.argocd.installOperators: false)",
+            Optional.empty()));
       }
       return out;
+    }
+
+    private static Optional<String> host(String url) {
+      try {
+        return Optional.ofNullable(java.net.URI.create(url).getHost());
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.monitoring.AgentMetrics;
+import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
@@ -59,7 +60,8 @@ public final class SubAgentGenerator implements Generator {
       if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
         docs.add(Document.of(scaledObject(fleet, plan.monitoring(), s), scaledObjectComment(s)));
       } else if (s.scaling().isScaled()) {
-        docs.add(Document.of(hpa(fleet, s), hpaComment(s)));
+        docs.add(Document.of(hpa(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER)), hpaComment(s,
+            plan.needs(Operator.PROMETHEUS_ADAPTER))));
       }
       docs.add(Document.of(vpa(fleet, s), vpaComment(s)));
       docs.add(Document.of(pdb(fleet, s),
@@ -138,12 +140,13 @@ public final class SubAgentGenerator implements Generator {
         .build();
   }
 
-  static HorizontalPodAutoscaler hpa(Fleet fleet, SubAgent s) {
+  static HorizontalPodAutoscaler hpa(Fleet fleet, SubAgent s, boolean requestRate) {
     Scaling sc = s.scaling();
-    List<MetricSpec> metrics = List.of(
+    List<MetricSpec> metrics = new ArrayList<>(List.of(
         resourceMetric("cpu", sc.cpuPercent()),
-        resourceMetric("memory", sc.memoryPercent()),
-        new MetricSpecBuilder().withType("Pods")
+        resourceMetric("memory", sc.memoryPercent())));
+    if (requestRate) {
+      metrics.add(new MetricSpecBuilder().withType("Pods")
             .withNewPods()
             .withNewMetric().withName(AgentContract.REQUESTS_PER_SECOND_METRIC).endMetric()
             .withNewTarget().withType("AverageValue")
@@ -151,6 +154,7 @@ public final class SubAgentGenerator implements Generator {
             .endTarget()
             .endPods()
             .build());
+    }
     return new HorizontalPodAutoscalerBuilder()
         .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
         .withNewSpec()
@@ -183,16 +187,17 @@ public final class SubAgentGenerator implements Generator {
         .build();
   }
 
-  private static String hpaComment(SubAgent s) {
+  private static String hpaComment(SubAgent s, boolean requestRate) {
     Scaling sc = s.scaling();
     return "Scales " + sc.minReplicas() + ".." + sc.maxReplicas() + " replicas on whichever asks for more: CPU at "
-        + sc.cpuPercent() + "% and memory at " + sc.memoryPercent() + "% of the request, or "
-        + sc.requestsPerSecond() + " Claude API requests/s per pod.\n"
+        + sc.cpuPercent() + "% and memory at " + sc.memoryPercent() + "% of the request"
+        + (requestRate ? ", or " + sc.requestsPerSecond() + " Claude API requests/s per pod.\n"
+            : " (no Prometheus, so no request-rate metric:\nmonitoring is off and monitoring.prometheus.url is unset).\n")
         + "An HPA has one target per metric, so there is no separate \"scale down below 50%/60%\": replicas are\n"
         + "removed only after load has stayed low for " + sc.scaleDownAfter() + " (stabilization window), at most "
         + sc.scaleDownPodsPerMinute() + " pod(s) per minute.\n"
-        + "The " + AgentContract.REQUESTS_PER_SECOND_METRIC + " metric comes from a custom-metrics adapter (prometheus-adapter);\n"
-        + "while it is missing the HPA still scales up on CPU and memory but never scales down.";
+        + (requestRate ? "The " + AgentContract.REQUESTS_PER_SECOND_METRIC + " metric comes from a custom-metrics adapter "
+            + "(prometheus-adapter);\nwhile it is missing the HPA still scales up on CPU and memory but never scales down." : "");
   }
 
   /**

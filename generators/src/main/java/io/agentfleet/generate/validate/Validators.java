@@ -3,7 +3,10 @@ package io.agentfleet.generate.validate;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The standard validators: strict JSON schemas as kubeconform checks them, then the reviewer's policy checks. */
+/**
+ * The standard validators: strict JSON schemas as kubeconform checks them, the reviewer's policy checks, then the
+ * references that must resolve on a real cluster.
+ */
 public final class Validators {
   private Validators() {}
 
@@ -14,6 +17,6 @@ public final class Validators {
    * templates such as {@code https://host/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json}.
    */
   public static List<TreeValidator> standard(String schemaLocation, Path cacheDir) {
-    return List.of(new SchemaValidator(schemaLocation, cacheDir), new PolicyValidator());
+    return List.of(new SchemaValidator(schemaLocation, cacheDir), new PolicyValidator(), new ReferencesValidator());
   }
 }

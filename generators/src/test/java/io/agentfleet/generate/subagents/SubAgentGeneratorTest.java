@@ -92,7 +92,7 @@ class SubAgentGeneratorTest {
 
   @Test
   void hpa_scalesOnCpuMemoryAndClaudeRequestsWithASlowScaleDown() {
-    HorizontalPodAutoscaler hpa = SubAgentGenerator.hpa(fleet, s1);
+    HorizontalPodAutoscaler hpa = SubAgentGenerator.hpa(fleet, s1, true);
     assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(8);
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("claude-sub-agent-s1");

@@ -44,8 +44,8 @@ class PolicyValidatorTest {
   }
 
   @Test
-  void standard_whenAsked_isSchemaThenPolicy() {
+  void standard_whenAsked_isSchemaThenPolicyThenReferences() {
     assertThat(Validators.standard(Fixtures.schemas(), Path.of("unused"))).hasExactlyElementsOfTypes(
-        SchemaValidator.class, PolicyValidator.class);
+        SchemaValidator.class, PolicyValidator.class, ReferencesValidator.class);
   }
 }
