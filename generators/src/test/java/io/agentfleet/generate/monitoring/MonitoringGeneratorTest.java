@@ -221,4 +221,43 @@ class MonitoringGeneratorTest {
         "| `claude_api_tokens_total` | counter |", "prometheus-adapter", "ServerSideApply=true",
         "Where the seed was wrong");
   }
+
+  private static String checksum(GenerationResult r, String file, String deployment) {
+    return find(r, file, "Deployment", deployment).path("spec").path("template").path("metadata").path("annotations")
+        .path("agentfleet.io/config-checksum").asText();
+  }
+
+  private static JsonNode find(GenerationResult r, String file, String kind, String name) {
+    return MonitoringFixtures.find(r, file, kind, name);
+  }
+
+  /** Minor defect: raising one sub-agent's maximum changed the config checksums and restarted Prometheus and Grafana. */
+  @Test
+  void replicaChange_restartedPrometheusAndGrafana_nowOnlyTheirRulesAndDashboardsChange() {
+    FleetSpec before = MonitoringFixtures.standalone();
+    List<SubAgentSpec> subs = new ArrayList<>(before.subAgents());
+    subs.set(0, SubAgentSpec.builder().from(subs.get(0)).replicas(ReplicaRange.between(1, 12)).build());
+    GenerationResult a = MonitoringFixtures.generate(before);
+    GenerationResult b = MonitoringFixtures.generate(ImmutableFleetSpec.copyOf(before).withSubAgents(subs));
+
+    assertThat(a.tree().files().get("monitoring/grafana.yaml")).isNotEqualTo(b.tree().files().get("monitoring/grafana.yaml"));
+    assertThat(find(a, "monitoring/prometheus.yaml", "ConfigMap", "prometheus-rules"))
+        .isNotEqualTo(find(b, "monitoring/prometheus.yaml", "ConfigMap", "prometheus-rules"));
+    assertThat(checksum(b, "monitoring/prometheus.yaml", "prometheus"))
+        .isEqualTo(checksum(a, "monitoring/prometheus.yaml", "prometheus"));
+    assertThat(checksum(b, "monitoring/grafana.yaml", "grafana")).isEqualTo(checksum(a, "monitoring/grafana.yaml", "grafana"));
+    assertThat(find(a, "monitoring/prometheus.yaml", "Deployment", "prometheus").path("spec").path("template")
+        .path("spec").path("containers").findValuesAsText("name")).contains("rules-reloader");
+  }
+
+  /** Minor defect: grafana-admin was a hand-made Secret that blocked Grafana's rollout. */
+  @Test
+  void grafanaAdmin_wasAHandMadeSecret_nowAnExternalSecretFillsItWithTheFleetsStore() {
+    GenerationResult r = MonitoringFixtures.generate(MonitoringFixtures.booking(m -> m));
+    JsonNode es = find(r, "monitoring/grafana.yaml", "ExternalSecret", "grafana-admin");
+
+    assertThat(es.path("metadata").path("namespace").asText()).isEqualTo("monitoring");
+    assertThat(es.path("spec").path("data").findValuesAsText("secretKey")).containsExactly("admin-user", "admin-password");
+    assertThat(es.path("spec").path("secretStoreRef").path("name").asText()).isEqualTo("fleet-secrets");
+  }
 }
