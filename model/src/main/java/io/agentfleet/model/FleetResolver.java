@@ -119,6 +119,7 @@ public final class FleetResolver {
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
       ScalingSpec fleetScaling, Optional<String> registry) {
     Validation.dnsLabel(p, path + ".id", s.id(), MAX_ID_LENGTH);
+    s.role().error().ifPresent(e -> p.add(path + ".role", e));
     String image = s.image().or(defaults::image).orElse("");
     if (image.isEmpty()) {
       p.add(path + ".image", "must provide an image (here or in defaults.subAgent.image)");
