@@ -1,13 +1,13 @@
-// The build failed, every problem of fleet.yaml is in the log (prefixed by the file), and nothing was written.
+// The build failed, every problem of fleet.yaml is in the log (at its file:line:column), and nothing was written.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('BUILD FAILURE') : 'the build did not fail'
 [
-    'subAgents[s1].replicas: minimum 5 is above maximum 2',
-    'subAgents[s2].requests.memory: must provide a request',
-    'agents[a1].frontend.port: 80 is outside 1024..65535',
-    'agents[a1].backend: must provide a backend',
+    'fleet.yaml:22:49: subAgents[s1].replicas: minimum 5 is above maximum 2',
+    'fleet.yaml:23:65: subAgents[s2].requests.memory: must provide a request',
+    'fleet.yaml:20:54: agents[a1].frontend.port: 80 is outside 1024..65535',
+    'fleet.yaml:18:5: agents[a1].backend: must provide a backend',
 ].each { problem ->
-    assert log.contains("[ERROR] fleet.yaml: ${problem}") : "the log lacks the problem line: ${problem}"
+    assert log.contains("[ERROR] ${problem}") : "the log lacks the problem line: ${problem}"
 }
 assert log =~ /is not valid \(4 problems\); nothing was written/ : 'the one-line summary is missing'
 

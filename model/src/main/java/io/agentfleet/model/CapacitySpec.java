@@ -11,10 +11,13 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableCapacitySpec.class)
 @JsonDeserialize(as = ImmutableCapacitySpec.class)
 public interface CapacitySpec {
+  /** CPU, in cores ({@code 48} or {@code 48000m}): allocatable CPU of the cluster, or the quota's CPU requests. */
   Quantity cpu();
 
+  /** Memory ({@code 192Gi}): allocatable memory of the cluster, or the quota's memory requests. */
   Quantity memory();
 
+  /** Pods, if stated: the fleet at full scale (with rolling-update surge) must not run more. */
   Optional<Integer> pods();
 
   static CapacitySpec of(String cpu, String memory) {

@@ -11,15 +11,19 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableComponentSpec.class)
 @JsonDeserialize(as = ImmutableComponentSpec.class)
 public interface ComponentSpec {
+  /** The component's image, pinned by a tag or digest ({@code booking-frontend:1.4.0}). */
   String image();
 
   /** Container port; 3000 for a Next.js frontend and 8080 for an ASP.NET backend unless given. */
   Optional<Integer> port();
 
+  /** Fixed number of pods; 1 unless given (one developer's traffic). */
   Optional<Integer> replicas();
 
+  /** CPU and memory requests; per kind in {@link Defaults} unless given. */
   Optional<Compute> requests();
 
+  /** CPU and memory limits; derived from the requests unless given. */
   Optional<Compute> limits();
 
   /** HTTP path answering 200 while the component is alive and ready; {@code /} for Next.js, {@code /healthz} for ASP.NET. */

@@ -11,8 +11,10 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableCompute.class)
 @JsonDeserialize(as = ImmutableCompute.class)
 public interface Compute {
+  /** CPU in cores: {@code 1}, {@code 1.5} or {@code 500m}. */
   Optional<Quantity> cpu();
 
+  /** Memory in bytes with a binary suffix: {@code 512Mi}, {@code 2Gi}. */
   Optional<Quantity> memory();
 
   static Compute of(String cpu, String memory) {

@@ -11,6 +11,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableDefaultsSpec.class)
 @JsonDeserialize(as = ImmutableDefaultsSpec.class)
 public interface DefaultsSpec {
+  /** What every sub-agent (and every agent's worker) takes unless it says otherwise. */
   Optional<SubAgentDefaults> subAgent();
 
   /** Defaults for every sub-agent (and for agents' Claude Code workers, which run the same image). */
@@ -19,8 +20,10 @@ public interface DefaultsSpec {
   @JsonSerialize(as = ImmutableSubAgentDefaults.class)
   @JsonDeserialize(as = ImmutableSubAgentDefaults.class)
   interface SubAgentDefaults {
+    /** The Claude Code agent image of every sub-agent and worker that names none ({@code claude-code-agent:2.1.0}). */
     Optional<String> image();
 
+    /** The scaling policy of every sub-agent; a sub-agent's own {@code scaling} fields win. */
     Optional<ScalingSpec> scaling();
 
     static ImmutableSubAgentDefaults.Builder builder() {

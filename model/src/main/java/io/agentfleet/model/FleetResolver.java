@@ -29,6 +29,10 @@ public final class FleetResolver {
       "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$");
   /** The longest id that keeps {@code claude-sub-agent-<id>} within a 63-character DNS label. */
   static final int MAX_ID_LENGTH = 63 - Defaults.SUB_AGENT_PREFIX.length() - 1 - "-workspace".length();
+  /** The longest fleet name: PriorityClasses are named {@code <name>-medium}. */
+  static final int MAX_NAME_LENGTH = 63 - "-medium".length();
+  /** The longest agent prefix. */
+  static final int MAX_PREFIX_LENGTH = 30;
   /** An HPA stabilization window may be at most one hour. */
   private static final long MAX_WINDOW_SECONDS = 3600;
 
@@ -43,10 +47,10 @@ public final class FleetResolver {
   }
 
   private Fleet resolve(FleetSpec spec, Problems p) {
-    Validation.dnsLabel(p, "name", spec.name(), 63 - "-medium".length());
+    Validation.dnsLabel(p, "name", spec.name(), MAX_NAME_LENGTH);
     String namespace = spec.namespace().orElse(spec.name());
     Validation.dnsLabel(p, "namespace", namespace, 63);
-    Validation.dnsLabel(p, "agentPrefix", spec.agentPrefix(), 30);
+    Validation.dnsLabel(p, "agentPrefix", spec.agentPrefix(), MAX_PREFIX_LENGTH);
     if (!K8S_VERSION.matcher(spec.kubernetesVersion()).matches()) {
       p.add("kubernetesVersion", "'" + spec.kubernetesVersion() + "' is not a Kubernetes minor version (write \"1.34\")");
     }
@@ -119,6 +123,7 @@ public final class FleetResolver {
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
       ScalingSpec fleetScaling, Optional<String> registry) {
     Validation.dnsLabel(p, path + ".id", s.id(), MAX_ID_LENGTH);
+    s.role().error().ifPresent(e -> p.add(path + ".role", e));
     String image = s.image().or(defaults::image).orElse("");
     if (image.isEmpty()) {
       p.add(path + ".image", "must provide an image (here or in defaults.subAgent.image)");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -24,11 +25,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes {@code fleet.yaml}. Reading reports every unknown field (with the closest known name) and every
- * malformed value in one {@link FleetValidationException}; paths name list entries by id: {@code subAgents[s1].role}.
+ * Reads and writes {@code fleet.yaml}. Reading checks the file's shape against {@link FleetSchema}, binds it and
+ * resolves it in one run, and reports every problem found (unknown fields with the closest known name, wrong types,
+ * bad choices, missing fields, broken rules) in one {@link FleetValidationException}, each with the place of its
+ * value: {@code fleet.yaml:12:14: subAgents[s5].replicas: minimum 7 is above maximum 6}. Paths name list entries by
+ * id.
  */
 public final class FleetYaml {
   private static final ObjectMapper READER = YAMLMapper.builder()
@@ -55,98 +60,85 @@ public final class FleetYaml {
 
   private FleetYaml() {}
 
-  /** Reads a fleet file; {@code source} names it in messages. */
+  /** Reads, and checks with {@link FleetResolver}, a fleet file; messages name it as given. */
   public static FleetSpec read(Path file) {
+    return read(file, file.toString());
+  }
+
+  /** Reads, and checks with {@link FleetResolver}, a fleet file; {@code source} names it in messages. */
+  public static FleetSpec read(Path file, String source) {
+    String text;
     try {
-      return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new FleetValidationException("Cannot read the fleet",
           List.of(new Problem("", "cannot read " + file + ": " + e.getMessage())));
     }
+    return read(text, source);
   }
 
-  /** Reads fleet YAML text; {@code source} names it in messages. */
+  /**
+   * Reads fleet YAML text and checks it with {@link FleetResolver} in the same run: every problem of the file, from
+   * a wrong shape to a rule that spans objects, is reported together, each at {@code source:line:column}.
+   */
   public static FleetSpec read(String yaml, String source) {
     JsonNode tree;
     try {
       tree = READER.readTree(yaml);
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr();
+      Optional<Location> where = e.getLocation() == null ? Optional.empty()
+          : Optional.of(new Location(source, e.getLocation().getLineNr(), e.getLocation().getColumnNr()));
       String what = e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null
           ? m.getProblem() : e.getOriginalMessage().lines().findFirst().orElse("").strip();
       throw new FleetValidationException("Cannot read " + source,
-          List.of(new Problem("", "not valid YAML" + where + ": " + what)));
+          List.of(new Problem("", "not valid YAML: " + what, where)));
     }
+    Optional<Location> top = Optional.of(new Location(source, 1, 1));
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      throw new FleetValidationException("Cannot read " + source,
-          List.of(new Problem("", "the file is empty; a fleet needs at least a name and one agent or sub-agent")));
+      throw new FleetValidationException("Cannot read " + source, List.of(new Problem("",
+          "the file is empty; a fleet needs at least a name and one agent or sub-agent", top)));
     }
+    SourceMap where = SourceMap.of(yaml, source, tree);
     if (!tree.isObject()) {
       throw new FleetValidationException("Cannot read " + source,
           List.of(new Problem("", "the file must hold a mapping (name:, agents:, subAgents: …), not a "
-              + (tree.isArray() ? "list" : tree.isTextual() ? "string" : "single value"))));
+              + (tree.isArray() ? "list" : tree.isTextual() ? "string" : "single value"), Optional.of(where.value("")))));
     }
     Problems problems = new Problems();
-    dropNulls(tree, "", problems);
-    Collector collector = new Collector(tree, problems);
+    ShapeCheck shape = new ShapeCheck(where);
+    shape.check((ObjectNode) tree);
+    problems.addAll(shape.problems());
     FleetSpec spec = null;
     try {
-      spec = READER.readerFor(FleetSpec.class).withHandler(collector).treeToValue(tree, FleetSpec.class);
+      spec = READER.readerFor(FleetSpec.class).withHandler(new Collector(tree, problems, where))
+          .treeToValue(tree, FleetSpec.class);
     } catch (JsonMappingException e) {
-      problems.add(path(tree, e.getPath()), describe(e));
+      // The shape check leaves nothing binding refuses; should it miss a case, the user still gets a place.
+      String path = shape.rename(path(tree, e.getPath()));
+      problems.add(new Problem(path, describe(e), Optional.of(where.value(path))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException e) {
-      problems.add("", e.getMessage());
+      problems.add(new Problem("", e.getMessage(), top));
     }
-    if (!problems.isEmpty() && spec != null) {
-      // Report what the resolver finds too, so that one run shows every problem; values that could not be read
-      // were replaced by placeholders, so resolver problems at those paths are dropped.
-      java.util.Set<String> reported = problems.list().stream().map(Problem::path).collect(Collectors.toSet());
+    boolean unreadable = !problems.isEmpty();
+    if (spec != null) {
       try {
         FleetResolver.resolve(spec);
       } catch (FleetValidationException more) {
-        more.problems().stream().filter(p -> reported.stream().noneMatch(r -> !r.isEmpty() && p.path().startsWith(r)))
-            .forEach(p -> problems.add(p.path(), p.message()));
-      }
-    }
-    problems.throwIfAny("Cannot read " + source);
-    return spec;
-  }
-
-  /**
-   * Removes explicit nulls so that binding can go on: a null field means the field is absent, while a null list
-   * entry or label value is a problem of its own (YAML reads {@code ~} and an empty value as null).
-   */
-  private static void dropNulls(JsonNode node, String path, Problems problems) {
-    if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj) {
-      List<String> names = new ArrayList<>();
-      obj.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        String at = path.isEmpty() ? name : path + "." + name;
-        if (obj.get(name).isNull()) {
-          if (path.equals("labels")) {
-            problems.add(at, "must not be empty (~ and null are not label values; write \"\" for an empty one)");
+        for (Problem p : more.problems()) {
+          String path = shape.rename(p.path());
+          // "No agents" is about the fleet as a whole: not news when the agents could not be read.
+          boolean wholeFleet = path.isEmpty() && (shape.covers("agents") || shape.covers("subAgents"));
+          if (!shape.covers(path) && !wholeFleet) {
+            problems.add(new Problem(path, p.message(), Optional.of(where.value(path))));
           }
-          obj.remove(name);
-        } else {
-          dropNulls(obj.get(name), at, problems);
         }
-      }
-    } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode arr) {
-      for (int i = arr.size() - 1; i >= 0; i--) {
-        if (arr.get(i).isNull()) {
-          problems.add(path + "[" + i + "]", "must not be empty (~ and null are not list entries)");
-          arr.remove(i);
-        }
-      }
-      for (int i = 0; i < arr.size(); i++) {
-        JsonNode id = arr.get(i).get("id");
-        boolean named = id != null && id.isValueNode() && !id.asText().isBlank();
-        dropNulls(arr.get(i), path + "[" + (named ? id.asText() : Integer.toString(i)) + "]", problems);
       }
     }
+    problems.throwIfAny(unreadable || spec == null ? "Cannot read " + source
+        : "The fleet '" + spec.name() + "' in " + source + " is not valid");
+    return spec;
   }
 
   /** Writes a fleet as YAML that {@link #read} reads back to an equal spec. */
@@ -162,10 +154,12 @@ public final class FleetYaml {
   private static final class Collector extends DeserializationProblemHandler {
     private final JsonNode tree;
     private final Problems problems;
+    private final SourceMap where;
 
-    Collector(JsonNode tree, Problems problems) {
+    Collector(JsonNode tree, Problems problems, SourceMap where) {
       this.tree = tree;
       this.problems = problems;
+      this.where = where;
     }
 
     @Override
@@ -182,7 +176,7 @@ public final class FleetYaml {
       String field = at.isEmpty() ? propertyName : at + "." + propertyName;
       String hint = Names.closest(propertyName, names).map(s -> "; did you mean '" + s + "'?")
           .orElse(names.isEmpty() ? "" : " (known fields: " + String.join(", ", names) + ")");
-      problems.add(field, "unknown field" + hint);
+      problems.add(new Problem(field, "unknown field" + hint, Optional.of(where.key(field))));
       p.skipChildren();
       return true;
     }
@@ -197,7 +191,8 @@ public final class FleetYaml {
         if (name != null && (refs.isEmpty() || !name.equals(refs.get(refs.size() - 1).getFieldName()))) {
           refs.add(new JsonMappingException.Reference(null, name));
         }
-        problems.add(path(tree, refs), t.getMessage());
+        String at = path(tree, refs);
+        problems.add(new Problem(at, t.getMessage(), Optional.of(where.value(at))));
         return instClass.getEnumConstants()[0];
       }
       return super.handleInstantiationProblem(ctxt, instClass, argument, t);
@@ -265,7 +260,7 @@ public final class FleetYaml {
     return e.getOriginalMessage();
   }
 
-  private static String typeWord(Class<?> type) {
+  static String typeWord(Class<?> type) {
     if (type == Integer.class || type == int.class) return "a whole number";
     if (type == ReplicaRange.class) return "a replica count or range (write 3 or 1..8)";
     if (type == Percent.class) return "a percentage (write 70%)";

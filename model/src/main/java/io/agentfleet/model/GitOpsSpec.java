@@ -28,8 +28,10 @@ public interface GitOpsSpec {
    */
   Optional<String> path();
 
+  /** The Argo CD wiring; generated when a repository is given. */
   Optional<ArgoCdSpec> argocd();
 
+  /** The Flux wiring; generated when a repository is given. */
   Optional<FluxSpec> flux();
 
   /** The Argo CD wiring: an AppProject, an app-of-apps and one Application per folder. */

@@ -146,6 +146,7 @@ public interface MonitoringSpec {
     /** Whether Grafana is generated (true). */
     Optional<Boolean> enabled();
 
+    /** Grafana's image, pinned; a tested version unless given. */
     Optional<String> image();
 
     /** Secret in the monitoring namespace with keys admin-user and admin-password ({@code grafana-admin}). */
@@ -175,6 +176,7 @@ public interface MonitoringSpec {
     /** The collector's own namespace, labelled Pod Security "privileged" ({@code logging}). */
     Optional<String> namespace();
 
+    /** The collector's (Fluent Bit) image, pinned; a tested version unless given. */
     Optional<String> image();
 
     static ImmutableLoggingSpec.Builder builder() {

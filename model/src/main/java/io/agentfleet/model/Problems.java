@@ -8,14 +8,20 @@ public final class Problems {
   private final List<Problem> found = new ArrayList<>();
 
   public void add(String path, String message) {
-    Problem problem = new Problem(path, message);
-    if (!found.contains(problem)) {
+    add(new Problem(path, message));
+  }
+
+  /** Adds a problem unless the same one (path and message) is already there. */
+  public void add(Problem problem) {
+    boolean known = found.stream()
+        .anyMatch(p -> p.path().equals(problem.path()) && p.message().equals(problem.message()));
+    if (!known) {
       found.add(problem);
     }
   }
 
   public void addAll(List<Problem> problems) {
-    problems.forEach(p -> add(p.path(), p.message()));
+    problems.forEach(this::add);
   }
 
   public boolean isEmpty() {

@@ -17,6 +17,7 @@ public interface SubAgentSpec {
   /** Short DNS-1123 id ({@code s1}); the workload is named {@code claude-sub-agent-<id>}. */
   String id();
 
+  /** What the sub-agent is for: a preset ({@code senior-developer} …) or a role of your own ({@code triage-expert}). */
   Role role();
 
   /** Image, if not the fleet's {@code defaults.subAgent.image}. */

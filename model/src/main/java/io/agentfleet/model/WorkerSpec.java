@@ -20,8 +20,10 @@ public interface WorkerSpec {
   /** Git repository the agent works on. */
   Optional<String> repository();
 
+  /** CPU and memory requests of the worker. */
   Optional<Compute> requests();
 
+  /** CPU and memory limits of the worker; derived from the requests unless given. */
   Optional<Compute> limits();
 
   /**

@@ -62,7 +62,7 @@ class FleetCapacityTest {
   void resolve_whenSeedTableMeetsTheSeedFloorAsCluster_saysItIsShortAndByHowMuch() {
     assertThatThrownBy(() -> FleetResolver.resolve(FleetYaml.read(corpus("43-cluster-too-small-for-seed.yaml"))))
         .isInstanceOfSatisfying(FleetValidationException.class, e -> assertThat(e.lines()).singleElement().asString()
-            .startsWith("cluster: ")
+            .contains(": cluster: the fleet at full scale")
             .contains("46.5 CPUs", "93Gi", "rolling-update surge: 8 CPUs, 16Gi", "but the cluster has 20 CPUs and 64Gi")
             .endsWith("short by 34.5 CPUs and 45Gi of memory"));
   }
@@ -73,10 +73,10 @@ class FleetCapacityTest {
         .isInstanceOfSatisfying(FleetValidationException.class, e -> {
           assertThat(e.lines()).hasSize(2);
           assertThat(e.lines().get(0))
-              .startsWith("quota: ")
+              .contains(": quota: the fleet at full scale")
               .contains("46.5 CPUs", "93Gi", "rolling-update surge: 8 CPUs, 16Gi", "but the quota allows 20 CPUs and 64Gi")
               .endsWith("short by 34.5 CPUs and 45Gi of memory");
-          assertThat(e.lines().get(1)).isEqualTo("quota.pods: the fleet at full scale runs 41 pods, but the quota allows 40: short by 1");
+          assertThat(e.problems().get(1).toString()).endsWith("quota.pods: the fleet at full scale runs 41 pods, but the quota allows 40: short by 1");
         });
   }
 

@@ -230,7 +230,7 @@ class FleetResolverTest {
   void resolve_whenInvalid_namesTheFleetAndCountsItsProblems() {
     assertThatThrownBy(() -> TestFleets.fleet("name: f", "subAgents:", "  - " + SUB_AGENT.replace("1..2", "7..6")))
         .isInstanceOf(FleetValidationException.class)
-        .hasMessage("The fleet 'f' is not valid (1 problem):\n  - subAgents[s1].replicas: minimum 7 is above maximum 6");
+        .hasMessage("The fleet 'f' in test is not valid (1 problem):\n  - test:3:81: subAgents[s1].replicas: minimum 7 is above maximum 6");
   }
 
   @Test
@@ -259,7 +259,7 @@ class FleetResolverTest {
     assertThatThrownBy(() -> TestFleets.fleet("name: f", "cluster: { cpu: 2999m, memory: 6Gi }", "subAgents:",
         "  - " + SUB_AGENT))
         .isInstanceOfSatisfying(FleetValidationException.class,
-            e -> assertThat(e.lines()).singleElement().asString().startsWith("cluster: ").endsWith(": short by 0.001 CPUs"));
+            e -> assertThat(e.lines()).singleElement().asString().startsWith("test:2:10: cluster: ").endsWith(": short by 0.001 CPUs"));
   }
 
   @Test
@@ -267,6 +267,6 @@ class FleetResolverTest {
     assertThatThrownBy(() -> TestFleets.fleet("name: f", "cluster: { cpu: 100, memory: 100Gi, pods: -1 }", "subAgents:",
         "  - " + SUB_AGENT))
         .isInstanceOfSatisfying(FleetValidationException.class, e -> assertThat(e.lines())
-            .anySatisfy(l -> assertThat(l).startsWith("cluster.pods: -1 must be").contains("at least 1")));
+            .anySatisfy(l -> assertThat(l).startsWith("test:2:43: cluster.pods: -1 must be").contains("at least 1")));
   }
 }

@@ -108,7 +108,8 @@ class FleetYamlTest {
 
   @Test
   void write_whenTextLooksLikeANumber_quotesItSoItReadsBackEqual() {
-    FleetSpec spec = FleetSpec.builder().name("f").kubernetesVersion("1.30").putLabel("release", "2.10").build();
+    FleetSpec spec = FleetSpec.builder().name("f").kubernetesVersion("1.30").putLabel("release", "2.10")
+        .addSubAgent(TestFleets.spec("name: f", "subAgents:", "  - " + SUB_AGENT).subAgents().get(0)).build();
 
     String yaml = FleetYaml.write(spec);
 
@@ -117,7 +118,7 @@ class FleetYamlTest {
 
   @Test
   void read_whenKubernetesVersionQuoted_keepsTheText() {
-    assertThat(TestFleets.spec("name: f", "kubernetesVersion: \"1.30\"").kubernetesVersion()).isEqualTo("1.30");
+    assertThat(TestFleets.spec("name: f", "kubernetesVersion: \"1.30\"", "subAgents:", "  - " + SUB_AGENT).kubernetesVersion()).isEqualTo("1.30");
   }
 
   @Test
@@ -126,7 +127,7 @@ class FleetYamlTest {
       FleetSpec spec = TestFleets.spec("name: f", "kubernetesVersion: 1.30", "subAgents:", "  - " + SUB_AGENT);
       assertThat(spec.kubernetesVersion()).isEqualTo("1.30");
     } catch (FleetValidationException e) {
-      assertThat(e.lines()).singleElement().asString().startsWith("kubernetesVersion: ");
+      assertThat(e.lines()).singleElement().asString().startsWith("test:2:20: kubernetesVersion: ");
     }
   }
 
@@ -174,9 +175,9 @@ class FleetYamlTest {
     assertThatThrownBy(() -> FleetYaml.read("name: f\nnamepsace: x\nsubagents: []\n", "fleet.yaml"))
         .isInstanceOf(FleetValidationException.class)
         .hasMessage("Cannot read fleet.yaml (3 problems):\n"
-            + "  - namepsace: unknown field; did you mean 'namespace'?\n"
-            + "  - subagents: unknown field; did you mean 'subAgents'?\n"
-            + "  - must provide at least one agent or sub-agent (agents: or subAgents:)");
+            + "  - fleet.yaml:2:1: namepsace: unknown field; did you mean 'namespace'?\n"
+            + "  - fleet.yaml:3:1: subagents: unknown field; did you mean 'subAgents'?\n"
+            + "  - fleet.yaml:1:1: must provide at least one agent or sub-agent (agents: or subAgents:)");
   }
 
   @Test
@@ -184,7 +185,7 @@ class FleetYamlTest {
     FleetValidationException e = catchThrowableOfType(FleetValidationException.class,
         () -> FleetYaml.read("name: booking-agents\n  namespace: booking-agents\n", "fleet.yaml"));
 
-    assertThat(e.lines()).containsExactly("not valid YAML at line 2, column 12: mapping values are not allowed here");
+    assertThat(e.lines()).containsExactly("fleet.yaml:2:12: not valid YAML: mapping values are not allowed here");
   }
 
   @Test
@@ -202,17 +203,17 @@ class FleetYamlTest {
     FleetValidationException agents = catchThrowableOfType(FleetValidationException.class,
         () -> TestFleets.spec("name: f", "agents: [~]"));
 
-    assertThat(labels.lines()).singleElement().asString().startsWith("labels.team: ").doesNotContain("io.agentfleet");
-    assertThat(agents.lines()).containsExactly("agents[0]: must not be empty (~ and null are not list entries)",
-        "must provide at least one agent or sub-agent (agents: or subAgents:)");
+    assertThat(labels.lines()).singleElement().asString().startsWith("test:2:17: labels.team: ").doesNotContain("io.agentfleet");
+    assertThat(agents.lines()).containsExactly("test:2:10: agents[0]: must not be empty (~ and null are not list entries)",
+        "test:1:1: must provide at least one agent or sub-agent (agents: or subAgents:)");
   }
 
   @Test
   void read_whenWholeNumberWrittenWithFraction_reportsIt() {
     assertThatThrownBy(() -> TestFleets.spec("name: f", "agents:",
-        "  - { id: a2, frontend: { image: fe:1.0, port: 3000.5 }, backend: { image: be:1.0 } }"))
+        "  - { id: a2, worker: { image: w:1.0 }, frontend: { image: fe:1.0, port: 3000.5 }, backend: { image: be:1.0 } }"))
         .isInstanceOfSatisfying(FleetValidationException.class,
-            e -> assertThat(e.lines()).singleElement().asString().startsWith("agents[a2].frontend.port: "));
+            e -> assertThat(e.lines()).singleElement().asString().isEqualTo("test:3:74: agents[a2].frontend.port: expected a whole number here"));
   }
 
   @Test
@@ -222,8 +223,23 @@ class FleetYamlTest {
         "subAgents:", "  - " + SUB_AGENT));
 
     assertThat(e.lines()).singleElement().asString()
-        .startsWith("defaults.subAgent.scaling.scaleDownAfter: ")
+        .startsWith("test:2:52: defaults.subAgent.scaling.scaleDownAfter: ")
         .contains("999999999999999999d")
         .doesNotContain("io.agentfleet", "overflow", "For input string");
+  }
+
+  @Test
+  void read_whenTenIndependentMistakesOfEveryClass_reportsAllTenInOneRunEachWithItsLine() {
+    Path file = Path.of(TestFleets.class.getResource("/invalid/94-one-mistake-of-every-class.yaml").getPath());
+
+    FleetValidationException e = catchThrowableOfType(FleetValidationException.class,
+        () -> FleetYaml.read(file, "fleet.yaml"));
+
+    assertThat(e.problems()).hasSize(10).allSatisfy(p -> assertThat(p.location()).isPresent());
+    assertThat(e.lines()).allSatisfy(l -> assertThat(l).matches("fleet\\.yaml:[0-9]+:[0-9]+: [a-zA-Z].*"));
+    assertThat(e.lines()).contains(
+        "fleet.yaml:15:1: namespce: unknown field; did you mean 'namespace'?",
+        "fleet.yaml:25:15: subAgents[triage].replicas: minimum 3 is above maximum 2",
+        "fleet.yaml:20:13: agents[a1].worker.image: must provide an image (here or in defaults.subAgent.image)");
   }
 }

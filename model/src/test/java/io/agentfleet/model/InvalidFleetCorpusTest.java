@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Negative tests: every file under {@code src/test/resources/invalid/} is a fleet that must be refused. Its first
- * lines, {@code # expect: <path: message>}, are the exact problem lines ({@link Problem#toString()}) the user must
+ * lines, {@code # expect: <fleet.yaml:line:column: path: message>}, are the exact problem lines
+ * ({@link Problem#toString()}) the user must
  * see, all of them and no others, so each file proves both that every problem is reported in one pass and that
  * nothing spurious is. In an expected line {@code \n} stands for a line break and {@code \\} for a backslash.
  *
@@ -30,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidFleetCorpusTest {
   private static final String EXPECT = "# expect: ";
   private static final String BUG = "# bug: ";
+  /** The name the corpus files are read under, so that expected lines read as a user sees them. */
+  static final String SOURCE = "fleet.yaml";
 
   /** One corpus file: what it must report, and the bug that keeps it from passing today, if any. */
   record Case(String name, Path file, List<String> expected, Optional<String> bug) {
@@ -70,7 +73,7 @@ class InvalidFleetCorpusTest {
   }
 
   private static void assertReportsExactly(Case c) {
-    assertThatThrownBy(() -> FleetResolver.resolve(FleetYaml.read(c.file())))
+    assertThatThrownBy(() -> FleetResolver.resolve(FleetYaml.read(c.file(), SOURCE)))
         .as("%s must be refused", c.name())
         .isInstanceOfSatisfying(FleetValidationException.class, e -> {
           assertThat(e.lines()).as("problem lines of %s", c.name()).containsExactlyInAnyOrderElementsOf(c.expected());

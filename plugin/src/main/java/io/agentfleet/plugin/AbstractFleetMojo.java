@@ -86,7 +86,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
           + " (create it, or point agentfleet.spec at it)");
     }
     try {
-      FleetSpec fleet = FleetYaml.read(file);
+      FleetSpec fleet = FleetYaml.read(file, display(file));
       return FleetGenerator.builder()
           .profile(selected)
           .schemaLocation(schemaLocation())
@@ -98,7 +98,8 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
           : display(file);
       String headline = e.getMessage().lines().findFirst().orElse("").replaceFirst(":$", "");
       getLog().error(headline);
-      e.lines().forEach(line -> getLog().error(name + ": " + line));
+      // Problems read from fleet.yaml carry their own file:line:column; the others are named by where they are.
+      e.problems().forEach(p -> getLog().error(p.location().isPresent() ? p.toString() : name + ": " + p));
       throw new MojoFailureException(headline.contains("nothing was written") ? headline : headline + "; nothing was written");
     }
   }

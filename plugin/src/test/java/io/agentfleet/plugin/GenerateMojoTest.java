@@ -72,13 +72,14 @@ class GenerateMojoTest {
   }
 
   @Test
-  void execute_whenTheSpecHasProblems_logsEachPrefixedByTheFileAndWritesNothing() throws IOException {
+  void execute_whenTheSpecHasProblems_logsEachAtItsFileLineAndColumnAndWritesNothing() throws IOException {
     Files.writeString(project.resolve("fleet.yaml"), VALID.replace("1..2", "5..2").replace("priority: high", "priorty: high"));
 
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("nothing was written")
         .hasMessageNotContaining("\n");
-    assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("fleet.yaml: subAgents[s1].priorty: unknown field"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).matches("fleet\\.yaml:[0-9]+:[0-9]+: subAgents\\[s1\\]\\.priorty: unknown field.*"));
+    assertThat(errors).anySatisfy(e -> assertThat(e).matches("fleet\\.yaml:[0-9]+:[0-9]+: subAgents\\[s1\\]\\.replicas: minimum 5 is above maximum 2"));
     assertThat(project.resolve("generated")).doesNotExist();
   }
 

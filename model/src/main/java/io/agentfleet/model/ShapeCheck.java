@@ -1,0 +1,320 @@
+package io.agentfleet.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a fleet file's tree against {@link FleetSchema} before binding and repairs it so that binding always
+ * succeeds: every unknown field, wrong type, bad choice and missing required field is recorded with its place, then
+ * dropped or replaced by a placeholder. The resolver then runs on the repaired fleet; its problems at the paths
+ * recorded here ({@link #covers}) are left out, since they are about placeholders, not about what the user wrote.
+ */
+final class ShapeCheck {
+  private static final String PLACEHOLDER_ID = "agentfleet-placeholder-";
+  private final SourceMap where;
+  private final Problems problems = new Problems();
+  private final Set<String> covered = new HashSet<>();
+  /** Placeholder entry paths ({@code subAgents[agentfleet-placeholder-1]}) → the path the user reads. */
+  private final Map<String, String> renames = new LinkedHashMap<>();
+  private int placeholders;
+
+  ShapeCheck(SourceMap where) {
+    this.where = where;
+  }
+
+  /** Checks and repairs the whole file. */
+  void check(ObjectNode root) {
+    object(root, "", FleetSchema.root());
+  }
+
+  List<Problem> problems() {
+    return problems.list();
+  }
+
+  /** The path the user reads for a path of the repaired fleet. */
+  String rename(String path) {
+    for (Map.Entry<String, String> r : renames.entrySet()) {
+      String from = r.getKey();
+      if (path.equals(from) || path.startsWith(from + ".") || path.startsWith(from + "[")) {
+        return r.getValue() + path.substring(from.length());
+      }
+    }
+    return path;
+  }
+
+  /** True when a problem at {@code path} is already reported here (at it or at a parent). */
+  boolean covers(String path) {
+    for (String p = path; ; p = SourceMap.parent(p)) {
+      if (covered.contains(p)) {
+        return true;
+      }
+      if (p.isEmpty()) {
+        return false;
+      }
+    }
+  }
+
+  /** Records a problem with the value at {@code path}; the resolver's problems there are then left out. */
+  private void report(String path, String message) {
+    problems.add(new Problem(path, message, Optional.of(where.value(path))));
+    covered.add(path);
+  }
+
+  /** Checks {@code node}; returns what to keep in its place (maybe converted), or null to drop it. */
+  private JsonNode value(JsonNode node, String path, FleetSchema.Shape shape) {
+    switch (shape.kind()) {
+      case OBJECT -> {
+        if (!node.isObject()) {
+          report(path, "expected a mapping (field: value) here");
+          return null;
+        }
+        object((ObjectNode) node, path, shape);
+        return node;
+      }
+      case LIST -> {
+        if (!node.isArray()) {
+          report(path, "expected a list here");
+          return null;
+        }
+        list((ArrayNode) node, path, shape.item());
+        return node;
+      }
+      case MAP -> {
+        if (!node.isObject()) {
+          report(path, "expected a mapping of names to values here");
+          return null;
+        }
+        map((ObjectNode) node, path, shape.item());
+        return node;
+      }
+      case TEXT -> {
+        return text(node, path);
+      }
+      case WHOLE -> {
+        return whole(node, path, shape.javaType());
+      }
+      case BOOLEAN -> {
+        if (node.isBoolean()) {
+          return node;
+        }
+        if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) {
+          return BooleanNode.valueOf(Boolean.parseBoolean(node.asText()));
+        }
+        report(path, "expected true or false here");
+        return null;
+      }
+      case CHOICE -> {
+        return choice(node, path, shape);
+      }
+      case VALUE -> {
+        return valueClass(node, path, shape.javaType());
+      }
+      default -> throw new IllegalStateException(shape.kind().toString());
+    }
+  }
+
+  private void object(ObjectNode obj, String path, FleetSchema.Shape shape) {
+    List<String> names = new ArrayList<>();
+    obj.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      String at = SourceMap.child(path, name);
+      Optional<FleetSchema.Field> field = shape.field(name);
+      JsonNode v = obj.get(name);
+      if (field.isEmpty()) {
+        List<String> known = shape.fields().stream().map(FleetSchema.Field::name).sorted().toList();
+        String hint = Names.closest(name, known).map(s -> "; did you mean '" + s + "'?")
+            .orElse(known.isEmpty() ? "" : " (known fields: " + String.join(", ", known) + ")");
+        problems.add(new Problem(at, "unknown field" + hint, Optional.of(where.key(at))));
+        obj.remove(name);
+        continue;
+      }
+      if (v.isNull()) {
+        obj.remove(name); // a field written as ~ or left empty is absent
+        continue;
+      }
+      JsonNode kept = value(v, at, field.get().shape());
+      if (kept == null) {
+        obj.remove(name);
+        covered.add(at);
+        if (field.get().required()) {
+          obj.set(name, placeholder(field.get()));
+        }
+      } else if (kept != v) {
+        obj.set(name, kept);
+      }
+    }
+    List<FleetSchema.Field> missing = shape.fields().stream()
+        .filter(f -> f.required() && !obj.has(f.name())).toList();
+    if (!missing.isEmpty()) {
+      // Placed at the parent, which stays open to the resolver's problems: only the missing fields are covered.
+      String list = missing.stream().map(FleetSchema.Field::name).collect(Collectors.joining(", "));
+      problems.add(new Problem(path, "must provide " + list, Optional.of(where.value(path))));
+      for (FleetSchema.Field f : missing) {
+        covered.add(SourceMap.child(path, f.name()));
+        obj.set(f.name(), placeholder(f));
+      }
+    }
+  }
+
+  private void list(ArrayNode arr, String path, FleetSchema.Shape item) {
+    List<String> paths = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      paths.add(SourceMap.entry(path, arr.get(i), i));
+    }
+    List<Integer> drop = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      JsonNode v = arr.get(i);
+      if (v.isNull()) {
+        report(paths.get(i), "must not be empty (~ and null are not list entries)");
+        drop.add(i);
+        continue;
+      }
+      JsonNode kept = value(v, paths.get(i), item);
+      if (kept == null) {
+        drop.add(i);
+        continue;
+      }
+      if (kept != v) {
+        arr.set(i, kept);
+      }
+      JsonNode id = kept.isObject() ? kept.get("id") : null;
+      if (id != null && id.isTextual() && id.asText().startsWith(PLACEHOLDER_ID)) {
+        renames.put(path + "[" + id.asText() + "]", paths.get(i));
+      }
+    }
+    for (int i = drop.size() - 1; i >= 0; i--) {
+      arr.remove(drop.get(i).intValue());
+    }
+  }
+
+  private void map(ObjectNode obj, String path, FleetSchema.Shape item) {
+    List<String> names = new ArrayList<>();
+    obj.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      String at = SourceMap.child(path, name);
+      JsonNode v = obj.get(name);
+      JsonNode kept = v.isNull() ? null : value(v, at, item);
+      if (v.isNull()) {
+        report(at, "must not be empty (~ and null are not label values; write \"\" for an empty one)");
+      }
+      if (kept == null) {
+        obj.remove(name);
+      } else if (kept != v) {
+        obj.set(name, kept);
+      }
+    }
+  }
+
+  private JsonNode text(JsonNode node, String path) {
+    if (node.isTextual() || node.isIntegralNumber() || node.isBoolean()) {
+      return node.isTextual() ? node : TextNode.valueOf(node.asText());
+    }
+    if (node.isNumber()) {
+      report(path, "write this number in quotes (\"1.30\"): unquoted, YAML reads it as a number and drops trailing zeros");
+    } else {
+      report(path, "expected a text value here");
+    }
+    return null;
+  }
+
+  private JsonNode whole(JsonNode node, String path, Class<?> type) {
+    boolean isInt = type == Integer.class || type == int.class;
+    BigInteger min = BigInteger.valueOf(isInt ? Integer.MIN_VALUE : Long.MIN_VALUE);
+    BigInteger max = BigInteger.valueOf(isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
+    BigInteger n = null;
+    if (node.isIntegralNumber()) {
+      n = node.bigIntegerValue();
+    } else if (node.isTextual() && node.asText().trim().matches("-?[0-9]+")) {
+      n = new BigInteger(node.asText().trim());
+    }
+    if (n == null) {
+      report(path, "expected a whole number here");
+      return null;
+    }
+    if (n.compareTo(max) > 0 || n.compareTo(min) < 0) {
+      report(path, n + " is out of range (a whole number from " + min + " to " + max + ")");
+      return null;
+    }
+    return isInt ? IntNode.valueOf(n.intValue()) : LongNode.valueOf(n.longValue());
+  }
+
+  private JsonNode choice(JsonNode node, String path, FleetSchema.Shape shape) {
+    if (!node.isValueNode()) {
+      report(path, "expected one of " + String.join(", ", shape.choices()) + " here");
+      return null;
+    }
+    try {
+      Method parse = shape.javaType().getMethod("parse", String.class);
+      parse.invoke(null, node.asText());
+      return node.isTextual() ? node : TextNode.valueOf(node.asText());
+    } catch (InvocationTargetException e) {
+      report(path, e.getCause().getMessage());
+      return null;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Value classes read text and check it themselves; numbers stay numbers where the class reads them. */
+  private JsonNode valueClass(JsonNode node, String path, Class<?> type) {
+    if (node.isTextual()) {
+      return node;
+    }
+    if (!node.isValueNode()) {
+      report(path, "expected " + FleetYaml.typeWord(type) + " here");
+      return null;
+    }
+    boolean readsInt = hasParse(type, int.class) || hasParse(type, double.class);
+    boolean readsFloat = hasParse(type, double.class);
+    if ((node.isIntegralNumber() && node.canConvertToInt() && readsInt) || (node.isFloatingPointNumber() && readsFloat)) {
+      return node;
+    }
+    return TextNode.valueOf(node.asText());
+  }
+
+  private static boolean hasParse(Class<?> type, Class<?> param) {
+    try {
+      type.getMethod("parse", param);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  /** A stand-in for a required value that is missing or wrong: valid where other values depend on it. */
+  private JsonNode placeholder(FleetSchema.Field field) {
+    FleetSchema.Shape shape = field.shape();
+    return switch (shape.kind()) {
+      case TEXT -> TextNode.valueOf(field.name().equals("id") ? PLACEHOLDER_ID + (++placeholders) : "placeholder");
+      case WHOLE -> IntNode.valueOf(1);
+      case BOOLEAN -> BooleanNode.FALSE;
+      case CHOICE -> TextNode.valueOf(shape.choices().get(0));
+      // Invalid on purpose: the resolver reports it at this (covered) path and compares nothing with it.
+      case VALUE -> TextNode.valueOf("?");
+      case LIST -> JsonNodeFactory.instance.arrayNode();
+      case MAP -> JsonNodeFactory.instance.objectNode();
+      case OBJECT -> {
+        ObjectNode obj = JsonNodeFactory.instance.objectNode();
+        shape.fields().stream().filter(FleetSchema.Field::required).forEach(f -> obj.set(f.name(), placeholder(f)));
+        yield obj;
+      }
+    };
+  }
+}
