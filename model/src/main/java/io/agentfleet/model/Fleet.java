@@ -16,7 +16,7 @@ public record Fleet(
     SecretsSpec secrets,
     NetworkSpec network,
     Optional<CapacitySpec> cluster,
-    Optional<CapacitySpec> statedQuota,
+    Quota quota,
     Capacity fullScale,
     FleetCapacity.Breakdown breakdown,
     List<Agent> agents,
@@ -30,6 +30,7 @@ public record Fleet(
     agents = List.copyOf(agents);
     subAgents = List.copyOf(subAgents);
   }
+
 
   /** The priorities some workload uses, in ascending order: one PriorityClass each. */
   public SortedSet<Priority> prioritiesUsed() {

@@ -58,11 +58,11 @@ public interface FleetSpec {
     return NetworkSpec.defaults();
   }
 
-  /** The allocatable size of the cluster, if stated: the fleet at full scale must fit in it. */
+  /** The cluster's allocatable size, if stated: the fleet at full scale must fit in it. */
   Optional<CapacitySpec> cluster();
 
-  /** The namespace quota, if stated; otherwise it is derived from the fleet at full scale. */
-  Optional<CapacitySpec> quota();
+  /** The namespace quota: the fleet at full scale plus a headroom, unless dimensions are stated. */
+  Optional<QuotaSpec> quota();
 
   @Value.Default
   default DefaultsSpec defaults() {

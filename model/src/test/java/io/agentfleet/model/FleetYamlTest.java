@@ -82,7 +82,7 @@ class FleetYamlTest {
             .refreshInterval(Span.parse("30m")).build())
         .network(NetworkSpec.builder().addPrivateRange("10.0.0.0/8").dnsNamespace("dns").build())
         .cluster(CapacitySpec.builder().cpu(Quantity.parse("64")).memory(Quantity.parse("256Gi")).pods(110).build())
-        .quota(CapacitySpec.of("48", "192Gi"))
+        .quota(QuotaSpec.builder().cpu(Quantity.parse("48")).memory(Quantity.parse("192Gi")).headroom(Percent.of(25)).build())
         .defaults(DefaultsSpec.builder().subAgent(DefaultsSpec.SubAgentDefaults.builder().image("agent:3.0.1")
             .scaling(ScalingSpec.builder().cpu(Percent.of(60)).scaleDownAfter(Span.parse("10m")).build()).build())
             .build())

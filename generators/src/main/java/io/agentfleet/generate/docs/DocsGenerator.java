@@ -96,6 +96,52 @@ public final class DocsGenerator implements TreeGenerator {
     return md.toString();
   }
 
+  /** The full-scale demand and the ResourceQuota that holds it, dimension by dimension, with the margin left. */
+  static String capacity(Fleet fleet) {
+    Capacity c = fleet.fullScale();
+    Capacity q = fleet.quota().hard();
+    StringBuilder md = new StringBuilder();
+    md.append("At full scale the fleet requests **").append(c.cpuRequests().describeCpu()).append("** and **")
+        .append(c.memoryRequests().describeBytes()).append("** of memory in ").append(c.pods())
+        .append(" pods (").append(fleet.breakdown().describe()).append(").\n")
+        .append("The ResourceQuota in `core/namespace.yaml` adds ").append(fleet.quota().headroomPercent())
+        .append("% headroom (`quota.headroom`) to every dimension, rounded up: a quota that exactly fits\n")
+        .append("would refuse a replacement database instance, a volume expansion, a restore or debug pod, and pods\n")
+        .append("started while the ones they replace are still terminating.")
+        .append(fleet.quota().stated().isEmpty() ? ""
+            : " Stated in fleet.yaml and checked to hold that: " + String.join(", ", fleet.quota().stated()
+                .stream().map(d -> "`" + d + "`").toList()) + ".")
+        .append("\n\n| quota dimension | fleet at full scale | quota | margin |\n|---|---|---|---|\n");
+    row(md, "requests.cpu", c.cpuRequests().describeCpu(), q.cpuRequests().describeCpu(),
+        c.cpuRequests().amount(), q.cpuRequests().amount());
+    row(md, "requests.memory", c.memoryRequests().describeBytes(), q.memoryRequests().describeBytes(),
+        c.memoryRequests().amount(), q.memoryRequests().amount());
+    row(md, "limits.cpu", c.cpuLimits().describeCpu(), q.cpuLimits().describeCpu(),
+        c.cpuLimits().amount(), q.cpuLimits().amount());
+    row(md, "limits.memory", c.memoryLimits().describeBytes(), q.memoryLimits().describeBytes(),
+        c.memoryLimits().amount(), q.memoryLimits().amount());
+    row(md, "pods", Integer.toString(c.pods()), Integer.toString(q.pods()),
+        java.math.BigDecimal.valueOf(c.pods()), java.math.BigDecimal.valueOf(q.pods()));
+    row(md, "persistentvolumeclaims", Integer.toString(c.persistentVolumeClaims()),
+        Integer.toString(q.persistentVolumeClaims()), java.math.BigDecimal.valueOf(c.persistentVolumeClaims()),
+        java.math.BigDecimal.valueOf(q.persistentVolumeClaims()));
+    if (q.storage().isPositive()) {
+      row(md, "requests.storage", c.storage().describeBytes(), q.storage().describeBytes(), c.storage().amount(),
+          q.storage().amount());
+    }
+    md.append("\nThe cluster's allocatable capacity must hold the quota too; a smaller cluster leaves pods pending\n")
+        .append("when every sub-agent scales out at once.\n\n");
+    return md.toString();
+  }
+
+  private static void row(StringBuilder md, String dimension, String need, String quota, java.math.BigDecimal n,
+      java.math.BigDecimal q) {
+    String margin = n.signum() == 0 ? "—" : "+" + q.subtract(n).multiply(java.math.BigDecimal.valueOf(100))
+        .divide(n, 0, java.math.RoundingMode.FLOOR).toPlainString() + "%";
+    md.append("| `").append(dimension).append("` | ").append(need).append(" | ").append(quota).append(" | ")
+        .append(margin).append(" |\n");
+  }
+
   private static String agentPrefix(Agent a) {
     return a.name().substring(0, a.name().length() - a.id().length());
   }
@@ -129,15 +175,7 @@ public final class DocsGenerator implements TreeGenerator {
     md.append('\n');
 
     md.append("## Capacity\n\n");
-    Capacity c = fleet.fullScale();
-    md.append("At full scale the fleet requests **").append(c.cpuRequests().describeCpu()).append("** and **")
-        .append(c.memoryRequests().describeBytes()).append("** of memory in ").append(c.pods())
-        .append(" pods (").append(fleet.breakdown().describe()).append(").\n")
-        .append("The ResourceQuota in `core/namespace.yaml` ")
-        .append(fleet.statedQuota().isPresent() ? "is the one stated in fleet.yaml, checked to hold this."
-            : "is derived from these numbers.")
-        .append(" The cluster's allocatable capacity must hold it too; a smaller cluster leaves pods pending\n")
-        .append("when every sub-agent scales out at once.\n\n");
+    md.append(capacity(fleet));
 
     md.append("## Scaling\n\n");
     md.append("Each sub-agent's HorizontalPodAutoscaler holds pods at the CPU and memory utilisation targets (share of\n")
