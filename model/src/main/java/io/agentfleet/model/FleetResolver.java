@@ -111,6 +111,7 @@ public final class FleetResolver {
     FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, subAgents, extra);
     spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
     Quota quota = quota(p, spec.quota().orElse(QuotaSpec.builder().build()), fullScale, breakdown);
+    apiServer(p, spec.network(), subAgents);
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
         spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, subAgents,
@@ -439,6 +440,29 @@ public final class FleetResolver {
 
   private static Quantity max(Quantity a, Quantity b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Sub-agents with API access need the API server's addresses: a NetworkPolicy cannot name it. */
+  private void apiServer(Problems p, NetworkSpec n, List<SubAgent> subAgents) {
+    for (int i = 0; i < n.apiServer().size(); i++) {
+      NetworkSpec.ApiServerEndpoint e = n.apiServer().get(i);
+      String path = "network.apiServer[" + i + "]";
+      if (!CIDR.matcher(e.cidr()).matches()) {
+        p.add(path + ".cidr", "'" + e.cidr() + "' is not an IPv4 CIDR (example: 172.20.0.6/32)");
+      }
+      if (e.port() < 1 || e.port() > 65535) {
+        p.add(path + ".port", e.port() + " is not a TCP port (1..65535; the API server usually answers on 443 or 6443)");
+      }
+    }
+    List<String> withAccess = subAgents.stream().filter(s -> s.apiAccess() != ApiAccess.NONE).map(SubAgent::id).toList();
+    if (!withAccess.isEmpty() && n.apiServer().isEmpty()) {
+      p.add("network.apiServer", "must provide the Kubernetes API server's addresses and ports (sub-agent"
+          + (withAccess.size() == 1 ? " " : "s ") + String.join(", ", withAccess) + " ha" + (withAccess.size() == 1 ? "s" : "ve")
+          + " apiAccess: read, and a NetworkPolicy can open egress to the API server only by address): the endpoints of "
+          + "Service kubernetes with their port, from kubectl get endpointslices -n default -l "
+          + "kubernetes.io/service-name=kubernetes, and its ClusterIP with port 443; "
+          + "example: apiServer: [ { cidr: 172.20.0.6/32, port: 6443 }, { cidr: 10.96.0.1/32, port: 443 } ]");
+    }
   }
 
   private void labels(Problems p, Map<String, String> labels) {

@@ -6,6 +6,7 @@ import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.network.ConnectionMatrix;
 import io.agentfleet.generate.network.NetworkModel;
 import io.agentfleet.model.Agent;
+import io.agentfleet.model.ApiAccess;
 import io.agentfleet.generate.TreeGenerator;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.model.Capacity;
@@ -198,6 +199,18 @@ public final class DocsGenerator implements TreeGenerator {
       md.append("- The External Secrets Operator with a ClusterSecretStore named `")
           .append(fleet.secrets().store().orElseThrow()).append("`.\n");
     }
+    List<SubAgent> apiAccess = fleet.subAgents().stream().filter(sa -> sa.apiAccess() != ApiAccess.NONE).toList();
+    if (!apiAccess.isEmpty()) {
+      md.append("- The Kubernetes API server at exactly the addresses in `network.apiServer` (")
+          .append(String.join(", ", fleet.network().apiServer().stream().map(e -> "`" + e.cidr() + "`:" + e.port()).toList()))
+          .append("), which you must state for your cluster:\n  the endpoints of Service `kubernetes` with their port ")
+          .append("(`kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes`)\n  and its ClusterIP ")
+          .append("on 443. A NetworkPolicy cannot name the API server, so ")
+          .append(String.join(", ", apiAccess.stream().map(sa -> sa.id().toUpperCase(Locale.ROOT)).toList()))
+          .append(" (`apiAccess: read`) reach")
+          .append(apiAccess.size() == 1 ? "es" : "")
+          .append(" it only there.\n");
+    }
     md.append('\n');
 
     md.append("## Secrets\n\n");
@@ -221,7 +234,10 @@ public final class DocsGenerator implements TreeGenerator {
         .append("in `network.privateRanges`); calls from workers and sub-agents to sub-agents on port ").append(AgentContract.HTTP_PORT)
         .append("; each agent's worker to its own frontend and backend, its frontend to its own backend, its backend to\n")
         .append("PostgreSQL; nothing between agents")
-        .append("; metrics scrapes from namespace `").append(fleet.network().monitoringNamespace()).append("`.\n\n");
+        .append("; metrics scrapes from namespace `").append(fleet.network().monitoringNamespace()).append("`")
+        .append(fleet.subAgents().stream().anyMatch(sa -> sa.apiAccess() != ApiAccess.NONE)
+            ? "; sub-agents granted\n`apiAccess: read` to the API server endpoints in `network.apiServer`, each on its own port" : "")
+        .append(".\n\n");
     md.append("Connections the NetworkPolicies allow between the fleet's pods, computed from the policies in this tree\n")
         .append("(destination ports; `·` = no connection):\n\n")
         .append(ConnectionMatrix.markdown(NetworkModel.of(RenderedTree.of(tree).documents()), fleet.namespace(),
