@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -112,10 +113,11 @@ public final class FleetResolver {
     spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
     Quota quota = quota(p, spec.quota().orElse(QuotaSpec.builder().build()), fullScale, breakdown);
     apiServer(p, spec.network(), subAgents);
+    SortedSet<String> external = externalNamespaces(p, spec.externalNamespaces(), namespace, spec.network(), monitoring);
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
         spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, subAgents,
-        database, monitoring, gitops);
+        database, monitoring, gitops, external);
   }
 
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
@@ -463,6 +465,36 @@ public final class FleetResolver {
           + "kubernetes.io/service-name=kubernetes, and its ClusterIP with port 443; "
           + "example: apiServer: [ { cidr: 172.20.0.6/32, port: 6443 }, { cidr: 10.96.0.1/32, port: 443 } ]");
     }
+  }
+
+  /** External namespaces: each one the fleet would otherwise create, written once. */
+  private SortedSet<String> externalNamespaces(Problems p, List<String> names, String namespace,
+      NetworkSpec network, Monitoring monitoring) {
+    SortedSet<String> created = new java.util.TreeSet<>();
+    created.add(namespace);
+    if (monitoring.enabled()) {
+      created.add(network.monitoringNamespace());
+      monitoring.logging().ifPresent(l -> created.add(l.namespace()));
+    }
+    SortedSet<String> external = new java.util.TreeSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      String path = "externalNamespaces[" + i + "]";
+      if (!Validation.dnsLabel(p, path, name, 63)) {
+        continue;
+      }
+      if (!external.add(name)) {
+        p.add(path, "'" + name + "' is listed twice");
+      } else if (!created.contains(name)) {
+        p.add(path, "'" + name + "' is not a namespace the fleet would create (" + String.join(", ", created)
+            + "); only those can be declared external");
+      }
+    }
+    monitoring.logging().filter(l -> monitoring.enabled() && external.contains(l.namespace())).ifPresent(l ->
+        p.add("monitoring.logging.namespace", "'" + l.namespace() + "' is declared external, but the log collector "
+            + "needs Pod Security \"privileged\", a label the tree cannot set on a namespace it does not own; give the "
+            + "collector a namespace of its own (for example " + namespace + "-logging)"));
+    return external;
   }
 
   private void labels(Problems p, Map<String, String> labels) {

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableFleetSpec.class)
 @JsonDeserialize(as = ImmutableFleetSpec.class)
 @JsonPropertyOrder({"name", "namespace", "agentPrefix", "kubernetesVersion", "imageRegistry", "labels", "claude", "secrets",
-    "network", "cluster", "quota", "defaults", "agents", "subAgents", "database", "monitoring", "gitops"})
+    "network", "externalNamespaces", "cluster", "quota", "defaults", "agents", "subAgents", "database", "monitoring", "gitops"})
 public interface FleetSpec {
   /** DNS-1123 name of the fleet; prefixes cluster-scoped objects such as PriorityClasses. */
   String name();
@@ -57,6 +57,13 @@ public interface FleetSpec {
   default NetworkSpec network() {
     return NetworkSpec.defaults();
   }
+
+  /**
+   * Namespaces that exist before the fleet (an existing {@code monitoring}, say) and that the tree therefore neither
+   * creates, labels nor protects: it only places objects in them, and the tree's README lists them as prerequisites.
+   * Each must be a namespace the fleet would otherwise create: its own, the monitoring or the logging namespace.
+   */
+  List<String> externalNamespaces();
 
   /** The cluster's allocatable size, if stated: the fleet at full scale must fit in it. */
   Optional<CapacitySpec> cluster();

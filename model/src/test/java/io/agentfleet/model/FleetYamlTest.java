@@ -82,6 +82,7 @@ class FleetYamlTest {
             .refreshInterval(Span.parse("30m")).build())
         .network(NetworkSpec.builder().addPrivateRange("10.0.0.0/8").dnsNamespace("dns")
             .addApiServer(NetworkSpec.ApiServerEndpoint.of("172.20.0.6/32", 6443)).build())
+        .addExternalNamespaces("monitoring")
         .cluster(CapacitySpec.builder().cpu(Quantity.parse("64")).memory(Quantity.parse("256Gi")).pods(110).build())
         .quota(QuotaSpec.builder().cpu(Quantity.parse("48")).memory(Quantity.parse("192Gi")).headroom(Percent.of(25)).build())
         .defaults(DefaultsSpec.builder().subAgent(DefaultsSpec.SubAgentDefaults.builder().image("agent:3.0.1")

@@ -19,13 +19,14 @@ import java.util.TreeMap;
 final class NamespaceResources {
   private NamespaceResources() {}
 
-  static Namespace namespace(Fleet fleet) {
+  static java.util.Optional<Namespace> namespace(Fleet fleet) {
     return Labels.namespace(fleet, fleet.namespace(), "restricted");
   }
 
   static String namespaceComment() {
     return "Pod Security \"restricted\" is enforced, pinned to the target Kubernetes version so that an upgrade\n"
-        + "cannot tighten the rules under running agents.";
+        + "cannot tighten the rules under running agents. Argo CD never prunes or deletes it, not even with its\n"
+        + "Application (Prune=false,Delete=false), and Flux never prunes it: volumes and databases outlive both.";
   }
 
   static ResourceQuota quota(Fleet fleet) {

@@ -199,6 +199,12 @@ public final class DocsGenerator implements TreeGenerator {
       md.append("- The External Secrets Operator with a ClusterSecretStore named `")
           .append(fleet.secrets().store().orElseThrow()).append("`.\n");
     }
+    for (String ns : fleet.externalNamespaces()) {
+      md.append("- Namespace `").append(ns).append("`, declared external in fleet.yaml (`externalNamespaces`): the tree ")
+          .append("places objects in it but neither creates, labels nor protects it")
+          .append(ns.equals(fleet.namespace()) ? "; it must enforce Pod Security `restricted` or less strictly" : "")
+          .append(".\n");
+    }
     List<SubAgent> apiAccess = fleet.subAgents().stream().filter(sa -> sa.apiAccess() != ApiAccess.NONE).toList();
     if (!apiAccess.isEmpty()) {
       md.append("- The Kubernetes API server at exactly the addresses in `network.apiServer` (")
@@ -212,6 +218,16 @@ public final class DocsGenerator implements TreeGenerator {
           .append(" it only there.\n");
     }
     md.append('\n');
+
+    md.append("## Namespaces outlive their Applications\n\n");
+    md.append("Every Namespace the tree creates carries `argocd.argoproj.io/sync-options: Prune=false,Delete=false` and\n")
+        .append("`kustomize.toolkit.fluxcd.io/prune: disabled`: neither Argo CD (on prune, or when its Application is deleted)\n")
+        .append("nor Flux (on prune, or when its Kustomization is deleted) removes it, so the volumes, the database and the\n")
+        .append("monitoring data in it survive. Remove a namespace by hand once it is no longer wanted.")
+        .append(fleet.externalNamespaces().isEmpty() ? ""
+            : " Namespaces declared external (" + String.join(", ", fleet.externalNamespaces().stream()
+                .map(n -> "`" + n + "`").toList()) + ") are not created, labelled or annotated at all.")
+        .append("\n\n");
 
     md.append("## Secrets\n\n");
     if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {

@@ -60,11 +60,11 @@ final class PrometheusResources {
 
   static List<Document> documents(Fleet fleet) {
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(Objects.namespace(fleet, namespace(fleet), "restricted"),
+    Objects.namespace(fleet, namespace(fleet), "restricted").ifPresent(ns -> docs.add(Document.of(ns,
         "Prometheus and Grafana run here, outside the fleet's namespace and its quota. Every pod in it meets Pod\n"
             + "Security \"restricted\"" + (fleet.monitoring().mode() == MonitoringMode.PROMETHEUS_OPERATOR
                 ? "; kube-prometheus-stack's node-exporter (hostNetwork, hostPath) must be installed in a\n"
-                    + "namespace of its own (see monitoring/README.md)." : ".")));
+                    + "namespace of its own (see monitoring/README.md)." : "."))));
     docs.add(Document.of(scrapeAllowance(fleet),
         "The fleet's namespace denies all ingress; this admits Prometheus (pods labelled app.kubernetes.io/name:\n"
             + "prometheus in namespace " + namespace(fleet) + ") to every pod's port named \"metrics\", and nothing else."));
