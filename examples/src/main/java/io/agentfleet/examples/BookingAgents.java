@@ -12,6 +12,7 @@ import io.agentfleet.model.GitOpsSpec;
 import io.agentfleet.model.LogSink;
 import io.agentfleet.model.MonitoringMode;
 import io.agentfleet.model.MonitoringSpec;
+import io.agentfleet.model.NetworkSpec;
 import io.agentfleet.model.Percent;
 import io.agentfleet.model.Priority;
 import io.agentfleet.model.Quantity;
@@ -67,6 +68,11 @@ public final class BookingAgents {
                 .secret("postgres-backup-s3")
                 .build())
             .build())
+        .build());
+    // S6 reads the API: its egress to the API server is opened by address (replace with your cluster's).
+    fleet.network(NetworkSpec.builder()
+        .addApiServer(NetworkSpec.ApiServerEndpoint.of("10.96.0.1/32", 443))
+        .addApiServer(NetworkSpec.ApiServerEndpoint.of("10.0.0.10/32", 6443))
         .build());
     fleet.gitops(GitOpsSpec.builder()
         .repository("https://github.com/example/booking-gitops.git")

@@ -94,6 +94,17 @@ public final class Defaults {
     return cpu ? Quantity.cores(limit.amount()) : Quantity.bytes(limit.amount());
   }
 
+  /**
+   * The namespace quota is the fleet at full scale (every workload at its maximum replicas plus one rolling-update
+   * surge pod per Deployment) plus 20 % on every dimension. A quota that exactly fits leaves nothing for what a
+   * healthy fleet still does at full scale: a database instance replaced while the old one's volume is still
+   * claimed, a PVC expanded, a restore Job or a {@code kubectl debug} pod, pods replaced while the old ones are still
+   * terminating (they count against the quota until they are gone), and the next backup Job. Twenty percent covers
+   * one such event for the largest workloads at the seed's size, and the count dimensions round up, so even a small
+   * fleet keeps at least one spare pod and claim. Set {@code quota.headroom: 0%} to accept a quota with no margin.
+   */
+  public static final Percent QUOTA_HEADROOM = Percent.of(20);
+
   /** CloudNativePG by default: an operator does replication, failover and backups; a StatefulSet cannot. */
   public static final DatabaseMode DATABASE_MODE = DatabaseMode.CLOUDNATIVE_PG;
 

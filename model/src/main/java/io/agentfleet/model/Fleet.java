@@ -16,19 +16,29 @@ public record Fleet(
     SecretsSpec secrets,
     NetworkSpec network,
     Optional<CapacitySpec> cluster,
-    Optional<CapacitySpec> statedQuota,
+    Quota quota,
     Capacity fullScale,
     FleetCapacity.Breakdown breakdown,
     List<Agent> agents,
     List<SubAgent> subAgents,
     Database database,
     Monitoring monitoring,
-    GitOps gitops) {
+    GitOps gitops,
+    SortedSet<String> externalNamespaces) {
 
   public Fleet {
     labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
     agents = List.copyOf(agents);
     subAgents = List.copyOf(subAgents);
+    externalNamespaces = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(externalNamespaces));
+  }
+
+  /**
+   * Whether the tree creates, labels and protects this namespace: false for one declared in
+   * {@code externalNamespaces}, which exists before the fleet and belongs to someone else.
+   */
+  public boolean ownsNamespace(String namespace) {
+    return !externalNamespaces.contains(namespace);
   }
 
   /** The priorities some workload uses, in ascending order: one PriorityClass each. */

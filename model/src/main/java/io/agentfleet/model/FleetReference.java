@@ -155,6 +155,7 @@ public final class FleetReference {
 
   private static Map<String, List<String>> resolvedDefaults() {
     Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("QuotaSpec.headroom", List.of("QUOTA_HEADROOM"));
     m.put("ScalingSpec.cpu", List.of("CPU_TARGET_PERCENT"));
     m.put("ScalingSpec.memory", List.of("MEMORY_TARGET_PERCENT"));
     m.put("ScalingSpec.requestsPerSecond", List.of("REQUESTS_PER_SECOND"));

@@ -1,6 +1,7 @@
 package io.agentfleet.model;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -113,11 +115,13 @@ public final class FleetResolver {
     Capacity fullScale = FleetCapacity.fullScale(agents, subAgents, extra);
     FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, subAgents, extra);
     spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
-    spec.quota().ifPresent(q -> fits(p, "quota", "the quota allows", q, fullScale, breakdown));
+    Quota quota = quota(p, spec.quota().orElse(QuotaSpec.builder().build()), fullScale, breakdown);
+    apiServer(p, spec.network(), subAgents);
+    SortedSet<String> external = externalNamespaces(p, spec.externalNamespaces(), namespace, spec.network(), monitoring);
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
-        spec.secrets(), spec.network(), spec.cluster(), spec.quota(), fullScale, breakdown, agents, subAgents,
-        database, monitoring, gitops);
+        spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, subAgents,
+        database, monitoring, gitops, external);
   }
 
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
@@ -359,6 +363,143 @@ public final class FleetResolver {
             + ": short by " + (need.pods() - pods));
       }
     });
+  }
+
+  /**
+   * The quota: each dimension is the fleet at full scale plus the headroom, rounded up; a dimension stated in
+   * fleet.yaml is used as written and must hold that much.
+   */
+  private Quota quota(Problems p, QuotaSpec q, Capacity need, FleetCapacity.Breakdown breakdown) {
+    int headroom = Defaults.QUOTA_HEADROOM.value();
+    if (q.headroom().isPresent()) {
+      Percent h = q.headroom().get();
+      if (!h.isValid()) {
+        p.add("quota.headroom", h.error().orElseThrow());
+      } else if (h.value() > 100) {
+        p.add("quota.headroom", h + " must be between 0% and 100% of the fleet at full scale");
+      } else {
+        headroom = h.value();
+      }
+    }
+    BigDecimal factor = BigDecimal.ONE.add(BigDecimal.valueOf(headroom).movePointLeft(2));
+    Quantity cpu = Quantity.cores(need.cpuRequests().amount().multiply(factor));
+    Quantity memory = roundUp(need.memoryRequests().amount().multiply(factor), MIB);
+    int pods = factor.multiply(BigDecimal.valueOf(need.pods())).setScale(0, RoundingMode.CEILING).intValueExact();
+    String with = headroom == 0 ? "" : " plus " + headroom + "% headroom (quota.headroom)";
+    java.util.TreeSet<String> stated = new java.util.TreeSet<>();
+    Quantity cpuQuota = cpu;
+    Quantity memoryQuota = memory;
+    int podsQuota = pods;
+    boolean cpuValid = q.cpu().map(c -> Validation.positive(p, "quota.cpu", c)).orElse(true);
+    boolean memoryValid = q.memory().map(m -> Validation.positive(p, "quota.memory", m)).orElse(true);
+    if (cpuValid && memoryValid && (q.cpu().isPresent() || q.memory().isPresent())) {
+      BigDecimal cpuShort = q.cpu().map(c -> cpu.amount().subtract(c.amount())).orElse(BigDecimal.ZERO);
+      BigDecimal memShort = q.memory().map(m -> memory.amount().subtract(m.amount())).orElse(BigDecimal.ZERO);
+      if (cpuShort.signum() > 0 || memShort.signum() > 0) {
+        List<String> shortBy = new ArrayList<>();
+        if (cpuShort.signum() > 0) shortBy.add(Quantity.cores(cpuShort).describeCpu());
+        if (memShort.signum() > 0) shortBy.add(Quantity.bytes(memShort).describeBytes() + " of memory");
+        p.add("quota", "the fleet at full scale requests " + need.cpuRequests().describeCpu() + " and "
+            + need.memoryRequests().describeBytes() + " of memory (" + breakdown.describe() + ")"
+            + (with.isEmpty() ? "" : with + ": " + cpu.describeCpu() + " and " + memory.describeBytes())
+            + ", but the quota allows " + q.cpu().map(Quantity::describeCpu).orElse(cpu.describeCpu()) + " and "
+            + q.memory().map(Quantity::describeBytes).orElse(memory.describeBytes()) + ": short by "
+            + String.join(" and ", shortBy));
+      }
+    }
+    if (q.cpu().isPresent()) {
+      cpuQuota = q.cpu().get();
+      stated.add("requests.cpu");
+    }
+    if (q.memory().isPresent()) {
+      memoryQuota = q.memory().get();
+      stated.add("requests.memory");
+    }
+    if (q.pods().isPresent()) {
+      int given = q.pods().get();
+      if (given < 1) {
+        p.add("quota.pods", given + " must be at least 1");
+      } else if (given < pods) {
+        p.add("quota.pods", "the fleet at full scale runs " + need.pods() + " pods"
+            + (with.isEmpty() ? "" : with + ": " + pods) + ", but the quota allows " + given + ": short by "
+            + (pods - given));
+      }
+      podsQuota = given;
+      stated.add("pods");
+    }
+    // Limits never below requests: a stated requests quota above the derived limits would bind on limits first.
+    Quantity cpuLimits = max(Quantity.cores(need.cpuLimits().amount().multiply(factor)), cpuQuota);
+    Quantity memoryLimits = max(roundUp(need.memoryLimits().amount().multiply(factor), MIB), memoryQuota);
+    int claims = factor.multiply(BigDecimal.valueOf(need.persistentVolumeClaims()))
+        .setScale(0, RoundingMode.CEILING).intValueExact();
+    Quantity storage = roundUp(need.storage().amount().multiply(factor), GIB);
+    return new Quota(headroom, new Capacity(cpuQuota, memoryQuota, cpuLimits, memoryLimits, podsQuota, claims, storage),
+        stated);
+  }
+
+  private static final BigDecimal MIB = BigDecimal.valueOf(1L << 20);
+  private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
+
+  /** Bytes rounded up to a whole number of {@code unit}. */
+  private static Quantity roundUp(BigDecimal bytes, BigDecimal unit) {
+    return Quantity.bytes(bytes.divide(unit, 0, RoundingMode.CEILING).multiply(unit));
+  }
+
+  private static Quantity max(Quantity a, Quantity b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** Sub-agents with API access need the API server's addresses: a NetworkPolicy cannot name it. */
+  private void apiServer(Problems p, NetworkSpec n, List<SubAgent> subAgents) {
+    for (int i = 0; i < n.apiServer().size(); i++) {
+      NetworkSpec.ApiServerEndpoint e = n.apiServer().get(i);
+      String path = "network.apiServer[" + i + "]";
+      if (!CIDR.matcher(e.cidr()).matches()) {
+        p.add(path + ".cidr", "'" + e.cidr() + "' is not an IPv4 CIDR (example: 172.20.0.6/32)");
+      }
+      if (e.port() < 1 || e.port() > 65535) {
+        p.add(path + ".port", e.port() + " is not a TCP port (1..65535; the API server usually answers on 443 or 6443)");
+      }
+    }
+    List<String> withAccess = subAgents.stream().filter(s -> s.apiAccess() != ApiAccess.NONE).map(SubAgent::id).toList();
+    if (!withAccess.isEmpty() && n.apiServer().isEmpty()) {
+      p.add("network.apiServer", "must provide the Kubernetes API server's addresses and ports (sub-agent"
+          + (withAccess.size() == 1 ? " " : "s ") + String.join(", ", withAccess) + " ha" + (withAccess.size() == 1 ? "s" : "ve")
+          + " apiAccess: read, and a NetworkPolicy can open egress to the API server only by address): the endpoints of "
+          + "Service kubernetes with their port, from kubectl get endpointslices -n default -l "
+          + "kubernetes.io/service-name=kubernetes, and its ClusterIP with port 443; "
+          + "example: apiServer: [ { cidr: 172.20.0.6/32, port: 6443 }, { cidr: 10.96.0.1/32, port: 443 } ]");
+    }
+  }
+
+  /** External namespaces: each one the fleet would otherwise create, written once. */
+  private SortedSet<String> externalNamespaces(Problems p, List<String> names, String namespace,
+      NetworkSpec network, Monitoring monitoring) {
+    SortedSet<String> created = new java.util.TreeSet<>();
+    created.add(namespace);
+    if (monitoring.enabled()) {
+      created.add(network.monitoringNamespace());
+      monitoring.logging().ifPresent(l -> created.add(l.namespace()));
+    }
+    SortedSet<String> external = new java.util.TreeSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      String path = "externalNamespaces[" + i + "]";
+      if (!Validation.dnsLabel(p, path, name, 63)) {
+        continue;
+      }
+      if (!external.add(name)) {
+        p.add(path, "'" + name + "' is listed twice");
+      } else if (!created.contains(name)) {
+        p.add(path, "'" + name + "' is not a namespace the fleet would create (" + String.join(", ", created)
+            + "); only those can be declared external");
+      }
+    }
+    monitoring.logging().filter(l -> monitoring.enabled() && external.contains(l.namespace())).ifPresent(l ->
+        p.add("monitoring.logging.namespace", "'" + l.namespace() + "' is declared external, but the log collector "
+            + "needs Pod Security \"privileged\", a label the tree cannot set on a namespace it does not own; give the "
+            + "collector a namespace of its own (for example " + namespace + "-logging)"));
+    return external;
   }
 
   private void labels(Problems p, Map<String, String> labels) {

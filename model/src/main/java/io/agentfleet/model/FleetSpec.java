@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableFleetSpec.class)
 @JsonDeserialize(as = ImmutableFleetSpec.class)
 @JsonPropertyOrder({"name", "namespace", "agentPrefix", "kubernetesVersion", "imageRegistry", "labels", "claude", "secrets",
-    "network", "cluster", "quota", "defaults", "agents", "subAgents", "database", "monitoring", "gitops"})
+    "network", "externalNamespaces", "cluster", "quota", "defaults", "agents", "subAgents", "database", "monitoring", "gitops"})
 public interface FleetSpec {
   /** DNS-1123 name of the fleet; prefixes cluster-scoped objects such as PriorityClasses. */
   String name();
@@ -58,11 +58,18 @@ public interface FleetSpec {
     return NetworkSpec.defaults();
   }
 
-  /** The allocatable size of the cluster, if stated: the fleet at full scale must fit in it. */
+  /**
+   * Namespaces that exist before the fleet (an existing {@code monitoring}, say) and that the tree therefore neither
+   * creates, labels nor protects: it only places objects in them, and the tree's README lists them as prerequisites.
+   * Each must be a namespace the fleet would otherwise create: its own, the monitoring or the logging namespace.
+   */
+  List<String> externalNamespaces();
+
+  /** The cluster's allocatable size, if stated: the fleet at full scale must fit in it. */
   Optional<CapacitySpec> cluster();
 
-  /** The namespace quota, if stated; otherwise it is derived from the fleet at full scale. */
-  Optional<CapacitySpec> quota();
+  /** The namespace quota: the fleet at full scale plus a headroom, unless dimensions are stated. */
+  Optional<QuotaSpec> quota();
 
   @Value.Default
   default DefaultsSpec defaults() {

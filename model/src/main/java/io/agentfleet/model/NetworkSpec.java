@@ -39,6 +39,36 @@ public interface NetworkSpec {
     return "ingress-nginx";
   }
 
+  /**
+   * Where pods granted {@code apiAccess: read} reach the Kubernetes API server. A NetworkPolicy cannot name the
+   * API server, and it is on a private address that the HTTPS rule excludes, so the addresses must be stated; no
+   * default would be right on more than one kind of cluster (kubeadm serves on the control-plane nodes' port 6443,
+   * managed clusters on 443 at addresses of their own). List the backing endpoints of Service {@code kubernetes}
+   * ({@code kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes}) with their port,
+   * and the Service's ClusterIP with port 443: whether a plugin applies policy before or after the ClusterIP is
+   * rewritten to an endpoint is not defined (Kubernetes docs, "Network Policies", ipBlock). Required as soon as a
+   * sub-agent has API access; empty otherwise.
+   */
+  List<ApiServerEndpoint> apiServer();
+
+  /** One address range and port the API server answers on: {@code { cidr: 172.20.0.6/32, port: 6443 }}. */
+  @Value.Immutable
+  @FleetStyle
+  @JsonSerialize(as = ImmutableApiServerEndpoint.class)
+  @JsonDeserialize(as = ImmutableApiServerEndpoint.class)
+  @com.fasterxml.jackson.annotation.JsonPropertyOrder({"cidr", "port"})
+  interface ApiServerEndpoint {
+    /** IPv4 CIDR of the endpoint, usually one address ({@code /32}). */
+    String cidr();
+
+    /** TCP port the endpoint listens on: 6443 (kubeadm endpoints), 443 (managed endpoints, the ClusterIP). */
+    int port();
+
+    static ApiServerEndpoint of(String cidr, int port) {
+      return ImmutableApiServerEndpoint.builder().cidr(cidr).port(port).build();
+    }
+  }
+
   static NetworkSpec defaults() {
     return ImmutableNetworkSpec.builder().build();
   }

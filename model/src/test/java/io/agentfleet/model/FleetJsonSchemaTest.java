@@ -29,6 +29,11 @@ class FleetJsonSchemaTest {
   /** Corpus files that are valid in shape: only the fleet's rules (what the resolver checks) refuse them. */
   static final Map<String, String> CANNOT_CATCH = Map.ofEntries(
       Map.entry("06-duplicate-sub-agent-ids.yaml", "unique ids span list entries"),
+      Map.entry("67-quota-without-headroom.yaml", "capacity sums the fleet at full scale plus headroom"),
+      Map.entry("95-quota-headroom-out-of-range.yaml", "a percentage's range (0..100) is not checked by pattern"),
+      Map.entry("96-api-access-without-api-server.yaml", "a field required by another field (apiAccess)"),
+      Map.entry("97-api-server-bad-endpoints.yaml", "CIDR grammar and port ranges"),
+      Map.entry("99-external-namespaces.yaml", "namespaces the fleet would create, duplicates in a list"),
       Map.entry("07-duplicate-agent-ids.yaml", "unique ids span list entries"),
       Map.entry("08-duplicate-id-across-agents-and-sub-agents.yaml", "unique ids span lists"),
       Map.entry("09-replicas-min-above-max.yaml", "comparing the two bounds of a range"),

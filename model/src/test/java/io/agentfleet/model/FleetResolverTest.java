@@ -250,7 +250,7 @@ class FleetResolverTest {
   @Test
   void resolve_whenClusterHoldsTheFleetExactlyAtFullScale_accepts() {
     assertThatCode(() -> TestFleets.fleet("name: f", "cluster: { cpu: 3, memory: 6Gi, pods: 3 }",
-        "quota: { cpu: 3000m, memory: 6144Mi, pods: 3 }", "subAgents:", "  - " + SUB_AGENT))
+        "quota: { cpu: 3000m, memory: 6144Mi, pods: 3, headroom: 0% }", "subAgents:", "  - " + SUB_AGENT))
         .doesNotThrowAnyException();
   }
 

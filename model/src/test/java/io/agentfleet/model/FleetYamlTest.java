@@ -80,9 +80,11 @@ class FleetYamlTest {
         .putLabel("team", "platform")
         .secrets(SecretsSpec.builder().provider(SecretsProvider.EXTERNAL_SECRETS).store("vault")
             .refreshInterval(Span.parse("30m")).build())
-        .network(NetworkSpec.builder().addPrivateRange("10.0.0.0/8").dnsNamespace("dns").build())
+        .network(NetworkSpec.builder().addPrivateRange("10.0.0.0/8").dnsNamespace("dns")
+            .addApiServer(NetworkSpec.ApiServerEndpoint.of("172.20.0.6/32", 6443)).build())
+        .addExternalNamespaces("monitoring")
         .cluster(CapacitySpec.builder().cpu(Quantity.parse("64")).memory(Quantity.parse("256Gi")).pods(110).build())
-        .quota(CapacitySpec.of("48", "192Gi"))
+        .quota(QuotaSpec.builder().cpu(Quantity.parse("48")).memory(Quantity.parse("192Gi")).headroom(Percent.of(25)).build())
         .defaults(DefaultsSpec.builder().subAgent(DefaultsSpec.SubAgentDefaults.builder().image("agent:3.0.1")
             .scaling(ScalingSpec.builder().cpu(Percent.of(60)).scaleDownAfter(Span.parse("10m")).build()).build())
             .build())
@@ -150,7 +152,8 @@ class FleetYamlTest {
 
   @Test
   void read_whenEnumsWrittenInOtherCase_acceptsThem() {
-    FleetSpec spec = TestFleets.spec("name: f", "subAgents:",
+    FleetSpec spec = TestFleets.spec("name: f", "network: { apiServer: [ { cidr: 10.96.0.1/32, port: 443 } ] }",
+        "subAgents:",
         "  - { id: s1, role: SENIOR_DEVELOPER, image: a:1.0, replicas: 1, requests: { cpu: 1, memory: 1Gi },"
             + " priority: High, apiAccess: READ }");
 

@@ -122,6 +122,7 @@ final class AgentParts {
         .withNewSpec().withType("ClusterIP").withSelector(AgentNames.selector(agent, AgentNames.WORKER))
         .withPorts(port("http", AgentContract.HTTP_PORT), port("metrics", AgentContract.METRICS_PORT))
         .endSpec().build()));
+    docs.add(disruptionBudget(AgentNames.WORKER, "maxUnavailable 1: a drain may always evict the worker, which checkpoints its step on SIGTERM."));
     return docs;
   }
 
@@ -216,17 +217,25 @@ final class AgentParts {
         .withMetadata(Labels.meta(fleet, name, labels))
         .withNewSpec().withType("ClusterIP").withSelector(AgentNames.selector(agent, part)).withPorts(ports)
         .endSpec().build()));
-    if (c.replicas() > 1) {
-      docs.add(Document.of(new PodDisruptionBudgetBuilder()
-          .withMetadata(Labels.meta(fleet, name, labels))
-          .withNewSpec()
-          .withMaxUnavailable(new IntOrString(1))
-          .withUnhealthyPodEvictionPolicy("AlwaysAllow")
-          .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build())
-          .endSpec()
-          .build(), "With " + c.replicas() + " replicas, a drain takes one at a time."));
-    }
+    docs.add(disruptionBudget(part, c.replicas() > 1
+        ? "With " + c.replicas() + " replicas, a drain takes one at a time."
+        : "maxUnavailable 1: a node drain may always evict the single replica (it is replaced at once)."));
     return docs;
+  }
+
+  /**
+   * The part's PodDisruptionBudget, as the sub-agents have: {@code maxUnavailable: 1} so that a drain is never
+   * blocked, and unhealthy pods always evictable ({@code AlwaysAllow}) so that a crash-looping pod cannot pin a node.
+   */
+  private Document disruptionBudget(String part, String comment) {
+    return Document.of(new PodDisruptionBudgetBuilder()
+        .withMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withUnhealthyPodEvictionPolicy("AlwaysAllow")
+        .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build())
+        .endSpec()
+        .build(), comment);
   }
 
   private Document ingress(Component c, io.agentfleet.model.IngressSpec spec) {

@@ -21,10 +21,12 @@ public final class CoreGenerator implements Generator {
   @Override
   public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
     List<ManifestFile> files = new ArrayList<>();
-    files.add(ManifestFile.yaml("core/namespace.yaml", List.of(
-        Document.of(NamespaceResources.namespace(fleet), NamespaceResources.namespaceComment()),
-        Document.of(NamespaceResources.quota(fleet), NamespaceResources.quotaComment(fleet)),
-        Document.of(NamespaceResources.limitRange(fleet), NamespaceResources.limitRangeComment()))));
+    List<Document> namespace = new ArrayList<>();
+    NamespaceResources.namespace(fleet)
+        .ifPresent(ns -> namespace.add(Document.of(ns, NamespaceResources.namespaceComment())));
+    namespace.add(Document.of(NamespaceResources.quota(fleet), NamespaceResources.quotaComment(fleet)));
+    namespace.add(Document.of(NamespaceResources.limitRange(fleet), NamespaceResources.limitRangeComment()));
+    files.add(ManifestFile.yaml("core/namespace.yaml", namespace));
     files.add(ManifestFile.yaml("core/priority-classes.yaml", PriorityClasses.documents(fleet)));
     files.add(ManifestFile.yaml("core/rbac.yaml", Rbac.documents(fleet)));
     files.add(ManifestFile.yaml("core/configmap.yaml", List.of(Discovery.configMap(fleet))));

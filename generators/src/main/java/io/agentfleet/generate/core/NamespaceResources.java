@@ -19,42 +19,43 @@ import java.util.TreeMap;
 final class NamespaceResources {
   private NamespaceResources() {}
 
-  static Namespace namespace(Fleet fleet) {
+  static java.util.Optional<Namespace> namespace(Fleet fleet) {
     return Labels.namespace(fleet, fleet.namespace(), "restricted");
   }
 
   static String namespaceComment() {
     return "Pod Security \"restricted\" is enforced, pinned to the target Kubernetes version so that an upgrade\n"
-        + "cannot tighten the rules under running agents.";
+        + "cannot tighten the rules under running agents. Argo CD never prunes or deletes it, not even with its\n"
+        + "Application (Prune=false,Delete=false), and Flux never prunes it: volumes and databases outlive both.";
   }
 
   static ResourceQuota quota(Fleet fleet) {
-    Capacity need = fleet.fullScale();
-    Quantity cpu = fleet.statedQuota().map(q -> q.cpu()).orElse(need.cpuRequests());
-    Quantity memory = fleet.statedQuota().map(q -> q.memory()).orElse(need.memoryRequests());
-    int pods = fleet.statedQuota().flatMap(q -> q.pods()).orElse(need.pods());
-    Map<String, io.fabric8.kubernetes.api.model.Quantity> hard = new TreeMap<>();
-    hard.put("requests.cpu", q(cpu));
-    hard.put("requests.memory", q(memory));
-    hard.put("limits.cpu", q(need.cpuLimits()));
-    hard.put("limits.memory", q(need.memoryLimits()));
-    hard.put("pods", new io.fabric8.kubernetes.api.model.Quantity(Integer.toString(pods)));
-    hard.put("persistentvolumeclaims",
-        new io.fabric8.kubernetes.api.model.Quantity(Integer.toString(need.persistentVolumeClaims())));
-    if (need.storage().isPositive()) {
-      hard.put("requests.storage", q(need.storage()));
+    Capacity hard = fleet.quota().hard();
+    Map<String, io.fabric8.kubernetes.api.model.Quantity> quota = new TreeMap<>();
+    quota.put("requests.cpu", q(hard.cpuRequests()));
+    quota.put("requests.memory", q(hard.memoryRequests()));
+    quota.put("limits.cpu", q(hard.cpuLimits()));
+    quota.put("limits.memory", q(hard.memoryLimits()));
+    quota.put("pods", new io.fabric8.kubernetes.api.model.Quantity(Integer.toString(hard.pods())));
+    quota.put("persistentvolumeclaims",
+        new io.fabric8.kubernetes.api.model.Quantity(Integer.toString(hard.persistentVolumeClaims())));
+    if (hard.storage().isPositive()) {
+      quota.put("requests.storage", q(hard.storage()));
     }
     return new ResourceQuotaBuilder()
         .withMetadata(Labels.meta(fleet, fleet.name() + "-quota", Labels.common(fleet)))
-        .withNewSpec().withHard(hard).endSpec()
+        .withNewSpec().withHard(quota).endSpec()
         .build();
   }
 
   static String quotaComment(Fleet fleet) {
-    String origin = fleet.statedQuota().isPresent()
-        ? "Requests as stated in fleet.yaml (checked to hold the fleet at full scale); limits derived."
-        : "Derived from the fleet at full scale: every workload at its maximum replicas plus one rolling-update\n"
-            + "surge pod per Deployment.";
+    int headroom = fleet.quota().headroomPercent();
+    String origin = "The fleet at full scale (every workload at its maximum replicas plus one rolling-update surge pod\n"
+        + "per Deployment) plus " + headroom + "% headroom (quota.headroom) on every dimension, rounded up: room for a\n"
+        + "replaced database instance, an expanded volume, a restore or debug pod, pods still terminating.";
+    if (!fleet.quota().stated().isEmpty()) {
+      origin += "\nAs stated in fleet.yaml (checked to hold the above): " + String.join(", ", fleet.quota().stated()) + ".";
+    }
     return origin + "\nFull-scale requests: " + fleet.breakdown().describe() + ".";
   }
 

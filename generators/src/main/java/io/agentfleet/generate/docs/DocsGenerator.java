@@ -8,6 +8,7 @@ import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.network.ConnectionMatrix;
 import io.agentfleet.generate.network.NetworkModel;
 import io.agentfleet.model.Agent;
+import io.agentfleet.model.ApiAccess;
 import io.agentfleet.generate.TreeGenerator;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.model.Capacity;
@@ -98,6 +99,52 @@ public final class DocsGenerator implements TreeGenerator {
     return md.toString();
   }
 
+  /** The full-scale demand and the ResourceQuota that holds it, dimension by dimension, with the margin left. */
+  static String capacity(Fleet fleet) {
+    Capacity c = fleet.fullScale();
+    Capacity q = fleet.quota().hard();
+    StringBuilder md = new StringBuilder();
+    md.append("At full scale the fleet requests **").append(c.cpuRequests().describeCpu()).append("** and **")
+        .append(c.memoryRequests().describeBytes()).append("** of memory in ").append(c.pods())
+        .append(" pods (").append(fleet.breakdown().describe()).append(").\n")
+        .append("The ResourceQuota in `core/namespace.yaml` adds ").append(fleet.quota().headroomPercent())
+        .append("% headroom (`quota.headroom`) to every dimension, rounded up: a quota that exactly fits\n")
+        .append("would refuse a replacement database instance, a volume expansion, a restore or debug pod, and pods\n")
+        .append("started while the ones they replace are still terminating.")
+        .append(fleet.quota().stated().isEmpty() ? ""
+            : " Stated in fleet.yaml and checked to hold that: " + String.join(", ", fleet.quota().stated()
+                .stream().map(d -> "`" + d + "`").toList()) + ".")
+        .append("\n\n| quota dimension | fleet at full scale | quota | margin |\n|---|---|---|---|\n");
+    row(md, "requests.cpu", c.cpuRequests().describeCpu(), q.cpuRequests().describeCpu(),
+        c.cpuRequests().amount(), q.cpuRequests().amount());
+    row(md, "requests.memory", c.memoryRequests().describeBytes(), q.memoryRequests().describeBytes(),
+        c.memoryRequests().amount(), q.memoryRequests().amount());
+    row(md, "limits.cpu", c.cpuLimits().describeCpu(), q.cpuLimits().describeCpu(),
+        c.cpuLimits().amount(), q.cpuLimits().amount());
+    row(md, "limits.memory", c.memoryLimits().describeBytes(), q.memoryLimits().describeBytes(),
+        c.memoryLimits().amount(), q.memoryLimits().amount());
+    row(md, "pods", Integer.toString(c.pods()), Integer.toString(q.pods()),
+        java.math.BigDecimal.valueOf(c.pods()), java.math.BigDecimal.valueOf(q.pods()));
+    row(md, "persistentvolumeclaims", Integer.toString(c.persistentVolumeClaims()),
+        Integer.toString(q.persistentVolumeClaims()), java.math.BigDecimal.valueOf(c.persistentVolumeClaims()),
+        java.math.BigDecimal.valueOf(q.persistentVolumeClaims()));
+    if (q.storage().isPositive()) {
+      row(md, "requests.storage", c.storage().describeBytes(), q.storage().describeBytes(), c.storage().amount(),
+          q.storage().amount());
+    }
+    md.append("\nThe cluster's allocatable capacity must hold the quota too; a smaller cluster leaves pods pending\n")
+        .append("when every sub-agent scales out at once.\n\n");
+    return md.toString();
+  }
+
+  private static void row(StringBuilder md, String dimension, String need, String quota, java.math.BigDecimal n,
+      java.math.BigDecimal q) {
+    String margin = n.signum() == 0 ? "—" : "+" + q.subtract(n).multiply(java.math.BigDecimal.valueOf(100))
+        .divide(n, 0, java.math.RoundingMode.FLOOR).toPlainString() + "%";
+    md.append("| `").append(dimension).append("` | ").append(need).append(" | ").append(quota).append(" | ")
+        .append(margin).append(" |\n");
+  }
+
   private static String agentPrefix(Agent a) {
     return a.name().substring(0, a.name().length() - a.id().length());
   }
@@ -131,15 +178,7 @@ public final class DocsGenerator implements TreeGenerator {
     md.append('\n');
 
     md.append("## Capacity\n\n");
-    Capacity c = fleet.fullScale();
-    md.append("At full scale the fleet requests **").append(c.cpuRequests().describeCpu()).append("** and **")
-        .append(c.memoryRequests().describeBytes()).append("** of memory in ").append(c.pods())
-        .append(" pods (").append(fleet.breakdown().describe()).append(").\n")
-        .append("The ResourceQuota in `core/namespace.yaml` ")
-        .append(fleet.statedQuota().isPresent() ? "is the one stated in fleet.yaml, checked to hold this."
-            : "is derived from these numbers.")
-        .append(" The cluster's allocatable capacity must hold it too; a smaller cluster leaves pods pending\n")
-        .append("when every sub-agent scales out at once.\n\n");
+    md.append(capacity(fleet));
 
     md.append("## Scaling\n\n");
     md.append("Each sub-agent's HorizontalPodAutoscaler holds pods at the CPU and memory utilisation targets (share of\n")
@@ -161,6 +200,24 @@ public final class DocsGenerator implements TreeGenerator {
     for (PlatformPlan.Prerequisite p : plan.prerequisites()) {
       md.append("- ").append(p.name()).append(": ").append(p.what()).append(".\n");
     }
+    for (String ns : fleet.externalNamespaces()) {
+      md.append("- Namespace `").append(ns).append("`, declared external in fleet.yaml (`externalNamespaces`): the tree ")
+          .append("places objects in it but neither creates, labels nor protects it")
+          .append(ns.equals(fleet.namespace()) ? "; it must enforce Pod Security `restricted` or less strictly" : "")
+          .append(".\n");
+    }
+    List<SubAgent> apiAccess = fleet.subAgents().stream().filter(sa -> sa.apiAccess() != ApiAccess.NONE).toList();
+    if (!apiAccess.isEmpty()) {
+      md.append("- The Kubernetes API server at exactly the addresses in `network.apiServer` (")
+          .append(String.join(", ", fleet.network().apiServer().stream().map(e -> "`" + e.cidr() + "`:" + e.port()).toList()))
+          .append("), which you must state for your cluster:\n  the endpoints of Service `kubernetes` with their port ")
+          .append("(`kubectl get endpointslices -n default -l kubernetes.io/service-name=kubernetes`)\n  and its ClusterIP ")
+          .append("on 443. A NetworkPolicy cannot name the API server, so ")
+          .append(String.join(", ", apiAccess.stream().map(sa -> sa.id().toUpperCase(Locale.ROOT)).toList()))
+          .append(" (`apiAccess: read`) reach")
+          .append(apiAccess.size() == 1 ? "es" : "")
+          .append(" it only there.\n");
+    }
     md.append('\n');
     if (!plan.operators().isEmpty()) {
       md.append("### Operators\n\n")
@@ -178,6 +235,16 @@ public final class DocsGenerator implements TreeGenerator {
       }
       md.append('\n');
     }
+
+    md.append("## Namespaces outlive their Applications\n\n");
+    md.append("Every Namespace the tree creates carries `argocd.argoproj.io/sync-options: Prune=false,Delete=false` and\n")
+        .append("`kustomize.toolkit.fluxcd.io/prune: disabled`: neither Argo CD (on prune, or when its Application is deleted)\n")
+        .append("nor Flux (on prune, or when its Kustomization is deleted) removes it, so the volumes, the database and the\n")
+        .append("monitoring data in it survive. Remove a namespace by hand once it is no longer wanted.")
+        .append(fleet.externalNamespaces().isEmpty() ? ""
+            : " Namespaces declared external (" + String.join(", ", fleet.externalNamespaces().stream()
+                .map(n -> "`" + n + "`").toList()) + ") are not created, labelled or annotated at all.")
+        .append("\n\n");
 
     md.append("## Secrets\n\n");
     if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {
@@ -207,7 +274,10 @@ public final class DocsGenerator implements TreeGenerator {
         .append("in `network.privateRanges`); calls from workers and sub-agents to sub-agents on port ").append(AgentContract.HTTP_PORT)
         .append("; each agent's worker to its own frontend and backend, its frontend to its own backend, its backend to\n")
         .append("PostgreSQL; nothing between agents")
-        .append("; metrics scrapes from namespace `").append(fleet.network().monitoringNamespace()).append("`.\n\n");
+        .append("; metrics scrapes from namespace `").append(fleet.network().monitoringNamespace()).append("`")
+        .append(fleet.subAgents().stream().anyMatch(sa -> sa.apiAccess() != ApiAccess.NONE)
+            ? "; sub-agents granted\n`apiAccess: read` to the API server endpoints in `network.apiServer`, each on its own port" : "")
+        .append(".\n\n");
     md.append("Connections the NetworkPolicies allow between the fleet's pods, computed from the policies in this tree\n")
         .append("(destination ports; `·` = no connection):\n\n")
         .append(ConnectionMatrix.markdown(NetworkModel.of(RenderedTree.of(tree).documents()), fleet.namespace(),

@@ -127,9 +127,9 @@ final class LoggingResources {
     String reader = fleet.name() + "-log-metadata";
     String config = config(fleet, l);
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(Objects.namespace(fleet, ns, "privileged"),
+    Objects.namespace(fleet, ns, "privileged").ifPresent(n -> docs.add(Document.of(n,
         "Pod Security \"privileged\": the log collector mounts the node's /var/log (hostPath), which neither\n"
-            + "\"restricted\" nor \"baseline\" admits. Only the collector runs here; see monitoring/README.md."));
+            + "\"restricted\" nor \"baseline\" admits. Only the collector runs here; see monitoring/README.md.")));
     docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(true).build(),
         "Mounts a token: the kubernetes filter reads pod labels from the API."));

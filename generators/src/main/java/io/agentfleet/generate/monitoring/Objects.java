@@ -28,8 +28,8 @@ final class Objects {
     return Labels.workload(fleet, name, name, component);
   }
 
-  /** A namespace whose Pod Security level is enforced, audited and warned at {@code level}. */
-  static Namespace namespace(Fleet fleet, String name, String level) {
+  /** A namespace whose Pod Security level is enforced at {@code level}; none when the fleet declares it external. */
+  static java.util.Optional<Namespace> namespace(Fleet fleet, String name, String level) {
     return Labels.namespace(fleet, name, level);
   }
 

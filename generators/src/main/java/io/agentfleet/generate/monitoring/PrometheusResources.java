@@ -65,9 +65,9 @@ final class PrometheusResources {
   static List<Document> documents(Fleet fleet, PlatformPlan plan) {
     MonitoringPlan m = plan.monitoring();
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(Objects.namespace(fleet, namespace(fleet), "restricted"),
+    Objects.namespace(fleet, namespace(fleet), "restricted").ifPresent(ns -> docs.add(Document.of(ns,
         "Prometheus, Alertmanager and Grafana run here, outside the fleet's namespace and its quota. Every pod in it\n"
-            + "meets Pod Security \"restricted\"."));
+            + "meets Pod Security \"restricted\".")));
     docs.add(Document.of(scrapeAllowance(fleet),
         "The fleet's namespace denies all ingress; this admits Prometheus (pods labelled app.kubernetes.io/name:\n"
             + "prometheus in namespace " + namespace(fleet) + ") to every pod's port named \"metrics\", and nothing else."));

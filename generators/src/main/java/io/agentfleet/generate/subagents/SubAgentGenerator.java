@@ -12,6 +12,7 @@ import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
+import io.agentfleet.model.NetworkSpec;
 import io.agentfleet.model.Scaling;
 import io.agentfleet.model.SubAgent;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -67,6 +68,9 @@ public final class SubAgentGenerator implements Generator {
       docs.add(Document.of(pdb(fleet, s),
           "maxUnavailable 1: a node drain may always evict a sub-agent, even one running a single replica."));
       docs.add(Document.of(networkPolicy(fleet, s)));
+      if (s.apiAccess() != ApiAccess.NONE) {
+        docs.add(Document.of(apiServerEgress(fleet, s), apiServerComment(fleet)));
+      }
       files.add(ManifestFile.yaml(folder() + "/" + s.name() + ".yaml", docs));
     }
     return files;
@@ -294,6 +298,34 @@ public final class SubAgentGenerator implements Generator {
         .withSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
         .endSpec()
         .build();
+  }
+
+  /**
+   * Egress to the Kubernetes API server for a sub-agent granted API access: its token is useless otherwise, since
+   * the HTTPS rule excludes the private ranges the API server lives in. One rule per stated endpoint, each address
+   * with its own port ({@code network.apiServer}), so that no other port on those addresses opens.
+   */
+  static NetworkPolicy apiServerEgress(Fleet fleet, SubAgent s) {
+    NetworkPolicyBuilder b = new NetworkPolicyBuilder()
+        .withMetadata(Labels.meta(fleet, s.name() + "-api-server", labels(fleet, s)))
+        .withNewSpec()
+        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
+        .withPolicyTypes("Egress")
+        .endSpec();
+    for (NetworkSpec.ApiServerEndpoint e : fleet.network().apiServer()) {
+      b.editSpec().addNewEgress()
+          .addNewTo().withNewIpBlock().withCidr(e.cidr()).endIpBlock().endTo()
+          .addNewPort().withProtocol("TCP").withPort(new IntOrString(e.port())).endPort()
+          .endEgress().endSpec();
+    }
+    return b.build();
+  }
+
+  private static String apiServerComment(Fleet fleet) {
+    return "apiAccess: read mounts a token; this lets the pods use it. The API server is on a private address the HTTPS\n"
+        + "rule excludes, and a NetworkPolicy cannot name it, so its endpoints are those stated in fleet.yaml\n"
+        + "(network.apiServer): the kubernetes Service's endpoints and its ClusterIP, since plugins differ in whether\n"
+        + "policy sees the address before or after the ClusterIP is rewritten (Kubernetes docs, Network Policies).";
   }
 
   static NetworkPolicy networkPolicy(Fleet fleet, SubAgent s) {

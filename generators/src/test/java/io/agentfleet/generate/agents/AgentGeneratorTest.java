@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -92,15 +93,19 @@ class AgentGeneratorTest {
   }
 
   @Test
-  void components_withOneReplicaHaveNoDisruptionBudgetAndWithMoreHaveOne() {
-    assertThat(objects(fleet, 0)).noneMatch(o -> o.getKind().equals("PodDisruptionBudget"));
-    FleetSpec spec = FleetSpec.builder().from(TestFleets.bookingSpec())
-        .agents(List.of(AgentSpec.builder().from(TestFleets.bookingSpec().agents().get(0))
-            .frontend(ComponentSpec.builder().image("booking-frontend:1.4.0").replicas(2).build()).build()))
-        .build();
-    List<HasMetadata> objects = objects(FleetResolver.resolve(spec), 0);
-    assertThat(objects).filteredOn(o -> o.getKind().equals("PodDisruptionBudget"))
-        .extracting(o -> o.getMetadata().getName()).containsExactly("booking-agent-a2-frontend");
+  void agentsHaveNoDisruptionBudgets_whenTheReadmeSaysTheyDo_everyPartHasOneThatNeverBlocksADrain() {
+    // Issue 9 (minor): the tree README promised agents disruption budgets and the single-replica parts had none.
+    List<PodDisruptionBudget> budgets = objects(fleet, 0).stream().filter(PodDisruptionBudget.class::isInstance)
+        .map(PodDisruptionBudget.class::cast).toList();
+    assertThat(budgets).extracting(b -> b.getMetadata().getName())
+        .containsExactlyInAnyOrder("booking-agent-a2-worker", "booking-agent-a2-frontend", "booking-agent-a2-backend");
+    assertThat(budgets).allSatisfy(b -> {
+      assertThat(b.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+      assertThat(b.getSpec().getMinAvailable()).isNull();
+      assertThat(b.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
+      assertThat(b.getSpec().getSelector().getMatchLabels())
+          .containsEntry("app.kubernetes.io/instance", b.getMetadata().getName());
+    });
   }
 
   @Test

@@ -8,6 +8,10 @@ import io.agentfleet.generate.TestFleets;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.Capacity;
+import io.agentfleet.model.Percent;
+import io.agentfleet.model.Quantity;
+import io.agentfleet.model.QuotaSpec;
 import io.agentfleet.model.SecretsSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -50,17 +54,34 @@ class CoreGeneratorTest {
   }
 
   @Test
-  void quota_whenNoneIsStated_holdsTheFleetAtFullScaleWithRolloutSurge() {
+  void quotaZeroHeadroom_whenNoneIsStated_holdsTheFleetAtFullScalePlusTwentyPercentOnEveryDimension() {
     ResourceQuota q = all(fleet, ResourceQuota.class).get(0);
     Map<String, String> hard = q.getSpec().getHard().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
-    // sub-agents at max: 46.5 CPUs, 93Gi; agents A2-A4: 4.05 CPUs, 8.3Gi; one surge pod per Deployment: 9.05, 18.3Gi;
-    // PostgreSQL (3 instances with the Barman sidecar, backup and isolation jobs): 2 CPUs, 4.25Gi, 5 pods, 4 volumes
-    assertThat(hard).containsEntry("requests.cpu", "61600m")
-        .containsEntry("requests.memory", "126720Mi")
-        .containsEntry("pods", "61")
-        .containsEntry("persistentvolumeclaims", "7")
-        .containsEntry("requests.storage", "260Gi");
+    // Full scale: sub-agents at max 46.5 CPUs, 93Gi; agents A2-A4 4.05 CPUs, 8.3Gi; one surge pod per Deployment
+    // 9.05, 18.3Gi; PostgreSQL 2 CPUs, 4.25Gi: 61.6 CPUs, 126720Mi, 61 pods, 7 claims, 260Gi. Issue 9 found the
+    // quota exactly equal to that; each dimension now carries the 20% headroom, rounded up.
+    assertThat(hard).containsEntry("requests.cpu", "73920m")
+        .containsEntry("requests.memory", "152064Mi")
+        .containsEntry("limits.cpu", "150840m")
+        .containsEntry("pods", "74")
+        .containsEntry("persistentvolumeclaims", "9")
+        .containsEntry("requests.storage", "312Gi");
+    Capacity need = fleet.fullScale();
+    assertThat(Quantity.parse(hard.get("limits.memory"))).isGreaterThan(need.memoryLimits());
+    assertThat(Integer.parseInt(hard.get("pods"))).isGreaterThan(need.pods());
+    assertThat(Integer.parseInt(hard.get("persistentvolumeclaims"))).isGreaterThan(need.persistentVolumeClaims());
+  }
+
+  @Test
+  void quotaZeroHeadroom_whenHeadroomIsConfigured_appliesItAndSaysSoBesideTheQuota() {
+    Fleet f = FleetResolver.resolve(FleetSpec.builder().from(TestFleets.bookingSpec())
+        .quota(QuotaSpec.builder().headroom(Percent.of(50)).build()).build());
+    ResourceQuota q = all(f, ResourceQuota.class).get(0);
+
+    assertThat(q.getSpec().getHard().get("pods").toString()).isEqualTo("92");
+    assertThat(q.getSpec().getHard().get("requests.cpu").toString()).isEqualTo("92400m");
+    assertThat(NamespaceResources.quotaComment(f)).contains("plus 50% headroom (quota.headroom) on every dimension");
   }
 
   @Test

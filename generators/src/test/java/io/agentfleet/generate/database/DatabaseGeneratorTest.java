@@ -92,8 +92,10 @@ class DatabaseGeneratorTest {
         .generate(FleetSpec.builder().from(DatabaseFleets.statefulSet()).agents(List.of()).build());
     JsonNode bare = find(without, "core/namespace.yaml", "ResourceQuota", "booking-agents-quota");
     // 3 instances + 1 backup job pod, 3 data volumes + 1 backup volume on top of the 3 workers' workspaces.
-    assertThat(quota.at("/spec/hard/persistentvolumeclaims").asInt()).isEqualTo(3 + 3 + 1);
-    assertThat(quota.at("/spec/hard/requests.storage").asText()).isEqualTo("260Gi");
+    // The quota adds its headroom on top (issue 9, defect 9); the count itself is the full-scale demand.
+    assertThat(r.fleet().fullScale().persistentVolumeClaims()).isEqualTo(3 + 3 + 1);
+    assertThat(r.fleet().fullScale().storage()).isEqualTo(io.agentfleet.model.Quantity.parse("260Gi"));
+    assertThat(quota.at("/spec/hard/persistentvolumeclaims").asInt()).isGreaterThan(3 + 3 + 1);
     assertThat(without.tree().documents()).doesNotContainKey("database/postgres-cluster.yaml");
     assertThat(bare.at("/spec/hard/pods").asInt()).isLessThan(quota.at("/spec/hard/pods").asInt());
   }
