@@ -64,6 +64,19 @@ class DatabaseGeneratorTest {
     assertThat(r.tree().files()).containsKeys("database/restore.sh", "database/README.md");
   }
 
+  /** Issue 9, minor defect: the Secrets the External Secrets Operator makes for the database had no reload label. */
+  @Test
+  void externalSecretMadeDatabaseSecrets_carryTheCnpgReloadLabel_soCloudNativePgReloadsOnRotation() {
+    GenerationResult r = generate(DatabaseFleets.cloudNativePg());
+
+    assertThat(docs(r, "database/secrets.yaml")).hasSize(4).allSatisfy(es -> {
+      assertThat(es.path("kind").asText()).isEqualTo("ExternalSecret");
+      assertThat(es.at("/spec/target/template/metadata/labels/cnpg.io~1reload").asText()).isEqualTo("true");
+    });
+    assertThat(find(r, "database/secrets.yaml", "ExternalSecret", "booking-agent-a2-db")
+        .at("/spec/target/template/type").asText()).isEqualTo("kubernetes.io/basic-auth");
+  }
+
   @Test
   void statefulSet_whenGenerated_validatesWithPrimaryOnlyReadWriteServiceAndManualSecretsDocumented() {
     GenerationResult r = generate(DatabaseFleets.statefulSet());
