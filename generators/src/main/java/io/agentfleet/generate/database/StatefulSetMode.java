@@ -138,6 +138,7 @@ final class StatefulSetMode {
         .withNewMetadata().withLabels(podLabels).endMetadata()
         .withNewSpec()
         .withServiceAccountName(name)
+        .withPriorityClassName(DatabaseNames.priorityClass(fleet))
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withTerminationGracePeriodSeconds(60L)

@@ -64,6 +64,33 @@ class DatabaseGeneratorTest {
     assertThat(r.tree().files()).containsKeys("database/restore.sh", "database/README.md");
   }
 
+  /** Issue 9, defect 8: the PostgreSQL instances had no priority class (0), the first victims of any preemption. */
+  @Test
+  void databasePreemptedFirst_whenGenerated_instancesGetTheHighestPriorityClassOfTheTreeInBothModes() {
+    for (FleetSpec spec : List.of(DatabaseFleets.cloudNativePg(), DatabaseFleets.statefulSet())) {
+      GenerationResult r = generate(spec);
+      JsonNode highest = docs(r, "core/priority-classes.yaml").stream()
+          .max(java.util.Comparator.comparingLong(d -> d.path("value").asLong())).orElseThrow();
+      assertThat(highest.at("/metadata/name").asText()).isEqualTo("booking-agents-high");
+      JsonNode cluster = docs(r, "database/postgres-cluster.yaml").stream()
+          .filter(d -> List.of("Cluster", "StatefulSet").contains(d.path("kind").asText())).findFirst().orElseThrow();
+      String pc = cluster.path("kind").asText().equals("Cluster") ? cluster.at("/spec/priorityClassName").asText()
+          : cluster.at("/spec/template/spec/priorityClassName").asText();
+      assertThat(pc).as(cluster.path("kind").asText()).isEqualTo(highest.at("/metadata/name").asText());
+    }
+  }
+
+  /** Issue 9, defect 8: `high` preempted lower priorities, every pod without a class in the cluster included. */
+  @Test
+  void highPriorityPreemptsLowerPods_noMore_noPriorityClassOfTheFleetPreempts() {
+    GenerationResult r = generate(DatabaseFleets.cloudNativePg());
+
+    assertThat(docs(r, "core/priority-classes.yaml")).extracting(d -> d.path("metadata").path("name").asText())
+        .contains("booking-agents-high", "booking-agents-medium");
+    assertThat(docs(r, "core/priority-classes.yaml")).allSatisfy(d ->
+        assertThat(d.path("preemptionPolicy").asText()).as(d.at("/metadata/name").asText()).isEqualTo("Never"));
+  }
+
   /** Issue 9, minor defect: the Secrets the External Secrets Operator makes for the database had no reload label. */
   @Test
   void externalSecretMadeDatabaseSecrets_carryTheCnpgReloadLabel_soCloudNativePgReloadsOnRotation() {
