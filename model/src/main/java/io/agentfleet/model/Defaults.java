@@ -120,6 +120,13 @@ public final class Defaults {
   /** The Docker official image (user postgres, uid 999), pinned; fully qualified so no registry is prefixed. */
   public static final String DATABASE_IMAGE_STATEFULSET = "docker.io/library/postgres:17.5-bookworm";
 
+  /**
+   * The metrics exporter beside each PostgreSQL instance in statefulset mode (CloudNativePG has its own), pinned.
+   * Verified in prometheus-community/postgres_exporter: tag v0.20.1 (commit of July 2026), published by its CI to
+   * quay.io organisation prometheuscommunity as postgres-exporter (Makefile DOCKER_IMAGE_NAME, .github/workflows).
+   */
+  public static final String POSTGRES_EXPORTER_IMAGE = "quay.io/prometheuscommunity/postgres-exporter:v0.20.1";
+
   /** A development database per agent: half a core and 1Gi hold shared buffers and a few connections each. */
   public static final Compute DATABASE_REQUESTS = Compute.of("500m", "1Gi");
 

@@ -124,6 +124,44 @@ class DatabaseGeneratorTest {
         .contains("## Failover (manual in statefulset mode)");
   }
 
+  /**
+   * Issue 9, defect 10: statefulset mode had no exporter, so the database alerts could never fire. The exporter
+   * sidecar must serve every series the rules and dashboards read from the database (the same names as
+   * CloudNativePG's; pg_up, the exporter's own, stands for cnpg_collector_up when PostgreSQL does not answer), on
+   * the port the PodMonitor scrapes, pinned and restricted.
+   */
+  @Test
+  void statefulSetHadNoExporter_now_aPinnedRestrictedSidecarServesTheSeriesTheDatabaseRulesRead() throws Exception {
+    GenerationResult r = generate(DatabaseFleets.statefulSet());
+    JsonNode sts = find(r, "database/postgres-cluster.yaml", "StatefulSet", "booking-agents-postgres");
+    JsonNode exporter = StreamSupport.stream(sts.at("/spec/template/spec/containers").spliterator(), false)
+        .filter(c -> c.path("name").asText().equals("exporter")).findFirst().orElseThrow();
+
+    assertThat(exporter.path("image").asText()).matches("quay\\.io/prometheuscommunity/postgres-exporter:v[0-9]+\\.[0-9]+\\.[0-9]+");
+    assertThat(exporter.at("/ports/0/name").asText()).isEqualTo("metrics");
+    assertThat(exporter.at("/ports/0/containerPort").asInt()).isEqualTo(DatabaseNames.METRICS_PORT);
+    assertThat(exporter.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(exporter.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+    assertThat(exporter.path("env").toString()).contains("user=" + SqlPlan.MONITOR_ROLE).doesNotContain("password");
+    JsonNode queries = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(
+        IsolationOnRealPostgresTest.configMapData(r.tree(), "database/postgres-backup.yaml", "exporter-queries.yaml"));
+    java.util.Set<String> served = new java.util.TreeSet<>();
+    queries.fields().forEachRemaining(q -> q.getValue().path("metrics").forEach(m -> m.fields().forEachRemaining(col -> {
+      if (!col.getValue().path("usage").asText().equals("LABEL")) {
+        served.add(q.getKey() + "_" + col.getKey());
+      }
+    })));
+    assertThat(served).containsAll(io.agentfleet.generate.monitoring.AgentMetrics.CLOUDNATIVE_PG);
+    // What the monitoring folder scrapes: a PodMonitor whose selector matches these pods, on the port "metrics".
+    JsonNode podMonitor = docs(r, "monitoring/prometheus.yaml").stream()
+        .filter(d -> d.path("kind").asText().equals("PodMonitor")
+            && d.at("/spec/podMetricsEndpoints/0/port").asText().equals("metrics")
+            && d.at("/spec/selector/matchLabels").path("app.kubernetes.io/name").asText().equals("postgres"))
+        .findFirst().orElseThrow();
+    podMonitor.at("/spec/selector/matchLabels").fields().forEachRemaining(l ->
+        assertThat(sts.at("/spec/template/metadata/labels").path(l.getKey()).asText()).isEqualTo(l.getValue().asText()));
+  }
+
   @Test
   void quota_whenDatabaseIsGenerated_countsInstancesJobsAndVolumes() {
     GenerationResult r = generate(DatabaseFleets.statefulSet());
