@@ -109,6 +109,8 @@ public final class MigrationGenerator implements TreeGenerator {
         } else if (o.is("autoscaling", "HorizontalPodAutoscaler")) {
           hpas.add(o.namespace() + " " + o.name());
         } else if (o.is("keda.sh", "ScaledObject")) {
+          // verify checks its Ready condition, as an HPA's ScalingActive: condition types verified in
+          // kedacore/keda 059dc84 apis/keda/v1alpha1/condition_types.go (Ready, Active, Fallback, Paused).
           scaledObjects.add(o.namespace() + " " + o.name());
         } else if (o.is("postgresql.cnpg.io", "Cluster")) {
           databases.add(o.namespace() + " " + o.name());
