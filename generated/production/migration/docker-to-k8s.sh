@@ -92,8 +92,9 @@ a4 a4 a4
 LIST
 }
 
-# The PostgreSQL cluster the databases move to: "<namespace> <name>", if the tree has one.
-TARGET_DB="booking-agents booking-agents-postgres"
+# The PostgreSQL cluster the databases move to, if the tree has one: "<namespace> <name> cnpg" (CloudNativePG)
+# or "<namespace> <name> statefulset <service>" (the primary is the pod behind the read-write Service).
+TARGET_DB="booking-agents booking-agents-postgres cnpg"
 # Compose services of the agents, stopped once their data is safe (--services overrides).
 AGENT_SERVICES=(booking-agent-a2 booking-agent-a3 booking-agent-a4 claude-sub-agent-s1 claude-sub-agent-s2 claude-sub-agent-s3 claude-sub-agent-s4 claude-sub-agent-s5 claude-sub-agent-s6)
 # Deployed before the restore: the database folder and the folders it needs, in dependency order.
@@ -171,8 +172,13 @@ deploy_folders "${DATA_FOLDERS[@]}"
 
 if [ "$SKIP_DATA" = false ]; then
   log "4. restore databases into $TARGET_DB (no backend runs yet)"
-  read -r ns cluster <<<"$TARGET_DB"
-  pod="$(k get pods -n "$ns" -l "cnpg.io/cluster=$cluster,cnpg.io/instanceRole=primary" -o name)" || pod=""
+  read -r ns cluster kind rw <<<"$TARGET_DB"
+  if [ "$kind" = cnpg ]; then
+    pod="$(k get pods -n "$ns" -l "cnpg.io/cluster=$cluster,cnpg.io/instanceRole=primary" -o name)" || pod=""
+  else
+    pod="$(k get endpointslices -n "$ns" -l "kubernetes.io/service-name=$rw" -o jsonpath='{.items[0].endpoints[0].targetRef.name}')" || pod=""
+    [ -z "$pod" ] || pod="pod/$pod"
+  fi
   [ -n "$pod" ] || [ "$DRY_RUN" = true ] || die "PostgreSQL cluster $cluster in $ns has no primary pod yet"
   while read -r id db owner; do
     [ -n "$id" ] || continue

@@ -127,7 +127,7 @@ public final class MigrationGenerator implements TreeGenerator {
     v.put("HPAS", String.join("\n", hpas));
     v.put("SCALED_OBJECTS", String.join("\n", scaledObjects));
     v.put("DATABASES", String.join("\n", databases));
-    v.put("TARGET_DB", databases.isEmpty() ? "" : databases.get(0));
+    v.put("TARGET_DB", targetDb(facts, databases));
     List<String> dataFolders = dataFolders(graph, folders);
     v.put("DATA_FOLDERS", String.join(" ", dataFolders));
     v.put("APP_FOLDERS", String.join(" ", folders.stream().filter(f -> !dataFolders.contains(f)).toList()));
@@ -158,6 +158,24 @@ public final class MigrationGenerator implements TreeGenerator {
         ManifestFile.text("migration/rollback.sh", fill(ScriptTemplates.ROLLBACK, v)),
         ManifestFile.text("migration/docker-to-k8s.sh", fill(ScriptTemplates.DOCKER_TO_K8S, v)),
         ManifestFile.text("migration/README.md", MigrationReadme.text(fleet, graph, crds, waits)));
+  }
+
+  /**
+   * Where docker-to-k8s.sh restores: the first CloudNativePG Cluster ({@code <ns> <name> cnpg}), else a StatefulSet
+   * of the database folder with its read-write Service {@code <name>-rw} ({@code <ns> <name> statefulset <rw>}:
+   * the primary is the pod behind that Service), else nothing.
+   */
+  static String targetDb(TreeFacts facts, List<String> clusters) {
+    if (!clusters.isEmpty()) {
+      return clusters.get(0) + " cnpg";
+    }
+    for (TreeFacts.Obj o : facts.objects("database")) {
+      if (o.is("apps", "StatefulSet") && facts.objects("database").stream()
+          .anyMatch(s -> s.is("", "Service") && s.name().equals(o.name() + "-rw"))) {
+        return o.namespace() + " " + o.name() + " statefulset " + o.name() + "-rw";
+      }
+    }
+    return "";
   }
 
   /**

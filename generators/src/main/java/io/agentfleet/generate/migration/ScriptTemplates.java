@@ -457,7 +457,8 @@ final class ScriptTemplates {
       LIST
       }
 
-      # The PostgreSQL cluster the databases move to: "<namespace> <name>", if the tree has one.
+      # The PostgreSQL cluster the databases move to, if the tree has one: "<namespace> <name> cnpg" (CloudNativePG)
+      # or "<namespace> <name> statefulset <service>" (the primary is the pod behind the read-write Service).
       TARGET_DB="@@TARGET_DB@@"
       # Compose services of the agents, stopped once their data is safe (--services overrides).
       AGENT_SERVICES=(@@AGENT_SERVICES@@)
@@ -536,8 +537,13 @@ final class ScriptTemplates {
 
       if [ "$SKIP_DATA" = false ]; then
         log "4. restore databases into $TARGET_DB (no backend runs yet)"
-        read -r ns cluster <<<"$TARGET_DB"
-        pod="$(k get pods -n "$ns" -l "cnpg.io/cluster=$cluster,cnpg.io/instanceRole=primary" -o name)" || pod=""
+        read -r ns cluster kind rw <<<"$TARGET_DB"
+        if [ "$kind" = cnpg ]; then
+          pod="$(k get pods -n "$ns" -l "cnpg.io/cluster=$cluster,cnpg.io/instanceRole=primary" -o name)" || pod=""
+        else
+          pod="$(k get endpointslices -n "$ns" -l "kubernetes.io/service-name=$rw" -o jsonpath='{.items[0].endpoints[0].targetRef.name}')" || pod=""
+          [ -z "$pod" ] || pod="pod/$pod"
+        fi
         [ -n "$pod" ] || [ "$DRY_RUN" = true ] || die "PostgreSQL cluster $cluster in $ns has no primary pod yet"
         while read -r id db owner; do
           [ -n "$id" ] || continue

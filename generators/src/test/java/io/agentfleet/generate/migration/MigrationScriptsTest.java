@@ -10,10 +10,13 @@ import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.TreeWriter;
 import io.agentfleet.generate.cicd.FullTree;
 import io.agentfleet.model.Autoscaler;
+import io.agentfleet.model.DatabaseMode;
+import io.agentfleet.model.DatabaseSpec;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.ImmutableFleetSpec;
 import io.agentfleet.model.ReplicaRange;
 import io.agentfleet.model.ScalingSpec;
+import io.agentfleet.model.SecretsSpec;
 import io.agentfleet.model.SubAgentSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +49,8 @@ class MigrationScriptsTest {
   static Path real;
   /** The same with sub-agent s2 scaled by KEDA (a ScaledObject instead of an HPA, zero replicas allowed). */
   static Path keda;
+  /** The booking fleet with its database in statefulset mode (manual secrets). */
+  static Path statefulSet;
 
   @BeforeAll
   static void writeTree() {
@@ -60,6 +65,9 @@ class MigrationScriptsTest {
         .scaling(ScalingSpec.builder().autoscaler(Autoscaler.KEDA).build()).build());
     keda = work.resolve("keda/generated/production");
     TreeWriter.write(keda, validated(ImmutableFleetSpec.copyOf(base).withSubAgents(subs)).tree());
+    statefulSet = work.resolve("statefulset/generated/production");
+    TreeWriter.write(statefulSet, validated(FleetSpec.builder().from(base).secrets(SecretsSpec.manual())
+        .database(DatabaseSpec.builder().mode(DatabaseMode.STATEFULSET).instances(3).build()).build()).tree());
   }
 
   private static GenerationResult validated(FleetSpec spec) {
@@ -373,6 +381,23 @@ class MigrationScriptsTest {
     assertThat(c.indexOf(APPLY + " -k " + real + "/agents")).as("agents applied after every restore")
         .isGreaterThan(lastRestore);
     assertThat(c.indexOf(APPLY + " -k " + real + "/sub-agents")).isGreaterThan(lastRestore);
+  }
+
+  @Test
+  void dockerToK8s_whenStatefulSetMode_restoresIntoThePrimaryBehindTheReadWriteServiceBeforeTheAgents() throws IOException {
+    Files.writeString(run.resolve("docker-compose.yml"), "services: {}\n");
+    ScriptRun.Result r = ScriptRun.run(run, statefulSet.resolve("migration/docker-to-k8s.sh"), Map.of(),
+        "--dumps", run.resolve("dumps").toString());
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    List<String> c = r.calls();
+    String lookup = "get endpointslices -n booking-agents -l kubernetes.io/service-name=booking-agents-postgres-rw "
+        + "-o jsonpath={.items[0].endpoints[0].targetRef.name}";
+    assertBefore(c, "rollout status statefulset/booking-agents-postgres -n booking-agents --timeout=5s", lookup);
+    List<String> restores = c.stream().filter(l -> l.contains("pg_restore")).toList();
+    assertThat(restores).hasSize(3).allMatch(l -> l.startsWith("exec -i -n booking-agents pod/booking-agents-postgres-0 "
+        + "-c postgres -- pg_restore --clean --if-exists --no-owner --role="));
+    assertThat(c.indexOf(APPLY + " -k " + statefulSet + "/agents")).isGreaterThan(c.indexOf(restores.get(2)));
   }
 
   private static void assertBefore(List<String> calls, String first, String second) {

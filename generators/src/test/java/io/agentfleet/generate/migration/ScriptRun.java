@@ -39,6 +39,7 @@ final class ScriptRun {
         "get hpa "*) printf '%s' "${STUB_HPA_STATUS:-True}" ;;
         "get scaledobject.keda.sh "*) printf '%s' "${STUB_SCALEDOBJECT_STATUS:-True}" ;;
         "get pods "*) echo pod/booking-db-1 ;;
+        "get endpointslices "*) printf '%s' booking-agents-postgres-0 ;;
         "wait --for=condition=Ready pod "*)
           if [ -n "${STUB_COMPLETED_JOB_POD:-}" ]; then
             echo "error: timed out waiting for the condition on pods/$STUB_COMPLETED_JOB_POD" >&2
