@@ -59,8 +59,10 @@ Usage: migration/deploy.sh [deploy|verify] [options]
 
   deploy (default)  apply every folder in dependency order (core, database, agents, sub-agents, monitoring),
                     checking the CRDs each one needs and waiting until it is ready
-  verify            check a running fleet: rollouts complete, pods ready, HPAs read
-                    their metrics, database reachable; exits non-zero on the first failure
+  verify            check a running fleet: every Deployment, StatefulSet and DaemonSet rolled
+                    out (job pods, which complete, are not waited on), HPAs read their
+                    metrics, KEDA ScaledObjects Ready, database reachable; exits non-zero
+                    on the first failure
 
 Options:
   --context NAME    kubectl context to use (default: the current context)
@@ -93,7 +95,7 @@ folder_crds() {
 folder_waits() {
   case "$1" in
     core) printf '%s\n' 'active - namespace/booking-agents' 'ready booking-agents externalsecret.external-secrets.io/claude-api-credentials' ;;
-    database) printf '%s\n' 'ready booking-agents cluster.postgresql.cnpg.io/booking-agents-postgres' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a2-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a3-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a4-db' 'ready booking-agents externalsecret.external-secrets.io/postgres-backup-s3' ;;
+    database) printf '%s\n' 'ready booking-agents cluster.postgresql.cnpg.io/booking-agents-postgres' 'applied booking-agents database.postgresql.cnpg.io/booking-agent-a2' 'applied booking-agents database.postgresql.cnpg.io/booking-agent-a3' 'applied booking-agents database.postgresql.cnpg.io/booking-agent-a4' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a2-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a3-db' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a4-db' 'ready booking-agents externalsecret.external-secrets.io/postgres-backup-s3' ;;
     agents) printf '%s\n' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a2-git' 'rollout booking-agents deployment/booking-agent-a2-worker' 'rollout booking-agents deployment/booking-agent-a2-frontend' 'rollout booking-agents deployment/booking-agent-a2-backend' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a3-git' 'rollout booking-agents deployment/booking-agent-a3-worker' 'rollout booking-agents deployment/booking-agent-a3-frontend' 'rollout booking-agents deployment/booking-agent-a3-backend' 'ready booking-agents externalsecret.external-secrets.io/booking-agent-a4-git' 'rollout booking-agents deployment/booking-agent-a4-worker' 'rollout booking-agents deployment/booking-agent-a4-frontend' 'rollout booking-agents deployment/booking-agent-a4-backend' ;;
     sub-agents) printf '%s\n' 'rollout booking-agents deployment/claude-sub-agent-s1' 'rollout booking-agents deployment/claude-sub-agent-s2' 'rollout booking-agents deployment/claude-sub-agent-s3' 'rollout booking-agents deployment/claude-sub-agent-s4' 'rollout booking-agents deployment/claude-sub-agent-s5' 'rollout booking-agents deployment/claude-sub-agent-s6' ;;
     monitoring) printf '%s\n' 'ready monitoring externalsecret.external-secrets.io/grafana-admin' 'rollout monitoring deployment/grafana' 'active - namespace/logging' 'rollout logging daemonset/fluent-bit' 'active - namespace/monitoring' ;;
@@ -136,6 +138,13 @@ booking-agents claude-sub-agent-s6
 LIST
 }
 
+# Every KEDA ScaledObject (KEDA makes and owns its HPA): "<namespace> <name>" per line.
+scaled_objects() {
+  cat <<'LIST'
+
+LIST
+}
+
 # Every PostgreSQL cluster (CloudNativePG): "<namespace> <name>" per line.
 databases() {
   cat <<'LIST'
@@ -143,8 +152,6 @@ booking-agents booking-agents-postgres
 LIST
 }
 
-# Namespaces whose pods belong to the fleet.
-POD_NAMESPACES=(booking-agents logging monitoring)
 FLEET="booking-agents"
 
 wait_for() {
@@ -158,6 +165,8 @@ wait_for() {
       || die "$ref in $ns is not Ready after $TIMEOUT (kubectl describe $ref -n $ns)" ;;
     active) change wait --for=jsonpath='{.status.phase}'=Active "$ref" --timeout="$TIMEOUT" \
       || die "$ref is not Active after $TIMEOUT" ;;
+    applied) change wait --for=jsonpath='{.status.applied}'=true "$ref" "${nsarg[@]}" --timeout="$TIMEOUT" \
+      || die "$ref in $ns is not applied after $TIMEOUT (kubectl describe $ref -n $ns)" ;;
     *) die "unknown wait '$how' for $ref" ;;
   esac
 }
@@ -171,7 +180,10 @@ deploy_folder() {
       || die "folder $folder needs the CRD $crd, which the cluster lacks: install its operator first (ci-cd/README.md lists the pinned charts)"
   done < <(folder_crds "$folder")
   log "apply $folder/"
-  change apply --server-side --field-manager=agentfleet -k "$TREE/$folder"
+  # Server-side, one field manager for deploy.sh and rollback.sh, conflicts forced: fields that
+  # kubectl rollout undo, kubectl edit or Argo CD took since the last apply return to what the tree says
+  # (migration/README.md, "Field ownership").
+  change apply --server-side --force-conflicts --field-manager=agentfleet -k "$TREE/$folder"
   while read -r how ns ref; do
     [ -n "$how" ] || continue
     wait_for "$how" "$ns" "$ref"
@@ -194,17 +206,15 @@ deploy() {
 
 verify() {
   local ns ref name status pod failed=0
-  log "rollouts"
+  # Workloads, not pods: a pod of a CronJob or Job completes and is never Ready again, so waiting on
+  # every pod of the fleet would time out. rollout status waits until a workload's pods are updated and
+  # available; the PostgreSQL cluster is checked below; jobs are not waited on.
+  log "workloads rolled out"
   while read -r ns ref; do
     [ -n "$ns" ] || continue
     k rollout status "$ref" -n "$ns" --timeout="$TIMEOUT" \
       || die "rollout of $ref in $ns is not complete (kubectl rollout history $ref -n $ns; migration/rollback.sh can undo it)"
   done < <(workloads)
-  log "pods ready"
-  for ns in "${POD_NAMESPACES[@]}"; do
-    k wait --for=condition=Ready pod -l "app.kubernetes.io/part-of=$FLEET" -n "$ns" --timeout="$TIMEOUT" \
-      || die "pods of $FLEET in $ns are not Ready (kubectl get pods -n $ns)"
-  done
   log "autoscalers read their metrics"
   while read -r ns name; do
     [ -n "$ns" ] || continue
@@ -214,6 +224,14 @@ verify() {
       failed=1
     fi
   done < <(autoscalers)
+  while read -r ns name; do
+    [ -n "$ns" ] || continue
+    status="$(k get scaledobject.keda.sh "$name" -n "$ns" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" || status=""
+    if [ "$status" != "True" ]; then
+      echo "error: KEDA ScaledObject $name in $ns is not Ready (Ready=${status:-unknown}): is KEDA running and can it reach Prometheus? (kubectl describe scaledobject.keda.sh $name -n $ns)" >&2
+      failed=1
+    fi
+  done < <(scaled_objects)
   [ "$failed" = 0 ] || exit 1
   log "database reachable"
   while read -r ns name; do

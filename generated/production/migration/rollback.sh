@@ -156,13 +156,14 @@ rollback_folders() {
   for folder in "$@"; do
     [ -f "$old/$folder/kustomization.yaml" ] || die "folder $folder did not exist at $rev"
     log "dry run: $folder/ at $rev"
-    k apply --server-side --field-manager=agentfleet --dry-run=server -k "$old/$folder" \
+    k apply --server-side --force-conflicts --field-manager=agentfleet --dry-run=server -k "$old/$folder" \
       || die "the server refuses $folder/ as it was at $rev"
   done
   [ "$DRY_RUN" = false ] || { log "dry run only: nothing changed"; return; }
   for folder in "$@"; do
     log "apply $folder/ at $rev"
-    k apply --server-side --field-manager=agentfleet -k "$old/$folder"
+    # The same field manager as deploy.sh, conflicts forced (migration/README.md, "Field ownership").
+    k apply --server-side --force-conflicts --field-manager=agentfleet -k "$old/$folder"
     while read -r ns ref; do
       [ -n "$ns" ] || continue
       k rollout status "$ref" -n "$ns" --timeout="$TIMEOUT" \

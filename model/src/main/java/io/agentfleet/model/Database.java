@@ -27,6 +27,13 @@ public record Database(boolean enabled, DatabaseMode mode, int instances, Quanti
   public static final Resources BARMAN_SIDECAR_RESOURCES = new Resources(Quantity.parse("100m"),
       Quantity.parse("256Mi"), Quantity.parse("500m"), Quantity.parse("256Mi"));
 
+  /**
+   * Requests and limits of each of the two sidecars of a statefulset-mode instance: the metrics exporter and the
+   * keeper (passfile, password rotation, replication slot), both idle between scrapes or every 30 s.
+   */
+  public static final Resources STATEFULSET_SIDECAR_RESOURCES = new Resources(Quantity.parse("10m"),
+      Quantity.parse("64Mi"), Quantity.parse("100m"), Quantity.parse("64Mi"));
+
   /** True when the Barman Cloud plugin (and its sidecar) is configured: CloudNativePG with an object store. */
   public boolean barman() {
     return enabled && mode == DatabaseMode.CLOUDNATIVE_PG && backups.objectStore().isPresent();
@@ -45,6 +52,9 @@ public record Database(boolean enabled, DatabaseMode mode, int instances, Quanti
     List<Demand> out = new ArrayList<>();
     // The Barman Cloud sidecar runs inside each instance pod: its resources add to the pod, not to the pod count.
     Resources pod = barman() ? plus(resources, BARMAN_SIDECAR_RESOURCES) : resources;
+    if (mode == DatabaseMode.STATEFULSET) {
+      pod = plus(plus(pod, STATEFULSET_SIDECAR_RESOURCES), STATEFULSET_SIDECAR_RESOURCES);
+    }
     out.add(new Demand("postgres instances", pod, instances, false, storage));
     out.add(new Demand("postgres backup job", JOB_RESOURCES, 1, false, backups.storage()));
     if (mode == DatabaseMode.CLOUDNATIVE_PG) {

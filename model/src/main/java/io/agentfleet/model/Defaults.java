@@ -37,6 +37,17 @@ public final class Defaults {
   /** Remove at most one pod per minute: an agent being removed may be in the middle of a task. */
   public static final int SCALE_DOWN_PODS_PER_MINUTE = 1;
 
+  /**
+   * No PriorityClass of the fleet preempts, {@code high} included ({@code preemptionPolicy: Never}): a class only
+   * orders the scheduling queue, so a pending high pod takes the next free room before medium and low ones.
+   * Preempting would evict whatever has a lower priority: in a shared cluster every pod without a class (priority
+   * 0, other teams' work) and the fleet's own medium and low agents in the middle of a task, whose work is lost
+   * (agents do not checkpoint). Room is planned instead: the quota holds the fleet at full scale and a stated
+   * {@code cluster:} capacity is checked against it. The database holds the highest class the fleet defines, so
+   * it is the last of the fleet's pods a preempting pod from elsewhere would choose, never the first.
+   */
+  public static final boolean PRIORITY_PREEMPTS = false;
+
   /** Scale with a plain HPA: it needs no add-on beyond a custom-metrics adapter. */
   public static final Autoscaler AUTOSCALER = Autoscaler.HPA;
 
@@ -119,6 +130,13 @@ public final class Defaults {
 
   /** The Docker official image (user postgres, uid 999), pinned; fully qualified so no registry is prefixed. */
   public static final String DATABASE_IMAGE_STATEFULSET = "docker.io/library/postgres:17.5-bookworm";
+
+  /**
+   * The metrics exporter beside each PostgreSQL instance in statefulset mode (CloudNativePG has its own), pinned.
+   * Verified in prometheus-community/postgres_exporter: tag v0.20.1 (commit of July 2026), published by its CI to
+   * quay.io organisation prometheuscommunity as postgres-exporter (Makefile DOCKER_IMAGE_NAME, .github/workflows).
+   */
+  public static final String POSTGRES_EXPORTER_IMAGE = "quay.io/prometheuscommunity/postgres-exporter:v0.20.1";
 
   /** A development database per agent: half a core and 1Gi hold shared buffers and a few connections each. */
   public static final Compute DATABASE_REQUESTS = Compute.of("500m", "1Gi");

@@ -2,13 +2,17 @@ package io.agentfleet.generate.core;
 
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Labels;
+import io.agentfleet.model.Defaults;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Priority;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One PriorityClass per priority the fleet uses; cluster-scoped, so named after the fleet. */
+/**
+ * One PriorityClass per priority the fleet uses; cluster-scoped, so named after the fleet. None preempts
+ * ({@link Defaults#PRIORITY_PREEMPTS} gives the reason); the database takes the highest of them.
+ */
 final class PriorityClasses {
   private PriorityClasses() {}
 
@@ -19,10 +23,12 @@ final class PriorityClasses {
           .withMetadata(Labels.clusterMeta(fleet.priorityClassName(p), Labels.common(fleet)))
           .withValue(p.value())
           .withGlobalDefault(false)
-          .withPreemptionPolicy(p == Priority.HIGH ? "PreemptLowerPriority" : "Never")
+          .withPreemptionPolicy(Defaults.PRIORITY_PREEMPTS ? "PreemptLowerPriority" : "Never")
           .withDescription(description(fleet, p))
           .build(),
-          p == Priority.HIGH ? "Only high-priority agents may preempt; the others wait for room instead of evicting work."
+          p == fleet.prioritiesUsed().last()
+              ? "The highest class of the fleet: its " + p + "-priority agents and the PostgreSQL instances. No class\n"
+                  + "preempts (preemptionPolicy: Never): a class orders the scheduling queue, it does not evict work."
               : ""));
     }
     return docs;

@@ -32,6 +32,8 @@ final class BackupJobs {
     data.put("backup.sh", DatabaseScripts.backup(fleet, plan));
     if (fleet.database().mode() == DatabaseMode.STATEFULSET) {
       data.put("bootstrap.sh", DatabaseScripts.bootstrap(fleet, plan));
+      data.put("keeper.sh", DatabaseScripts.keeper(fleet, plan));
+      data.put("exporter-queries.yaml", DatabaseScripts.exporterQueries());
       data.put("roles.sql", plan.bootstrapSql());
     }
     return Document.of(new ConfigMapBuilder()

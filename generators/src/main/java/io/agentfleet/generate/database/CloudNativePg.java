@@ -28,6 +28,7 @@ final class CloudNativePg {
     spec.put("instances", db.instances());
     spec.put("imageName", db.image());
     spec.put("primaryUpdateStrategy", "unsupervised");
+    spec.put("priorityClassName", DatabaseNames.priorityClass(fleet));
     spec.put("enableSuperuserAccess", false);
     spec.put("inheritedMetadata", Map.of("labels", DatabaseNames.labels(fleet)));
     spec.put("storage", Map.of("size", db.storage().toString()));
@@ -72,7 +73,9 @@ final class CloudNativePg {
             + "Isolation, in two layers: each agent's role logs in only to the database of its own name (pg_hba\n"
             + "'sameuser', everything else rejected), and CONNECT is revoked from PUBLIC on every database (the\n"
             + "isolation job, as each database's owner). No superuser over the network (enableSuperuserAccess: false).\n"
-            + "The bootstrap database is the first agent's, so that no unused 'app' database and role exist."));
+            + "The bootstrap database is the first agent's, so that no unused 'app' database and role exist.\n"
+            + "Priority class " + DatabaseNames.priorityClass(fleet) + ", the fleet's highest: the agents that need the\n"
+            + "database are evicted before it."));
     for (SqlPlan.Db d : plan.databases()) {
       Map<String, Object> dbSpec = new LinkedHashMap<>();
       dbSpec.put("cluster", Map.of("name", DatabaseNames.cluster(fleet)));

@@ -56,6 +56,14 @@ public final class DatabaseNames {
     return cluster(fleet) + "-scripts";
   }
 
+  /**
+   * The PriorityClass of the PostgreSQL instances: the highest the fleet defines (core/ makes one per priority
+   * used, named by the model), so that every agent depending on the database is evicted before it, not after.
+   */
+  public static String priorityClass(Fleet fleet) {
+    return fleet.priorityClassName(fleet.prioritiesUsed().last());
+  }
+
   /** Labels of PostgreSQL pods and objects. */
   public static SortedMap<String, String> labels(Fleet fleet) {
     return Labels.workload(fleet, APP_NAME, cluster(fleet), COMPONENT);

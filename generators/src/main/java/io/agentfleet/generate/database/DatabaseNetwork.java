@@ -42,14 +42,15 @@ final class DatabaseNetwork {
     if (cnpg) {
       ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(namespace(DatabaseNames.OPERATOR_NAMESPACE))
           .withPorts(tcp(DatabaseNames.STATUS_PORT), tcp(DatabaseNames.PORT)).build());
-      ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(Labels.prometheus(fleet))
-          .withPorts(tcp(DatabaseNames.METRICS_PORT)).build());
       egress.add(new NetworkPolicyEgressRuleBuilder().withTo(pods(postgres(fleet)))
           .withPorts(tcp(DatabaseNames.STATUS_PORT)).build());
       egress.add(new NetworkPolicyEgressRuleBuilder()
           .withTo(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0").endIpBlock().build())
           .withPorts(tcp(443), tcp(6443)).build());
     }
+    // Both modes serve metrics on the same port: CloudNativePG's exporter, or the StatefulSet's exporter sidecar.
+    ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(Labels.prometheus(fleet))
+        .withPorts(tcp(DatabaseNames.METRICS_PORT)).build());
     docs.add(Document.of(new NetworkPolicyBuilder()
         .withMetadata(Labels.meta(fleet, DatabaseNames.cluster(fleet), DatabaseNames.labels(fleet)))
         .withNewSpec()

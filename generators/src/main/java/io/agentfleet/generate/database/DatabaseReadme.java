@@ -2,6 +2,7 @@ package io.agentfleet.generate.database;
 
 import io.agentfleet.model.Database;
 import io.agentfleet.model.DatabaseMode;
+import io.agentfleet.model.Defaults;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;
 
@@ -61,7 +62,7 @@ final class DatabaseReadme {
     md.append("- A default StorageClass for ").append(db.instances()).append(" volume(s) of ").append(db.storage())
         .append(" and one of ").append(db.backups().storage()).append(" (backups).\n")
         .append("- A CNI that enforces NetworkPolicy: `network-policies.yaml` admits agent backends, the database jobs and the\n")
-        .append("  instances themselves on ").append(DatabaseNames.PORT).append(cnpg ? ", the operator and Prometheus" : "")
+        .append("  instances themselves on ").append(DatabaseNames.PORT).append(cnpg ? ", the operator and Prometheus" : ", and Prometheus on " + DatabaseNames.METRICS_PORT + " (the exporter sidecar)")
         .append("; everything else is denied by `core/`.\n\n");
 
     md.append("## Secrets\n\n");
@@ -143,20 +144,55 @@ final class DatabaseReadme {
     if (!cnpg) {
       String n0 = cluster + "-0";
       String n1 = cluster + "-1";
+      String slot1 = n1.replaceAll("[^a-z0-9_]", "_");
+      md.append("## Replication (statefulset mode)\n\n")
+          .append("- **Who is primary** is decided by the init container (`bootstrap.sh`) from the instance's data directory\n")
+          .append("  and from what answers at `").append(DatabaseNames.rw(fleet)).append("`, never from the ordinal alone: data with\n")
+          .append("  `standby.signal` stays a replica; data without it was the primary and starts as one only if no primary on\n")
+          .append("  a later timeline answers at `").append(DatabaseNames.rw(fleet)).append("` (otherwise it refuses to start,\n")
+          .append("  naming the fix); an empty volume clones whatever answers there, and only ordinal 0 with an empty volume\n")
+          .append("  and nobody answering initialises a new cluster.\n")
+          .append("- **One physical replication slot per instance**, named after its pod (`").append(slot1).append("`), created\n")
+          .append("  on the current primary by the instance itself (`pg_receivewal --create-slot --if-not-exists`, at start\n")
+          .append("  and every ").append(DatabaseScripts.KEEPER_INTERVAL_SECONDS).append(" s by the keeper sidecar): a replica that lags or restarts\n")
+          .append("  finds its WAL kept for it. A slot holds at most `max_slot_wal_keep_size` = ")
+          .append(DatabaseScripts.maxSlotWalKeepMb(fleet)).append(" MB (a fifth of the volume); past that\n")
+          .append("  the primary drops the WAL, the slot is lost and the replica must be recloned (delete its PVC and pod).\n")
+          .append("  After scaling down, drop the slots of removed ordinals: `SELECT pg_drop_replication_slot('<slot>')`.\n")
+          .append("- **No password in the data directory**: replicas are cloned without `pg_basebackup -R`; their\n")
+          .append("  `primary_conninfo` (in `").append(DatabaseScripts.STANDBY_FILE).append("`) names a passfile, `")
+          .append(DatabaseScripts.PASSFILE).append("`, that the keeper\n")
+          .append("  sidecar rewrites from the mounted Secret `").append(SqlPlan.replicationSecret(fleet))
+          .append("` (a Secret volume cannot serve as a\n  passfile: libpq ignores one its group may read).\n")
+          .append("- **Rotating a password**: change the Secret. Within a minute or two Kubernetes updates the mounted copy; the\n")
+          .append("  keeper on the primary runs `ALTER ROLE … PASSWORD` for every role whose Secret changed, the keepers on the\n")
+          .append("  replicas rewrite the passfile, and streams connected before keep going; every new connection uses the new\n")
+          .append("  password. No restart.\n")
+          .append("- **Metrics**: the `exporter` sidecar (").append(Defaults.POSTGRES_EXPORTER_IMAGE).append(") serves port `metrics` (")
+          .append(DatabaseNames.METRICS_PORT).append(")\n  with the series CloudNativePG's exporter has (`cnpg_backends_total`, ")
+          .append("`cnpg_pg_settings_setting`, `cnpg_pg_replication_lag`, …) plus\n  its own `pg_up`. It logs in as `")
+          .append(SqlPlan.MONITOR_ROLE).append("` (member of `pg_monitor`) through the pod's socket only.\n\n");
       md.append("## Failover (manual in statefulset mode)\n\n")
           .append("Nothing promotes a replica by itself. When the primary `").append(n0).append("` is lost for good:\n\n")
           .append("1. Pause automated sync of this tree in Argo CD (or Flux), or the next sync undoes step 3.\n")
-          .append("2. Promote a replica: `kubectl -n ").append(ns).append(" exec ").append(n1)
+          .append("2. Promote the replica that received the most WAL (compare `SELECT pg_last_wal_receive_lsn()` on each):\n   `kubectl -n ").append(ns).append(" exec ").append(n1)
           .append(" -c postgres -- pg_ctl promote -D ").append(DatabaseScripts.PGDATA).append("`.\n")
           .append("3. Send writes to it: `kubectl -n ").append(ns).append(" patch service ").append(DatabaseNames.rw(fleet))
           .append(" --type merge -p '{\"spec\":{\"selector\":{\"").append(StatefulSetMode.POD_NAME_LABEL).append("\":\"")
           .append(n1).append("\"}}}'`.\n")
-          .append("   The other replicas still follow `").append(n0).append("` and serve stale reads until rebuilt.\n")
-          .append("4. Fail back in a quiet hour: run the backup job (`kubectl create job --from=cronjob/")
-          .append(DatabaseNames.backupJob(fleet)).append(" failback`; it dumps from `").append(DatabaseNames.rw(fleet))
-          .append("`, now\n   `").append(n1).append("`), delete the PersistentVolumeClaims `data-").append(cluster)
-          .append("-*` and the pods, resume the sync (ordinal 0 initialises an empty\n   primary with the role plan, the replicas clone it), then restore every agent's database with `restore.sh`.\n\n")
-          .append("Ordinal 0 always starts as a primary: never delete only its volume while another instance is promoted.\n\n");
+          .append("   The other replicas follow it by themselves: they reach the primary through `").append(DatabaseNames.rw(fleet))
+          .append("`, follow the\n   new timeline, and their keepers create their slots on it. A replica that had received WAL the promoted\n")
+          .append("   one had not (replication is asynchronous) cannot follow it (its log says the requested timeline is not a\n")
+          .append("   child of its history): rebuild it as in step 4.\n")
+          .append("4. If `").append(n0).append("` comes back, it refuses to start as a second primary (its init container says\n")
+          .append("   so: a primary on a later timeline answers at `").append(DatabaseNames.rw(fleet)).append("`). Rebuild it as a replica of `")
+          .append(n1).append("`: `kubectl -n ").append(ns)
+          .append(" delete pvc data-").append(n0).append(" --wait=false && kubectl -n ").append(ns).append(" delete pod ")
+          .append(n0).append("`;\n   with an empty volume it clones `").append(n1).append("` through its own slot.\n")
+          .append("5. Keep `").append(n1).append("` as the primary: in fleet.yaml nothing changes, but the patched selector of `")
+          .append(DatabaseNames.rw(fleet)).append("` differs from\n   the tree. Either leave the sync paused for that Service, or fail back in a quiet hour: stop writes, promote\n   `")
+          .append(n0).append("` (now an up-to-date replica) the same way, point the selector back to it, resume the sync, and\n")
+          .append("   rebuild `").append(n1).append("` as in step 4.\n\n");
     }
     return md.toString();
   }

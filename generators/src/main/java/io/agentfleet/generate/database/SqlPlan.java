@@ -19,6 +19,11 @@ import java.util.List;
 public final class SqlPlan {
   /** Role of the streaming replicas and the physical backup in statefulset mode. */
   public static final String REPLICATION_ROLE = "agentfleet_replication";
+  /**
+   * Role of the metrics exporter in statefulset mode: reads statistics (pg_monitor), logs in only through the
+   * pod's local socket into the database postgres (pg_hba {@code trust} there, so no password to keep).
+   */
+  public static final String MONITOR_ROLE = "agentfleet_monitor";
 
   /** A login role of the plan: name, the Secret with its password, and whether it streams WAL. */
   public record Role(String name, String secret, boolean replication, String comment) {}
@@ -28,10 +33,12 @@ public final class SqlPlan {
 
   private final List<Role> roles;
   private final List<Db> databases;
+  private final boolean monitor;
 
-  private SqlPlan(List<Role> roles, List<Db> databases) {
+  private SqlPlan(List<Role> roles, List<Db> databases, boolean monitor) {
     this.roles = List.copyOf(roles);
     this.databases = List.copyOf(databases);
+    this.monitor = monitor;
   }
 
   /** The plan of a fleet, in the order of its agents. */
@@ -45,7 +52,7 @@ public final class SqlPlan {
     if (fleet.database().mode() == DatabaseMode.STATEFULSET) {
       roles.add(new Role(REPLICATION_ROLE, replicationSecret(fleet), true, "streaming replicas and base backups"));
     }
-    return new SqlPlan(roles, dbs);
+    return new SqlPlan(roles, dbs, fleet.database().mode() == DatabaseMode.STATEFULSET);
   }
 
   /** The Secret holding an agent's database credentials (basic-auth: username, password). */
@@ -96,6 +103,15 @@ public final class SqlPlan {
       sql.append("SELECT 'CREATE ROLE ").append(ident(r.name())).append("' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ")
           .append(literal(r.name())).append(")\\gexec\n");
       sql.append("ALTER ROLE ").append(ident(r.name())).append(" WITH ").append(attributes(r)).append(";\n");
+    }
+    if (monitor) {
+      sql.append("\n-- the metrics exporter: statistics only (pg_monitor); pg_hba admits it on the local socket only\n");
+      sql.append("SELECT 'CREATE ROLE ").append(ident(MONITOR_ROLE)).append("' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ")
+          .append(literal(MONITOR_ROLE)).append(")\\gexec\n");
+      sql.append("ALTER ROLE ").append(ident(MONITOR_ROLE))
+          .append(" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION PASSWORD NULL;\n");
+      sql.append("GRANT pg_monitor TO ").append(ident(MONITOR_ROLE)).append(";\n");
+      sql.append("GRANT CONNECT ON DATABASE postgres TO ").append(ident(MONITOR_ROLE)).append(";\n");
     }
     for (Db d : databases) {
       sql.append("\n-- database of ").append(d.agent()).append('\n');

@@ -4,6 +4,7 @@ import io.agentfleet.generate.AgentPods;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.model.Database;
+import io.agentfleet.model.Defaults;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -28,8 +29,10 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * StatefulSet mode: ordinal 0 is the primary, the others stream from it after a pg_basebackup clone in the init
- * container; a headless Service for pod DNS, a read-write Service on the primary only, a read-only one, a PDB.
+ * StatefulSet mode: ordinal 0 starts as the primary, the others stream from whichever instance the read-write
+ * Service selects, each through its own replication slot, after a pg_basebackup clone in the init container; a
+ * keeper sidecar (passfile, password rotation, slot) and a metrics exporter sidecar in each pod; a headless
+ * Service for pod DNS, a read-write Service on the primary only, a read-only one, a PDB.
  */
 final class StatefulSetMode {
   /** User and group of the Docker official postgres image. */
@@ -58,9 +61,13 @@ final class StatefulSetMode {
         "Read-only traffic: every instance, the primary included (a Service cannot exclude one ordinal without an\n"
             + "operator). Replicas are hot standbys and refuse writes."));
     docs.add(Document.of(statefulSet(fleet, plan, db),
-        "Ordinal 0 is the primary; ordinals 1.." + (db.instances() - 1) + " are streaming replicas cloned by pg_basebackup\n"
-            + "in the init container (bootstrap.sh). Each has its own volume (volumeClaimTemplates). A StatefulSet\n"
-            + "alone replicates nothing: the scripts in " + DatabaseNames.scripts(fleet) + " do."));
+        "Ordinal 0 starts as the primary; ordinals 1.." + (db.instances() - 1) + " are streaming replicas cloned by\n"
+            + "pg_basebackup in the init container (bootstrap.sh) from whatever " + DatabaseNames.rw(fleet) + " selects, each\n"
+            + "through its own replication slot. The data directory decides the role, not the ordinal: after a manual\n"
+            + "failover the old primary refuses to start as a second primary (database/README.md, Failover).\n"
+            + "Sidecars: keeper (the replication passfile from the mounted Secret, rotated passwords, the slot) and\n"
+            + "exporter (port metrics, series named like CloudNativePG's). A StatefulSet alone replicates nothing:\n"
+            + "the scripts in " + DatabaseNames.scripts(fleet) + " do."));
     docs.add(Document.of(new PodDisruptionBudgetBuilder()
         .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
         .withNewSpec()
@@ -93,7 +100,8 @@ final class StatefulSetMode {
         AgentPods.env("PGDATA", DatabaseScripts.PGDATA),
         new EnvVarBuilder().withName("POD_NAME")
             .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build(),
-        AgentPods.env("PRIMARY_HOST", name + "-0." + DatabaseNames.headless(fleet)),
+        AgentPods.env("PRIMARY_HOST", DatabaseNames.rw(fleet)),
+        AgentPods.env("PASSFILE", DatabaseScripts.PASSFILE),
         AgentPods.env("PGPORT", Integer.toString(DatabaseNames.PORT)),
         AgentPods.env("SOCKET_DIR", DatabaseScripts.SOCKET_DIR),
         AgentPods.env("SECRETS_DIR", DatabaseScripts.SECRETS_DIR),
@@ -126,6 +134,36 @@ final class StatefulSetMode {
         .withVolumeMounts(AgentPods.mount("data", DatabaseScripts.DATA_MOUNT, false),
             AgentPods.mount("run", DatabaseScripts.SOCKET_DIR, false), AgentPods.mount("tmp", "/tmp", false))
         .build();
+    Container keeper = new ContainerBuilder()
+        .withName("keeper")
+        .withImage(db.image())
+        .withImagePullPolicy("IfNotPresent")
+        .withCommand("bash", DatabaseScripts.SCRIPTS_DIR + "/keeper.sh", "loop")
+        .withEnv(env)
+        .withResources(AgentPods.resources(Database.STATEFULSET_SIDECAR_RESOURCES))
+        .withLivenessProbe(passfileProbe(30))
+        .withReadinessProbe(passfileProbe(10))
+        .withSecurityContext(AgentPods.containerSecurity())
+        .withVolumeMounts(AgentPods.mount("run", DatabaseScripts.SOCKET_DIR, false), AgentPods.mount("tmp", "/tmp", false),
+            AgentPods.mount("scripts", DatabaseScripts.SCRIPTS_DIR, true),
+            AgentPods.mount("credentials", DatabaseScripts.SECRETS_DIR, true))
+        .build();
+    Container exporter = new ContainerBuilder()
+        .withName("exporter")
+        .withImage(Defaults.POSTGRES_EXPORTER_IMAGE)
+        .withImagePullPolicy("IfNotPresent")
+        .withArgs("--extend.query-path=" + DatabaseScripts.SCRIPTS_DIR + "/exporter-queries.yaml",
+            "--web.listen-address=:" + DatabaseNames.METRICS_PORT)
+        .withEnv(AgentPods.env("DATA_SOURCE_NAME", "host=" + DatabaseScripts.SOCKET_DIR + " port=" + DatabaseNames.PORT
+            + " user=" + SqlPlan.MONITOR_ROLE + " dbname=postgres sslmode=disable"))
+        .addNewPort().withName("metrics").withContainerPort(DatabaseNames.METRICS_PORT).withProtocol("TCP").endPort()
+        .withResources(AgentPods.resources(Database.STATEFULSET_SIDECAR_RESOURCES))
+        .withLivenessProbe(AgentPods.httpProbe("/", "metrics", 30, 3))
+        .withReadinessProbe(AgentPods.httpProbe("/", "metrics", 10, 3))
+        .withSecurityContext(AgentPods.containerSecurity())
+        .withVolumeMounts(AgentPods.mount("run", DatabaseScripts.SOCKET_DIR, false),
+            AgentPods.mount("scripts", DatabaseScripts.SCRIPTS_DIR, true))
+        .build();
     return new StatefulSetBuilder()
         .withMetadata(Labels.meta(fleet, name, DatabaseNames.labels(fleet)))
         .withNewSpec()
@@ -138,12 +176,13 @@ final class StatefulSetMode {
         .withNewMetadata().withLabels(podLabels).endMetadata()
         .withNewSpec()
         .withServiceAccountName(name)
+        .withPriorityClassName(DatabaseNames.priorityClass(fleet))
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withTerminationGracePeriodSeconds(60L)
         .withSecurityContext(AgentPods.podSecurity(POSTGRES_UID))
         .withInitContainers(init)
-        .withContainers(postgres)
+        .withContainers(postgres, keeper, exporter)
         .withVolumes(AgentPods.emptyDir("run", "16Mi"), AgentPods.emptyDir("tmp", "1Gi"), scriptsVolume(fleet),
             credentials(plan))
         .endSpec()
@@ -155,6 +194,12 @@ final class StatefulSetMode {
             .endResources().endSpec().build())
         .endSpec()
         .build();
+  }
+
+  /** The keeper is healthy while the passfile it keeps exists. */
+  private static Probe passfileProbe(int period) {
+    return new ProbeBuilder().withNewExec().withCommand("test", "-s", DatabaseScripts.PASSFILE).endExec()
+        .withPeriodSeconds(period).withTimeoutSeconds(5).withFailureThreshold(3).build();
   }
 
   private static Probe ready(int period, int failures) {

@@ -29,9 +29,23 @@ final class MigrationReadme {
           .append(waits.get(n.name()).isEmpty() ? "—" : waits.get(n.name()).size() + " objects (rollouts, readiness)")
           .append(" |\n");
     }
-    md.append("\n`deploy.sh verify` checks that every rollout is complete, the fleet's pods are Ready, every HPA reads its\n")
-        .append("metrics (`ScalingActive=True`; false means metrics-server or the custom-metrics adapter is missing),\n")
-        .append("and the PostgreSQL primary accepts connections (`pg_isready`). It exits non-zero on the first failure.\n\n");
+    md.append("\n`deploy.sh verify` checks that every Deployment, StatefulSet and DaemonSet has rolled out\n")
+        .append("(`kubectl rollout status`), every HPA reads its metrics (`ScalingActive=True`; false means\n")
+        .append("metrics-server or the custom-metrics adapter is missing), every KEDA ScaledObject is `Ready`, and the\n")
+        .append("PostgreSQL cluster is Ready with a primary that accepts connections (`pg_isready`). It waits on\n")
+        .append("workloads, not on every pod of the fleet: the pods of the backup CronJob and the isolation Job complete\n")
+        .append("and are never Ready, so they are not waited on. It exits non-zero on the first failure.\n\n");
+    md.append("### Field ownership\n\n")
+        .append("Both scripts apply with `kubectl ").append(MigrationGenerator.APPLY).append("`: server-side, one\n")
+        .append("field manager (`").append(MigrationGenerator.FIELD_MANAGER).append("`) for `deploy.sh` and `rollback.sh`, and conflicts forced. The\n")
+        .append("tree is the desired state, so a field that another manager took since the last apply is taken back\n")
+        .append("rather than failing the apply with \"Apply failed with N conflicts\": `kubectl rollout undo` (what\n")
+        .append("`rollback.sh agent` runs) leaves the pod template owned by `kubectl`, `kubectl edit` and `scale` take what\n")
+        .append("they change, and Argo CD applies the fleet's folders client-side as `argocd-controller`. A manager shared\n")
+        .append("with Argo CD would not avoid this: managed fields are kept per manager and operation, and Argo CD's\n")
+        .append("updates are not applies. Under Argo CD with self-heal, or Flux, the controller re-applies Git anyway:\n")
+        .append("change the cluster through Git, and use these scripts for a first install, to verify, or with the\n")
+        .append("Application paused. A field the tree stops setting is removed only when no other manager owns it.\n\n");
     md.append("## `rollback.sh`\n\n")
         .append("- `rollback.sh agent a2` undoes the last rollout of an agent's or sub-agent's workloads;\n")
         .append("  `--to-revision N` picks a ReplicaSet revision (`kubectl rollout history`).\n")
@@ -41,8 +55,10 @@ final class MigrationReadme {
         .append("- Argo CD with self-heal reverts changes made by hand: under GitOps, roll back with `git revert`.\n\n");
     md.append("## `docker-to-k8s.sh`\n\n")
         .append("From the Docker Compose setup: dumps each agent's database from the Compose PostgreSQL, stops the\n")
-        .append("Compose agents (containers and volumes stay), deploys, restores the dumps into the cluster's\n")
-        .append("PostgreSQL and verifies. Write the first fleet.yaml from the Compose file with\n")
+        .append("Compose agents (containers and volumes stay), deploys the database and the folders it needs\n")
+        .append("(`deploy.sh --only`, each waited for: the cluster Ready, every agent's database created), restores the\n")
+        .append("dumps while no backend runs (`pg_restore --clean` drops and recreates tables a running backend would be\n")
+        .append("using), then deploys the agents and sub-agents and verifies. Write the first fleet.yaml from the Compose file with\n")
         .append("`mvn agentfleet:import-compose -Dagentfleet.compose=docker-compose.yml`.\n\n");
     md.append("## Where the seed was wrong\n\n")
         .append("The seed's `deploy.sh` applied files in a fixed list and did not wait; a CRD-backed object (an\n")

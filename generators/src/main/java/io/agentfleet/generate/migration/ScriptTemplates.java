@@ -76,8 +76,10 @@ final class ScriptTemplates {
 
         deploy (default)  apply every folder in dependency order (@@ORDER@@),
                           checking the CRDs each one needs and waiting until it is ready
-        verify            check a running fleet: rollouts complete, pods ready, HPAs read
-                          their metrics, database reachable; exits non-zero on the first failure
+        verify            check a running fleet: every Deployment, StatefulSet and DaemonSet rolled
+                          out (job pods, which complete, are not waited on), HPAs read their
+                          metrics, KEDA ScaledObjects Ready, database reachable; exits non-zero
+                          on the first failure
 
       Options:
         --context NAME    kubectl context to use (default: the current context)
@@ -124,6 +126,13 @@ final class ScriptTemplates {
       LIST
       }
 
+      # Every KEDA ScaledObject (KEDA makes and owns its HPA): "<namespace> <name>" per line.
+      scaled_objects() {
+        cat <<'LIST'
+      @@SCALED_OBJECTS@@
+      LIST
+      }
+
       # Every PostgreSQL cluster (CloudNativePG): "<namespace> <name>" per line.
       databases() {
         cat <<'LIST'
@@ -131,8 +140,6 @@ final class ScriptTemplates {
       LIST
       }
 
-      # Namespaces whose pods belong to the fleet.
-      POD_NAMESPACES=(@@POD_NAMESPACES@@)
       FLEET="@@FLEET@@"
 
       wait_for() {
@@ -146,6 +153,8 @@ final class ScriptTemplates {
             || die "$ref in $ns is not Ready after $TIMEOUT (kubectl describe $ref -n $ns)" ;;
           active) change wait --for=jsonpath='{.status.phase}'=Active "$ref" --timeout="$TIMEOUT" \\
             || die "$ref is not Active after $TIMEOUT" ;;
+          applied) change wait --for=jsonpath='{.status.applied}'=true "$ref" "${nsarg[@]}" --timeout="$TIMEOUT" \\
+            || die "$ref in $ns is not applied after $TIMEOUT (kubectl describe $ref -n $ns)" ;;
           *) die "unknown wait '$how' for $ref" ;;
         esac
       }
@@ -159,7 +168,10 @@ final class ScriptTemplates {
             || die "folder $folder needs the CRD $crd, which the cluster lacks: install its operator first (ci-cd/README.md lists the pinned charts)"
         done < <(folder_crds "$folder")
         log "apply $folder/"
-        change apply --server-side --field-manager=agentfleet -k "$TREE/$folder"
+        # Server-side, one field manager for deploy.sh and rollback.sh, conflicts forced: fields that
+        # kubectl rollout undo, kubectl edit or Argo CD took since the last apply return to what the tree says
+        # (migration/README.md, "Field ownership").
+        change @@APPLY@@ -k "$TREE/$folder"
         while read -r how ns ref; do
           [ -n "$how" ] || continue
           wait_for "$how" "$ns" "$ref"
@@ -182,17 +194,15 @@ final class ScriptTemplates {
 
       verify() {
         local ns ref name status pod failed=0
-        log "rollouts"
+        # Workloads, not pods: a pod of a CronJob or Job completes and is never Ready again, so waiting on
+        # every pod of the fleet would time out. rollout status waits until a workload's pods are updated and
+        # available; the PostgreSQL cluster is checked below; jobs are not waited on.
+        log "workloads rolled out"
         while read -r ns ref; do
           [ -n "$ns" ] || continue
           k rollout status "$ref" -n "$ns" --timeout="$TIMEOUT" \\
             || die "rollout of $ref in $ns is not complete (kubectl rollout history $ref -n $ns; migration/rollback.sh can undo it)"
         done < <(workloads)
-        log "pods ready"
-        for ns in "${POD_NAMESPACES[@]}"; do
-          k wait --for=condition=Ready pod -l "app.kubernetes.io/part-of=$FLEET" -n "$ns" --timeout="$TIMEOUT" \\
-            || die "pods of $FLEET in $ns are not Ready (kubectl get pods -n $ns)"
-        done
         log "autoscalers read their metrics"
         while read -r ns name; do
           [ -n "$ns" ] || continue
@@ -202,6 +212,14 @@ final class ScriptTemplates {
             failed=1
           fi
         done < <(autoscalers)
+        while read -r ns name; do
+          [ -n "$ns" ] || continue
+          status="$(k get scaledobject.keda.sh "$name" -n "$ns" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" || status=""
+          if [ "$status" != "True" ]; then
+            echo "error: KEDA ScaledObject $name in $ns is not Ready (Ready=${status:-unknown}): is KEDA running and can it reach Prometheus? (kubectl describe scaledobject.keda.sh $name -n $ns)" >&2
+            failed=1
+          fi
+        done < <(scaled_objects)
         [ "$failed" = 0 ] || exit 1
         log "database reachable"
         while read -r ns name; do
@@ -336,13 +354,14 @@ final class ScriptTemplates {
         for folder in "$@"; do
           [ -f "$old/$folder/kustomization.yaml" ] || die "folder $folder did not exist at $rev"
           log "dry run: $folder/ at $rev"
-          k apply --server-side --field-manager=agentfleet --dry-run=server -k "$old/$folder" \\
+          k @@APPLY@@ --dry-run=server -k "$old/$folder" \\
             || die "the server refuses $folder/ as it was at $rev"
         done
         [ "$DRY_RUN" = false ] || { log "dry run only: nothing changed"; return; }
         for folder in "$@"; do
           log "apply $folder/ at $rev"
-          k apply --server-side --field-manager=agentfleet -k "$old/$folder"
+          # The same field manager as deploy.sh, conflicts forced (migration/README.md, "Field ownership").
+          k @@APPLY@@ -k "$old/$folder"
           while read -r ns ref; do
             [ -n "$ns" ] || continue
             k rollout status "$ref" -n "$ns" --timeout="$TIMEOUT" \\
@@ -397,7 +416,8 @@ final class ScriptTemplates {
       # @@HEADER@@
       # Moves the fleet from its Docker Compose setup to this tree: copies each agent's database out of the Compose
       # PostgreSQL, stops the Compose agents (two copies of an agent would work the same issues twice), deploys the
-      # tree, restores the databases into the cluster and verifies. Idempotent: every step can be re-run.
+      # database and what it needs, restores the databases while no backend runs, then deploys the agents and
+      # sub-agents and verifies. Idempotent: every step can be re-run.
       set -euo pipefail
 
       @@COMMON@@
@@ -408,9 +428,11 @@ final class ScriptTemplates {
 
         1. dump each agent's database from the Compose PostgreSQL service (pg_dump -Fc)
         2. stop the Compose agent services (docker compose stop; containers and volumes stay)
-        3. deploy the tree (migration/deploy.sh)
-        4. restore the dumps into the cluster's PostgreSQL (pg_restore --clean --if-exists)
-        5. verify (migration/deploy.sh verify)
+        3. deploy the database and the folders it needs (@@DATA_FOLDERS@@), waiting until it is ready
+        4. restore the dumps into the cluster's PostgreSQL (pg_restore --clean --if-exists),
+           while no backend runs
+        5. deploy the rest (@@APP_FOLDERS@@): agents and sub-agents start on restored data
+        6. verify (migration/deploy.sh verify)
 
       Options:
         --compose-file FILE  the Compose file of the Docker setup (default: docker-compose.yml)
@@ -435,10 +457,15 @@ final class ScriptTemplates {
       LIST
       }
 
-      # The PostgreSQL cluster the databases move to: "<namespace> <name>", if the tree has one.
+      # The PostgreSQL cluster the databases move to, if the tree has one: "<namespace> <name> cnpg" (CloudNativePG)
+      # or "<namespace> <name> statefulset <service>" (the primary is the pod behind the read-write Service).
       TARGET_DB="@@TARGET_DB@@"
       # Compose services of the agents, stopped once their data is safe (--services overrides).
       AGENT_SERVICES=(@@AGENT_SERVICES@@)
+      # Deployed before the restore: the database folder and the folders it needs, in dependency order.
+      DATA_FOLDERS=(@@DATA_FOLDERS@@)
+      # Deployed after the restore: everything else, the backends (agents/, sub-agents/) among them.
+      APP_FOLDERS=(@@APP_FOLDERS@@)
 
       COMPOSE_FILE="docker-compose.yml"
       DB_SERVICE="postgres"
@@ -494,15 +521,29 @@ final class ScriptTemplates {
         fi
       fi
 
-      log "3. deploy"
       deploy_args=(--timeout "$TIMEOUT" --context "$CONTEXT")
       [ "$DRY_RUN" = false ] || deploy_args+=(--dry-run)
-      "$TREE/migration/deploy.sh" deploy "${deploy_args[@]}"
+      # deploy.sh --only applies one folder and waits for it: the database is Ready and every agent's database
+      # exists before anything is restored into it.
+      deploy_folders() {
+        local folder
+        for folder in "$@"; do
+          "$TREE/migration/deploy.sh" deploy --only "$folder" "${deploy_args[@]}"
+        done
+      }
+
+      log "3. deploy the database first: ${DATA_FOLDERS[*]:-none}"
+      deploy_folders "${DATA_FOLDERS[@]}"
 
       if [ "$SKIP_DATA" = false ]; then
-        log "4. restore databases into $TARGET_DB"
-        read -r ns cluster <<<"$TARGET_DB"
-        pod="$(k get pods -n "$ns" -l "cnpg.io/cluster=$cluster,cnpg.io/instanceRole=primary" -o name)" || pod=""
+        log "4. restore databases into $TARGET_DB (no backend runs yet)"
+        read -r ns cluster kind rw <<<"$TARGET_DB"
+        if [ "$kind" = cnpg ]; then
+          pod="$(k get pods -n "$ns" -l "cnpg.io/cluster=$cluster,cnpg.io/instanceRole=primary" -o name)" || pod=""
+        else
+          pod="$(k get endpointslices -n "$ns" -l "kubernetes.io/service-name=$rw" -o jsonpath='{.items[0].endpoints[0].targetRef.name}')" || pod=""
+          [ -z "$pod" ] || pod="pod/$pod"
+        fi
         [ -n "$pod" ] || [ "$DRY_RUN" = true ] || die "PostgreSQL cluster $cluster in $ns has no primary pod yet"
         while read -r id db owner; do
           [ -n "$id" ] || continue
@@ -516,7 +557,10 @@ final class ScriptTemplates {
         done < <(agent_databases)
       fi
 
-      log "5. verify"
+      log "5. deploy the agents on the restored data: ${APP_FOLDERS[*]:-none}"
+      deploy_folders "${APP_FOLDERS[@]}"
+
+      log "6. verify"
       if [ "$DRY_RUN" = true ]; then
         echo "[dry-run] migration/deploy.sh verify"
       else

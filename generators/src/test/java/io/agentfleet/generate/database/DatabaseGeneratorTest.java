@@ -64,6 +64,46 @@ class DatabaseGeneratorTest {
     assertThat(r.tree().files()).containsKeys("database/restore.sh", "database/README.md");
   }
 
+  /** Issue 9, defect 8: the PostgreSQL instances had no priority class (0), the first victims of any preemption. */
+  @Test
+  void databasePreemptedFirst_whenGenerated_instancesGetTheHighestPriorityClassOfTheTreeInBothModes() {
+    for (FleetSpec spec : List.of(DatabaseFleets.cloudNativePg(), DatabaseFleets.statefulSet())) {
+      GenerationResult r = generate(spec);
+      JsonNode highest = docs(r, "core/priority-classes.yaml").stream()
+          .max(java.util.Comparator.comparingLong(d -> d.path("value").asLong())).orElseThrow();
+      assertThat(highest.at("/metadata/name").asText()).isEqualTo("booking-agents-high");
+      JsonNode cluster = docs(r, "database/postgres-cluster.yaml").stream()
+          .filter(d -> List.of("Cluster", "StatefulSet").contains(d.path("kind").asText())).findFirst().orElseThrow();
+      String pc = cluster.path("kind").asText().equals("Cluster") ? cluster.at("/spec/priorityClassName").asText()
+          : cluster.at("/spec/template/spec/priorityClassName").asText();
+      assertThat(pc).as(cluster.path("kind").asText()).isEqualTo(highest.at("/metadata/name").asText());
+    }
+  }
+
+  /** Issue 9, defect 8: `high` preempted lower priorities, every pod without a class in the cluster included. */
+  @Test
+  void highPriorityPreemptsLowerPods_noMore_noPriorityClassOfTheFleetPreempts() {
+    GenerationResult r = generate(DatabaseFleets.cloudNativePg());
+
+    assertThat(docs(r, "core/priority-classes.yaml")).extracting(d -> d.path("metadata").path("name").asText())
+        .contains("booking-agents-high", "booking-agents-medium");
+    assertThat(docs(r, "core/priority-classes.yaml")).allSatisfy(d ->
+        assertThat(d.path("preemptionPolicy").asText()).as(d.at("/metadata/name").asText()).isEqualTo("Never"));
+  }
+
+  /** Issue 9, minor defect: the Secrets the External Secrets Operator makes for the database had no reload label. */
+  @Test
+  void externalSecretMadeDatabaseSecrets_carryTheCnpgReloadLabel_soCloudNativePgReloadsOnRotation() {
+    GenerationResult r = generate(DatabaseFleets.cloudNativePg());
+
+    assertThat(docs(r, "database/secrets.yaml")).hasSize(4).allSatisfy(es -> {
+      assertThat(es.path("kind").asText()).isEqualTo("ExternalSecret");
+      assertThat(es.at("/spec/target/template/metadata/labels/cnpg.io~1reload").asText()).isEqualTo("true");
+    });
+    assertThat(find(r, "database/secrets.yaml", "ExternalSecret", "booking-agent-a2-db")
+        .at("/spec/target/template/type").asText()).isEqualTo("kubernetes.io/basic-auth");
+  }
+
   @Test
   void statefulSet_whenGenerated_validatesWithPrimaryOnlyReadWriteServiceAndManualSecretsDocumented() {
     GenerationResult r = generate(DatabaseFleets.statefulSet());
@@ -82,6 +122,44 @@ class DatabaseGeneratorTest {
         .contains("kubectl create secret generic booking-agent-a2-db --namespace booking-agents \\\n  --type=kubernetes.io/basic-auth")
         .contains("booking-agents-postgres-replication")
         .contains("## Failover (manual in statefulset mode)");
+  }
+
+  /**
+   * Issue 9, defect 10: statefulset mode had no exporter, so the database alerts could never fire. The exporter
+   * sidecar must serve every series the rules and dashboards read from the database (the same names as
+   * CloudNativePG's; pg_up, the exporter's own, stands for cnpg_collector_up when PostgreSQL does not answer), on
+   * the port the PodMonitor scrapes, pinned and restricted.
+   */
+  @Test
+  void statefulSetHadNoExporter_now_aPinnedRestrictedSidecarServesTheSeriesTheDatabaseRulesRead() throws Exception {
+    GenerationResult r = generate(DatabaseFleets.statefulSet());
+    JsonNode sts = find(r, "database/postgres-cluster.yaml", "StatefulSet", "booking-agents-postgres");
+    JsonNode exporter = StreamSupport.stream(sts.at("/spec/template/spec/containers").spliterator(), false)
+        .filter(c -> c.path("name").asText().equals("exporter")).findFirst().orElseThrow();
+
+    assertThat(exporter.path("image").asText()).matches("quay\\.io/prometheuscommunity/postgres-exporter:v[0-9]+\\.[0-9]+\\.[0-9]+");
+    assertThat(exporter.at("/ports/0/name").asText()).isEqualTo("metrics");
+    assertThat(exporter.at("/ports/0/containerPort").asInt()).isEqualTo(DatabaseNames.METRICS_PORT);
+    assertThat(exporter.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(exporter.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+    assertThat(exporter.path("env").toString()).contains("user=" + SqlPlan.MONITOR_ROLE).doesNotContain("password");
+    JsonNode queries = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(
+        IsolationOnRealPostgresTest.configMapData(r.tree(), "database/postgres-backup.yaml", "exporter-queries.yaml"));
+    java.util.Set<String> served = new java.util.TreeSet<>();
+    queries.fields().forEachRemaining(q -> q.getValue().path("metrics").forEach(m -> m.fields().forEachRemaining(col -> {
+      if (!col.getValue().path("usage").asText().equals("LABEL")) {
+        served.add(q.getKey() + "_" + col.getKey());
+      }
+    })));
+    assertThat(served).containsAll(io.agentfleet.generate.monitoring.AgentMetrics.CLOUDNATIVE_PG);
+    // What the monitoring folder scrapes: a PodMonitor whose selector matches these pods, on the port "metrics".
+    JsonNode podMonitor = docs(r, "monitoring/prometheus.yaml").stream()
+        .filter(d -> d.path("kind").asText().equals("PodMonitor")
+            && d.at("/spec/podMetricsEndpoints/0/port").asText().equals("metrics")
+            && d.at("/spec/selector/matchLabels").path("app.kubernetes.io/name").asText().equals("postgres"))
+        .findFirst().orElseThrow();
+    podMonitor.at("/spec/selector/matchLabels").fields().forEachRemaining(l ->
+        assertThat(sts.at("/spec/template/metadata/labels").path(l.getKey()).asText()).isEqualTo(l.getValue().asText()));
   }
 
   @Test

@@ -34,7 +34,7 @@ class ScriptsShellcheckTest {
     List<String> files = new ArrayList<>();
     Files.writeString(dir.resolve("restore.sh"), tree.files().get("database/restore.sh"));
     files.add("restore.sh");
-    for (String key : mode.equals("statefulset") ? List.of("backup.sh", "bootstrap.sh") : List.of("backup.sh")) {
+    for (String key : mode.equals("statefulset") ? List.of("backup.sh", "bootstrap.sh", "keeper.sh") : List.of("backup.sh")) {
       Files.writeString(dir.resolve(key), IsolationOnRealPostgresTest.configMapData(tree, "database/postgres-backup.yaml", key));
       files.add(key);
     }

@@ -2,6 +2,8 @@ package io.agentfleet.generate.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.agentfleet.generate.RenderedTree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +43,8 @@ class StatefulSetOnRealPostgresTest {
   private final List<Path> data = new ArrayList<>();
   private Path secrets;
   private Path scripts;
+  /** The environment of each ordinal's pod; PRIMARY_PORT stands for the read-write Service (patched on failover). */
+  private final List<Map<String, String>> envs = new ArrayList<>();
 
   @BeforeAll
   void startCluster() {
@@ -55,7 +59,7 @@ class StatefulSetOnRealPostgresTest {
     pg.write("secrets/" + CLUSTER + "-replication/username", SqlPlan.REPLICATION_ROLE);
     pg.write("secrets/" + CLUSTER + "-replication/password", "replication-secret-42");
     scripts = pg.dir("scripts");
-    for (String key : List.of("bootstrap.sh", "roles.sql", "backup.sh")) {
+    for (String key : List.of("bootstrap.sh", "keeper.sh", "roles.sql", "backup.sh")) {
       pg.write("scripts/" + key, IsolationOnRealPostgresTest.configMapData(tree, "database/postgres-backup.yaml", key));
     }
     for (int ordinal = 0; ordinal < 3; ordinal++) {
@@ -72,12 +76,14 @@ class StatefulSetOnRealPostgresTest {
       env.put("SOCKET_DIR", pg.socketDir().toString());
       env.put("SECRETS_DIR", secrets.toString());
       env.put("SCRIPTS_DIR", scripts.toString());
+      env.put("PASSFILE", pg.dir("instance-" + ordinal + "-run").resolve("replication.pgpass").toString());
+      envs.add(env);
       long s0 = System.nanoTime();
       LocalPostgres.Result r = pg.run(Duration.ofSeconds(120), env,
           List.of("bash", scripts.resolve("bootstrap.sh").toString()), true);
       System.out.printf("[timing] bootstrap.sh ordinal %d: %.1f s%n", ordinal, (System.nanoTime() - s0) / 1e9);
       r.ok();
-      assertThat(r.output()).contains(ordinal == 0 ? "primary: ready" : "replica " + ordinal + ": cloned from 127.0.0.1");
+      assertThat(r.output()).contains(ordinal == 0 ? "primary: ready" : "instance " + ordinal + ": cloned from 127.0.0.1");
       // What the postgres container does: run the server on the prepared data directory.
       pg.start(pgdata, port);
     }
@@ -222,6 +228,169 @@ class StatefulSetOnRealPostgresTest {
     assertThat(missing.output()).contains("--dump is required");
     assertThat(pg.superuser(ports.get(0), "postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'a4%'").ok()
         .output().trim()).isEqualTo("1");
+  }
+
+  // ---- issue 9, defect 10: statefulset mode replicated only in the simple case
+
+  private LocalPostgres.Result bootstrap(int ordinal, int primaryPort) {
+    Map<String, String> env = new LinkedHashMap<>(envs.get(ordinal));
+    env.put("PRIMARY_PORT", Integer.toString(primaryPort));
+    envs.set(ordinal, env);
+    return pg.run(Duration.ofSeconds(120), env, List.of("bash", scripts.resolve("bootstrap.sh").toString()), true);
+  }
+
+  private LocalPostgres.Result keeper(int ordinal, String command) {
+    return pg.run(Duration.ofSeconds(60), envs.get(ordinal),
+        List.of("bash", scripts.resolve("keeper.sh").toString(), command), true);
+  }
+
+  private String sql(int port, String query) {
+    return pg.superuser(port, "postgres", query).ok().output().trim();
+  }
+
+  /** Polls the primary until its replicas stream again (they reconnect on their own, every few seconds). */
+  private void awaitStreaming(int primary, int replicas) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = sql(primary, "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'");
+      if (last.equals(Integer.toString(replicas))) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("expected " + replicas + " streaming replicas on port " + primary + ", got " + last);
+  }
+
+  @Test
+  @Order(5)
+  void replicasHadNoReplicationSlots_now_aReplicaBehindTheKeptWalCatchesUpThroughItsSlot() throws InterruptedException {
+    int primary = ports.get(0);
+    assertThat(sql(primary, "SELECT string_agg(slot_name || ':' || slot_type || ':' || active, ',' ORDER BY slot_name) "
+        + "FROM pg_replication_slots"))
+        .isEqualTo("booking_agents_postgres_1:physical:true,booking_agents_postgres_2:physical:true");
+    // Only the slot may keep WAL for the replica: no wal_keep_size reserve.
+    sql(primary, "ALTER SYSTEM SET wal_keep_size = 0");
+    sql(primary, "SELECT pg_reload_conf()");
+    pg.stop(data.get(2));
+    pg.as("a4", pw("a4"), primary, "a4", "CREATE TABLE lagging (id int PRIMARY KEY, pad text)").ok();
+    for (int i = 0; i < 4; i++) {
+      pg.as("a4", pw("a4"), primary, "a4", "INSERT INTO lagging SELECT g, repeat('x', 200) FROM generate_series("
+          + (i * 20000 + 1) + ", " + ((i + 1) * 20000) + ") g").ok();
+      sql(primary, "SELECT pg_switch_wal()");
+      sql(primary, "CHECKPOINT");
+    }
+    assertThat(sql(primary, "SELECT active || ':' || wal_status FROM pg_replication_slots "
+        + "WHERE slot_name = 'booking_agents_postgres_2'"))
+        .as("the stopped replica's WAL is held for it").isEqualTo("false:reserved");
+
+    bootstrap(2, primary).ok();
+    pg.start(data.get(2), ports.get(2));
+    awaitOn(ports.get(2), "a4", "a4", "SELECT count(*) FROM lagging", "80000");
+    awaitStreaming(primary, 2);
+    sql(primary, "ALTER SYSTEM RESET wal_keep_size");
+    sql(primary, "SELECT pg_reload_conf()");
+  }
+
+  @Test
+  @Order(6)
+  void rotatedReplicationPassword_brokeStreaming_now_replicasReconnectWithTheNewOneAndItIsStoredNowhere()
+      throws IOException, InterruptedException {
+    int primary = ports.get(0);
+    for (Path pgdata : data) {
+      assertNoSecretIn(pgdata, "replication-secret-42");
+      assertThat(pgdata.resolve("postgresql.auto.conf")).content().doesNotContain("primary_conninfo");
+    }
+    assertThat(Files.readString(data.get(1).resolve("agentfleet-standby.conf")))
+        .contains("passfile=" + envs.get(1).get("PASSFILE"), "primary_slot_name = 'booking_agents_postgres_1'");
+
+    // The Secret changes (External Secrets or kubectl): Kubernetes updates the mounted file in every pod.
+    pg.write("secrets/" + CLUSTER + "-replication/password", "rotated:secret\\43");
+    keeper(0, "passwords").ok();
+    for (int i = 0; i < 3; i++) {
+      keeper(i, "passfile").ok();
+    }
+    // Existing streams survive a rotation; force every replica to log in again with the new password.
+    sql(primary, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_replication");
+    pg.as("a2", pw("a2"), primary, "a2", "CREATE TABLE after_rotation (id int); INSERT INTO after_rotation VALUES (7)").ok();
+    for (int i = 1; i < 3; i++) {
+      awaitOn(ports.get(i), "a2", "a2", "SELECT id FROM after_rotation", "7");
+    }
+    awaitStreaming(primary, 2);
+    LocalPostgres.Result old = pg.run(Duration.ofSeconds(30), Map.of("PGPASSWORD", "replication-secret-42"),
+        List.of(pg.bin().resolve("psql").toString(), "-X", "-tA", "host=127.0.0.1 port=" + primary + " user="
+            + SqlPlan.REPLICATION_ROLE + " dbname=replication replication=true", "-c", "IDENTIFY_SYSTEM"), false);
+    assertThat(old.output()).as("the old password no longer logs in").contains("password authentication failed");
+    for (Path pgdata : data) {
+      assertNoSecretIn(pgdata, "rotated:secret");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void ordinalZeroRestartedAsPrimaryAfterFailover_now_refusesThenRejoinsAsReplicaOfThePromotedOne()
+      throws InterruptedException {
+    int oldPrimary = ports.get(0);
+    int newPrimary = ports.get(1);
+    pg.stop(data.get(0));
+    pg.run(Duration.ofSeconds(60), Map.of(), List.of(pg.bin().resolve("pg_ctl").toString(), "-D", data.get(1).toString(),
+        "-w", "promote"), true).ok();
+    // The failover procedure patches the read-write Service to the promoted instance: PRIMARY_PORT follows it.
+    LocalPostgres.Result refused = bootstrap(0, newPrimary);
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.output()).contains("refusing to start booking-agents-postgres-0 as a primary",
+        "on timeline 2, later than this instance's 1");
+
+    pg.stop(data.get(2));
+    bootstrap(2, newPrimary).ok();
+    pg.start(data.get(2), ports.get(2));
+
+    // Fail back, as database/README.md says: clear ordinal 0's volume; it clones the promoted primary.
+    pg.run(Duration.ofSeconds(60), Map.of(), List.of("rm", "-rf", data.get(0).toString()), true).ok();
+    LocalPostgres.Result rejoined = bootstrap(0, newPrimary).ok();
+    assertThat(rejoined.output()).contains("instance 0: cloned from 127.0.0.1, a replica");
+    pg.start(data.get(0), oldPrimary);
+
+    pg.as("a3", pw("a3"), newPrimary, "a3", "CREATE TABLE after_failover (id int); INSERT INTO after_failover VALUES (9)").ok();
+    awaitOn(oldPrimary, "a3", "a3", "SELECT id FROM after_failover", "9");
+    awaitOn(ports.get(2), "a3", "a3", "SELECT id FROM after_failover", "9");
+    assertThat(sql(oldPrimary, "SELECT pg_is_in_recovery()")).isEqualTo("t");
+    awaitStreaming(newPrimary, 2);
+    assertThat(sql(newPrimary, "SELECT string_agg(slot_name, ',' ORDER BY slot_name) FROM pg_replication_slots WHERE active"))
+        .isEqualTo("booking_agents_postgres_0,booking_agents_postgres_2");
+  }
+
+  @Test
+  @Order(8)
+  void exporterQueries_whenRunAsTheMonitorRoleOverTheLocalSocket_answerOnPrimaryAndReplicas() throws Exception {
+    JsonNode queries = new YAMLMapper().readTree(IsolationOnRealPostgresTest.configMapData(tree,
+        "database/postgres-backup.yaml", "exporter-queries.yaml"));
+    int primary = ports.get(1);
+    for (int port : ports) {
+      for (var it = queries.fields(); it.hasNext(); ) {
+        var q = it.next();
+        LocalPostgres.Result r = pg.run(Duration.ofSeconds(30), Map.of(), List.of(pg.bin().resolve("psql").toString(),
+            "-X", "-tA", "-v", "ON_ERROR_STOP=1", "-h", pg.socketDir().toString(), "-p", Integer.toString(port),
+            "-U", SqlPlan.MONITOR_ROLE, "-d", "postgres", "-c", q.getValue().path("query").asText()), false);
+        assertThat(r.exit()).as("%s on port %d: %s", q.getKey(), port, r.output()).isZero();
+        if (q.getKey().equals("cnpg_pg_replication_slots")) {
+          assertThat(r.output().trim().lines().count()).as("slots listed on the primary only").isEqualTo(port == primary ? 2 : 0);
+        }
+      }
+    }
+    LocalPostgres.Result other = pg.run(Duration.ofSeconds(30), Map.of(), List.of(pg.bin().resolve("psql").toString(),
+        "-X", "-tA", "-h", pg.socketDir().toString(), "-p", Integer.toString(primary), "-U", SqlPlan.MONITOR_ROLE,
+        "-d", "a2", "-c", "SELECT 1"), false);
+    assertThat(other.output()).as("the monitor role reaches no agent database").contains("no pg_hba.conf entry");
+  }
+
+  /** No file directly in the data directory (configuration, signals) holds the secret. */
+  private static void assertNoSecretIn(Path pgdata, String secret) throws IOException {
+    try (Stream<Path> files = Files.list(pgdata)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+      }
+    }
   }
 
   private static Path only(Path dir) throws IOException {

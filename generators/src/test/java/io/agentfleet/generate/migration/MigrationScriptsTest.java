@@ -2,13 +2,26 @@ package io.agentfleet.generate.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.RequiredTools;
+import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.TreeWriter;
 import io.agentfleet.generate.cicd.FullTree;
+import io.agentfleet.model.Autoscaler;
+import io.agentfleet.model.DatabaseMode;
+import io.agentfleet.model.DatabaseSpec;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.ImmutableFleetSpec;
+import io.agentfleet.model.ReplicaRange;
+import io.agentfleet.model.ScalingSpec;
+import io.agentfleet.model.SecretsSpec;
+import io.agentfleet.model.SubAgentSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * shellcheck-clean, the order and arguments of deploy, verify and rollback, and clear failures.
  */
 class MigrationScriptsTest {
+  /** How both scripts apply: server-side, one field manager, conflicts forced (defect 11 of issue 9). */
+  static final String APPLY = "apply --server-side --force-conflicts --field-manager=agentfleet";
+
   @TempDir
   static Path work;
   static Path tree;
@@ -29,11 +45,33 @@ class MigrationScriptsTest {
   @TempDir
   Path run;
 
+  /** The booking tree from the real generators, fully validated: CronJobs, a CloudNativePG cluster, HPAs. */
+  static Path real;
+  /** The same with sub-agent s2 scaled by KEDA (a ScaledObject instead of an HPA, zero replicas allowed). */
+  static Path keda;
+  /** The booking fleet with its database in statefulset mode (manual secrets). */
+  static Path statefulSet;
+
   @BeforeAll
   static void writeTree() {
     RenderedTree rendered = FullTree.generate().tree();
     tree = work.resolve("generated/production");
     TreeWriter.write(tree, rendered);
+    real = work.resolve("real/generated/production");
+    TreeWriter.write(real, validated(TestFleets.bookingSpec()).tree());
+    FleetSpec base = TestFleets.bookingSpec();
+    List<SubAgentSpec> subs = new ArrayList<>(base.subAgents());
+    subs.set(1, SubAgentSpec.builder().from(subs.get(1)).replicas(ReplicaRange.between(0, 6))
+        .scaling(ScalingSpec.builder().autoscaler(Autoscaler.KEDA).build()).build());
+    keda = work.resolve("keda/generated/production");
+    TreeWriter.write(keda, validated(ImmutableFleetSpec.copyOf(base).withSubAgents(subs)).tree());
+    statefulSet = work.resolve("statefulset/generated/production");
+    TreeWriter.write(statefulSet, validated(FleetSpec.builder().from(base).secrets(SecretsSpec.manual())
+        .database(DatabaseSpec.builder().mode(DatabaseMode.STATEFULSET).instances(3).build()).build()).tree());
+  }
+
+  private static GenerationResult validated(FleetSpec spec) {
+    return FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(spec);
   }
 
   private ScriptRun.Result deploy(Map<String, String> env, String... args) {
@@ -73,20 +111,20 @@ class MigrationScriptsTest {
     List<String> applies = c.stream().filter(l -> l.startsWith("apply ")).toList();
     assertThat(applies).extracting(l -> l.substring(l.lastIndexOf('/') + 1))
         .containsExactly("core", "database", "agents", "sub-agents", "monitoring");
-    assertThat(applies).allMatch(l -> l.startsWith("apply --server-side --field-manager=agentfleet -k " + tree));
+    assertThat(applies).allMatch(l -> l.startsWith(APPLY + " -k " + tree));
     // core: the ExternalSecret CRD is checked before it is applied; the namespace is waited for after.
-    assertBefore(c, "get crd externalsecrets.external-secrets.io", "apply --server-side --field-manager=agentfleet -k " + tree + "/core");
-    assertBefore(c, "apply --server-side --field-manager=agentfleet -k " + tree + "/core",
+    assertBefore(c, "get crd externalsecrets.external-secrets.io", APPLY + " -k " + tree + "/core");
+    assertBefore(c, APPLY + " -k " + tree + "/core",
         "wait --for=jsonpath={.status.phase}=Active namespace/booking-agents --timeout=5s");
     // database: CRD check, apply, wait for the cluster to be Ready, all before the agents are applied.
-    assertBefore(c, "get crd clusters.postgresql.cnpg.io", "apply --server-side --field-manager=agentfleet -k " + tree + "/database");
+    assertBefore(c, "get crd clusters.postgresql.cnpg.io", APPLY + " -k " + tree + "/database");
     assertBefore(c, "wait --for=condition=Ready cluster.postgresql.cnpg.io/booking-db -n booking-agents --timeout=5s",
-        "apply --server-side --field-manager=agentfleet -k " + tree + "/agents");
+        APPLY + " -k " + tree + "/agents");
     // agents roll out before sub-agents start; sub-agents before monitoring.
     assertBefore(c, "rollout status deployment/booking-agent-a2 -n booking-agents --timeout=5s",
-        "apply --server-side --field-manager=agentfleet -k " + tree + "/sub-agents");
+        APPLY + " -k " + tree + "/sub-agents");
     assertBefore(c, "rollout status deployment/claude-sub-agent-s6 -n booking-agents --timeout=5s",
-        "apply --server-side --field-manager=agentfleet -k " + tree + "/monitoring");
+        APPLY + " -k " + tree + "/monitoring");
     assertThat(c).contains("get crd servicemonitors.monitoring.coreos.com", "get crd prometheuses.monitoring.coreos.com",
         "get crd verticalpodautoscalers.autoscaling.k8s.io", "get crd databases.postgresql.cnpg.io");
   }
@@ -107,7 +145,7 @@ class MigrationScriptsTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.calls()).noneMatch(l -> l.startsWith("apply") || l.startsWith("rollout") || l.startsWith("wait"));
     assertThat(r.calls()).contains("get crd clusters.postgresql.cnpg.io");
-    assertThat(r.out()).contains("[dry-run] kubectl apply --server-side --field-manager=agentfleet -k " + tree + "/core");
+    assertThat(r.out()).contains("[dry-run] kubectl " + APPLY + " -k " + tree + "/core");
   }
 
   @Test
@@ -139,17 +177,16 @@ class MigrationScriptsTest {
   }
 
   @Test
-  void verify_whenHealthy_checksRolloutsPodsAutoscalersAndDatabaseInThatOrder() {
+  void verify_whenHealthy_checksRolloutsAutoscalersAndDatabaseInThatOrder() {
     ScriptRun.Result r = deploy(Map.of(), "verify", "--context", "stub-context");
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> c = r.calls();
     assertThat(c).contains("rollout status deployment/booking-agent-a2-frontend -n booking-agents --timeout=5s",
-        "wait --for=condition=Ready pod -l app.kubernetes.io/part-of=booking-agents -n booking-agents --timeout=5s",
         "get pods -n booking-agents -l cnpg.io/cluster=booking-db,cnpg.io/instanceRole=primary -o name",
         "exec -n booking-agents pod/booking-db-1 -c postgres -- pg_isready -q");
     assertBefore(c, "rollout status deployment/claude-sub-agent-s6 -n booking-agents --timeout=5s",
-        "wait --for=condition=Ready pod -l app.kubernetes.io/part-of=booking-agents -n booking-agents --timeout=5s");
+        c.stream().filter(l -> l.startsWith("get hpa ")).findFirst().orElseThrow());
     assertThat(c.stream().filter(l -> l.startsWith("get hpa "))).hasSize(6)
         .allMatch(l -> l.contains("ScalingActive"));
     assertThat(r.out()).contains("fleet booking-agents verified");
@@ -225,8 +262,8 @@ class MigrationScriptsTest {
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> c = r.calls();
-    assertThat(c.get(1)).matches("apply --server-side --field-manager=agentfleet --dry-run=server -k .*/generated/production/sub-agents");
-    assertThat(c.get(2)).matches("apply --server-side --field-manager=agentfleet -k .*/generated/production/sub-agents")
+    assertThat(c.get(1)).matches(APPLY + " --dry-run=server -k .*/generated/production/sub-agents");
+    assertThat(c.get(2)).matches(APPLY + " -k .*/generated/production/sub-agents")
         .doesNotContain(copy.toString());
     assertThat(c.subList(3, c.size())).hasSize(6).allMatch(l -> l.startsWith("rollout status deployment/claude-sub-agent-s"));
   }
@@ -238,6 +275,129 @@ class MigrationScriptsTest {
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.calls()).noneMatch(l -> l.startsWith("apply"));
+  }
+
+  // ---- issue 9, defect 6: verify waited for every pod of the fleet, completed job pods included
+
+  @Test
+  void verify_whenCronJobPodsHaveCompleted_waitsOnWorkloadsAndDoesNotTimeOut() {
+    ScriptRun.Result r = ScriptRun.run(run, real.resolve("migration/deploy.sh"),
+        Map.of("STUB_COMPLETED_JOB_POD", "booking-agents-postgres-backup-29000000-x7k2p"), "verify");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> c = r.calls();
+    assertThat(c).noneMatch(l -> l.contains(" pod ") || l.contains(" pods -l app.kubernetes.io/part-of"))
+        .noneMatch(l -> l.contains("job"))
+        .contains("rollout status deployment/booking-agent-a2-worker -n booking-agents --timeout=5s",
+            "rollout status deployment/claude-sub-agent-s1 -n booking-agents --timeout=5s",
+            "wait --for=condition=Ready cluster.postgresql.cnpg.io/booking-agents-postgres -n booking-agents --timeout=5s");
+    assertThat(r.out()).contains("fleet booking-agents verified");
+  }
+
+  @Test
+  void dockerToK8s_whenCronJobPodsHaveCompleted_verifiesWithoutTimingOut() throws IOException {
+    Files.writeString(run.resolve("docker-compose.yml"), "services: {}\n");
+    ScriptRun.Result r = ScriptRun.run(run, real.resolve("migration/docker-to-k8s.sh"),
+        Map.of("STUB_COMPLETED_JOB_POD", "booking-agents-postgres-backup-29000000-x7k2p"), "--skip-data");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("fleet booking-agents verified", "migrated;");
+  }
+
+  // ---- issue 9, minor: the KEDA variant's verify checked no autoscaler
+
+  @Test
+  void verify_whenKedaScalesASubAgent_checksItsScaledObjectIsReadyAndTheOtherHpas() {
+    ScriptRun.Result r = ScriptRun.run(run, keda.resolve("migration/deploy.sh"), Map.of(), "verify");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.calls()).contains("get scaledobject.keda.sh claude-sub-agent-s2 -n booking-agents -o "
+        + "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}");
+    assertThat(r.calls().stream().filter(l -> l.startsWith("get hpa "))).hasSize(5)
+        .noneMatch(l -> l.contains("claude-sub-agent-s2"));
+  }
+
+  @Test
+  void verify_whenAScaledObjectIsNotReady_exitsNonZeroNamingIt() {
+    ScriptRun.Result r = ScriptRun.run(run, keda.resolve("migration/deploy.sh"),
+        Map.of("STUB_SCALEDOBJECT_STATUS", "False"), "verify");
+
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("KEDA ScaledObject claude-sub-agent-s2 in booking-agents is not Ready (Ready=False)");
+    assertThat(r.out()).doesNotContain("verified");
+  }
+
+  // ---- issue 9, defect 11: server-side apply without a conflict policy
+
+  @Test
+  void deploy_whenRollbackOrArgoCdOwnsFields_forcesConflictsWithOneSharedFieldManager() {
+    ScriptRun.Result r = deploy(Map.of("STUB_FIELD_OWNER", "argocd-controller"));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.calls().stream().filter(l -> l.startsWith("apply "))).hasSize(5)
+        .allMatch(l -> l.startsWith(APPLY + " -k "));
+  }
+
+  @Test
+  void rollbackFolder_whenAnotherManagerOwnsFields_forcesConflictsWithDeploysFieldManager() throws IOException {
+    RequiredTools.need("git", "git");
+    Path repo = run.resolve("repo");
+    Path copy = repo.resolve("generated/production");
+    copyTree(tree, copy);
+    git(repo, "init", "-q");
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first");
+
+    ScriptRun.Result r = ScriptRun.run(run, copy.resolve("migration/rollback.sh"),
+        Map.of("STUB_FIELD_OWNER", "kubectl"), "folder", "agents", "--to-git", "HEAD");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.calls().stream().filter(l -> l.startsWith("apply "))).hasSize(2)
+        .allMatch(l -> l.startsWith(APPLY + " "));
+  }
+
+  // ---- issue 9, defect 12: docker-to-k8s.sh restored data while the backends ran
+
+  @Test
+  void dockerToK8s_restoresDataAfterTheDatabaseIsReadyAndBeforeAnyBackendIsDeployed() throws IOException {
+    Files.writeString(run.resolve("docker-compose.yml"), "services: {}\n");
+    ScriptRun.Result r = ScriptRun.run(run, real.resolve("migration/docker-to-k8s.sh"), Map.of(),
+        "--dumps", run.resolve("dumps").toString());
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    List<String> c = r.calls();
+    String firstRestore = c.stream().filter(l -> l.startsWith("exec -i ") && l.contains("pg_restore")).findFirst()
+        .orElseThrow();
+    assertThat(c.stream().filter(l -> l.contains("pg_restore"))).hasSize(3);
+    assertBefore(c, "docker compose -f docker-compose.yml stop booking-agent-a2 booking-agent-a3 booking-agent-a4 "
+        + "claude-sub-agent-s1 claude-sub-agent-s2 claude-sub-agent-s3 claude-sub-agent-s4 claude-sub-agent-s5 "
+        + "claude-sub-agent-s6", APPLY + " -k " + real + "/core");
+    assertBefore(c, APPLY + " -k " + real + "/database", firstRestore);
+    assertBefore(c, "wait --for=condition=Ready cluster.postgresql.cnpg.io/booking-agents-postgres -n booking-agents "
+        + "--timeout=5s", firstRestore);
+    assertBefore(c, "wait --for=jsonpath={.status.applied}=true database.postgresql.cnpg.io/booking-agent-a4 "
+        + "-n booking-agents --timeout=5s", firstRestore);
+    int lastRestore = c.lastIndexOf(c.stream().filter(l -> l.contains("pg_restore")).reduce((a, b) -> b).orElseThrow());
+    assertThat(c.indexOf(APPLY + " -k " + real + "/agents")).as("agents applied after every restore")
+        .isGreaterThan(lastRestore);
+    assertThat(c.indexOf(APPLY + " -k " + real + "/sub-agents")).isGreaterThan(lastRestore);
+  }
+
+  @Test
+  void dockerToK8s_whenStatefulSetMode_restoresIntoThePrimaryBehindTheReadWriteServiceBeforeTheAgents() throws IOException {
+    Files.writeString(run.resolve("docker-compose.yml"), "services: {}\n");
+    ScriptRun.Result r = ScriptRun.run(run, statefulSet.resolve("migration/docker-to-k8s.sh"), Map.of(),
+        "--dumps", run.resolve("dumps").toString());
+
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    List<String> c = r.calls();
+    String lookup = "get endpointslices -n booking-agents -l kubernetes.io/service-name=booking-agents-postgres-rw "
+        + "-o jsonpath={.items[0].endpoints[0].targetRef.name}";
+    assertBefore(c, "rollout status statefulset/booking-agents-postgres -n booking-agents --timeout=5s", lookup);
+    List<String> restores = c.stream().filter(l -> l.contains("pg_restore")).toList();
+    assertThat(restores).hasSize(3).allMatch(l -> l.startsWith("exec -i -n booking-agents pod/booking-agents-postgres-0 "
+        + "-c postgres -- pg_restore --clean --if-exists --no-owner --role="));
+    assertThat(c.indexOf(APPLY + " -k " + statefulSet + "/agents")).isGreaterThan(c.indexOf(restores.get(2)));
   }
 
   private static void assertBefore(List<String> calls, String first, String second) {

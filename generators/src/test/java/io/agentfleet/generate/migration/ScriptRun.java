@@ -14,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a generated script with bash, a recording {@code kubectl} stub first on PATH. The stub appends each call's
  * arguments (after any {@code --context NAME}) as one line to a log, answers what the scripts read (context, CRDs,
- * HPA conditions, the PostgreSQL primary), and fails a rollout whose ref is in {@code STUB_FAIL_ROLLOUT}.
+ * HPA and ScaledObject conditions, the PostgreSQL primary), and fails a rollout whose ref is in
+ * {@code STUB_FAIL_ROLLOUT}. It behaves like a cluster in two more ways on request: {@code STUB_COMPLETED_JOB_POD}
+ * (a CronJob's pod has completed, so waiting for every pod to be Ready times out) and {@code STUB_FIELD_OWNER}
+ * (another manager owns fields, so a server-side apply without {@code --force-conflicts} fails). A {@code docker}
+ * stub logs {@code docker …} to the same log, so the order of Compose and cluster steps is visible.
  */
 final class ScriptRun {
   static final String STUB = """
@@ -33,7 +37,30 @@ final class ScriptRun {
           fi
           echo "$3 successfully rolled out" ;;
         "get hpa "*) printf '%s' "${STUB_HPA_STATUS:-True}" ;;
+        "get scaledobject.keda.sh "*) printf '%s' "${STUB_SCALEDOBJECT_STATUS:-True}" ;;
         "get pods "*) echo pod/booking-db-1 ;;
+        "get endpointslices "*) printf '%s' booking-agents-postgres-0 ;;
+        "wait --for=condition=Ready pod "*)
+          if [ -n "${STUB_COMPLETED_JOB_POD:-}" ]; then
+            echo "error: timed out waiting for the condition on pods/$STUB_COMPLETED_JOB_POD" >&2
+            exit 1
+          fi ;;
+        "apply "*)
+          if [ -n "${STUB_FIELD_OWNER:-}" ] && [[ " $* " != *" --force-conflicts "* ]]; then
+            echo "error: Apply failed with 1 conflict: conflict with \"$STUB_FIELD_OWNER\": .spec.template.spec.containers[name=\"agent\"].image" >&2
+            exit 1
+          fi ;;
+        "exec -i "*) cat >/dev/null ;;
+      esac
+      exit 0
+      """;
+
+  static final String DOCKER_STUB = """
+      #!/usr/bin/env bash
+      set -u
+      echo "docker $*" >> "$STUB_LOG"
+      case "$*" in
+        *" exec -T "*" pg_dump "*) echo "PGDMP stub dump" ;;
       esac
       exit 0
       """;
@@ -48,6 +75,9 @@ final class ScriptRun {
       Path kubectl = bin.resolve("kubectl");
       Files.writeString(kubectl, STUB, StandardCharsets.UTF_8);
       Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path docker = bin.resolve("docker");
+      Files.writeString(docker, DOCKER_STUB, StandardCharsets.UTF_8);
+      Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
       return bin;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
