@@ -29,6 +29,17 @@ public final class FleetResolver {
       "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$");
   /** The longest id that keeps {@code claude-sub-agent-<id>} within a 63-character DNS label. */
   static final int MAX_ID_LENGTH = 63 - Defaults.SUB_AGENT_PREFIX.length() - 1 - "-workspace".length();
+  private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]*$");
+  private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+  /** Variables the generators give every agent container (the agent contract) and a worker's links. */
+  static final Set<String> AGENT_ENV = Set.of("AGENT_ID", "AGENT_ROLE", "FLEET_NAME", "POD_NAME", "POD_NAMESPACE",
+      "ANTHROPIC_API_KEY", "HOME", "TMPDIR", "AGENT_WORKSPACE", "AGENT_DISCOVERY_FILE", "FRONTEND_URL", "BACKEND_URL",
+      "GIT_REPOSITORY", "GIT_TOKEN");
+  /** Variables the generators give a frontend container directly (its settings ConfigMap may be overridden). */
+  static final Set<String> FRONTEND_ENV = Set.of();
+  /** Variables the generators give a backend container: the database connection assembled from its Secret. */
+  static final Set<String> BACKEND_ENV = Set.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD",
+      "ConnectionStrings__Default");
   /** An HPA stabilization window may be at most one hour. */
   private static final long MAX_WINDOW_SECONDS = 3600;
 
@@ -157,7 +168,7 @@ public final class FleetResolver {
     Quantity workspace = s.workspace().orElse(Defaults.SUB_AGENT_WORKSPACE);
     Validation.positive(p, path + ".workspace", workspace);
     return new SubAgent(s.id(), s.role(), qualify(image, registry), resources, s.priority(), scaling,
-        s.apiAccess(), workspace);
+        s.apiAccess(), workspace, env(p, path, s.env(), AGENT_ENV));
   }
 
   private Agent agent(Problems p, String path, AgentSpec a, String prefix,
@@ -191,7 +202,7 @@ public final class FleetResolver {
     Optional<String> gitSecret = w.gitSecret().or(() -> w.repository().map(r -> name + "-git"));
     Worker worker = new Worker(qualify(image, registry),
         resources(p, path + ".worker", w.requests(), w.limits(), Defaults.WORKER_REQUESTS), workspace,
-        w.repository(), gitSecret);
+        w.repository(), gitSecret, env(p, path + ".worker", w.env(), AGENT_ENV));
     Optional<Component> frontend = a.frontend().map(c -> component(p, path + ".frontend", c, Defaults.FRONTEND_PORT,
         Defaults.FRONTEND_REQUESTS, Defaults.FRONTEND_HEALTH_PATH, Defaults.FRONTEND_USER, registry));
     Optional<Component> backend = a.backend().map(c -> component(p, path + ".backend", c, Defaults.BACKEND_PORT,
@@ -241,7 +252,33 @@ public final class FleetResolver {
       }
     });
     return new Component(qualify(c.image(), registry), port, replicas,
-        resources(p, path, c.requests(), c.limits(), defaultRequests), health, user, c.metricsPort());
+        resources(p, path, c.requests(), c.limits(), defaultRequests), health, user, c.metricsPort(),
+        env(p, path, c.env(), path.endsWith(".backend") ? BACKEND_ENV : FRONTEND_ENV));
+  }
+
+  /**
+   * Checks extra environment variables: names a shell and Kubernetes accept, not one the tree sets itself (it would
+   * appear twice in the container), Secret references with a Secret name and key. Returns them sorted by name.
+   */
+  private static Map<String, EnvValue> env(Problems p, String path, Map<String, EnvValue> env, Set<String> reserved) {
+    for (Map.Entry<String, EnvValue> e : env.entrySet()) {
+      String at = path + ".env." + e.getKey();
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        p.add(at, "'" + e.getKey() + "' is not an environment variable name (letters, digits, '_', '.' and '-', "
+            + "not starting with a digit)");
+      } else if (reserved.contains(e.getKey())) {
+        p.add(at, "is set by the generated tree itself (" + String.join(", ", new java.util.TreeSet<>(reserved))
+            + "); remove it or use another name");
+      }
+      EnvValue v = e.getValue();
+      if (v.isSecret()) {
+        Validation.dnsName(p, at + ".secret", v.secret().orElseThrow());
+        if (!SECRET_KEY.matcher(v.key().orElseThrow()).matches()) {
+          p.add(at + ".key", "'" + v.key().orElseThrow() + "' is not a Secret key (letters, digits, '-', '_' and '.')");
+        }
+      }
+    }
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(env));
   }
 
   /** Resolves requests and limits; requests are required where {@code defaults} is null. */

@@ -96,6 +96,31 @@ public final class DocsGenerator implements TreeGenerator {
     return md.toString();
   }
 
+  /** The Secrets that {@code env:} variables read, by name with their keys, and how to create them. */
+  static String envSecrets(Fleet fleet) {
+    java.util.SortedMap<String, java.util.SortedSet<String>> secrets = new java.util.TreeMap<>();
+    java.util.function.Consumer<Map<String, io.agentfleet.model.EnvValue>> add = env -> env.values().stream()
+        .filter(io.agentfleet.model.EnvValue::isSecret).forEach(v -> secrets
+            .computeIfAbsent(v.secret().orElseThrow(), k -> new java.util.TreeSet<>()).add(v.key().orElseThrow()));
+    for (Agent a : fleet.agents()) {
+      add.accept(a.worker().env());
+      a.frontend().ifPresent(c -> add.accept(c.env()));
+      a.backend().ifPresent(c -> add.accept(c.env()));
+    }
+    fleet.subAgents().forEach(s -> add.accept(s.env()));
+    if (secrets.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("Variables under `env:` in fleet.yaml read these Secrets, which the tree does "
+        + "not create either;\ncreate them before the first sync:\n\n```sh\n");
+    secrets.forEach((name, keys) -> {
+      md.append("kubectl create secret generic ").append(name).append(" \\\n  --namespace ").append(fleet.namespace());
+      keys.forEach(k -> md.append(" \\\n  --from-literal=").append(k).append("=\"...\""));
+      md.append('\n');
+    });
+    return md.append("```\n\n").toString();
+  }
+
   private static String agentPrefix(Agent a) {
     return a.name().substring(0, a.name().length() - a.id().length());
   }
@@ -175,6 +200,7 @@ public final class DocsGenerator implements TreeGenerator {
           .append(" \\\n  --namespace ").append(fleet.namespace()).append(" \\\n  --from-literal=")
           .append(fleet.claude().apiKeyKey()).append("=\"$ANTHROPIC_API_KEY\"\n```\n\n");
     }
+    md.append(envSecrets(fleet));
 
     md.append("## Network\n\n");
     md.append("Everything is denied, then allowed exactly: DNS for every pod; HTTPS (443) for agent pods to every\n")
