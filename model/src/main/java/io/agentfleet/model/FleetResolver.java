@@ -32,13 +32,13 @@ public final class FleetResolver {
   private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]*$");
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
   /** Variables the generators give every agent container (the agent contract) and a worker's links. */
-  static final Set<String> AGENT_ENV = Set.of("AGENT_ID", "AGENT_ROLE", "FLEET_NAME", "POD_NAME", "POD_NAMESPACE",
+  public static final Set<String> AGENT_ENV = Set.of("AGENT_ID", "AGENT_ROLE", "FLEET_NAME", "POD_NAME", "POD_NAMESPACE",
       "ANTHROPIC_API_KEY", "HOME", "TMPDIR", "AGENT_WORKSPACE", "AGENT_DISCOVERY_FILE", "FRONTEND_URL", "BACKEND_URL",
       "GIT_REPOSITORY", "GIT_TOKEN");
   /** Variables the generators give a frontend container directly (its settings ConfigMap may be overridden). */
-  static final Set<String> FRONTEND_ENV = Set.of();
+  public static final Set<String> FRONTEND_ENV = Set.of();
   /** Variables the generators give a backend container: the database connection assembled from its Secret. */
-  static final Set<String> BACKEND_ENV = Set.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD",
+  public static final Set<String> BACKEND_ENV = Set.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD",
       "ConnectionStrings__Default");
   /** An HPA stabilization window may be at most one hour. */
   private static final long MAX_WINDOW_SECONDS = 3600;
