@@ -31,10 +31,12 @@ public final class FleetResolver {
   static final int MAX_ID_LENGTH = 63 - Defaults.SUB_AGENT_PREFIX.length() - 1 - "-workspace".length();
   private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]*$");
   private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
-  /** Variables the generators give every agent container (the agent contract) and a worker's links. */
+  /** Variables the generators give every agent container: the agent contract's. */
   public static final Set<String> AGENT_ENV = Set.of("AGENT_ID", "AGENT_ROLE", "FLEET_NAME", "POD_NAME", "POD_NAMESPACE",
-      "ANTHROPIC_API_KEY", "HOME", "TMPDIR", "AGENT_WORKSPACE", "AGENT_DISCOVERY_FILE", "FRONTEND_URL", "BACKEND_URL",
-      "GIT_REPOSITORY", "GIT_TOKEN");
+      "ANTHROPIC_API_KEY", "HOME", "TMPDIR", "AGENT_WORKSPACE", "AGENT_DISCOVERY_FILE");
+  /** Variables the generators give a standard agent's worker: the contract's, its links and its repository. */
+  public static final Set<String> WORKER_ENV = union(AGENT_ENV, Set.of("FRONTEND_URL", "BACKEND_URL", "GIT_REPOSITORY",
+      "GIT_TOKEN"));
   /** Variables the generators give a frontend container directly (its settings ConfigMap may be overridden). */
   public static final Set<String> FRONTEND_ENV = Set.of();
   /** Variables the generators give a backend container: the database connection assembled from its Secret. */
@@ -44,6 +46,12 @@ public final class FleetResolver {
   private static final long MAX_WINDOW_SECONDS = 3600;
 
   private FleetResolver() {}
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   /** Resolves and checks the fleet; throws with every problem found. */
   public static Fleet resolve(FleetSpec spec) {
@@ -202,7 +210,7 @@ public final class FleetResolver {
     Optional<String> gitSecret = w.gitSecret().or(() -> w.repository().map(r -> name + "-git"));
     Worker worker = new Worker(qualify(image, registry),
         resources(p, path + ".worker", w.requests(), w.limits(), Defaults.WORKER_REQUESTS), workspace,
-        w.repository(), gitSecret, env(p, path + ".worker", w.env(), AGENT_ENV));
+        w.repository(), gitSecret, env(p, path + ".worker", w.env(), WORKER_ENV));
     Optional<Component> frontend = a.frontend().map(c -> component(p, path + ".frontend", c, Defaults.FRONTEND_PORT,
         Defaults.FRONTEND_REQUESTS, Defaults.FRONTEND_HEALTH_PATH, Defaults.FRONTEND_USER, registry));
     Optional<Component> backend = a.backend().map(c -> component(p, path + ".backend", c, Defaults.BACKEND_PORT,

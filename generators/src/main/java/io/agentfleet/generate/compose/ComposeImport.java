@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
  *       {@code s1});</li>
  *   <li>{@code <base>-frontend|-web|-ui} and {@code <base>-backend|-api} are parts of agent {@code <base>}, whose
  *       worker is {@code <base>} itself or {@code <base>-worker|-agent|-claude}; the agents' common prefix becomes
- *       {@code agentPrefix} ({@code booking-agent-a2} → prefix {@code booking-agent}, id {@code a2});</li>
+ *       {@code agentPrefix} ({@code booking-agent-a2} -> prefix {@code booking-agent}, id {@code a2});</li>
  *   <li>non-secret environment is kept as {@code env:}, credentials become Secret references, {@code GIT_REPO} the
  *       worker's repository; a workspace volume is the worker's persistent workspace;</li>
  *   <li>only values that differ from what the model fills in are written.</li>
@@ -442,7 +442,7 @@ public final class ComposeImport {
     int min = Math.max(1, n.orElse(1));
     ReplicaRange r = ReplicaRange.between(min, min * MAX_REPLICAS_FACTOR);
     report.note(svc.name + ": replicas " + r + " (" + n.map(c -> "Docker ran " + c).orElse("no replica count in "
-        + "the Compose file, so 1") + "; at most " + MAX_REPLICAS_FACTOR + "× that under load)");
+        + "the Compose file, so 1") + "; at most " + MAX_REPLICAS_FACTOR + " times that under load)");
     return Optional.of(r);
   }
 
@@ -541,7 +541,8 @@ public final class ComposeImport {
     Map<String, EnvValue> env = new TreeMap<>();
     Optional<String> repository = Optional.empty();
     Set<String> reserved = switch (kind) {
-      case WORKER, SUB_AGENT -> FleetResolver.AGENT_ENV;
+      case WORKER -> FleetResolver.WORKER_ENV;
+      case SUB_AGENT -> FleetResolver.AGENT_ENV;
       case BACKEND -> FleetResolver.BACKEND_ENV;
       case FRONTEND -> FleetResolver.FRONTEND_ENV;
     };
@@ -569,7 +570,7 @@ public final class ComposeImport {
         String url = value.get().trim();
         Optional<String> clean = Credentials.withoutCredentials(url);
         repository = Optional.of(clean.orElse(url));
-        report.note(svc.name + ": " + var + " → worker.repository" + (clean.isPresent() ? " (without the credentials "
+        report.note(svc.name + ": " + var + " -> worker.repository" + (clean.isPresent() ? " (without the credentials "
             + "in its URL)" : ""));
         if (clean.isPresent()) {
           report.secret(agentName + "-git", "token", "the password in the URL of " + origin
@@ -657,10 +658,10 @@ public final class ComposeImport {
       if (target.equals("/var/run/docker.sock") || v.source().endsWith("docker.sock")) {
         report.note(what + " dropped: a pod must not drive the node's container runtime (Pod Security restricted)");
       } else if (target.contains("workspace") && kind == Kind.WORKER) {
-        report.note(what + " → the worker's persistent workspace (a PersistentVolumeClaim at /workspace, "
+        report.note(what + " -> the worker's persistent workspace (a PersistentVolumeClaim at /workspace, "
             + Defaults.WORKER_WORKSPACE + " unless worker.workspace says otherwise)");
       } else if (target.contains("workspace") && kind == Kind.SUB_AGENT) {
-        report.note(what + " → the sub-agent's scratch workspace (an emptyDir at /workspace, "
+        report.note(what + " -> the sub-agent's scratch workspace (an emptyDir at /workspace, "
             + Defaults.SUB_AGENT_WORKSPACE + " unless workspace says otherwise; replicas share no volume)");
       } else if (v.type().equals("bind")) {
         report.note(what + " dropped: host folders do not exist on cluster nodes; build the files into the image");

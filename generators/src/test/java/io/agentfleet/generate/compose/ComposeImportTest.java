@@ -115,6 +115,10 @@ class ComposeImportTest {
     assertThat(result.report().secrets()).containsOnlyKeys("booking-agent-a2-backend-env", "booking-agent-a2-git",
         "booking-agent-a3-git", "claude-api-credentials", "claude-sub-agent-s6-env");
     assertThat(result.report().secrets().get("booking-agent-a2-git")).containsOnlyKeys("token");
+    assertThat(tree.files().get("README.md")).contains("kubectl create secret generic booking-agent-a2-backend-env \\\n"
+        + "  --namespace booking-agents \\\n  --from-literal=Jwt__SigningKey=");
+    assertThat(tree.files().get("agents/booking-agent-a2.yaml")).contains("name: Jwt__SigningKey")
+        .doesNotContain("9f8e7d6c5b4a39281706f5e4d3c2b1a0");
     assertThat(yaml).contains("#   kubectl create secret generic booking-agent-a2-git -n booking-agents --from-literal=token=...");
     // Skipped services, each with its reason.
     assertThat(result.report().skipped()).containsOnlyKeys("booking-agent-a2-db", "booking-agent-a3-db",
