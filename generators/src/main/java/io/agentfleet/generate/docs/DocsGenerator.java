@@ -111,8 +111,8 @@ public final class DocsGenerator implements TreeGenerator {
     if (secrets.isEmpty()) {
       return "";
     }
-    StringBuilder md = new StringBuilder("Variables under `env:` in fleet.yaml read these Secrets, which the tree does "
-        + "not create either;\ncreate them before the first sync:\n\n```sh\n");
+    StringBuilder md = new StringBuilder("Variables under `env:` in fleet.yaml read these Secrets; the tree does not "
+        + "create them,\nso create them before the first sync:\n\n```sh\n");
     secrets.forEach((name, keys) -> {
       md.append("kubectl create secret generic ").append(name).append(" \\\n  --namespace ").append(fleet.namespace());
       keys.forEach(k -> md.append(" \\\n  --from-literal=").append(k).append("=\"...\""));
