@@ -119,6 +119,8 @@ public final class ComposeImport {
   /** Every credential value met, to prove none reached the output. */
   private final Set<String> secretValues = new LinkedHashSet<>();
   private final Map<String, List<String>> apiKeyServices = new TreeMap<>();
+  /** The file's top-level {@code volumes:}, where a workspace volume's size may be stated. */
+  private JsonNode namedVolumes = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
 
   private ComposeImport(String source) {
     this.source = source;
@@ -150,6 +152,7 @@ public final class ComposeImport {
     if (!problems.isEmpty()) {
       throw fail(problems);
     }
+    namedVolumes = root.path("volumes");
     JsonNode servicesNode = root.path("services");
     if (!servicesNode.isObject() || servicesNode.isEmpty()) {
       throw fail(List.of(source + ": services: must list the agents' services (found none)"));
@@ -339,7 +342,7 @@ public final class ComposeImport {
     EnvMapping env = env(worker, Kind.WORKER, name + "-worker", name);
     env.repository.ifPresent(w::repository);
     w.env(env.env);
-    volumes(worker, Kind.WORKER);
+    volumes(worker, Kind.WORKER).filter(q -> q.compareTo(Defaults.WORKER_WORKSPACE) != 0).ifPresent(w::workspace);
     dropped(worker);
     var a = AgentSpec.builder().id(id).worker(w.build());
     component(parts.get("frontend"), Kind.FRONTEND, name + "-frontend").ifPresent(a::frontend);
@@ -415,7 +418,7 @@ public final class ComposeImport {
       }
     });
     s.env(env(svc, Kind.SUB_AGENT, Defaults.SUB_AGENT_PREFIX + "-" + id, Defaults.SUB_AGENT_PREFIX + "-" + id).env);
-    volumes(svc, Kind.SUB_AGENT);
+    volumes(svc, Kind.SUB_AGENT).filter(q -> q.compareTo(Defaults.SUB_AGENT_WORKSPACE) != 0).ifPresent(s::workspace);
     dropped(svc);
     return Optional.of(s.build());
   }
@@ -650,19 +653,26 @@ public final class ComposeImport {
         .anyMatch(e -> REPOSITORY_VARS.contains(e.getKey()) && e.getValue().isPresent());
   }
 
-  /** Reports what becomes of each volume: a workspace maps onto the model's workspace, the rest is dropped. */
-  private void volumes(ComposeService svc, Kind kind) {
+  /**
+   * Reports what becomes of each volume: a workspace maps onto the model's workspace, the rest is dropped. Returns
+   * the workspace's size when the file states it for the named volume ({@code labels: agentfleet.io/size}, or
+   * {@code driver_opts} {@code size} or {@code o: size=…}).
+   */
+  private Optional<Quantity> volumes(ComposeService svc, Kind kind) {
+    Optional<Quantity> size = Optional.empty();
     for (ComposeService.Volume v : svc.volumes()) {
       String target = v.target();
       String what = svc.name + ": volume " + v.text();
       if (target.equals("/var/run/docker.sock") || v.source().endsWith("docker.sock")) {
         report.note(what + " dropped: a pod must not drive the node's container runtime (Pod Security restricted)");
-      } else if (target.contains("workspace") && kind == Kind.WORKER) {
-        report.note(what + " -> the worker's persistent workspace (a PersistentVolumeClaim at /workspace, "
-            + Defaults.WORKER_WORKSPACE + " unless worker.workspace says otherwise)");
-      } else if (target.contains("workspace") && kind == Kind.SUB_AGENT) {
-        report.note(what + " -> the sub-agent's scratch workspace (an emptyDir at /workspace, "
-            + Defaults.SUB_AGENT_WORKSPACE + " unless workspace says otherwise; replicas share no volume)");
+      } else if (target.contains("workspace") && (kind == Kind.WORKER || kind == Kind.SUB_AGENT)) {
+        size = volumeSize(svc, v.source());
+        String sized = size.map(q -> q + " as its volume states").orElse((kind == Kind.WORKER
+            ? Defaults.WORKER_WORKSPACE : Defaults.SUB_AGENT_WORKSPACE) + " by default");
+        report.note(what + (kind == Kind.WORKER
+            ? " -> the worker's persistent workspace (a PersistentVolumeClaim at /workspace, " + sized + ")"
+            : " -> the sub-agent's scratch workspace (an emptyDir at /workspace, " + sized
+                + "; replicas share no volume, so its data is not carried over)"));
       } else if (v.type().equals("bind")) {
         report.note(what + " dropped: host folders do not exist on cluster nodes; build the files into the image");
       } else if (v.type().equals("tmpfs")) {
@@ -671,6 +681,29 @@ public final class ComposeImport {
         report.note(what + " dropped: only a workspace has a place in the fleet model");
       }
     }
+    return size;
+  }
+
+  private Optional<Quantity> volumeSize(ComposeService svc, String volume) {
+    JsonNode def = namedVolumes.path(volume);
+    if (volume.isEmpty() || !def.isObject()) {
+      return Optional.empty();
+    }
+    ComposeService named = new ComposeService(source, svc.name, def, problems);
+    String text = named.label("size").orElse(def.path("driver_opts").path("size").asText(""));
+    Matcher o = Pattern.compile("(?:^|,)size=([^,]+)").matcher(def.path("driver_opts").path("o").asText(""));
+    if (text.isEmpty() && o.find()) {
+      text = o.group(1);
+    }
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Quantity> q = ComposeService.memory(text.trim());
+    if (q.isEmpty() || !q.get().isValid() || q.get().amount().signum() <= 0) {
+      problems.add(source + ": volumes." + volume + ": size '" + text + "' is not a size (such as 30g or 30Gi)");
+      return Optional.empty();
+    }
+    return q;
   }
 
   /** Reports service settings with no place in the fleet that a user may miss. */

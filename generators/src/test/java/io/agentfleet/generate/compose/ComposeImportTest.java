@@ -99,6 +99,8 @@ class ComposeImportTest {
     Agent a2 = fleet.agents().get(0);
     assertThat(a2.worker().repository()).contains("https://github.com/example/booking.git");
     assertThat(a2.worker().gitSecret()).contains("booking-agent-a2-git");
+    assertThat(a2.worker().workspace()).isEqualTo(Quantity.parse("30Gi"));
+    assertThat(fleet.agents().get(1).worker().workspace()).isEqualTo(Quantity.parse("20Gi"));
     assertThat(a2.worker().env()).containsEntry("LOG_LEVEL", EnvValue.of("info"))
         .containsEntry("GIT_AUTHOR_NAME", EnvValue.of("Booking Agent A2")).doesNotContainKeys("GIT_REPO", "AGENT_ID");
     assertThat(a2.backend().orElseThrow().env()).containsOnlyKeys("Booking__Currency", "Jwt__SigningKey")
