@@ -79,7 +79,9 @@ class ComposeImportTest {
     RenderedTree tree = FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(read).tree();
 
     // One fleet: the agents' common prefix is agentPrefix, ids are the rest; sub-agents by AGENT_ROLE.
-    assertThat(fleet).isEqualTo(FleetResolver.resolve(result.spec()));
+    assertThat(fleet).isEqualTo(FleetResolver.resolve(result.spec()))
+        .isEqualTo(FleetResolver.resolve(FleetYaml.read(FleetYaml.write(result.spec()), "full fleet.yaml")));
+    assertThat(FleetYaml.writeMinimal(result.spec()).length()).isLessThan(FleetYaml.write(result.spec()).length());
     assertThat(read.agentPrefix()).isEqualTo("booking-agent");
     assertThat(fleet.agents()).extracting(Agent::name).containsExactly("booking-agent-a2", "booking-agent-a3",
         "booking-agent-a4");
