@@ -96,23 +96,23 @@ public final class DocsGenerator implements TreeGenerator {
     return md.toString();
   }
 
-  /** The Secrets that {@code env:} variables read, by name with their keys, and how to create them. */
+  /** The Secrets that {@code env:} variables read, by name with their keys, and where they come from. */
   static String envSecrets(Fleet fleet) {
-    java.util.SortedMap<String, java.util.SortedSet<String>> secrets = new java.util.TreeMap<>();
-    java.util.function.Consumer<Map<String, io.agentfleet.model.EnvValue>> add = env -> env.values().stream()
-        .filter(io.agentfleet.model.EnvValue::isSecret).forEach(v -> secrets
-            .computeIfAbsent(v.secret().orElseThrow(), k -> new java.util.TreeSet<>()).add(v.key().orElseThrow()));
-    for (Agent a : fleet.agents()) {
-      add.accept(a.worker().env());
-      a.frontend().ifPresent(c -> add.accept(c.env()));
-      a.backend().ifPresent(c -> add.accept(c.env()));
-    }
-    fleet.subAgents().forEach(s -> add.accept(s.env()));
+    java.util.SortedMap<String, java.util.SortedSet<String>> secrets = io.agentfleet.generate.EnvSecrets.of(fleet);
     if (secrets.isEmpty()) {
       return "";
     }
-    StringBuilder md = new StringBuilder("Variables under `env:` in fleet.yaml read these Secrets; the tree does not "
-        + "create them,\nso create them before the first sync:\n\n```sh\n");
+    StringBuilder md = new StringBuilder();
+    if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {
+      md.append("Variables under `env:` in fleet.yaml read these Secrets; `core/secrets.yaml` asks the operator to copy\n")
+          .append("each from the same-named key of the store:\n\n");
+      secrets.forEach((name, keys) -> md.append("- `").append(name).append("` (properties `")
+          .append(String.join("`, `", keys)).append("`) from key `")
+          .append(io.agentfleet.generate.ExternalSecrets.remoteKey(fleet, name)).append("`\n"));
+      return md.append('\n').toString();
+    }
+    md.append("Variables under `env:` in fleet.yaml read these Secrets; the tree does not create them,\n")
+        .append("so create them before the first sync:\n\n```sh\n");
     secrets.forEach((name, keys) -> {
       md.append("kubectl create secret generic ").append(name).append(" \\\n  --namespace ").append(fleet.namespace());
       keys.forEach(k -> md.append(" \\\n  --from-literal=").append(k).append("=\"...\""));
