@@ -75,6 +75,16 @@ public final class AgentPods {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
+  /** {@code env} followed by the fleet's extra variables ({@code env:} in fleet.yaml), in name order. */
+  public static List<EnvVar> withExtra(List<EnvVar> env, Map<String, io.agentfleet.model.EnvValue> extra) {
+    List<EnvVar> all = new ArrayList<>(env);
+    new TreeMap<>(extra).forEach((name, v) -> all.add(v.isSecret()
+        ? new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+            .withName(v.secret().orElseThrow()).withKey(v.key().orElseThrow()).endSecretKeyRef().endValueFrom().build()
+        : env(name, v.value().orElseThrow())));
+    return all;
+  }
+
   /** The environment every agent container gets, per the contract. */
   public static List<EnvVar> agentEnv(Fleet fleet, String id, String role) {
     List<EnvVar> env = new ArrayList<>();

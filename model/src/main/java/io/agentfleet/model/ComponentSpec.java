@@ -2,6 +2,7 @@ package io.agentfleet.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -34,6 +35,12 @@ public interface ComponentSpec {
 
   /** A separate port serving Prometheus metrics at /metrics, if the component has one. */
   Optional<Integer> metricsPort();
+
+  /**
+   * Extra environment variables, plain ({@code LOG_LEVEL: info}) or from a Secret ({@code TOKEN: { secret: s, key: k
+   * }}); none by default. Names the tree sets itself (the agent contract's variables) are refused.
+   */
+  Map<String, EnvValue> env();
 
   static ComponentSpec of(String image) {
     return ImmutableComponentSpec.builder().image(image).build();

@@ -58,6 +58,8 @@ public final class FleetReference {
 
   /** {@link Defaults} constants that are not the default of a field, and why. */
   static final Map<String, String> NOT_FIELDS = Map.of(
+      "PRIORITY_PREEMPTS", "whether the fleet's PriorityClasses preempt (none does)",
+      "POSTGRES_EXPORTER_IMAGE", "the PostgreSQL exporter sidecar of the statefulset database mode",
       "SUB_AGENT_PREFIX", "the sub-agents' workload name prefix",
       "AGENT_HTTP_PORT", "the agent contract's HTTP port",
       "AGENT_METRICS_PORT", "the agent contract's metrics port");
@@ -358,6 +360,19 @@ public final class FleetReference {
       s.put("maxLength", Role.MAX_LENGTH);
       ArrayNode examples = s.putArray("examples");
       Role.presets().forEach(r -> examples.add(r.name()));
+    } else if (type == EnvValue.class) {
+      // Plain text, or a Secret reference { secret, key }.
+      s.remove("type");
+      ArrayNode any = s.putArray("oneOf");
+      any.addObject().put("type", "string");
+      ObjectNode ref = any.addObject();
+      ref.put("type", "object");
+      ref.put("additionalProperties", false);
+      ref.putArray("required").add("secret").add("key");
+      ObjectNode properties = ref.putObject("properties");
+      properties.putObject("secret").put("type", "string");
+      properties.putObject("key").put("type", "string");
+      return;
     } else {
       throw new IllegalStateException("no schema for the value class " + type.getName());
     }
@@ -467,6 +482,7 @@ public final class FleetReference {
     if (type == Percent.class) return "percentage (`70%`)";
     if (type == Span.class) return "duration (`30s`, `5m`, `1h30m`, `14d`)";
     if (type == ReplicaRange.class) return "replicas (`3` or `1..8`)";
+    if (type == EnvValue.class) return "text, or a Secret reference `{ secret, key }`";
     if (type == Role.class) return "role: a preset (" + Role.presets().stream().map(r -> "`" + r.name() + "`")
         .collect(Collectors.joining(", ")) + ") or your own DNS label";
     return type.getSimpleName();

@@ -35,10 +35,29 @@ public final class FleetResolver {
   static final int MAX_NAME_LENGTH = 63 - "-medium".length();
   /** The longest agent prefix. */
   static final int MAX_PREFIX_LENGTH = 30;
+  private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]*$");
+  private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+  /** Variables the generators give every agent container: the agent contract's. */
+  public static final Set<String> AGENT_ENV = Set.of("AGENT_ID", "AGENT_ROLE", "FLEET_NAME", "POD_NAME", "POD_NAMESPACE",
+      "ANTHROPIC_API_KEY", "HOME", "TMPDIR", "AGENT_WORKSPACE", "AGENT_DISCOVERY_FILE");
+  /** Variables the generators give a standard agent's worker: the contract's, its links and its repository. */
+  public static final Set<String> WORKER_ENV = union(AGENT_ENV, Set.of("FRONTEND_URL", "BACKEND_URL", "GIT_REPOSITORY",
+      "GIT_TOKEN"));
+  /** Variables the generators give a frontend container directly (its settings ConfigMap may be overridden). */
+  public static final Set<String> FRONTEND_ENV = Set.of();
+  /** Variables the generators give a backend container: the database connection assembled from its Secret. */
+  public static final Set<String> BACKEND_ENV = Set.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD",
+      "ConnectionStrings__Default");
   /** An HPA stabilization window may be at most one hour. */
   private static final long MAX_WINDOW_SECONDS = 3600;
 
   private FleetResolver() {}
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   /** Resolves and checks the fleet; throws with every problem found. */
   public static Fleet resolve(FleetSpec spec) {
@@ -166,7 +185,7 @@ public final class FleetResolver {
     Quantity workspace = s.workspace().orElse(Defaults.SUB_AGENT_WORKSPACE);
     Validation.positive(p, path + ".workspace", workspace);
     return new SubAgent(s.id(), s.role(), qualify(image, registry), resources, s.priority(), scaling,
-        s.apiAccess(), workspace);
+        s.apiAccess(), workspace, env(p, path, s.env(), AGENT_ENV));
   }
 
   private Agent agent(Problems p, String path, AgentSpec a, String prefix,
@@ -200,7 +219,7 @@ public final class FleetResolver {
     Optional<String> gitSecret = w.gitSecret().or(() -> w.repository().map(r -> name + "-git"));
     Worker worker = new Worker(qualify(image, registry),
         resources(p, path + ".worker", w.requests(), w.limits(), Defaults.WORKER_REQUESTS), workspace,
-        w.repository(), gitSecret);
+        w.repository(), gitSecret, env(p, path + ".worker", w.env(), WORKER_ENV));
     Optional<Component> frontend = a.frontend().map(c -> component(p, path + ".frontend", c, Defaults.FRONTEND_PORT,
         Defaults.FRONTEND_REQUESTS, Defaults.FRONTEND_HEALTH_PATH, Defaults.FRONTEND_USER, registry));
     Optional<Component> backend = a.backend().map(c -> component(p, path + ".backend", c, Defaults.BACKEND_PORT,
@@ -250,7 +269,33 @@ public final class FleetResolver {
       }
     });
     return new Component(qualify(c.image(), registry), port, replicas,
-        resources(p, path, c.requests(), c.limits(), defaultRequests), health, user, c.metricsPort());
+        resources(p, path, c.requests(), c.limits(), defaultRequests), health, user, c.metricsPort(),
+        env(p, path, c.env(), path.endsWith(".backend") ? BACKEND_ENV : FRONTEND_ENV));
+  }
+
+  /**
+   * Checks extra environment variables: names a shell and Kubernetes accept, not one the tree sets itself (it would
+   * appear twice in the container), Secret references with a Secret name and key. Returns them sorted by name.
+   */
+  private static Map<String, EnvValue> env(Problems p, String path, Map<String, EnvValue> env, Set<String> reserved) {
+    for (Map.Entry<String, EnvValue> e : env.entrySet()) {
+      String at = path + ".env." + e.getKey();
+      if (!ENV_NAME.matcher(e.getKey()).matches()) {
+        p.add(at, "'" + e.getKey() + "' is not an environment variable name (letters, digits, '_', '.' and '-', "
+            + "not starting with a digit)");
+      } else if (reserved.contains(e.getKey())) {
+        p.add(at, "is set by the generated tree itself (" + String.join(", ", new java.util.TreeSet<>(reserved))
+            + "); remove it or use another name");
+      }
+      EnvValue v = e.getValue();
+      if (v.isSecret()) {
+        Validation.dnsName(p, at + ".secret", v.secret().orElseThrow());
+        if (!SECRET_KEY.matcher(v.key().orElseThrow()).matches()) {
+          p.add(at + ".key", "'" + v.key().orElseThrow() + "' is not a Secret key (letters, digits, '-', '_' and '.')");
+        }
+      }
+    }
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(env));
   }
 
   /** Resolves requests and limits; requests are required where {@code defaults} is null. */

@@ -150,6 +150,53 @@ public final class FleetYaml {
     }
   }
 
+  /** Fields a fleet file must always state (required by the model), even where they match a blank template. */
+  private static final java.util.Set<String> REQUIRED = java.util.Set.of("name", "id", "role", "replicas", "requests",
+      "image");
+
+  /**
+   * Writes only what differs from a fleet that leaves every optional value unset: a field whose value is the one
+   * the model would fill in anyway ({@code priority: medium}, {@code kubernetesVersion: "1.34"}, an empty
+   * {@code defaults}) is left out. Reading the text back gives a spec equal to {@code spec}; should it not, the
+   * full form of {@link #write} is returned instead.
+   */
+  public static String writeMinimal(FleetSpec spec) {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = WRITER.valueToTree(spec);
+    prune(tree, WRITER.valueToTree(FleetSpec.builder().name(spec.name()).build()));
+    JsonNode blankAgent = WRITER.valueToTree(AgentSpec.builder().id("").build());
+    JsonNode blankSubAgent = WRITER.valueToTree(SubAgentSpec.builder().id("").role(Role.SENIOR_DEVELOPER)
+        .replicas(ReplicaRange.exactly(1)).requests(Compute.builder().build()).build());
+    tree.path("agents").forEach(a -> prune(a, blankAgent));
+    tree.path("subAgents").forEach(s -> prune(s, blankSubAgent));
+    try {
+      String text = WRITER.writeValueAsString(tree);
+      return read(text, "minimal").equals(spec) ? text : write(spec);
+    } catch (JsonProcessingException | FleetValidationException e) {
+      return write(spec);
+    }
+  }
+
+  /** Removes from {@code node} every optional field whose value equals the template's, and objects left empty. */
+  private static void prune(JsonNode node, JsonNode template) {
+    if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode obj)) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    obj.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      JsonNode value = obj.get(name);
+      JsonNode given = template.get(name);
+      if (given == null || REQUIRED.contains(name)) {
+        continue;
+      }
+      if (value.equals(given)) {
+        obj.remove(name);
+      } else if (value.isObject() && given.isObject()) {
+        prune(value, given);
+      }
+    }
+  }
+
   /** Records unknown fields (with a suggestion) and goes on, so that all of them are reported together. */
   private static final class Collector extends DeserializationProblemHandler {
     private final JsonNode tree;
@@ -267,6 +314,7 @@ public final class FleetYaml {
     if (type == Span.class) return "a duration (write 30s, 5m or 1h30m)";
     if (type == Quantity.class) return "a quantity (write 500m, 1.5 or 2Gi)";
     if (type == String.class) return "a text value";
+    if (type == EnvValue.class) return "a text value or a Secret reference { secret, key }";
     if (List.class.isAssignableFrom(type)) return "a list";
     if (java.util.Map.class.isAssignableFrom(type)) return "a mapping of names to values";
     return "a " + type.getSimpleName().replace("Immutable", "").replace("Spec", "") + " mapping";

@@ -55,7 +55,9 @@ public final class Quantity implements Comparable<Quantity> {
           "'" + trimmed + "' is not a Kubernetes quantity (examples: 500m, 1.5, 2Gi, 512Mi)");
     }
     BigDecimal number = new BigDecimal(m.group(1).replace("+", ""));
-    if (m.group(3) != null && Math.abs(Integer.parseInt(m.group(3))) > 30) {
+    // The length check first: an exponent such as 1e99999999999 does not fit in an int.
+    if (m.group(3) != null && (m.group(3).replaceFirst("^[+-]?0*", "").length() > 2
+        || Math.abs(Integer.parseInt(m.group(3))) > 30)) {
       return new Quantity(trimmed, BigDecimal.ZERO, "'" + trimmed + "' is out of range for a Kubernetes quantity");
     }
     BigDecimal amount;

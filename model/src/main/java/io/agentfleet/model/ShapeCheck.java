@@ -277,6 +277,23 @@ final class ShapeCheck {
     if (node.isTextual()) {
       return node;
     }
+    if (type == EnvValue.class && node.isObject()) {
+      // A Secret reference: exactly { secret, key }, both text.
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      boolean ok = true;
+      for (String name : names) {
+        if (!name.equals("secret") && !name.equals("key")) {
+          problems.add(new Problem(SourceMap.child(path, name), "unknown field (known fields: key, secret)",
+              Optional.of(where.key(SourceMap.child(path, name)))));
+          ok = false;
+        } else if (!node.get(name).isTextual()) {
+          report(SourceMap.child(path, name), "expected text here");
+          ok = false;
+        }
+      }
+      return ok ? node : null;
+    }
     if (!node.isValueNode()) {
       report(path, "expected " + FleetYaml.typeWord(type) + " here");
       return null;

@@ -1,5 +1,7 @@
 package io.agentfleet.model;
 
+import java.util.Map;
+
 /** A resolved sub-agent: every default filled, every rule checked. */
 public record SubAgent(
     String id,
@@ -9,7 +11,8 @@ public record SubAgent(
     Priority priority,
     Scaling scaling,
     ApiAccess apiAccess,
-    Quantity workspace) {
+    Quantity workspace,
+    Map<String, EnvValue> env) {
 
   /** Workload, Service and ServiceAccount name: {@code claude-sub-agent-s1}. */
   public String name() {

@@ -2,6 +2,7 @@ package io.agentfleet.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -49,6 +50,12 @@ public interface SubAgentSpec {
 
   /** Size limit of the scratch workspace (an emptyDir) where the sub-agent checks out code. */
   Optional<Quantity> workspace();
+
+  /**
+   * Extra environment variables, plain ({@code LOG_LEVEL: info}) or from a Secret ({@code TOKEN: { secret: s, key: k
+   * }}); none by default. Names the tree sets itself (the agent contract's variables) are refused.
+   */
+  Map<String, EnvValue> env();
 
   static ImmutableSubAgentSpec.Builder builder() {
     return ImmutableSubAgentSpec.builder();

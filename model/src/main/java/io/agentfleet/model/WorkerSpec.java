@@ -2,6 +2,7 @@ package io.agentfleet.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -31,6 +32,12 @@ public interface WorkerSpec {
    * repository is given and no name is.
    */
   Optional<String> gitSecret();
+
+  /**
+   * Extra environment variables, plain ({@code LOG_LEVEL: info}) or from a Secret ({@code TOKEN: { secret: s, key: k
+   * }}); none by default. Names the tree sets itself (the agent contract's variables) are refused.
+   */
+  Map<String, EnvValue> env();
 
   static ImmutableWorkerSpec.Builder builder() {
     return ImmutableWorkerSpec.builder();

@@ -56,6 +56,19 @@ class FleetYamlTest {
   }
 
   @Test
+  void writeMinimal_whenExampleFleet_leavesOutEveryValueTheModelFillsInAndReadsBackEqual() {
+    FleetSpec spec = TestFleets.exampleSpec();
+
+    String minimal = FleetYaml.writeMinimal(spec);
+
+    assertThat(FleetYaml.read(minimal, "minimal")).isEqualTo(spec);
+    assertThat(FleetResolver.resolve(FleetYaml.read(minimal, "minimal"))).isEqualTo(FleetResolver.resolve(spec));
+    assertThat(minimal).doesNotContain("priority: medium", "apiAccess: none", "kubernetesVersion", "refreshInterval: 1h",
+        "apiKeyKey").contains("priority: high", "role: senior-developer", "replicas: 1..8");
+    assertThat(minimal.length()).isLessThan(FleetYaml.write(spec).length());
+  }
+
+  @Test
   void write_whenExampleFleetIsReadBack_givesAnEqualSpec() {
     FleetSpec spec = TestFleets.exampleSpec();
 

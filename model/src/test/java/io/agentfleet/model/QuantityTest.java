@@ -182,4 +182,13 @@ class QuantityTest {
     assertThat(Defaults.limitFor(Quantity.parse("3Gi"), false).toString()).isEqualTo("3Gi");
     assertThat(Defaults.limitFor(Quantity.parse("512Mi"), false)).isEqualTo(Quantity.parse("512Mi"));
   }
+
+  @Test
+  void parse_whenExponentDoesNotFitAnInt_isInvalidInsteadOfThrowing() {
+    Quantity q = Quantity.parse("1e99999999999");
+
+    org.assertj.core.api.Assertions.assertThat(q.isValid()).isFalse();
+    org.assertj.core.api.Assertions.assertThat(q.error()).hasValueSatisfying(e ->
+        org.assertj.core.api.Assertions.assertThat(e).contains("out of range"));
+  }
 }

@@ -18,7 +18,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes a starting fleet.yaml from the {@code docker-compose.yml} of an existing Docker agent setup (checked against
- * the Compose specification's schema when the schema folder has it). Never overwrites a fleet file unless told to.
+ * the Compose specification's schema when the schema folder has it), and logs the import's report: services left
+ * out and why, Secrets to create. Needs no pom.xml: run it in the folder of the Compose file. Never overwrites a
+ * fleet file unless told to.
  */
 @Mojo(name = "import-compose", threadSafe = true, requiresProject = false)
 public class ImportComposeMojo extends AbstractMojo {
@@ -30,8 +32,11 @@ public class ImportComposeMojo extends AbstractMojo {
   @Parameter(property = "agentfleet.spec", defaultValue = "${basedir}/fleet.yaml", required = true)
   File spec;
 
-  /** The fleet's name when the Compose file has no top-level {@code name}. */
-  @Parameter(property = "agentfleet.fleetName", defaultValue = "agents")
+  /**
+   * The fleet's name when the Compose file has no top-level {@code name}; unset, Compose's own project name: the
+   * Compose file's folder, lower-cased, with characters other than letters, digits and '-' dropped.
+   */
+  @Parameter(property = "agentfleet.fleetName")
   String fleetName;
 
   /** Replaces an existing fleet file. */
@@ -69,7 +74,8 @@ public class ImportComposeMojo extends AbstractMojo {
     }
     ComposeImport.Result result;
     try {
-      result = ComposeImport.read(source, schema, fleetName);
+      result = ComposeImport.read(source, schema, fleetName == null || fleetName.isBlank() ? projectName(source)
+          : fleetName);
     } catch (ComposeImportException e) {
       e.problems().forEach(getLog()::error);
       throw new MojoFailureException(source.getFileName() + " cannot be imported (" + e.problems().size()
@@ -83,12 +89,26 @@ public class ImportComposeMojo extends AbstractMojo {
     getLog().info("Wrote " + target + " from " + source + " (" + result.spec().agents().size() + " agents, "
         + result.spec().subAgents().size() + " sub-agents)");
     result.notes().forEach(n -> getLog().info("  " + n));
+    if (!result.report().secrets().isEmpty()) {
+      int n = result.report().secrets().size();
+      getLog().warn("Create the " + (n == 1 ? "Secret" : n + " Secrets") + " listed above before the first sync; "
+          + "fleet.yaml refers to them and holds no secret value");
+    }
     try {
       FleetResolver.resolve(result.spec());
     } catch (FleetValidationException e) {
       getLog().warn("The imported fleet needs changes before agentfleet:generate accepts it:");
       e.lines().forEach(l -> getLog().warn("  " + target.getFileName() + ": " + l));
     }
+  }
+
+  /** Compose's default project name: the folder of the Compose file, as a DNS label. */
+  static String projectName(Path compose) {
+    Path folder = compose.toAbsolutePath().normalize().getParent();
+    String name = folder == null || folder.getFileName() == null ? "" : folder.getFileName().toString();
+    name = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replaceAll("[^a-z0-9-]", "")
+        .replaceAll("^-+|-+$", "");
+    return name.isEmpty() ? "agents" : name;
   }
 
   private Optional<Path> composeSchema() {

@@ -29,6 +29,7 @@ class ImportComposeMojoTest {
 
   @TempDir Path dir;
   private final List<String> errors = new ArrayList<>();
+  private final List<String> infos = new ArrayList<>();
   private final ImportComposeMojo mojo = new ImportComposeMojo();
 
   @BeforeEach
@@ -41,6 +42,11 @@ class ImportComposeMojoTest {
       @Override
       public void error(CharSequence content) {
         errors.add(content.toString());
+      }
+
+      @Override
+      public void info(CharSequence content) {
+        infos.add(content.toString());
       }
     });
   }
@@ -83,5 +89,41 @@ class ImportComposeMojoTest {
         .hasMessageContaining("docker-compose.yml cannot be imported").hasMessageContaining("nothing was written");
     assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("docker-compose.yml: services.a1-worker.ports: "));
     assertThat(dir.resolve("fleet.yaml")).doesNotExist();
+  }
+
+  @Test
+  void execute_whenSeedStyleSetupInAnEmptyFolder_writesFleetAndLogsSkippedServicesAndSecrets() throws Exception {
+    Files.copy(Path.of("../generators/src/test/resources/compose/seed-docker-compose.yml"),
+        dir.resolve("docker-compose.yml"));
+
+    mojo.execute();
+
+    String fleet = Files.readString(dir.resolve("fleet.yaml"));
+    assertThat(FleetYaml.read(fleet, "fleet.yaml").subAgents()).extracting(s -> s.id())
+        .containsExactly("s1", "s2", "s3", "s4", "s5", "s6");
+    assertThat(fleet).doesNotContain("ghp_", "db-pass", "s3cr3t");
+    assertThat(infos).anySatisfy(l -> assertThat(l).startsWith("  Services left out (5):"))
+        .anySatisfy(l -> assertThat(l).startsWith("    redis: not an agent"))
+        .anySatisfy(l -> assertThat(l).contains("kubectl create secret generic booking-agent-a2-git"));
+  }
+
+  @Test
+  void importCompose_isDeclaredToRunWithoutAProject() throws IOException {
+    String descriptor;
+    try (var in = ImportComposeMojo.class.getClassLoader().getResourceAsStream("META-INF/maven/plugin.xml")) {
+      assertThat(in).as("plugin descriptor").isNotNull();
+      descriptor = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    int goal = descriptor.indexOf("<goal>import-compose</goal>");
+    String mojoXml = descriptor.substring(goal, descriptor.indexOf("</mojo>", goal));
+
+    assertThat(mojoXml).contains("<requiresProject>false</requiresProject>");
+  }
+
+  @Test
+  void projectName_whenComposeHasNoName_isTheFolderAsComposeNamesProjects() {
+    assertThat(ImportComposeMojo.projectName(Path.of("/home/me/Booking_Agent4/docker-compose.yml")))
+        .isEqualTo("booking-agent4");
+    assertThat(ImportComposeMojo.projectName(Path.of("/docker-compose.yml"))).isEqualTo("agents");
   }
 }

@@ -78,6 +78,7 @@ final class AgentParts {
     agent.backend().ifPresent(c -> env.add(AgentPods.env("BACKEND_URL", url(AgentNames.BACKEND, c.port()))));
     agent.worker().repository().ifPresent(r -> env.add(AgentPods.env("GIT_REPOSITORY", r)));
     agent.worker().gitSecret().ifPresent(s -> env.add(secretEnv("GIT_TOKEN", s, "token")));
+    env.addAll(AgentPods.withExtra(List.of(), agent.worker().env()));
     Container container = new ContainerBuilder(
         AgentPods.agentContainer(agent.worker().image(), env, agent.worker().resources())).build();
     List<Volume> volumes = List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
@@ -168,7 +169,7 @@ final class AgentParts {
         .withImagePullPolicy("IfNotPresent")
         .addNewPort().withName("http").withContainerPort(c.port()).withProtocol("TCP").endPort()
         .addNewEnvFrom().withNewConfigMapRef().withName(name).endConfigMapRef().endEnvFrom()
-        .withEnv(env)
+        .withEnv(AgentPods.withExtra(env, c.env()))
         .withResources(AgentPods.resources(c.resources()))
         .withStartupProbe(AgentPods.httpProbe(c.healthPath(), "http", 5, 24))
         .withLivenessProbe(AgentPods.httpProbe(c.healthPath(), "http", 20, 3))

@@ -145,6 +145,31 @@ public final class DocsGenerator implements TreeGenerator {
         .append(margin).append(" |\n");
   }
 
+  /** The Secrets that {@code env:} variables read, by name with their keys, and where they come from. */
+  static String envSecrets(Fleet fleet) {
+    java.util.SortedMap<String, java.util.SortedSet<String>> secrets = io.agentfleet.generate.EnvSecrets.of(fleet);
+    if (secrets.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder();
+    if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {
+      md.append("Variables under `env:` in fleet.yaml read these Secrets; `core/secrets.yaml` asks the operator to copy\n")
+          .append("each from the same-named key of the store:\n\n");
+      secrets.forEach((name, keys) -> md.append("- `").append(name).append("` (properties `")
+          .append(String.join("`, `", keys)).append("`) from key `")
+          .append(io.agentfleet.generate.ExternalSecrets.remoteKey(fleet, name)).append("`\n"));
+      return md.append('\n').toString();
+    }
+    md.append("Variables under `env:` in fleet.yaml read these Secrets; the tree does not create them,\n")
+        .append("so create them before the first sync:\n\n```sh\n");
+    secrets.forEach((name, keys) -> {
+      md.append("kubectl create secret generic ").append(name).append(" \\\n  --namespace ").append(fleet.namespace());
+      keys.forEach(k -> md.append(" \\\n  --from-literal=").append(k).append("=\"...\""));
+      md.append('\n');
+    });
+    return md.append("```\n\n").toString();
+  }
+
   private static String agentPrefix(Agent a) {
     return a.name().substring(0, a.name().length() - a.id().length());
   }
@@ -266,6 +291,7 @@ public final class DocsGenerator implements TreeGenerator {
       }
       md.append("```\n\n");
     }
+    md.append(envSecrets(fleet));
 
     md.append("## Network\n\n");
     md.append("Everything is denied, then allowed exactly: DNS for every pod; HTTPS (443) for agent pods to every\n")

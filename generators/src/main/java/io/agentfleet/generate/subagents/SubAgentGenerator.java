@@ -109,7 +109,7 @@ public final class SubAgentGenerator implements Generator {
         .withTerminationGracePeriodSeconds(AgentContract.TERMINATION_GRACE_SECONDS)
         .withSecurityContext(AgentPods.podSecurity(AgentContract.USER_ID))
         .withContainers(AgentPods.agentContainer(s.image(),
-            AgentPods.agentEnv(fleet, s.id(), s.role().toString()), s.resources()))
+            AgentPods.withExtra(AgentPods.agentEnv(fleet, s.id(), s.role().toString()), s.env()), s.resources()))
         .withVolumes(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
             AgentPods.emptyDir("workspace", s.workspace().toString()), AgentPods.discoveryVolume())
         .endSpec()

@@ -144,4 +144,20 @@ class CoreGeneratorTest {
     assertThat(text).contains("name: fleet-secrets", "key: booking-agents/claude-api-credentials")
         .doesNotContain("stringData");
   }
+
+  @Test
+  void secrets_whenExternalAndEnvReadsASecret_addsAnExternalSecretForItButNoneForTheAgentsOwn() {
+    FleetSpec spec = TestFleets.bookingSpec();
+    Fleet withEnv = FleetResolver.resolve(FleetSpec.builder().from(spec)
+        .subAgents(List.of(io.agentfleet.model.SubAgentSpec.builder().from(spec.subAgents().get(0))
+            .putEnv("JIRA_TOKEN", io.agentfleet.model.EnvValue.fromSecret("s1-env", "JIRA_TOKEN"))
+            .putEnv("DB_PASS", io.agentfleet.model.EnvValue.fromSecret("booking-agent-a2-db", "password")).build()))
+        .build());
+
+    List<HasMetadata> secrets = files(withEnv).get("core/secrets.yaml");
+
+    assertThat(secrets).extracting(m -> m.getMetadata().getName()).containsExactly("claude-api-credentials", "s1-env");
+    String text = io.agentfleet.generate.YamlRenderer.toYaml(io.agentfleet.generate.YamlRenderer.toTree(secrets.get(1)));
+    assertThat(text).contains("key: booking-agents/s1-env", "property: JIRA_TOKEN", "secretKey: JIRA_TOKEN");
+  }
 }

@@ -55,6 +55,24 @@ class SubAgentGeneratorTest {
   }
 
   @Test
+  void deployment_whenEnvIsGiven_appendsPlainValuesAndSecretReferencesAfterTheContractsVariables() {
+    Fleet withEnv = FleetResolver.resolve(io.agentfleet.model.FleetSpec.builder().from(TestFleets.bookingSpec())
+        .subAgents(List.of(SubAgentSpec.builder().from(TestFleets.bookingSpec().subAgents().get(0))
+            .putEnv("LOG_LEVEL", io.agentfleet.model.EnvValue.of("debug"))
+            .putEnv("GITHUB_TOKEN", io.agentfleet.model.EnvValue.fromSecret("s1-env", "github-token")).build()))
+        .build());
+    Container c = SubAgentGenerator.deployment(withEnv, withEnv.subAgents().get(0)).getSpec().getTemplate().getSpec()
+        .getContainers().get(0);
+    int n = c.getEnv().size();
+    assertThat(c.getEnv().get(0).getName()).isEqualTo("AGENT_ID");
+    assertThat(c.getEnv().get(n - 2).getName()).isEqualTo("GITHUB_TOKEN");
+    assertThat(c.getEnv().get(n - 2).getValueFrom().getSecretKeyRef().getName()).isEqualTo("s1-env");
+    assertThat(c.getEnv().get(n - 2).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("github-token");
+    assertThat(c.getEnv().get(n - 1).getName()).isEqualTo("LOG_LEVEL");
+    assertThat(c.getEnv().get(n - 1).getValue()).isEqualTo("debug");
+  }
+
+  @Test
   void deployment_meetsPodSecurityRestrictedAndMountsWritableDirsUnderAReadOnlyRoot() {
     PodSpec pod = SubAgentGenerator.deployment(fleet, s1).getSpec().getTemplate().getSpec();
     Container c = pod.getContainers().get(0);
