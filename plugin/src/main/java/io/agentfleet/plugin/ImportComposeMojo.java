@@ -4,11 +4,15 @@ import io.agentfleet.generate.compose.ComposeImport;
 import io.agentfleet.generate.compose.ComposeImportException;
 import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetValidationException;
+import io.agentfleet.schemas.Schemas;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -18,7 +22,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes a starting fleet.yaml from the {@code docker-compose.yml} of an existing Docker agent setup (checked against
- * the Compose specification's schema when the schema folder has it). Never overwrites a fleet file unless told to.
+ * the Compose specification's schema: the one agentfleet ships, or the one in the schema folder given). Never overwrites a fleet file unless told to.
  */
 @Mojo(name = "import-compose", threadSafe = true, requiresProject = false)
 public class ImportComposeMojo extends AbstractMojo {
@@ -38,7 +42,10 @@ public class ImportComposeMojo extends AbstractMojo {
   @Parameter(property = "agentfleet.overwrite", defaultValue = "false")
   boolean overwrite;
 
-  /** A kubeconform-layout schema folder; its {@code other/compose-spec.json} checks the Compose file first. */
+  /**
+   * A kubeconform-layout schema folder whose {@code other/compose-spec.json} checks the Compose file first; unset,
+   * the Compose schema agentfleet ships does.
+   */
   @Parameter(property = "agentfleet.schemaLocation")
   String schemaLocation;
 
@@ -62,10 +69,17 @@ public class ImportComposeMojo extends AbstractMojo {
       throw new MojoFailureException("agentfleet.spec: " + target.toAbsolutePath() + " exists; pass "
           + "-Dagentfleet.overwrite=true to replace it, or -Dagentfleet.spec=<other file>");
     }
-    Optional<Path> schema = composeSchema();
-    if (schema.isEmpty()) {
-      getLog().warn("agentfleet.schemaLocation has no other/compose-spec.json: the Compose file is not checked "
-          + "against the Compose schema, only mapped");
+    Path bundled = null;
+    Optional<Path> schema;
+    if (schemaLocation == null || schemaLocation.isBlank()) {
+      bundled = bundledComposeSchema();
+      schema = Optional.of(bundled);
+    } else {
+      schema = composeSchema();
+      if (schema.isEmpty()) {
+        getLog().warn("agentfleet.schemaLocation has no other/compose-spec.json: the Compose file is not checked "
+            + "against the Compose schema, only mapped");
+      }
     }
     ComposeImport.Result result;
     try {
@@ -74,6 +88,14 @@ public class ImportComposeMojo extends AbstractMojo {
       e.problems().forEach(getLog()::error);
       throw new MojoFailureException(source.getFileName() + " cannot be imported (" + e.problems().size()
           + (e.problems().size() == 1 ? " problem" : " problems") + "); nothing was written");
+    } finally {
+      if (bundled != null) {
+        try {
+          Files.deleteIfExists(bundled);
+        } catch (IOException e) {
+          getLog().debug("cannot delete " + bundled + ": " + e.getMessage());
+        }
+      }
     }
     try {
       Files.writeString(target, result.yaml(source.getFileName().toString()), StandardCharsets.UTF_8);
@@ -88,6 +110,20 @@ public class ImportComposeMojo extends AbstractMojo {
     } catch (FleetValidationException e) {
       getLog().warn("The imported fleet needs changes before agentfleet:generate accepts it:");
       e.lines().forEach(l -> getLog().warn("  " + target.getFileName() + ": " + l));
+    }
+  }
+
+  /** The Compose schema agentfleet ships, copied to a temporary file for the importer (which reads a path). */
+  private Path bundledComposeSchema() throws MojoExecutionException {
+    String name = "other/compose-spec.json";
+    URL url = Schemas.find(name).orElseThrow(() -> new MojoExecutionException(
+        "agentfleet-schemas holds no " + name + "; the plugin's class path is incomplete"));
+    try (InputStream in = url.openStream()) {
+      Path tmp = Files.createTempFile("agentfleet-compose-spec", ".json");
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      return tmp;
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot read the shipped Compose schema " + url + ": " + e.getMessage(), e);
     }
   }
 

@@ -30,7 +30,7 @@ class ComposeImportTest {
   }
 
   static Optional<Path> schema() {
-    return Optional.of(Path.of(TestFleets.schemas()).resolve("other/compose-spec.json"));
+    return Optional.of(TestFleets.schemaFolder().resolve("other/compose-spec.json"));
   }
 
   @Test
@@ -40,7 +40,7 @@ class ComposeImportTest {
 
     FleetSpec read = FleetYaml.read(yaml, "fleet.yaml");
     Fleet fleet = FleetResolver.resolve(read);
-    RenderedTree tree = FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(read).tree();
+    RenderedTree tree = FleetGenerator.builder().build().generate(read).tree();
 
     assertThat(read).isEqualTo(result.spec());
     assertThat(fleet.name()).isEqualTo("booking-agents");
