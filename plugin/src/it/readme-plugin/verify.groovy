@@ -8,5 +8,6 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log =~ /\[INFO\] \d+ added, 0 changed, 0 removed, 0 unchanged/ : 'generate did not report the files it added'
 assert log =~ /\[INFO\] generated\/production is up to date \(\d+ files\)/ : 'check did not find the tree up to date'
 assert !log.contains('schemaLocation') : 'a message asked for a schema location'
+assert !log.contains('[WARNING]') : 'a user-facing warning was logged'
 assert !log.contains('BUILD FAILURE') : 'a run failed'
 return true
