@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Adding a standard agent is a small, reviewable change: one new file, and only the shared files that must list it. */
 class AddAgentTest {
   private static RenderedTree generate(FleetSpec spec) {
-    return FleetGenerator.builder().profile(Profiles.named("production"))
-        .schemaLocation(BookingAgentsTreeTest.schemas()).build().generate(spec).tree();
+    return FleetGenerator.builder().profile(Profiles.named("production")).build().generate(spec).tree();
   }
 
   @Test

@@ -26,11 +26,6 @@ class BookingAgentsTreeTest {
     return root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
   }
 
-  static String schemas() {
-    String loc = System.getProperty("agentfleet.schemaLocation");
-    return loc != null ? loc : root().resolve("../shared/schemas").normalize().toString();
-  }
-
   static FleetSpec yamlFleet() {
     return FleetYaml.read(root().resolve("examples/booking-agents/fleet.yaml"));
   }
@@ -38,7 +33,6 @@ class BookingAgentsTreeTest {
   static RenderedTree generate(FleetSpec spec) {
     return FleetGenerator.builder()
         .profile(Profiles.named("production"))
-        .schemaLocation(schemas())
         .build()
         .generate(spec)
         .tree();
@@ -89,8 +83,7 @@ class BookingAgentsTreeTest {
 
   @Test
   void devProfile_whenGenerated_givesAValidTreeWithSubAgentsCappedAtTwoReplicas() {
-    GenerationResult dev = FleetGenerator.builder().profile(Profiles.named("dev"))
-        .schemaLocation(schemas()).build().generate(yamlFleet());
+    GenerationResult dev = FleetGenerator.builder().profile(Profiles.named("dev")).build().generate(yamlFleet());
     assertThat(dev.fleet().subAgents()).allSatisfy(s -> assertThat(s.scaling().maxReplicas()).isLessThanOrEqualTo(2));
     assertThat(dev.tree().files().get("sub-agents/claude-sub-agent-s1.yaml")).contains("maxReplicas: 2");
     assertThat(dev.tree().files().get("ci-cd/argocd.yaml")).contains("generated/dev");
@@ -98,8 +91,7 @@ class BookingAgentsTreeTest {
 
   @Test
   void tree_holdsTheSeedLayoutForCoreAndSubAgents() {
-    GenerationResult result = FleetGenerator.builder().profile(Profiles.named("production"))
-        .schemaLocation(schemas()).build().generate(yamlFleet());
+    GenerationResult result = FleetGenerator.builder().profile(Profiles.named("production")).build().generate(yamlFleet());
     assertThat(result.tree().files().keySet()).contains(
         "README.md", "core/namespace.yaml", "core/rbac.yaml", "core/configmap.yaml", "core/secrets.yaml",
         "core/priority-classes.yaml", "core/network-policies.yaml",

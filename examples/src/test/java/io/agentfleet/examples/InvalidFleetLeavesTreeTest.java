@@ -37,8 +37,7 @@ class InvalidFleetLeavesTreeTest {
 
   @BeforeAll
   static void writeAValidTree() throws IOException {
-    RenderedTree tree = FleetGenerator.builder().profile(Profiles.named("production"))
-        .schemaLocation(BookingAgentsTreeTest.schemas()).build().generate(BookingAgentsTreeTest.yamlFleet()).tree();
+    RenderedTree tree = FleetGenerator.builder().profile(Profiles.named("production")).build().generate(BookingAgentsTreeTest.yamlFleet()).tree();
     TreeWriter.write(out.resolve("production"), tree);
     before = snapshot();
   }
@@ -58,8 +57,7 @@ class InvalidFleetLeavesTreeTest {
   void invalidFleet_whenGenerated_failsWithFieldNamedProblemsAndLeavesTheTreeUntouched(Path file) throws IOException {
     FleetValidationException e = catchThrowableOfType(FleetValidationException.class, () -> {
       var spec = FleetYaml.read(file);
-      var tree = FleetGenerator.builder().profile(Profiles.named("production"))
-          .schemaLocation(BookingAgentsTreeTest.schemas()).build().generate(spec).tree();
+      var tree = FleetGenerator.builder().profile(Profiles.named("production")).build().generate(spec).tree();
       TreeWriter.write(out.resolve("production"), tree);
     });
 

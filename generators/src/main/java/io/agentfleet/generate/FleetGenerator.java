@@ -27,7 +27,7 @@ import java.util.Objects;
  * tree generators (which see the decorated folders) → rendered, validated tree, all in memory. Build tools call this and hand the result to {@link TreeWriter}.
  *
  * <pre>{@code
- * GenerationResult result = FleetGenerator.builder().schemaLocation("../shared/schemas").build().generate(spec);
+ * GenerationResult result = FleetGenerator.builder().build().generate(FleetYaml.read(Path.of("fleet.yaml")));
  * TreeWriter.write(Path.of("generated/production"), result.tree());
  * }</pre>
  */
@@ -40,7 +40,7 @@ public final class FleetGenerator {
     this.profile = b.profile;
     this.generators = List.copyOf(b.generators);
     this.validators = b.validators != null ? List.copyOf(b.validators)
-        : Validators.standard(b.schemaLocation, b.schemaCache);
+        : Validators.standard(b.schemaLocation, b.schemaCache, b.schemaLocationSetting);
   }
 
   public static Builder builder() {
@@ -108,6 +108,7 @@ public final class FleetGenerator {
     private List<TreeValidator> validators;
     private String schemaLocation;
     private java.nio.file.Path schemaCache;
+    private String schemaLocationSetting = io.agentfleet.generate.validate.SchemaValidator.LIBRARY_SETTING;
 
     /** The profile whose presets and decorators apply; none by default. */
     public Builder profile(Profile profile) {
@@ -128,11 +129,21 @@ public final class FleetGenerator {
     }
 
     /**
-     * Where JSON schemas are read from: a local folder laid out as kubeconform expects, or URL templates; null means
-     * kubeconform's public locations, cached on disk. See {@link Validators#standard}.
+     * Where JSON schemas are read from; null (the default) means the schemas agentfleet ships on the classpath, which
+     * cover every kind it emits for Kubernetes 1.34. Otherwise a local folder laid out as kubeconform expects, or
+     * kubeconform URL templates. See {@link Validators#standard}.
      */
     public Builder schemaLocation(String location) {
       this.schemaLocation = location;
+      return this;
+    }
+
+    /**
+     * How problems name the setting that supplies schemas; {@code FleetGenerator.builder().schemaLocation(...)} by
+     * default. Build-tool adapters pass their own parameter's name (the Maven plugin: {@code agentfleet.schemaLocation}).
+     */
+    public Builder schemaLocationSetting(String name) {
+      this.schemaLocationSetting = Objects.requireNonNull(name, "name");
       return this;
     }
 

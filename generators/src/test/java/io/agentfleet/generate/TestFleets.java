@@ -24,9 +24,11 @@ public final class TestFleets {
     return FleetResolver.resolve(bookingSpec());
   }
 
-  /** Where the shared kubeconform-layout schemas are. */
-  public static String schemas() {
-    String loc = System.getProperty("agentfleet.schemaLocation");
-    return loc != null ? loc : root().resolve("../shared/schemas").normalize().toString();
+  /**
+   * The schemas agentfleet ships, as the folder of this checkout they are packaged from: for tests that need files
+   * (serving them over HTTP, other/ schemas read by path). Generation itself reads them from the classpath.
+   */
+  public static Path schemaFolder() {
+    return root().resolve("schemas/src/main/resources/io/agentfleet/schemas");
   }
 }

@@ -32,7 +32,11 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   @Parameter(property = "agentfleet.profile", defaultValue = Profiles.DEFAULT, required = true)
   String profile;
 
-  /** Where JSON schemas are read from: a kubeconform-layout folder or kubeconform URL templates; unset means kubeconform's public locations. */
+  /**
+   * Where JSON schemas are read from. Unset: the schemas agentfleet ships (Kubernetes 1.34 and the CRDs of every kind
+   * it emits), offline. Otherwise a kubeconform-layout folder, kubeconform URL templates, {@code default}
+   * (kubeconform's own Kubernetes location) or {@code bundled} (the shipped schemas), comma-separated, tried in order.
+   */
   @Parameter(property = "agentfleet.schemaLocation")
   String schemaLocation;
 
@@ -90,6 +94,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       return FleetGenerator.builder()
           .profile(selected)
           .schemaLocation(schemaLocation())
+          .schemaLocationSetting("agentfleet.schemaLocation")
           .schemaCache(schemaCache == null ? null : schemaCache.toPath())
           .build()
           .generate(fleet);
@@ -114,7 +119,8 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   }
 
   private String resolveLocal(String part) {
-    if (part.isEmpty() || part.equals("default") || part.contains("://")) {
+    if (part.isEmpty() || part.equals("default") || part.equals("bundled") || part.startsWith("classpath:")
+        || part.contains("://")) {
       return part;
     }
     try {

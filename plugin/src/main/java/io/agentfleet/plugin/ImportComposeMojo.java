@@ -4,11 +4,15 @@ import io.agentfleet.generate.compose.ComposeImport;
 import io.agentfleet.generate.compose.ComposeImportException;
 import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetValidationException;
+import io.agentfleet.schemas.Schemas;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -18,9 +22,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes a starting fleet.yaml from the {@code docker-compose.yml} of an existing Docker agent setup (checked against
- * the Compose specification's schema when the schema folder has it), and logs the import's report: services left
- * out and why, Secrets to create. Needs no pom.xml: run it in the folder of the Compose file. Never overwrites a
- * fleet file unless told to.
+ * the Compose specification's schema: the one agentfleet ships, or the one in the schema folder given), and logs
+ * the import's report: services left out and why, Secrets to create. Needs no pom.xml: run it in the folder of
+ * the Compose file. Never overwrites a fleet file unless told to.
  */
 @Mojo(name = "import-compose", threadSafe = true, requiresProject = false)
 public class ImportComposeMojo extends AbstractMojo {
@@ -43,7 +47,10 @@ public class ImportComposeMojo extends AbstractMojo {
   @Parameter(property = "agentfleet.overwrite", defaultValue = "false")
   boolean overwrite;
 
-  /** A kubeconform-layout schema folder; its {@code other/compose-spec.json} checks the Compose file first. */
+  /**
+   * A kubeconform-layout schema folder whose {@code other/compose-spec.json} checks the Compose file first; unset,
+   * the Compose schema agentfleet ships does.
+   */
   @Parameter(property = "agentfleet.schemaLocation")
   String schemaLocation;
 
@@ -67,10 +74,17 @@ public class ImportComposeMojo extends AbstractMojo {
       throw new MojoFailureException("agentfleet.spec: " + target.toAbsolutePath() + " exists; pass "
           + "-Dagentfleet.overwrite=true to replace it, or -Dagentfleet.spec=<other file>");
     }
-    Optional<Path> schema = composeSchema();
-    if (schema.isEmpty()) {
-      getLog().warn("agentfleet.schemaLocation has no other/compose-spec.json: the Compose file is not checked "
-          + "against the Compose schema, only mapped");
+    Path bundled = null;
+    Optional<Path> schema;
+    if (schemaLocation == null || schemaLocation.isBlank()) {
+      bundled = bundledComposeSchema();
+      schema = Optional.of(bundled);
+    } else {
+      schema = composeSchema();
+      if (schema.isEmpty()) {
+        getLog().warn("agentfleet.schemaLocation has no other/compose-spec.json: the Compose file is not checked "
+            + "against the Compose schema, only mapped");
+      }
     }
     ComposeImport.Result result;
     try {
@@ -80,6 +94,14 @@ public class ImportComposeMojo extends AbstractMojo {
       e.problems().forEach(getLog()::error);
       throw new MojoFailureException(source.getFileName() + " cannot be imported (" + e.problems().size()
           + (e.problems().size() == 1 ? " problem" : " problems") + "); nothing was written");
+    } finally {
+      if (bundled != null) {
+        try {
+          Files.deleteIfExists(bundled);
+        } catch (IOException e) {
+          getLog().debug("cannot delete " + bundled + ": " + e.getMessage());
+        }
+      }
     }
     try {
       Files.writeString(target, result.yaml(source.getFileName().toString()), StandardCharsets.UTF_8);
@@ -109,6 +131,20 @@ public class ImportComposeMojo extends AbstractMojo {
     name = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-').replaceAll("[^a-z0-9-]", "")
         .replaceAll("^-+|-+$", "");
     return name.isEmpty() ? "agents" : name;
+  }
+
+  /** The Compose schema agentfleet ships, copied to a temporary file for the importer (which reads a path). */
+  private Path bundledComposeSchema() throws MojoExecutionException {
+    String name = "other/compose-spec.json";
+    URL url = Schemas.find(name).orElseThrow(() -> new MojoExecutionException(
+        "agentfleet-schemas holds no " + name + "; the plugin's class path is incomplete"));
+    try (InputStream in = url.openStream()) {
+      Path tmp = Files.createTempFile("agentfleet-compose-spec", ".json");
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      return tmp;
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot read the shipped Compose schema " + url + ": " + e.getMessage(), e);
+    }
   }
 
   private Optional<Path> composeSchema() {

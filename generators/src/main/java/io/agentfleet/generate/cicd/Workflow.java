@@ -7,7 +7,8 @@ import io.agentfleet.model.SubAgent;
 import java.util.Locale;
 
 /**
- * {@code ci-cd/github-actions.yaml}: the pull-request gate. Regenerates the tree with the plugin and fails on drift,
+ * {@code ci-cd/github-actions.yaml}: the pull-request gate. Regenerates the tree with the plugin the repository's
+ * {@code pom.xml} declares (a released version, from Maven Central) and fails on drift,
  * validates it with a pinned kubeconform ({@code -strict}, the fleet's Kubernetes version, CRD schemas), and posts
  * per agent what the pull request changes. Nothing runs on main: Argo CD and Flux pull from Git. Every action and
  * tool is pinned to a version.
@@ -66,6 +67,23 @@ final class Workflow {
         + "          distribution: temurin\n"
         + "          java-version: \"17\"\n"
         + "          cache: maven\n"
+        + "      # The plugin comes from this repository's pom.xml, as on a laptop: it declares\n"
+        + "      # io.agentfleet:agentfleet-maven-plugin at a released version, which Maven downloads from Maven Central.\n"
+        + "      # A -SNAPSHOT exists only in the local repository of the machine that built it, never on a runner.\n"
+        + "      - name: The plugin is declared at a released version\n"
+        + "        run: |\n"
+        + "          mvn -B -q help:effective-pom -Doutput=\"$RUNNER_TEMP/effective-pom.xml\"\n"
+        + "          version=$(grep -A1 '<artifactId>agentfleet-maven-plugin</artifactId>' \"$RUNNER_TEMP/effective-pom.xml\" \\\n"
+        + "            | sed -n 's:.*<version>\\(.*\\)</version>.*:\\1:p' | head -n 1)\n"
+        + "          if [ -z \"$version\" ]; then\n"
+        + "            echo \"::error file=pom.xml::pom.xml does not declare io.agentfleet:agentfleet-maven-plugin (see the agentfleet README)\"\n"
+        + "            exit 1\n"
+        + "          fi\n"
+        + "          case \"$version\" in\n"
+        + "            *-SNAPSHOT) echo \"::error file=pom.xml::agentfleet-maven-plugin $version is a development build; declare a released version\"\n"
+        + "                        exit 1 ;;\n"
+        + "          esac\n"
+        + "          echo \"agentfleet-maven-plugin $version\"\n"
         + "      # Regenerates in memory and fails, file by file, when the committed tree differs from fleet.yaml.\n"
         + "      - name: Regenerate and fail on drift\n"
         + "        run: mvn -B agentfleet:check -Dagentfleet.profile=\"$PROFILE\"\n"

@@ -20,11 +20,14 @@ import java.util.List;
  * schemas too (with apiVersion, kind and metadata allowed) also catches a misspelt top-level key such as {@code spce}.
  */
 final class SchemaCompiler {
-  /** Kubernetes' vendor keywords: they guide merges and server-side checks, not structure, so they are skipped. */
+  /** Kubernetes' vendor keywords and OpenAPI's nullable: they guide merges, server-side checks and clients, not structure. */
   private static final List<String> KUBERNETES_KEYWORDS = List.of("x-kubernetes-group-version-kind",
       "x-kubernetes-int-or-string", "x-kubernetes-list-map-keys", "x-kubernetes-list-type", "x-kubernetes-map-type",
       "x-kubernetes-patch-merge-key", "x-kubernetes-patch-strategy", "x-kubernetes-preserve-unknown-fields",
-      "x-kubernetes-unions", "x-kubernetes-validations", "x-kubernetes-embedded-resource");
+      "x-kubernetes-unions", "x-kubernetes-validations", "x-kubernetes-embedded-resource",
+      // OpenAPI's nullable (the External Secrets CRD uses it): kubeconform ignores it, and unknown it makes the
+      // validator log a warning into every user's build.
+      "nullable");
   private static final JsonMetaSchema META = JsonMetaSchema.builder(JsonMetaSchema.getV4())
       .keywords(KUBERNETES_KEYWORDS.stream().map(NonValidationKeyword::new).toList())
       .build();

@@ -1,21 +1,25 @@
 package io.agentfleet.generate.validate;
 
+import io.agentfleet.schemas.Schemas;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where schemas come from, as {@code agentfleet.schemaLocation} says: blank for kubeconform's public defaults, a folder
- * (or base URL) laid out like {@code ../shared/schemas}, or comma-separated kubeconform templates.
+ * Where schemas come from, as the schema location setting says: blank (or {@code bundled}) for the schemas shipped in
+ * agentfleet-schemas on the classpath; a folder (or base URL) laid out as kubeconform expects ({@code kubernetes/}
+ * and {@code crds/}); {@code default} for kubeconform's own default Kubernetes location; or kubeconform templates.
+ * Several may be given, comma-separated, and are tried in order.
  */
 record SchemaLocation(List<SchemaTemplate> templates, Path cacheDir) {
+  /** The keyword for the schemas agentfleet ships. */
+  static final String BUNDLED = "bundled";
+  /** The classpath folder of the shipped schemas, as a location. */
+  static final String BUNDLED_ROOT = SchemaTemplate.CLASSPATH + Schemas.ROOT.substring(0, Schemas.ROOT.length() - 1);
   /** kubeconform's default Kubernetes schemas (a strict-schema fork of kubernetes-json-schema). */
   static final String KUBERNETES_DEFAULT = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/"
       + "{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json";
-  /** The CRD catalog kubeconform's documentation points at. */
-  static final String CRDS_DEFAULT =
-      "https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json";
-  /** How a schema folder is laid out below its root, as in {@code ../shared/schemas}. */
+  /** How a schema folder is laid out below its root, as kubeconform's documentation lays it out. */
   static final String KUBERNETES_LAYOUT =
       "/kubernetes/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/{{.ResourceKind}}{{.KindSuffix}}.json";
   static final String CRDS_LAYOUT = "/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json";
@@ -28,23 +32,28 @@ record SchemaLocation(List<SchemaTemplate> templates, Path cacheDir) {
   static SchemaLocation parse(String location, Path cacheDir) {
     List<SchemaTemplate> templates = new ArrayList<>();
     if (location == null || location.isBlank()) {
-      templates.add(new SchemaTemplate(KUBERNETES_DEFAULT));
-      templates.add(new SchemaTemplate(CRDS_DEFAULT));
+      addFolder(templates, BUNDLED_ROOT);
     } else {
       for (String part : location.split(",")) {
         String p = part.trim();
-        if (p.equals("default")) {
+        if (p.equals(BUNDLED)) {
+          addFolder(templates, BUNDLED_ROOT);
+        } else if (p.equals("default")) {
           templates.add(new SchemaTemplate(KUBERNETES_DEFAULT));
         } else if (p.contains("{{")) {
           templates.add(new SchemaTemplate(p));
         } else if (!p.isEmpty()) {
-          String base = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-          templates.add(new SchemaTemplate(base + KUBERNETES_LAYOUT));
-          templates.add(new SchemaTemplate(base + CRDS_LAYOUT));
+          addFolder(templates, p);
         }
       }
     }
     return new SchemaLocation(templates, cacheDir != null ? cacheDir : defaultCacheDir());
+  }
+
+  private static void addFolder(List<SchemaTemplate> templates, String folder) {
+    String base = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+    templates.add(new SchemaTemplate(base + KUBERNETES_LAYOUT));
+    templates.add(new SchemaTemplate(base + CRDS_LAYOUT));
   }
 
   /** {@code ~/.cache/agentfleet/schemas}. */

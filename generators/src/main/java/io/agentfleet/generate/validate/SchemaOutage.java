@@ -34,7 +34,7 @@ final class SchemaOutage {
   }
 
   /** The one problem explaining what was not checked and how to supply schemas, or none. */
-  Optional<Problem> problem(int documents, DiskCache cache) {
+  Optional<Problem> problem(int documents, DiskCache cache, String setting) {
     if (unchecked == 0) {
       return Optional.empty();
     }
@@ -48,9 +48,9 @@ final class SchemaOutage {
     }
     StringBuilder sb = new StringBuilder(String.join("; ", parts));
     sb.append("; ").append(unchecked).append(" of ").append(documents)
-        .append(" documents were not checked against a schema. Point agentfleet.schemaLocation at a local folder laid"
-            + " out as kubeconform expects (kubernetes/<version>-standalone-strict/<kind>-<group>-<version>.json and"
-            + " crds/<group>/<kind>_<version>.json, e.g. ../shared/schemas)");
+        .append(" documents were not checked against a schema. Point ").append(setting)
+        .append(" at a local folder laid out as kubeconform expects (kubernetes/<version>-standalone-strict/"
+            + "<kind>-<group>-<version>.json and crds/<group>/<kind>_<version>.json)");
     if (remote) {
       sb.append(", or run once online to fill the cache ").append(cache.dir());
     }

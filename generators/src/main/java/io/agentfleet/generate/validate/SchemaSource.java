@@ -2,8 +2,11 @@ package io.agentfleet.generate.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentfleet.schemas.Schemas;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,9 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Reads schema files from disk or over HTTP (through the on-disk cache), as kubeconform's registries do. */
+/**
+ * Reads schema files from the classpath (the schemas agentfleet ships), from disk, or over HTTP (through the on-disk
+ * cache), as kubeconform's registries do.
+ */
 final class SchemaSource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final DiskCache cache;
@@ -29,8 +38,41 @@ final class SchemaSource {
 
   /** Looks for the schema at a rendered location of a template. */
   SchemaFetch fetch(SchemaTemplate template, String location, String version, SchemaOutage outage) {
+    if (template.isClasspath()) {
+      return fetchClasspath(template.source(version), location);
+    }
     return template.isRemote() ? fetchRemote(template.source(version), location, outage)
         : fetchLocal(template.localRoot(version), location);
+  }
+
+  /** A schema shipped on the classpath; a folder agentfleet does not ship (another Kubernetes version) is unavailable. */
+  private SchemaFetch fetchClasspath(String folder, String location) {
+    ClassLoader loader = SchemaSource.class.getClassLoader();
+    URL url = loader.getResource(location.substring(SchemaTemplate.CLASSPATH.length()));
+    if (url != null) {
+      try (InputStream in = url.openStream()) {
+        return parse(in.readAllBytes()).<SchemaFetch>map(SchemaFetch.Found::new)
+            .orElseGet(() -> new SchemaFetch.Unavailable(folder, location, "not valid JSON", false));
+      } catch (IOException e) {
+        return new SchemaFetch.Unavailable(folder, folder, e.toString(), false);
+      }
+    }
+    String dir = folder.substring(SchemaTemplate.CLASSPATH.length());
+    if (!dir.startsWith(Schemas.ROOT)) {
+      return loader.getResource(dir) != null ? new SchemaFetch.Missing()
+          : new SchemaFetch.Unavailable(folder, folder, "no such folder on the classpath", false);
+    }
+    String shipped = dir.substring(Schemas.ROOT.length());
+    List<Schemas.Entry> manifest = Schemas.manifest();
+    if (manifest.stream().anyMatch(e -> e.path().startsWith(shipped))) {
+      return new SchemaFetch.Missing();
+    }
+    String top = shipped.contains("/") ? shipped.substring(0, shipped.indexOf('/') + 1) : shipped;
+    Set<String> folders = new TreeSet<>();
+    manifest.stream().map(Schemas.Entry::path).filter(p -> p.startsWith(top))
+        .forEach(p -> folders.add(p.substring(0, p.lastIndexOf('/') + 1)));
+    return new SchemaFetch.Unavailable(folder, folder, "agentfleet ships "
+        + (folders.isEmpty() ? "no such schemas" : "only " + String.join(", ", folders)), false);
   }
 
   private SchemaFetch fetchLocal(Path versionRoot, String location) {

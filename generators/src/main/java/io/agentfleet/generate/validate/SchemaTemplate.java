@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 /** One kubeconform schema location template, a URL or a file path with {@code {{.ResourceKind}}}-style variables. */
 record SchemaTemplate(String template) {
+  /** The prefix of templates read from the classpath (the schemas agentfleet ships). */
+  static final String CLASSPATH = "classpath:";
   private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*\\.(\\w+)\\s*}}");
   private static final Set<String> VERSION_VARIABLES = Set.of("NormalizedKubernetesVersion", "StrictSuffix");
   private static final ResourceType SAMPLE = new ResourceType("apps/v1", "Deployment");
@@ -22,14 +24,19 @@ record SchemaTemplate(String template) {
     return render(template, type.templateValues(normalizedKubernetesVersion));
   }
 
-  /** True for http(s) templates, fetched and cached on disk; everything else is a local file. */
+  /** True for http(s) templates, fetched and cached on disk; everything else is a local file or a classpath resource. */
   boolean isRemote() {
     return template.startsWith("http://") || template.startsWith("https://");
   }
 
+  /** True for {@code classpath:} templates, read from the class loader that loaded agentfleet. */
+  boolean isClasspath() {
+    return template.startsWith(CLASSPATH);
+  }
+
   /**
    * The folder (or URL prefix) that depends only on the Kubernetes version, up to the first per-resource variable:
-   * {@code ../shared/schemas/kubernetes/v1.34.0-standalone-strict/}. How messages name the source.
+   * {@code /schemas/kubernetes/v1.34.0-standalone-strict/}. How messages name the source.
    */
   String source(String normalizedKubernetesVersion) {
     Matcher m = VARIABLE.matcher(template);

@@ -17,14 +17,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * schemas are kept per instance, keyed by their resolved location. Thread-safe.
  */
 public final class SchemaValidator implements TreeValidator {
+  /** How messages name the setting that supplies schemas when the caller does not say: the library's builder method. */
+  public static final String LIBRARY_SETTING = "FleetGenerator.builder().schemaLocation(...)";
   private final SchemaLocation location;
   private final SchemaSource source;
+  private final String setting;
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
 
   /** A validator reading schemas as {@code schemaLocation} says (see {@link Validators#standard}). */
   public SchemaValidator(String schemaLocation, Path cacheDir) {
+    this(schemaLocation, cacheDir, LIBRARY_SETTING);
+  }
+
+  /**
+   * A validator reading schemas as {@code schemaLocation} says; {@code setting} is how problems name the setting
+   * that supplies schemas ({@code agentfleet.schemaLocation} in the Maven plugin).
+   */
+  public SchemaValidator(String schemaLocation, Path cacheDir, String setting) {
     this.location = SchemaLocation.parse(schemaLocation, cacheDir);
     this.source = new SchemaSource(new DiskCache(location.cacheDir()));
+    this.setting = setting;
   }
 
   @Override
@@ -41,7 +53,7 @@ public final class SchemaValidator implements TreeValidator {
         problems.addAll(check(file.getKey(), doc, version, outage));
       }
     }
-    Optional<Problem> offline = outage.problem(documents, source.cache());
+    Optional<Problem> offline = outage.problem(documents, source.cache(), setting);
     offline.ifPresent(p -> problems.add(0, p));
     return problems;
   }
@@ -80,7 +92,7 @@ public final class SchemaValidator implements TreeValidator {
       return List.of();
     }
     return List.of(new Problem(path, "no schema for " + type + " in " + String.join(", ", tried)
-        + "; supply it with agentfleet.schemaLocation"));
+        + "; supply it with " + setting));
   }
 
   private static JsonSchema compile(JsonNode schema, String loc) {

@@ -11,12 +11,20 @@ public final class Validators {
   private Validators() {}
 
   /**
-   * Schema then policy validators. {@code schemaLocation}: null or blank for kubeconform's public schema URLs
-   * (downloaded once into {@code cacheDir}, default {@code ~/.cache/agentfleet/schemas}, then used offline); a folder
-   * laid out like {@code ../shared/schemas} ({@code kubernetes/} and {@code crds/}); or comma-separated kubeconform
-   * templates such as {@code https://host/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json}.
+   * Schema then policy validators. {@code schemaLocation}: null or blank for the schemas agentfleet ships on the
+   * classpath (module agentfleet-schemas; also the keyword {@code bundled}); a folder laid out as kubeconform expects
+   * ({@code kubernetes/<version>-standalone-strict/} and {@code crds/<group>/}); {@code default} for kubeconform's
+   * default Kubernetes URL; or kubeconform templates such as
+   * {@code https://host/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json}. Several may be given,
+   * comma-separated, tried in order. Downloaded schemas are cached in {@code cacheDir} (default
+   * {@code ~/.cache/agentfleet/schemas}) and then used offline.
    */
   public static List<TreeValidator> standard(String schemaLocation, Path cacheDir) {
-    return List.of(new SchemaValidator(schemaLocation, cacheDir), new PolicyValidator(), new ReferencesValidator());
+    return standard(schemaLocation, cacheDir, SchemaValidator.LIBRARY_SETTING);
+  }
+
+  /** As {@link #standard(String, Path)}; {@code setting} is how problems name the schema location setting. */
+  public static List<TreeValidator> standard(String schemaLocation, Path cacheDir, String setting) {
+    return List.of(new SchemaValidator(schemaLocation, cacheDir, setting), new PolicyValidator(), new ReferencesValidator());
   }
 }

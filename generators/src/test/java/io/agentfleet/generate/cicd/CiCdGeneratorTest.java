@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The ci-cd/ folder of the booking example: strict schemas, kustomizations, the workflow, no repository. */
 class CiCdGeneratorTest {
   static GenerationResult booking() {
-    return FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(TestFleets.bookingSpec());
+    return FleetGenerator.builder().build().generate(TestFleets.bookingSpec());
   }
 
   @Test
@@ -68,6 +70,39 @@ class CiCdGeneratorTest {
         "owner 'S6' 'claude-sub-agent-s6'");
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "1.2.0          | 0 | agentfleet-maven-plugin 1.2.0",
+      "0.2.0-SNAPSHOT | 1 | ::error file=pom.xml::agentfleet-maven-plugin 0.2.0-SNAPSHOT is a development build; declare a released version",
+      "               | 1 | ::error file=pom.xml::pom.xml does not declare io.agentfleet:agentfleet-maven-plugin"})
+  void workflow_pluginStep_acceptsOnlyAReleasedPluginFromThePom(String version, int exit, String output,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    JsonNode wf = YamlRenderer.parse(booking().tree().files().get("ci-cd/github-actions.yaml")).get(0);
+    String script = null;
+    for (JsonNode step : wf.path("jobs").path("tree").path("steps")) {
+      if (step.path("name").asText().equals("The plugin is declared at a released version")) {
+        script = step.path("run").asText();
+      }
+    }
+    assertThat(script).as("the workflow's plugin step").isNotNull();
+    // A stand-in for mvn: writes the effective POM a project declaring the plugin at this version would have.
+    String plugin = version == null ? "" : "      <plugin>\n        <groupId>io.agentfleet</groupId>\n"
+        + "        <artifactId>agentfleet-maven-plugin</artifactId>\n        <version>" + version + "</version>\n";
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    java.nio.file.Path pom = java.nio.file.Files.writeString(dir.resolve("pom.txt"), "<project>\n" + plugin + "</project>\n");
+    java.nio.file.Path mvn = java.nio.file.Files.writeString(bin.resolve("mvn"),
+        "#!/bin/sh\ncp '" + pom + "' \"$RUNNER_TEMP/effective-pom.xml\"\n");
+    mvn.toFile().setExecutable(true);
+    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-c", script).redirectErrorStream(true);
+    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("RUNNER_TEMP", dir.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor()).as(out).isEqualTo(exit);
+    assertThat(out).startsWith(output);
+  }
+
   @Test
   void ciCd_whenNoRepository_writesOnlyWorkflowAndReadme() {
     FleetSpec spec = FleetSpec.builder().from(TestFleets.bookingSpec()).gitops(GitOpsSpec.builder().build()).build();
@@ -104,7 +139,7 @@ class CiCdGeneratorTest {
       }
     });
 
-    var problems = new io.agentfleet.generate.validate.SchemaValidator(TestFleets.schemas(), null)
+    var problems = new io.agentfleet.generate.validate.SchemaValidator(null, null)
         .validate(new RenderedTree(ciCd), "1.34");
 
     assertThat(problems).isEmpty();

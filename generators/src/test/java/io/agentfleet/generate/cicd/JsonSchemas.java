@@ -13,12 +13,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Validates YAML text against a draft-7 schema of {@code ../shared/schemas/other/} (workflow, kustomization …). */
+/** Validates YAML text against a draft-7 schema agentfleet ships in {@code other/} (workflow, kustomization …). */
 final class JsonSchemas {
   private JsonSchemas() {}
 
   static Path other(String file) {
-    return Path.of(TestFleets.schemas()).resolve("other").resolve(file);
+    return TestFleets.schemaFolder().resolve("other").resolve(file);
   }
 
   /** The messages of every failed check; empty when the text is valid. */

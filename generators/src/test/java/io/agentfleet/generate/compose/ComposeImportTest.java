@@ -34,7 +34,7 @@ class ComposeImportTest {
   }
 
   static Optional<Path> schema() {
-    return Optional.of(Path.of(TestFleets.schemas()).resolve("other/compose-spec.json"));
+    return Optional.of(TestFleets.schemaFolder().resolve("other/compose-spec.json"));
   }
 
   private static ComposeImport.Result read(String compose) {
@@ -48,7 +48,7 @@ class ComposeImportTest {
 
     FleetSpec read = FleetYaml.read(yaml, "fleet.yaml");
     Fleet fleet = FleetResolver.resolve(read);
-    RenderedTree tree = FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(read).tree();
+    RenderedTree tree = FleetGenerator.builder().build().generate(read).tree();
 
     assertThat(read).isEqualTo(result.spec());
     assertThat(fleet.name()).isEqualTo("booking-agents");
@@ -76,7 +76,7 @@ class ComposeImportTest {
 
     FleetSpec read = FleetYaml.read(yaml, "fleet.yaml");
     Fleet fleet = FleetResolver.resolve(read);
-    RenderedTree tree = FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(read).tree();
+    RenderedTree tree = FleetGenerator.builder().build().generate(read).tree();
 
     // One fleet: the agents' common prefix is agentPrefix, ids are the rest; sub-agents by AGENT_ROLE.
     assertThat(fleet).isEqualTo(FleetResolver.resolve(result.spec()))

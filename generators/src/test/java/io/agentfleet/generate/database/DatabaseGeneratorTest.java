@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The database folder in both modes, through the whole pipeline with the strict schema and policy validators. */
 class DatabaseGeneratorTest {
   private static GenerationResult generate(FleetSpec spec) {
-    return FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(spec);
+    return FleetGenerator.builder().build().generate(spec);
   }
 
   private static List<JsonNode> docs(GenerationResult r, String file) {
@@ -166,7 +166,7 @@ class DatabaseGeneratorTest {
   void quota_whenDatabaseIsGenerated_countsInstancesJobsAndVolumes() {
     GenerationResult r = generate(DatabaseFleets.statefulSet());
     JsonNode quota = find(r, "core/namespace.yaml", "ResourceQuota", "booking-agents-quota");
-    GenerationResult without = FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build()
+    GenerationResult without = FleetGenerator.builder().build()
         .generate(FleetSpec.builder().from(DatabaseFleets.statefulSet()).agents(List.of()).build());
     JsonNode bare = find(without, "core/namespace.yaml", "ResourceQuota", "booking-agents-quota");
     // 3 instances + 1 backup job pod, 3 data volumes + 1 backup volume on top of the 3 workers' workspaces.

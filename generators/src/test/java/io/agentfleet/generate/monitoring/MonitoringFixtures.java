@@ -35,7 +35,7 @@ final class MonitoringFixtures {
 
   /** Generated and fully validated (schemas and policy), as the build does it. */
   static GenerationResult generate(FleetSpec spec) {
-    return FleetGenerator.builder().schemaLocation(TestFleets.schemas()).build().generate(spec);
+    return FleetGenerator.builder().build().generate(spec);
   }
 
   /** Every document of a file of the tree. */

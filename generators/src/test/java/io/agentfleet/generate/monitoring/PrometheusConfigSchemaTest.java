@@ -25,7 +25,7 @@ class PrometheusConfigSchemaTest {
 
   @BeforeAll
   static void load() throws Exception {
-    Path file = Path.of(TestFleets.schemas(), "other", "prometheus.json");
+    Path file = TestFleets.schemaFolder().resolve("other/prometheus.json");
     schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
         .getSchema(MonitoringFixtures.YAML.readTree(Files.readString(file)));
     standalone = MonitoringFixtures.generate(MonitoringFixtures.standalone());

@@ -104,8 +104,8 @@ final class Fixtures {
     return problems.stream().map(Problem::message).toList();
   }
 
-  /** The schema location the build passes (../shared/schemas). */
-  static String schemas() {
-    return TestFleets.schemas();
+  /** The shipped schemas as a folder of this checkout, for tests that read them by path or serve them. */
+  static String schemaFolder() {
+    return TestFleets.schemaFolder().toString();
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Schemas over HTTP from a local server serving the shared folder, the on-disk cache, and offline behaviour. */
+/** Schemas over HTTP from a local server serving the shipped schemas, the on-disk cache, and offline behaviour. */
 class SchemaHttpTest {
   private static final String KUBERNETES = "/kubernetes/{{.NormalizedKubernetesVersion}}-standalone{{.StrictSuffix}}/"
       + "{{.ResourceKind}}{{.KindSuffix}}.json";
@@ -51,7 +51,7 @@ class SchemaHttpTest {
 
   @Test
   void schemas_whenServedOverHttp_validateAndFillTheCache() throws IOException {
-    String base = serve(Path.of(Fixtures.schemas()));
+    String base = serve(Path.of(Fixtures.schemaFolder()));
     SchemaValidator validator = new SchemaValidator(base + KUBERNETES + "," + base + CRDS, cache);
     ObjectNode bad = deployment();
     Fixtures.at(bad, "/spec").put("replicsa", 1);
@@ -66,7 +66,7 @@ class SchemaHttpTest {
 
   @Test
   void cache_whenServerStopped_stillValidatesWithoutNetwork() throws IOException {
-    String location = serve(Path.of(Fixtures.schemas())) + KUBERNETES + "," + serve(Path.of(Fixtures.schemas())) + CRDS;
+    String location = serve(Path.of(Fixtures.schemaFolder())) + KUBERNETES + "," + serve(Path.of(Fixtures.schemaFolder())) + CRDS;
     assertThat(new SchemaValidator(location, cache).validate(TREE, "1.34")).isEmpty();
     int online = requests.get();
     server.stop(0);
@@ -81,19 +81,19 @@ class SchemaHttpTest {
 
   @Test
   void unknownKind_whenServerAnswers404_failsWithNoSchema() throws IOException {
-    String base = serve(Path.of(Fixtures.schemas()));
+    String base = serve(Path.of(Fixtures.schemaFolder()));
     SchemaValidator validator = new SchemaValidator(base + KUBERNETES + "," + base + CRDS, cache);
 
     assertThat(validator.validate(tree(yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n")), "1.34"))
         .extracting(Problem::message)
         .containsExactly("no schema for Widget example.com/v1 in " + base
             + "/kubernetes/v1.34.0-standalone-strict/widget-example-v1.json, " + base
-            + "/crds/example.com/widget_v1.json; supply it with agentfleet.schemaLocation");
+            + "/crds/example.com/widget_v1.json; supply it with FleetGenerator.builder().schemaLocation(...)");
   }
 
   @Test
   void server_whenUnreachableAndCacheEmpty_givesExactlyOneClearProblem() throws IOException {
-    String base = serve(Path.of(Fixtures.schemas()));
+    String base = serve(Path.of(Fixtures.schemaFolder()));
     server.stop(0);
     server = null;
     SchemaValidator validator = new SchemaValidator(base + KUBERNETES + "," + base + CRDS, cache);
@@ -105,7 +105,7 @@ class SchemaHttpTest {
     assertThat(problems.get(0).message())
         .startsWith("cannot fetch schemas from " + base + "/kubernetes/v1.34.0-standalone-strict/ and " + base
             + "/crds/ (offline?): ConnectException; 3 of 3 documents were not checked against a schema.")
-        .contains("Point agentfleet.schemaLocation at a local folder laid out as kubeconform expects")
+        .contains("Point FleetGenerator.builder().schemaLocation(...) at a local folder laid out as kubeconform expects")
         .endsWith(", or run once online to fill the cache " + cache);
   }
 

@@ -49,14 +49,33 @@ class SchemaLocationTest {
   }
 
   @Test
-  void blank_whenParsed_usesKubeconformDefaultsAndHomeCache() {
+  void blank_whenParsed_readsTheShippedSchemasFromTheClasspath() {
     SchemaLocation loc = SchemaLocation.parse(" ", null);
 
-    assertThat(loc.templates()).extracting(SchemaTemplate::template)
-        .containsExactly(SchemaLocation.KUBERNETES_DEFAULT, SchemaLocation.CRDS_DEFAULT);
+    assertThat(loc.templates()).extracting(t -> t.render(new ResourceType("apps/v1", "Deployment"), V)).containsExactly(
+        "classpath:io/agentfleet/schemas/kubernetes/v1.34.0-standalone-strict/deployment-apps-v1.json",
+        "classpath:io/agentfleet/schemas/crds/apps/deployment_v1.json");
+    assertThat(loc.templates()).allMatch(SchemaTemplate::isClasspath).noneMatch(SchemaTemplate::isRemote);
+    assertThat(SchemaLocation.parse(null, null)).isEqualTo(loc);
+    assertThat(loc.cacheDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "agentfleet", "schemas"));
+  }
+
+  @Test
+  void bundled_whenCombinedWithAFolder_isTriedWhereItIsListed() {
+    SchemaLocation loc = SchemaLocation.parse("/mine, bundled", null);
+
+    assertThat(loc.templates()).extracting(t -> t.render(new ResourceType("v1", "ConfigMap"), V)).containsExactly(
+        "/mine/kubernetes/v1.34.0-standalone-strict/configmap-v1.json", "/mine/crds/v1/configmap_v1.json",
+        "classpath:io/agentfleet/schemas/kubernetes/v1.34.0-standalone-strict/configmap-v1.json",
+        "classpath:io/agentfleet/schemas/crds/v1/configmap_v1.json");
+  }
+
+  @Test
+  void default_whenGiven_isKubeconformsDefaultKubernetesLocation() {
+    SchemaLocation loc = SchemaLocation.parse("default", null);
+
     assertThat(loc.templates().get(0).render(new ResourceType("apps/v1", "Deployment"), V)).isEqualTo(
         "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.34.0-standalone-strict/deployment-apps-v1.json");
-    assertThat(loc.cacheDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "agentfleet", "schemas"));
   }
 
   @Test

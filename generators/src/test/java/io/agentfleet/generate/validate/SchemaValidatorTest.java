@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SchemaValidatorTest {
-  private static final SchemaValidator VALIDATOR = new SchemaValidator(Fixtures.schemas(), null);
+  private static final SchemaValidator VALIDATOR = new SchemaValidator(null, null);
   private static final String VPA = """
       apiVersion: autoscaling.k8s.io/v1
       kind: VerticalPodAutoscaler
@@ -119,11 +119,11 @@ class SchemaValidatorTest {
   @Test
   void unknownKind_whenValidated_failsWithNoSchema() {
     JsonNode widget = yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
-    String root = Fixtures.schemas();
+    String root = "classpath:io/agentfleet/schemas";
 
     assertThat(VALIDATOR.validate(tree(widget), "1.34")).containsExactly(new Problem("app.yaml Widget/w",
         "no schema for Widget example.com/v1 in " + root + "/kubernetes/v1.34.0-standalone-strict/widget-example-v1.json, "
-            + root + "/crds/example.com/widget_v1.json; supply it with agentfleet.schemaLocation"));
+            + root + "/crds/example.com/widget_v1.json; supply it with FleetGenerator.builder().schemaLocation(...)"));
   }
 
   @Test
@@ -146,7 +146,7 @@ class SchemaValidatorTest {
     assertThat(problems.get(0).message()).startsWith(
         "cannot read schemas from /nonexistent/schemas/kubernetes/v1.34.0-standalone-strict: folder does not exist;"
             + " cannot read schemas from /nonexistent/schemas/crds: folder does not exist;"
-            + " 3 of 3 documents were not checked against a schema. Point agentfleet.schemaLocation at a local folder");
+            + " 3 of 3 documents were not checked against a schema. Point FleetGenerator.builder().schemaLocation(...) at a local folder");
   }
 
   @Test
@@ -158,14 +158,14 @@ class SchemaValidatorTest {
 
     assertThat(problems).extracting(Problem::message).hasSize(2);
     assertThat(problems.get(0).message()).startsWith("cannot read schemas from "
-        + Path.of(Fixtures.schemas()).toAbsolutePath().normalize() + "/kubernetes/v1.33.0-standalone-strict: folder does"
-        + " not exist; 2 of 3 documents were not checked against a schema.");
+        + "classpath:io/agentfleet/schemas/kubernetes/v1.33.0-standalone-strict/: agentfleet ships only"
+        + " kubernetes/v1.34.0-standalone-strict/; 2 of 3 documents were not checked against a schema.");
     assertThat(problems.get(1).message()).startsWith("spec.updatePolicy.updateMod: unknown field");
   }
 
   @Test
   void templates_whenGivenAsKubeconformFlags_findTheSameSchemas() {
-    String root = Fixtures.schemas();
+    String root = Fixtures.schemaFolder();
     SchemaValidator templated = new SchemaValidator(
         root + "/kubernetes/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json,"
             + root + "/crds/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json", cache);
@@ -192,7 +192,7 @@ class SchemaValidatorTest {
           + "spec: {maxReplicas: 3, scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web-" + i + "}}\n"));
     }
     RenderedTree tree = tree(docs.toArray(JsonNode[]::new));
-    SchemaValidator fresh = new SchemaValidator(Fixtures.schemas(), cache);
+    SchemaValidator fresh = new SchemaValidator(null, cache);
 
     long t0 = System.nanoTime();
     List<Problem> first = fresh.validate(tree, "1.34");
