@@ -138,7 +138,7 @@ class ComposeImportTest {
   }
 
   @Test
-  void importCompose_whenRoleIsALabelOrUnknown_takesTheLabelAndExplainsTheSkip() {
+  void importCompose_whenRoleIsALabelOrFreeText_takesEitherAsTheRole() {
     ComposeImport.Result result = read("""
         services:
           helper-reviewer:
@@ -153,9 +153,8 @@ class ComposeImportTest {
         """);
 
     assertThat(result.spec().subAgents()).extracting(s -> s.id() + " " + s.role() + " " + s.replicas())
-        .containsExactly("reviewer senior-developer 1..4", "tester test-expert 2..6");
-    assertThat(result.report().skipped().get("helper-triage")).startsWith("role 'triage-expert' (from AGENT_ROLE): "
-        + "'triage-expert' is not a known role");
+        .containsExactly("reviewer senior-developer 1..4", "tester test-expert 2..6", "triage triage-expert 1..4");
+    assertThat(result.report().skipped()).doesNotContainKey("helper-triage");
     assertThat(result.report().notes()).anySatisfy(n -> assertThat(n).contains("services are named helper-<id>"));
   }
 
