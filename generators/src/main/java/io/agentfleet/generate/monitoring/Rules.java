@@ -219,7 +219,10 @@ public final class Rules {
         "Memory limits equal requests, so raise the memory request in fleet.yaml (kubectl describe vpa shows the "
             + "recommendation). A steady climb across restarts points to a leak in the agent image."));
     r.add(alert("DatabaseDown",
-        "cnpg_collector_up" + postgres(fleet) + " == 0 or up" + postgres(fleet) + " == 0",
+        // cnpg_collector_up: CloudNativePG's exporter; pg_up: the statefulset mode's postgres_exporter, which keeps
+        // answering (up stays 1) while PostgreSQL itself is down.
+        "cnpg_collector_up" + postgres(fleet) + " == 0 or pg_up" + postgres(fleet) + " == 0 or up" + postgres(fleet)
+            + " == 0",
         al.agentDownFor().toString(), "critical",
         "PostgreSQL instance {{ $labels.pod }} is unreachable",
         "{{ $labels.pod }} has not accepted the metrics exporter's connection (or its exporter is not answering) for "

@@ -82,6 +82,10 @@ final class AlertUnitTests {
       cases.add(new Case("DatabaseDown", past, at, List.of(
           series("cnpg_collector_up" + pg, downAfter(120, down + 600)),
           series("up" + pg, constant("1", 120 + down + 600)))));
+      // The statefulset mode's exporter answers (up stays 1) while PostgreSQL is down: pg_up goes to 0.
+      cases.add(new Case("DatabaseDown", past, at, List.of(
+          series("pg_up" + pg, downAfter(120, down + 600)),
+          series("up" + pg, constant("1", 120 + down + 600)))));
     }
     return cases;
   }
