@@ -59,9 +59,12 @@ public final class AgentMetrics {
   public static final List<Metric> AGENT = List.of(REQUESTS, TOKENS, RATE_LIMITED, REQUEST_DURATION, TASKS_COMPLETED,
       TASKS_FAILED, TASK_DURATION, TASKS_IN_PROGRESS, DELEGATIONS_PENDING);
 
-  /** CloudNativePG's built-in exporter (port 9187, named metrics; the default-monitoring queries). */
+  /**
+   * CloudNativePG's built-in exporter (port 9187, named metrics; the default-monitoring queries), which the
+   * statefulset mode's postgres_exporter serves under the same names, plus its own {@code pg_up}.
+   */
   public static final List<String> CLOUDNATIVE_PG = List.of("cnpg_collector_up", "cnpg_backends_total",
-      "cnpg_pg_settings_setting", "cnpg_pg_replication_lag", "cnpg_pg_database_size_bytes");
+      "cnpg_pg_settings_setting", "cnpg_pg_replication_lag", "cnpg_pg_database_size_bytes", "pg_up");
 
   /** Per-container usage from the kubelet's cAdvisor and requests/limits/restarts from kube-state-metrics. */
   public static final List<String> CLUSTER = List.of("container_cpu_usage_seconds_total",

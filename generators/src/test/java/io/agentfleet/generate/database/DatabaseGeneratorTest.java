@@ -151,6 +151,7 @@ class DatabaseGeneratorTest {
         served.add(q.getKey() + "_" + col.getKey());
       }
     })));
+    served.add("pg_up"); // postgres_exporter's own series, whatever the custom queries
     assertThat(served).containsAll(io.agentfleet.generate.monitoring.AgentMetrics.CLOUDNATIVE_PG);
     // What the monitoring folder scrapes: a PodMonitor whose selector matches these pods, on the port "metrics".
     JsonNode podMonitor = docs(r, "monitoring/prometheus.yaml").stream()
