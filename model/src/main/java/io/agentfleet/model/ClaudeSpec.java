@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableClaudeSpec.class)
 @JsonDeserialize(as = ImmutableClaudeSpec.class)
 public interface ClaudeSpec {
-  /** Name of the Secret holding the API key; the seed's {@code claude-api-credentials}. */
+  /** Name of the Secret holding the API key. */
   @Value.Default
   default String apiKeySecret() {
     return "claude-api-credentials";

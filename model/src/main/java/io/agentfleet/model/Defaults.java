@@ -15,22 +15,28 @@ public final class Defaults {
   /** Prefix of standard agents' workload names: {@code agent-a2}. The booking example sets {@code booking-agent}. */
   public static final String AGENT_PREFIX = "agent";
 
-  /** Prefix of sub-agents' workload names, as in the seed: {@code claude-sub-agent-s1}. */
+  /** Prefix of sub-agents' workload names: sub-agent {@code s1} runs as {@code claude-sub-agent-s1}. */
   public static final String SUB_AGENT_PREFIX = "claude-sub-agent";
 
-  /** Scale up when average CPU passes 70 % of the request (the seed's trigger). */
+  /**
+   * Scale up when average CPU passes 70 % of the request: new pods take a while to start, and the 30 % left (plus the
+   * limit above the request) absorbs the load meanwhile.
+   */
   public static final int CPU_TARGET_PERCENT = 70;
 
-  /** Scale up when average memory passes 80 % of the request (the seed's trigger). */
+  /**
+   * Scale up when average memory passes 80 % of the request: the memory limit equals the request, so pods are added
+   * before any reaches it.
+   */
   public static final int MEMORY_TARGET_PERCENT = 80;
 
-  /** Scale up past 10 Claude API requests per second per pod (the seed's trigger). */
+  /** Scale up past 10 Claude API requests per second per pod: a starting point; tune it to your API rate limit. */
   public static final Quantity REQUESTS_PER_SECOND = Quantity.parse("10");
 
   /**
    * Wait five minutes of low load before removing replicas. This and {@link #SCALE_DOWN_PODS_PER_MINUTE} stand
-   * in for the seed's "scale down at 50 % CPU / 60 % memory": an HPA has a single target per metric, so the
-   * lower thresholds become a slow, stabilised scale-down rather than a second number.
+   * in for a lower scale-down threshold: an HPA has a single target per metric, so scaling down is made slow and
+   * stabilised rather than given a second number.
    */
   public static final Span SCALE_DOWN_AFTER = Span.parse("5m");
 
@@ -111,8 +117,9 @@ public final class Defaults {
    * healthy fleet still does at full scale: a database instance replaced while the old one's volume is still
    * claimed, a PVC expanded, a restore Job or a {@code kubectl debug} pod, pods replaced while the old ones are still
    * terminating (they count against the quota until they are gone), and the next backup Job. Twenty percent covers
-   * one such event for the largest workloads at the seed's size, and the count dimensions round up, so even a small
-   * fleet keeps at least one spare pod and claim. Set {@code quota.headroom: 0%} to accept a quota with no margin.
+   * one such event for the largest workloads of a fleet of a few agents and a handful of sub-agents, and the count
+   * dimensions round up, so even a small fleet keeps at least one spare pod and claim. Set {@code quota.headroom: 0%}
+   * to accept a quota with no margin.
    */
   public static final Percent QUOTA_HEADROOM = Percent.of(20);
 
@@ -141,7 +148,7 @@ public final class Defaults {
   /** A development database per agent: half a core and 1Gi hold shared buffers and a few connections each. */
   public static final Compute DATABASE_REQUESTS = Compute.of("500m", "1Gi");
 
-  /** Dumps and the physical backup every night at 02:00 UTC (the seed's schedule). */
+  /** Dumps and the physical backup every night at 02:00 UTC, a fixed quiet hour; set one that suits your time zone. */
   public static final String BACKUP_SCHEDULE = "0 2 * * *";
 
   /** Two weeks of backups: long enough to notice a bad migration after a holiday. */

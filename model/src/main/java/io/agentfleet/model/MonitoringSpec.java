@@ -25,7 +25,7 @@ public interface MonitoringSpec {
   /** {@code prometheus-operator} (default: the GitOps operators install kube-prometheus-stack) or {@code standalone}. */
   Optional<MonitoringMode> mode();
 
-  /** Alert thresholds; each defaults to the seed's number. */
+  /** Alert thresholds; each has a default. */
   Optional<AlertsSpec> alerts();
 
   /** The fleet's Prometheus: how it is found (operator mode) or run (standalone). */
@@ -48,16 +48,16 @@ public interface MonitoringSpec {
   @JsonPropertyOrder({"claudeRequestsPerSecond", "tokensPerDay", "agentDownFor", "resourceUsage", "databaseConnections",
       "sustainedFor"})
   interface AlertsSpec {
-    /** Claude API requests per second across the whole fleet above which the alert fires (seed: 50). */
+    /** Claude API requests per second across the whole fleet above which the alert fires (default 50). */
     Optional<Quantity> claudeRequestsPerSecond();
 
-    /** Tokens consumed in the last 24 hours above which the budget alert fires (seed: 900000; {@code 900k} works). */
+    /** Tokens consumed in the last 24 hours above which the budget alert fires (default 900000; {@code 900k} works). */
     Optional<Quantity> tokensPerDay();
 
-    /** How long an agent's metrics endpoint must stay unreachable before it counts as down (seed: 1m). */
+    /** How long an agent's metrics endpoint must stay unreachable before it counts as down (default 1m). */
     Optional<Span> agentDownFor();
 
-    /** CPU or memory use, as a share of the container's limit, above which the alert fires (seed: 90%). */
+    /** CPU or memory use, as a share of the container's limit, above which the alert fires (default 90%). */
     Optional<Percent> resourceUsage();
 
     /** Database connections, as a share of PostgreSQL's max_connections, above which the alert fires (90%). */

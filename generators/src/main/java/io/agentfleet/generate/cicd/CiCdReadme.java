@@ -33,9 +33,9 @@ final class CiCdReadme {
           .append(" | ").append(n.needs().isEmpty() ? "—" : String.join(", ", n.needs())).append(" |\n");
     }
     md.append('\n');
-    md.append("The seed listed \"namespace and RBAC → operators\". Operators come first here when `core/` uses their\n")
-        .append("kinds: the Claude API key is an ExternalSecret, which cannot be applied before the External Secrets\n")
-        .append("CRDs exist. Operators need nothing from `core/` (each runs in its own namespace).\n\n");
+    md.append("Operators are not simply installed after the namespace and RBAC: they come first when `core/` uses\n")
+        .append("their kinds (a Claude API key held in an ExternalSecret cannot be applied before the External Secrets\n")
+        .append("CRDs exist). Operators need nothing from `core/` (each runs in its own namespace).\n\n");
 
     md.append("## Argo CD (`argocd.yaml`, `argocd-cm.yaml`)\n\n");
     if (argoOn) {

@@ -31,10 +31,10 @@ final class DatabaseReadme {
     }
     md.append('\n');
 
-    md.append("## Where the seed was wrong\n\n")
-        .append("The seed asked for \"a 3-replica PostgreSQL StatefulSet\" with per-agent databases and backups. A StatefulSet\n")
-        .append("with three replicas is three unrelated, empty databases: it gives stable names and volumes, not replication,\n")
-        .append("failover or backups. What is here instead:\n\n")
+    md.append("## Why not a plain StatefulSet\n\n")
+        .append("A StatefulSet of PostgreSQL pods is, by itself, a set of unrelated, empty databases: it gives stable names\n")
+        .append("and volumes, not replication, failover or backups. What is here instead (this fleet uses `").append(db.mode())
+        .append("`):\n\n")
         .append("- `cloudnative-pg` (default): the CloudNativePG operator runs a primary with streaming replicas and automated\n")
         .append("  failover; roles are `spec.managed.roles`, each database a `Database` object owned by its role; physical\n")
         .append("  backups and WAL archiving go through the Barman Cloud plugin (the in-tree `barmanObjectStore` is deprecated).\n")

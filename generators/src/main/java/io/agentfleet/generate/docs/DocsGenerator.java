@@ -208,9 +208,9 @@ public final class DocsGenerator implements TreeGenerator {
     md.append("## Scaling\n\n");
     md.append("Each sub-agent's HorizontalPodAutoscaler holds pods at the CPU and memory utilisation targets (share of\n")
         .append("the request) and at a number of Claude API requests per second per pod, whichever needs more replicas.\n")
-        .append("An HPA has exactly one target per metric, so \"scale down at 50 % CPU / 60 % memory\" is not a separate\n")
-        .append("threshold: scale-down waits for load to stay low for the stabilization window, then removes at most the\n")
-        .append("configured number of pods per minute. Per-HPA tolerances (`behavior.*.tolerance`) would express a\n")
+        .append("An HPA has exactly one target per metric, so there is no separate, lower threshold for scaling down:\n")
+        .append("scale-down waits for load to stay low for the stabilization window, then removes at most\n")
+        .append("the configured number of pods per minute. Per-HPA tolerances (`behavior.*.tolerance`) would express a\n")
         .append("second threshold but are behind the `HPAConfigurableTolerance` feature gate, so they are not used.\n\n")
         .append("The VerticalPodAutoscalers only recommend (`updateMode: \"Off\"`): a VPA that resized pods would fight\n")
         .append("the HPAs, which scale on the same CPU and memory.\n\n");

@@ -46,8 +46,10 @@ final class MigrationReadme {
         .append("updates are not applies. Under Argo CD with self-heal, or Flux, the controller re-applies Git anyway:\n")
         .append("change the cluster through Git, and use these scripts for a first install, to verify, or with the\n")
         .append("Application paused. A field the tree stops setting is removed only when no other manager owns it.\n\n");
+    String exampleId = !fleet.agents().isEmpty() ? fleet.agents().get(0).id()
+        : !fleet.subAgents().isEmpty() ? fleet.subAgents().get(0).id() : "<id>";
     md.append("## `rollback.sh`\n\n")
-        .append("- `rollback.sh agent a2` undoes the last rollout of an agent's or sub-agent's workloads;\n")
+        .append("- `rollback.sh agent ").append(exampleId).append("` undoes the last rollout of an agent's or sub-agent's workloads;\n")
         .append("  `--to-revision N` picks a ReplicaSet revision (`kubectl rollout history`).\n")
         .append("- `rollback.sh folder sub-agents --to-git <rev>` re-applies one folder as it was at a Git revision;\n")
         .append("  `rollback.sh all --to-git <rev>` does every folder in dependency order.\n")
@@ -60,11 +62,11 @@ final class MigrationReadme {
         .append("dumps while no backend runs (`pg_restore --clean` drops and recreates tables a running backend would be\n")
         .append("using), then deploys the agents and sub-agents and verifies. Write the first fleet.yaml from the Compose file with\n")
         .append("`mvn agentfleet:import-compose -Dagentfleet.compose=docker-compose.yml`.\n\n");
-    md.append("## Where the seed was wrong\n\n")
-        .append("The seed's `deploy.sh` applied files in a fixed list and did not wait; a CRD-backed object (an\n")
-        .append("ExternalSecret, a VPA, a CloudNativePG cluster) applied before its operator fails, and agents started\n")
-        .append("before their database crash-loop. The order here comes from the same dependency graph as Argo CD's\n")
-        .append("sync waves and Flux's `dependsOn`, and each folder waits for the previous one to be ready.\n");
+    md.append("## Why it waits\n\n")
+        .append("Applying files in a fixed list without waiting fails: a CRD-backed object (an ExternalSecret, a VPA,\n")
+        .append("a CloudNativePG cluster) applied before its operator is rejected, and agents started before their\n")
+        .append("database crash-loop. The order here comes from the same dependency graph as Argo CD's sync waves and\n")
+        .append("Flux's `dependsOn`, and each folder waits for the previous one to be ready.\n");
     return md.toString();
   }
 }

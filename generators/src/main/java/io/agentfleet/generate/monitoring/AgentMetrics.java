@@ -1,6 +1,7 @@
 package io.agentfleet.generate.monitoring;
 
 import io.agentfleet.generate.AgentContract;
+import io.agentfleet.model.Defaults;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,8 +53,8 @@ public final class AgentMetrics {
    * sub-agent KEDA scaled to zero (a sub-agent with no pod makes no requests, so its own rate cannot).
    */
   public static final Metric DELEGATIONS_PENDING = new Metric("agent_delegations_pending", "gauge",
-      List.of("target"), "Tasks this agent has delegated and that are not yet accepted (target: the workload, for "
-          + "example claude-sub-agent-s2); KEDA wakes a sub-agent scaled to zero on it.");
+      List.of("target"), "Tasks this agent has delegated and that are not yet accepted (target: the workload, "
+          + Defaults.SUB_AGENT_PREFIX + "-<id> for a sub-agent); KEDA wakes a sub-agent scaled to zero on it.");
 
   /** Everything an agent image must expose. */
   public static final List<Metric> AGENT = List.of(REQUESTS, TOKENS, RATE_LIMITED, REQUEST_DURATION, TASKS_COMPLETED,

@@ -12,7 +12,7 @@ import io.agentfleet.model.SubAgent;
 import java.util.List;
 
 /** {@code monitoring/README.md}: what the folder needs from the cluster, the agent image's metric contract, the
- * alerts and dashboards, and where the seed was wrong. */
+ * alerts and dashboards, and the reasons behind how they are measured. */
 final class MonitoringReadme {
   private MonitoringReadme() {}
 
@@ -132,7 +132,7 @@ final class MonitoringReadme {
             .toList()))
         .append(" (`time` in RFC 3339 with milliseconds and offset). Other lines are shipped as plain text.\n");
 
-    b.append("\n## Alerts\n\nThresholds come from `monitoring.alerts` (defaults: the seed's numbers). Each has a ")
+    b.append("\n## Alerts\n\nThresholds come from `monitoring.alerts` (each has a documented default). Every alert has a ")
         .append("`for:` duration, a `severity` label and `summary`, `description` and `runbook` annotations.\n\n")
         .append("| alert | fires when | for | severity |\n|---|---|---|---|\n");
     for (Rules.Rule r : Rules.alertRules(fleet)) {
@@ -172,22 +172,25 @@ final class MonitoringReadme {
         .append(fleet.namespace()).append("_*.log` and may read only pods in `").append(fleet.namespace())
         .append("` (a Role, no ClusterRole).\n"));
 
-    b.append("\n## Where the seed was wrong, and what is here instead\n\n")
-        .append("- It port-forwards `svc/prometheus` and `svc/grafana` in `").append(fleet.namespace())
-        .append("`: monitoring runs in `").append(mon).append("`, outside the fleet's quota and default-deny; the ")
-        .append("fleet's namespace admits it on metrics ports only.\n")
-        .append("- \"Centralized logging: ELK stack integration\": an Elasticsearch cluster is not the collector. ")
-        .append("Fluent Bit collects; Loki or Elasticsearch (`monitoring.logging.sink`) stores.\n")
-        .append("- \"Scale up at 10 req/sec per pod\" needs a metrics adapter the seed never installs; its alert ")
-        .append("\"> 50 req/sec\" is taken fleet-wide: the API's rate limit is the organisation's, and per pod 50 is five ")
-        .append("times the scaling target, reached only by a sub-agent already at its maximum.\n")
-        .append("- \"Token limit approaching (>900k tokens/day)\" is a rolling 24-hour sum, not a calendar day: ")
-        .append("Prometheus has no time-zone-aware day boundary.\n")
-        .append("- \"High resource usage (>90% CPU/Memory)\" is measured against each container's limit (where CPU ")
-        .append("throttling and OOM kills start), not its request: autoscaled pods routinely run above 70 % of their ")
-        .append("request.\n")
-        .append("- \"Database connection issues\" becomes two alerts: an instance unreachable (`DatabaseDown`, ")
-        .append(m.alerts().agentDownFor()).append(") and connections near `max_connections` (`DatabaseConnectionsHigh`).\n");
+    b.append("\n## Design notes\n\n")
+        .append("- Monitoring runs in `").append(mon).append("`, not in `").append(fleet.namespace())
+        .append("` (port-forward to Prometheus").append(m.grafana().isPresent() ? " and Grafana" : "")
+        .append(" there): outside the fleet's quota and default-deny; the fleet's namespace admits it on metrics ")
+        .append("ports only.\n")
+        .append("- Central logging is two parts: Fluent Bit collects, and Loki or Elasticsearch (`monitoring.logging.sink`) ")
+        .append("stores; a storage cluster alone collects nothing.\n")
+        .append("- The request-rate alert (more than ").append(Rules.plain(m.alerts().claudeRequestsPerSecond().amount()))
+        .append(" Claude API requests per second) is fleet-wide, not per pod: the API's rate limit is the ")
+        .append("organisation's, and a per-pod rate far above the scaling target is reached only by a sub-agent already ")
+        .append("at its maximum replicas.\n")
+        .append("- The token budget (").append(Rules.plain(m.alerts().tokensPerDay().amount()))
+        .append(" tokens) is a rolling 24-hour sum, not a calendar day: Prometheus has no time-zone-aware day boundary.\n")
+        .append("- The resource-usage alert (above ").append(m.alerts().resourceUsagePercent())
+        .append("% CPU or memory) is measured against each container's limit (where CPU throttling and OOM kills ")
+        .append("start), not its request: autoscaled pods routinely run at their scaling target, a share of the request.\n")
+        .append("- Database trouble is two alerts: an instance unreachable (`DatabaseDown`, ")
+        .append(m.alerts().agentDownFor()).append(") and connections above ").append(m.alerts().databaseConnectionsPercent())
+        .append("% of `max_connections` (`DatabaseConnectionsHigh`).\n");
     return b.toString();
   }
 

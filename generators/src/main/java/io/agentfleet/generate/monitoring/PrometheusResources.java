@@ -217,7 +217,7 @@ final class PrometheusResources {
                 + p.clusterMetricsUrl().get() + "." : "")));
     docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, RULES, labels))
         .withData(Map.of(RULE_FILE, rulesText)).build(),
-        "Recording rules, the model's numbers as series, and the seed's alerts (checked by promtool in the build)."));
+        "Recording rules, the model's numbers as series, and the fleet's alerts (checked by promtool in the build)."));
     docs.add(Document.of(new PersistentVolumeClaimBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withNewSpec().withAccessModes("ReadWriteOnce")
         .withNewResources().withRequests(Map.of("storage", new Quantity(p.storage().toString()))).endResources()

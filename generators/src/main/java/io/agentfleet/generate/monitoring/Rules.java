@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The fleet's Prometheus rules as data: recording rules for the rates that alerts and dashboards share, the seed's
+ * The fleet's Prometheus rules as data: recording rules for the rates that alerts and dashboards share, the fleet's
  * five alerts (thresholds from the model), and the model's own numbers (replica bounds, scaling targets) as constant
  * series so that dashboards can draw them beside the measured values. Rendered into a rule file (standalone) or a
  * PrometheusRule (operator) with the same content.

@@ -197,8 +197,8 @@ public final class SubAgentGenerator implements Generator {
         + sc.cpuPercent() + "% and memory at " + sc.memoryPercent() + "% of the request"
         + (requestRate ? ", or " + sc.requestsPerSecond() + " Claude API requests/s per pod.\n"
             : " (no Prometheus, so no request-rate metric:\nmonitoring is off and monitoring.prometheus.url is unset).\n")
-        + "An HPA has one target per metric, so there is no separate \"scale down below 50%/60%\": replicas are\n"
-        + "removed only after load has stayed low for " + sc.scaleDownAfter() + " (stabilization window), at most "
+        + "An HPA has one target per metric, so there is no separate, lower threshold for scaling down: replicas\n"
+        + "are removed only after load has stayed low for " + sc.scaleDownAfter() + " (stabilization window), at most "
         + sc.scaleDownPodsPerMinute() + " pod(s) per minute.\n"
         + (requestRate ? "The " + AgentContract.REQUESTS_PER_SECOND_METRIC + " metric comes from a custom-metrics adapter "
             + "(prometheus-adapter);\nwhile it is missing the HPA still scales up on CPU and memory but never scales down." : "");

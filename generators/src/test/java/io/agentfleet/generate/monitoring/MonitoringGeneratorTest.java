@@ -219,7 +219,7 @@ class MonitoringGeneratorTest {
 
     assertThat(readme).contains("| y | 0–1 | 2–3 |", "**Health**", "Agent pods up (stat, h 4) | … | … |",
         "| `claude_api_tokens_total` | counter |", "prometheus-adapter", "ServerSideApply=true",
-        "Where the seed was wrong");
+        "## Design notes", "more than 50 Claude API requests per second) is fleet-wide");
   }
 
   private static String checksum(GenerationResult r, String file, String deployment) {
