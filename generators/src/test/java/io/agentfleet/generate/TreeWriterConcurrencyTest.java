@@ -34,6 +34,20 @@ class TreeWriterConcurrencyTest {
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
+  /** Reads the child's {@code ready} line byte by byte, leaving the rest of its output for {@link #finish}. */
+  private static void awaitReady(Process p) throws Exception {
+    StringBuilder line = new StringBuilder();
+    for (int c = p.getInputStream().read(); c >= 0 && c != '\n'; c = p.getInputStream().read()) {
+      line.append((char) c);
+    }
+    assertThat(line.toString()).as("writer start-up").isEqualTo("ready");
+  }
+
+  private static void go(Process p) throws Exception {
+    p.getOutputStream().write('\n');
+    p.getOutputStream().flush();
+  }
+
   private static String finish(Process p) throws Exception {
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
       try {
@@ -73,12 +87,22 @@ class TreeWriterConcurrencyTest {
     long slowest = 0;
     for (int round = 0; round < ROUNDS; round++) {
       long roundStart = System.nanoTime();
-      // Rotate who goes first, so the last writer (the expected winner) differs between rounds.
+      // Rotate who goes first, so the last writer differs between rounds. All three JVMs start up front and write
+      // on cue: the first, the second a moment later (it waits on the lock), the third the moment the first exits —
+      // while the second has only just taken the lock over. Any writer that locked another file would now overlap.
       int first = round % 3;
       Process p1 = start("write", out.toString(), String.valueOf(first));
       Process p2 = start("write", out.toString(), String.valueOf((first + 1) % 3));
+      Process p3 = start("write", out.toString(), String.valueOf((first + 2) % 3));
+      awaitReady(p1);
+      awaitReady(p2);
+      awaitReady(p3);
+      go(p1);
+      Thread.sleep(20);
+      go(p2);
+      assertThat(p1.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      go(p3);
       finish(p1);
-      Process p3 = start("write", out.toString(), String.valueOf((first + 2) % 3)); // as the first finishes
       finish(p2);
       finish(p3);
 
