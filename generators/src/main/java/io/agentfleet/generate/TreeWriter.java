@@ -387,8 +387,8 @@ public final class TreeWriter {
       Files.delete(old);
       return;
     }
-    throw new TreeWriteException(target, target + " has the new tree, but the old one, kept in " + old
-        + ", holds entries agentfleet did not write: "
+    throw new TreeWriteException(target, "the earlier tree of " + target + ", moved aside to " + old
+        + " to be replaced, holds entries agentfleet did not write, so it was not deleted: "
         + String.join(", ", left == null ? List.of("(its index is missing)") : left)
         + "; move them out and delete " + old, left == null ? List.of() : left, null);
   }
@@ -454,8 +454,11 @@ public final class TreeWriter {
       why = n.getFile() + " does not exist (changed by another program during the write?)";
     } else if (e instanceof FileSystemException f && f.getReason() != null) {
       why = (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+    } else if (e instanceof java.nio.channels.FileLockInterruptionException
+        || e instanceof java.nio.channels.ClosedByInterruptException) {
+      why = "interrupted while waiting for another run writing the same folder";
     } else {
-      why = String.valueOf(e.getMessage());
+      why = e.getMessage() == null ? "the file system gave no reason" : e.getMessage();
     }
     return new TreeWriteException(target, doing + target + ": " + why, List.of(), e);
   }

@@ -253,4 +253,35 @@ class TreeWriterTest {
         .hasMessageContaining("t is a file, not a folder");
     assertThat(out).hasContent("x");
   }
+
+  @Test
+  void write_whenAKilledRunLeftTheOldTreeHalfPruned_finishesPruningByItsIndex() throws Exception {
+    Path out = tmp.resolve("t");
+    Path old = tmp.resolve(".t.agentfleet-previous");
+    TreeWriter.write(old, tree(Map.of("core/a.yaml", "a\n", "core/b.yaml", "b\n")));
+    Files.delete(old.resolve("core/a.yaml"));
+    TreeWriter.write(out, tree(Map.of("x.yaml", "x\n")));
+
+    assertThat(old).doesNotExist();
+    assertThat(out.resolve("x.yaml")).hasContent("x\n");
+  }
+
+  @Test
+  void write_whenTheOldTreeMovedAsideHoldsAForeignFile_keepsItAndSaysWhere() throws Exception {
+    Path out = tmp.resolve("t");
+    Path old = tmp.resolve(".t.agentfleet-previous");
+    TreeWriter.write(out, tree(Map.of("x.yaml", "x\n")));
+    TreeWriter.write(old, tree(Map.of("core/a.yaml", "a\n")));
+    Files.writeString(old.resolve("core/mine.txt"), "mine");
+
+    assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("y.yaml", "y\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessage("the earlier tree of " + tmp.toRealPath().resolve("t") + ", moved aside to "
+            + tmp.toRealPath().resolve(".t.agentfleet-previous") + " to be replaced, holds entries agentfleet did not "
+            + "write, so it was not deleted: core/mine.txt (file); move them out and delete "
+            + tmp.toRealPath().resolve(".t.agentfleet-previous"));
+    assertThat(old.resolve("core/mine.txt")).hasContent("mine");
+    assertThat(old.resolve("core/a.yaml")).doesNotExist();
+    assertThat(out.resolve("x.yaml")).hasContent("x\n");
+  }
 }
