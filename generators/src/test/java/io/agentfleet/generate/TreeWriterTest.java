@@ -3,7 +3,6 @@ package io.agentfleet.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +71,7 @@ class TreeWriterTest {
     assertThat(out.resolve("gone.yaml")).doesNotExist();
     assertThat(Files.readString(out.resolve("b.yaml"))).isEqualTo("B\n");
     assertThat(Files.getLastModifiedTime(out.resolve("a.yaml"))).isEqualTo(old);
-    assertThat(tmp).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith(".t.agentfleet"));
+    assertThat(tmp).isDirectoryNotContaining(p -> p.getFileName().toString().matches("\\.t\\.agentfleet-(staging|previous)"));
   }
 
   @Test
@@ -82,8 +81,8 @@ class TreeWriterTest {
     Files.writeString(out.resolve("notes.txt"), "mine");
 
     assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("a.yaml", "changed\n"))))
-        .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("holds files agentfleet did not write: notes.txt");
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessageContaining("holds entries agentfleet did not write: notes.txt (file)");
     assertThat(Files.readString(out.resolve("a.yaml"))).isEqualTo("a\n");
     assertThat(out.resolve("notes.txt")).exists();
   }
@@ -123,8 +122,8 @@ class TreeWriterTest {
     Files.writeString(out.resolve("notes.txt"), "mine");
 
     assertThatThrownBy(() -> TreeWriter.compare(out, tree(Map.of("a.yaml", "a\n"))))
-        .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("holds files agentfleet did not write: notes.txt");
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessageContaining("holds entries agentfleet did not write: notes.txt (file)");
   }
 
   @Test
@@ -136,5 +135,153 @@ class TreeWriterTest {
 
     assertThat(report.changed()).containsExactly("a.yaml");
     assertThat(Files.readString(out.resolve("a.yaml"), StandardCharsets.UTF_8)).isEqualTo("a\n");
+  }
+
+  @Test
+  void write_whenFinished_keepsOnlyTheTreeAndItsLockFileBesideIt() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("a.yaml", "a\n")));
+    TreeWriter.write(out, tree(Map.of("b.yaml", "b\n")));
+
+    try (var list = Files.list(tmp)) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted()).containsExactly(".t.agentfleet-lock", "t");
+    }
+  }
+
+  @Test
+  void write_whenOutputFolderIsASymbolicLink_writesThroughAndKeepsTheLink() throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("elsewhere/tree"));
+    Path link = Files.createSymbolicLink(tmp.resolve("t"), real);
+
+    TreeWriter.write(link, tree(Map.of("a.yaml", "a\n", "gone.yaml", "g\n")));
+    TreeReport second = TreeWriter.write(link, tree(Map.of("a.yaml", "A\n")));
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(real);
+    assertThat(real.resolve("a.yaml")).hasContent("A\n");
+    assertThat(real.resolve("gone.yaml")).doesNotExist();
+    assertThat(second.removed()).containsExactly("gone.yaml");
+    assertThat(TreeWriter.compare(link, tree(Map.of("a.yaml", "A\n"))).isUpToDate()).isTrue();
+    assertThat(TreeWriter.compare(real, tree(Map.of("a.yaml", "A\n"))).isUpToDate()).isTrue();
+    // Staged and locked beside the real folder, so the link's side holds nothing but the link.
+    try (var list = Files.list(tmp)) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted()).containsExactly("elsewhere", "t");
+    }
+    try (var list = Files.list(real.getParent())) {
+      assertThat(list.map(p -> p.getFileName().toString()).sorted()).containsExactly(".tree.agentfleet-lock", "tree");
+    }
+  }
+
+  @Test
+  void write_whenOutputFolderIsALinkToNothing_refusesNamingTheLinkAndKeepsIt() throws Exception {
+    Path link = Files.createSymbolicLink(tmp.resolve("t"), tmp.resolve("missing"));
+
+    assertThatThrownBy(() -> TreeWriter.write(link, tree(Map.of("a.yaml", "a\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessage(tmp.toRealPath().resolve("t") + " is a symbolic link to " + tmp.resolve("missing")
+            + ", which does not exist; create that folder (agentfleet writes through the link) or remove the link");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(tmp.resolve("missing")).doesNotExist();
+  }
+
+  @Test
+  void write_whenTreeHoldsAForeignSymbolicLink_refusesNamingItAndDeletesNothing() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("core/a.yaml", "a\n")));
+    Path outside = Files.writeString(tmp.resolve("precious.txt"), "keep");
+    Files.createSymbolicLink(out.resolve("core/link.yaml"), outside);
+
+    assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("b.yaml", "b\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessageContaining("holds entries agentfleet did not write: core/link.yaml (symbolic link to " + outside
+            + "); move them out")
+        .satisfies(e -> assertThat(((TreeWriteException) e).foreign())
+            .containsExactly("core/link.yaml (symbolic link to " + outside + ")"));
+    assertThat(Files.isSymbolicLink(out.resolve("core/link.yaml"))).isTrue();
+    assertThat(outside).hasContent("keep");
+    assertThat(out.resolve("core/a.yaml")).hasContent("a\n");
+  }
+
+  @Test
+  void write_whenAnIndexedFileWasReplacedByALink_refusesIt() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("a.yaml", "a\n")));
+    Path outside = Files.writeString(tmp.resolve("other.yaml"), "a\n");
+    Files.delete(out.resolve("a.yaml"));
+    Files.createSymbolicLink(out.resolve("a.yaml"), outside);
+
+    assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("b.yaml", "b\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessageContaining("holds entries agentfleet did not write: a.yaml (symbolic link to " + outside + ")");
+    assertThat(outside).hasContent("a\n");
+  }
+
+  @Test
+  void write_whenTreeHoldsAForeignEmptyFolder_refusesNamingItAndKeepsIt() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("core/a.yaml", "a\n")));
+    Files.createDirectories(out.resolve("core/cache"));
+    Files.createDirectories(out.resolve("notes/deep"));
+    Files.writeString(out.resolve("notes/deep/n.txt"), "n");
+
+    assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("b.yaml", "b\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessageContaining("holds entries agentfleet did not write: core/cache (empty folder), notes (folder);");
+    assertThat(out.resolve("core/cache")).isEmptyDirectory();
+    assertThat(out.resolve("notes/deep/n.txt")).hasContent("n");
+  }
+
+  @Test
+  void compare_whenTreeHoldsAForeignSymbolicLinkToAFolder_refusesWithoutFollowingIt() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("a.yaml", "a\n")));
+    Path folder = Files.createDirectories(tmp.resolve("big"));
+    Files.writeString(folder.resolve("x.yaml"), "x");
+    Files.createSymbolicLink(out.resolve("big"), folder);
+
+    assertThatThrownBy(() -> TreeWriter.compare(out, tree(Map.of("a.yaml", "a\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessageContaining("holds entries agentfleet did not write: big (symbolic link to " + folder + ")");
+  }
+
+  @Test
+  void write_whenOutputIsAFile_refusesWithATypedError() throws Exception {
+    Path out = Files.writeString(tmp.resolve("t"), "x");
+
+    assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("a.yaml", "a\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessageContaining("t is a file, not a folder");
+    assertThat(out).hasContent("x");
+  }
+
+  @Test
+  void write_whenAKilledRunLeftTheOldTreeHalfPruned_finishesPruningByItsIndex() throws Exception {
+    Path out = tmp.resolve("t");
+    Path old = tmp.resolve(".t.agentfleet-previous");
+    TreeWriter.write(old, tree(Map.of("core/a.yaml", "a\n", "core/b.yaml", "b\n")));
+    Files.delete(old.resolve("core/a.yaml"));
+    TreeWriter.write(out, tree(Map.of("x.yaml", "x\n")));
+
+    assertThat(old).doesNotExist();
+    assertThat(out.resolve("x.yaml")).hasContent("x\n");
+  }
+
+  @Test
+  void write_whenTheOldTreeMovedAsideHoldsAForeignFile_keepsItAndSaysWhere() throws Exception {
+    Path out = tmp.resolve("t");
+    Path old = tmp.resolve(".t.agentfleet-previous");
+    TreeWriter.write(out, tree(Map.of("x.yaml", "x\n")));
+    TreeWriter.write(old, tree(Map.of("core/a.yaml", "a\n")));
+    Files.writeString(old.resolve("core/mine.txt"), "mine");
+
+    assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("y.yaml", "y\n"))))
+        .isInstanceOf(TreeWriteException.class)
+        .hasMessage("the earlier tree of " + tmp.toRealPath().resolve("t") + ", moved aside to "
+            + tmp.toRealPath().resolve(".t.agentfleet-previous") + " to be replaced, holds entries agentfleet did not "
+            + "write, so it was not deleted: core/mine.txt (file); move them out and delete "
+            + tmp.toRealPath().resolve(".t.agentfleet-previous"));
+    assertThat(old.resolve("core/mine.txt")).hasContent("mine");
+    assertThat(old.resolve("core/a.yaml")).doesNotExist();
+    assertThat(out.resolve("x.yaml")).hasContent("x\n");
   }
 }

@@ -2,9 +2,9 @@ package io.agentfleet.plugin;
 
 import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.TreeReport;
+import io.agentfleet.generate.TreeWriteException;
 import io.agentfleet.generate.TreeWriter;
 import io.agentfleet.profiles.Profiles;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -19,8 +19,8 @@ public class CheckMojo extends AbstractFleetMojo {
     TreeReport report;
     try {
       report = TreeWriter.compare(dir, result.tree());
-    } catch (UncheckedIOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (TreeWriteException e) {
+      throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
     }
     String where = display(dir);
     if (report.isUpToDate()) {

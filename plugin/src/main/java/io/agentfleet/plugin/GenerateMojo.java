@@ -2,10 +2,11 @@ package io.agentfleet.plugin;
 
 import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.TreeReport;
+import io.agentfleet.generate.TreeWriteException;
 import io.agentfleet.generate.TreeWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -13,12 +14,12 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractFleetMojo {
   @Override
-  void execute(Path dir, GenerationResult result) throws MojoExecutionException {
+  void execute(Path dir, GenerationResult result) throws MojoExecutionException, MojoFailureException {
     TreeReport report;
     try {
       report = TreeWriter.write(dir, result.tree());
-    } catch (UncheckedIOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (TreeWriteException e) {
+      throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
     }
     getLog().info("Generated " + display(dir) + " from " + display(spec.toPath()) + " (profile " + profile + ")");
     report.lines().forEach(getLog()::info);

@@ -105,6 +105,19 @@ class GenerateMojoTest {
   }
 
   @Test
+  void execute_whenTheTreeHoldsAForeignEntry_failsNamingItWithoutAStackTrace() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), VALID);
+    mojo.execute();
+    Files.createDirectories(project.resolve("generated/production/scratch"));
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasNoCause()
+        .hasMessageStartingWith("agentfleet.outputDirectory: ")
+        .hasMessageContaining("holds entries agentfleet did not write: scratch (empty folder)");
+    assertThat(project.resolve("generated/production/scratch")).isEmptyDirectory();
+  }
+
+  @Test
   void schemaLocation_whenRelativeFoldersAndTemplatesAreGiven_resolvesThemAgainstTheProjectOnly() {
     String absolute = project.resolveSibling("elsewhere").toString();
     mojo.schemaLocation = "schemas, default,https://host/{{.Group}}/{{.ResourceKind}}.json," + absolute;
