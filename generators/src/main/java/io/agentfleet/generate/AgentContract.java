@@ -30,6 +30,12 @@ public final class AgentContract {
    */
   public static final String REQUESTS_COUNTER = "claude_api_requests_total";
 
+  /**
+   * Gauge of tasks an agent delegated and that are not yet accepted, labelled with the target workload: KEDA wakes a
+   * sub-agent scaled to zero on it.
+   */
+  public static final String DELEGATIONS_PENDING_METRIC = "agent_delegations_pending";
+
   /** The per-pod custom metric (custom.metrics.k8s.io) the HPA reads, served by a metrics adapter. */
   public static final String REQUESTS_PER_SECOND_METRIC = "claude_api_requests_per_second";
 

@@ -47,6 +47,16 @@ public final class Labels {
     return labels;
   }
 
+  /** The {@code app.kubernetes.io/name} of every sub-agent. */
+  public static final String SUB_AGENT_APP = "claude-sub-agent";
+
+  /** Labels of a sub-agent's objects: shared by its folder and by core's ServiceAccount and Role. */
+  public static SortedMap<String, String> subAgent(Fleet fleet, io.agentfleet.model.SubAgent s) {
+    SortedMap<String, String> labels = workload(fleet, SUB_AGENT_APP, s.name(), COMPONENT_SUB_AGENT);
+    labels.put(ROLE, s.role().toString());
+    return labels;
+  }
+
   /** The stable selector of a workload: name and instance only, so that relabelling never orphans pods. */
   public static SortedMap<String, String> selector(String name, String instance) {
     return new TreeMap<>(Map.of(NAME, name, INSTANCE, instance));

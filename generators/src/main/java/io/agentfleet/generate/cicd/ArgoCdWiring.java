@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.AgentContract;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.inspect.FolderGraph;
+import io.agentfleet.generate.inspect.TreeFacts;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Fleet;

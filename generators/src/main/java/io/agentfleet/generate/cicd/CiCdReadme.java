@@ -1,5 +1,6 @@
 package io.agentfleet.generate.cicd;
 
+import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;

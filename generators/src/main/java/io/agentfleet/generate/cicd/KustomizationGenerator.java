@@ -1,12 +1,13 @@
 package io.agentfleet.generate.cicd;
 
-import io.agentfleet.generate.platform.PlatformPlan;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.ManifestTree;
 import io.agentfleet.generate.TreeGenerator;
 import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.inspect.TreeFacts;
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Fleet;
 import java.util.ArrayList;
 import java.util.List;

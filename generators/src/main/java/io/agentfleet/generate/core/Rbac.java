@@ -2,7 +2,6 @@ package io.agentfleet.generate.core;
 
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Labels;
-import io.agentfleet.generate.subagents.SubAgentGenerator;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SubAgent;
@@ -29,7 +28,7 @@ final class Rbac {
     for (SubAgent s : fleet.subAgents()) {
       boolean needsApi = s.apiAccess() != ApiAccess.NONE;
       docs.add(Document.of(new ServiceAccountBuilder()
-          .withMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)))
+          .withMetadata(Labels.meta(fleet, s.name(), Labels.subAgent(fleet, s)))
           .withAutomountServiceAccountToken(needsApi)
           .build()));
       if (needsApi) {

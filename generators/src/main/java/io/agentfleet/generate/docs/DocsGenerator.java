@@ -1,24 +1,24 @@
 package io.agentfleet.generate.docs;
 
-import io.agentfleet.generate.platform.Operator;
-import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.AgentContract;
+import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.ManifestTree;
 import io.agentfleet.generate.RenderedTree;
-import io.agentfleet.generate.network.ConnectionMatrix;
-import io.agentfleet.generate.network.NetworkModel;
+import io.agentfleet.generate.TreeGenerator;
+import io.agentfleet.generate.inspect.ConnectionMatrix;
+import io.agentfleet.generate.inspect.NetworkModel;
+import io.agentfleet.generate.platform.Operator;
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.ApiAccess;
-import io.agentfleet.generate.TreeGenerator;
-import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.model.Capacity;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;
 import io.agentfleet.model.SubAgent;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code README.md} at the root of the tree: what the tree holds, what the cluster must provide, which secrets to

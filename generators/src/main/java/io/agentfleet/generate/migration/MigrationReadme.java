@@ -1,6 +1,6 @@
 package io.agentfleet.generate.migration;
 
-import io.agentfleet.generate.cicd.FolderGraph;
+import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.model.Fleet;
 import java.util.List;
 import java.util.Map;

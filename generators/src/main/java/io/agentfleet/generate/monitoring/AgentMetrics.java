@@ -52,7 +52,7 @@ public final class AgentMetrics {
    * Work handed to another agent that has not been taken up yet, by the caller: the demand signal that wakes a
    * sub-agent KEDA scaled to zero (a sub-agent with no pod makes no requests, so its own rate cannot).
    */
-  public static final Metric DELEGATIONS_PENDING = new Metric("agent_delegations_pending", "gauge",
+  public static final Metric DELEGATIONS_PENDING = new Metric(AgentContract.DELEGATIONS_PENDING_METRIC, "gauge",
       List.of("target"), "Tasks this agent has delegated and that are not yet accepted (target: the workload, "
           + Defaults.SUB_AGENT_PREFIX + "-<id> for a sub-agent); KEDA wakes a sub-agent scaled to zero on it.");
 

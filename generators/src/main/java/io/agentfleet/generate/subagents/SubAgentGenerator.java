@@ -1,14 +1,13 @@
 package io.agentfleet.generate.subagents;
 
-import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.AgentContract;
 import io.agentfleet.generate.AgentPods;
 import io.agentfleet.generate.Document;
 import io.agentfleet.generate.Generator;
 import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.ManifestFile;
-import io.agentfleet.generate.monitoring.AgentMetrics;
 import io.agentfleet.generate.platform.Operator;
+import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
@@ -44,7 +43,7 @@ import java.util.SortedMap;
  */
 public final class SubAgentGenerator implements Generator {
   /** The {@code app.kubernetes.io/name} of every sub-agent. */
-  public static final String APP_NAME = "claude-sub-agent";
+  public static final String APP_NAME = Labels.SUB_AGENT_APP;
 
   @Override
   public String folder() {
@@ -78,9 +77,7 @@ public final class SubAgentGenerator implements Generator {
 
   /** Labels of a sub-agent's objects. */
   public static SortedMap<String, String> labels(Fleet fleet, SubAgent s) {
-    SortedMap<String, String> labels = Labels.workload(fleet, APP_NAME, s.name(), Labels.COMPONENT_SUB_AGENT);
-    labels.put(Labels.ROLE, s.role().toString());
-    return labels;
+    return Labels.subAgent(fleet, s);
   }
 
   /** The selector of a sub-agent's pods. */
@@ -236,7 +233,7 @@ public final class SubAgentGenerator implements Generator {
     if (sc.minReplicas() == 0) {
       Map<String, Object> demand = new LinkedHashMap<>();
       demand.put("serverAddress", m.prometheusUrl());
-      demand.put("query", "sum(" + AgentMetrics.DELEGATIONS_PENDING.name() + "{namespace=\"" + fleet.namespace()
+      demand.put("query", "sum(" + AgentContract.DELEGATIONS_PENDING_METRIC + "{namespace=\"" + fleet.namespace()
           + "\", target=\"" + s.name() + "\"}) or vector(0)");
       demand.put("threshold", "1");
       demand.put("activationThreshold", "0");
@@ -259,7 +256,7 @@ public final class SubAgentGenerator implements Generator {
         + " Claude API\nrequests/s per pod read from Prometheus. KEDA creates the HPA itself, so there is no"
         + " HorizontalPodAutoscaler here;\n" + (sc.minReplicas() == 0
             ? "At 0 replicas no pod makes requests or uses CPU, so the last trigger wakes it: tasks other agents have\n"
-                + "delegated to it and that wait (" + AgentMetrics.DELEGATIONS_PENDING.name() + ", agent contract).\n"
+                + "delegated to it and that wait (" + AgentContract.DELEGATIONS_PENDING_METRIC + ", agent contract).\n"
             : "")
         + "Scale-down waits " + sc.scaleDownAfter() + " and removes at most " + sc.scaleDownPodsPerMinute()
         + " pod(s) per minute, as with the HPA.";

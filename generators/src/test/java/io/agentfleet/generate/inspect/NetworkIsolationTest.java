@@ -1,4 +1,4 @@
-package io.agentfleet.generate.network;
+package io.agentfleet.generate.inspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.agentfleet.generate.network;
+package io.agentfleet.generate.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.agentfleet.generate.cicd;
+package io.agentfleet.generate.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.platform.Operator;

@@ -1,4 +1,4 @@
-package io.agentfleet.generate.network;
+package io.agentfleet.generate.inspect;
 
 import java.util.List;
 import java.util.stream.Collectors;
