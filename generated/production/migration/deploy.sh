@@ -216,22 +216,21 @@ verify() {
       || die "rollout of $ref in $ns is not complete (kubectl rollout history $ref -n $ns; migration/rollback.sh can undo it)"
   done < <(workloads)
   log "autoscalers read their metrics"
-  while read -r ns name; do
-    [ -n "$ns" ] || continue
-    status="$(k get hpa "$name" -n "$ns" -o jsonpath='{.status.conditions[?(@.type=="ScalingActive")].status}')" || status=""
-    if [ "$status" != "True" ]; then
-      echo "error: HPA $name in $ns cannot read its metrics (ScalingActive=${status:-unknown}): is metrics-server and the custom-metrics adapter running? (kubectl describe hpa $name -n $ns)" >&2
-      failed=1
-    fi
-  done < <(autoscalers)
-  while read -r ns name; do
-    [ -n "$ns" ] || continue
-    status="$(k get scaledobject.keda.sh "$name" -n "$ns" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" || status=""
-    if [ "$status" != "True" ]; then
-      echo "error: KEDA ScaledObject $name in $ns is not Ready (Ready=${status:-unknown}): is KEDA running and can it reach Prometheus? (kubectl describe scaledobject.keda.sh $name -n $ns)" >&2
-      failed=1
-    fi
-  done < <(scaled_objects)
+  # Every "namespace name" line on stdin names an object of RESOURCE whose CONDITION must be True; each that is
+  # not is reported as "KIND name in ns WHAT", with HINT, and marks the run failed.
+  expect_condition() {
+    local resource="$1" condition="$2" kind="$3" what="$4" hint="$5" ns name status
+    while read -r ns name; do
+      [ -n "$ns" ] || continue
+      status="$(k get "$resource" "$name" -n "$ns" -o jsonpath='{.status.conditions[?(@.type=="'"$condition"'")].status}')" || status=""
+      if [ "$status" != "True" ]; then
+        echo "error: $kind $name in $ns $what ($condition=${status:-unknown}): $hint (kubectl describe $resource $name -n $ns)" >&2
+        failed=1
+      fi
+    done
+  }
+  expect_condition hpa ScalingActive HPA "cannot read its metrics"     "is metrics-server and the custom-metrics adapter running?" < <(autoscalers)
+  expect_condition scaledobject.keda.sh Ready "KEDA ScaledObject" "is not Ready"     "is KEDA running and can it reach Prometheus?" < <(scaled_objects)
   [ "$failed" = 0 ] || exit 1
   log "database reachable"
   while read -r ns name; do

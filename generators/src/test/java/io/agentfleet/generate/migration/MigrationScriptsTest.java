@@ -246,13 +246,8 @@ class MigrationScriptsTest {
 
   @Test
   void rollbackFolder_whenToGit_appliesTheFolderAsItWasAtThatRevisionAfterADryRun() throws IOException {
-    RequiredTools.need("git", "git");
     Path repo = run.resolve("repo");
-    Path copy = repo.resolve("generated/production");
-    copyTree(tree, copy);
-    git(repo, "init", "-q");
-    git(repo, "add", "-A");
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first");
+    Path copy = committedCopy(repo);
     Path s1 = copy.resolve("sub-agents/claude-sub-agent-s1.yaml");
     Files.writeString(s1, Files.readString(s1).replace("claude-code-agent:2.1.0", "claude-code-agent:2.2.0"));
     git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "second");
@@ -340,13 +335,8 @@ class MigrationScriptsTest {
 
   @Test
   void rollbackFolder_whenAnotherManagerOwnsFields_forcesConflictsWithDeploysFieldManager() throws IOException {
-    RequiredTools.need("git", "git");
     Path repo = run.resolve("repo");
-    Path copy = repo.resolve("generated/production");
-    copyTree(tree, copy);
-    git(repo, "init", "-q");
-    git(repo, "add", "-A");
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first");
+    Path copy = committedCopy(repo);
 
     ScriptRun.Result r = ScriptRun.run(run, copy.resolve("migration/rollback.sh"),
         Map.of("STUB_FIELD_OWNER", "kubectl"), "folder", "agents", "--to-git", "HEAD");
@@ -403,6 +393,17 @@ class MigrationScriptsTest {
   private static void assertBefore(List<String> calls, String first, String second) {
     assertThat(calls).contains(first, second);
     assertThat(calls.indexOf(first)).as("'%s' before '%s'", first, second).isLessThan(calls.indexOf(second));
+  }
+
+  /** The tree copied into a fresh Git repository at generated/production and committed once: what --to-git reads. */
+  private static Path committedCopy(Path repo) throws IOException {
+    RequiredTools.need("git", "git");
+    Path copy = repo.resolve("generated/production");
+    copyTree(tree, copy);
+    git(repo, "init", "-q");
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first");
+    return copy;
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
