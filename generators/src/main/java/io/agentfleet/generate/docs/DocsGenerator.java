@@ -216,12 +216,6 @@ public final class DocsGenerator implements TreeGenerator {
         .append("the HPAs, which scale on the same CPU and memory.\n\n");
 
     md.append("## What the cluster must provide\n\n");
-    md.append("- A CNI that enforces NetworkPolicy (Calico, Cilium, …); otherwise the isolation below is not in force.\n")
-        .append("- metrics-server, for the HPAs' CPU and memory metrics.\n");
-    if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {
-      md.append("- A ClusterSecretStore named `").append(fleet.secrets().store().orElseThrow())
-          .append("` for the External Secrets Operator.\n");
-    }
     for (PlatformPlan.Prerequisite p : plan.prerequisites()) {
       md.append("- ").append(p.name()).append(": ").append(p.what()).append(".\n");
     }

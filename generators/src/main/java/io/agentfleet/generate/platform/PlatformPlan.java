@@ -170,6 +170,14 @@ public final class PlatformPlan {
   public record Prerequisite(String name, String what, Optional<String> host) {
     static List<Prerequisite> of(Fleet fleet, MonitoringPlan monitoring, List<Operator> notInstalled) {
       List<Prerequisite> out = new ArrayList<>();
+      out.add(new Prerequisite("A CNI that enforces NetworkPolicy", "Calico, Cilium, …; otherwise the isolation "
+          + "below is not in force", Optional.empty()));
+      if (!fleet.subAgents().isEmpty()) {
+        out.add(new Prerequisite("metrics-server", "for the HPAs' CPU and memory metrics", Optional.empty()));
+      }
+      fleet.secrets().store().filter(s -> fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS)
+          .ifPresent(store -> out.add(new Prerequisite("ClusterSecretStore `" + store + "`",
+              "the store the External Secrets Operator fills every Secret from", Optional.empty())));
       out.add(new Prerequisite("cluster DNS", "pods labelled k8s-app: kube-dns in kube-system (UDP and TCP 53)",
           Optional.empty()));
       out.add(new Prerequisite("API server", "the kubernetes Service in default (kubernetes.default.svc)",
