@@ -42,9 +42,11 @@ public final class FleetGenerator {
   private final Profile profile;
   private final List<Generator> generators;
   private final List<TreeValidator> validators;
+  private final PhaseListener phases;
 
   private FleetGenerator(Builder b) {
     this.profile = b.profile;
+    this.phases = b.phases;
     this.generators = List.copyOf(b.generators);
     this.validators = b.validators != null ? List.copyOf(b.validators)
         : Validators.standard(b.schemaLocation, b.schemaCache, b.schemaLocationSetting);
@@ -69,34 +71,58 @@ public final class FleetGenerator {
    * or, when the spec is valid, a {@link TreeValidationException} with every problem of the generated tree.
    */
   public GenerationResult generate(FleetSpec spec) {
+    long t = System.nanoTime();
     Fleet fleet = FleetResolver.resolve(profile.apply(spec));
     PlatformPlan plan = PlatformPlan.of(fleet);
+    t = phase("resolve", t);
     ManifestTree tree = new ManifestTree();
     for (Generator g : generators) {
       if (!(g instanceof TreeGenerator)) {
         addOwnFiles(tree, g, g.generate(fleet, plan));
       }
     }
+    t = phase("generate", t);
     for (Decorator d : profile.decorators()) {
       tree = tree.map((HasMetadata r) -> d.apply(r, fleet));
     }
+    t = phase("decorate", t);
     // Second pass, over the decorated objects: generators that derive their files from the whole tree
     // (kustomizations, ci-cd/, migration/, the README) see exactly what is written.
     for (Generator g : generators) {
-      if (g instanceof TreeGenerator t) {
-        addOwnFiles(tree, g, t.generate(fleet, plan, tree, profile.name()));
+      if (g instanceof TreeGenerator t2) {
+        addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile.name()));
       }
     }
+    t = phase("wire", t);
     RenderedTree rendered = RenderedTree.of(tree);
+    t = phase("render", t);
     List<Problem> problems = new ArrayList<>();
     for (TreeValidator v : validators) {
       problems.addAll(v.validate(rendered, fleet, plan));
+      t = phase("validate:" + v.getClass().getSimpleName(), t);
     }
     if (!problems.isEmpty()) {
       throw new TreeValidationException(
           "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
     }
     return new GenerationResult(fleet, tree, rendered);
+  }
+
+  private long phase(String name, long since) {
+    long now = System.nanoTime();
+    if (phases != null) {
+      phases.finished(name, now - since);
+    }
+    return now;
+  }
+
+  /**
+   * Told the wall time of each phase of {@link #generate} as it ends (resolve, generate, decorate, wire, render, then
+   * one per validator); for benchmarks and build logs, never needed to generate.
+   */
+  @FunctionalInterface
+  public interface PhaseListener {
+    void finished(String phase, long nanos);
   }
 
   private static void addOwnFiles(ManifestTree tree, Generator g, List<ManifestFile> files) {
@@ -116,6 +142,13 @@ public final class FleetGenerator {
     private String schemaLocation;
     private java.nio.file.Path schemaCache;
     private String schemaLocationSetting = io.agentfleet.generate.validate.schema.SchemaValidator.LIBRARY_SETTING;
+    private PhaseListener phases;
+
+    /** Told how long each phase took; none by default. */
+    public Builder phaseListener(PhaseListener listener) {
+      this.phases = listener;
+      return this;
+    }
 
     /** The profile whose presets and decorators apply; none by default. */
     public Builder profile(Profile profile) {

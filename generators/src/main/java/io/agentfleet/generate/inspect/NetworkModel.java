@@ -23,14 +23,102 @@ public final class NetworkModel {
     }
   }
 
+  /**
+   * Pods the policies cannot tell apart: same namespace, same ports, selected by policies of the same rules (a
+   * policy's own pod selector aside) and matched by the same peers. A connection between two groups is allowed or
+   * not for every pair of their members alike, so the matrix is computed and printed per group: its size follows
+   * the kinds of pods, not their number.
+   */
+  public record Group(List<Pod> members) {
+    public Pod first() {
+      return members.get(0);
+    }
+  }
+
   private final List<Pod> pods;
   private final List<JsonNode> policies;
   private final Map<String, Map<String, String>> namespaceLabels;
+  /** The policies selecting each pod (any direction), found through a label index rather than a scan. */
+  private final Map<Pod, List<JsonNode>> selecting = new java.util.IdentityHashMap<>();
+  private long evaluations;
 
   private NetworkModel(List<Pod> pods, List<JsonNode> policies, Map<String, Map<String, String>> namespaceLabels) {
     this.pods = List.copyOf(pods);
     this.policies = List.copyOf(policies);
     this.namespaceLabels = namespaceLabels;
+    indexPolicies();
+  }
+
+  /**
+   * Files each policy under the rarest label pair of its pod selector (counted over the pods of its namespace), or
+   * under its namespace when it names no label; a pod then meets only the policies filed under its own labels.
+   */
+  private void indexPolicies() {
+    Map<String, Integer> frequency = new java.util.HashMap<>();
+    for (Pod p : pods) {
+      p.labels().forEach((k, v) -> frequency.merge(labelKey(p.namespace(), k, v), 1, Integer::sum));
+    }
+    Map<String, List<JsonNode>> byLabel = new java.util.HashMap<>();
+    Map<String, List<JsonNode>> byNamespace = new java.util.HashMap<>();
+    for (JsonNode policy : policies) {
+      String ns = policy.at("/metadata/namespace").asText();
+      String best = null;
+      int bestCount = Integer.MAX_VALUE;
+      for (Map.Entry<String, String> e : Json.stringMap(policy.at("/spec/podSelector/matchLabels")).entrySet()) {
+        String key = labelKey(ns, e.getKey(), e.getValue());
+        int count = frequency.getOrDefault(key, 0);
+        if (count < bestCount) {
+          best = key;
+          bestCount = count;
+        }
+      }
+      if (best == null) {
+        byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(policy);
+      } else {
+        byLabel.computeIfAbsent(best, k -> new ArrayList<>()).add(policy);
+      }
+    }
+    for (Pod p : pods) {
+      List<JsonNode> candidates = new ArrayList<>(byNamespace.getOrDefault(p.namespace(), List.of()));
+      p.labels().forEach((k, v) -> candidates.addAll(byLabel.getOrDefault(labelKey(p.namespace(), k, v), List.of())));
+      // Tree order, as a CNI would list them; the verdict does not depend on it, the printed rules do.
+      List<JsonNode> mine = new ArrayList<>();
+      java.util.Set<JsonNode> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      for (JsonNode policy : candidates) {
+        if (LabelSelector.matches(policy.at("/spec/podSelector"), p.labels())) {
+          chosen.add(policy);
+        }
+      }
+      if (!chosen.isEmpty()) {
+        Map<JsonNode, Integer> order = policyOrder();
+        chosen.stream().sorted(java.util.Comparator.comparingInt(order::get)).forEach(mine::add);
+      }
+      selecting.put(p, mine);
+    }
+  }
+
+  private Map<JsonNode, Integer> policyOrder;
+
+  private Map<JsonNode, Integer> policyOrder() {
+    if (policyOrder == null) {
+      policyOrder = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < policies.size(); i++) {
+        policyOrder.put(policies.get(i), i);
+      }
+    }
+    return policyOrder;
+  }
+
+  private static String labelKey(String ns, String k, String v) {
+    return ns + '\u0000' + k + '\u0000' + v;
+  }
+
+  /**
+   * How many policies the verdicts have looked at so far: per connection, only those selecting its two ends. Tests use
+   * it to show that the matrix costs the same per pod however large the fleet.
+   */
+  public long evaluations() {
+    return evaluations;
   }
 
   /** Reads pods, policies and namespaces from the documents of a tree (path → documents). */
@@ -77,10 +165,10 @@ public final class NetworkModel {
     String type = ingress ? "Ingress" : "Egress";
     Pod destination = ingress ? subject : peer;
     boolean selected = false;
-    for (JsonNode policy : policies) {
+    for (JsonNode policy : selecting.getOrDefault(subject, List.of())) {
+      evaluations++;
       String ns = policy.at("/metadata/namespace").asText();
-      if (!ns.equals(subject.namespace()) || !types(policy).contains(type)
-          || !LabelSelector.matches(policy.at("/spec/podSelector"), subject.labels())) {
+      if (!ns.equals(subject.namespace()) || !types(policy).contains(type)) {
         continue;
       }
       selected = true;
@@ -93,6 +181,137 @@ public final class NetworkModel {
       }
     }
     return !selected;
+  }
+
+  /**
+   * The pods of a namespace in groups the policies cannot tell apart, each group in the order of its first pod. Two
+   * pods fall in one group when they share namespace and ports, the rules of the policies selecting them (each
+   * policy's own pod selector aside) and the set of peers of any policy that match them.
+   */
+  public List<Group> groups(String namespace) {
+    Map<String, Integer> peerIds = new java.util.HashMap<>();
+    List<String> peerKeys = new ArrayList<>();
+    List<JsonNode[]> peerNodes = new ArrayList<>();
+    for (JsonNode policy : policies) {
+      String ns = policy.at("/metadata/namespace").asText();
+      for (String direction : List.of("ingress", "egress")) {
+        for (JsonNode rule : policy.at("/spec/" + direction)) {
+          for (JsonNode peer : rule.path(direction.equals("ingress") ? "from" : "to")) {
+            if (peer.has("ipBlock")) {
+              continue;
+            }
+            String key = ns + "|" + peer;
+            if (peerIds.putIfAbsent(key, peerIds.size()) == null) {
+              peerKeys.add(ns);
+              peerNodes.add(new JsonNode[] {peer});
+            }
+          }
+        }
+      }
+    }
+    Map<String, List<Pod>> bySignature = new java.util.LinkedHashMap<>();
+    for (Pod p : pods) {
+      if (!p.namespace().equals(namespace)) {
+        continue;
+      }
+      StringBuilder sig = new StringBuilder(p.namespace()).append('|').append(p.namedPorts()).append('|');
+      for (JsonNode policy : selecting.getOrDefault(p, List.of())) {
+        JsonNode shape = policy.path("spec").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) shape).remove("podSelector");
+        sig.append(policy.at("/metadata/namespace").asText()).append(shape).append(';');
+      }
+      sig.append('|');
+      for (int i = 0; i < peerNodes.size(); i++) {
+        evaluations++;
+        JsonNode single = new com.fasterxml.jackson.databind.node.ArrayNode(
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance).add(peerNodes.get(i)[0]);
+        if (anyPeer(single, p, peerKeys.get(i))) {
+          sig.append(i).append(',');
+        }
+      }
+      bySignature.computeIfAbsent(sig.toString(), k -> new ArrayList<>()).add(p);
+    }
+    return bySignature.values().stream().map(Group::new).toList();
+  }
+
+  /** The ports a member of {@code to} accepts from a member of {@code from} (from another member, when the same). */
+  public List<Integer> allowedPorts(Group from, Group to) {
+    if (from == to) {
+      return from.members().size() < 2 ? List.of() : allowedPorts(from.members().get(0), from.members().get(1));
+    }
+    return allowedPorts(from.first(), to.first());
+  }
+
+  /**
+   * What the policies selecting a group let through to or from outside the namespace's pods, one line per rule:
+   * direction, peer and ports, each as written in the policy.
+   */
+  public List<String> beyondNamespace(Group group) {
+    Pod pod = group.first();
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    for (JsonNode policy : selecting.getOrDefault(pod, List.of())) {
+      for (String direction : List.of("ingress", "egress")) {
+        if (!types(policy).contains(direction.equals("ingress") ? "Ingress" : "Egress")) {
+          continue;
+        }
+        for (JsonNode rule : policy.at("/spec/" + direction)) {
+          JsonNode peers = rule.get(direction.equals("ingress") ? "from" : "to");
+          String ports = describePorts(rule.get("ports"));
+          String arrow = direction.equals("ingress") ? "from " : "to ";
+          if (peers == null || peers.isEmpty()) {
+            out.add(arrow + "anywhere | " + ports);
+            continue;
+          }
+          for (JsonNode peer : peers) {
+            if (peer.has("ipBlock")) {
+              JsonNode block = peer.get("ipBlock");
+              List<String> except = Json.strings(block.path("except"));
+              out.add(arrow + "addresses `" + block.path("cidr").asText() + "`"
+                  + (except.isEmpty() ? "" : " except `" + String.join("`, `", except) + "`") + " | " + ports);
+            } else if (peer.has("namespaceSelector")) {
+              String ns = Json.text(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
+              if (pod.namespace().equals(ns) && peer.get("namespaceSelector").size() == 1
+                  && peer.at("/namespaceSelector/matchLabels").size() == 1) {
+                continue; // the namespace's own pods: the matrix shows them
+              }
+              String where = ns != null && peer.at("/namespaceSelector/matchLabels").size() == 1
+                  && !peer.at("/namespaceSelector").has("matchExpressions")
+                  ? "namespace `" + ns + "`" : "namespaces " + describeSelector(peer.get("namespaceSelector"));
+              String who = peer.has("podSelector") && peer.get("podSelector").size() > 0
+                  ? "pods " + describeSelector(peer.get("podSelector")) + " in " : "every pod in ";
+              out.add(arrow + who + where + " | " + ports);
+            }
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String describePorts(JsonNode ports) {
+    if (ports == null || ports.isEmpty()) {
+      return "any port";
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : ports) {
+      String port = p.has("port") ? p.get("port").asText() : "any";
+      if (p.has("endPort")) {
+        port += "-" + p.get("endPort").asText();
+      }
+      out.add(port + "/" + p.path("protocol").asText("TCP"));
+    }
+    return String.join(", ", out);
+  }
+
+  private static String describeSelector(JsonNode selector) {
+    List<String> parts = new ArrayList<>();
+    Json.stringMap(selector.path("matchLabels")).forEach((k, v) -> parts.add(k + "=" + v));
+    for (JsonNode e : selector.path("matchExpressions")) {
+      List<String> values = Json.strings(e.path("values"));
+      parts.add(e.path("key").asText() + " " + e.path("operator").asText()
+          + (values.isEmpty() ? "" : " (" + String.join(", ", values) + ")"));
+    }
+    return parts.isEmpty() ? "(all)" : "`" + String.join(", ", parts) + "`";
   }
 
   private boolean anyPeer(JsonNode peers, Pod pod, String policyNamespace) {

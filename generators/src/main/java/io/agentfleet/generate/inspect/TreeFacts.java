@@ -3,7 +3,6 @@ package io.agentfleet.generate.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.generate.spi.ManifestTree;
-import io.agentfleet.generate.spi.YamlRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +77,7 @@ public final class TreeFacts {
       }
       facts.files.computeIfAbsent(folder, k -> new TreeSet<>()).add(f.path().substring(slash + 1));
       List<Obj> objs = facts.byFolder.computeIfAbsent(folder, k -> new ArrayList<>());
-      f.documents().forEach(d -> objs.add(new Obj(folder, f.path(), YamlRenderer.toTree(d.resource()))));
+      f.documents().forEach(d -> objs.add(new Obj(folder, f.path(), tree.json(d))));
     }
     return facts;
   }

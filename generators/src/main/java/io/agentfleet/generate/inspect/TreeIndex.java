@@ -3,18 +3,53 @@ package io.agentfleet.generate.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.spi.RenderedTree;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every document of a tree in file and document order, with the look-ups the policy rules need. */
+/**
+ * Every document of a tree in file and document order, indexed once by kind, namespace and name, pod-template
+ * labels and scale target, so that every look-up the policy rules make costs the size of its answer, not the size of
+ * the tree: checking a tree stays linear in its objects however many sub-agents a fleet has.
+ */
 public final class TreeIndex {
   /** The Pod Security label a namespace enforces with. */
   static final String ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
+  /** A label the StatefulSet controller adds to each pod; never in a template, so never a key of the label index. */
+  private static final String POD_NAME = "statefulset.kubernetes.io/pod-name";
   private final List<Manifest> all;
+  private final Map<String, List<Manifest>> byKind = new HashMap<>();
+  private final Map<String, Manifest> byName = new HashMap<>();
+  private final Map<String, Manifest> byGroupName = new HashMap<>();
+  private final Map<String, List<Manifest>> workloads = new HashMap<>();
+  private final Map<String, List<Manifest>> byPodLabel = new HashMap<>();
+  private final Map<String, List<Manifest>> hpasByTarget = new HashMap<>();
+  private final Map<String, String> podSecurity = new HashMap<>();
+  private long visited;
 
   TreeIndex(List<Manifest> all) {
     this.all = List.copyOf(all);
+    for (Manifest m : this.all) {
+      byKind.computeIfAbsent(m.group() + "/" + m.kind(), k -> new ArrayList<>()).add(m);
+      byName.putIfAbsent(key(m.kind(), m.namespace(), m.name()), m);
+      byGroupName.putIfAbsent(key(m.group() + "/" + m.kind(), m.namespace(), m.name()), m);
+      PodTemplate.of(m).ifPresent(pod -> {
+        workloads.computeIfAbsent(m.namespace(), k -> new ArrayList<>()).add(m);
+        pod.labels().forEach((k, v) -> byPodLabel.computeIfAbsent(key(m.namespace(), k, v), x -> new ArrayList<>()).add(m));
+      });
+      if (m.is("autoscaling", "HorizontalPodAutoscaler")) {
+        String kind = Json.text(m.node(), "spec", "scaleTargetRef", "kind");
+        String name = Json.text(m.node(), "spec", "scaleTargetRef", "name");
+        if (kind != null && name != null) {
+          hpasByTarget.computeIfAbsent(key(kind, m.namespace(), name), k -> new ArrayList<>()).add(m);
+        }
+      }
+      if (m.is("", "Namespace")) {
+        String level = Json.text(m.node(), "metadata", "labels", ENFORCE_LABEL);
+        podSecurity.putIfAbsent(m.name(), level == null ? "" : level);
+      }
+    }
   }
 
   public static TreeIndex of(RenderedTree tree) {
@@ -27,33 +62,74 @@ public final class TreeIndex {
     return new TreeIndex(out);
   }
 
+  private static String key(String a, String b, String c) {
+    return a + '\u0000' + b + '\u0000' + c;
+  }
+
+  private <T> List<T> seen(List<T> answer) {
+    visited += answer.size();
+    return answer;
+  }
+
+  /**
+   * How many objects the look-ups have handed out since the index was built: the work the rules did on top of one
+   * pass over the tree. Tests use it to prove that checking stays linear as fleets grow.
+   */
+  public long visited() {
+    return visited;
+  }
+
   public List<Manifest> all() {
     return all;
   }
 
   /** Objects of a kind in an API group, in tree order. */
   public List<Manifest> ofKind(String group, String kind) {
-    return all.stream().filter(m -> m.is(group, kind)).toList();
+    return seen(byKind.getOrDefault(group + "/" + kind, List.of()));
   }
 
-  /** The object of this kind and name in the namespace (any group). */
-  Optional<Manifest> find(String kind, String namespace, String name) {
-    return all.stream()
-        .filter(m -> m.kind().equals(kind) && m.namespace().equals(namespace) && m.name().equals(name))
-        .findFirst();
+  /** The object of this kind and name in the namespace (any group; the first in tree order). */
+  public Optional<Manifest> find(String kind, String namespace, String name) {
+    Optional<Manifest> found = Optional.ofNullable(byName.get(key(kind, namespace, name)));
+    visited += found.isPresent() ? 1 : 0;
+    return found;
+  }
+
+  /** True when the tree holds an object of this group, kind and name in the namespace. */
+  public boolean contains(String group, String kind, String namespace, String name) {
+    boolean found = byGroupName.containsKey(key(group + "/" + kind, namespace, name));
+    visited += found ? 1 : 0;
+    return found;
   }
 
   /** Objects with a pod template in the namespace. */
   public List<Manifest> workloads(String namespace) {
-    return all.stream().filter(m -> m.namespace().equals(namespace) && PodTemplate.of(m).isPresent()).toList();
+    return seen(workloads.getOrDefault(namespace, List.of()));
+  }
+
+  /**
+   * The workloads of the namespace whose pod template could match a selector with these {@code matchLabels}: those
+   * carrying its rarest label, or every workload of the namespace when the selector names no template label. Callers
+   * still match each candidate against the whole selector.
+   */
+  public List<Manifest> workloadCandidates(String namespace, Map<String, String> matchLabels) {
+    List<Manifest> best = null;
+    for (Map.Entry<String, String> e : matchLabels.entrySet()) {
+      if (e.getKey().equals(POD_NAME)) {
+        continue;
+      }
+      List<Manifest> bucket = byPodLabel.getOrDefault(key(namespace, e.getKey(), e.getValue()), List.of());
+      if (best == null || bucket.size() < best.size()) {
+        best = bucket;
+      }
+    }
+    return best == null ? workloads(namespace) : seen(best);
   }
 
   /** The Pod Security level enforced in a namespace: its label, or restricted when absent or not in the tree. */
   public String podSecurityLevel(String namespace) {
-    return all.stream().filter(m -> m.is("", "Namespace") && m.name().equals(namespace)).findFirst()
-        .map(ns -> Json.text(ns.node(), "metadata", "labels", ENFORCE_LABEL))
-        .filter(level -> level.equals("privileged") || level.equals("baseline"))
-        .orElse("restricted");
+    String level = podSecurity.getOrDefault(namespace, "");
+    return level.equals("privileged") || level.equals("baseline") ? level : "restricted";
   }
 
   /** The object an HPA ({@code scaleTargetRef}) or VPA ({@code targetRef}) points at. */
@@ -65,10 +141,6 @@ public final class TreeIndex {
 
   /** The HorizontalPodAutoscalers whose scaleTargetRef is this workload. */
   public List<Manifest> hpasFor(Manifest workload) {
-    return ofKind("autoscaling", "HorizontalPodAutoscaler").stream()
-        .filter(h -> h.namespace().equals(workload.namespace())
-            && workload.kind().equals(Json.text(h.node(), "spec", "scaleTargetRef", "kind"))
-            && workload.name().equals(Json.text(h.node(), "spec", "scaleTargetRef", "name")))
-        .toList();
+    return seen(hpasByTarget.getOrDefault(key(workload.kind(), workload.namespace(), workload.name()), List.of()));
   }
 }

@@ -132,18 +132,19 @@ public final class MigrationGenerator implements TreeGenerator {
     v.put("DATA_FOLDERS", String.join(" ", dataFolders));
     v.put("APP_FOLDERS", String.join(" ", folders.stream().filter(f -> !dataFolders.contains(f)).toList()));
 
+    Map<String, List<String>> byAgentName = workloadsByName(facts);
     Map<String, List<String>> agentWorkloads = new LinkedHashMap<>();
     List<String> ids = new ArrayList<>();
     List<String> services = new ArrayList<>();
     for (Agent a : fleet.agents()) {
       ids.add(a.id());
       services.add(a.name());
-      agentWorkloads.put(a.id(), workloadsOf(facts, a.name()));
+      agentWorkloads.put(a.id(), byAgentName.getOrDefault(a.name(), List.of()));
     }
     for (SubAgent s : fleet.subAgents()) {
       ids.add(s.id());
       services.add(s.name());
-      agentWorkloads.put(s.id(), workloadsOf(facts, s.name()));
+      agentWorkloads.put(s.id(), byAgentName.getOrDefault(s.name(), List.of()));
     }
     v.put("AGENT_IDS", String.join(" ", ids));
     v.put("AGENT_WORKLOADS", cases(ids, agentWorkloads));
@@ -197,16 +198,29 @@ public final class MigrationGenerator implements TreeGenerator {
     return folders.stream().filter(needed::contains).toList();
   }
 
-  /** Workloads named after an agent ({@code name} or {@code name-…}) or labelled as its instance. */
-  private static List<String> workloadsOf(TreeFacts facts, String name) {
-    List<String> out = new ArrayList<>();
+  /**
+   * The workloads of every agent, keyed by each name a workload can belong to: its own name, every prefix of it that
+   * ends before a {@code -} ({@code x-worker} belongs to {@code x}), and its {@code app.kubernetes.io/instance} label.
+   * One pass over the tree, so the scripts cost the same per agent however many agents the fleet has.
+   */
+  private static Map<String, List<String>> workloadsByName(TreeFacts facts) {
+    Map<String, List<String>> out = new java.util.HashMap<>();
     for (TreeFacts.Obj o : facts.all()) {
-      boolean workload = o.group().equals("apps") && WORKLOAD_KINDS.contains(o.kind());
-      boolean named = o.name().equals(name) || o.name().startsWith(name + "-");
-      boolean labelled = name.equals(o.json().path("metadata").path("labels").path("app.kubernetes.io/instance").asText(""));
-      if (workload && (named || labelled)) {
-        out.add(o.namespace() + " " + ref(o));
+      if (!(o.group().equals("apps") && WORKLOAD_KINDS.contains(o.kind()))) {
+        continue;
       }
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      String name = o.name();
+      names.add(name);
+      for (int i = name.indexOf('-'); i >= 0; i = name.indexOf('-', i + 1)) {
+        names.add(name.substring(0, i));
+      }
+      String instance = o.json().path("metadata").path("labels").path("app.kubernetes.io/instance").asText("");
+      if (!instance.isEmpty()) {
+        names.add(instance);
+      }
+      String line = o.namespace() + " " + ref(o);
+      names.forEach(n -> out.computeIfAbsent(n, k -> new ArrayList<>()).add(line));
     }
     return out;
   }

@@ -1,10 +1,13 @@
 package io.agentfleet.generate.spi;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -12,6 +15,8 @@ import java.util.function.UnaryOperator;
 /** The generated tree in memory: relative path → file, sorted by path. */
 public final class ManifestTree {
   private final SortedMap<String, ManifestFile> files = new TreeMap<>();
+  /** Each document's JSON tree, made once: the tree generators, the renderer and the docs all read the same one. */
+  private final Map<Document, ObjectNode> json = new IdentityHashMap<>();
 
   /** Adds a file; two generators writing the same path is a bug, reported as such. */
   public ManifestTree add(ManifestFile file) {
@@ -29,6 +34,14 @@ public final class ManifestTree {
 
   public SortedMap<String, ManifestFile> files() {
     return Collections.unmodifiableSortedMap(files);
+  }
+
+  /**
+   * The document as the JSON tree that is written ({@link YamlRenderer#toTree}), computed once per document: objects
+   * are not changed once they are in a tree (decorators make a new tree with {@link #map}).
+   */
+  public synchronized ObjectNode json(Document document) {
+    return json.computeIfAbsent(document, d -> YamlRenderer.toTree(d.resource()));
   }
 
   /** Every Kubernetes object of the tree, in path then document order. */

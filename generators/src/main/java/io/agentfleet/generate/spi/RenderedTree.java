@@ -1,5 +1,6 @@
 package io.agentfleet.generate.spi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -10,6 +11,9 @@ import java.util.TreeMap;
 /** The tree as the bytes that will be written: relative path → UTF-8 text with LF line ends, sorted by path. */
 public final class RenderedTree {
   private final SortedMap<String, String> files;
+  /** The parsed documents, read once on first use: every validator checks the same parse of the same bytes. */
+  private SortedMap<String, List<JsonNode>> documents;
+  private final java.util.Map<String, JsonProcessingException> parseProblems = new java.util.HashMap<>();
 
   public RenderedTree(SortedMap<String, String> files) {
     this.files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -19,7 +23,7 @@ public final class RenderedTree {
   public static RenderedTree of(ManifestTree tree) {
     SortedMap<String, String> out = new TreeMap<>();
     tree.files().forEach((path, file) ->
-        out.put(path, file.isYaml() ? YamlRenderer.render(file.documents()) : file.text().orElseThrow()));
+        out.put(path, file.isYaml() ? YamlRenderer.render(file.documents(), tree::json) : file.text().orElseThrow()));
     return new RenderedTree(out);
   }
 
@@ -31,15 +35,37 @@ public final class RenderedTree {
     return files.get(path).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The Kubernetes documents of every YAML file, parsed back from the rendered text. */
-  public SortedMap<String, List<JsonNode>> documents() {
-    SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
-    files.forEach((path, text) -> {
-      if (isManifest(path)) {
-        docs.put(path, YamlRenderer.parse(text));
-      }
-    });
-    return docs;
+  /**
+   * The Kubernetes documents of every YAML file, parsed back from the rendered text once, on first use, and shared
+   * by every reader (treat them as read-only).
+   */
+  public synchronized SortedMap<String, List<JsonNode>> documents() {
+    if (documents == null) {
+      SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
+      files.forEach((path, text) -> {
+        if (isManifest(path)) {
+          List<JsonNode> parsed;
+          try {
+            parsed = YamlRenderer.parseStrict(text);
+          } catch (JsonProcessingException e) {
+            parseProblems.put(path, e);
+            parsed = YamlRenderer.parse(text);
+          }
+          docs.put(path, List.copyOf(parsed));
+        }
+      });
+      documents = Collections.unmodifiableSortedMap(docs);
+    }
+    return documents;
+  }
+
+  /**
+   * Why the strict parse of a file failed (a key repeated in one mapping), if it did; its documents are then the
+   * lenient parse, where the last value of a repeated key wins.
+   */
+  public synchronized java.util.Optional<JsonProcessingException> parseProblem(String path) {
+    documents();
+    return java.util.Optional.ofNullable(parseProblems.get(path));
   }
 
   /**

@@ -2,6 +2,8 @@ package io.agentfleet.generate.spi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The one configured serializer for the tree: objects print as {@code kubectl get -o yaml} prints them (plain
@@ -38,6 +41,24 @@ public final class YamlRenderer {
           + "|^[-?:,\\[\\]{}#&*!|>'\"%@`].*"
           + "|^\\s.*|.*\\s$");
 
+  /**
+   * What the parser accepts when it reads the tree back. It only ever reads text this class rendered, so no parser
+   * default decides how large a fleet may be (SnakeYAML stops at 3 MiB of code points by default, Jackson at 20 M
+   * characters per string): the bounds are the largest text a Java string holds. What Kubernetes accepts per object
+   * is a separate check, on each rendered object, with the limit that applies to its kind.
+   */
+  private static final StreamReadConstraints OWN_OUTPUT = StreamReadConstraints.builder()
+      .maxStringLength(Integer.MAX_VALUE)
+      .maxDocumentLength(-1)
+      .maxNestingDepth(1000)
+      .build();
+
+  private static LoaderOptions ownOutputLoader() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    return options;
+  }
+
   private static final ObjectMapper TREE = JsonMapper.builder()
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -49,6 +70,8 @@ public final class YamlRenderer {
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .disable(YAMLGenerator.Feature.SPLIT_LINES)
           .stringQuotingChecker(new KubectlQuoting())
+          .loaderOptions(ownOutputLoader())
+          .streamReadConstraints(OWN_OUTPUT)
           .build())
       .build();
 
@@ -76,13 +99,18 @@ public final class YamlRenderer {
 
   /** A whole file: header, then each document after {@code ---} with its comment lines above it. */
   public static String render(List<Document> documents) {
+    return render(documents, d -> toTree(d.resource()));
+  }
+
+  /** As {@link #render(List)}, with each document's JSON tree from {@code json} (a tree's cache of them). */
+  public static String render(List<Document> documents, java.util.function.Function<Document, ? extends JsonNode> json) {
     StringBuilder sb = new StringBuilder(HEADER);
     for (Document d : documents) {
       sb.append("---\n");
       if (!d.comment().isEmpty()) {
         d.comment().lines().forEach(line -> sb.append(line.isBlank() ? "#" : "# " + line.stripTrailing()).append('\n'));
       }
-      sb.append(toYaml(toTree(d.resource())));
+      sb.append(toYaml(json.apply(d)));
     }
     return sb.toString().replace("\r\n", "\n");
   }
@@ -90,9 +118,33 @@ public final class YamlRenderer {
   /** Parses a rendered file back into its documents (what validation reads, so it checks the bytes written). */
   public static List<JsonNode> parse(String yaml) {
     try {
+      return read(yaml, false);
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * As {@link #parse}, failing on a key repeated in one mapping (kubeconform {@code -strict} rejects those), so one
+   * parse both reads the documents and finds duplicates.
+   */
+  public static List<JsonNode> parseStrict(String yaml) throws JsonProcessingException {
+    try {
+      return read(yaml, true);
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<JsonNode> read(String yaml, boolean strict) throws java.io.IOException {
+    {
       List<JsonNode> docs = new ArrayList<>();
       var parser = YAML.getFactory().createParser(yaml);
-      var it = YAML.readValues(parser, JsonNode.class);
+      var reader = YAML.readerFor(JsonNode.class);
+      var it = (strict ? reader.with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY) : reader)
+          .<JsonNode>readValues(parser);
       while (it.hasNext()) {
         JsonNode n = it.next();
         if (n != null && !n.isNull() && !n.isMissingNode()) {
@@ -100,8 +152,6 @@ public final class YamlRenderer {
         }
       }
       return docs;
-    } catch (java.io.IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

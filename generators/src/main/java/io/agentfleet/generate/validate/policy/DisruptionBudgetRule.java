@@ -1,6 +1,7 @@
 package io.agentfleet.generate.validate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.inspect.Json;
 import io.agentfleet.generate.inspect.LabelSelector;
 import io.agentfleet.generate.inspect.Manifest;
 import io.agentfleet.generate.inspect.PodTemplate;
@@ -17,7 +18,7 @@ public final class DisruptionBudgetRule implements PolicyRule {
     }
     JsonNode spec = m.node().path("spec");
     List<Manifest> selected = spec.path("selector").isObject()
-        ? tree.workloads(m.namespace()).stream()
+        ? tree.workloadCandidates(m.namespace(), Json.stringMap(spec.path("selector").path("matchLabels"))).stream()
             .filter(w -> LabelSelector.matches(spec.path("selector"), PodTemplate.of(w).orElseThrow().labels())).toList()
         : List.of();
     if (selected.isEmpty()) {

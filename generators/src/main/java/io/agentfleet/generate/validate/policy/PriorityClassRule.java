@@ -15,7 +15,7 @@ public final class PriorityClassRule implements PolicyRule {
     PodTemplate.of(m).ifPresent(pod -> {
       String pc = Json.text(pod.spec(), "priorityClassName");
       if (pc != null && !BUILT_IN.contains(pc)
-          && tree.ofKind("scheduling.k8s.io", "PriorityClass").stream().noneMatch(p -> p.name().equals(pc))) {
+          && !tree.contains("scheduling.k8s.io", "PriorityClass", "", pc)) {
         out.add(pod.at("priorityClassName") + ": PriorityClass \"" + pc + "\" not found in the tree");
       }
     });

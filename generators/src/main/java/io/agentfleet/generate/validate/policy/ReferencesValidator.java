@@ -65,6 +65,8 @@ public final class ReferencesValidator implements TreeValidator {
     private final Set<String> objects = new HashSet<>();
     private final List<Map.Entry<String, Map<String, String>>> pods = new ArrayList<>();
     private final Map<String, List<Manifest>> byKind = new HashMap<>();
+    private Map<String, List<Map<String, String>>> podsByLabel;
+    private Map<String, List<Map<String, String>>> podsByNamespace;
     private final String readmes;
     private final List<Problem> problems = new ArrayList<>();
 
@@ -288,7 +290,36 @@ public final class ReferencesValidator implements TreeValidator {
     // ---------------------------------------------------------------------------------------- selectors
 
     private boolean anyPod(Set<String> namespaces, JsonNode selector) {
-      return pods.stream().anyMatch(p -> namespaces.contains(p.getKey()) && LabelSelector.matches(selector, p.getValue()));
+      if (podsByLabel == null) {
+        indexPods();
+      }
+      Map<String, String> required = Json.stringMap(selector.path("matchLabels"));
+      for (String ns : namespaces) {
+        // Only the pods carrying the selector's rarest label can match: one look-up, not a scan of every pod.
+        List<Map<String, String>> candidates = podsByNamespace.getOrDefault(ns, List.of());
+        for (Map.Entry<String, String> e : required.entrySet()) {
+          List<Map<String, String>> bucket = podsByLabel.getOrDefault(ns + '\u0000' + e.getKey() + '\u0000' + e.getValue(), List.of());
+          if (bucket.size() < candidates.size()) {
+            candidates = bucket;
+          }
+        }
+        for (Map<String, String> labels : candidates) {
+          if (LabelSelector.matches(selector, labels)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private void indexPods() {
+      podsByLabel = new HashMap<>();
+      podsByNamespace = new HashMap<>();
+      for (Map.Entry<String, Map<String, String>> p : pods) {
+        podsByNamespace.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue());
+        p.getValue().forEach((k, v) ->
+            podsByLabel.computeIfAbsent(p.getKey() + '\u0000' + k + '\u0000' + v, x -> new ArrayList<>()).add(p.getValue()));
+      }
     }
 
     private void selectors(Manifest m, List<String> out) {
@@ -344,10 +375,11 @@ public final class ReferencesValidator implements TreeValidator {
       }
     }
 
-    private SortedSet<String> treeNamespaces() {
-      SortedSet<String> out = new TreeSet<>();
-      pods.forEach(p -> out.add(p.getKey()));
-      return out;
+    private Set<String> treeNamespaces() {
+      if (podsByNamespace == null) {
+        indexPods();
+      }
+      return podsByNamespace.keySet();
     }
 
     private void matchesSome(Manifest m, JsonNode selector, String groupKind, String at, List<String> out) {

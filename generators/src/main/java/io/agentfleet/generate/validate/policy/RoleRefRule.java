@@ -13,8 +13,7 @@ public final class RoleRefRule implements PolicyRule {
       return;
     }
     String role = Json.text(m.node(), "roleRef", "name");
-    if (tree.ofKind("rbac.authorization.k8s.io", "Role").stream()
-        .noneMatch(r -> r.name().equals(role) && r.namespace().equals(m.namespace()))) {
+    if (role == null || !tree.contains("rbac.authorization.k8s.io", "Role", m.namespace(), role)) {
       out.add("roleRef.name: Role \"" + role + "\" not found in namespace \"" + m.namespace() + "\"");
     }
   }

@@ -12,8 +12,7 @@ public final class ServiceAccountRule implements PolicyRule {
   public void check(Manifest m, TreeIndex tree, List<String> out) {
     PodTemplate.of(m).ifPresent(pod -> {
       String sa = Json.text(pod.spec(), "serviceAccountName");
-      if (sa != null && !sa.equals("default") && tree.ofKind("", "ServiceAccount").stream()
-          .noneMatch(s -> s.name().equals(sa) && s.namespace().equals(m.namespace()))) {
+      if (sa != null && !sa.equals("default") && !tree.contains("", "ServiceAccount", m.namespace(), sa)) {
         out.add(pod.at("serviceAccountName") + ": ServiceAccount \"" + sa + "\" not found in namespace \""
             + m.namespace() + "\"");
       }

@@ -1,6 +1,7 @@
 package io.agentfleet.generate.validate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.inspect.Json;
 import io.agentfleet.generate.inspect.LabelSelector;
 import io.agentfleet.generate.inspect.Manifest;
 import io.agentfleet.generate.inspect.PodTemplate;
@@ -40,7 +41,7 @@ public final class ServiceSelectorRule implements PolicyRule {
     if (!m.is("", "Service") || !selector.isObject() || selector.isEmpty()) {
       return;
     }
-    boolean matched = tree.workloads(m.namespace()).stream()
+    boolean matched = tree.workloadCandidates(m.namespace(), Json.stringMap(selector)).stream()
         .anyMatch(w -> podLabels(w).stream().anyMatch(labels -> LabelSelector.matchesMap(selector, labels)));
     if (!matched) {
       out.add("spec.selector: " + LabelSelector.describe(selector) + " matches no pod template of a workload in namespace \""

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** kubeconform {@code -strict} also rejects duplicated keys; this re-reads a file's text with duplicate detection. */
+/** kubeconform {@code -strict} also rejects duplicated keys; the tree's one strict parse finds them, this names them. */
 public final class DuplicateKeys {
   private static final ObjectMapper STRICT_YAML = YAMLMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -28,12 +28,19 @@ public final class DuplicateKeys {
       }
       return Optional.empty();
     } catch (JsonProcessingException e) {
-      Matcher key = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
-      String what = key.find() ? "duplicate key \"" + key.group(1) + "\"" : String.valueOf(e.getOriginalMessage());
-      return Optional.of("line " + (e.getLocation() != null ? e.getLocation().getLineNr() : 0) + ": " + what
-          + " (kubeconform -strict rejects duplicated keys)");
+      return Optional.of(describe(e));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /** The message for a strict parse that failed: the duplicated key and its line. */
+  static String describe(JsonProcessingException e) {
+    {
+      Matcher key = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+      String what = key.find() ? "duplicate key \"" + key.group(1) + "\"" : String.valueOf(e.getOriginalMessage());
+      return "line " + (e.getLocation() != null ? e.getLocation().getLineNr() : 0) + ": " + what
+          + " (kubeconform -strict rejects duplicated keys)";
     }
   }
 }

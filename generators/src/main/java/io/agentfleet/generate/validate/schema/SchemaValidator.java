@@ -48,8 +48,8 @@ public final class SchemaValidator implements TreeValidator {
     List<Problem> problems = new ArrayList<>();
     int documents = 0;
     for (Map.Entry<String, List<JsonNode>> file : tree.documents().entrySet()) {
-      String text = tree.files().get(file.getKey());
-      DuplicateKeys.find(text).ifPresent(msg -> problems.add(new Problem(file.getKey(), msg)));
+      tree.parseProblem(file.getKey()).map(DuplicateKeys::describe)
+          .ifPresent(msg -> problems.add(new Problem(file.getKey(), msg)));
       for (JsonNode doc : file.getValue()) {
         documents++;
         problems.addAll(check(file.getKey(), doc, version, outage));
