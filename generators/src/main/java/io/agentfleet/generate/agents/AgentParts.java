@@ -84,7 +84,7 @@ final class AgentParts {
     List<Volume> volumes = List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
         new VolumeBuilder().withName("workspace").withNewPersistentVolumeClaim().withClaimName(name)
             .endPersistentVolumeClaim().build(),
-        AgentPods.discoveryVolume());
+        AgentPods.discoveryVolume(fleet));
     List<Document> docs = new ArrayList<>();
     docs.add(Document.of(new PersistentVolumeClaimBuilder()
         .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))

@@ -29,7 +29,7 @@ public final class CoreGenerator implements Generator {
     files.add(ManifestFile.yaml("core/namespace.yaml", namespace));
     files.add(ManifestFile.yaml("core/priority-classes.yaml", PriorityClasses.documents(fleet)));
     files.add(ManifestFile.yaml("core/rbac.yaml", Rbac.documents(fleet)));
-    files.add(ManifestFile.yaml("core/configmap.yaml", List.of(Discovery.configMap(fleet))));
+    files.add(ManifestFile.yaml("core/configmap.yaml", Discovery.configMaps(fleet)));
     Secrets.documents(fleet).ifPresent(docs -> files.add(ManifestFile.yaml("core/secrets.yaml", docs)));
     files.add(ManifestFile.yaml("core/network-policies.yaml", NetworkBaseline.documents(fleet)));
     return files;

@@ -55,6 +55,28 @@ public final class AgentContract {
   /** Name of the agent-discovery ConfigMap. */
   public static final String DISCOVERY_CONFIGMAP = "agent-discovery";
 
+  /**
+   * Sub-agents listed per discovery file. Each entry takes about 180 bytes and a ConfigMap holds at most 1 MiB, so a
+   * fleet larger than this continues its list in {@code discovery-2.yaml}, {@code discovery-3.yaml}, … (ConfigMaps
+   * {@code agent-discovery-2}, …) beside the first file, which names them under {@code continuedIn}.
+   */
+  public static final int DISCOVERY_SUB_AGENTS_PER_FILE = 4000;
+
+  /** How many discovery files a fleet with this many sub-agents has. */
+  public static int discoveryFiles(int subAgents) {
+    return Math.max(1, (subAgents + DISCOVERY_SUB_AGENTS_PER_FILE - 1) / DISCOVERY_SUB_AGENTS_PER_FILE);
+  }
+
+  /** The ConfigMap of discovery file {@code page} (1-based). */
+  public static String discoveryConfigMap(int page) {
+    return page == 1 ? DISCOVERY_CONFIGMAP : DISCOVERY_CONFIGMAP + "-" + page;
+  }
+
+  /** Discovery file {@code page} (1-based), as named in {@link #DISCOVERY_DIR}. */
+  public static String discoveryFile(int page) {
+    return page == 1 ? DISCOVERY_FILE : DISCOVERY_FILE.replace(".yaml", "-" + page + ".yaml");
+  }
+
   /** Seconds an agent gets to finish its current step after SIGTERM before it is killed. */
   public static final long TERMINATION_GRACE_SECONDS = 120;
 }

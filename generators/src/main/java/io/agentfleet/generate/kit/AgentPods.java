@@ -145,4 +145,21 @@ public final class AgentPods {
     return new VolumeBuilder().withName("discovery")
         .withNewConfigMap().withName(AgentContract.DISCOVERY_CONFIGMAP).endConfigMap().build();
   }
+
+  /**
+   * The fleet's discovery files as one read-only volume: the ConfigMap itself, or, for a fleet whose list needs more
+   * than one file, a projected volume of every discovery ConfigMap (see {@link AgentContract#discoveryFiles}).
+   */
+  public static Volume discoveryVolume(io.agentfleet.model.Fleet fleet) {
+    int files = AgentContract.discoveryFiles(fleet.subAgents().size());
+    if (files == 1) {
+      return discoveryVolume();
+    }
+    List<io.fabric8.kubernetes.api.model.VolumeProjection> sources = new java.util.ArrayList<>();
+    for (int page = 1; page <= files; page++) {
+      sources.add(new io.fabric8.kubernetes.api.model.VolumeProjectionBuilder().withNewConfigMap()
+          .withName(AgentContract.discoveryConfigMap(page)).endConfigMap().build());
+    }
+    return new VolumeBuilder().withName("discovery").withNewProjected().withSources(sources).endProjected().build();
+  }
 }

@@ -59,7 +59,7 @@ public final class Dashboards {
     list.add(overview(fleet));
     list.add(claudeApi(fleet));
     if (!fleet.subAgents().isEmpty()) {
-      list.add(scaling(fleet));
+      list.addAll(scalingPages(fleet));
     }
     list.add(database(fleet));
     return list;
@@ -144,9 +144,35 @@ public final class Dashboards {
                 t("workload:claude_api_tokens:rate5m" + s, "{{workload}} {{direction}}"))))));
   }
 
+  /**
+   * Sub-agents per scaling dashboard. Each adds about 6.7 KB of dashboard JSON, and each dashboard is one ConfigMap,
+   * which Kubernetes caps at 1 MiB of data: 100 keep a page near 670 KB, and a larger fleet gets more pages (uids
+   * {@code agentfleet-scaling}, {@code agentfleet-scaling-2}, …), all in the same Grafana folder.
+   */
+  static final int SUB_AGENTS_PER_SCALING_PAGE = 100;
+
   static Dashboard scaling(Fleet fleet) {
+    return scalingPages(fleet).get(0);
+  }
+
+  /** The scaling dashboards: one page per {@value #SUB_AGENTS_PER_SCALING_PAGE} sub-agents, in fleet order. */
+  static List<Dashboard> scalingPages(Fleet fleet) {
+    List<SubAgent> all = fleet.subAgents();
+    int pages = Math.max(1, (all.size() + SUB_AGENTS_PER_SCALING_PAGE - 1) / SUB_AGENTS_PER_SCALING_PAGE);
+    List<Dashboard> out = new ArrayList<>();
+    for (int page = 1; page <= pages; page++) {
+      List<SubAgent> part = all.subList((page - 1) * SUB_AGENTS_PER_SCALING_PAGE,
+          Math.min(all.size(), page * SUB_AGENTS_PER_SCALING_PAGE));
+      Dashboard d = scaling(fleet, part);
+      out.add(pages == 1 ? d : new Dashboard(page == 1 ? d.uid() : d.uid() + "-" + page,
+          d.title() + " (" + page + "/" + pages + ")", d.rows()));
+    }
+    return out;
+  }
+
+  private static Dashboard scaling(Fleet fleet, List<SubAgent> subAgents) {
     List<Row> rows = new ArrayList<>();
-    for (SubAgent sa : fleet.subAgents()) {
+    for (SubAgent sa : subAgents) {
       String w = "{namespace=\"" + fleet.namespace() + "\", workload=\"" + sa.name() + "\"}";
       String pods = "{namespace=\"" + fleet.namespace() + "\", pod=~\"" + sa.name() + "-.*\", container=\"agent\"}";
       var sc = sa.scaling();

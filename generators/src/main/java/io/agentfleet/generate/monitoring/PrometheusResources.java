@@ -388,6 +388,8 @@ final class PrometheusResources {
     }
     docs.add(Document.of(prometheusRule(fleet, m),
         "Loaded by the Prometheus whose ruleSelector matches these labels (same namespace rule as the PodMonitors)."));
+    morePrometheusRules(fleet, m).forEach(r -> docs.add(Document.of(r,
+        "More model constants, split off so that no PrometheusRule exceeds what etcd stores; same labels, same ruleSelector.")));
     return docs;
   }
 
@@ -532,11 +534,46 @@ final class PrometheusResources {
   }
 
   private static GenericKubernetesResource prometheusRule(Fleet fleet, MonitoringPlan m) {
+    List<Rules.Group> groups = new ArrayList<>(Rules.groups(fleet));
+    // The model constants beyond the first page go to PrometheusRules of their own (see modelPages).
+    groups.set(1, new Rules.Group(groups.get(1).name(), modelPages(groups.get(1)).get(0)));
+    return prometheusRule(fleet, m, "agentfleet", groups);
+  }
+
+  private static GenericKubernetesResource prometheusRule(Fleet fleet, MonitoringPlan m, String name,
+      List<Rules.Group> groups) {
     return new GenericKubernetesResourceBuilder()
         .withApiVersion("monitoring.coreos.com/v1").withKind("PrometheusRule")
-        .withMetadata(Labels.meta(namespace(fleet), "agentfleet", operatorLabels(fleet, m, "agentfleet")))
-        .withAdditionalProperties(Map.of("spec",
-            Map.of("groups", Rules.groups(fleet).stream().map(Rules.Group::toMap).toList())))
+        .withMetadata(Labels.meta(namespace(fleet), name, operatorLabels(fleet, m, "agentfleet")))
+        .withAdditionalProperties(Map.of("spec", Map.of("groups", groups.stream().map(Rules.Group::toMap).toList())))
         .build();
+  }
+
+  /**
+   * Model constants per PrometheusRule. Each sub-agent adds five constant rules, about 820 bytes; a custom resource is
+   * one etcd object, refused above 1.5 MiB by default, so a fleet of more than this many sub-agents gets further
+   * PrometheusRules ({@code agentfleet-model-2}, …) with the same labels, which the same ruleSelector loads.
+   */
+  static final int MODEL_RULES_PER_OBJECT = 5 * 1000;
+
+  private static List<List<Rules.Rule>> modelPages(Rules.Group model) {
+    List<List<Rules.Rule>> pages = new ArrayList<>();
+    List<Rules.Rule> rules = model.rules();
+    for (int from = 0; from < rules.size() || pages.isEmpty(); from += MODEL_RULES_PER_OBJECT) {
+      pages.add(rules.subList(from, Math.min(rules.size(), from + MODEL_RULES_PER_OBJECT)));
+    }
+    return pages;
+  }
+
+  /** The PrometheusRules that hold the model constants past the first page, if the fleet is that large. */
+  private static List<GenericKubernetesResource> morePrometheusRules(Fleet fleet, MonitoringPlan m) {
+    Rules.Group model = Rules.groups(fleet).get(1);
+    List<List<Rules.Rule>> pages = modelPages(model);
+    List<GenericKubernetesResource> out = new ArrayList<>();
+    for (int i = 1; i < pages.size(); i++) {
+      out.add(prometheusRule(fleet, m, "agentfleet-model-" + (i + 1),
+          List.of(new Rules.Group(model.name() + "." + (i + 1), pages.get(i)))));
+    }
+    return out;
   }
 }

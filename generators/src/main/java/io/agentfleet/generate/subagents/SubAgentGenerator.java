@@ -109,7 +109,7 @@ public final class SubAgentGenerator implements Generator {
         .withContainers(AgentPods.agentContainer(s.image(),
             AgentPods.withExtra(AgentPods.agentEnv(fleet, s.id(), s.role().toString()), s.env()), s.resources()))
         .withVolumes(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
-            AgentPods.emptyDir("workspace", s.workspace().toString()), AgentPods.discoveryVolume())
+            AgentPods.emptyDir("workspace", s.workspace().toString()), AgentPods.discoveryVolume(fleet))
         .endSpec()
         .endTemplate()
         .endSpec();

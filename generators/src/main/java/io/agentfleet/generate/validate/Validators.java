@@ -3,13 +3,14 @@ package io.agentfleet.generate.validate;
 import io.agentfleet.generate.spi.TreeValidator;
 import io.agentfleet.generate.validate.policy.PolicyValidator;
 import io.agentfleet.generate.validate.policy.ReferencesValidator;
+import io.agentfleet.generate.validate.policy.SizeLimitsValidator;
 import io.agentfleet.generate.validate.schema.SchemaValidator;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The standard validators: strict JSON schemas as kubeconform checks them, the reviewer's policy checks, then the
- * references that must resolve on a real cluster.
+ * The standard validators: strict JSON schemas as kubeconform checks them, the reviewer's policy checks, the
+ * references that must resolve on a real cluster, then the sizes Kubernetes accepts per object.
  */
 public final class Validators {
   private Validators() {}
@@ -29,6 +30,7 @@ public final class Validators {
 
   /** As {@link #standard(String, Path)}; {@code setting} is how problems name the schema location setting. */
   public static List<TreeValidator> standard(String schemaLocation, Path cacheDir, String setting) {
-    return List.of(new SchemaValidator(schemaLocation, cacheDir, setting), new PolicyValidator(), new ReferencesValidator());
+    return List.of(new SchemaValidator(schemaLocation, cacheDir, setting), new PolicyValidator(), new ReferencesValidator(),
+        new SizeLimitsValidator());
   }
 }
