@@ -33,7 +33,7 @@ public final class GenerateTree {
       }
       FleetGenerator.Builder builder = FleetGenerator.builder().profile(Profiles.named(args.length > 2 ? args[2] : "production"));
       if (phases) {
-        builder.phaseListener((phase, nanos) -> System.err.printf("phase %-9s %8.1f ms%n", phase, nanos / 1e6));
+        builder.phaseListener((phase, nanos) -> System.err.printf("phase %-32s %8.1f ms%n", phase, nanos / 1e6));
       }
       GenerationResult result = builder.build().generate(spec);
       long t2 = System.nanoTime();

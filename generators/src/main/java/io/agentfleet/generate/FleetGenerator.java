@@ -79,9 +79,9 @@ public final class FleetGenerator {
     for (Generator g : generators) {
       if (!(g instanceof TreeGenerator)) {
         addOwnFiles(tree, g, g.generate(fleet, plan));
+        t = phase("generate:" + g.getClass().getSimpleName(), t);
       }
     }
-    t = phase("generate", t);
     for (Decorator d : profile.decorators()) {
       tree = tree.map((HasMetadata r) -> d.apply(r, fleet));
     }
@@ -91,16 +91,18 @@ public final class FleetGenerator {
     for (Generator g : generators) {
       if (g instanceof TreeGenerator t2) {
         addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile.name()));
+        t = phase("wire:" + g.getClass().getSimpleName(), t);
       }
     }
-    t = phase("wire", t);
     RenderedTree rendered = RenderedTree.of(tree);
+    tree.releaseJson();
     t = phase("render", t);
     List<Problem> problems = new ArrayList<>();
     for (TreeValidator v : validators) {
       problems.addAll(v.validate(rendered, fleet, plan));
       t = phase("validate:" + v.getClass().getSimpleName(), t);
     }
+    rendered.releaseDocuments();
     if (!problems.isEmpty()) {
       throw new TreeValidationException(
           "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
@@ -117,8 +119,8 @@ public final class FleetGenerator {
   }
 
   /**
-   * Told the wall time of each phase of {@link #generate} as it ends (resolve, generate, decorate, wire, render, then
-   * one per validator); for benchmarks and build logs, never needed to generate.
+   * Told the wall time of each phase of {@link #generate} as it ends (resolve, {@code generate:<Generator>} per folder
+   * generator, decorate, {@code wire:<TreeGenerator>} per tree generator, render, {@code validate:<Validator>}); for benchmarks and build logs, never needed to generate.
    */
   @FunctionalInterface
   public interface PhaseListener {

@@ -90,8 +90,16 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
           + " (create it, or point agentfleet.spec at it)");
     }
     try {
+      long start = System.nanoTime();
       FleetSpec fleet = FleetYaml.read(file, display(file));
+      // -Dagentfleet.phases=true: how long each phase took, for benchmarks and slow builds.
+      boolean phases = Boolean.getBoolean("agentfleet.phases");
+      if (phases) {
+        getLog().info(String.format("phase %-9s %8.1f ms", "parse", (System.nanoTime() - start) / 1e6));
+      }
       return FleetGenerator.builder()
+          .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
+              : null)
           .profile(selected)
           .schemaLocation(schemaLocation())
           .schemaLocationSetting("agentfleet.schemaLocation")

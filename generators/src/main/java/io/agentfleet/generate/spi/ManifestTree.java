@@ -44,6 +44,11 @@ public final class ManifestTree {
     return json.computeIfAbsent(document, d -> YamlRenderer.toTree(d.resource()));
   }
 
+  /** Forgets the JSON trees made so far (they are made again on demand): rendering is done, memory is not kept. */
+  public synchronized void releaseJson() {
+    json.clear();
+  }
+
   /** Every Kubernetes object of the tree, in path then document order. */
   public List<HasMetadata> resources() {
     List<HasMetadata> all = new ArrayList<>();

@@ -60,6 +60,14 @@ public final class RenderedTree {
   }
 
   /**
+   * Forgets the parsed documents once every validator has read them; {@link #documents()} parses again if asked. The
+   * rendered text, which is what is written, stays.
+   */
+  public synchronized void releaseDocuments() {
+    documents = null;
+  }
+
+  /**
    * Why the strict parse of a file failed (a key repeated in one mapping), if it did; its documents are then the
    * lenient parse, where the last value of a repeated key wins.
    */

@@ -145,8 +145,8 @@ public final class YamlRenderer {
       var reader = YAML.readerFor(JsonNode.class);
       var it = (strict ? reader.with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY) : reader)
           .<JsonNode>readValues(parser);
-      while (it.hasNext()) {
-        JsonNode n = it.next();
+      while (it.hasNextValue()) {
+        JsonNode n = it.nextValue();
         if (n != null && !n.isNull() && !n.isMissingNode()) {
           docs.add(n);
         }

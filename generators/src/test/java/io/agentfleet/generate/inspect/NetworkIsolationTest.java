@@ -98,10 +98,25 @@ class NetworkIsolationTest {
   }
 
   @Test
-  void matrix_rendersOneRowAndColumnPerPod() {
+  void matrix_rendersOneRowAndColumnPerGroupOfAlikePods_andAgreesWithEveryPodPair() {
     String md = ConnectionMatrix.markdown(model, fleet.namespace(), "booking-agent-");
-    assertThat(md.lines().count()).isEqualTo(2 + model.pods().size());
+    List<NetworkModel.Group> groups = model.groups(fleet.namespace());
+    assertThat(md.lines().filter(l -> l.startsWith("|")).count()).isEqualTo(2 + groups.size());
+    assertThat(groups.size()).isLessThan(model.pods().size());
     assertThat(md).contains("| a2-worker | · | 3000 | 8080 |");
+    // A group's verdict is every member's: check all pairs against the group cells.
+    for (NetworkModel.Group g : groups) {
+      for (NetworkModel.Group h : groups) {
+        for (NetworkModel.Pod from : g.members()) {
+          for (NetworkModel.Pod to : h.members()) {
+            if (from != to) {
+              assertThat(model.allowedPorts(from, to)).as(from.name() + " -> " + to.name())
+                  .isEqualTo(model.allowedPorts(g, h));
+            }
+          }
+        }
+      }
+    }
   }
 
   @Test

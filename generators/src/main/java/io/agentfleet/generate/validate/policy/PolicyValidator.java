@@ -32,7 +32,11 @@ public final class PolicyValidator implements TreeValidator {
 
   @Override
   public List<Problem> validate(RenderedTree tree, String kubernetesVersion) {
-    TreeIndex index = TreeIndex.of(tree);
+    return validate(TreeIndex.of(tree));
+  }
+
+  /** Checks every object of an indexed tree; {@link TreeIndex#visited()} then tells how much looking up it took. */
+  public List<Problem> validate(TreeIndex index) {
     List<Problem> problems = new ArrayList<>();
     for (Manifest m : index.all()) {
       for (PolicyRule rule : RULES) {

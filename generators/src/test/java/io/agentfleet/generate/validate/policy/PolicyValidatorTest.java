@@ -47,8 +47,8 @@ class PolicyValidatorTest {
   }
 
   @Test
-  void standard_whenAsked_isSchemaThenPolicyThenReferences() {
+  void standard_whenAsked_isSchemaThenPolicyThenReferencesThenSizes() {
     assertThat(Validators.standard(null, Path.of("unused"))).hasExactlyElementsOfTypes(
-        SchemaValidator.class, PolicyValidator.class, ReferencesValidator.class);
+        SchemaValidator.class, PolicyValidator.class, ReferencesValidator.class, SizeLimitsValidator.class);
   }
 }

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Scale benchmark: fleets of N sub-agents (the booking-agents example grown, io.agentfleet.examples.ScaleFleet),
+# each generated, validated and written as a whole process by
+#   - the library in a plain `java` main (io.agentfleet.examples.GenerateTree), first run and no-op re-run,
+#   - `mvn agentfleet:generate` on a one-plugin project, and `mvn validate` on the same project (Maven's own cost),
+#   - the PyYAML peer (python3 pyyaml-gen.py N OUTDIR --libyaml), when present,
+# alternating runs, medians of wall time, peak RSS from /usr/bin/time. Then one run per N with the phase times.
+#
+# Usage: bench/scale.sh [-r runs] [N...]        (default: -r 3, N = 10 100 1000 10000)
+# Env:   AGENTFLEET_PEER   the peer script (default ../shared/peers/pyyaml-gen.py beside the project root)
+#        PEER_PYTHON       the Python that runs it (default python3; it needs PyYAML with libyaml)
+#        JAVA_OPTS         extra JVM options for the plain java runs
+#        APPCDS=1          plain java runs use an AppCDS archive of the classes, made once (faster start-up)
+# The build installs into a private Maven repository under target/scale/ (never ~/.m2), copied once from ~/.m2.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+runs=3
+if [[ ${1:-} == -r ]]; then
+  runs=$2
+  shift 2
+fi
+sizes=("$@")
+((${#sizes[@]})) || sizes=(10 100 1000 10000)
+for n in "${sizes[@]}" "$runs"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [-r runs] [N...]" >&2; exit 2; }
+done
+[[ -x /usr/bin/time ]] || { echo "bench/scale.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+work=$root/target/scale
+repo=$work/m2
+mkdir -p "$work"
+if [[ ! -d $repo ]]; then
+  echo "copying ~/.m2/repository to $repo (once) so that the plugin installs only there"
+  cp -a "$HOME/.m2/repository" "$repo.tmp" && mv "$repo.tmp" "$repo"
+fi
+mvnq=(mvn -B -q -o -Dmaven.repo.local="$repo")
+echo "building (no tests) into the private repository"
+"${mvnq[@]}" -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dagentfleet.skip=true install >/dev/null
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
+"${mvnq[@]}" -pl examples org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.outputFile="$work/cp.txt" >/dev/null
+cp="$root/examples/target/classes:$(cat "$work/cp.txt")"
+
+if [[ ${APPCDS:-} == 1 ]]; then
+  jsa=$work/agentfleet.jsa
+  if [[ ! -f $jsa ]]; then
+    echo "making the AppCDS archive $jsa"
+    java -cp "$cp" io.agentfleet.examples.ScaleFleet 10 "$work/cds-fleet.yaml"
+    rm -rf "$work/cds-tree"
+    java -XX:ArchiveClassesAtExit="$jsa" -cp "$cp" io.agentfleet.examples.GenerateTree "$work/cds-fleet.yaml" \
+      "$work/cds-tree" >/dev/null 2>&1
+  fi
+  JAVA_OPTS="${JAVA_OPTS:-} -XX:SharedArchiveFile=$jsa"
+fi
+
+peer=${AGENTFLEET_PEER:-$root/../shared/peers/pyyaml-gen.py}
+py=${PEER_PYTHON:-python3}
+if [[ -f $peer ]] && command -v "$py" >/dev/null && "$py" -c 'import yaml' 2>/dev/null; then
+  if [[ $("$py" -c 'import yaml; print(yaml.__with_libyaml__)') != True ]]; then
+    echo "note: $py has PyYAML without libyaml; the peer's --libyaml runs will be slower than intended"
+  fi
+else
+  echo "peer not found, skipped ($peer with $py and PyYAML)"
+  peer=
+fi
+
+# run NAME CMD...: one timed run; appends "wall_seconds peak_kib" to $work/NAME.times
+run() {
+  local name=$1
+  shift
+  /usr/bin/time -f '%e %M' -o "$work/last.time" "$@" >"$work/last.out" 2>&1 || {
+    echo "FAILED: $*" >&2
+    tail -n 20 "$work/last.out" >&2
+    return 1
+  }
+  cat "$work/last.time" >>"$work/$name.times"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR + 1) / 2)] : "-")}'; }
+wall() { [[ -f $work/$1.times ]] && awk '{print $1}' "$work/$1.times" | median || echo -; }
+rss() { [[ -f $work/$1.times ]] && awk '{print int($2 / 1024)}' "$work/$1.times" | sort -n | tail -n 1 || echo -; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b}'; }
+
+report=$work/report.md
+{
+  echo "| N | mvn agentfleet:generate s (MiB) | mvn validate s | java main s (MiB) | no-op re-run s | peer s (MiB) | java ÷ peer | mvn − validate − java s |"
+  echo "|---|---|---|---|---|---|---|---|"
+} >"$report"
+for n in "${sizes[@]}"; do
+  dir=$work/n$n
+  rm -rf "$dir" "$work"/*.times
+  mkdir -p "$dir"
+  java -cp "$cp" io.agentfleet.examples.ScaleFleet "$n" "$dir/fleet.yaml"
+  cat >"$dir/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>scale-$n</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.agentfleet</groupId>
+        <artifactId>agentfleet-maven-plugin</artifactId>
+        <version>$version</version>
+        <configuration><profile>production</profile></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+POM
+  echo "N=$n: $runs alternating runs"
+  for ((i = 1; i <= runs; i++)); do
+    if [[ -n $peer ]]; then
+      rm -rf "$dir/peer"
+      run peer "$py" "$peer" "$n" "$dir/peer" --libyaml
+    fi
+    rm -rf "$dir/java"
+    # shellcheck disable=SC2086
+    run java java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java"
+    # shellcheck disable=SC2086
+    run noop java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java"
+    grep -q '^0 added, 0 changed, 0 removed' "$work/last.out" || echo "  warning: the re-run changed files" >&2
+    rm -rf "$dir/generated"
+    run mvn "${mvnq[@]}" -f "$dir/pom.xml" "io.agentfleet:agentfleet-maven-plugin:$version:generate"
+    run validate "${mvnq[@]}" -f "$dir/pom.xml" validate
+  done
+  over=$(awk -v m="$(wall mvn)" -v v="$(wall validate)" -v j="$(wall java)" \
+    'BEGIN {if (m == "-" || v == "-" || j == "-") print "-"; else printf "%.2f", m - v - j}')
+  echo "| $n | $(wall mvn) ($(rss mvn)) | $(wall validate) | $(wall java) ($(rss java)) | $(wall noop) | $(wall peer) ($(rss peer)) | $(ratio "$(wall java)" "$(wall peer)") | $over |" >>"$report"
+  rm -rf "$dir/java"
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -Dagentfleet.phases=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java" \
+    2>&1 >/dev/null | grep -E '^(phase|total)' | sed "s/^/  N=$n /" >>"$work/phases.txt" || true
+done
+echo
+cat "$report"
+echo
+echo "Phases (one run each, -Dagentfleet.phases=true):"
+cat "$work/phases.txt"
+rm -f "$work/phases.txt"

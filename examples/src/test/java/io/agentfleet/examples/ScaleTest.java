@@ -1,0 +1,136 @@
+package io.agentfleet.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.GenerationResult;
+import io.agentfleet.generate.TreeReport;
+import io.agentfleet.generate.TreeValidationException;
+import io.agentfleet.generate.TreeWriter;
+import io.agentfleet.generate.inspect.ConnectionMatrix;
+import io.agentfleet.generate.inspect.NetworkModel;
+import io.agentfleet.generate.inspect.TreeIndex;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.validate.policy.PolicyValidator;
+import io.agentfleet.generate.validate.policy.SizeLimitsValidator;
+import io.agentfleet.model.FleetYaml;
+import io.agentfleet.profiles.Profiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fleets far larger than the example: no parser or Kubernetes limit stops them, objects Kubernetes caps in size are
+ * split, and the work per object stays the same as fleets grow (counted, never timed).
+ */
+class ScaleTest {
+  private static GenerationResult generate(int subAgents) {
+    return generate(ScaleFleet.yaml(subAgents));
+  }
+
+  private static GenerationResult generate(String yaml) {
+    return FleetGenerator.builder().profile(Profiles.named("production")).build()
+        .generate(FleetYaml.read(yaml, "fleet.yaml"));
+  }
+
+  private static int objects(GenerationResult r) {
+    return r.tree().documents().values().stream().mapToInt(List::size).sum();
+  }
+
+  @Test
+  void tenThousandSubAgents_generateAndValidate_withTheLargeObjectsSplitUnderTheirLimits() {
+    // Objects per sub-agent, from two fleets below every split.
+    int ten = objects(generate(10));
+    int perSubAgent = objects(generate(11)) - ten;
+    assertThat(perSubAgent).isPositive();
+
+    GenerationResult big = generate(10_000);
+
+    // 100 scaling dashboards of 100 sub-agents, 10 PrometheusRules of 1000, 3 discovery files of 4000.
+    int splits = (100 - 1) + (10 - 1) + (3 - 1);
+    assertThat(objects(big)).isEqualTo(ten + (10_000 - 10) * perSubAgent + splits);
+    assertThat(big.tree().files()).containsKey("sub-agents/claude-sub-agent-s10000.yaml");
+    List<JsonNode> configMaps = big.tree().documents().values().stream().flatMap(List::stream)
+        .filter(d -> d.path("kind").asText().equals("ConfigMap")).toList();
+    assertThat(configMaps.stream().map(d -> d.path("metadata").path("name").asText()))
+        .contains("grafana-dashboard-scaling", "grafana-dashboard-scaling-100", "agent-discovery-3");
+    for (JsonNode cm : configMaps) {
+      int data = 0;
+      for (JsonNode v : cm.path("data")) {
+        data += v.asText().length();
+      }
+      assertThat(data).as(cm.path("metadata").path("name").asText()).isLessThanOrEqualTo(SizeLimitsValidator.DATA_LIMIT);
+    }
+  }
+
+  @Test
+  void anObjectOverAKubernetesLimit_isRefused_namingTheObjectTheLimitAndTheFleetField() {
+    // Standalone Prometheus keeps its rule file in one ConfigMap, about 820 bytes per sub-agent: 1500 exceed 1 MiB.
+    TreeValidationException e = catchThrowableOfType(TreeValidationException.class,
+        () -> generate(ScaleFleet.yaml(1500).replace("mode: prometheus-operator", "mode: standalone")));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).anySatisfy(p -> {
+      assertThat(p.path()).contains("ConfigMap/prometheus-rules");
+      assertThat(p.message()).contains("1048576-byte (1 MiB) limit", "1500 entries under `subAgents`");
+    });
+  }
+
+  @Test
+  void checkingWork_perObject_staysTheSameAsTheFleetGrows() {
+    double[] lookups = new double[2];
+    double[] evaluations = new double[2];
+    long[] matrixLines = new long[2];
+    int[] sizes = {50, 400};
+    for (int i = 0; i < sizes.length; i++) {
+      RenderedTree tree = generate(sizes[i]).tree();
+      TreeIndex index = TreeIndex.of(tree);
+      assertThat(new PolicyValidator().validate(index)).isEmpty();
+      lookups[i] = (double) index.visited() / index.all().size();
+
+      NetworkModel model = NetworkModel.of(tree.documents());
+      String matrix = ConnectionMatrix.markdown(model, "booking-agents", "booking-agent-", "claude-sub-agent-");
+      evaluations[i] = (double) model.evaluations() / model.pods().size();
+      matrixLines[i] = matrix.lines().filter(l -> l.startsWith("|")).count();
+    }
+    // Linear: the look-ups and policy evaluations per object do not grow with N (a scan per object would grow 8x).
+    assertThat(lookups[1]).isLessThanOrEqualTo(lookups[0] * 1.3);
+    assertThat(evaluations[1]).isLessThanOrEqualTo(evaluations[0] * 1.3);
+    // The matrix has one row per group of alike pods, however many sub-agents there are.
+    assertThat(matrixLines[1]).isEqualTo(matrixLines[0]);
+  }
+
+  @Test
+  void regeneratingAnUnchangedFleet_rewritesNoFile(@TempDir Path dir) throws IOException {
+    GenerationResult first = generate(200);
+    Path tree = dir.resolve("production");
+    TreeWriter.write(tree, first.tree());
+    Map<String, Object> before = stamps(tree);
+
+    TreeReport again = TreeWriter.write(tree, generate(200).tree());
+
+    assertThat(again.isUpToDate()).isTrue();
+    assertThat(again.unchanged()).hasSize(first.tree().files().size());
+    assertThat(stamps(tree)).isEqualTo(before);
+  }
+
+  /** Every file's inode and modification time: a rewrite changes one of them. */
+  private static Map<String, Object> stamps(Path root) throws IOException {
+    Map<String, Object> out = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        out.put(root.relativize(p).toString(), a.fileKey() + "@" + a.lastModifiedTime().toMillis());
+      }
+    }
+    return out;
+  }
+}
