@@ -134,7 +134,7 @@ public final class ReferencesValidator implements TreeValidator {
     // ------------------------------------------------------------------------------------------- DNS names
 
     private void dnsNames(Manifest m, JsonNode node, String path, List<String> out) {
-      if (node.isTextual()) {
+      if (node.isTextual() && node.asText().contains(".svc")) {
         Matcher matcher = SERVICE_DNS.matcher(node.asText());
         while (matcher.find()) {
           String name = matcher.group(1);

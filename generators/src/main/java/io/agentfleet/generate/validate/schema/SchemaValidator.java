@@ -25,6 +25,7 @@ public final class SchemaValidator implements TreeValidator {
   private final SchemaSource source;
   private final String setting;
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
+  private final Map<String, String> locations = new ConcurrentHashMap<>();
 
   /** A validator reading schemas as {@code schemaLocation} says (see {@link Validators#standard}). */
   public SchemaValidator(String schemaLocation, Path cacheDir) {
@@ -71,8 +72,12 @@ public final class SchemaValidator implements TreeValidator {
     ResourceType type = new ResourceType(apiVersion, kind);
     List<String> tried = new ArrayList<>();
     List<SchemaFetch.Unavailable> unavailable = new ArrayList<>();
-    for (SchemaTemplate template : location.templates()) {
-      String loc = template.render(type, version);
+    List<SchemaTemplate> templates = location.templates();
+    for (int i = 0; i < templates.size(); i++) {
+      SchemaTemplate template = templates.get(i);
+      // One rendering per template and kind, not per document: a fleet has thousands of documents of a few kinds.
+      String loc = locations.computeIfAbsent(i + "\u0000" + apiVersion + "\u0000" + kind + "\u0000" + version,
+          k -> template.render(type, version));
       tried.add(loc);
       Optional<JsonSchema> known = compiled.get(loc);
       if (known == null) {
