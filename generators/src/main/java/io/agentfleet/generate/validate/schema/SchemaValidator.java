@@ -27,7 +27,7 @@ public final class SchemaValidator implements TreeValidator {
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
   private final Map<String, String> locations = new ConcurrentHashMap<>();
 
-  /** A validator reading schemas as {@code schemaLocation} says (see {@code Validators.standard}). */
+  /** A validator reading schemas as {@code schemaLocation} says (see {@link io.agentfleet.generate.validate.Validators#standard}). */
   public SchemaValidator(String schemaLocation, Path cacheDir) {
     this(schemaLocation, cacheDir, LIBRARY_SETTING);
   }
