@@ -20,7 +20,7 @@ public final class ConnectionMatrix {
   /**
    * A table with one row per source group and one column per destination group; a cell lists the destination ports
    * the policies allow, or "·" when none (on the diagonal: between two different pods of the group). Names lose the
-   * common prefix {@code strip} to keep columns narrow. Groups of more than {@value #NAMED_MEMBERS} pods are
+   * common prefix {@code strip} to keep columns narrow. Groups of more than three pods are
    * abbreviated in the table and listed in full below it.
    */
   public static String markdown(NetworkModel model, String namespace, String... strip) {

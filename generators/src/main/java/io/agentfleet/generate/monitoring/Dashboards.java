@@ -155,7 +155,7 @@ public final class Dashboards {
     return scalingPages(fleet).get(0);
   }
 
-  /** The scaling dashboards: one page per {@value #SUB_AGENTS_PER_SCALING_PAGE} sub-agents, in fleet order. */
+  /** The scaling dashboards: one page per {@code SUB_AGENTS_PER_SCALING_PAGE} sub-agents, in fleet order. */
   static List<Dashboard> scalingPages(Fleet fleet) {
     List<SubAgent> all = fleet.subAgents();
     int pages = Math.max(1, (all.size() + SUB_AGENTS_PER_SCALING_PAGE - 1) / SUB_AGENTS_PER_SCALING_PAGE);
