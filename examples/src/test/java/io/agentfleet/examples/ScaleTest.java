@@ -55,8 +55,9 @@ class ScaleTest {
 
     GenerationResult big = generate(10_000);
 
-    // 100 scaling dashboards of 100 sub-agents, 10 PrometheusRules of 1000, 3 discovery files of 4000.
-    int splits = (100 - 1) + (10 - 1) + (3 - 1);
+    // 100 scaling dashboards of 100 sub-agents; 11 PrometheusRules of 5000 model constants (5 per sub-agent and 2
+    // for the namespace: 50 002); 3 discovery files of 4000 sub-agents.
+    int splits = (100 - 1) + (11 - 1) + (3 - 1);
     assertThat(objects(big)).isEqualTo(ten + (10_000 - 10) / 6 * perSix + splits);
     assertThat(big.tree().files()).containsKey("sub-agents/claude-sub-agent-s10000.yaml");
     List<JsonNode> configMaps = big.tree().documents().values().stream().flatMap(List::stream)

@@ -44,6 +44,15 @@ public final class ManifestTree {
     return json.computeIfAbsent(document, d -> YamlRenderer.toTree(d.resource()));
   }
 
+  /**
+   * The document's JSON tree, then forgotten: the renderer's read, the last one, so that a large tree does not hold
+   * every object twice while its text is built.
+   */
+  public synchronized ObjectNode takeJson(Document document) {
+    ObjectNode cached = json.remove(document);
+    return cached != null ? cached : YamlRenderer.toTree(document.resource());
+  }
+
   /** Forgets the JSON trees made so far (they are made again on demand): rendering is done, memory is not kept. */
   public synchronized void releaseJson() {
     json.clear();

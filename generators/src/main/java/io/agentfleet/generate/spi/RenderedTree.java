@@ -23,7 +23,7 @@ public final class RenderedTree {
   public static RenderedTree of(ManifestTree tree) {
     SortedMap<String, String> out = new TreeMap<>();
     tree.files().forEach((path, file) ->
-        out.put(path, file.isYaml() ? YamlRenderer.render(file.documents(), tree::json) : file.text().orElseThrow()));
+        out.put(path, file.isYaml() ? YamlRenderer.render(file.documents(), tree::takeJson) : file.text().orElseThrow()));
     return new RenderedTree(out);
   }
 
