@@ -6,7 +6,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** A resolved fleet: what generators read. Every default is filled and every rule has been checked. */
+/**
+ * A resolved fleet: what generators read. Every default is filled and every rule has been checked; {@code sources}
+ * says where each value came from (fleet.yaml, a fleet-level default, a built-in default, a profile or a rule).
+ */
 public record Fleet(
     String name,
     String namespace,
@@ -24,13 +27,24 @@ public record Fleet(
     Database database,
     Monitoring monitoring,
     GitOps gitops,
-    SortedSet<String> externalNamespaces) {
+    SortedSet<String> externalNamespaces,
+    Sources sources) {
 
   public Fleet {
     labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
     agents = List.copyOf(agents);
     subAgents = List.copyOf(subAgents);
     externalNamespaces = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(externalNamespaces));
+    sources = sources == null ? Sources.none() : sources;
+  }
+
+  /**
+   * The same fleet with other {@link Sources}: the generator replaces the resolver's (which sees the spec after the
+   * profile) by those that know what the profile set.
+   */
+  public Fleet withSources(Sources other) {
+    return new Fleet(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota, fullScale,
+        breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, other);
   }
 
   /**

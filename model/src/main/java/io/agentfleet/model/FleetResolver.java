@@ -140,7 +140,7 @@ public final class FleetResolver {
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
         spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, subAgents,
-        database, monitoring, gitops, external);
+        database, monitoring, gitops, external, Sources.of(spec));
   }
 
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
