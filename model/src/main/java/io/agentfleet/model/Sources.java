@@ -116,7 +116,7 @@ public final class Sources {
       AgentSpec a = spec.agents().get(i);
       agent(m, "agents[" + label(a.id(), i) + "]", a, defaults);
     }
-    spec.database().ifPresent(d -> database(m, d));
+    database(m, spec.database().orElse(DatabaseSpec.builder().build()));
     return m;
   }
 
