@@ -39,6 +39,29 @@ public record Fleet(
   }
 
   /**
+   * Two fleets are equal when they resolve to the same values, wherever those came from: a fleet.yaml that writes a
+   * default out and one that leaves it to the model describe the same fleet, with different {@link #sources()}.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Fleet f && valuesEqual(f);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota,
+        fullScale, breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces);
+  }
+
+  private boolean valuesEqual(Fleet f) {
+    return java.util.Objects.equals(java.util.List.of(name, namespace, kubernetesVersion, labels, claude, secrets,
+        network, cluster, quota, fullScale, breakdown, agents, subAgents, database, monitoring, gitops,
+        externalNamespaces), java.util.List.of(f.name, f.namespace, f.kubernetesVersion, f.labels, f.claude, f.secrets,
+        f.network, f.cluster, f.quota, f.fullScale, f.breakdown, f.agents, f.subAgents, f.database, f.monitoring,
+        f.gitops, f.externalNamespaces));
+  }
+
+  /**
    * The same fleet with other {@link Sources}: the generator replaces the resolver's (which sees the spec after the
    * profile) by those that know what the profile set.
    */

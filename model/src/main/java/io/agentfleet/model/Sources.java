@@ -101,6 +101,21 @@ public final class Sources {
     return sources;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Sources other && sources.equals(other.sources);
+  }
+
+  @Override
+  public int hashCode() {
+    return sources.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Sources[" + sources.size() + " values]";
+  }
+
   // ---- computing the sources of one spec -------------------------------------------------------------------
 
   private static Map<String, Entry> entries(FleetSpec spec) {
