@@ -77,6 +77,11 @@ public final class FleetYaml {
       throw new FleetValidationException("Cannot read the fleet",
           List.of(new Problem("", "cannot read " + file + ": " + why)));
     }
+    return read(bytes, source);
+  }
+
+  /** Reads, and checks with {@link FleetResolver}, the bytes of a fleet file, which must be UTF-8 text. */
+  static FleetSpec read(byte[] bytes, String source) {
     return read(Utf8.decode(bytes, source), source);
   }
 

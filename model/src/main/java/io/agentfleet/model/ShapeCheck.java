@@ -330,13 +330,13 @@ final class ShapeCheck {
       report(path, "expected " + FleetYaml.typeWord(type) + " here");
       return null;
     }
-    String unclear = ambiguous(node);
+    boolean readsInt = hasParse(type, int.class) || hasParse(type, double.class);
+    boolean readsFloat = hasParse(type, double.class);
+    String unclear = readsInt ? ambiguous(node) : null;
     if (unclear != null) {
       report(path, unclear);
       return null;
     }
-    boolean readsInt = hasParse(type, int.class) || hasParse(type, double.class);
-    boolean readsFloat = hasParse(type, double.class);
     // Only plain decimals stay numbers; 1e3, .inf and the like reach the value class as the text written.
     boolean decimal = node.asText().matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
     if (decimal && ((node.isIntegralNumber() && node.canConvertToInt() && readsInt)

@@ -70,6 +70,16 @@ final class YamlErrors {
       what = "the header of a block text (| or >) may only hold an indentation digit (1-9) and + or -";
     } else if (context.contains("directive") || problem.contains("directive") || problem.contains("YAML document")) {
       what = "a YAML directive (%) that cannot be read; fleet.yaml needs none";
+    } else if (problem.startsWith("expected '<document start>'")) {
+      what = "text after the end of the document (after '...' or after a single top-level value);"
+          + " fleet.yaml is one mapping of fields";
+    } else if (problem.contains("expected the node content") && problem.contains("<stream end>")) {
+      what = "the file ends where a value should be";
+    } else if (problem.contains("expected the node content") && context.contains("flow")) {
+      what = "a value is missing here, inside [ ] or { } (write text that starts with - ? : , [ ] { } in quotes)";
+    } else if (problem.contains("expected the node content") && (problem.endsWith("','") || problem.endsWith("']'")
+        || problem.endsWith("'}'"))) {
+      what = "a ',' ']' or '}' outside brackets; write the value in quotes";
     } else if (problem.startsWith("expected a comment or a line break")) {
       what = "more text after a value (a comment starts with ' #')";
     } else if (problem.contains("expected the node content") || problem.startsWith("expected <block end>")) {
