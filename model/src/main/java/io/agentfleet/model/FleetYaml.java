@@ -119,6 +119,7 @@ public final class FleetYaml {
       problems.add(new Problem(path, r.message(), Optional.of(r.at())));
       shape.refused(path);
     }
+    read.merged().forEach(pointer -> shape.merged(where.path(pointer)));
     shape.check((ObjectNode) tree);
     problems.addAll(shape.problems());
     FleetSpec spec = null;
@@ -351,6 +352,8 @@ public final class FleetYaml {
       return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
           .collect(Collectors.joining(", "));
     }
-    return "a mapping (field: value)";
+    if (type == Role.class) return "a role name (write senior-developer or your own, e.g. data-engineer)";
+    if (type.isInterface()) return "a mapping (field: value)";
+    return "a single value";
   }
 }

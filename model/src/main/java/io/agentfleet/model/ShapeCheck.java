@@ -31,6 +31,7 @@ final class ShapeCheck {
   private final SourceMap where;
   private final Problems problems = new Problems();
   private final Set<String> covered = new HashSet<>();
+  private final Set<String> merged = new HashSet<>();
   /** Placeholder entry paths ({@code subAgents[agentfleet-placeholder-1]}) → the path the user reads. */
   private final Map<String, String> renames = new LinkedHashMap<>();
   private int placeholders;
@@ -69,6 +70,11 @@ final class ShapeCheck {
         return false;
       }
     }
+  }
+
+  /** A mapping that held a merge key (refused already): the fields it lacks are not reported as missing. */
+  void merged(String path) {
+    merged.add(path);
   }
 
   /** A value refused while reading the YAML (an alias, say): already reported, so left out here too. */
@@ -174,7 +180,12 @@ final class ShapeCheck {
     }
     List<FleetSchema.Field> missing = shape.fields().stream()
         .filter(f -> f.required() && !obj.has(f.name())).toList();
-    if (!missing.isEmpty()) {
+    if (!missing.isEmpty() && merged.contains(path)) {
+      for (FleetSchema.Field f : missing) {
+        covered.add(SourceMap.child(path, f.name()));
+        obj.set(f.name(), placeholder(f));
+      }
+    } else if (!missing.isEmpty()) {
       // Placed at the parent, which stays open to the resolver's problems: only the missing fields are covered.
       String list = missing.stream().map(FleetSchema.Field::name).collect(Collectors.joining(", "));
       problems.add(new Problem(path, "must provide " + list, Optional.of(where.value(path))));

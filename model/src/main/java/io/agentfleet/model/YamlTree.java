@@ -65,7 +65,8 @@ final class YamlTree {
   record Refusal(String parent, String child, String message, Location at) {}
 
   /** What was read: the document's tree, the places of values and keys by JSON pointer, and what was refused. */
-  record Result(JsonNode root, Map<String, Location> values, Map<String, Location> keys, List<Refusal> refusals) {}
+  record Result(JsonNode root, Map<String, Location> values, Map<String, Location> keys, List<Refusal> refusals,
+      java.util.Set<String> merged) {}
 
   /** The file cannot be read as YAML at all; each problem has its place. */
   static final class Unreadable extends Exception {
@@ -188,6 +189,8 @@ final class YamlTree {
   private final Map<String, Location> values = new HashMap<>();
   private final Map<String, Location> keys = new HashMap<>();
   private final List<Refusal> refusals = new ArrayList<>();
+  /** Mappings that held a merge key: what they lack may be in what was to be merged, so it is not reported. */
+  private final java.util.Set<String> merged = new java.util.HashSet<>();
   private final Deque<Frame> stack = new ArrayDeque<>();
   private JsonNode root;
 
@@ -215,7 +218,7 @@ final class YamlTree {
           : "not valid YAML";
       throw new Unreadable(List.of(new Problem("", what, Optional.of(new Location(file, 1, 1)))));
     }
-    return new Result(tree.root, tree.values, tree.keys, tree.refusals);
+    return new Result(tree.root, tree.values, tree.keys, tree.refusals, tree.merged);
   }
 
   private void events(Parser parser) throws Unreadable {
@@ -310,6 +313,7 @@ final class YamlTree {
     String name = s.getValue();
     if (s.isPlain() && name.equals("<<")) {
       refusals.add(new Refusal(parent.pointer, null, ALIASES, where));
+      merged.add(parent.pointer);
       parent.key = name;
       parent.skipValue = true;
       return;
@@ -419,7 +423,10 @@ final class YamlTree {
         column = 1;
         continue;
       }
-      if (!printable(c)) {
+      if (c == 0xFEFF) {
+        found.add(new Problem("", "an invisible byte order mark (U+FEFF) inside the file; remove it",
+            Optional.of(new Location(file, line, column))));
+      } else if (!printable(c)) {
         String what = c < 0x20 || (c >= 0x7F && c <= 0x9F) ? "a control character"
             : Character.isSurrogate((char) c) ? "a broken character (half of a UTF-16 pair)" : "a character";
         found.add(new Problem("", String.format("%s (U+%04X) is not allowed in YAML text; remove it", what, c),

@@ -76,10 +76,23 @@ class FleetJsonSchemaTest {
       Map.entry("90-agent-metrics-port-duplicates-port.yaml", "comparing two ports"),
       Map.entry("91-agent-git-secret-without-repository.yaml", "a field that needs another field"),
       Map.entry("92-agent-ingress-without-frontend.yaml", "a field that needs another field"),
-      Map.entry("93-agent-root-user-and-relative-health-path.yaml", "user id range and path grammar"));
+      Map.entry("93-agent-root-user-and-relative-health-path.yaml", "user id range and path grammar"),
+      Map.entry("shapes/006-duplicate-keys-at-three-levels.yaml", "a YAML library keeps one of two equal keys"));
 
   /** Not YAML mappings at all: the schema cannot even be applied (the reader says so). */
   static final Set<String> NOT_A_FLEET_DOCUMENT = Set.of("41-invalid-yaml-syntax.yaml", "53-empty-file.yaml");
+
+  /**
+   * Classes of mistake made in the YAML itself (sub-folders of the corpus): a JSON Schema sees only the tree a YAML
+   * library builds, after the syntax was parsed, the bytes decoded, aliases expanded and plain scalars typed by YAML
+   * 1.1, so it cannot judge them; the reader refuses them by name.
+   */
+  static final Map<String, String> YAML_LEVEL = Map.of(
+      "yaml-syntax/", "the file does not parse, or holds characters YAML forbids",
+      "encoding/", "the bytes are not UTF-8 text",
+      "yaml-aliases/", "a YAML library expands aliases and merge keys before any schema sees the tree",
+      "yaml-coercion/", "a YAML 1.1 library has already turned yes, no, 012 and 1:30 into other values",
+      "internal-text/", "a second document, nesting depth and number ranges are the reader's, not the schema's");
 
   static JsonSchema schema() throws IOException {
     String text = Files.readString(FleetReferenceTest.root().resolve("examples/booking-agents/fleet.schema.json"),
@@ -100,7 +113,7 @@ class FleetJsonSchemaTest {
     List<InvalidFleetCorpusTest.Case> corpus = InvalidFleetCorpusTest.cases().toList();
     StringBuilder wrong = new StringBuilder();
     for (InvalidFleetCorpusTest.Case c : corpus) {
-      if (NOT_A_FLEET_DOCUMENT.contains(c.name())) {
+      if (NOT_A_FLEET_DOCUMENT.contains(c.name()) || YAML_LEVEL.keySet().stream().anyMatch(c.name()::startsWith)) {
         continue;
       }
       JsonNode tree = YAML.readTree(Files.readString(c.file(), StandardCharsets.UTF_8));
