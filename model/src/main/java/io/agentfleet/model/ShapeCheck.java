@@ -263,7 +263,7 @@ final class ShapeCheck {
       return null;
     }
     String raw = node.asText();
-    if (raw.matches("[-+]?0[0-9]+")) {
+    if (LEADING_ZERO.matcher(raw).matches()) {
       return "write " + raw + " without leading zeros: YAML 1.1 tools read a number starting with 0 as octal";
     }
     if (raw.startsWith("0x") || raw.startsWith("0o")) {
@@ -349,7 +349,7 @@ final class ShapeCheck {
       return null;
     }
     // Only plain decimals stay numbers; 1e3, .inf and the like reach the value class as the text written.
-    boolean decimal = node.asText().matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
+    boolean decimal = DECIMAL.matcher(node.asText()).matches();
     if (decimal && ((node.isIntegralNumber() && node.canConvertToInt() && readsInt)
         || (node.isFloatingPointNumber() && readsFloat))) {
       return node;
@@ -357,13 +357,21 @@ final class ShapeCheck {
     return TextNode.valueOf(node.asText());
   }
 
+  private static final Map<Class<?>, Map<Class<?>, Boolean>> PARSES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("[-+]?0[0-9]+");
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
+
+  /** Whether {@code type} reads a value of {@code param} (looked up once per class: this runs for every value). */
   private static boolean hasParse(Class<?> type, Class<?> param) {
-    try {
-      type.getMethod("parse", param);
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
+    return PARSES.computeIfAbsent(type, t -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(param, p -> {
+          try {
+            type.getMethod("parse", p);
+            return true;
+          } catch (NoSuchMethodException e) {
+            return false;
+          }
+        });
   }
 
   /** A stand-in for a required value that is missing or wrong: valid where other values depend on it. */
