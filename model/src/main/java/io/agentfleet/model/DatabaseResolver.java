@@ -64,9 +64,7 @@ final class DatabaseResolver {
           p.add("database.backups.objectStore.endpointURL", "'" + e + "' is not an http(s) URL");
         }
       });
-      if (o.secret().isEmpty() || !o.secret().matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") || o.secret().length() > 253) {
-        p.add("database.backups.objectStore.secret", "'" + o.secret() + "' is not a DNS-1123 subdomain name");
-      }
+      Validation.dnsName(p, "database.backups.objectStore.secret", o.secret());
     });
     for (Agent a : agents) {
       if (RESERVED.contains(a.database()) || a.database().startsWith("pg_")) {

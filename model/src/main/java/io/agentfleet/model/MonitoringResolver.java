@@ -96,9 +96,7 @@ final class MonitoringResolver {
       return Optional.empty();
     }
     String secret = s.adminSecret().orElse(Monitoring.DEFAULT_GRAFANA_ADMIN_SECRET);
-    if (!secret.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") || secret.length() > 253) {
-      p.add("monitoring.grafana.adminSecret", "'" + secret + "' is not a DNS-1123 subdomain name");
-    }
+    Validation.dnsName(p, "monitoring.grafana.adminSecret", secret);
     return Optional.of(new Monitoring.Grafana(s.image().orElse(Monitoring.DEFAULT_GRAFANA_IMAGE), secret));
   }
 
