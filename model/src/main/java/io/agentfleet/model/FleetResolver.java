@@ -59,7 +59,7 @@ public final class FleetResolver {
     Validation.dnsLabel(p, "agentPrefix", spec.agentPrefix(), MAX_PREFIX_LENGTH);
     FleetRules.kubernetesVersion(p, spec.kubernetesVersion());
     spec.imageRegistry().ifPresent(r -> FleetRules.registry(p, r));
-    FleetRules.labels(p, spec.labels());
+    FleetRules.labels(p, spec.labels(), spec.name());
     FleetRules.secrets(p, spec.secrets());
     FleetRules.network(p, spec.network());
     Validation.dnsName(p, "claude.apiKeySecret", spec.claude().apiKeySecret());
@@ -116,6 +116,10 @@ public final class FleetResolver {
     Quota quota = quota(p, spec.quota().orElse(QuotaSpec.builder().build()), fullScale, breakdown);
     FleetRules.apiServer(p, spec.network(), subAgents);
     SortedSet<String> external = externalNamespaces(p, spec.externalNamespaces(), namespace, spec.network(), monitoring);
+    String namespacePath = spec.namespace().isPresent() ? "namespace" : "name";
+    FleetRules.namespaces(p, namespacePath, namespace, spec.network(), monitoring, gitops);
+    FleetRules.nameLengths(p, spec.name(), !agents.isEmpty());
+    FleetRules.collisions(p, spec, agents, subAgents, database);
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
         spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, subAgents,
@@ -149,6 +153,10 @@ public final class FleetResolver {
       }
       if (range.min() > range.max()) {
         p.add(path + ".replicas", "minimum " + range.min() + " is above maximum " + range.max());
+      } else if (range.max() > FleetRules.MAX_SUB_AGENT_REPLICAS) {
+        p.add(path + ".replicas", "maximum " + range.max() + " is above " + FleetRules.MAX_SUB_AGENT_REPLICAS
+            + ", the most replicas of one sub-agent (allowed: " + (autoscaler == Autoscaler.KEDA ? 0 : 1) + ".."
+            + FleetRules.MAX_SUB_AGENT_REPLICAS + "; every replica calls the Claude API under one key)");
       }
     }
     Resources resources = resources(p, path, Optional.of(s.requests()), s.limits(), null);
@@ -162,7 +170,8 @@ public final class FleetResolver {
         merged.scaleDownAfter().orElse(Defaults.SCALE_DOWN_AFTER),
         merged.scaleDownPodsPerMinute().orElse(Defaults.SCALE_DOWN_PODS_PER_MINUTE), autoscaler);
     Quantity workspace = s.workspace().orElse(Defaults.SUB_AGENT_WORKSPACE);
-    Validation.positive(p, path + ".workspace", workspace);
+    Validation.bytes(p, path + ".workspace", workspace, Validation.MAX_CONTAINER_MEMORY,
+        "the most scratch space one pod may hold");
     return new SubAgent(s.id(), s.role(), qualify(image, registry), resources, s.priority(), scaling,
         s.apiAccess(), workspace, FleetRules.env(p, path, s.env(), AGENT_ENV));
   }
@@ -179,9 +188,14 @@ public final class FleetResolver {
       FleetRules.image(p, path + ".worker.image", image, registry);
     }
     Quantity workspace = w.workspace().orElse(Defaults.WORKER_WORKSPACE);
-    Validation.positive(p, path + ".worker.workspace", workspace);
+    Validation.bytes(p, path + ".worker.workspace", workspace, Validation.MAX_VOLUME,
+        "the largest volume a storage class provisions");
     String name = prefix + "-" + a.id();
     w.repository().ifPresent(r -> {
+      if (!Validation.noCredentials(p, path + ".worker.repository", r,
+          "the Secret worker.gitSecret names (key token)")) {
+        return;
+      }
       if (r.startsWith("git@") || r.startsWith("ssh://")) {
         p.add(path + ".worker.repository", "'" + r + "' is an SSH URL; the fleet allows HTTPS egress only "
             + "(port 443), so use the https:// URL with a token in worker.gitSecret");
@@ -226,9 +240,8 @@ public final class FleetResolver {
       p.add(path + ".port", port + " is outside 1024..65535 (pods run as non-root and cannot bind ports below 1024)");
     }
     int replicas = c.replicas().orElse(1);
-    if (replicas < 1) {
-      p.add(path + ".replicas", replicas + " must be at least 1");
-    }
+    Validation.range(p, path + ".replicas", replicas, 1, FleetRules.MAX_COMPONENT_REPLICAS,
+        "a frontend or backend serves one agent's developer; an autoscaled sub-agent is the place for more");
     String health = c.healthPath().orElse(defaultHealth);
     if (!health.startsWith("/")) {
       p.add(path + ".healthPath", "'" + health + "' must be an absolute HTTP path starting with '/'");
@@ -236,6 +249,8 @@ public final class FleetResolver {
     long user = c.runAsUser().orElse(defaultUser);
     if (user < 1) {
       p.add(path + ".runAsUser", user + " must be a non-root user id (1 or more): the namespace enforces Pod Security \"restricted\"");
+    } else {
+      Validation.range(p, path + ".runAsUser", user, 1, Integer.MAX_VALUE, "Kubernetes user ids are 31-bit");
     }
     c.metricsPort().ifPresent(m -> {
       if (m == port) {
@@ -269,14 +284,14 @@ public final class FleetResolver {
       p.add(path, "must provide a request (the autoscaler's percentages and the quota are measured against it)");
       return Quantity.parse("0");
     }
-    if (!Validation.positive(p, path, q.get())) {
+    if (!FleetRules.compute(p, path, q.get())) {
       return Quantity.parse("0");
     }
     return q.get();
   }
 
   private void limit(Problems p, String path, Quantity limit, Quantity request, boolean cpu) {
-    if (Validation.positive(p, path, limit) && request.isValid() && limit.compareTo(request) < 0) {
+    if (FleetRules.compute(p, path, limit) && request.isValid() && limit.compareTo(request) < 0) {
       p.add(path, "limit " + limit + " is below the request " + request
           + (cpu ? " (" + limit.describeCpu() + " < " + request.describeCpu() + ")" : ""));
     }
@@ -295,7 +310,8 @@ public final class FleetResolver {
 
   private void fits(Problems p, String path, String verb, CapacitySpec stated, Capacity need,
       FleetCapacity.Breakdown breakdown) {
-    boolean valid = Validation.positive(p, path + ".cpu", stated.cpu()) & Validation.positive(p, path + ".memory", stated.memory());
+    boolean valid = FleetRules.totalCpu(p, path + ".cpu", stated.cpu())
+        & Validation.bytes(p, path + ".memory", stated.memory(), FleetRules.MAX_TOTAL_MEMORY, FleetRules.INT64_REASON);
     if (!valid) {
       return;
     }
@@ -311,8 +327,8 @@ public final class FleetResolver {
           + String.join(" and ", shortBy));
     }
     stated.pods().ifPresent(pods -> {
-      if (pods < 1) {
-        p.add(path + ".pods", pods + " must be at least 1");
+      if (!Validation.range(p, path + ".pods", pods, 1, FleetRules.MAX_PODS, FleetRules.MAX_PODS_REASON)) {
+        return;
       } else if (pods < need.pods()) {
         p.add(path + ".pods", "the fleet at full scale runs " + need.pods() + " pods, but " + verb + " " + pods
             + ": short by " + (need.pods() - pods));
@@ -345,8 +361,9 @@ public final class FleetResolver {
     Quantity cpuQuota = cpu;
     Quantity memoryQuota = memory;
     int podsQuota = pods;
-    boolean cpuValid = q.cpu().map(c -> Validation.positive(p, "quota.cpu", c)).orElse(true);
-    boolean memoryValid = q.memory().map(m -> Validation.positive(p, "quota.memory", m)).orElse(true);
+    boolean cpuValid = q.cpu().map(c -> FleetRules.totalCpu(p, "quota.cpu", c)).orElse(true);
+    boolean memoryValid = q.memory().map(m -> Validation.bytes(p, "quota.memory", m, FleetRules.MAX_TOTAL_MEMORY,
+        FleetRules.INT64_REASON)).orElse(true);
     if (cpuValid && memoryValid && (q.cpu().isPresent() || q.memory().isPresent())) {
       BigDecimal cpuShort = q.cpu().map(c -> cpu.amount().subtract(c.amount())).orElse(BigDecimal.ZERO);
       BigDecimal memShort = q.memory().map(m -> memory.amount().subtract(m.amount())).orElse(BigDecimal.ZERO);
@@ -372,8 +389,8 @@ public final class FleetResolver {
     }
     if (q.pods().isPresent()) {
       int given = q.pods().get();
-      if (given < 1) {
-        p.add("quota.pods", given + " must be at least 1");
+      if (!Validation.range(p, "quota.pods", given, 1, FleetRules.MAX_PODS, FleetRules.MAX_PODS_REASON)) {
+        given = pods;
       } else if (given < pods) {
         p.add("quota.pods", "the fleet at full scale runs " + need.pods() + " pods"
             + (with.isEmpty() ? "" : with + ": " + pods) + ", but the quota allows " + given + ": short by "

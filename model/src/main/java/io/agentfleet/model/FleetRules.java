@@ -27,7 +27,62 @@ final class FleetRules {
   /** An HPA stabilization window may be at most one hour. */
   private static final long MAX_WINDOW_SECONDS = 3600;
 
+  /**
+   * The most replicas one sub-agent may scale to: every replica calls the Claude API under the fleet's one key, and a
+   * thousand pods is above any API rate limit; it also keeps the fleet's pod count far from integer overflow.
+   */
+  static final int MAX_SUB_AGENT_REPLICAS = 1000;
+  /** A frontend or backend serves one agent's developer: a fixed count, a hundred at most. */
+  static final int MAX_COMPONENT_REPLICAS = 100;
+  /** Pods in a quota or cluster: 150,000 is the largest cluster Kubernetes supports (its documented limit). */
+  static final int MAX_PODS = 150_000;
+  static final String MAX_PODS_REASON = "150000 pods is the largest cluster Kubernetes supports";
+  /** A per-pod target above ten thousand Claude API requests per second is beyond any API rate limit. */
+  static final java.math.BigDecimal MAX_POD_REQUESTS_PER_SECOND = java.math.BigDecimal.valueOf(10_000);
+  /** The fleet-wide alert threshold: a million requests per second could never be reached, so it would never fire. */
+  static final java.math.BigDecimal MAX_FLEET_REQUESTS_PER_SECOND = java.math.BigDecimal.valueOf(1_000_000);
+  /** Quota and cluster totals: Kubernetes keeps a quantity as a 64-bit count of millicores or bytes. */
+  static final Quantity MAX_TOTAL_MEMORY = Quantity.bytes(Validation.MAX_INT64);
+  static final String INT64_REASON = "the largest amount Kubernetes can store (a 64-bit count of bytes)";
+
   private FleetRules() {}
+
+  /** A container's CPU or memory request or limit, by the last part of {@code path}. */
+  static boolean compute(Problems p, String path, Quantity q) {
+    if (path.endsWith(".cpu")) {
+      return Validation.cpu(p, path, q, Validation.MAX_CONTAINER_CPU, "more than one container can use");
+    }
+    return Validation.bytes(p, path, q, Validation.MAX_CONTAINER_MEMORY, "more than one container can use");
+  }
+
+  /** The CPU of a quota or a cluster: at most a 64-bit count of millicores. */
+  static boolean totalCpu(Problems p, String path, Quantity q) {
+    return Validation.cpu(p, path, q, Validation.MAX_INT64.movePointLeft(3),
+        "the largest amount Kubernetes can store (a 64-bit count of millicores)");
+  }
+
+  /** A rate of requests per second: a plain number ({@code 10}, {@code 0.5}, {@code 500m}), at least 0.001. */
+  static boolean rate(Problems p, String path, Quantity q, java.math.BigDecimal max) {
+    if (!q.isValid() && q.toString().matches("^\\s*[0-9.]+\\s*/\\s*(s|sec|second)\\s*$")) {
+      p.add(path, "'" + q + "' is not a number; write the requests per second alone (example: 10)");
+      return false;
+    }
+    if (!Validation.positive(p, path, q)) {
+      return false;
+    }
+    String range = " (allowed: 0.001 to " + max.toPlainString() + " requests per second)";
+    if (q.suffix().endsWith("i") || q.suffix().length() == 1 && !q.suffix().equals("m") && !q.suffix().equals("k")) {
+      p.add(path, q + " uses the unit '" + q.suffix() + "', which is no rate; write the requests per second as a number"
+          + range);
+    } else if (q.amount().compareTo(new java.math.BigDecimal("0.001")) < 0) {
+      p.add(path, q + " is below 0.001, the finest target an autoscaler reads" + range);
+    } else if (q.amount().compareTo(max) > 0) {
+      p.add(path, q + " is above " + max.toPlainString() + range);
+    } else {
+      return true;
+    }
+    return false;
+  }
 
   /** A Kubernetes minor version whose schemas agentfleet ships. */
   static void kubernetesVersion(Problems p, String version) {
@@ -84,7 +139,7 @@ final class FleetRules {
   static void scalingTargets(Problems p, String path, ScalingSpec s) {
     s.cpu().ifPresent(c -> percent(p, path + ".cpu", c));
     s.memory().ifPresent(c -> percent(p, path + ".memory", c));
-    s.requestsPerSecond().ifPresent(r -> Validation.positive(p, path + ".requestsPerSecond", r));
+    s.requestsPerSecond().ifPresent(r -> rate(p, path + ".requestsPerSecond", r, MAX_POD_REQUESTS_PER_SECOND));
     s.scaleDownAfter().ifPresent(d -> {
       if (!d.isValid()) {
         p.add(path + ".scaleDownAfter", d.error().orElseThrow());
@@ -95,6 +150,9 @@ final class FleetRules {
     s.scaleDownPodsPerMinute().ifPresent(n -> {
       if (n < 1) {
         p.add(path + ".scaleDownPodsPerMinute", n + " must be at least 1");
+      } else {
+        Validation.range(p, path + ".scaleDownPodsPerMinute", n, 1, MAX_SUB_AGENT_REPLICAS,
+            "no sub-agent has more replicas to remove");
       }
     });
   }
@@ -145,16 +203,39 @@ final class FleetRules {
     }
   }
 
-  static void labels(Problems p, Map<String, String> labels) {
+  static void labels(Problems p, Map<String, String> labels, String fleetName) {
+    labels(p, "labels.", labels);
+    new TreeMap<>(labels).forEach((key, value) -> {
+      if (!PlatformFacts.ownsLabel(key)) {
+        return;
+      }
+      String set = key.equals("app.kubernetes.io/part-of") ? fleetName
+          : key.equals("app.kubernetes.io/managed-by") ? "agentfleet" : null;
+      if (set == null) {
+        p.add("labels." + key, "'" + key + "' is a label " + (PlatformFacts.OWNED_LABELS.contains(key)
+            ? "the generated tree sets itself (selectors and dashboards rely on it)"
+            : "key under a prefix Kubernetes or agentfleet reserves (kubernetes.io/, k8s.io/, agentfleet.io/)")
+            + "; choose a key of your own (example: example.com/team)");
+      } else if (!set.equals(value)) {
+        p.add("labels." + key, "'" + value + "' would replace the value the generated tree sets on every object ('" + set
+            + "'); remove the label or choose a key of your own");
+      }
+    });
+  }
+
+  /** Label keys and values as Kubernetes accepts them, each problem at {@code prefix + key}. */
+  static void labels(Problems p, String at, Map<String, String> labels) {
     new TreeMap<>(labels).forEach((key, value) -> {
       String name = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
       String prefix = key.contains("/") ? key.substring(0, key.indexOf('/')) : null;
       if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()
           || (prefix != null && (prefix.length() > 253 || !prefix.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")))) {
-        p.add("labels." + key, "'" + key + "' is not a valid label key");
+        p.add(at + key, "'" + key + "' is not a valid label key (an optional DNS subdomain prefix of at most 253 "
+            + "characters and '/', then a name of at most 63 letters, digits, '-', '_' and '.', starting and ending "
+            + "with a letter or digit)");
       }
       if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
-        p.add("labels." + key, "'" + value + "' is not a valid label value (at most 63 letters, digits, '-', '_' and '.', "
+        p.add(at + key, "'" + value + "' is not a valid label value (at most 63 letters, digits, '-', '_' and '.', "
             + "starting and ending with a letter or digit)");
       }
     });
@@ -180,5 +261,141 @@ final class FleetRules {
     Validation.dnsLabel(p, "network.dnsNamespace", n.dnsNamespace(), 63);
     Validation.dnsLabel(p, "network.monitoringNamespace", n.monitoringNamespace(), 63);
     Validation.dnsLabel(p, "network.ingressNamespace", n.ingressNamespace(), 63);
+  }
+
+  /**
+   * The fleet's namespace is its own: not one Kubernetes keeps ({@code default}, {@code kube-*}), not one a platform
+   * operator runs in, and not the monitoring, logging, ingress, DNS, Argo CD or Flux namespace. The namespaces the
+   * fleet creates besides its own (monitoring, logging) follow the same rule.
+   */
+  static void namespaces(Problems p, String path, String namespace, NetworkSpec network, Monitoring monitoring,
+      GitOps gitops) {
+    reserved(p, path, namespace, "the fleet's namespace");
+    java.util.LinkedHashMap<String, String> others = new java.util.LinkedHashMap<>();
+    others.put("network.monitoringNamespace", network.monitoringNamespace());
+    monitoring.logging().ifPresent(l -> others.put("monitoring.logging.namespace", l.namespace()));
+    others.put("network.ingressNamespace", network.ingressNamespace());
+    others.put("network.dnsNamespace", network.dnsNamespace());
+    others.put("gitops.argocd.namespace", gitops.argocd().namespace());
+    others.put("gitops.flux.namespace", gitops.flux().namespace());
+    others.forEach((field, other) -> {
+      if (other.equals(namespace)) {
+        p.add(path, "'" + namespace + "' is also " + field + "; the fleet needs a namespace of its own (its quota, "
+            + "default-deny network policies and Pod Security level would apply to both)");
+      }
+    });
+    if (monitoring.enabled()) {
+      reserved(p, "network.monitoringNamespace", network.monitoringNamespace(), "the monitoring namespace");
+      monitoring.logging().ifPresent(l -> reserved(p, "monitoring.logging.namespace", l.namespace(),
+          "the log collector's namespace"));
+    }
+  }
+
+  private static void reserved(Problems p, String path, String namespace, String what) {
+    if (PlatformFacts.SYSTEM_NAMESPACES.contains(namespace)) {
+      p.add(path, "'" + namespace + "' is a namespace every cluster has and shares; " + what + " must be one the fleet "
+          + "owns (reserved: " + String.join(", ", PlatformFacts.SYSTEM_NAMESPACES) + ")");
+    } else if (namespace.startsWith(PlatformFacts.RESERVED_NAMESPACE_PREFIX)) {
+      p.add(path, "'" + namespace + "' starts with 'kube-', the prefix Kubernetes reserves for its own namespaces");
+    } else if (PlatformFacts.OPERATOR_NAMESPACES.contains(namespace)) {
+      p.add(path, "'" + namespace + "' is where a platform operator runs (" + String.join(", ",
+          PlatformFacts.OPERATOR_NAMESPACES) + "); " + what + " must be one of the fleet's own");
+    }
+  }
+
+  /** The longest names made from the fleet's name, with the limit Kubernetes sets on each. */
+  static void nameLengths(Problems p, String name, boolean database) {
+    if (name == null || name.isEmpty() || name.length() > FleetResolver.MAX_NAME_LENGTH) {
+      return;
+    }
+    if (name.startsWith(PlatformFacts.RESERVED_PRIORITY_CLASS_PREFIX)) {
+      p.add("name", "'" + name + "' starts with 'system-', which Kubernetes reserves for its own PriorityClasses (the "
+          + "fleet's are named " + name + "-medium and so on)");
+    }
+    if (database) {
+      String job = Names.databaseIsolationJob(name);
+      if (job.length() > MAX_CRONJOB_NAME) {
+        p.add("name", "'" + name + "' is " + name.length() + " characters long; the CronJob " + job + " made from it "
+            + "would be " + job.length() + " characters, and Kubernetes allows at most " + MAX_CRONJOB_NAME
+            + " in a CronJob name (at most " + (MAX_CRONJOB_NAME - job.length() + name.length())
+            + " characters fit while the fleet has agents)");
+      }
+    }
+  }
+
+  /** Kubernetes appends an 11-character suffix to a CronJob's name for its Jobs, which must stay a 63-character label. */
+  static final int MAX_CRONJOB_NAME = 52;
+
+  /**
+   * Names two parts of the fleet would both give an object in the fleet's namespace (a Deployment, Service, Secret,
+   * Database …): the second is refused, naming both fields. Secrets the user names are compared with the Secrets the
+   * tree and CloudNativePG make.
+   */
+  static void collisions(Problems p, FleetSpec spec, List<Agent> agents, List<SubAgent> subAgents, Database database) {
+    record Made(String path, String what) {}
+    java.util.Map<String, Made> objects = new java.util.HashMap<>();
+    java.util.Map<String, Made> secrets = new java.util.HashMap<>();
+    java.util.function.BiConsumer<String, Made> object = (name, made) -> {
+      Made first = objects.putIfAbsent(name, made);
+      if (first != null && !first.path().equals(made.path())) {
+        p.add(made.path(), "makes " + made.what() + " named " + name + ", the name of " + first.what() + " that "
+            + first.path() + " makes; rename one of them");
+      }
+    };
+    if (!subAgents.isEmpty() || !agents.isEmpty()) {
+      for (String suffix : List.of("-quota", "-limits", "-reader")) {
+        object.accept(spec.name() + suffix, new Made("name", "an object of the fleet's namespace"));
+      }
+    }
+    if (database.enabled()) {
+      String cluster = Names.databaseCluster(spec.name());
+      Made db = new Made("name", "the PostgreSQL cluster's objects");
+      object.accept(cluster, db);
+      for (String suffix : List.of("-backup", "-backups", "-clients", "-isolation", "-jobs", "-scripts")) {
+        object.accept(cluster + suffix, db);
+      }
+      Names.DATABASE_SERVICES.forEach(suffix -> object.accept(cluster + suffix, db));
+      Names.DATABASE_SECRETS.forEach(suffix -> {
+        object.accept(cluster + suffix, db);
+        secrets.put(cluster + suffix, new Made("name", "the PostgreSQL cluster's Secret"));
+      });
+    }
+    for (SubAgent s : subAgents) {
+      Made made = new Made("subAgents[" + s.id() + "].id", "sub-agent " + s.id() + "'s Deployment and Service");
+      object.accept(s.name(), made);
+      if (s.apiAccess() != ApiAccess.NONE) {
+        object.accept(Names.subAgentApiServer(s.id()), made);
+      }
+    }
+    for (Agent a : agents) {
+      String path = "agents[" + a.id() + "].id";
+      if (database.enabled()) {
+        object.accept(a.name(), new Made(path, "agent " + a.id() + "'s Database"));
+        String secret = Names.agentDatabaseSecret(a.name());
+        object.accept(secret, new Made(path, "agent " + a.id() + "'s database Secret"));
+        secrets.putIfAbsent(secret, new Made(path, "agent " + a.id() + "'s database Secret"));
+      }
+      for (String part : Names.AGENT_PARTS) {
+        boolean has = part.equals("worker") || part.equals("frontend") && a.frontend().isPresent()
+            || part.equals("backend") && a.backend().isPresent();
+        if (has) {
+          object.accept(Names.agentPart(a.name(), part), new Made(path, "agent " + a.id() + "'s " + part));
+        }
+      }
+    }
+    java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+    named.put("claude.apiKeySecret", spec.claude().apiKeySecret());
+    for (AgentSpec a : spec.agents()) {
+      a.worker().gitSecret().ifPresent(g -> named.put("agents[" + a.id() + "].worker.gitSecret", g));
+      a.ingress().flatMap(IngressSpec::tlsSecret).ifPresent(t -> named.put("agents[" + a.id() + "].ingress.tlsSecret", t));
+    }
+    spec.database().flatMap(DatabaseSpec::backups).flatMap(DatabaseSpec.BackupsSpec::objectStore)
+        .ifPresent(o -> named.put("database.backups.objectStore.secret", o.secret()));
+    named.forEach((path, name) -> {
+      Made made = secrets.get(name);
+      if (made != null) {
+        p.add(path, "'" + name + "' is " + made.what() + " that " + made.path() + " makes; name a Secret of your own");
+      }
+    });
   }
 }
