@@ -50,8 +50,9 @@ final class DatabaseResolver {
           + "d; ten years of nightly dumps outgrow any backup volume)");
     }
     Quantity backupStorage = b.storage().orElse(storage);
-    Validation.bytes(p, "database.backups.storage", backupStorage, Validation.MAX_VOLUME,
-        "the largest volume a storage class provisions");
+    // Unset, it is database.storage, already checked.
+    b.storage().ifPresent(given -> Validation.bytes(p, "database.backups.storage", given, Validation.MAX_VOLUME,
+        "the largest volume a storage class provisions"));
     b.objectStore().ifPresent(o -> {
       if (mode == DatabaseMode.STATEFULSET) {
         p.add("database.backups.objectStore", "is only used in cloudnative-pg mode; statefulset mode keeps its base "

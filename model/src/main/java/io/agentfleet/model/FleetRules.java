@@ -270,7 +270,9 @@ final class FleetRules {
    */
   static void namespaces(Problems p, String path, String namespace, NetworkSpec network, Monitoring monitoring,
       GitOps gitops) {
-    reserved(p, path, namespace, "the fleet's namespace");
+    if (!reserved(p, path, namespace, "the fleet's namespace")) {
+      return;
+    }
     java.util.LinkedHashMap<String, String> others = new java.util.LinkedHashMap<>();
     others.put("network.monitoringNamespace", network.monitoringNamespace());
     monitoring.logging().ifPresent(l -> others.put("monitoring.logging.namespace", l.namespace()));
@@ -291,7 +293,8 @@ final class FleetRules {
     }
   }
 
-  private static void reserved(Problems p, String path, String namespace, String what) {
+  /** False, with a problem, when the namespace is one Kubernetes or a platform operator keeps. */
+  private static boolean reserved(Problems p, String path, String namespace, String what) {
     if (PlatformFacts.SYSTEM_NAMESPACES.contains(namespace)) {
       p.add(path, "'" + namespace + "' is a namespace every cluster has and shares; " + what + " must be one the fleet "
           + "owns (reserved: " + String.join(", ", PlatformFacts.SYSTEM_NAMESPACES) + ")");
@@ -300,7 +303,10 @@ final class FleetRules {
     } else if (PlatformFacts.OPERATOR_NAMESPACES.contains(namespace)) {
       p.add(path, "'" + namespace + "' is where a platform operator runs (" + String.join(", ",
           PlatformFacts.OPERATOR_NAMESPACES) + "); " + what + " must be one of the fleet's own");
+    } else {
+      return true;
     }
+    return false;
   }
 
   /** The longest names made from the fleet's name, with the limit Kubernetes sets on each. */
