@@ -1,6 +1,6 @@
 package io.agentfleet.generate.agents;
 
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Fleet;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.agentfleet.generate.database;
 
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Names;
 import java.util.SortedMap;
