@@ -2,7 +2,7 @@ package io.agentfleet.generate.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.agents.AgentNames;
 import io.agentfleet.model.PlatformFacts;
 import java.util.TreeSet;
