@@ -3,7 +3,7 @@ package io.agentfleet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.FleetGenerator;
-import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.AgentSpec;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.profiles.Profiles;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TreeReport;
 import io.agentfleet.generate.TreeWriter;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetYaml;
 import io.agentfleet.profiles.Profiles;

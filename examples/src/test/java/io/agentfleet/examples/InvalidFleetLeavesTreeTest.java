@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.agentfleet.generate.FleetGenerator;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TreeWriter;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.FleetValidationException;
 import io.agentfleet.model.FleetYaml;
 import io.agentfleet.profiles.Profiles;

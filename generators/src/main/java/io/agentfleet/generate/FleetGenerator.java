@@ -5,12 +5,19 @@ import io.agentfleet.generate.cicd.CiCdGenerator;
 import io.agentfleet.generate.cicd.KustomizationGenerator;
 import io.agentfleet.generate.core.CoreGenerator;
 import io.agentfleet.generate.database.DatabaseGenerator;
-import io.agentfleet.generate.migration.MigrationGenerator;
-import io.agentfleet.generate.platform.PlatformPlan;
-import io.agentfleet.generate.monitoring.MonitoringGenerator;
 import io.agentfleet.generate.docs.DocsGenerator;
+import io.agentfleet.generate.migration.MigrationGenerator;
+import io.agentfleet.generate.monitoring.MonitoringGenerator;
+import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Decorator;
+import io.agentfleet.generate.spi.Generator;
+import io.agentfleet.generate.spi.ManifestFile;
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.Profile;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeGenerator;
+import io.agentfleet.generate.spi.TreeValidator;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
-import io.agentfleet.generate.validate.TreeValidator;
 import io.agentfleet.generate.validate.Validators;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.FleetResolver;
@@ -108,7 +115,7 @@ public final class FleetGenerator {
     private List<TreeValidator> validators;
     private String schemaLocation;
     private java.nio.file.Path schemaCache;
-    private String schemaLocationSetting = io.agentfleet.generate.validate.SchemaValidator.LIBRARY_SETTING;
+    private String schemaLocationSetting = io.agentfleet.generate.validate.schema.SchemaValidator.LIBRARY_SETTING;
 
     /** The profile whose presets and decorators apply; none by default. */
     public Builder profile(Profile profile) {

@@ -1,5 +1,7 @@
 package io.agentfleet.generate;
 
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.Fleet;
 
 /** What one generation made: the resolved fleet, the objects, and the bytes of every file. */

@@ -1,5 +1,6 @@
 package io.agentfleet.generate;
 
+import io.agentfleet.generate.spi.RenderedTree;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Decorator;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.Generator;
+import io.agentfleet.generate.spi.ManifestFile;
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.Profile;
+import io.agentfleet.generate.spi.TreeGenerator;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.FleetSpec;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

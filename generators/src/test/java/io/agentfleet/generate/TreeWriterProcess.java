@@ -1,5 +1,6 @@
 package io.agentfleet.generate;
 
+import io.agentfleet.generate.spi.RenderedTree;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,7 +46,7 @@ public final class TreeWriterProcess {
    * Three trees that share some paths with different contents and own others, so any mix of two is visible: a
    * shared file per folder, then files of each variant's own, more for later variants.
    */
-  static RenderedTree tree(int variant) {
+  public static RenderedTree tree(int variant) {
     Map<String, String> files = new TreeMap<>();
     for (int i = 0; i < 150; i++) {
       files.put("shared/f" + i + ".yaml", "variant: " + variant + "\ni: " + i + "\n");

@@ -2,7 +2,7 @@ package io.agentfleet.plugin;
 
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.Profile;
+import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetValidationException;
 import io.agentfleet.model.FleetYaml;

@@ -1,7 +1,7 @@
 package io.agentfleet.plugin;
 
-import io.agentfleet.generate.compose.ComposeImport;
-import io.agentfleet.generate.compose.ComposeImportException;
+import io.agentfleet.compose.ComposeImport;
+import io.agentfleet.compose.ComposeImportException;
 import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetValidationException;
 import io.agentfleet.schemas.Schemas;

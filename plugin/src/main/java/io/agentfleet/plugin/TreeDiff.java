@@ -1,7 +1,7 @@
 package io.agentfleet.plugin;
 
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TreeReport;
+import io.agentfleet.generate.spi.RenderedTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.agentfleet.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TreeReport;
+import io.agentfleet.generate.spi.RenderedTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.agentfleet.profiles;
 
-import io.agentfleet.generate.Decorator;
+import io.agentfleet.generate.spi.Decorator;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;

@@ -1,10 +1,10 @@
 package io.agentfleet.profiles;
 
-import io.agentfleet.generate.Decorator;
+import io.agentfleet.generate.spi.Decorator;
+import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.ReplicaRange;
 import io.agentfleet.model.SubAgentSpec;
-import io.agentfleet.generate.Profile;
 import java.util.List;
 
 /**

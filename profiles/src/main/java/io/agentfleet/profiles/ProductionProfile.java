@@ -1,7 +1,7 @@
 package io.agentfleet.profiles;
 
-import io.agentfleet.generate.Decorator;
-import io.agentfleet.generate.Profile;
+import io.agentfleet.generate.spi.Decorator;
+import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.model.FleetSpec;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.agentfleet.profiles;
 
-import io.agentfleet.generate.Profile;
+import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.model.Names;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.agentfleet.generate.agents;
 
 import io.agentfleet.generate.platform.PlatformPlan;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Generator;
-import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.Generator;
+import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Fleet;
 import java.util.ArrayList;

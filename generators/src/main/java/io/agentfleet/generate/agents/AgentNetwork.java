@@ -1,8 +1,9 @@
 package io.agentfleet.generate.agents;
 
-import io.agentfleet.generate.AgentContract;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Peers;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
 import io.agentfleet.model.Fleet;
@@ -96,7 +97,7 @@ final class AgentNetwork {
   }
 
   private static NetworkPolicyPeer monitoring(Fleet fleet) {
-    return Labels.prometheus(fleet);
+    return Peers.prometheus(fleet);
   }
 
   private static NetworkPolicyIngressRule ingressFrom(NetworkPolicyPeer peer, int port) {

@@ -1,10 +1,10 @@
 package io.agentfleet.generate.agents;
 
-import io.agentfleet.generate.AgentContract;
-import io.agentfleet.generate.AgentPods;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.ExternalSecrets;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.AgentPods;
+import io.agentfleet.generate.kit.ExternalSecrets;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
 import io.agentfleet.model.Fleet;

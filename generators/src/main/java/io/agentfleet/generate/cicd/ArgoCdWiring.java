@@ -1,13 +1,13 @@
 package io.agentfleet.generate.cicd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentfleet.generate.AgentContract;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.inspect.TreeFacts;
+import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

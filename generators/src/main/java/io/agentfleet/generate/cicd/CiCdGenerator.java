@@ -1,11 +1,11 @@
 package io.agentfleet.generate.cicd;
 
-import io.agentfleet.generate.ManifestFile;
-import io.agentfleet.generate.ManifestTree;
-import io.agentfleet.generate.TreeGenerator;
 import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.inspect.TreeFacts;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.ManifestFile;
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.TreeGenerator;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
 import java.util.ArrayList;

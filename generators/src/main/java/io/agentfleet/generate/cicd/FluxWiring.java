@@ -1,8 +1,8 @@
 package io.agentfleet.generate.cicd;
 
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
 import io.agentfleet.generate.inspect.FolderGraph;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;

@@ -2,12 +2,12 @@ package io.agentfleet.generate.cicd;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentfleet.generate.ManifestFile;
-import io.agentfleet.generate.ManifestTree;
-import io.agentfleet.generate.TreeGenerator;
-import io.agentfleet.generate.YamlRenderer;
 import io.agentfleet.generate.inspect.TreeFacts;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.ManifestFile;
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.TreeGenerator;
+import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.model.Fleet;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.agentfleet.generate.cicd;
 
-import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SubAgent;

@@ -1,6 +1,7 @@
 package io.agentfleet.generate.core;
 
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Namespaces;
 import io.agentfleet.model.Capacity;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Quantity;
@@ -20,7 +21,7 @@ final class NamespaceResources {
   private NamespaceResources() {}
 
   static java.util.Optional<Namespace> namespace(Fleet fleet) {
-    return Labels.namespace(fleet, fleet.namespace(), "restricted");
+    return Namespaces.namespace(fleet, fleet.namespace(), "restricted");
   }
 
   static String namespaceComment() {

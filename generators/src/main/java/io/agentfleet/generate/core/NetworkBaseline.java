@@ -1,8 +1,8 @@
 package io.agentfleet.generate.core;
 
-import io.agentfleet.generate.AgentContract;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;

@@ -1,7 +1,7 @@
 package io.agentfleet.generate.core;
 
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Defaults;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Priority;

@@ -1,8 +1,8 @@
 package io.agentfleet.generate.core;
 
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.ExternalSecrets;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.ExternalSecrets;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;
 import java.util.List;
@@ -27,7 +27,7 @@ final class Secrets {
         "The Claude API key, copied by the External Secrets Operator from the store '"
             + fleet.secrets().store().orElseThrow() + "'\n(key " + ExternalSecrets.remoteKey(fleet, secret)
             + ", property " + fleet.claude().apiKeyKey() + "). The tree holds no secret value."));
-    io.agentfleet.generate.EnvSecrets.of(fleet).forEach((name, keys) -> docs.add(Document.of(
+    io.agentfleet.generate.kit.EnvSecrets.of(fleet).forEach((name, keys) -> docs.add(Document.of(
         ExternalSecrets.of(fleet, name, Labels.common(fleet), null, List.copyOf(keys)),
         "Read by env: variables in fleet.yaml; copied from key " + ExternalSecrets.remoteKey(fleet, name)
             + " of the store.")));

@@ -1,7 +1,8 @@
 package io.agentfleet.generate.database;
 
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Peers;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.DatabaseMode;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -49,7 +50,7 @@ final class DatabaseNetwork {
           .withPorts(tcp(443), tcp(6443)).build());
     }
     // Both modes serve metrics on the same port: CloudNativePG's exporter, or the StatefulSet's exporter sidecar.
-    ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(Labels.prometheus(fleet))
+    ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(Peers.prometheus(fleet))
         .withPorts(tcp(DatabaseNames.METRICS_PORT)).build());
     docs.add(Document.of(new NetworkPolicyBuilder()
         .withMetadata(Labels.meta(fleet, DatabaseNames.cluster(fleet), DatabaseNames.labels(fleet)))

@@ -1,7 +1,7 @@
 package io.agentfleet.generate.database;
 
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.DatabaseMode;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;

@@ -1,8 +1,8 @@
 package io.agentfleet.generate.database;
 
-import io.agentfleet.generate.AgentPods;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.AgentPods;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Database;
 import io.agentfleet.model.Defaults;
 import io.agentfleet.model.Fleet;

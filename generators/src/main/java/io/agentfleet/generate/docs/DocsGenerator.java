@@ -1,14 +1,14 @@
 package io.agentfleet.generate.docs;
 
-import io.agentfleet.generate.AgentContract;
-import io.agentfleet.generate.ManifestFile;
-import io.agentfleet.generate.ManifestTree;
-import io.agentfleet.generate.RenderedTree;
-import io.agentfleet.generate.TreeGenerator;
 import io.agentfleet.generate.inspect.ConnectionMatrix;
 import io.agentfleet.generate.inspect.NetworkModel;
+import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.ManifestFile;
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeGenerator;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Capacity;
@@ -147,7 +147,7 @@ public final class DocsGenerator implements TreeGenerator {
 
   /** The Secrets that {@code env:} variables read, by name with their keys, and where they come from. */
   static String envSecrets(Fleet fleet) {
-    java.util.SortedMap<String, java.util.SortedSet<String>> secrets = io.agentfleet.generate.EnvSecrets.of(fleet);
+    java.util.SortedMap<String, java.util.SortedSet<String>> secrets = io.agentfleet.generate.kit.EnvSecrets.of(fleet);
     if (secrets.isEmpty()) {
       return "";
     }
@@ -157,7 +157,7 @@ public final class DocsGenerator implements TreeGenerator {
           .append("each from the same-named key of the store:\n\n");
       secrets.forEach((name, keys) -> md.append("- `").append(name).append("` (properties `")
           .append(String.join("`, `", keys)).append("`) from key `")
-          .append(io.agentfleet.generate.ExternalSecrets.remoteKey(fleet, name)).append("`\n"));
+          .append(io.agentfleet.generate.kit.ExternalSecrets.remoteKey(fleet, name)).append("`\n"));
       return md.append('\n').toString();
     }
     md.append("Variables under `env:` in fleet.yaml read these Secrets; the tree does not create them,\n")

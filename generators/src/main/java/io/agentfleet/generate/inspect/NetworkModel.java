@@ -80,7 +80,7 @@ public final class NetworkModel {
     for (JsonNode policy : policies) {
       String ns = policy.at("/metadata/namespace").asText();
       if (!ns.equals(subject.namespace()) || !types(policy).contains(type)
-          || !Selectors.matches(policy.at("/spec/podSelector"), subject.labels())) {
+          || !LabelSelector.matches(policy.at("/spec/podSelector"), subject.labels())) {
         continue;
       }
       selected = true;
@@ -101,9 +101,9 @@ public final class NetworkModel {
         continue; // pod addresses lie in the cluster ranges, which the fleet's ipBlocks exclude
       }
       boolean nsOk = p.has("namespaceSelector")
-          ? Selectors.matches(p.get("namespaceSelector"), namespaceLabels(pod.namespace()))
+          ? LabelSelector.matches(p.get("namespaceSelector"), namespaceLabels(pod.namespace()))
           : pod.namespace().equals(policyNamespace);
-      boolean podOk = !p.has("podSelector") || Selectors.matches(p.get("podSelector"), pod.labels());
+      boolean podOk = !p.has("podSelector") || LabelSelector.matches(p.get("podSelector"), pod.labels());
       if (nsOk && podOk) {
         return true;
       }

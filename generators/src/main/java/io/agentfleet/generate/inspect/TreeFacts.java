@@ -1,9 +1,9 @@
 package io.agentfleet.generate.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentfleet.generate.ManifestFile;
-import io.agentfleet.generate.ManifestTree;
-import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.spi.ManifestFile;
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.YamlRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

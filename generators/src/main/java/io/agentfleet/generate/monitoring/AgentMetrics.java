@@ -1,6 +1,6 @@
 package io.agentfleet.generate.monitoring;
 
-import io.agentfleet.generate.AgentContract;
+import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.model.Defaults;
 import java.util.List;
 import java.util.Set;

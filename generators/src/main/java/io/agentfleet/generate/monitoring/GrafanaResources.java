@@ -1,11 +1,11 @@
 package io.agentfleet.generate.monitoring;
 
-import io.agentfleet.generate.AgentPods;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.ExternalSecrets;
-import io.agentfleet.generate.Labels;
-import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.kit.AgentPods;
+import io.agentfleet.generate.kit.ExternalSecrets;
+import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Monitoring;
 import io.agentfleet.model.SecretsProvider;
@@ -64,7 +64,7 @@ final class GrafanaResources {
 
   static List<Document> documents(Fleet fleet, Monitoring.Grafana g, PlatformPlan.MonitoringPlan m) {
     String ns = PrometheusResources.namespace(fleet);
-    SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
+    SortedMap<String, String> labels = MonitoringParts.labels(fleet, NAME, "monitoring");
     List<Document> docs = new ArrayList<>();
     docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(false).build()));
@@ -99,7 +99,7 @@ final class GrafanaResources {
         .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(NAME, NAME)).build())
         .withNewTemplate()
         .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(datasources, providers)))
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(datasources, providers)))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(NAME)
@@ -120,7 +120,7 @@ final class GrafanaResources {
             secretEnv("GF_SECURITY_ADMIN_USER", g.adminSecret(), "admin-user"),
             secretEnv("GF_SECURITY_ADMIN_PASSWORD", g.adminSecret(), "admin-password"))
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-        .withResources(Objects.resources("100m", "256Mi", "500m", "512Mi"))
+        .withResources(MonitoringParts.resources("100m", "256Mi", "500m", "512Mi"))
         .withLivenessProbe(AgentPods.httpProbe("/api/health", "http", 20, 3))
         .withReadinessProbe(AgentPods.httpProbe("/api/health", "http", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())

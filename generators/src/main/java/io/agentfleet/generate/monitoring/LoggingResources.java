@@ -1,8 +1,8 @@
 package io.agentfleet.generate.monitoring;
 
-import io.agentfleet.generate.AgentPods;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
+import io.agentfleet.generate.kit.AgentPods;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.LogSink;
 import io.agentfleet.model.Monitoring;
@@ -123,19 +123,19 @@ final class LoggingResources {
 
   static List<Document> documents(Fleet fleet, Monitoring.Logging l) {
     String ns = l.namespace();
-    SortedMap<String, String> labels = Objects.labels(fleet, NAME, "logging");
+    SortedMap<String, String> labels = MonitoringParts.labels(fleet, NAME, "logging");
     String reader = fleet.name() + "-log-metadata";
     String config = config(fleet, l);
     List<Document> docs = new ArrayList<>();
-    Objects.namespace(fleet, ns, "privileged").ifPresent(n -> docs.add(Document.of(n,
+    MonitoringParts.namespace(fleet, ns, "privileged").ifPresent(n -> docs.add(Document.of(n,
         "Pod Security \"privileged\": the log collector mounts the node's /var/log (hostPath), which neither\n"
             + "\"restricted\" nor \"baseline\" admits. Only the collector runs here; see monitoring/README.md.")));
     docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(true).build(),
         "Mounts a token: the kubernetes filter reads pod labels from the API."));
-    docs.add(Document.of(Objects.podReader(fleet, reader, labels),
+    docs.add(Document.of(MonitoringParts.podReader(fleet, reader, labels),
         "Pod metadata of the fleet's namespace only: the collector tails no other namespace's logs."));
-    docs.add(Document.of(Objects.bind(fleet, reader, labels, ns, NAME)));
+    docs.add(Document.of(MonitoringParts.bind(fleet, reader, labels, ns, NAME)));
     docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withData(Map.of("fluent-bit.conf", config, "parsers.conf", parsers())).build(),
         "Tails /var/log/containers/*_" + fleet.namespace() + "_*.log (CRI or Docker lines), parses each agent's JSON\n"
@@ -148,7 +148,7 @@ final class LoggingResources {
         .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
         .withNewTemplate()
         .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(config, parsers())))
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(config, parsers())))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(NAME)
@@ -166,7 +166,7 @@ final class LoggingResources {
         .withImage(l.image())
         .withImagePullPolicy("IfNotPresent")
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-        .withResources(Objects.resources("50m", "64Mi", "500m", "256Mi"))
+        .withResources(MonitoringParts.resources("50m", "64Mi", "500m", "256Mi"))
         .withLivenessProbe(AgentPods.httpProbe("/", "http", 20, 3))
         .withReadinessProbe(AgentPods.httpProbe("/api/v1/health", "http", 10, 3))
         .withNewSecurityContext()

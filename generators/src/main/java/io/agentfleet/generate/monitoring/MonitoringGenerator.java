@@ -1,8 +1,8 @@
 package io.agentfleet.generate.monitoring;
 
 import io.agentfleet.generate.platform.PlatformPlan;
-import io.agentfleet.generate.Generator;
-import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.spi.Generator;
+import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.model.Fleet;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.agentfleet.generate.monitoring;
 
-import io.agentfleet.generate.AgentContract;
+import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
-import io.agentfleet.model.SecretsProvider;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Monitoring;
 import io.agentfleet.model.MonitoringMode;
+import io.agentfleet.model.SecretsProvider;
 import io.agentfleet.model.SubAgent;
 import java.util.List;
 
@@ -104,7 +104,7 @@ final class MonitoringReadme {
     m.grafana().ifPresent(g -> b.append("- Secret `").append(g.adminSecret()).append("` in `").append(mon)
         .append("` with keys `admin-user` and `admin-password`").append(eso
             ? ", filled by the ExternalSecret of `grafana.yaml` from store key `"
-                + io.agentfleet.generate.ExternalSecrets.remoteKey(fleet, g.adminSecret()) + "`. Grafana waits for it.\n"
+                + io.agentfleet.generate.kit.ExternalSecrets.remoteKey(fleet, g.adminSecret()) + "`. Grafana waits for it.\n"
             : " (`kubectl -n " + mon + " create secret generic " + g.adminSecret()
                 + " --from-literal=admin-user=admin --from-literal=admin-password=...`): **Grafana does not start until "
                 + "it exists.** The tree holds no value.\n"));

@@ -1,13 +1,14 @@
 package io.agentfleet.generate.monitoring;
 
-import io.agentfleet.generate.AgentContract;
-import io.agentfleet.generate.AgentPods;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Labels;
-import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.AgentPods;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Peers;
 import io.agentfleet.generate.platform.Operator;
-import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.platform.PlatformPlan.MonitoringPlan;
+import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Monitoring;
 import io.agentfleet.model.MonitoringMode;
@@ -21,11 +22,11 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ final class PrometheusResources {
   static List<Document> documents(Fleet fleet, PlatformPlan plan) {
     MonitoringPlan m = plan.monitoring();
     List<Document> docs = new ArrayList<>();
-    Objects.namespace(fleet, namespace(fleet), "restricted").ifPresent(ns -> docs.add(Document.of(ns,
+    MonitoringParts.namespace(fleet, namespace(fleet), "restricted").ifPresent(ns -> docs.add(Document.of(ns,
         "Prometheus, Alertmanager and Grafana run here, outside the fleet's namespace and its quota. Every pod in it\n"
             + "meets Pod Security \"restricted\".")));
     docs.add(Document.of(scrapeAllowance(fleet),
@@ -79,10 +80,10 @@ final class PrometheusResources {
     Monitoring.Alertmanager am = fleet.monitoring().alertmanager();
     if (m.prometheusInTree() && am.webhookSecret().isPresent()
         && fleet.secrets().provider() == io.agentfleet.model.SecretsProvider.EXTERNAL_SECRETS) {
-      docs.add(Document.of(io.agentfleet.generate.ExternalSecrets.of(fleet, namespace(fleet), am.webhookSecret().get(),
-          Objects.labels(fleet, ALERTMANAGER, "monitoring"), null, List.of(am.webhookSecretKey())),
+      docs.add(Document.of(io.agentfleet.generate.kit.ExternalSecrets.of(fleet, namespace(fleet), am.webhookSecret().get(),
+          MonitoringParts.labels(fleet, ALERTMANAGER, "monitoring"), null, List.of(am.webhookSecretKey())),
           "The alert webhook's URL, filled from store key "
-              + io.agentfleet.generate.ExternalSecrets.remoteKey(fleet, am.webhookSecret().get()) + "."));
+              + io.agentfleet.generate.kit.ExternalSecrets.remoteKey(fleet, am.webhookSecret().get()) + "."));
     }
     return docs;
   }
@@ -94,7 +95,7 @@ final class PrometheusResources {
         .withPodSelector(new io.fabric8.kubernetes.api.model.LabelSelector())
         .withPolicyTypes("Ingress")
         .addNewIngress()
-        .withFrom(Labels.prometheus(fleet))
+        .withFrom(Peers.prometheus(fleet))
         .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
         .endIngress()
         .endSpec()
@@ -198,7 +199,7 @@ final class PrometheusResources {
   private static List<Document> standalone(Fleet fleet, MonitoringPlan m) {
     String ns = namespace(fleet);
     Monitoring.Prometheus p = fleet.monitoring().prometheus();
-    SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
+    SortedMap<String, String> labels = MonitoringParts.labels(fleet, NAME, "monitoring");
     String configText = configFile(fleet);
     String rulesText = ruleFile(fleet);
     String discovery = fleet.name() + "-prometheus-discovery";
@@ -206,9 +207,9 @@ final class PrometheusResources {
     docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
         .withAutomountServiceAccountToken(true).build(),
         "Mounts a token: Kubernetes service discovery lists pods through the API."));
-    docs.add(Document.of(Objects.podReader(fleet, discovery, labels),
+    docs.add(Document.of(MonitoringParts.podReader(fleet, discovery, labels),
         "Discovery is limited to the fleet's namespace: read pods there, nothing else, nowhere else."));
-    docs.add(Document.of(Objects.bind(fleet, discovery, labels, ns, NAME)));
+    docs.add(Document.of(MonitoringParts.bind(fleet, discovery, labels, ns, NAME)));
     docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, CONFIG, labels))
         .withData(Map.of("prometheus.yml", configText)).build(),
         "Kubernetes pod discovery in namespace " + fleet.namespace() + " only; targets are the containers' ports named\n"
@@ -231,7 +232,7 @@ final class PrometheusResources {
         .withNewStrategy().withType("Recreate").endStrategy()
         .withNewTemplate()
         .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(configText)))
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(configText)))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(NAME)
@@ -245,7 +246,7 @@ final class PrometheusResources {
         .withArgs("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
             "--storage.tsdb.retention.time=" + p.retention(), "--web.listen-address=:" + PORT, "--web.enable-lifecycle")
         .addNewPort().withName("web").withContainerPort(PORT).withProtocol("TCP").endPort()
-        .withResources(Objects.resources("500m", "2Gi", "2", "2Gi"))
+        .withResources(MonitoringParts.resources("500m", "2Gi", "2", "2Gi"))
         .withStartupProbe(AgentPods.httpProbe("/-/ready", "web", 10, 60))
         .withLivenessProbe(AgentPods.httpProbe("/-/healthy", "web", 30, 3))
         .withReadinessProbe(AgentPods.httpProbe("/-/ready", "web", 10, 3))
@@ -260,7 +261,7 @@ final class PrometheusResources {
         .withArgs("--watched-dir=/etc/prometheus/rules", "--reload-url=http://127.0.0.1:" + PORT + "/-/reload",
             "--listen-address=:8081")
         .addNewPort().withName("reloader").withContainerPort(8081).withProtocol("TCP").endPort()
-        .withResources(Objects.resources("10m", "32Mi", "100m", "64Mi"))
+        .withResources(MonitoringParts.resources("10m", "32Mi", "100m", "64Mi"))
         .withLivenessProbe(AgentPods.httpProbe("/healthz", "reloader", 30, 3))
         .withReadinessProbe(AgentPods.httpProbe("/healthz", "reloader", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())
@@ -307,7 +308,7 @@ final class PrometheusResources {
   private static List<Document> standaloneAlertmanager(Fleet fleet, MonitoringPlan m) {
     String ns = namespace(fleet);
     Monitoring.Alertmanager am = fleet.monitoring().alertmanager();
-    SortedMap<String, String> labels = Objects.labels(fleet, ALERTMANAGER, "monitoring");
+    SortedMap<String, String> labels = MonitoringParts.labels(fleet, ALERTMANAGER, "monitoring");
     String config = alertmanagerConfig(fleet);
     List<Document> docs = new ArrayList<>();
     docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, ALERTMANAGER, labels))
@@ -326,7 +327,7 @@ final class PrometheusResources {
         .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(ALERTMANAGER, ALERTMANAGER)).build())
         .withNewTemplate()
         .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", Objects.checksum(config)))
+        .withAnnotations(Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(config)))
         .endMetadata()
         .withNewSpec()
         .withServiceAccountName(ALERTMANAGER)
@@ -340,7 +341,7 @@ final class PrometheusResources {
         .withArgs("--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager",
             "--web.listen-address=:" + MonitoringPlan.ALERTMANAGER_PORT, "--cluster.listen-address=")
         .addNewPort().withName("web").withContainerPort(MonitoringPlan.ALERTMANAGER_PORT).withProtocol("TCP").endPort()
-        .withResources(Objects.resources("50m", "64Mi", "200m", "128Mi"))
+        .withResources(MonitoringParts.resources("50m", "64Mi", "200m", "128Mi"))
         .withLivenessProbe(AgentPods.httpProbe("/-/healthy", "web", 30, 3))
         .withReadinessProbe(AgentPods.httpProbe("/-/ready", "web", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())
@@ -396,7 +397,7 @@ final class PrometheusResources {
     Monitoring.Prometheus p = fleet.monitoring().prometheus();
     Monitoring.Alertmanager am = fleet.monitoring().alertmanager();
     String ns = namespace(fleet);
-    SortedMap<String, String> labels = Objects.labels(fleet, NAME, "monitoring");
+    SortedMap<String, String> labels = MonitoringParts.labels(fleet, NAME, "monitoring");
     String clusterRole = fleet.name() + "-prometheus";
     List<Document> docs = new ArrayList<>();
     docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
@@ -466,7 +467,7 @@ final class PrometheusResources {
                 ? "Alerts go to the webhook of the AlertmanagerConfig below."
                 : "No receiver (monitoring.alertmanager.webhookSecret is unset): alerts are shown in its UI only.")));
     am.webhookSecret().ifPresent(secret -> {
-      SortedMap<String, String> cfgLabels = Objects.labels(fleet, ALERTMANAGER, "monitoring");
+      SortedMap<String, String> cfgLabels = MonitoringParts.labels(fleet, ALERTMANAGER, "monitoring");
       cfgLabels.putAll(m.selectorLabels());
       Map<String, Object> route = new LinkedHashMap<>();
       route.put("receiver", "webhook");
@@ -504,7 +505,7 @@ final class PrometheusResources {
   }
 
   private static SortedMap<String, String> operatorLabels(Fleet fleet, MonitoringPlan m, String name) {
-    SortedMap<String, String> labels = Objects.labels(fleet, name, "monitoring");
+    SortedMap<String, String> labels = MonitoringParts.labels(fleet, name, "monitoring");
     labels.putAll(m.selectorLabels());
     return labels;
   }

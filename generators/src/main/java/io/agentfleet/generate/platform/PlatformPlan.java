@@ -1,6 +1,6 @@
 package io.agentfleet.generate.platform;
 
-import io.agentfleet.generate.AgentContract;
+import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.DatabaseMode;
 import io.agentfleet.model.Fleet;

@@ -1,13 +1,14 @@
 package io.agentfleet.generate.subagents;
 
-import io.agentfleet.generate.AgentContract;
-import io.agentfleet.generate.AgentPods;
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.Generator;
-import io.agentfleet.generate.Labels;
-import io.agentfleet.generate.ManifestFile;
+import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.AgentPods;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Peers;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.Generator;
+import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
@@ -304,7 +305,7 @@ public final class SubAgentGenerator implements Generator {
    */
   static NetworkPolicy apiServerEgress(Fleet fleet, SubAgent s) {
     NetworkPolicyBuilder b = new NetworkPolicyBuilder()
-        .withMetadata(Labels.meta(fleet, s.name() + "-api-server", labels(fleet, s)))
+        .withMetadata(Labels.meta(fleet, io.agentfleet.model.Names.subAgentApiServer(s.id()), labels(fleet, s)))
         .withNewSpec()
         .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
         .withPolicyTypes("Egress")
@@ -341,7 +342,7 @@ public final class SubAgentGenerator implements Generator {
         .addNewPort().withProtocol("TCP").withPort(new IntOrString("http")).endPort()
         .endIngress()
         .addNewIngress()
-        .withFrom(Labels.prometheus(fleet))
+        .withFrom(Peers.prometheus(fleet))
         .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
         .endIngress()
         .endSpec()

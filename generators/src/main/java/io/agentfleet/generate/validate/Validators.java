@@ -1,5 +1,9 @@
 package io.agentfleet.generate.validate;
 
+import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.generate.validate.policy.PolicyValidator;
+import io.agentfleet.generate.validate.policy.ReferencesValidator;
+import io.agentfleet.generate.validate.schema.SchemaValidator;
 import java.nio.file.Path;
 import java.util.List;
 

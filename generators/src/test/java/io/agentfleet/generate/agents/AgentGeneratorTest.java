@@ -2,9 +2,9 @@ package io.agentfleet.generate.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.model.AgentSpec;
 import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.Fleet;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TestFleets;
-import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.GitOpsSpec;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ class CiCdGeneratorTest {
       }
     });
 
-    var problems = new io.agentfleet.generate.validate.SchemaValidator(null, null)
+    var problems = new io.agentfleet.generate.validate.schema.SchemaValidator(null, null)
         .validate(new RenderedTree(ciCd), "1.34");
 
     assertThat(problems).isEmpty();

@@ -1,12 +1,12 @@
 package io.agentfleet.generate.cicd;
 
-import io.agentfleet.generate.Document;
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.Generator;
-import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.Generator;
+import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,13 +43,13 @@ public final class FullTree {
         .generate(TestFleets.bookingSpec());
   }
 
-  static HasMetadata obj(String apiVersion, String kind, String namespace, String name, Map<String, Object> spec) {
+  public static HasMetadata obj(String apiVersion, String kind, String namespace, String name, Map<String, Object> spec) {
     return new GenericKubernetesResourceBuilder().withApiVersion(apiVersion).withKind(kind)
         .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build())
         .withAdditionalProperties(spec.isEmpty() ? Map.of() : Map.of("spec", spec)).build();
   }
 
-  static Generator folder(String folder, String path, HasMetadata... objects) {
+  public static Generator folder(String folder, String path, HasMetadata... objects) {
     return new Generator() {
       @Override
       public String folder() {

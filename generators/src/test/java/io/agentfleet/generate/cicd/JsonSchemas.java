@@ -7,22 +7,22 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.agentfleet.generate.TestFleets;
-import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.spi.YamlRenderer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Validates YAML text against a draft-7 schema agentfleet ships in {@code other/} (workflow, kustomization …). */
-final class JsonSchemas {
+public final class JsonSchemas {
   private JsonSchemas() {}
 
-  static Path other(String file) {
+  public static Path other(String file) {
     return TestFleets.schemaFolder().resolve("other").resolve(file);
   }
 
   /** The messages of every failed check; empty when the text is valid. */
-  static List<String> problems(String schemaFile, String yaml) {
+  public static List<String> problems(String schemaFile, String yaml) {
     try {
       JsonNode schemaNode = new ObjectMapper().readTree(other(schemaFile).toFile());
       JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaNode);

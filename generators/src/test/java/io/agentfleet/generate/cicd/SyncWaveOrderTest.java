@@ -1,14 +1,16 @@
 package io.agentfleet.generate.cicd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.ManifestTree;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.inspect.TreeFacts;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.ManifestTree;
+import io.agentfleet.generate.spi.RenderedTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The apply order against what the objects need, derived here independently of {@link FolderGraph}: an object

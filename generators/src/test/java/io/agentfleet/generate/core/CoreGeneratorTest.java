@@ -2,13 +2,13 @@ package io.agentfleet.generate.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentfleet.generate.Document;
-import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.generate.spi.ManifestFile;
+import io.agentfleet.model.Capacity;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetSpec;
-import io.agentfleet.model.Capacity;
 import io.agentfleet.model.Percent;
 import io.agentfleet.model.Quantity;
 import io.agentfleet.model.QuotaSpec;
@@ -140,7 +140,7 @@ class CoreGeneratorTest {
   void secrets_whenExternal_referencesTheStoreAndHoldsNoValue() {
     HasMetadata es = files(fleet).get("core/secrets.yaml").get(0);
     assertThat(es.getKind()).isEqualTo("ExternalSecret");
-    String text = io.agentfleet.generate.YamlRenderer.toYaml(io.agentfleet.generate.YamlRenderer.toTree(es));
+    String text = io.agentfleet.generate.spi.YamlRenderer.toYaml(io.agentfleet.generate.spi.YamlRenderer.toTree(es));
     assertThat(text).contains("name: fleet-secrets", "key: booking-agents/claude-api-credentials")
         .doesNotContain("stringData");
   }
@@ -157,7 +157,7 @@ class CoreGeneratorTest {
     List<HasMetadata> secrets = files(withEnv).get("core/secrets.yaml");
 
     assertThat(secrets).extracting(m -> m.getMetadata().getName()).containsExactly("claude-api-credentials", "s1-env");
-    String text = io.agentfleet.generate.YamlRenderer.toYaml(io.agentfleet.generate.YamlRenderer.toTree(secrets.get(1)));
+    String text = io.agentfleet.generate.spi.YamlRenderer.toYaml(io.agentfleet.generate.spi.YamlRenderer.toTree(secrets.get(1)));
     assertThat(text).contains("key: booking-agents/s1-env", "property: JIRA_TOKEN", "secretKey: JIRA_TOKEN");
   }
 }

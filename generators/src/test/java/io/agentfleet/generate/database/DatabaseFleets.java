@@ -9,16 +9,16 @@ import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.SecretsSpec;
 
 /** The booking fleet in each database mode, for the database tests. */
-final class DatabaseFleets {
+public final class DatabaseFleets {
   private DatabaseFleets() {}
 
   /** The booking example as committed: CloudNativePG with an object store, External Secrets. */
-  static FleetSpec cloudNativePg() {
+  public static FleetSpec cloudNativePg() {
     return TestFleets.bookingSpec();
   }
 
   /** The booking fleet in statefulset mode with manual secrets. */
-  static FleetSpec statefulSet() {
+  public static FleetSpec statefulSet() {
     FleetSpec booking = TestFleets.bookingSpec();
     return FleetSpec.builder().from(booking)
         .secrets(SecretsSpec.manual())
@@ -26,7 +26,7 @@ final class DatabaseFleets {
         .build();
   }
 
-  static Fleet resolve(FleetSpec spec) {
+  public static Fleet resolve(FleetSpec spec) {
     return FleetResolver.resolve(spec);
   }
 }

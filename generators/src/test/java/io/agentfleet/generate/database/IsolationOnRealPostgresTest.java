@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.FleetGenerator;
-import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.FleetSpec;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * CI do) servers and scripts run as the {@code postgres} user through {@code runuser}; every directory they use is
  * handed to that user. Every command is bounded in time; {@link #close()} stops every server started.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
   private static final String RUN_AS = "postgres";
   private final Path base;
   private final Path bin;
@@ -35,7 +35,7 @@ final class LocalPostgres implements AutoCloseable {
   private final List<Path> running = new ArrayList<>();
 
   /** The result of one command. */
-  record Result(int exit, String output) {
+  public record Result(int exit, String output) {
     Result ok() {
       assertThat(exit).as("exit status; output:\n%s", output).isZero();
       return this;
@@ -49,7 +49,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Finds the tools or skips (fails under {@code agentfleet.requireTools=true}), then makes a working directory. */
-  static LocalPostgres open(String name) {
+  public static LocalPostgres open(String name) {
     Path bin = findBin();
     boolean root = "root".equals(System.getProperty("user.name"));
     if (bin == null) {
@@ -94,16 +94,16 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  Path base() {
+  public Path base() {
     return base;
   }
 
-  Path bin() {
+  public Path bin() {
     return bin;
   }
 
   /** A directory the server user owns. */
-  Path dir(String name) {
+  public Path dir(String name) {
     try {
       Path d = Files.createDirectories(base.resolve(name));
       Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -115,7 +115,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Writes a file readable by the server user. */
-  Path write(String name, String text) {
+  public Path write(String name, String text) {
     try {
       Path f = base.resolve(name);
       if (!Files.isDirectory(f.getParent())) {
@@ -130,7 +130,7 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  void chown(Path p) throws IOException {
+  public void chown(Path p) throws IOException {
     if (root) {
       UserPrincipal user = p.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(RUN_AS);
       Files.setOwner(p, user);
@@ -138,7 +138,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** A free TCP port on 127.0.0.1. */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
@@ -147,7 +147,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** The environment every command gets: Debian's PostgreSQL tools first on PATH, no stray PG* variables. */
-  Map<String, String> env(Map<String, String> extra) {
+  public Map<String, String> env(Map<String, String> extra) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
     env.put("LC_ALL", "C");
@@ -157,7 +157,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Runs a command (as the server user when {@code asServerUser} and running as root), bounded by {@code timeout}. */
-  Result run(Duration timeout, Map<String, String> extraEnv, List<String> command, boolean asServerUser) {
+  public Result run(Duration timeout, Map<String, String> extraEnv, List<String> command, boolean asServerUser) {
     List<String> cmd = new ArrayList<>();
     if (asServerUser && root) {
       cmd.addAll(List.of("runuser", "-u", RUN_AS, "--"));
@@ -186,7 +186,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** initdb with peer auth for the superuser on the socket and password auth on TCP. */
-  Path initdb(String name, String hba) {
+  public Path initdb(String name, String hba) {
     Path data = dir(name).resolve("pgdata");
     run(Duration.ofSeconds(120), Map.of(), List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U",
         "postgres", "--no-locale", "--encoding=UTF8", "--auth-local=peer", "--auth-host=scram-sha-256"), true).ok();
@@ -195,7 +195,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** Starts a server on 127.0.0.1:port with its socket in the base's {@code run} directory; waits until ready. */
-  void start(Path data, int port) {
+  public void start(Path data, int port) {
     Path log = data.getParent().resolve("server.log");
     Result r = run(Duration.ofSeconds(90), Map.of(), List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
         "-l", log.toString(), "-w", "-t", "60", "-o",
@@ -212,18 +212,18 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  void stop(Path data) {
+  public void stop(Path data) {
     run(Duration.ofSeconds(60), Map.of(), List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
         "fast", "-w", "-t", "30", "stop"), true);
     running.remove(data);
   }
 
-  Path socketDir() {
+  public Path socketDir() {
     return base.resolve("run");
   }
 
   /** psql as the superuser through the socket. */
-  Result superuser(int port, String database, String sql) {
+  public Result superuser(int port, String database, String sql) {
     Path f = write("sql/" + System.nanoTime() + ".sql", sql);
     return run(Duration.ofSeconds(60), Map.of(), List.of(bin.resolve("psql").toString(), "-X", "-q", "-tA", "-v",
         "ON_ERROR_STOP=1", "-h", socketDir().toString(), "-p", Integer.toString(port), "-U", "postgres", "-d", database,
@@ -231,7 +231,7 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /** psql as a role with a password over TCP on 127.0.0.1. */
-  Result as(String role, String password, int port, String database, String sql) {
+  public Result as(String role, String password, int port, String database, String sql) {
     return run(Duration.ofSeconds(30), Map.of("PGPASSWORD", password, "PGCONNECT_TIMEOUT", "10"),
         List.of(bin.resolve("psql").toString(), "-X", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
             Integer.toString(port), "-U", role, "-d", database, "-c", sql), false);

@@ -2,8 +2,8 @@ package io.agentfleet.generate.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.RequiredTools;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.FleetSpec;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.agentfleet.generate.RenderedTree;
+import io.agentfleet.generate.spi.RenderedTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.FleetGenerator;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.agents.AgentGenerator;
 import io.agentfleet.generate.core.CoreGenerator;
 import io.agentfleet.generate.database.DatabaseGenerator;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -3,11 +3,11 @@ package io.agentfleet.generate.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.FleetGenerator;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.agents.AgentGenerator;
 import io.agentfleet.generate.core.CoreGenerator;
 import io.agentfleet.generate.database.DatabaseGenerator;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
 import io.agentfleet.model.Fleet;
 import java.util.List;

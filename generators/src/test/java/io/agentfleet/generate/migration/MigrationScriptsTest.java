@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.RequiredTools;
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.TreeWriter;
 import io.agentfleet.generate.cicd.FullTree;
+import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.DatabaseMode;
 import io.agentfleet.model.DatabaseSpec;

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * (another manager owns fields, so a server-side apply without {@code --force-conflicts} fails). A {@code docker}
  * stub logs {@code docker …} to the same log, so the order of Compose and cluster steps is visible.
  */
-final class ScriptRun {
-  static final String STUB = """
+public final class ScriptRun {
+  public static final String STUB = """
       #!/usr/bin/env bash
       set -u
       if [ "${1:-}" = "--context" ]; then shift 2; fi
@@ -55,7 +55,7 @@ final class ScriptRun {
       exit 0
       """;
 
-  static final String DOCKER_STUB = """
+  public static final String DOCKER_STUB = """
       #!/usr/bin/env bash
       set -u
       echo "docker $*" >> "$STUB_LOG"
@@ -65,11 +65,11 @@ final class ScriptRun {
       exit 0
       """;
 
-  record Result(int exit, String out, String err, List<String> calls) {}
+  public record Result(int exit, String out, String err, List<String> calls) {}
 
   private ScriptRun() {}
 
-  static Path stubDir(Path dir) {
+  public static Path stubDir(Path dir) {
     try {
       Path bin = Files.createDirectories(dir.resolve("stub-bin"));
       Path kubectl = bin.resolve("kubectl");
@@ -85,7 +85,7 @@ final class ScriptRun {
   }
 
   /** Runs {@code bash script args…} in {@code dir} with the stub on PATH and extra environment. */
-  static Result run(Path dir, Path script, Map<String, String> env, String... args) {
+  public static Result run(Path dir, Path script, Map<String, String> env, String... args) {
     try {
       Path log = dir.resolve("kubectl.log");
       Files.deleteIfExists(log);
@@ -116,7 +116,7 @@ final class ScriptRun {
   }
 
   /** Runs a tool ({@code shellcheck}, {@code bash -n}) on a file; returns exit code and combined output. */
-  static Result tool(Path dir, String... cmd) {
+  public static Result tool(Path dir, String... cmd) {
     try {
       Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

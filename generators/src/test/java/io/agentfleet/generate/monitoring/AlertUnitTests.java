@@ -14,14 +14,14 @@ import java.util.Map;
  * synthetic series just past its threshold (the alert must be firing) and one just below it (it must be silent).
  * "Just" is 2 % for rates and amounts, one evaluation step (30 s) for durations.
  */
-final class AlertUnitTests {
-  static final int STEP_SECONDS = 30;
-  static final int DAY_STEP_SECONDS = 300;
+public final class AlertUnitTests {
+  public static final int STEP_SECONDS = 30;
+  public static final int DAY_STEP_SECONDS = 300;
 
   private AlertUnitTests() {}
 
   /** One case: which alert, the series, when to look, and whether it must fire. */
-  record Case(String alert, boolean fires, String evalTime, List<Map<String, String>> series, int step) {
+  public record Case(String alert, boolean fires, String evalTime, List<Map<String, String>> series, int step) {
     Case(String alert, boolean fires, String evalTime, List<Map<String, String>> series) {
       this(alert, fires, evalTime, series, STEP_SECONDS);
     }
@@ -31,7 +31,7 @@ final class AlertUnitTests {
     }
   }
 
-  static List<Case> cases(Fleet fleet) {
+  public static List<Case> cases(Fleet fleet) {
     Monitoring.Alerts al = fleet.monitoring().alerts();
     String ns = fleet.namespace();
     String agent = "{job=\"" + Rules.AGENTS_JOB + "\", namespace=\"" + ns + "\", workload=\"w\", pod=\"w-1\"}";
@@ -94,7 +94,7 @@ final class AlertUnitTests {
    * The promtool test files for {@code ruleFile}, one per evaluation step (30 s; 5 min for the day-long token case):
    * firing cases are checked through ALERTS, silent ones with an empty exp_alerts.
    */
-  static Map<Integer, Map<String, Object>> testFiles(Fleet fleet, String ruleFile) {
+  public static Map<Integer, Map<String, Object>> testFiles(Fleet fleet, String ruleFile) {
     Map<Integer, Map<String, Object>> files = new java.util.TreeMap<>();
     for (Case c : cases(fleet)) {
       Map<String, Object> t = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The metric names a PromQL expression reads: identifiers that are not functions, keywords or label names. */
-final class PromQlNames {
+public final class PromQlNames {
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
   private static final Pattern MATCHERS = Pattern.compile("\\{[^{}]*\\}");
   private static final Pattern RANGE = Pattern.compile("\\[[^\\]]*\\]");
@@ -18,7 +18,7 @@ final class PromQlNames {
 
   private PromQlNames() {}
 
-  static Set<String> of(String expr) {
+  public static Set<String> of(String expr) {
     String e = STRING.matcher(expr).replaceAll("\"\"");
     e = MATCHERS.matcher(e).replaceAll(" ");
     e = RANGE.matcher(e).replaceAll(" ");

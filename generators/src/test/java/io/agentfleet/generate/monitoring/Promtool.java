@@ -14,18 +14,18 @@ import java.util.concurrent.TimeUnit;
  * Runs the real {@code promtool} (Debian package {@code prometheus}). Absent, the calling test is skipped with a
  * loud message, unless {@code agentfleet.requireTools=true} (CI), where it fails.
  */
-final class Promtool {
+public final class Promtool {
   private Promtool() {}
 
   /** The output and exit code of one run. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
-  static Path require() {
+  public static Path require() {
     return RequiredTools.need("promtool", "prometheus");
   }
 
 
-  static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+  public static Result run(Path workDir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(require().toString());
     cmd.addAll(List.of(args));

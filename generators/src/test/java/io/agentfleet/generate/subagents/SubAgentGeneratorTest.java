@@ -2,9 +2,9 @@ package io.agentfleet.generate.subagents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentfleet.generate.Labels;
-import io.agentfleet.generate.ManifestFile;
 import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.ReplicaRange;

@@ -3,8 +3,9 @@ package io.agentfleet.generate.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.FleetGenerator;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeValidator;
 import io.agentfleet.model.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,9 +2,12 @@ package io.agentfleet.generate.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentfleet.generate.RenderedTree;
 import io.agentfleet.generate.TestFleets;
-import io.agentfleet.generate.YamlRenderer;
+import io.agentfleet.generate.inspect.Manifest;
+import io.agentfleet.generate.inspect.TreeIndex;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.YamlRenderer;
+import io.agentfleet.generate.validate.policy.PolicyRule;
 import io.agentfleet.model.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +17,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Small manifests for validator tests, built from YAML strings, and trees made of them. */
-final class Fixtures {
+public final class Fixtures {
   /** A Deployment that passes every schema and policy check in a restricted namespace. */
-  static final String DEPLOYMENT = """
+  public static final String DEPLOYMENT = """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -46,7 +49,7 @@ final class Fixtures {
                 capabilities: {drop: [ALL]}
       """;
 
-  static final String NAMESPACE = """
+  public static final String NAMESPACE = """
       apiVersion: v1
       kind: Namespace
       metadata:
@@ -57,38 +60,38 @@ final class Fixtures {
   private Fixtures() {}
 
   /** The first document of a YAML string as an object. */
-  static ObjectNode yaml(String text) {
+  public static ObjectNode yaml(String text) {
     return (ObjectNode) YamlRenderer.parse(text).get(0);
   }
 
-  static ObjectNode deployment() {
+  public static ObjectNode deployment() {
     return yaml(DEPLOYMENT);
   }
 
   /** The object at a JSON pointer, to change a fixture in place. */
-  static ObjectNode at(JsonNode root, String pointer) {
+  public static ObjectNode at(JsonNode root, String pointer) {
     return (ObjectNode) root.at(pointer);
   }
 
   /** A tree with all documents in one file, {@code app.yaml}. */
-  static RenderedTree tree(JsonNode... docs) {
+  public static RenderedTree tree(JsonNode... docs) {
     return file("app.yaml", docs);
   }
 
   /** A tree with one file holding the documents. */
-  static RenderedTree file(String path, JsonNode... docs) {
+  public static RenderedTree file(String path, JsonNode... docs) {
     SortedMap<String, String> files = new TreeMap<>();
     files.put(path, text(docs));
     return new RenderedTree(files);
   }
 
   /** The YAML text of documents, as the renderer writes them. */
-  static String text(JsonNode... docs) {
+  public static String text(JsonNode... docs) {
     return Arrays.stream(docs).map(d -> "---\n" + YamlRenderer.toYaml(d)).collect(Collectors.joining());
   }
 
   /** Runs one policy rule over every document of a one-file tree, as the PolicyValidator would. */
-  static List<Problem> check(PolicyRule rule, JsonNode... docs) {
+  public static List<Problem> check(PolicyRule rule, JsonNode... docs) {
     TreeIndex index = TreeIndex.of(tree(docs));
     List<Problem> problems = new ArrayList<>();
     for (Manifest m : index.all()) {
@@ -100,12 +103,12 @@ final class Fixtures {
   }
 
   /** The messages of problems, for compact assertions. */
-  static List<String> messages(List<Problem> problems) {
+  public static List<String> messages(List<Problem> problems) {
     return problems.stream().map(Problem::message).toList();
   }
 
   /** The shipped schemas as a folder of this checkout, for tests that read them by path or serve them. */
-  static String schemaFolder() {
+  public static String schemaFolder() {
     return TestFleets.schemaFolder().toString();
   }
 }

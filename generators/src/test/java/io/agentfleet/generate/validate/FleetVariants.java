@@ -10,7 +10,7 @@ import java.util.Map;
  * without an object store), both monitoring modes and log sinks, HPA and KEDA, both secret providers, Argo CD and
  * Flux, an ingress. Not the booking example: other names throughout.
  */
-final class FleetVariants {
+public final class FleetVariants {
   private FleetVariants() {}
 
   private static final String BASE = """
@@ -31,7 +31,7 @@ final class FleetVariants {
       """;
 
   /** Every variant by name, in a fixed order. */
-  static Map<String, FleetSpec> all() {
+  public static Map<String, FleetSpec> all() {
     Map<String, FleetSpec> out = new LinkedHashMap<>();
     out.put("cloudnative-pg, prometheus-operator, loki, external-secrets, argocd", read("operators", BASE + """
             ingress: { host: relay.example.org }

@@ -1,0 +1,22 @@
+package io.agentfleet.generate.kit;
+
+import io.agentfleet.model.Fleet;
+import java.util.Map;
+
+/** NetworkPolicy peers that several folders allow in the same way. */
+public final class Peers {
+  private Peers() {}
+
+  /**
+   * The only scrapers of metrics ports: pods labelled {@code app.kubernetes.io/name: prometheus} in the fleet's
+   * monitoring namespace (not everything in that namespace: Grafana, for one, has no business there).
+   */
+  public static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer prometheus(Fleet fleet) {
+    return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder()
+        .withNewNamespaceSelector()
+        .withMatchLabels(Map.of("kubernetes.io/metadata.name", fleet.network().monitoringNamespace()))
+        .endNamespaceSelector()
+        .withNewPodSelector().withMatchLabels(Map.of(Labels.NAME, "prometheus")).endPodSelector()
+        .build();
+  }
+}

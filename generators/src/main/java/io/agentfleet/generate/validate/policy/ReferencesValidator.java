@@ -1,0 +1,411 @@
+package io.agentfleet.generate.validate.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.inspect.ContainerRef;
+import io.agentfleet.generate.inspect.Json;
+import io.agentfleet.generate.inspect.LabelSelector;
+import io.agentfleet.generate.inspect.Manifest;
+import io.agentfleet.generate.inspect.PodTemplate;
+import io.agentfleet.generate.platform.Created;
+import io.agentfleet.generate.platform.Operator;
+import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.model.Fleet;
+import io.agentfleet.model.Problem;
+import io.agentfleet.model.SecretsProvider;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every reference in the tree resolves: to an object of the tree, to an object an operator of the platform plan
+ * creates from one ({@link Created}), or to a prerequisite the plan lists (and the tree's README states). Checked:
+ * in-cluster DNS names and URLs, Secret, ConfigMap, PersistentVolumeClaim, ServiceAccount and PriorityClass names,
+ * the Services an Alertmanager list names, the CRD of every custom resource, the namespaces each Argo CD
+ * Application writes to against its AppProject, and the label selectors of monitors, Prometheus and NetworkPolicies
+ * (each must match something). Schema-valid is not working: this is what a cluster would find out at sync time.
+ */
+public final class ReferencesValidator implements TreeValidator {
+  /** Built-in API groups: kinds served by every API server, no operator needed. */
+  static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "autoscaling", "policy", "networking.k8s.io",
+      "rbac.authorization.k8s.io", "scheduling.k8s.io", "storage.k8s.io", "coordination.k8s.io", "discovery.k8s.io",
+      "apiextensions.k8s.io", "admissionregistration.k8s.io", "apiregistration.k8s.io", "certificates.k8s.io",
+      "node.k8s.io", "events.k8s.io");
+  private static final Set<String> BUILT_IN_PRIORITIES = Set.of("system-cluster-critical", "system-node-critical");
+  private static final Pattern SERVICE_DNS =
+      Pattern.compile("(?<![A-Za-z0-9.-])([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.cluster\\.local)?(?![A-Za-z0-9-])");
+
+  /** Without a platform plan nothing can be resolved against operators: the tree alone is not checked here. */
+  @Override
+  public List<Problem> validate(RenderedTree tree, String kubernetesVersion) {
+    return List.of();
+  }
+
+  @Override
+  public List<Problem> validate(RenderedTree tree, Fleet fleet, PlatformPlan plan) {
+    return new Run(tree, plan, fleet.secrets().provider() == SecretsProvider.MANUAL).check();
+  }
+
+  /** One validation: the tree's known objects, then each document's references. */
+  private static final class Run {
+    private final PlatformPlan plan;
+    /** Secrets the user creates by hand (provider manual): the tree's README must list each. */
+    private final boolean manualSecrets;
+    private final List<Manifest> all = new ArrayList<>();
+    private final Set<String> objects = new HashSet<>();
+    private final List<Map.Entry<String, Map<String, String>>> pods = new ArrayList<>();
+    private final Map<String, List<Manifest>> byKind = new HashMap<>();
+    private final String readmes;
+    private final List<Problem> problems = new ArrayList<>();
+
+    Run(RenderedTree tree, PlatformPlan plan, boolean manualSecrets) {
+      this.plan = plan;
+      this.manualSecrets = manualSecrets;
+      StringBuilder text = new StringBuilder();
+      tree.files().forEach((path, content) -> {
+        if (path.endsWith(".md")) {
+          text.append(content).append('\n');
+        }
+      });
+      this.readmes = text.toString();
+      tree.documents().forEach((file, docs) -> {
+        for (int i = 0; i < docs.size(); i++) {
+          Manifest m = new Manifest(file, i, docs.get(i));
+          all.add(m);
+          byKind.computeIfAbsent(m.group() + "/" + m.kind(), k -> new ArrayList<>()).add(m);
+          known(m.kind(), m.namespace(), m.name());
+          PodTemplate.of(m).ifPresent(p -> pods.add(Map.entry(m.namespace(), p.labels())));
+          for (Created c : Created.from(m.node())) {
+            if (c.kind().equals("Pod")) {
+              pods.add(Map.entry(c.namespace(), c.labels()));
+            } else {
+              known(c.kind(), c.namespace(), c.name());
+            }
+          }
+          if (m.is("apps", "StatefulSet")) {
+            for (JsonNode t : Json.list(m.node().path("spec").path("volumeClaimTemplates"))) {
+              known("PersistentVolumeClaimTemplate", m.namespace(), Json.text(t, "metadata", "name"));
+            }
+          }
+        }
+      });
+      plan.prerequisitePods().forEach(p -> pods.add(Map.entry(p.namespace(), p.labels())));
+      if (plan.installsOperators()) {
+        for (Operator op : plan.operators()) {
+          op.services().forEach(s -> known("Service", op.namespace(), s));
+        }
+      }
+    }
+
+    private void known(String kind, String ns, String name) {
+      objects.add(kind + "/" + ns + "/" + name);
+    }
+
+    private boolean has(String kind, String ns, String name) {
+      return objects.contains(kind + "/" + ns + "/" + name);
+    }
+
+    List<Problem> check() {
+      for (Manifest m : all) {
+        List<String> out = new ArrayList<>();
+        dnsNames(m, m.node(), "", out);
+        crd(m, out);
+        PodTemplate.of(m).ifPresent(pod -> podReferences(m, pod, out));
+        objectReferences(m, out);
+        selectors(m, out);
+        out.forEach(msg -> problems.add(new Problem(m.path(), msg)));
+      }
+      appProjects();
+      return problems;
+    }
+
+    // ------------------------------------------------------------------------------------------- DNS names
+
+    private void dnsNames(Manifest m, JsonNode node, String path, List<String> out) {
+      if (node.isTextual()) {
+        Matcher matcher = SERVICE_DNS.matcher(node.asText());
+        while (matcher.find()) {
+          String name = matcher.group(1);
+          String ns = matcher.group(3);
+          String host = name + "." + ns + ".svc";
+          if (!has("Service", ns, name) && !plan.externalHosts().contains(host)
+              && !plan.externalHosts().contains(matcher.group())) {
+            out.add(path + ": " + matcher.group() + " names Service \"" + name + "\" in namespace \"" + ns
+                + "\", which is neither in the tree, nor created by an operator of the platform plan, nor a "
+                + "stated prerequisite");
+          }
+        }
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          dnsNames(m, node.get(i), Json.index(path, i), out);
+        }
+      } else if (node.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          dnsNames(m, e.getValue(), Json.field(path, e.getKey()), out);
+        }
+      }
+    }
+
+    // -------------------------------------------------------------------------------------------- CRDs
+
+    private void crd(Manifest m, List<String> out) {
+      String group = m.group();
+      if (BUILT_IN_GROUPS.contains(group) || PlatformPlan.PREREQUISITE_GROUPS.contains(group)) {
+        return;
+      }
+      if (plan.serving(group).isEmpty()) {
+        out.add("apiVersion: " + m.apiVersion() + " is served by no operator of the platform plan ("
+            + String.join(", ", plan.operators().stream().map(Operator::id).toList())
+            + "): its CRD would not exist in the cluster");
+      }
+    }
+
+    // ------------------------------------------------------------------------------------ pod references
+
+    private void podReferences(Manifest m, PodTemplate pod, List<String> out) {
+      String ns = m.namespace();
+      List<JsonNode> volumes = Json.list(pod.spec().path("volumes"));
+      for (int i = 0; i < volumes.size(); i++) {
+        JsonNode v = volumes.get(i);
+        String at = Json.index(pod.at("volumes"), i);
+        secret(ns, Json.text(v, "secret", "secretName"), Json.field(at, "secret", "secretName"),
+            Json.isTrue(v, "secret", "optional"), out);
+        configMap(ns, Json.text(v, "configMap", "name"), Json.field(at, "configMap", "name"),
+            Json.isTrue(v, "configMap", "optional"), out);
+        List<JsonNode> sources = Json.list(v.path("projected").path("sources"));
+        for (int j = 0; j < sources.size(); j++) {
+          String src = Json.index(Json.field(at, "projected", "sources"), j);
+          secret(ns, Json.text(sources.get(j), "secret", "name"), Json.field(src, "secret", "name"),
+              Json.isTrue(sources.get(j), "secret", "optional"), out);
+          configMap(ns, Json.text(sources.get(j), "configMap", "name"), Json.field(src, "configMap", "name"),
+              Json.isTrue(sources.get(j), "configMap", "optional"), out);
+        }
+        String claim = Json.text(v, "persistentVolumeClaim", "claimName");
+        if (claim != null && !has("PersistentVolumeClaim", ns, claim)) {
+          out.add(Json.field(at, "persistentVolumeClaim", "claimName") + ": PersistentVolumeClaim \"" + claim
+              + "\" not found in namespace \"" + ns + "\"");
+        }
+      }
+      for (ContainerRef c : pod.allContainers()) {
+        List<JsonNode> env = Json.list(c.node().path("env"));
+        for (int i = 0; i < env.size(); i++) {
+          JsonNode from = env.get(i).path("valueFrom");
+          String at = Json.field(Json.index(Json.field(c.path(), "env"), i), "valueFrom");
+          secret(ns, Json.text(from, "secretKeyRef", "name"), Json.field(at, "secretKeyRef", "name"),
+              Json.isTrue(from, "secretKeyRef", "optional"), out);
+          configMap(ns, Json.text(from, "configMapKeyRef", "name"), Json.field(at, "configMapKeyRef", "name"),
+              Json.isTrue(from, "configMapKeyRef", "optional"), out);
+        }
+        List<JsonNode> envFrom = Json.list(c.node().path("envFrom"));
+        for (int i = 0; i < envFrom.size(); i++) {
+          String at = Json.index(Json.field(c.path(), "envFrom"), i);
+          secret(ns, Json.text(envFrom.get(i), "secretRef", "name"), Json.field(at, "secretRef", "name"),
+              Json.isTrue(envFrom.get(i), "secretRef", "optional"), out);
+          configMap(ns, Json.text(envFrom.get(i), "configMapRef", "name"), Json.field(at, "configMapRef", "name"),
+              Json.isTrue(envFrom.get(i), "configMapRef", "optional"), out);
+        }
+      }
+      List<JsonNode> pullSecrets = Json.list(pod.spec().path("imagePullSecrets"));
+      for (int i = 0; i < pullSecrets.size(); i++) {
+        secret(ns, Json.text(pullSecrets.get(i), "name"), Json.field(Json.index(pod.at("imagePullSecrets"), i), "name"),
+            false, out);
+      }
+    }
+
+    private void secret(String ns, String name, String at, boolean optional, List<String> out) {
+      if (name == null || optional || has("Secret", ns, name)) {
+        return;
+      }
+      if (manualSecrets && Pattern.compile("create secret (generic|tls|docker-registry) " + Pattern.quote(name)
+          + "(?![-A-Za-z0-9.])").matcher(readmes).find()) {
+        return; // a Secret the user creates, listed in the tree's README with its command
+      }
+      out.add(at + ": Secret \"" + name + "\" in namespace \"" + ns + "\" is neither in the tree, nor made by an "
+          + "ExternalSecret or an operator" + (manualSecrets ? ", nor listed in the tree's README as one to create" : ""));
+    }
+
+    private void configMap(String ns, String name, String at, boolean optional, List<String> out) {
+      if (name != null && !optional && !name.equals("kube-root-ca.crt") && !has("ConfigMap", ns, name)) {
+        out.add(at + ": ConfigMap \"" + name + "\" not found in namespace \"" + ns + "\"");
+      }
+    }
+
+    // --------------------------------------------------------------------------------- other references
+
+    private void objectReferences(Manifest m, List<String> out) {
+      JsonNode spec = m.node().path("spec");
+      String ns = m.namespace();
+      if (PodTemplate.of(m).isEmpty()) {
+        String pc = Json.text(spec, "priorityClassName");
+        if (pc != null && !BUILT_IN_PRIORITIES.contains(pc) && !has("PriorityClass", "", pc)) {
+          out.add("spec.priorityClassName: PriorityClass \"" + pc + "\" not found in the tree");
+        }
+      }
+      if (m.is("monitoring.coreos.com", "Prometheus") || m.is("monitoring.coreos.com", "Alertmanager")) {
+        String sa = Json.text(spec, "serviceAccountName");
+        if (sa != null && !sa.equals("default") && !has("ServiceAccount", ns, sa)) {
+          out.add("spec.serviceAccountName: ServiceAccount \"" + sa + "\" not found in namespace \"" + ns + "\"");
+        }
+        List<JsonNode> ams = Json.list(spec.path("alerting").path("alertmanagers"));
+        for (int i = 0; i < ams.size(); i++) {
+          String amNs = Optional.ofNullable(Json.text(ams.get(i), "namespace")).orElse(ns);
+          String name = Json.text(ams.get(i), "name");
+          if (name != null && !has("Service", amNs, name)) {
+            out.add(Json.field(Json.index("spec.alerting.alertmanagers", i), "name") + ": Service \"" + name
+                + "\" in namespace \"" + amNs + "\" exists nowhere: no Alertmanager of the tree creates it");
+          }
+        }
+      }
+      if (m.is("postgresql.cnpg.io", "Cluster")) {
+        List<JsonNode> roles = Json.list(spec.path("managed").path("roles"));
+        for (int i = 0; i < roles.size(); i++) {
+          secret(ns, Json.text(roles.get(i), "passwordSecret", "name"),
+              Json.field(Json.index("spec.managed.roles", i), "passwordSecret", "name"), false, out);
+        }
+        secret(ns, Json.text(spec, "superuserSecret", "name"), "spec.superuserSecret.name", false, out);
+      }
+      if (m.is("barmancloud.cnpg.io", "ObjectStore")) {
+        JsonNode creds = spec.path("configuration").path("s3Credentials");
+        for (Iterator<Map.Entry<String, JsonNode>> it = creds.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          secret(ns, Json.text(e.getValue(), "name"),
+              Json.field("spec.configuration.s3Credentials", e.getKey(), "name"), false, out);
+        }
+      }
+    }
+
+    // ---------------------------------------------------------------------------------------- selectors
+
+    private boolean anyPod(Set<String> namespaces, JsonNode selector) {
+      return pods.stream().anyMatch(p -> namespaces.contains(p.getKey()) && LabelSelector.matches(selector, p.getValue()));
+    }
+
+    private void selectors(Manifest m, List<String> out) {
+      JsonNode spec = m.node().path("spec");
+      if (m.is("monitoring.coreos.com", "PodMonitor")) {
+        Set<String> namespaces = new TreeSet<>(Json.strings(spec.path("namespaceSelector").path("matchNames")));
+        if (namespaces.isEmpty()) {
+          namespaces.add(m.namespace());
+        }
+        if (!anyPod(namespaces, spec.path("selector"))) {
+          out.add("spec.selector: matches no pod of the tree (nor one an operator creates) in " + namespaces);
+        }
+      }
+      if (m.is("monitoring.coreos.com", "Prometheus")) {
+        matchesSome(m, spec.path("podMonitorSelector"), "monitoring.coreos.com/PodMonitor", "spec.podMonitorSelector", out);
+        matchesSome(m, spec.path("ruleSelector"), "monitoring.coreos.com/PrometheusRule", "spec.ruleSelector", out);
+      }
+      if (m.is("networking.k8s.io", "NetworkPolicy")) {
+        JsonNode podSelector = spec.path("podSelector");
+        if (!isEmpty(podSelector) && !anyPod(Set.of(m.namespace()), podSelector)) {
+          out.add("spec.podSelector: selects no pod of the tree in namespace \"" + m.namespace() + "\"");
+        }
+        for (String direction : List.of("ingress", "egress")) {
+          List<JsonNode> rules = Json.list(spec.path(direction));
+          for (int i = 0; i < rules.size(); i++) {
+            List<JsonNode> peers = Json.list(rules.get(i).path(direction.equals("ingress") ? "from" : "to"));
+            for (int j = 0; j < peers.size(); j++) {
+              peer(m, peers.get(j), Json.index(Json.field(Json.index("spec." + direction, i),
+                  direction.equals("ingress") ? "from" : "to"), j), out);
+            }
+          }
+        }
+      }
+    }
+
+    private void peer(Manifest m, JsonNode peer, String at, List<String> out) {
+      JsonNode podSelector = peer.path("podSelector");
+      if (peer.path("podSelector").isMissingNode() || isEmpty(podSelector)) {
+        return; // whole namespaces or address blocks
+      }
+      Set<String> namespaces;
+      if (peer.path("namespaceSelector").isMissingNode()) {
+        namespaces = Set.of(m.namespace());
+      } else {
+        String ns = Json.text(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
+        if (ns == null || !treeNamespaces().contains(ns)) {
+          return; // pods of namespaces the tree does not run (cluster DNS): prerequisites
+        }
+        namespaces = Set.of(ns);
+      }
+      if (!anyPod(namespaces, podSelector)) {
+        out.add(at + ".podSelector: matches no pod of the tree in " + namespaces);
+      }
+    }
+
+    private SortedSet<String> treeNamespaces() {
+      SortedSet<String> out = new TreeSet<>();
+      pods.forEach(p -> out.add(p.getKey()));
+      return out;
+    }
+
+    private void matchesSome(Manifest m, JsonNode selector, String groupKind, String at, List<String> out) {
+      if (selector.isMissingNode()) {
+        return;
+      }
+      boolean any = byKind.getOrDefault(groupKind, List.of()).stream().anyMatch(o -> o.namespace().equals(m.namespace())
+          && LabelSelector.matches(selector, Json.stringMap(o.node().path("metadata").path("labels"))));
+      if (!any) {
+        out.add(at + ": selects no " + groupKind.substring(groupKind.indexOf('/') + 1) + " in namespace \""
+            + m.namespace() + "\"");
+      }
+    }
+
+    private static boolean isEmpty(JsonNode selector) {
+      return selector.isMissingNode() || selector.isNull() || selector.size() == 0;
+    }
+
+    // ------------------------------------------------------------------------------------- AppProjects
+
+    /** Every Application writes only to namespaces its AppProject allows: a refused sync stops every later wave. */
+    private void appProjects() {
+      Map<String, Set<String>> destinations = new HashMap<>();
+      for (Manifest p : byKind.getOrDefault("argoproj.io/AppProject", List.of())) {
+        Set<String> ns = new TreeSet<>();
+        Json.list(p.node().path("spec").path("destinations")).forEach(d -> ns.add(Json.text(d, "namespace")));
+        destinations.put(p.name(), ns);
+      }
+      for (Manifest app : byKind.getOrDefault("argoproj.io/Application", List.of())) {
+        JsonNode spec = app.node().path("spec");
+        String project = Json.text(spec, "project");
+        Set<String> allowed = destinations.get(project);
+        if (allowed == null) {
+          problems.add(new Problem(app.path(), "spec.project: AppProject \"" + project + "\" not found in the tree"));
+          continue;
+        }
+        SortedSet<String> writes = new TreeSet<>();
+        writes.add(Json.text(spec, "destination", "namespace"));
+        String chart = Json.text(spec, "source", "chart");
+        if (chart != null) {
+          plan.operators().stream().filter(o -> o.chart().equals(chart) && o.repoUrl().equals(Json.text(spec, "source", "repoURL")))
+              .findFirst().ifPresentOrElse(o -> writes.addAll(o.namespaces()),
+                  () -> problems.add(new Problem(app.path(), "spec.source.chart: " + chart
+                      + " is no operator of the platform plan")));
+        }
+        String sourcePath = Json.text(spec, "source", "path");
+        if (sourcePath != null && chart == null) {
+          String folder = sourcePath.substring(sourcePath.lastIndexOf('/') + 1) + "/";
+          String include = Json.text(spec, "source", "directory", "include");
+          all.stream().filter(o -> (include == null ? o.file().startsWith(folder) : o.file().equals(folder + include))
+              && !o.namespace().isEmpty()).forEach(o -> writes.add(o.namespace()));
+        }
+        writes.removeIf(ns -> ns == null || allowed.contains(ns));
+        if (!writes.isEmpty()) {
+          problems.add(new Problem(app.path(), "writes to namespace(s) " + writes + " that AppProject \"" + project
+              + "\" does not allow (spec.destinations): Argo CD refuses the sync"));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.agentfleet.generate.validate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.generate.spi.YamlRenderer;
+import io.agentfleet.model.Fleet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mutation proof of the references rule on the committed production tree: each break a reviewer could miss in a
+ * pull request (a renamed Service, a mistyped URL, a dropped Secret, a renamed PriorityClass, a namespace taken out
+ * of an AppProject) is refused, naming the file and the dangling reference.
+ */
+class ReferencesValidatorTest {
+  private static final Path PRODUCTION = TestFleets.root().resolve("generated/production");
+  private static final Fleet FLEET = TestFleets.booking();
+  private static final PlatformPlan PLAN = PlatformPlan.of(FLEET);
+
+  private static SortedMap<String, String> production() {
+    SortedMap<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(PRODUCTION)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(PRODUCTION.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  /** The committed tree with one document of one file changed. */
+  private static RenderedTree mutate(String file, String kind, String name, Consumer<ObjectNode> change) {
+    SortedMap<String, String> files = production();
+    List<JsonNode> docs = new RenderedTree(files).documents().get(file);
+    StringBuilder out = new StringBuilder();
+    boolean found = false;
+    for (JsonNode d : docs) {
+      if (d.path("kind").asText().equals(kind) && d.path("metadata").path("name").asText().equals(name)) {
+        change.accept((ObjectNode) d);
+        found = true;
+      }
+      if (!d.isMissingNode() && !d.isNull()) {
+        out.append("---\n").append(YamlRenderer.toYaml(d));
+      }
+    }
+    assertThat(found).as(kind + "/" + name + " in " + file).isTrue();
+    files.put(file, out.toString());
+    return new RenderedTree(files);
+  }
+
+  private static RenderedTree dropping(String file, String kind, String name) {
+    SortedMap<String, String> files = production();
+    StringBuilder out = new StringBuilder();
+    for (JsonNode d : new RenderedTree(files).documents().get(file)) {
+      if (!(d.path("kind").asText().equals(kind) && d.path("metadata").path("name").asText().equals(name))) {
+        out.append("---\n").append(YamlRenderer.toYaml(d));
+      }
+    }
+    files.put(file, out.toString());
+    return new RenderedTree(files);
+  }
+
+  private static List<String> problems(RenderedTree tree) {
+    List<String> out = new ArrayList<>();
+    for (TreeValidator v : List.of(new PolicyValidator(), new ReferencesValidator())) {
+      v.validate(tree, FLEET, PLAN).forEach(p -> out.add(p.toString()));
+    }
+    return out;
+  }
+
+  @Test
+  void productionTree_asCommitted_hasNoDanglingReference() {
+    assertThat(new ReferencesValidator().validate(new RenderedTree(production()), FLEET, PLAN)).isEmpty();
+  }
+
+  @Test
+  void renamedService_isRefusedWhereItsDnsNameIsUsed() {
+    RenderedTree tree = mutate("agents/booking-agent-a2.yaml", "Service", "booking-agent-a2-backend",
+        s -> ((ObjectNode) s.path("metadata")).put("name", "booking-agent-a2-api"));
+
+    assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
+        .startsWith("agents/booking-agent-a2.yaml ConfigMap/booking-agent-a2-frontend: data.BACKEND_URL")
+        .contains("booking-agent-a2-backend.booking-agents.svc names Service \"booking-agent-a2-backend\""));
+  }
+
+  @Test
+  void brokenUrl_isRefusedNamingTheFileAndTheUrl() {
+    RenderedTree tree = mutate("monitoring/grafana.yaml", "ConfigMap", "grafana-provisioning", cm -> {
+      ObjectNode data = (ObjectNode) cm.path("data");
+      data.put("datasources.yaml", data.path("datasources.yaml").asText()
+          .replace("prometheus-operated.monitoring.svc", "prometheus-operatd.monitoring.svc"));
+    });
+
+    assertThat(problems(tree)).anySatisfy(p -> assertThat(p).startsWith("monitoring/grafana.yaml ConfigMap/grafana-provisioning")
+        .contains("prometheus-operatd.monitoring.svc"));
+  }
+
+  @Test
+  void droppedSecret_isRefusedAtEveryPodThatReadsIt() {
+    RenderedTree tree = dropping("core/secrets.yaml", "ExternalSecret", "claude-api-credentials");
+
+    assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
+        .startsWith("sub-agents/claude-sub-agent-s1.yaml Deployment/claude-sub-agent-s1")
+        .contains("Secret \"claude-api-credentials\""));
+  }
+
+  @Test
+  void renamedPriorityClass_isRefusedAtThePodsThatNameIt() {
+    RenderedTree tree = mutate("core/priority-classes.yaml", "PriorityClass", "booking-agents-high",
+        pc -> ((ObjectNode) pc.path("metadata")).put("name", "booking-agents-urgent"));
+
+    assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
+        .startsWith("sub-agents/claude-sub-agent-s1.yaml Deployment/claude-sub-agent-s1")
+        .contains("PriorityClass \"booking-agents-high\""));
+  }
+
+  @Test
+  void kubeSystemRemovedFromTheOperatorsProject_isRefusedAtTheApplicationThatWritesThere() {
+    RenderedTree tree = mutate("ci-cd/argocd.yaml", "AppProject", "booking-agents-operators", p -> {
+      ArrayNode kept = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+      p.path("spec").path("destinations").forEach(d -> {
+        if (!d.path("namespace").asText().equals("kube-system")) {
+          kept.add(d);
+        }
+      });
+      ((ObjectNode) p.path("spec")).set("destinations", kept);
+    });
+
+    assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
+        .startsWith("ci-cd/argocd.yaml Application/prometheus-adapter")
+        .contains("[kube-system]").contains("booking-agents-operators"));
+  }
+
+  @Test
+  void podMonitorSelectingNothing_isRefused() {
+    RenderedTree tree = mutate("monitoring/prometheus.yaml", "PodMonitor", "agentfleet-postgres",
+        pm -> ((ObjectNode) pm.path("spec").path("selector").path("matchLabels")).put("app.kubernetes.io/name", "pg"));
+
+    assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
+        .startsWith("monitoring/prometheus.yaml PodMonitor/agentfleet-postgres").contains("matches no pod"));
+  }
+
+  @Test
+  void customResourceWithoutItsOperator_isRefused() {
+    RenderedTree tree = mutate("sub-agents/claude-sub-agent-s1.yaml", "VerticalPodAutoscaler", "claude-sub-agent-s1",
+        vpa -> vpa.put("apiVersion", "autoscaling.example.com/v1"));
+
+    assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
+        .startsWith("sub-agents/claude-sub-agent-s1.yaml VerticalPodAutoscaler/claude-sub-agent-s1")
+        .contains("autoscaling.example.com/v1 is served by no operator of the platform plan"));
+  }
+}
