@@ -34,11 +34,11 @@ class FleetYamlTextTest {
 
   @Test
   void read_whenImageTagRevisionAndVersionLookLikeNumbers_keepsTheirDigits() {
-    FleetSpec spec = TestFleets.spec("name: f", "kubernetesVersion: 1.30",
+    FleetSpec spec = TestFleets.spec("name: f", "kubernetesVersion: 1.34",
         "gitops: { repository: https://github.com/example/gitops.git, revision: 012 }",
         "subAgents:", "  - " + SUB_AGENT.replace("claude-code-agent:2.1.0", "claude-code-agent:1.10"));
 
-    assertThat(spec.kubernetesVersion()).isEqualTo("1.30");
+    assertThat(spec.kubernetesVersion()).isEqualTo("1.34");
     assertThat(spec.gitops().flatMap(GitOpsSpec::revision)).contains("012");
     assertThat(spec.subAgents().get(0).image()).contains("claude-code-agent:1.10");
   }
