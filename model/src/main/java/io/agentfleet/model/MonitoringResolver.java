@@ -168,7 +168,18 @@ final class MonitoringResolver {
         Validation.noCredentials(p, path, url, "a Secret");
       }
     } catch (URISyntaxException e) {
-      p.add(path, "'" + url + "' is not a URL: " + e.getReason());
+      p.add(path, "'" + url + "' is not an http(s) URL: " + unfit(url) + " (example: http://loki-gateway.logging.svc:80)");
     }
+  }
+
+  /** Why a text is no URL, in words: the first character a URL cannot hold, by position. */
+  private static String unfit(String url) {
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+        return "character " + (i + 1) + (c == ' ' ? " is a space" : " ('" + c + "') cannot stand in a URL");
+      }
+    }
+    return "its parts are not in the order scheme://host:port/path";
   }
 }
