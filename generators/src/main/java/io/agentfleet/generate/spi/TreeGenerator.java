@@ -5,7 +5,7 @@ import io.agentfleet.model.Fleet;
 import java.util.List;
 
 /**
- * A generator that needs the whole tree: {@link FleetGenerator} runs it after every folder {@link Generator} and
+ * A generator that needs the whole tree: {@code FleetGenerator} runs it after every folder {@link Generator} and
  * after the profile's decorators, in list order, with the tree made so far (the final objects) (so it sees the folders others made and
  * the files of earlier tree generators). It still writes only under its own {@link #folder()} ({@code ""} for the
  * root) and stays pure. The wiring that applies the tree ({@code ci-cd/}, {@code migration/}, the folders'

@@ -26,7 +26,7 @@ public final class SchemaValidator implements TreeValidator {
   private final String setting;
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
 
-  /** A validator reading schemas as {@code schemaLocation} says (see {@link Validators#standard}). */
+  /** A validator reading schemas as {@code schemaLocation} says (see {@code Validators.standard}). */
   public SchemaValidator(String schemaLocation, Path cacheDir) {
     this(schemaLocation, cacheDir, LIBRARY_SETTING);
   }
