@@ -69,19 +69,21 @@ final class StandalonePrometheus {
     return m;
   }
 
+  /** A relabelling that keeps the targets whose {@code label} matches {@code regex}. */
   private static Map<String, Object> keep(String label, String regex) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("source_labels", List.of(label));
-    m.put("regex", regex);
-    m.put("action", "keep");
-    return m;
+    return relabel(label, "regex", regex, "keep");
   }
 
+  /** A relabelling that copies a discovered label to the target's label {@code target}. */
   private static Map<String, Object> copy(String source, String target) {
+    return relabel(source, "target_label", target, "replace");
+  }
+
+  private static Map<String, Object> relabel(String source, String key, String value, String action) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("source_labels", List.of(source));
-    m.put("target_label", target);
-    m.put("action", "replace");
+    m.put(key, value);
+    m.put("action", action);
     return m;
   }
 
