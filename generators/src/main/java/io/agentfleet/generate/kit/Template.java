@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * syntax: {@code {{name}}}, a name of letters and digits starting with a letter. That is the only rule: every other
  * character, {@code $}, {@code %}, {@code \} and single braces included, is written as it stands. Filling is strict:
  * every placeholder of the text must get a value and every value must have a placeholder, or the fill fails naming
- * the template and the placeholder; a {@code {{} that opens no placeholder is refused when the template is read.
+ * the template and the placeholder; a <code>{{</code> that opens no placeholder is refused when the template is read.
  * Values are inserted as they are, never read for placeholders again, so the output depends on the text and the
  * values alone. Line ends are read as LF whatever the checkout made of them.
  */
