@@ -93,7 +93,7 @@ class ImportComposeMojoTest {
 
   @Test
   void execute_whenSeedStyleSetupInAnEmptyFolder_writesFleetAndLogsSkippedServicesAndSecrets() throws Exception {
-    Files.copy(Path.of("../generators/src/test/resources/compose/seed-docker-compose.yml"),
+    Files.copy(Path.of("../importer/src/test/resources/compose/seed-docker-compose.yml"),
         dir.resolve("docker-compose.yml"));
 
     mojo.execute();

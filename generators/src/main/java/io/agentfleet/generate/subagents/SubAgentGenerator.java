@@ -176,7 +176,7 @@ public final class SubAgentGenerator implements Generator {
    */
   static NetworkPolicy apiServerEgress(Fleet fleet, SubAgent s) {
     NetworkPolicyBuilder b = new NetworkPolicyBuilder()
-        .withMetadata(Labels.meta(fleet, s.name() + "-api-server", labels(fleet, s)))
+        .withMetadata(Labels.meta(fleet, io.agentfleet.model.Names.subAgentApiServer(s.id()), labels(fleet, s)))
         .withNewSpec()
         .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
         .withPolicyTypes("Egress")
