@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * inserted, indentation shifted, the file cut at a byte, YAML features fleet.yaml refuses (anchors, tags, a second
  * document).
  */
-final class FleetMutator {
+public final class FleetMutator {
   private static final Pattern VALUE = Pattern.compile("(?<=: )[^,{}\\[\\]\\n#]+|(?<=- )[^,{}\\[\\]\\n#:]+");
   private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
   private static final String[] VALUES = {"[]", "[a, b]", "{}", "{ x: 1 }", "text", "\"quoted\"", "'single'", "42",
@@ -33,7 +33,7 @@ final class FleetMutator {
   private FleetMutator() {}
 
   /** The mutant of {@code base} for {@code seed}, as the bytes of a file. */
-  static byte[] mutate(String base, long seed) {
+  public static byte[] mutate(String base, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     String text = base;
     int mutations = 1 + random.nextInt(3);
