@@ -1,5 +1,6 @@
 package io.agentfleet.generate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.agents.AgentGenerator;
 import io.agentfleet.generate.cicd.CiCdGenerator;
 import io.agentfleet.generate.cicd.KustomizationGenerator;
@@ -10,6 +11,7 @@ import io.agentfleet.generate.migration.MigrationGenerator;
 import io.agentfleet.generate.monitoring.MonitoringGenerator;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.Decorator;
+import io.agentfleet.generate.spi.Document;
 import io.agentfleet.generate.spi.Generator;
 import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.generate.spi.ManifestTree;
@@ -17,6 +19,7 @@ import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.generate.spi.TreeGenerator;
 import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
 import io.agentfleet.generate.validate.Validators;
 import io.agentfleet.model.Fleet;
@@ -24,10 +27,14 @@ import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetValidationException;
 import io.agentfleet.model.Problem;
+import io.agentfleet.model.Sources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The library's entry point: fleet spec → profile → resolved fleet → platform plan → folder generators → decorators →
@@ -72,7 +79,8 @@ public final class FleetGenerator {
    */
   public GenerationResult generate(FleetSpec spec) {
     long t = System.nanoTime();
-    Fleet fleet = FleetResolver.resolve(profile.apply(spec));
+    FleetSpec applied = profile.apply(spec);
+    Fleet fleet = FleetResolver.resolve(applied).withSources(Sources.of(spec, applied, profile.name()));
     PlatformPlan plan = PlatformPlan.of(fleet);
     t = phase("resolve", t);
     ManifestTree tree = new ManifestTree();
@@ -83,7 +91,7 @@ public final class FleetGenerator {
       }
     }
     for (Decorator d : profile.decorators()) {
-      tree = tree.map((HasMetadata r) -> d.apply(r, fleet));
+      tree = tree.mapDocuments(doc -> decorate(doc, d, fleet));
     }
     t = phase("decorate", t);
     // Second pass, over the decorated objects: generators that derive their files from the whole tree
@@ -125,6 +133,32 @@ public final class FleetGenerator {
   @FunctionalInterface
   public interface PhaseListener {
     void finished(String phase, long nanos);
+  }
+
+  /** Runs a decorator over one document; every value it adds or changes gets the note {@code profile <name>: …}. */
+  private Document decorate(Document doc, Decorator d, Fleet fleet) {
+    HasMetadata before = doc.resource();
+    HasMetadata after = d.apply(before, fleet);
+    if (after == before) {
+      return doc;
+    }
+    Map<String, String> notes = new TreeMap<>();
+    String note = "profile " + profile.name() + ": " + d.describe();
+    changed(YamlRenderer.toTree(before), YamlRenderer.toTree(after), "", p -> notes.put(p, note));
+    return doc.withResource(after).notes(notes);
+  }
+
+  /** The JSON pointers of the outermost values that differ between two trees (present in {@code after}). */
+  private static void changed(JsonNode before, JsonNode after, String at, Consumer<String> out) {
+    if (before != null && before.equals(after)) {
+      return;
+    }
+    if (before == null || !before.isObject() || !after.isObject()) {
+      out.accept(at);
+      return;
+    }
+    after.fields().forEachRemaining(e -> changed(before.get(e.getKey()), e.getValue(),
+        at + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), out));
   }
 
   private static void addOwnFiles(ManifestTree tree, Generator g, List<ManifestFile> files) {

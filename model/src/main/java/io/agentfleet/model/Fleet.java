@@ -6,7 +6,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** A resolved fleet: what generators read. Every default is filled and every rule has been checked. */
+/**
+ * A resolved fleet: what generators read. Every default is filled and every rule has been checked; {@code sources}
+ * says where each value came from (fleet.yaml, a fleet-level default, a built-in default, a profile or a rule).
+ */
 public record Fleet(
     String name,
     String namespace,
@@ -24,13 +27,60 @@ public record Fleet(
     Database database,
     Monitoring monitoring,
     GitOps gitops,
-    SortedSet<String> externalNamespaces) {
+    SortedSet<String> externalNamespaces,
+    ClaudeBudget claudeBudget,
+    Sources sources) {
 
   public Fleet {
     labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
     agents = List.copyOf(agents);
     subAgents = List.copyOf(subAgents);
     externalNamespaces = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(externalNamespaces));
+    sources = (sources == null ? Sources.none() : sources).withDerived(capNotes(claudeBudget));
+  }
+
+  /**
+   * Two fleets are equal when they resolve to the same values, wherever those came from: a fleet.yaml that writes a
+   * default out and one that leaves it to the model describe the same fleet, with different {@link #sources()}.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Fleet f && valuesEqual(f);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota,
+        fullScale, breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget);
+  }
+
+  private boolean valuesEqual(Fleet f) {
+    return java.util.Objects.equals(java.util.List.of(name, namespace, kubernetesVersion, labels, claude, secrets,
+        network, cluster, quota, fullScale, breakdown, agents, subAgents, database, monitoring, gitops,
+        externalNamespaces, claudeBudget), java.util.List.of(f.name, f.namespace, f.kubernetesVersion, f.labels,
+        f.claude, f.secrets, f.network, f.cluster, f.quota, f.fullScale, f.breakdown, f.agents, f.subAgents,
+        f.database, f.monitoring, f.gitops, f.externalNamespaces, f.claudeBudget));
+  }
+
+  /**
+   * The same fleet with other {@link Sources}: the generator replaces the resolver's (which sees the spec after the
+   * profile) by those that know what the profile set.
+   */
+  public Fleet withSources(Sources other) {
+    return new Fleet(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota, fullScale,
+        breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget,
+        other);
+  }
+
+  /** The note of every maximum the Claude API budget lowered: {@code = subAgents[s1].replicas capped by ...}. */
+  private static java.util.SortedMap<String, String> capNotes(ClaudeBudget claudeBudget) {
+    java.util.SortedMap<String, String> notes = new java.util.TreeMap<>();
+    if (claudeBudget != null && claudeBudget.overBudget() == OverBudget.CAP) {
+      claudeBudget.subAgents().stream().filter(ClaudeBudget.Use::capped).forEach(u -> notes.put(
+          "subAgents[" + u.id() + "].replicas.max",
+          "= subAgents[" + u.id() + "].replicas capped by claude.limits." + claudeBudget.binding()));
+    }
+    return notes;
   }
 
   /**

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Turns a {@link FleetSpec} into a {@link Fleet}: fills every default and checks every rule in one pass, so that
@@ -19,24 +18,12 @@ import java.util.regex.Pattern;
  * with ids in the path ({@code subAgents[s5].replicas}).
  */
 public final class FleetResolver {
-  private static final Pattern K8S_VERSION = Pattern.compile("^1\\.[0-9]{1,3}$");
-  private static final Pattern PG_IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]*$");
-  private static final Pattern REGISTRY = Pattern.compile("^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*$");
-  private static final Pattern IMAGE = Pattern.compile(
-      "^(?<repo>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+(?=/))?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
-          + "(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$");
-  private static final Pattern LABEL_NAME = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$");
-  private static final Pattern LABEL_VALUE = Pattern.compile("^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
-  private static final Pattern CIDR = Pattern.compile(
-      "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$");
   /** The longest id that keeps {@code claude-sub-agent-<id>} within a 63-character DNS label. */
   static final int MAX_ID_LENGTH = 63 - Defaults.SUB_AGENT_PREFIX.length() - 1 - "-workspace".length();
   /** The longest fleet name: PriorityClasses are named {@code <name>-medium}. */
   static final int MAX_NAME_LENGTH = 63 - "-medium".length();
   /** The longest agent prefix. */
   static final int MAX_PREFIX_LENGTH = 30;
-  private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]*$");
-  private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
   /** Variables the generators give every agent container: the agent contract's. */
   public static final Set<String> AGENT_ENV = Set.of("AGENT_ID", "AGENT_ROLE", "FLEET_NAME", "POD_NAME", "POD_NAMESPACE",
       "ANTHROPIC_API_KEY", "HOME", "TMPDIR", "AGENT_WORKSPACE", "AGENT_DISCOVERY_FILE");
@@ -48,8 +35,6 @@ public final class FleetResolver {
   /** Variables the generators give a backend container: the database connection assembled from its Secret. */
   public static final Set<String> BACKEND_ENV = Set.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD",
       "ConnectionStrings__Default");
-  /** An HPA stabilization window may be at most one hour. */
-  private static final long MAX_WINDOW_SECONDS = 3600;
 
   private FleetResolver() {}
 
@@ -72,24 +57,18 @@ public final class FleetResolver {
     String namespace = spec.namespace().orElse(spec.name());
     Validation.dnsLabel(p, "namespace", namespace, 63);
     Validation.dnsLabel(p, "agentPrefix", spec.agentPrefix(), MAX_PREFIX_LENGTH);
-    if (!K8S_VERSION.matcher(spec.kubernetesVersion()).matches()) {
-      p.add("kubernetesVersion", "'" + spec.kubernetesVersion() + "' is not a Kubernetes minor version (write \"1.34\")");
-    }
-    spec.imageRegistry().ifPresent(r -> {
-      if (!REGISTRY.matcher(r).matches()) {
-        p.add("imageRegistry", "'" + r + "' is not a registry host with an optional path (example: ghcr.io/example)");
-      }
-    });
-    labels(p, spec.labels());
-    secrets(p, spec.secrets());
-    network(p, spec.network());
+    FleetRules.kubernetesVersion(p, spec.kubernetesVersion());
+    spec.imageRegistry().ifPresent(r -> FleetRules.registry(p, r));
+    FleetRules.labels(p, spec.labels(), spec.name());
+    FleetRules.secrets(p, spec.secrets());
+    FleetRules.network(p, spec.network());
     Validation.dnsName(p, "claude.apiKeySecret", spec.claude().apiKeySecret());
 
     DefaultsSpec.SubAgentDefaults subDefaults =
         spec.defaults().subAgent().orElse(DefaultsSpec.SubAgentDefaults.builder().build());
     ScalingSpec fleetScaling = subDefaults.scaling().orElse(ScalingSpec.builder().build());
-    scalingTargets(p, "defaults.subAgent.scaling", fleetScaling);
-    subDefaults.image().ifPresent(i -> image(p, "defaults.subAgent.image", i, spec.imageRegistry()));
+    FleetRules.scalingTargets(p, "defaults.subAgent.scaling", fleetScaling);
+    subDefaults.image().ifPresent(i -> FleetRules.image(p, "defaults.subAgent.image", i, spec.imageRegistry()));
 
     Set<String> ids = new HashSet<>();
     List<SubAgent> subAgents = new ArrayList<>();
@@ -124,23 +103,66 @@ public final class FleetResolver {
     Database database = DatabaseResolver.resolve(spec.database(), agents, p,
         (path, requests, limits, fallback) -> resources(p, path, requests, limits, fallback),
         image -> {
-          image(p, "database.image", image, spec.imageRegistry());
+          FleetRules.image(p, "database.image", image, spec.imageRegistry());
           return qualify(image, spec.imageRegistry());
         });
     Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), spec.network(), p);
     GitOps gitops = GitOpsResolver.resolve(spec.gitops(), spec.name(), p);
+    ClaudeBudget budget = ClaudeBudget.resolve(spec.claude(), subAgents, p);
+    List<SubAgent> sized = budget.anyCapped() && budget.overBudget() == OverBudget.CAP
+        ? capped(subAgents, budget) : subAgents;
+    Monitoring alerted = tokenAlertFromLimit(spec, monitoring);
     List<Demand> extra = new ArrayList<>(database.demands());
     extra.addAll(monitoring.demands());
-    Capacity fullScale = FleetCapacity.fullScale(agents, subAgents, extra);
-    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, subAgents, extra);
+    Capacity fullScale = FleetCapacity.fullScale(agents, sized, extra);
+    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, sized, extra);
     spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
+    spec.cluster().flatMap(CapacitySpec::node).ifPresent(n -> NodePacking.check(p, n, agents, sized, extra));
     Quota quota = quota(p, spec.quota().orElse(QuotaSpec.builder().build()), fullScale, breakdown);
-    apiServer(p, spec.network(), subAgents);
-    SortedSet<String> external = externalNamespaces(p, spec.externalNamespaces(), namespace, spec.network(), monitoring);
+    FleetRules.apiServer(p, spec.network(), sized);
+    SortedSet<String> external = externalNamespaces(p, spec.externalNamespaces(), namespace, spec.network(), alerted);
+    String namespacePath = spec.namespace().isPresent() ? "namespace" : "name";
+    FleetRules.namespaces(p, namespacePath, namespace, spec.network(), alerted, gitops);
+    FleetRules.nameLengths(p, spec.name(), !agents.isEmpty());
+    FleetRules.collisions(p, spec, agents, sized, database);
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
-        spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, subAgents,
-        database, monitoring, gitops, external);
+        spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, sized,
+        database, alerted, gitops, external, budget, Sources.of(spec));
+  }
+
+  /** The sub-agents with the maxima the Claude API budget leaves them. */
+  private static List<SubAgent> capped(List<SubAgent> subAgents, ClaudeBudget budget) {
+    List<SubAgent> out = new ArrayList<>();
+    for (int i = 0; i < subAgents.size(); i++) {
+      SubAgent s = subAgents.get(i);
+      Scaling c = s.scaling();
+      int max = budget.subAgents().get(i).max();
+      out.add(new SubAgent(s.id(), s.role(), s.image(), s.resources(), s.priority(), new Scaling(c.minReplicas(), max,
+          c.cpuPercent(), c.memoryPercent(), c.requestsPerSecond(), c.scaleDownAfter(), c.scaleDownPodsPerMinute(),
+          c.autoscaler()), s.apiAccess(), s.workspace(), s.env()));
+    }
+    return out;
+  }
+
+  /**
+   * With {@code claude.limits.tokensPerDay} stated and {@code monitoring.alerts.tokensPerDay} not, the token alert
+   * fires at {@link Defaults#TOKEN_ALERT_OF_LIMIT} of the limit.
+   */
+  private static Monitoring tokenAlertFromLimit(FleetSpec spec, Monitoring m) {
+    Optional<Quantity> limit = spec.claude().limits().flatMap(ClaudeLimitsSpec::tokensPerDay)
+        .filter(q -> q.isValid() && q.isPositive() && q.amount().stripTrailingZeros().scale() <= 0);
+    boolean written = spec.monitoring().flatMap(MonitoringSpec::alerts).flatMap(MonitoringSpec.AlertsSpec::tokensPerDay)
+        .isPresent();
+    if (limit.isEmpty() || written) {
+      return m;
+    }
+    BigDecimal at = limit.get().amount().multiply(BigDecimal.valueOf(Defaults.TOKEN_ALERT_OF_LIMIT.value()))
+        .divide(BigDecimal.valueOf(100), 0, RoundingMode.FLOOR);
+    Monitoring.Alerts a = m.alerts();
+    return new Monitoring(m.enabled(), m.mode(), new Monitoring.Alerts(a.claudeRequestsPerSecond(),
+        Quantity.parse(at.toPlainString()), a.agentDownFor(), a.resourceUsagePercent(), a.databaseConnectionsPercent(),
+        a.sustainedFor()), m.prometheus(), m.alertmanager(), m.grafana(), m.logging());
   }
 
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,
@@ -151,7 +173,7 @@ public final class FleetResolver {
     if (image.isEmpty()) {
       p.add(path + ".image", "must provide an image (here or in defaults.subAgent.image)");
     } else if (s.image().isPresent()) {
-      image(p, path + ".image", image, registry);
+      FleetRules.image(p, path + ".image", image, registry);
     }
     ReplicaRange range = s.replicas();
     Autoscaler autoscaler = s.scaling().flatMap(ScalingSpec::autoscaler)
@@ -170,11 +192,15 @@ public final class FleetResolver {
       }
       if (range.min() > range.max()) {
         p.add(path + ".replicas", "minimum " + range.min() + " is above maximum " + range.max());
+      } else if (range.max() > FleetRules.MAX_SUB_AGENT_REPLICAS) {
+        p.add(path + ".replicas", "maximum " + range.max() + " is above " + FleetRules.MAX_SUB_AGENT_REPLICAS
+            + ", the most replicas of one sub-agent (allowed: " + (autoscaler == Autoscaler.KEDA ? 0 : 1) + ".."
+            + FleetRules.MAX_SUB_AGENT_REPLICAS + "; every replica calls the Claude API under one key)");
       }
     }
     Resources resources = resources(p, path, Optional.of(s.requests()), s.limits(), null);
     ScalingSpec own = s.scaling().orElse(ScalingSpec.builder().build());
-    scalingTargets(p, path + ".scaling", own);
+    FleetRules.scalingTargets(p, path + ".scaling", own);
     ScalingSpec merged = own.orElse(fleetScaling);
     Scaling scaling = new Scaling(range.min(), range.max(),
         merged.cpu().map(Percent::value).orElse(Defaults.CPU_TARGET_PERCENT),
@@ -183,9 +209,10 @@ public final class FleetResolver {
         merged.scaleDownAfter().orElse(Defaults.SCALE_DOWN_AFTER),
         merged.scaleDownPodsPerMinute().orElse(Defaults.SCALE_DOWN_PODS_PER_MINUTE), autoscaler);
     Quantity workspace = s.workspace().orElse(Defaults.SUB_AGENT_WORKSPACE);
-    Validation.positive(p, path + ".workspace", workspace);
+    Validation.bytes(p, path + ".workspace", workspace, Validation.MAX_CONTAINER_MEMORY,
+        "the most scratch space one pod may hold");
     return new SubAgent(s.id(), s.role(), qualify(image, registry), resources, s.priority(), scaling,
-        s.apiAccess(), workspace, env(p, path, s.env(), AGENT_ENV));
+        s.apiAccess(), workspace, FleetRules.env(p, path, s.env(), AGENT_ENV));
   }
 
   private Agent agent(Problems p, String path, AgentSpec a, String prefix,
@@ -197,12 +224,17 @@ public final class FleetResolver {
     if (image.isEmpty()) {
       p.add(path + ".worker.image", "must provide an image (here or in defaults.subAgent.image)");
     } else if (w.image().isPresent()) {
-      image(p, path + ".worker.image", image, registry);
+      FleetRules.image(p, path + ".worker.image", image, registry);
     }
     Quantity workspace = w.workspace().orElse(Defaults.WORKER_WORKSPACE);
-    Validation.positive(p, path + ".worker.workspace", workspace);
+    Validation.bytes(p, path + ".worker.workspace", workspace, Validation.MAX_VOLUME,
+        "the largest volume a storage class provisions");
     String name = prefix + "-" + a.id();
     w.repository().ifPresent(r -> {
+      if (!Validation.noCredentials(p, path + ".worker.repository", r,
+          "the Secret worker.gitSecret names (key token)")) {
+        return;
+      }
       if (r.startsWith("git@") || r.startsWith("ssh://")) {
         p.add(path + ".worker.repository", "'" + r + "' is an SSH URL; the fleet allows HTTPS egress only "
             + "(port 443), so use the https:// URL with a token in worker.gitSecret");
@@ -219,7 +251,7 @@ public final class FleetResolver {
     Optional<String> gitSecret = w.gitSecret().or(() -> w.repository().map(r -> name + "-git"));
     Worker worker = new Worker(qualify(image, registry),
         resources(p, path + ".worker", w.requests(), w.limits(), Defaults.WORKER_REQUESTS), workspace,
-        w.repository(), gitSecret, env(p, path + ".worker", w.env(), WORKER_ENV));
+        w.repository(), gitSecret, FleetRules.env(p, path + ".worker", w.env(), WORKER_ENV));
     Optional<Component> frontend = a.frontend().map(c -> component(p, path + ".frontend", c, Defaults.FRONTEND_PORT,
         Defaults.FRONTEND_REQUESTS, Defaults.FRONTEND_HEALTH_PATH, Defaults.FRONTEND_USER, registry));
     Optional<Component> backend = a.backend().map(c -> component(p, path + ".backend", c, Defaults.BACKEND_PORT,
@@ -235,24 +267,20 @@ public final class FleetResolver {
       p.add(path + ".backend", "must provide a backend: a frontend talks to its own agent's backend");
     }
     String database = a.database().orElse(a.id().replace('-', '_'));
-    if (!PG_IDENTIFIER.matcher(database).matches() || database.length() > 63) {
-      p.add(path + ".database", "'" + database + "' is not a PostgreSQL database name "
-          + "(lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters)");
-    }
+    FleetRules.databaseName(p, path + ".database", database);
     return new Agent(a.id(), name, worker, frontend, backend, database, a.ingress());
   }
 
   private Component component(Problems p, String path, ComponentSpec c, int defaultPort, Compute defaultRequests,
       String defaultHealth, long defaultUser, Optional<String> registry) {
-    image(p, path + ".image", c.image(), registry);
+    FleetRules.image(p, path + ".image", c.image(), registry);
     int port = c.port().orElse(defaultPort);
     if (port < 1024 || port > 65535) {
       p.add(path + ".port", port + " is outside 1024..65535 (pods run as non-root and cannot bind ports below 1024)");
     }
     int replicas = c.replicas().orElse(1);
-    if (replicas < 1) {
-      p.add(path + ".replicas", replicas + " must be at least 1");
-    }
+    Validation.range(p, path + ".replicas", replicas, 1, FleetRules.MAX_COMPONENT_REPLICAS,
+        "a frontend or backend serves one agent's developer; an autoscaled sub-agent is the place for more");
     String health = c.healthPath().orElse(defaultHealth);
     if (!health.startsWith("/")) {
       p.add(path + ".healthPath", "'" + health + "' must be an absolute HTTP path starting with '/'");
@@ -260,6 +288,8 @@ public final class FleetResolver {
     long user = c.runAsUser().orElse(defaultUser);
     if (user < 1) {
       p.add(path + ".runAsUser", user + " must be a non-root user id (1 or more): the namespace enforces Pod Security \"restricted\"");
+    } else {
+      Validation.range(p, path + ".runAsUser", user, 1, Integer.MAX_VALUE, "Kubernetes user ids are 31-bit");
     }
     c.metricsPort().ifPresent(m -> {
       if (m == port) {
@@ -270,32 +300,7 @@ public final class FleetResolver {
     });
     return new Component(qualify(c.image(), registry), port, replicas,
         resources(p, path, c.requests(), c.limits(), defaultRequests), health, user, c.metricsPort(),
-        env(p, path, c.env(), path.endsWith(".backend") ? BACKEND_ENV : FRONTEND_ENV));
-  }
-
-  /**
-   * Checks extra environment variables: names a shell and Kubernetes accept, not one the tree sets itself (it would
-   * appear twice in the container), Secret references with a Secret name and key. Returns them sorted by name.
-   */
-  private static Map<String, EnvValue> env(Problems p, String path, Map<String, EnvValue> env, Set<String> reserved) {
-    for (Map.Entry<String, EnvValue> e : env.entrySet()) {
-      String at = path + ".env." + e.getKey();
-      if (!ENV_NAME.matcher(e.getKey()).matches()) {
-        p.add(at, "'" + e.getKey() + "' is not an environment variable name (letters, digits, '_', '.' and '-', "
-            + "not starting with a digit)");
-      } else if (reserved.contains(e.getKey())) {
-        p.add(at, "is set by the generated tree itself (" + String.join(", ", new java.util.TreeSet<>(reserved))
-            + "); remove it or use another name");
-      }
-      EnvValue v = e.getValue();
-      if (v.isSecret()) {
-        Validation.dnsName(p, at + ".secret", v.secret().orElseThrow());
-        if (!SECRET_KEY.matcher(v.key().orElseThrow()).matches()) {
-          p.add(at + ".key", "'" + v.key().orElseThrow() + "' is not a Secret key (letters, digits, '-', '_' and '.')");
-        }
-      }
-    }
-    return java.util.Collections.unmodifiableMap(new TreeMap<>(env));
+        FleetRules.env(p, path, c.env(), path.endsWith(".backend") ? BACKEND_ENV : FRONTEND_ENV));
   }
 
   /** Resolves requests and limits; requests are required where {@code defaults} is null. */
@@ -318,57 +323,16 @@ public final class FleetResolver {
       p.add(path, "must provide a request (the autoscaler's percentages and the quota are measured against it)");
       return Quantity.parse("0");
     }
-    if (!Validation.positive(p, path, q.get())) {
+    if (!FleetRules.compute(p, path, q.get())) {
       return Quantity.parse("0");
     }
     return q.get();
   }
 
   private void limit(Problems p, String path, Quantity limit, Quantity request, boolean cpu) {
-    if (Validation.positive(p, path, limit) && request.isValid() && limit.compareTo(request) < 0) {
+    if (FleetRules.compute(p, path, limit) && request.isValid() && limit.compareTo(request) < 0) {
       p.add(path, "limit " + limit + " is below the request " + request
           + (cpu ? " (" + limit.describeCpu() + " < " + request.describeCpu() + ")" : ""));
-    }
-  }
-
-  private void scalingTargets(Problems p, String path, ScalingSpec s) {
-    s.cpu().ifPresent(c -> percent(p, path + ".cpu", c));
-    s.memory().ifPresent(c -> percent(p, path + ".memory", c));
-    s.requestsPerSecond().ifPresent(r -> Validation.positive(p, path + ".requestsPerSecond", r));
-    s.scaleDownAfter().ifPresent(d -> {
-      if (!d.isValid()) {
-        p.add(path + ".scaleDownAfter", d.error().orElseThrow());
-      } else if (d.seconds() > MAX_WINDOW_SECONDS) {
-        p.add(path + ".scaleDownAfter", d + " is longer than one hour, the longest stabilization window an HPA takes");
-      }
-    });
-    s.scaleDownPodsPerMinute().ifPresent(n -> {
-      if (n < 1) {
-        p.add(path + ".scaleDownPodsPerMinute", n + " must be at least 1");
-      }
-    });
-  }
-
-  private void percent(Problems p, String path, Percent value) {
-    if (!value.isValid()) {
-      p.add(path, value.error().orElseThrow());
-    } else if (value.value() < 1 || value.value() > 100) {
-      p.add(path, value + " must be between 1% and 100% of the request");
-    }
-  }
-
-  private void image(Problems p, String path, String image, Optional<String> registry) {
-    var m = IMAGE.matcher(image);
-    if (!m.matches()) {
-      p.add(path, "'" + image + "' is not an image reference (example: claude-code-agent:2.1.0)");
-      return;
-    }
-    String tag = m.group("tag");
-    String digest = m.group("digest");
-    if (tag == null && digest == null) {
-      p.add(path, "'" + image + "' must be pinned by a tag or digest (for example " + image + ":1.0.0)");
-    } else if ("latest".equals(tag) && digest == null) {
-      p.add(path, "'" + image + "' uses the tag 'latest'; pin a version or digest so that every sync runs the same code");
     }
   }
 
@@ -385,7 +349,8 @@ public final class FleetResolver {
 
   private void fits(Problems p, String path, String verb, CapacitySpec stated, Capacity need,
       FleetCapacity.Breakdown breakdown) {
-    boolean valid = Validation.positive(p, path + ".cpu", stated.cpu()) & Validation.positive(p, path + ".memory", stated.memory());
+    boolean valid = FleetRules.totalCpu(p, path + ".cpu", stated.cpu())
+        & Validation.bytes(p, path + ".memory", stated.memory(), FleetRules.MAX_TOTAL_MEMORY, FleetRules.INT64_REASON);
     if (!valid) {
       return;
     }
@@ -401,8 +366,8 @@ public final class FleetResolver {
           + String.join(" and ", shortBy));
     }
     stated.pods().ifPresent(pods -> {
-      if (pods < 1) {
-        p.add(path + ".pods", pods + " must be at least 1");
+      if (!Validation.range(p, path + ".pods", pods, 1, FleetRules.MAX_PODS, FleetRules.MAX_PODS_REASON)) {
+        return;
       } else if (pods < need.pods()) {
         p.add(path + ".pods", "the fleet at full scale runs " + need.pods() + " pods, but " + verb + " " + pods
             + ": short by " + (need.pods() - pods));
@@ -435,8 +400,9 @@ public final class FleetResolver {
     Quantity cpuQuota = cpu;
     Quantity memoryQuota = memory;
     int podsQuota = pods;
-    boolean cpuValid = q.cpu().map(c -> Validation.positive(p, "quota.cpu", c)).orElse(true);
-    boolean memoryValid = q.memory().map(m -> Validation.positive(p, "quota.memory", m)).orElse(true);
+    boolean cpuValid = q.cpu().map(c -> FleetRules.totalCpu(p, "quota.cpu", c)).orElse(true);
+    boolean memoryValid = q.memory().map(m -> Validation.bytes(p, "quota.memory", m, FleetRules.MAX_TOTAL_MEMORY,
+        FleetRules.INT64_REASON)).orElse(true);
     if (cpuValid && memoryValid && (q.cpu().isPresent() || q.memory().isPresent())) {
       BigDecimal cpuShort = q.cpu().map(c -> cpu.amount().subtract(c.amount())).orElse(BigDecimal.ZERO);
       BigDecimal memShort = q.memory().map(m -> memory.amount().subtract(m.amount())).orElse(BigDecimal.ZERO);
@@ -462,8 +428,8 @@ public final class FleetResolver {
     }
     if (q.pods().isPresent()) {
       int given = q.pods().get();
-      if (given < 1) {
-        p.add("quota.pods", given + " must be at least 1");
+      if (!Validation.range(p, "quota.pods", given, 1, FleetRules.MAX_PODS, FleetRules.MAX_PODS_REASON)) {
+        given = pods;
       } else if (given < pods) {
         p.add("quota.pods", "the fleet at full scale runs " + need.pods() + " pods"
             + (with.isEmpty() ? "" : with + ": " + pods) + ", but the quota allows " + given + ": short by "
@@ -494,29 +460,6 @@ public final class FleetResolver {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  /** Sub-agents with API access need the API server's addresses: a NetworkPolicy cannot name it. */
-  private void apiServer(Problems p, NetworkSpec n, List<SubAgent> subAgents) {
-    for (int i = 0; i < n.apiServer().size(); i++) {
-      NetworkSpec.ApiServerEndpoint e = n.apiServer().get(i);
-      String path = "network.apiServer[" + i + "]";
-      if (!CIDR.matcher(e.cidr()).matches()) {
-        p.add(path + ".cidr", "'" + e.cidr() + "' is not an IPv4 CIDR (example: 172.20.0.6/32)");
-      }
-      if (e.port() < 1 || e.port() > 65535) {
-        p.add(path + ".port", e.port() + " is not a TCP port (1..65535; the API server usually answers on 443 or 6443)");
-      }
-    }
-    List<String> withAccess = subAgents.stream().filter(s -> s.apiAccess() != ApiAccess.NONE).map(SubAgent::id).toList();
-    if (!withAccess.isEmpty() && n.apiServer().isEmpty()) {
-      p.add("network.apiServer", "must provide the Kubernetes API server's addresses and ports (sub-agent"
-          + (withAccess.size() == 1 ? " " : "s ") + String.join(", ", withAccess) + " ha" + (withAccess.size() == 1 ? "s" : "ve")
-          + " apiAccess: read, and a NetworkPolicy can open egress to the API server only by address): the endpoints of "
-          + "Service kubernetes with their port, from kubectl get endpointslices -n default -l "
-          + "kubernetes.io/service-name=kubernetes, and its ClusterIP with port 443; "
-          + "example: apiServer: [ { cidr: 172.20.0.6/32, port: 6443 }, { cidr: 10.96.0.1/32, port: 443 } ]");
-    }
-  }
-
   /** External namespaces: each one the fleet would otherwise create, written once. */
   private SortedSet<String> externalNamespaces(Problems p, List<String> names, String namespace,
       NetworkSpec network, Monitoring monitoring) {
@@ -545,43 +488,6 @@ public final class FleetResolver {
             + "needs Pod Security \"privileged\", a label the tree cannot set on a namespace it does not own; give the "
             + "collector a namespace of its own (for example " + namespace + "-logging)"));
     return external;
-  }
-
-  private void labels(Problems p, Map<String, String> labels) {
-    new TreeMap<>(labels).forEach((key, value) -> {
-      String name = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
-      String prefix = key.contains("/") ? key.substring(0, key.indexOf('/')) : null;
-      if (name.isEmpty() || name.length() > 63 || !LABEL_NAME.matcher(name).matches()
-          || (prefix != null && (prefix.length() > 253 || !prefix.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")))) {
-        p.add("labels." + key, "'" + key + "' is not a valid label key");
-      }
-      if (value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
-        p.add("labels." + key, "'" + value + "' is not a valid label value (at most 63 letters, digits, '-', '_' and '.', "
-            + "starting and ending with a letter or digit)");
-      }
-    });
-  }
-
-  private void secrets(Problems p, SecretsSpec s) {
-    if (s.provider() == SecretsProvider.EXTERNAL_SECRETS && s.store().isEmpty()) {
-      p.add("secrets.store", "must provide the ClusterSecretStore to read from when the provider is external-secrets");
-    }
-    s.store().ifPresent(store -> Validation.dnsName(p, "secrets.store", store));
-    if (!s.refreshInterval().isValid()) {
-      p.add("secrets.refreshInterval", s.refreshInterval().error().orElseThrow());
-    }
-  }
-
-  private void network(Problems p, NetworkSpec n) {
-    for (int i = 0; i < n.privateRanges().size(); i++) {
-      String cidr = n.privateRanges().get(i);
-      if (!CIDR.matcher(cidr).matches()) {
-        p.add("network.privateRanges[" + i + "]", "'" + cidr + "' is not an IPv4 CIDR (example: 10.0.0.0/8)");
-      }
-    }
-    Validation.dnsLabel(p, "network.dnsNamespace", n.dnsNamespace(), 63);
-    Validation.dnsLabel(p, "network.monitoringNamespace", n.monitoringNamespace(), 63);
-    Validation.dnsLabel(p, "network.ingressNamespace", n.ingressNamespace(), 63);
   }
 
   private static Map<String, Integer> countIds(List<String> ids) {

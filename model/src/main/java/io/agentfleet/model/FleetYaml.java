@@ -67,14 +67,22 @@ public final class FleetYaml {
 
   /** Reads, and checks with {@link FleetResolver}, a fleet file; {@code source} names it in messages. */
   public static FleetSpec read(Path file, String source) {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
+      String why = e instanceof java.nio.file.NoSuchFileException ? "there is no such file"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : Files.isDirectory(file) ? "it is a folder, not a file" : "the file cannot be read";
       throw new FleetValidationException("Cannot read the fleet",
-          List.of(new Problem("", "cannot read " + file + ": " + e.getMessage())));
+          List.of(new Problem("", "cannot read " + file + ": " + why)));
     }
-    return read(text, source);
+    return read(bytes, source);
+  }
+
+  /** Reads, and checks with {@link FleetResolver}, the bytes of a fleet file, which must be UTF-8 text. */
+  static FleetSpec read(byte[] bytes, String source) {
+    return read(Utf8.decode(bytes, source), source);
   }
 
   /**
@@ -82,23 +90,19 @@ public final class FleetYaml {
    * a wrong shape to a rule that spans objects, is reported together, each at {@code source:line:column}.
    */
   public static FleetSpec read(String yaml, String source) {
-    JsonNode tree;
+    YamlTree.Result read;
     try {
-      tree = READER.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      Optional<Location> where = e.getLocation() == null ? Optional.empty()
-          : Optional.of(new Location(source, e.getLocation().getLineNr(), e.getLocation().getColumnNr()));
-      String what = e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null
-          ? m.getProblem() : e.getOriginalMessage().lines().findFirst().orElse("").strip();
-      throw new FleetValidationException("Cannot read " + source,
-          List.of(new Problem("", "not valid YAML: " + what, where)));
+      read = YamlTree.read(yaml, source);
+    } catch (YamlTree.Unreadable e) {
+      throw new FleetValidationException("Cannot read " + source, e.problems());
     }
+    JsonNode tree = read.root();
     Optional<Location> top = Optional.of(new Location(source, 1, 1));
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw new FleetValidationException("Cannot read " + source, List.of(new Problem("",
           "the file is empty; a fleet needs at least a name and one agent or sub-agent", top)));
     }
-    SourceMap where = SourceMap.of(yaml, source, tree);
+    SourceMap where = SourceMap.of(read, source);
     if (!tree.isObject()) {
       throw new FleetValidationException("Cannot read " + source,
           List.of(new Problem("", "the file must hold a mapping (name:, agents:, subAgents: …), not a "
@@ -106,6 +110,16 @@ public final class FleetYaml {
     }
     Problems problems = new Problems();
     ShapeCheck shape = new ShapeCheck(where);
+    for (YamlTree.Refusal r : read.refusals()) {
+      String parent = where.path(r.parent());
+      String pointer = r.child() == null ? r.parent() : r.parent() + "/" + YamlTree.escape(r.child());
+      String path = where.has(pointer) ? where.path(pointer) : r.child() == null ? parent
+          : r.child().matches("[0-9]+") && isList(tree, r.parent()) ? parent + "[" + r.child() + "]"
+          : SourceMap.child(parent, r.child());
+      problems.add(new Problem(path, r.message(), Optional.of(r.at())));
+      shape.refused(path);
+    }
+    read.merged().forEach(pointer -> shape.merged(where.path(pointer)));
     shape.check((ObjectNode) tree);
     problems.addAll(shape.problems());
     FleetSpec spec = null;
@@ -119,7 +133,7 @@ public final class FleetYaml {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException e) {
-      problems.add(new Problem("", e.getMessage(), top));
+      problems.add(new Problem("", "a value cannot be read: " + describeCause(e), top));
     }
     boolean unreadable = !problems.isEmpty();
     if (spec != null) {
@@ -285,10 +299,24 @@ public final class FleetYaml {
     return sb.toString();
   }
 
+  /** Whether the node at JSON pointer {@code pointer} is a list. */
+  private static boolean isList(JsonNode root, String pointer) {
+    JsonNode n = pointer.isEmpty() ? root : root.at(pointer);
+    return n != null && n.isArray();
+  }
+
+  /** A model class's own message (written for users), never a library's: those name Java types. */
+  private static String describeCause(Throwable e) {
+    String m = e.getMessage();
+    boolean ours = e.getClass() == IllegalArgumentException.class && m != null && !m.contains("Exception")
+        && !m.matches("(?s).*[a-z]+\\.[a-z]+\\.[A-Z].*");
+    return ours ? m : "it is not of the kind this field takes";
+  }
+
   private static String describe(JsonMappingException e) {
     Throwable cause = e.getCause();
     if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-      return cause.getMessage();
+      return describeCause(cause);
     }
     if (cause instanceof IllegalStateException && cause.getMessage() != null
         && cause.getMessage().contains("required attributes are not set")) {
@@ -304,7 +332,7 @@ public final class FleetYaml {
       }
       return "expected " + typeWord(m.getTargetType()) + " here";
     }
-    return e.getOriginalMessage();
+    return "this value cannot be read here";
   }
 
   static String typeWord(Class<?> type) {
@@ -317,6 +345,15 @@ public final class FleetYaml {
     if (type == EnvValue.class) return "a text value or a Secret reference { secret, key }";
     if (List.class.isAssignableFrom(type)) return "a list";
     if (java.util.Map.class.isAssignableFrom(type)) return "a mapping of names to values";
-    return "a " + type.getSimpleName().replace("Immutable", "").replace("Spec", "") + " mapping";
+    if (type == Boolean.class || type == boolean.class) return "true or false";
+    if (type == Long.class || type == long.class) return "a whole number";
+    if (type == Double.class || type == double.class) return "a number";
+    if (type.isEnum()) {
+      return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+          .collect(Collectors.joining(", "));
+    }
+    if (type == Role.class) return "a role name (write senior-developer or your own, e.g. data-engineer)";
+    if (type.isInterface()) return "a mapping (field: value)";
+    return "a single value";
   }
 }

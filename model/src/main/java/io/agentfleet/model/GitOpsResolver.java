@@ -8,8 +8,6 @@ final class GitOpsResolver {
   /** A URL Argo CD and Flux can both clone: https, http, ssh or scp-like {@code git@host:owner/repo}. */
   private static final Pattern REPOSITORY = Pattern.compile(
       "^(https?|ssh)://[^\\s/@]+(@[^\\s/]+)?(:[0-9]+)?/[^\\s]+$|^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\\s]+$");
-  /** What {@code git check-ref-format} accepts, simplified: no spaces, '..', '~^:?*[\', leading '-' or trailing '/'. */
-  private static final Pattern REVISION = Pattern.compile("^(?!-)(?!.*\\.\\.)(?!.*//)[^\\s~^:?*\\[\\\\]+(?<!/)(?<!\\.lock)$");
   private static final Pattern PATH = Pattern.compile("^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$");
   /** Flux's shortest sensible interval: polling a Git host more often than every minute only adds load. */
   private static final long MIN_INTERVAL_SECONDS = 60;
@@ -19,15 +17,16 @@ final class GitOpsResolver {
   static GitOps resolve(Optional<GitOpsSpec> spec, String fleetName, Problems p) {
     GitOpsSpec s = spec.orElse(GitOpsSpec.builder().build());
     s.repository().ifPresent(r -> {
+      if (!Validation.noCredentials(p, "gitops.repository", r, "Argo CD's and Flux's repository Secrets")) {
+        return;
+      }
       if (!REPOSITORY.matcher(r).matches()) {
         p.add("gitops.repository", "'" + r + "' is not a Git URL Argo CD and Flux can clone "
             + "(example: https://github.com/example/booking-gitops.git)");
       }
     });
     String revision = s.revision().orElse("main");
-    if (!REVISION.matcher(revision).matches()) {
-      p.add("gitops.revision", "'" + revision + "' is not a Git branch, tag or commit (example: main)");
-    }
+    GitRef.problem(revision).ifPresent(problem -> p.add("gitops.revision", problem));
     s.path().ifPresent(path -> {
       if (!PATH.matcher(path).matches() || path.equals(".") || path.contains("..")) {
         p.add("gitops.path", "'" + path + "' is not a relative folder of the repository (example: generated/production)");

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 final class MonitoringResolver {
   private static final Pattern INDEX = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,254}$");
 
+  /** A budget above a trillion tokens a day is no budget: no fleet spends that, so the alert could never fire. */
+  private static final java.math.BigDecimal MAX_TOKENS_PER_DAY = java.math.BigDecimal.TEN.pow(12);
+
   private MonitoringResolver() {}
 
   static Monitoring resolve(Optional<MonitoringSpec> spec, NetworkSpec network, Problems p) {
@@ -23,10 +26,12 @@ final class MonitoringResolver {
     MonitoringSpec.AlertsSpec a = spec.orElse(MonitoringSpec.AlertsSpec.builder().build());
     String path = "monitoring.alerts.";
     Quantity rps = a.claudeRequestsPerSecond().orElse(Monitoring.DEFAULT_CLAUDE_REQUESTS_PER_SECOND);
-    Validation.positive(p, path + "claudeRequestsPerSecond", rps);
+    FleetRules.rate(p, path + "claudeRequestsPerSecond", rps, FleetRules.MAX_FLEET_REQUESTS_PER_SECOND);
     Quantity tokens = a.tokensPerDay().orElse(Monitoring.DEFAULT_TOKENS_PER_DAY);
     if (Validation.positive(p, path + "tokensPerDay", tokens) && tokens.amount().stripTrailingZeros().scale() > 0) {
       p.add(path + "tokensPerDay", tokens + " must be a whole number of tokens");
+    } else if (tokens.isPositive() && tokens.amount().compareTo(MAX_TOKENS_PER_DAY) > 0) {
+      p.add(path + "tokensPerDay", tokens + " is above 1T (allowed: 1..1T tokens a day; above it the alert never fires)");
     }
     Span down = a.agentDownFor().orElse(Monitoring.DEFAULT_AGENT_DOWN_FOR);
     span(p, path + "agentDownFor", down, 1);
@@ -51,12 +56,8 @@ final class MonitoringResolver {
       p.add(path + "retention", retention + " is shorter than the 24h window of the token budget alert");
     }
     Quantity storage = s.storage().orElse(Monitoring.DEFAULT_PROMETHEUS_STORAGE);
-    Validation.positive(p, path + "storage", storage);
-    s.image().ifPresent(i -> {
-      if (!i.contains(":") && !i.contains("@")) {
-        p.add(path + "image", "'" + i + "' must be pinned by a tag or digest");
-      }
-    });
+    Validation.bytes(p, path + "storage", storage, Validation.MAX_VOLUME, "the largest volume a storage class provisions");
+    s.image().ifPresent(i -> FleetRules.image(p, path + "image", i, Optional.empty()));
     s.url().ifPresent(u -> url(p, path + "url", u));
     s.clusterMetricsUrl().ifPresent(u -> {
       url(p, path + "clusterMetricsUrl", u);
@@ -65,6 +66,7 @@ final class MonitoringResolver {
             + "Prometheus already scrapes cAdvisor and kube-state-metrics");
       }
     });
+    FleetRules.labels(p, path + "selectorLabels.", s.selectorLabels());
     if (mode == MonitoringMode.STANDALONE && !s.selectorLabels().isEmpty()) {
       p.add(path + "selectorLabels", "applies to prometheus-operator mode only: a standalone Prometheus selects nothing by label");
     }
@@ -77,11 +79,7 @@ final class MonitoringResolver {
   private static Monitoring.Alertmanager alertmanager(Optional<MonitoringSpec.AlertmanagerSpec> spec, Problems p) {
     MonitoringSpec.AlertmanagerSpec s = spec.orElse(MonitoringSpec.AlertmanagerSpec.builder().build());
     String path = "monitoring.alertmanager.";
-    s.image().ifPresent(i -> {
-      if (!i.contains(":") && !i.contains("@")) {
-        p.add(path + "image", "'" + i + "' must be pinned by a tag or digest");
-      }
-    });
+    s.image().ifPresent(i -> FleetRules.image(p, path + "image", i, Optional.empty()));
     s.webhookSecret().ifPresent(n -> Validation.dnsName(p, path + "webhookSecret", n));
     if (s.webhookSecretKey().isPresent() && s.webhookSecret().isEmpty()) {
       p.add(path + "webhookSecretKey", "applies only with webhookSecret");
@@ -96,9 +94,8 @@ final class MonitoringResolver {
       return Optional.empty();
     }
     String secret = s.adminSecret().orElse(Monitoring.DEFAULT_GRAFANA_ADMIN_SECRET);
-    if (!secret.matches("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$") || secret.length() > 253) {
-      p.add("monitoring.grafana.adminSecret", "'" + secret + "' is not a DNS-1123 subdomain name");
-    }
+    Validation.dnsName(p, "monitoring.grafana.adminSecret", secret);
+    s.image().ifPresent(i -> FleetRules.image(p, "monitoring.grafana.image", i, Optional.empty()));
     return Optional.of(new Monitoring.Grafana(s.image().orElse(Monitoring.DEFAULT_GRAFANA_IMAGE), secret));
   }
 
@@ -129,6 +126,7 @@ final class MonitoringResolver {
       p.add(path + "namespace", "'" + namespace + "' is the monitoring namespace, which enforces Pod Security "
           + "\"restricted\"; the collector reads host paths and needs a namespace of its own");
     }
+    s.image().ifPresent(i -> FleetRules.image(p, path + "image", i, Optional.empty()));
     String image = s.image().orElse(Monitoring.DEFAULT_FLUENT_BIT_IMAGE);
     return Optional.of(new Monitoring.Logging(sink, url, index, namespace, image));
   }
@@ -166,11 +164,22 @@ final class MonitoringResolver {
       URI u = new URI(url);
       if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
         p.add(path, "'" + url + "' is not an http(s) URL with a host (example: http://loki-gateway.logging.svc:80)");
-      } else if (u.getUserInfo() != null) {
-        p.add(path, "must not carry credentials (user:password@): the tree never holds a secret value");
+      } else {
+        Validation.noCredentials(p, path, url, "a Secret");
       }
     } catch (URISyntaxException e) {
-      p.add(path, "'" + url + "' is not a URL: " + e.getReason());
+      p.add(path, "'" + url + "' is not an http(s) URL: " + unfit(url) + " (example: http://loki-gateway.logging.svc:80)");
     }
+  }
+
+  /** Why a text is no URL, in words: the first character a URL cannot hold, by position. */
+  private static String unfit(String url) {
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+        return "character " + (i + 1) + (c == ' ' ? " is a space" : " ('" + c + "') cannot stand in a URL");
+      }
+    }
+    return "its parts are not in the order scheme://host:port/path";
   }
 }

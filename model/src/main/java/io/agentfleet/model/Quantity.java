@@ -102,6 +102,18 @@ public final class Quantity implements Comparable<Quantity> {
     return parse(b.toBigInteger().toString());
   }
 
+  /** The suffix as written ({@code Gi}, {@code m}, {@code e3}), or empty for a plain number or a computed amount. */
+  public String suffix() {
+    if (text == null || error != null) {
+      return "";
+    }
+    Matcher m = FORMAT.matcher(text);
+    if (!m.matches()) {
+      return "";
+    }
+    return m.group(2) != null ? m.group(2) : m.group(3) != null ? "e" + m.group(3) : "";
+  }
+
   public boolean isValid() {
     return error == null;
   }

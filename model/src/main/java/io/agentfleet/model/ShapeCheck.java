@@ -31,6 +31,7 @@ final class ShapeCheck {
   private final SourceMap where;
   private final Problems problems = new Problems();
   private final Set<String> covered = new HashSet<>();
+  private final Set<String> merged = new HashSet<>();
   /** Placeholder entry paths ({@code subAgents[agentfleet-placeholder-1]}) → the path the user reads. */
   private final Map<String, String> renames = new LinkedHashMap<>();
   private int placeholders;
@@ -71,6 +72,16 @@ final class ShapeCheck {
     }
   }
 
+  /** A mapping that held a merge key (refused already): the fields it lacks are not reported as missing. */
+  void merged(String path) {
+    merged.add(path);
+  }
+
+  /** A value refused while reading the YAML (an alias, say): already reported, so left out here too. */
+  void refused(String path) {
+    covered.add(path);
+  }
+
   /** Records a problem with the value at {@code path}; the resolver's problems there are then left out. */
   private void report(String path, String message) {
     problems.add(new Problem(path, message, Optional.of(where.value(path))));
@@ -79,6 +90,10 @@ final class ShapeCheck {
 
   /** Checks {@code node}; returns what to keep in its place (maybe converted), or null to drop it. */
   private JsonNode value(JsonNode node, String path, FleetSchema.Shape shape) {
+    if (node instanceof YamlTree.Refused) {
+      covered.add(path);
+      return null;
+    }
     switch (shape.kind()) {
       case OBJECT -> {
         if (!node.isObject()) {
@@ -117,7 +132,10 @@ final class ShapeCheck {
         if (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))) {
           return BooleanNode.valueOf(Boolean.parseBoolean(node.asText()));
         }
-        report(path, "expected true or false here");
+        boolean yamlOneOne = node.isValueNode()
+            && node.asText().matches("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
+        report(path, yamlOneOne ? "expected true or false here; '" + node.asText()
+            + "' is text in fleet.yaml (YAML 1.2), not a yes/no answer" : "expected true or false here");
         return null;
       }
       case CHOICE -> {
@@ -162,7 +180,12 @@ final class ShapeCheck {
     }
     List<FleetSchema.Field> missing = shape.fields().stream()
         .filter(f -> f.required() && !obj.has(f.name())).toList();
-    if (!missing.isEmpty()) {
+    if (!missing.isEmpty() && merged.contains(path)) {
+      for (FleetSchema.Field f : missing) {
+        covered.add(SourceMap.child(path, f.name()));
+        obj.set(f.name(), placeholder(f));
+      }
+    } else if (!missing.isEmpty()) {
       // Placed at the parent, which stays open to the resolver's problems: only the missing fields are covered.
       String list = missing.stream().map(FleetSchema.Field::name).collect(Collectors.joining(", "));
       problems.add(new Problem(path, "must provide " + list, Optional.of(where.value(path))));
@@ -222,14 +245,29 @@ final class ShapeCheck {
     }
   }
 
+  /** Text keeps the characters it was written with: {@code no}, {@code 012} and {@code 1.30} stay as they are. */
   private JsonNode text(JsonNode node, String path) {
-    if (node.isTextual() || node.isIntegralNumber() || node.isBoolean()) {
+    if (node.isValueNode()) {
       return node.isTextual() ? node : TextNode.valueOf(node.asText());
     }
-    if (node.isNumber()) {
-      report(path, "write this number in quotes (\"1.30\"): unquoted, YAML reads it as a number and drops trailing zeros");
-    } else {
-      report(path, "expected a text value here");
+    report(path, "expected a text value here, not a " + (node.isArray() ? "list" : "mapping"));
+    return null;
+  }
+
+  /**
+   * A plain number that YAML tools do not agree on: a leading zero (octal 10 in YAML 1.1, 12 in YAML 1.2) or a
+   * base prefix; the message, or null when the number is plain decimal.
+   */
+  private static String ambiguous(JsonNode node) {
+    if (!YamlTree.plainNumber(node)) {
+      return null;
+    }
+    String raw = node.asText();
+    if (LEADING_ZERO.matcher(raw).matches()) {
+      return "write " + raw + " without leading zeros: YAML 1.1 tools read a number starting with 0 as octal";
+    }
+    if (raw.startsWith("0x") || raw.startsWith("0o")) {
+      return "write " + raw + " as a decimal number (" + node.bigIntegerValue() + ")";
     }
     return null;
   }
@@ -239,6 +277,11 @@ final class ShapeCheck {
     BigInteger min = BigInteger.valueOf(isInt ? Integer.MIN_VALUE : Long.MIN_VALUE);
     BigInteger max = BigInteger.valueOf(isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
     BigInteger n = null;
+    String unclear = ambiguous(node);
+    if (unclear != null) {
+      report(path, unclear);
+      return null;
+    }
     if (node.isIntegralNumber()) {
       n = node.bigIntegerValue();
     } else if (node.isTextual() && node.asText().trim().matches("-?[0-9]+")) {
@@ -249,7 +292,7 @@ final class ShapeCheck {
       return null;
     }
     if (n.compareTo(max) > 0 || n.compareTo(min) < 0) {
-      report(path, n + " is out of range (a whole number from " + min + " to " + max + ")");
+      report(path, node.asText().trim() + " is out of range: write a whole number between " + min + " and " + max);
       return null;
     }
     return isInt ? IntNode.valueOf(n.intValue()) : LongNode.valueOf(n.longValue());
@@ -262,7 +305,7 @@ final class ShapeCheck {
     }
     try {
       Method parse = shape.javaType().getMethod("parse", String.class);
-      parse.invoke(null, node.asText());
+      parse.invoke(null, node.isNull() ? "" : node.asText());
       return node.isTextual() ? node : TextNode.valueOf(node.asText());
     } catch (InvocationTargetException e) {
       report(path, e.getCause().getMessage());
@@ -300,19 +343,35 @@ final class ShapeCheck {
     }
     boolean readsInt = hasParse(type, int.class) || hasParse(type, double.class);
     boolean readsFloat = hasParse(type, double.class);
-    if ((node.isIntegralNumber() && node.canConvertToInt() && readsInt) || (node.isFloatingPointNumber() && readsFloat)) {
+    String unclear = readsInt ? ambiguous(node) : null;
+    if (unclear != null) {
+      report(path, unclear);
+      return null;
+    }
+    // Only plain decimals stay numbers; 1e3, .inf and the like reach the value class as the text written.
+    boolean decimal = DECIMAL.matcher(node.asText()).matches();
+    if (decimal && ((node.isIntegralNumber() && node.canConvertToInt() && readsInt)
+        || (node.isFloatingPointNumber() && readsFloat))) {
       return node;
     }
     return TextNode.valueOf(node.asText());
   }
 
+  private static final Map<Class<?>, Map<Class<?>, Boolean>> PARSES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.regex.Pattern LEADING_ZERO = java.util.regex.Pattern.compile("[-+]?0[0-9]+");
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
+
+  /** Whether {@code type} reads a value of {@code param} (looked up once per class: this runs for every value). */
   private static boolean hasParse(Class<?> type, Class<?> param) {
-    try {
-      type.getMethod("parse", param);
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
+    return PARSES.computeIfAbsent(type, t -> new java.util.concurrent.ConcurrentHashMap<>())
+        .computeIfAbsent(param, p -> {
+          try {
+            type.getMethod("parse", p);
+            return true;
+          } catch (NoSuchMethodException e) {
+            return false;
+          }
+        });
   }
 
   /** A stand-in for a required value that is missing or wrong: valid where other values depend on it. */

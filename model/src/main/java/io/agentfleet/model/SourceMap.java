@@ -1,13 +1,6 @@
 package io.agentfleet.model;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,23 +10,31 @@ import java.util.Map;
  * list entries named by their id): the line and column of the value, and of its key.
  */
 final class SourceMap {
-  private static final YAMLFactory YAML = new YAMLFactory();
   private final String file;
   private final Map<String, Location> values = new HashMap<>();
   private final Map<String, Location> keys = new HashMap<>();
+  private final Map<String, String> paths = new HashMap<>();
 
   private SourceMap(String file) {
     this.file = file;
   }
 
-  /** Maps the values of {@code yaml}, already read into {@code tree}, to their places; {@code file} names the file. */
-  static SourceMap of(String yaml, String file, JsonNode tree) {
+  /** Maps the values of a file read into {@code read} to their places; {@code file} names the file. */
+  static SourceMap of(YamlTree.Result read, String file) {
     SourceMap map = new SourceMap(file);
-    Map<String, Location> valuesByPointer = new HashMap<>();
-    Map<String, Location> keysByPointer = new HashMap<>();
-    map.scan(yaml, valuesByPointer, keysByPointer);
-    map.name(tree, "", "", valuesByPointer, keysByPointer);
+    map.name(read.root(), "", "", read.values(), read.keys());
     return map;
+  }
+
+  /** The path the user reads for a JSON pointer into the tree as read ({@code /subAgents/0} → {@code subAgents[s1]}). */
+  String path(String pointer) {
+    String p = paths.get(pointer);
+    return p != null ? p : "";
+  }
+
+  /** Whether {@code pointer} names a value of the tree as read. */
+  boolean has(String pointer) {
+    return paths.containsKey(pointer);
   }
 
   /** Where the value at {@code path} is written, or its closest written parent, or the top of the file. */
@@ -77,6 +78,7 @@ final class SourceMap {
 
   private void name(JsonNode node, String pointer, String path, Map<String, Location> valuesByPointer,
       Map<String, Location> keysByPointer) {
+    paths.putIfAbsent(pointer, path);
     Location v = valuesByPointer.get(pointer);
     if (v != null) {
       values.putIfAbsent(path, v);
@@ -97,47 +99,7 @@ final class SourceMap {
     }
   }
 
-  /** Records the place of every value and key of the first document, by JSON pointer. */
-  private void scan(String yaml, Map<String, Location> valuesByPointer, Map<String, Location> keysByPointer) {
-    record Frame(String pointer, boolean array, int[] index, String[] field) {}
-    Deque<Frame> stack = new ArrayDeque<>();
-    try (JsonParser p = YAML.createParser(yaml)) {
-      JsonToken t;
-      while ((t = p.nextToken()) != null) {
-        Location at = place(p.currentTokenLocation());
-        if (t == JsonToken.FIELD_NAME) {
-          Frame top = stack.peek();
-          top.field()[0] = p.currentName();
-          keysByPointer.putIfAbsent(top.pointer() + "/" + escape(p.currentName()), at);
-          continue;
-        }
-        if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-          stack.pop();
-          if (stack.isEmpty()) {
-            return;
-          }
-          continue;
-        }
-        Frame top = stack.peek();
-        String pointer = top == null ? ""
-            : top.array() ? top.pointer() + "/" + (++top.index()[0]) : top.pointer() + "/" + escape(top.field()[0]);
-        valuesByPointer.putIfAbsent(pointer, at);
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-          stack.push(new Frame(pointer, t == JsonToken.START_ARRAY, new int[] {-1}, new String[1]));
-        } else if (stack.isEmpty()) {
-          return;
-        }
-      }
-    } catch (IOException | RuntimeException unreadable) {
-      // The tree was read already; a place that cannot be found falls back to its parent's.
-    }
-  }
-
-  private Location place(JsonLocation l) {
-    return new Location(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
-  }
-
   private static String escape(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
+    return YamlTree.escape(key);
   }
 }

@@ -16,6 +16,6 @@ public record SubAgent(
 
   /** Workload, Service and ServiceAccount name: {@code claude-sub-agent-s1}. */
   public String name() {
-    return Defaults.SUB_AGENT_PREFIX + "-" + id;
+    return Names.subAgent(id);
   }
 }

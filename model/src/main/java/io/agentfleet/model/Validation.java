@@ -34,6 +34,87 @@ final class Validation {
     return true;
   }
 
+  /** The most cores one container may request or be limited to: more than the largest machines offer. */
+  static final java.math.BigDecimal MAX_CONTAINER_CPU = java.math.BigDecimal.valueOf(1000);
+  /** The most memory one container may request: 4Ti, more than any node a fleet runs on. */
+  static final Quantity MAX_CONTAINER_MEMORY = Quantity.parse("4Ti");
+  /** The largest volume: 1Pi, beyond what any storage class provisions as one volume. */
+  static final Quantity MAX_VOLUME = Quantity.parse("1Pi");
+  /** The largest amount Kubernetes stores: a quantity is kept as a 64-bit integer of base units (bytes, millicores). */
+  static final java.math.BigDecimal MAX_INT64 = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /**
+   * A CPU amount: cores or millicores ({@code 1.5}, {@code 500m}), at least 1m and a whole number of millicores (the
+   * finest CPU Kubernetes schedules), at most {@code max} cores.
+   */
+  static boolean cpu(Problems p, String path, Quantity q, java.math.BigDecimal max, String maxReason) {
+    if (!positive(p, path, q)) {
+      return false;
+    }
+    String suffix = q.suffix();
+    if (suffix.endsWith("i")) {
+      p.add(path, q + " is a byte amount ('" + suffix + "'); CPU is counted in cores or millicores (examples: 1.5, 500m)");
+    } else if (q.amount().compareTo(new java.math.BigDecimal("0.001")) < 0) {
+      p.add(path, q + " is below 1m, the smallest CPU amount Kubernetes schedules (allowed: 1m to " + max.toPlainString()
+          + " cores)");
+    } else if (q.amount().movePointRight(3).stripTrailingZeros().scale() > 0) {
+      p.add(path, q + " is not a whole number of millicores; Kubernetes counts CPU in steps of 1m");
+    } else if (q.amount().compareTo(max) > 0) {
+      p.add(path, q + " is above " + max.toPlainString() + " cores, " + maxReason + " (allowed: 1m to "
+          + max.toPlainString() + " cores)");
+    } else {
+      return true;
+    }
+    return false;
+  }
+
+  /** A memory or storage amount: a whole number of bytes greater than zero, at most {@code max}. */
+  static boolean bytes(Problems p, String path, Quantity q, Quantity max, String maxReason) {
+    if (!positive(p, path, q)) {
+      return false;
+    }
+    if (q.suffix().equals("m")) {
+      p.add(path, q + " is " + q.amount().toPlainString() + " bytes ('m' means thousandths); write memory and storage "
+          + "in bytes with a binary suffix (examples: 512Mi, 2Gi)");
+    } else if (q.amount().stripTrailingZeros().scale() > 0) {
+      p.add(path, q + " is not a whole number of bytes (examples: 512Mi, 2Gi)");
+    } else if (q.compareTo(max) > 0) {
+      p.add(path, q + " is above " + max + ", " + maxReason + " (allowed: 1 byte to " + max + ")");
+    } else {
+      return true;
+    }
+    return false;
+  }
+
+  /** A whole number within {@code min..max}; the message says the range and why. */
+  static boolean range(Problems p, String path, long value, long min, long max, String why) {
+    if (value < min || value > max) {
+      p.add(path, value + " is outside " + min + ".." + max + " (" + why + ")");
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A URL that carries no credentials: a token or password in a URL ends up in the committed tree, in Argo CD's and
+   * Flux's objects and in logs. SSH URLs may name a user without a password ({@code ssh://git@host/…}).
+   */
+  static boolean noCredentials(Problems p, String path, String url, String where) {
+    java.util.regex.Matcher m = CREDENTIALS.matcher(url);
+    if (m.find()) {
+      String userInfo = m.group(2);
+      boolean ssh = m.group(1).equalsIgnoreCase("ssh");
+      if (!ssh || userInfo.contains(":")) {
+        p.add(path, "must not carry credentials (user:password@ or token@): the tree never holds a secret value; "
+            + "put the credentials in " + where);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Pattern CREDENTIALS = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#@\\s]*)@");
+
   /** A well-formed quantity greater than zero. */
   static boolean positive(Problems p, String path, Quantity q) {
     if (!q.isValid()) {

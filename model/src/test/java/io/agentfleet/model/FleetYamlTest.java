@@ -123,7 +123,7 @@ class FleetYamlTest {
 
   @Test
   void write_whenTextLooksLikeANumber_quotesItSoItReadsBackEqual() {
-    FleetSpec spec = FleetSpec.builder().name("f").kubernetesVersion("1.30").putLabel("release", "2.10")
+    FleetSpec spec = FleetSpec.builder().name("f").kubernetesVersion("1.34").putLabel("release", "2.10")
         .addSubAgent(TestFleets.spec("name: f", "subAgents:", "  - " + SUB_AGENT).subAgents().get(0)).build();
 
     String yaml = FleetYaml.write(spec);
@@ -133,7 +133,7 @@ class FleetYamlTest {
 
   @Test
   void read_whenKubernetesVersionQuoted_keepsTheText() {
-    assertThat(TestFleets.spec("name: f", "kubernetesVersion: \"1.30\"", "subAgents:", "  - " + SUB_AGENT).kubernetesVersion()).isEqualTo("1.30");
+    assertThat(TestFleets.spec("name: f", "kubernetesVersion: \"1.34\"", "subAgents:", "  - " + SUB_AGENT).kubernetesVersion()).isEqualTo("1.34");
   }
 
   @Test

@@ -30,6 +30,11 @@ public final class AddTopologySpread implements Decorator {
         .withTopologySpreadConstraints(spread).endSpec().endTemplate().endSpec().build();
   }
 
+  @Override
+  public String describe() {
+    return "topology spread";
+  }
+
   private static TopologySpreadConstraint constraint(String key, Map<String, String> selector) {
     return new TopologySpreadConstraintBuilder()
         .withMaxSkew(1)

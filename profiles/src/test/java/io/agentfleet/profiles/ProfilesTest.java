@@ -65,4 +65,24 @@ class ProfilesTest {
     HasMetadata svc = new ServiceBuilder().withNewMetadata().withName("s").endMetadata().build();
     assertThat(new AddTopologySpread().apply(svc, FleetResolver.resolve(spec()))).isSameAs(svc);
   }
+
+  /** The sub-agent file of s1 as the named profile generates it (sub-agents only, unvalidated: this is about comments). */
+  private static java.util.List<String> s1Lines(String profile) {
+    return io.agentfleet.generate.FleetGenerator.builder().profile(Profiles.named(profile))
+        .generators(java.util.List.of(new io.agentfleet.generate.subagents.SubAgentGenerator()))
+        .validators(java.util.List.of()).build().generate(spec())
+        .tree().files().get("sub-agents/claude-sub-agent-s1.yaml").lines().map(String::strip).toList();
+  }
+
+  @Test
+  void dev_whenItCapsReplicas_theHpaSaysTheProfileSetTheMaximum() {
+    assertThat(s1Lines("dev")).contains("maxReplicas: 2  # profile dev: subAgents[s1].replicas",
+        "minReplicas: 1  # subAgents[s1].replicas");
+  }
+
+  @Test
+  void production_theSpreadItAddsSaysItComesFromTheProfile() {
+    assertThat(s1Lines("production")).contains("topologySpreadConstraints:  # profile production: topology spread",
+        "maxReplicas: 8  # subAgents[s1].replicas");
+  }
 }

@@ -27,7 +27,7 @@ public final class AgentNames {
 
   /** Object name of a part. */
   public static String name(Agent agent, String part) {
-    return agent.name() + "-" + part;
+    return io.agentfleet.model.Names.agentPart(agent.name(), part);
   }
 
   /** {@code app.kubernetes.io/name} of a part: the worker runs Claude Code, the others the agent's application. */

@@ -45,6 +45,24 @@ final class AgentParts {
     this.agent = agent;
   }
 
+  /** Where the agent's {@code field} ({@code frontend.port}) came from, as a source note. */
+  private String source(String field) {
+    return fleet.sources().note("agents[" + agent.id() + "]." + field);
+  }
+
+  /** Source notes of the one container of a part's Deployment: image, requests and limits. */
+  private Map<String, String> containerNotes(String part) {
+    String container = "/spec/template/spec/containers/0";
+    Map<String, String> notes = new TreeMap<>();
+    notes.put(container + "/image", source(part + ".image"));
+    for (String kind : List.of("requests", "limits")) {
+      for (String resource : List.of("cpu", "memory")) {
+        notes.put(container + "/resources/" + kind + "/" + resource, source(part + "." + kind + "." + resource));
+      }
+    }
+    return notes;
+  }
+
   List<Document> serviceAccounts() {
     List<Document> docs = new ArrayList<>();
     for (String part : AgentNames.parts(agent)) {
@@ -93,7 +111,8 @@ final class AgentParts {
         .withNewResources().withRequests(Map.of("storage", new Quantity(agent.worker().workspace().toString())))
         .endResources()
         .endSpec()
-        .build(), "The worker's checkout survives restarts and rollouts; the cluster's default StorageClass provides it."));
+        .build(), "The worker's checkout survives restarts and rollouts; the cluster's default StorageClass provides it.")
+        .note("/spec/resources/requests/storage", source("worker.workspace")));
     docs.add(Document.of(new DeploymentBuilder()
         .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
         .withNewSpec()
@@ -117,7 +136,7 @@ final class AgentParts {
         .endSpec()
         .build(), "The Claude Code worker of agent " + agent.id().toUpperCase(java.util.Locale.ROOT)
             + ". One replica, recreated rather than rolled: its workspace volume\n"
-            + "can be mounted by one pod at a time (ReadWriteOnce)."));
+            + "can be mounted by one pod at a time (ReadWriteOnce).").notes(containerNotes(AgentNames.WORKER)));
     docs.add(Document.of(new ServiceBuilder()
         .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
         .withNewSpec().withType("ClusterIP").withSelector(AgentNames.selector(agent, AgentNames.WORKER))
@@ -209,7 +228,10 @@ final class AgentParts {
         ? "Runs as the .NET images' non-root user " + c.runAsUser() + " (they default to root, which restricted refuses).\n"
             + "The connection string is assembled from the agent's own database Secret " + agent.databaseSecret()
             + "\n(keys username, password); no credential is written here."
-        : "Runs as user " + c.runAsUser() + " with a read-only root; Next.js writes only to /tmp and .next/cache."));
+        : "Runs as user " + c.runAsUser() + " with a read-only root; Next.js writes only to /tmp and .next/cache.")
+        .notes(containerNotes(part))
+        .note("/spec/replicas", source(part + ".replicas"))
+        .note("/spec/template/spec/containers/0/ports/0/containerPort", source(part + ".port")));
     List<io.fabric8.kubernetes.api.model.ServicePort> ports = new ArrayList<>();
     ports.add(new ServicePortBuilder().withName("http").withPort(c.port()).withNewTargetPort("http")
         .withProtocol("TCP").build());

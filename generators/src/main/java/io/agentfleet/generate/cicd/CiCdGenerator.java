@@ -34,7 +34,7 @@ public final class CiCdGenerator implements TreeGenerator {
     boolean flux = g.repository().isPresent() && g.flux().enabled();
     if (argo) {
       files.add(ManifestFile.yaml("ci-cd/argocd.yaml", ArgoCdWiring.documents(fleet, plan, facts, argoGraph, path)));
-      files.add(ManifestFile.yaml("ci-cd/argocd-cm.yaml", ArgoCdWiring.argocdCm(fleet)));
+      files.add(ManifestFile.yaml("ci-cd/argocd-cm.yaml", ArgoCdSettings.documents(fleet)));
     }
     if (flux) {
       files.add(ManifestFile.yaml("ci-cd/flux.yaml", FluxWiring.documents(fleet, fluxGraph, path)));

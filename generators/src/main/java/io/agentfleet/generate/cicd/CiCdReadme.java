@@ -1,12 +1,20 @@
 package io.agentfleet.generate.cicd;
 
 import io.agentfleet.generate.inspect.FolderGraph;
+import io.agentfleet.generate.kit.Template;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
 
 /** {@code ci-cd/README.md}: the apply order and why, how to bootstrap, and what the cluster must provide. */
 final class CiCdReadme {
+  /** The apply order: how the waves are derived, with the table of them. */
+  private static final Template APPLY_ORDER = Template.of(CiCdReadme.class, "apply-order.md.tmpl");
+  /** How to bootstrap Argo CD and what its objects do. */
+  private static final Template ARGOCD = Template.of(CiCdReadme.class, "argocd.md.tmpl");
+  private static final Template FLUX = Template.of(CiCdReadme.class, "flux.md.tmpl");
+  private static final Template PULL_REQUESTS = Template.of(CiCdReadme.class, "pull-requests.md.tmpl");
+
   private CiCdReadme() {}
 
   static String text(Fleet fleet, FolderGraph argo, FolderGraph flux, String path, boolean argoOn, boolean fluxOn) {
@@ -22,36 +30,19 @@ final class CiCdReadme {
           .append("the tree with `migration/deploy.sh`.\n\n");
     }
 
-    md.append("## Apply order\n\n");
-    md.append("Derived from the folders this tree holds and a declared chain (`core` → `database` → `agents` →\n")
-        .append("`sub-agents` → `monitoring`; a folder the tree lacks is skipped). A folder using an operator's kinds\n")
-        .append("needs that operator first. A node's wave is one more than the highest wave it needs.\n\n");
-    md.append("| wave | Argo CD Application | folder or operator | needs |\n|---|---|---|---|\n");
+    StringBuilder rows = new StringBuilder();
     for (FolderGraph.Node n : argo.nodes()) {
-      md.append("| ").append(n.wave()).append(" | `")
+      rows.append("| ").append(n.wave()).append(" | `")
           .append(n.operator() ? n.name() : ArgoCdWiring.appName(fleet, n.name())).append("` | ")
           .append(n.operator() ? "operator " + Operator.byId(n.name()).orElseThrow().title() : "`" + n.name() + "/`")
           .append(" | ").append(n.needs().isEmpty() ? "—" : String.join(", ", n.needs())).append(" |\n");
     }
-    md.append('\n');
-    md.append("Operators are not simply installed after the namespace and RBAC: they come first when `core/` uses\n")
-        .append("their kinds (a Claude API key held in an ExternalSecret cannot be applied before the External Secrets\n")
-        .append("CRDs exist). Operators need nothing from `core/` (each runs in its own namespace).\n\n");
+    md.append(APPLY_ORDER.with("rows", rows).text());
 
     md.append("## Argo CD (`argocd.yaml`, `argocd-cm.yaml`)\n\n");
     if (argoOn) {
-      md.append("Bootstrap once; afterwards every change goes through Git:\n\n```sh\n")
-          .append("kubectl apply --server-side --field-manager=agentfleet -f ci-cd/argocd-cm.yaml\n")
-          .append("kubectl apply -f ci-cd/argocd.yaml\n```\n\n")
-          .append("- `argocd-cm.yaml` merges two keys into Argo CD's ConfigMap. **Without the Application health check\n")
-          .append("  the waves do not gate** (Argo CD 1.8 removed it, argo-cd #3781): every child would sync at once.\n")
-          .append("  Annotation tracking keeps Argo CD from overwriting `app.kubernetes.io/instance`, which selectors use.\n")
-          .append("- AppProject `").append(g.argocd().project()).append("`: only this repository, the namespaces the tree uses\n")
-          .append("  (and `").append(g.argocd().namespace()).append("` for the app-of-apps), only the kinds the tree holds.\n")
-          .append("- Each folder's Application syncs automatically with prune and self-heal; autoscaled Deployments'\n")
-          .append("  `/spec/replicas` is ignored (`RespectIgnoreDifferences`); a folder with an object over ")
-          .append(ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES / 1024).append(" KiB is applied\n")
-          .append("  server-side. Folders holding data (volumes, PostgreSQL clusters) have no cascading-delete finalizer.\n");
+      md.append(ARGOCD.with("project", g.argocd().project()).with("argocdNamespace", g.argocd().namespace())
+          .with("serverSideKiB", ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES / 1024).text());
       if (!argo.operators().isEmpty()) {
         md.append("- Operators, each pinned to a chart version, in project `").append(ArgoCdWiring.operatorsProject(fleet))
             .append("`:\n\n| operator | chart | version | verified at | writes to namespaces |\n|---|---|---|---|---|\n");
@@ -73,9 +64,7 @@ final class CiCdReadme {
 
     md.append("## Flux (`flux.yaml`)\n\n");
     if (fluxOn) {
-      md.append("A GitRepository and one Kustomization per folder; `dependsOn` follows the order above, `wait: true`\n")
-          .append("health-checks every object, `prune: true` deletes what Git no longer has. Bootstrap once with\n")
-          .append("`kubectl apply -f ci-cd/flux.yaml`. Each folder's `kustomization.yaml` also serves `kubectl apply -k`.\n");
+      md.append(FLUX.text());
       if (!flux.operators().isEmpty()) {
         md.append("Flux does not install operators here; install these first (the charts and versions of the Argo CD\n")
             .append("wiring above are the tested ones): ");
@@ -88,14 +77,9 @@ final class CiCdReadme {
     }
     md.append('\n');
 
-    md.append("## Pull requests (`github-actions.yaml`)\n\n")
-        .append("Copy to `").append(Workflow.GITHUB_PATH).append("` in the GitOps repository: GitHub reads workflows only\n")
-        .append("from `.github/workflows/`. On every pull request it runs `mvn agentfleet:check` (fails when the\n")
-        .append("committed tree is not what fleet.yaml generates), validates the tree with kubeconform ")
-        .append(Workflow.KUBECONFORM_VERSION).append(" (`-strict`,\n")
-        .append("`-kubernetes-version ").append(fleet.kubernetesVersion()).append(".0`, CRD schemas from the CRDs-catalog) and posts the changed\n")
-        .append("files per agent. Nothing runs on the main branch: Argo CD or Flux pulls the merged tree. The repository\n")
-        .append("must build the agentfleet Maven plugin (a `pom.xml` declaring it).\n");
+    md.append(PULL_REQUESTS.with("githubPath", Workflow.GITHUB_PATH)
+        .with("kubeconformVersion", Workflow.KUBECONFORM_VERSION).with("kubernetesVersion", fleet.kubernetesVersion())
+        .text());
     return md.toString();
   }
 }

@@ -66,6 +66,14 @@ final class CloudNativePg {
           "isWALArchiver", true,
           "parameters", Map.of("barmanObjectName", objectStoreName(fleet)))));
     }
+    Map<String, String> notes = new TreeMap<>();
+    notes.put("/spec/instances", fleet.sources().note("database.instances"));
+    notes.put("/spec/storage/size", fleet.sources().note("database.storage"));
+    for (String kind : List.of("requests", "limits")) {
+      for (String resource : List.of("cpu", "memory")) {
+        notes.put("/spec/resources/" + kind + "/" + resource, fleet.sources().note("database." + kind + "." + resource));
+      }
+    }
     docs.add(Document.of(resource(fleet, "Cluster", DatabaseNames.cluster(fleet), spec),
         "CloudNativePG runs " + db.instances() + " instance(s): a primary and streaming replicas, with automated failover.\n"
             + "Agents connect to the Service " + DatabaseNames.rw(fleet) + ":" + DatabaseNames.PORT
@@ -75,7 +83,7 @@ final class CloudNativePg {
             + "isolation job, as each database's owner). No superuser over the network (enableSuperuserAccess: false).\n"
             + "The bootstrap database is the first agent's, so that no unused 'app' database and role exist.\n"
             + "Priority class " + DatabaseNames.priorityClass(fleet) + ", the fleet's highest: the agents that need the\n"
-            + "database are evicted before it."));
+            + "database are evicted before it.").notes(notes));
     for (SqlPlan.Db d : plan.databases()) {
       Map<String, Object> dbSpec = new LinkedHashMap<>();
       dbSpec.put("cluster", Map.of("name", DatabaseNames.cluster(fleet)));
@@ -127,11 +135,13 @@ final class CloudNativePg {
         Document.of(objectStore, "Physical backups and the WAL archive go to " + store.destinationPath()
             + " through the Barman Cloud plugin\n(the Cluster's in-tree barmanObjectStore is deprecated since CloudNativePG 1.26).\n"
             + "Base backups and WAL older than " + db.backups().retainDays() + " days are removed by the plugin.\n"
-            + "Credentials: Secret " + store.secret() + " (keys ACCESS_KEY_ID, ACCESS_SECRET_KEY); never in this tree."),
+            + "Credentials: Secret " + store.secret() + " (keys ACCESS_KEY_ID, ACCESS_SECRET_KEY); never in this tree.")
+            .note("/spec/retentionPolicy", fleet.sources().note("database.backups.retain")),
         Document.of(resource(fleet, "ScheduledBackup", DatabaseNames.cluster(fleet), scheduled),
             "CloudNativePG schedules have six fields (seconds first): \"" + db.backups().schedule() + "\" from fleet.yaml\n"
                 + "becomes \"0 " + db.backups().schedule() + "\". immediate: a first base backup as soon as the cluster exists,\n"
-                + "so that point-in-time recovery is possible from day one."));
+                + "so that point-in-time recovery is possible from day one.")
+            .note("/spec/schedule", fleet.sources().note("database.backups.schedule")));
   }
 
   static String objectStoreName(Fleet fleet) {

@@ -2,6 +2,7 @@ package io.agentfleet.generate.database;
 
 import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.model.Fleet;
+import io.agentfleet.model.Names;
 import java.util.SortedMap;
 
 /** Names and labels of the database folder's objects, fixed by the contract with the other folders. */
@@ -28,7 +29,7 @@ public final class DatabaseNames {
 
   /** {@code <fleet>-postgres}: the Cluster (CloudNativePG) or StatefulSet. */
   public static String cluster(Fleet fleet) {
-    return fleet.name() + "-postgres";
+    return Names.databaseCluster(fleet.name());
   }
 
   /** The read-write Service agents connect to, in both modes. */
@@ -45,11 +46,11 @@ public final class DatabaseNames {
   }
 
   public static String backupJob(Fleet fleet) {
-    return cluster(fleet) + "-backup";
+    return Names.databaseBackupJob(fleet.name());
   }
 
   public static String isolationJob(Fleet fleet) {
-    return cluster(fleet) + "-isolation";
+    return Names.databaseIsolationJob(fleet.name());
   }
 
   public static String scripts(Fleet fleet) {

@@ -1,5 +1,6 @@
 package io.agentfleet.generate.database;
 
+import io.agentfleet.generate.kit.Template;
 import io.agentfleet.model.Database;
 import io.agentfleet.model.DatabaseMode;
 import io.agentfleet.model.Defaults;
@@ -8,6 +9,11 @@ import io.agentfleet.model.SecretsProvider;
 
 /** {@code database/README.md}: what the cluster must provide, secrets, isolation, backups, restore, failover. */
 final class DatabaseReadme {
+  private static final Template WHY_NOT_STATEFULSET = Template.of(DatabaseReadme.class, "why-not-statefulset.md.tmpl");
+  private static final Template ISOLATION = Template.of(DatabaseReadme.class, "isolation.md.tmpl");
+  /** Replication and manual failover, for statefulset mode. */
+  private static final Template STATEFULSET = Template.of(DatabaseReadme.class, "statefulset.md.tmpl");
+
   private DatabaseReadme() {}
 
   static String text(Fleet fleet, SqlPlan plan) {
@@ -31,17 +37,7 @@ final class DatabaseReadme {
     }
     md.append('\n');
 
-    md.append("## Why not a plain StatefulSet\n\n")
-        .append("A StatefulSet of PostgreSQL pods is, by itself, a set of unrelated, empty databases: it gives stable names\n")
-        .append("and volumes, not replication, failover or backups. What is here instead (this fleet uses `").append(db.mode())
-        .append("`):\n\n")
-        .append("- `cloudnative-pg` (default): the CloudNativePG operator runs a primary with streaming replicas and automated\n")
-        .append("  failover; roles are `spec.managed.roles`, each database a `Database` object owned by its role; physical\n")
-        .append("  backups and WAL archiving go through the Barman Cloud plugin (the in-tree `barmanObjectStore` is deprecated).\n")
-        .append("- `statefulset`: ordinal 0 is the primary, the others are streaming replicas cloned with `pg_basebackup` by an\n")
-        .append("  init container; failover is manual (below).\n")
-        .append("- In both: per-agent isolation from one role plan, per-agent logical dumps with retention, and `restore.sh`,\n")
-        .append("  all exercised against a real PostgreSQL by the agentfleet build.\n\n");
+    md.append(WHY_NOT_STATEFULSET.with("mode", db.mode()).text());
 
     md.append("## What the cluster must provide\n\n");
     if (cnpg) {
@@ -85,16 +81,10 @@ final class DatabaseReadme {
       md.append("```\n\n");
     }
 
-    md.append("## Isolation\n\n")
-        .append("One plan (`roles.sql` in the scripts ConfigMap in statefulset mode; managed roles and `Database` objects in\n")
-        .append("cloudnative-pg mode) gives every agent a login role that owns its database and nothing else: `NOSUPERUSER\n")
-        .append("NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`, and `REVOKE ALL ON DATABASE … FROM PUBLIC` with `CONNECT,\n")
-        .append("TEMPORARY` granted to the owner only. pg_hba adds a second layer: a role logs in over the network only to the\n")
-        .append("database of its own name (`sameuser`); everything else is rejected. ")
-        .append(cnpg ? "`Database` objects cannot revoke `CONNECT` from `PUBLIC`,\nso the CronJob `" + DatabaseNames.isolationJob(fleet)
+    md.append(ISOLATION.with("enforcement", cnpg
+        ? "`Database` objects cannot revoke `CONNECT` from `PUBLIC`,\nso the CronJob `" + DatabaseNames.isolationJob(fleet)
             + "` has each owner do it every 10 minutes (and the backup job before each dump)."
-            : "The superuser has no password and logs in only through the\nlocal socket inside the pods.")
-        .append("\n\n");
+        : "The superuser has no password and logs in only through the\nlocal socket inside the pods.").text());
 
     md.append("## Backups\n\n")
         .append("- Logical, per agent: the CronJob `").append(DatabaseNames.backupJob(fleet)).append("` (`")
@@ -142,57 +132,17 @@ final class DatabaseReadme {
             + "the rename fails and nothing is lost: run the same command again.\n\n" : "\n\n");
 
     if (!cnpg) {
-      String n0 = cluster + "-0";
-      String n1 = cluster + "-1";
-      String slot1 = n1.replaceAll("[^a-z0-9_]", "_");
-      md.append("## Replication (statefulset mode)\n\n")
-          .append("- **Who is primary** is decided by the init container (`bootstrap.sh`) from the instance's data directory\n")
-          .append("  and from what answers at `").append(DatabaseNames.rw(fleet)).append("`, never from the ordinal alone: data with\n")
-          .append("  `standby.signal` stays a replica; data without it was the primary and starts as one only if no primary on\n")
-          .append("  a later timeline answers at `").append(DatabaseNames.rw(fleet)).append("` (otherwise it refuses to start,\n")
-          .append("  naming the fix); an empty volume clones whatever answers there, and only ordinal 0 with an empty volume\n")
-          .append("  and nobody answering initialises a new cluster.\n")
-          .append("- **One physical replication slot per instance**, named after its pod (`").append(slot1).append("`), created\n")
-          .append("  on the current primary by the instance itself (`pg_receivewal --create-slot --if-not-exists`, at start\n")
-          .append("  and every ").append(DatabaseScripts.KEEPER_INTERVAL_SECONDS).append(" s by the keeper sidecar): a replica that lags or restarts\n")
-          .append("  finds its WAL kept for it. A slot holds at most `max_slot_wal_keep_size` = ")
-          .append(DatabaseScripts.maxSlotWalKeepMb(fleet)).append(" MB (a fifth of the volume); past that\n")
-          .append("  the primary drops the WAL, the slot is lost and the replica must be recloned (delete its PVC and pod).\n")
-          .append("  After scaling down, drop the slots of removed ordinals: `SELECT pg_drop_replication_slot('<slot>')`.\n")
-          .append("- **No password in the data directory**: replicas are cloned without `pg_basebackup -R`; their\n")
-          .append("  `primary_conninfo` (in `").append(DatabaseScripts.STANDBY_FILE).append("`) names a passfile, `")
-          .append(DatabaseScripts.PASSFILE).append("`, that the keeper\n")
-          .append("  sidecar rewrites from the mounted Secret `").append(SqlPlan.replicationSecret(fleet))
-          .append("` (a Secret volume cannot serve as a\n  passfile: libpq ignores one its group may read).\n")
-          .append("- **Rotating a password**: change the Secret. Within a minute or two Kubernetes updates the mounted copy; the\n")
-          .append("  keeper on the primary runs `ALTER ROLE … PASSWORD` for every role whose Secret changed, the keepers on the\n")
-          .append("  replicas rewrite the passfile, and streams connected before keep going; every new connection uses the new\n")
-          .append("  password. No restart.\n")
-          .append("- **Metrics**: the `exporter` sidecar (").append(Defaults.POSTGRES_EXPORTER_IMAGE).append(") serves port `metrics` (")
-          .append(DatabaseNames.METRICS_PORT).append(")\n  with the series CloudNativePG's exporter has (`cnpg_backends_total`, ")
-          .append("`cnpg_pg_settings_setting`, `cnpg_pg_replication_lag`, …) plus\n  its own `pg_up`. It logs in as `")
-          .append(SqlPlan.MONITOR_ROLE).append("` (member of `pg_monitor`) through the pod's socket only.\n\n");
-      md.append("## Failover (manual in statefulset mode)\n\n")
-          .append("Nothing promotes a replica by itself. When the primary `").append(n0).append("` is lost for good:\n\n")
-          .append("1. Pause automated sync of this tree in Argo CD (or Flux), or the next sync undoes step 3.\n")
-          .append("2. Promote the replica that received the most WAL (compare `SELECT pg_last_wal_receive_lsn()` on each):\n   `kubectl -n ").append(ns).append(" exec ").append(n1)
-          .append(" -c postgres -- pg_ctl promote -D ").append(DatabaseScripts.PGDATA).append("`.\n")
-          .append("3. Send writes to it: `kubectl -n ").append(ns).append(" patch service ").append(DatabaseNames.rw(fleet))
-          .append(" --type merge -p '{\"spec\":{\"selector\":{\"").append(StatefulSetMode.POD_NAME_LABEL).append("\":\"")
-          .append(n1).append("\"}}}'`.\n")
-          .append("   The other replicas follow it by themselves: they reach the primary through `").append(DatabaseNames.rw(fleet))
-          .append("`, follow the\n   new timeline, and their keepers create their slots on it. A replica that had received WAL the promoted\n")
-          .append("   one had not (replication is asynchronous) cannot follow it (its log says the requested timeline is not a\n")
-          .append("   child of its history): rebuild it as in step 4.\n")
-          .append("4. If `").append(n0).append("` comes back, it refuses to start as a second primary (its init container says\n")
-          .append("   so: a primary on a later timeline answers at `").append(DatabaseNames.rw(fleet)).append("`). Rebuild it as a replica of `")
-          .append(n1).append("`: `kubectl -n ").append(ns)
-          .append(" delete pvc data-").append(n0).append(" --wait=false && kubectl -n ").append(ns).append(" delete pod ")
-          .append(n0).append("`;\n   with an empty volume it clones `").append(n1).append("` through its own slot.\n")
-          .append("5. Keep `").append(n1).append("` as the primary: in fleet.yaml nothing changes, but the patched selector of `")
-          .append(DatabaseNames.rw(fleet)).append("` differs from\n   the tree. Either leave the sync paused for that Service, or fail back in a quiet hour: stop writes, promote\n   `")
-          .append(n0).append("` (now an up-to-date replica) the same way, point the selector back to it, resume the sync, and\n")
-          .append("   rebuild `").append(n1).append("` as in step 4.\n\n");
+      String primary = cluster + "-0";
+      String replica = cluster + "-1";
+      md.append(STATEFULSET.with("rw", DatabaseNames.rw(fleet)).with("primary", primary).with("replica", replica)
+          .with("slot", replica.replaceAll("[^a-z0-9_]", "_")).with("namespace", ns)
+          .with("keeperInterval", DatabaseScripts.KEEPER_INTERVAL_SECONDS)
+          .with("maxSlotWalKeepMb", DatabaseScripts.maxSlotWalKeepMb(fleet))
+          .with("standbyFile", DatabaseScripts.STANDBY_FILE).with("passfile", DatabaseScripts.PASSFILE)
+          .with("replicationSecret", SqlPlan.replicationSecret(fleet))
+          .with("exporterImage", Defaults.POSTGRES_EXPORTER_IMAGE).with("metricsPort", DatabaseNames.METRICS_PORT)
+          .with("monitorRole", SqlPlan.MONITOR_ROLE).with("pgdata", DatabaseScripts.PGDATA)
+          .with("podNameLabel", StatefulSetMode.POD_NAME_LABEL).text());
     }
     return md.toString();
   }

@@ -57,7 +57,7 @@ public final class SqlPlan {
 
   /** The Secret holding an agent's database credentials (basic-auth: username, password). */
   public static String secretName(Agent a) {
-    return a.name() + "-db";
+    return io.agentfleet.model.Names.agentDatabaseSecret(a.name());
   }
 
   /** The Secret holding the replication role's credentials (statefulset mode). */

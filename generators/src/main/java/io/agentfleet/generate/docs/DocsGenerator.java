@@ -3,6 +3,7 @@ package io.agentfleet.generate.docs;
 import io.agentfleet.generate.inspect.ConnectionMatrix;
 import io.agentfleet.generate.inspect.NetworkModel;
 import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.Template;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.ManifestFile;
@@ -27,6 +28,12 @@ import java.util.Map;
 public final class DocsGenerator implements TreeGenerator {
   /** What each folder holds, in the order the tree is applied. */
   private static final Map<String, String> FOLDERS = folders();
+  /** What an agent's parts are and what the frontend and backend images must do. */
+  private static final Template AGENT_PARTS = Template.of(DocsGenerator.class, "agent-parts.md.tmpl");
+  /** How the HPAs and VPAs scale, and why there is no separate scale-down threshold. */
+  private static final Template SCALING = Template.of(DocsGenerator.class, "scaling.md.tmpl");
+  /** Why no Namespace of the tree is ever pruned or deleted with its Application. */
+  private static final Template NAMESPACES = Template.of(DocsGenerator.class, "namespaces.md.tmpl");
 
   @Override
   public String folder() {
@@ -86,16 +93,7 @@ public final class DocsGenerator implements TreeGenerator {
           .append(a.worker().gitSecret().map(g -> ", `" + g + "`").orElse(""))
           .append(" | ").append(a.ingress().map(i -> i.host()).orElse("off")).append(" |\n");
     }
-    md.append("\nEach agent's objects live in one file, `agents/<agent>.yaml`, so adding an agent adds one file.\n")
-        .append("The backend reads its database credentials from the Secret `<agent>-db` (type basic-auth, keys\n")
-        .append("`username`, `password`) and connects to `").append(fleet.name()).append("-postgres-rw:5432`, database `<id>`;\n")
-        .append("the worker pushes with the token in `<agent>-git` (key `token`).\n\n")
-        .append("A frontend image must listen on its port (3000 by default) as a numeric non-root user (1001 by default),\n")
-        .append("answer its `healthPath` (`/` by default) with 200, write only to `/tmp` and `/app/.next/cache`, and call\n")
-        .append("the backend server-side at `BACKEND_URL`. A backend image must listen on `ASPNETCORE_URLS` (port 8080),\n")
-        .append("run as a numeric non-root user (1654, the .NET `app` user, by default), answer `/healthz`, write only to\n")
-        .append("`/tmp`, and read `ConnectionStrings__Default` (or `DB_HOST`, `DB_PORT`, `DB_NAME`, `DB_USER`,\n")
-        .append("`DB_PASSWORD`). The worker follows the agent image contract below.\n\n");
+    md.append('\n').append(AGENT_PARTS.with("fleet", fleet.name()).text());
     return md.toString();
   }
 
@@ -216,15 +214,7 @@ public final class DocsGenerator implements TreeGenerator {
     md.append("## Capacity\n\n");
     md.append(capacity(fleet));
 
-    md.append("## Scaling\n\n");
-    md.append("Each sub-agent's HorizontalPodAutoscaler holds pods at the CPU and memory utilisation targets (share of\n")
-        .append("the request) and at a number of Claude API requests per second per pod, whichever needs more replicas.\n")
-        .append("An HPA has exactly one target per metric, so there is no separate, lower threshold for scaling down:\n")
-        .append("scale-down waits for load to stay low for the stabilization window, then removes at most\n")
-        .append("the configured number of pods per minute. Per-HPA tolerances (`behavior.*.tolerance`) would express a\n")
-        .append("second threshold but are behind the `HPAConfigurableTolerance` feature gate, so they are not used.\n\n")
-        .append("The VerticalPodAutoscalers only recommend (`updateMode: \"Off\"`): a VPA that resized pods would fight\n")
-        .append("the HPAs, which scale on the same CPU and memory.\n\n");
+    md.append(SCALING.text());
 
     md.append("## What the cluster must provide\n\n");
     for (PlatformPlan.Prerequisite p : plan.prerequisites()) {
@@ -266,15 +256,9 @@ public final class DocsGenerator implements TreeGenerator {
       md.append('\n');
     }
 
-    md.append("## Namespaces outlive their Applications\n\n");
-    md.append("Every Namespace the tree creates carries `argocd.argoproj.io/sync-options: Prune=false,Delete=false` and\n")
-        .append("`kustomize.toolkit.fluxcd.io/prune: disabled`: neither Argo CD (on prune, or when its Application is deleted)\n")
-        .append("nor Flux (on prune, or when its Kustomization is deleted) removes it, so the volumes, the database and the\n")
-        .append("monitoring data in it survive. Remove a namespace by hand once it is no longer wanted.")
-        .append(fleet.externalNamespaces().isEmpty() ? ""
-            : " Namespaces declared external (" + String.join(", ", fleet.externalNamespaces().stream()
-                .map(n -> "`" + n + "`").toList()) + ") are not created, labelled or annotated at all.")
-        .append("\n\n");
+    md.append(NAMESPACES.with("external", fleet.externalNamespaces().isEmpty() ? ""
+        : " Namespaces declared external (" + String.join(", ", fleet.externalNamespaces().stream()
+            .map(n -> "`" + n + "`").toList()) + ") are not created, labelled or annotated at all.").text());
 
     md.append("## Secrets\n\n");
     if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {
@@ -329,6 +313,7 @@ public final class DocsGenerator implements TreeGenerator {
         .append(AgentContract.DISCOVERY_FILE).append(");\n")
         .append("- finishes or checkpoints its current step within ").append(AgentContract.TERMINATION_GRACE_SECONDS)
         .append(" s of SIGTERM.\n");
+    md.append('\n').append(io.agentfleet.model.plan.PlanText.markdown(io.agentfleet.model.plan.Plan.of(fleet), "##"));
     return md.toString();
   }
 

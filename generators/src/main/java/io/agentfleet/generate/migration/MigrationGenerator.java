@@ -2,6 +2,7 @@ package io.agentfleet.generate.migration;
 
 import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.inspect.TreeFacts;
+import io.agentfleet.generate.kit.Template;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.generate.spi.ManifestTree;
@@ -21,7 +22,10 @@ import java.util.TreeSet;
 /**
  * {@code migration/}: {@code deploy.sh} (apply in dependency order with waits, and {@code verify}),
  * {@code rollback.sh} and {@code docker-to-k8s.sh}, with the folders, waits, workloads, autoscalers and databases
- * read from the tree, so the scripts follow whatever folders it holds, in the order of {@link FolderGraph}.
+ * read from the tree, so the scripts follow whatever folders it holds, in the order of {@link FolderGraph}. The
+ * scripts' fixed text is kept in templates beside this class (resources {@code migration/*.sh.tmpl}); every script
+ * is checked by {@code shellcheck -S warning} and {@code bash -n} and run against a recording {@code kubectl} stub in
+ * the tests.
  */
 public final class MigrationGenerator implements TreeGenerator {
   private static final String HEADER =
@@ -47,6 +51,14 @@ public final class MigrationGenerator implements TreeGenerator {
    * without --server-side. Argo CD's manager: argo-cd common.ArgoCDSSAManager = "argocd-controller".
    */
   static final String APPLY = "apply --server-side --force-conflicts --field-manager=" + FIELD_MANAGER;
+  /** Functions every script shares: kubectl with the chosen context, dry-run, preflight checks. */
+  private static final Template COMMON = Template.of(MigrationGenerator.class, "common.sh.tmpl");
+  /** {@code deploy.sh}: apply in dependency order with waits; {@code verify}. */
+  private static final Template DEPLOY = Template.of(MigrationGenerator.class, "deploy.sh.tmpl");
+  /** {@code rollback.sh}: one agent, one folder or all, to a ReplicaSet or Git revision; dry run first. */
+  private static final Template ROLLBACK = Template.of(MigrationGenerator.class, "rollback.sh.tmpl");
+  /** {@code docker-to-k8s.sh}: from the Docker Compose setup to the cluster, data included. */
+  private static final Template DOCKER_TO_K8S = Template.of(MigrationGenerator.class, "docker-to-k8s.sh.tmpl");
 
   @Override
   public String folder() {
@@ -58,13 +70,10 @@ public final class MigrationGenerator implements TreeGenerator {
     TreeFacts facts = TreeFacts.of(tree);
     FolderGraph graph = FolderGraph.of(facts, plan, true);
     List<String> folders = graph.folders().stream().map(FolderGraph.Node::name).toList();
-    Map<String, String> v = new LinkedHashMap<>();
-    v.put("HEADER", HEADER);
-    v.put("COMMON", ScriptTemplates.COMMON.stripTrailing());
-    v.put("ORDER", folders.isEmpty() ? "no folders" : String.join(", ", folders));
-    v.put("FOLDERS", String.join(" ", folders));
-    v.put("FLEET", fleet.name());
-    v.put("APPLY", APPLY);
+    String header = HEADER;
+    String common = COMMON.text().stripTrailing();
+    String order = folders.isEmpty() ? "no folders" : String.join(", ", folders);
+    String folderList = String.join(" ", folders);
 
     Map<String, List<String>> crds = new TreeMap<>();
     Map<String, List<String>> waits = new TreeMap<>();
@@ -93,9 +102,6 @@ public final class MigrationGenerator implements TreeGenerator {
       waits.put(folder, wait);
       folderWorkloads.put(folder, workloads);
     }
-    v.put("CRDS", cases(folders, crds));
-    v.put("WAITS", cases(folders, waits));
-    v.put("FOLDER_WORKLOADS", cases(folders, folderWorkloads));
 
     List<String> workloads = new ArrayList<>();
     List<String> hpas = new ArrayList<>();
@@ -123,14 +129,7 @@ public final class MigrationGenerator implements TreeGenerator {
         }
       }
     }
-    v.put("WORKLOADS", String.join("\n", workloads));
-    v.put("HPAS", String.join("\n", hpas));
-    v.put("SCALED_OBJECTS", String.join("\n", scaledObjects));
-    v.put("DATABASES", String.join("\n", databases));
-    v.put("TARGET_DB", targetDb(facts, databases));
     List<String> dataFolders = dataFolders(graph, folders);
-    v.put("DATA_FOLDERS", String.join(" ", dataFolders));
-    v.put("APP_FOLDERS", String.join(" ", folders.stream().filter(f -> !dataFolders.contains(f)).toList()));
 
     Map<String, List<String>> byAgentName = workloadsByName(facts);
     Map<String, List<String>> agentWorkloads = new LinkedHashMap<>();
@@ -146,18 +145,30 @@ public final class MigrationGenerator implements TreeGenerator {
       services.add(s.name());
       agentWorkloads.put(s.id(), byAgentName.getOrDefault(s.name(), List.of()));
     }
-    v.put("AGENT_IDS", String.join(" ", ids));
-    v.put("AGENT_WORKLOADS", cases(ids, agentWorkloads));
-    v.put("AGENT_SERVICES", String.join(" ", services));
     List<String> agentDbs = new ArrayList<>();
     fleet.agents().forEach(a -> agentDbs.add(a.id() + " " + a.database() + " "
         + owners.getOrDefault(a.database(), a.database())));
-    v.put("AGENT_DATABASES", String.join("\n", agentDbs));
 
+    String deploy = DEPLOY.with("header", header).with("common", common).with("order", order)
+        .with("folders", folderList).with("fleet", fleet.name()).with("apply", APPLY)
+        .with("crds", cases(folders, crds)).with("waits", cases(folders, waits))
+        .with("workloads", String.join("\n", workloads)).with("hpas", String.join("\n", hpas))
+        .with("scaledObjects", String.join("\n", scaledObjects)).with("databases", String.join("\n", databases))
+        .text();
+    String rollback = ROLLBACK.with("header", header).with("common", common).with("order", order)
+        .with("folders", folderList).with("apply", APPLY).with("agentIds", String.join(" ", ids))
+        .with("agentWorkloads", cases(ids, agentWorkloads)).with("folderWorkloads", cases(folders, folderWorkloads))
+        .text();
+    String dockerToK8s = DOCKER_TO_K8S.with("header", header).with("common", common)
+        .with("dataFolders", String.join(" ", dataFolders))
+        .with("appFolders", String.join(" ", folders.stream().filter(f -> !dataFolders.contains(f)).toList()))
+        .with("agentServices", String.join(" ", services)).with("agentDatabases", String.join("\n", agentDbs))
+        .with("targetDb", targetDb(facts, databases))
+        .text();
     return List.of(
-        ManifestFile.text("migration/deploy.sh", fill(ScriptTemplates.DEPLOY, v)),
-        ManifestFile.text("migration/rollback.sh", fill(ScriptTemplates.ROLLBACK, v)),
-        ManifestFile.text("migration/docker-to-k8s.sh", fill(ScriptTemplates.DOCKER_TO_K8S, v)),
+        ManifestFile.text("migration/deploy.sh", deploy),
+        ManifestFile.text("migration/rollback.sh", rollback),
+        ManifestFile.text("migration/docker-to-k8s.sh", dockerToK8s),
         ManifestFile.text("migration/README.md", MigrationReadme.text(fleet, graph, crds, waits)));
   }
 
@@ -256,18 +267,6 @@ public final class MigrationGenerator implements TreeGenerator {
       sb.append(" ;;\n");
     }
     return sb.toString().stripTrailing();
-  }
-
-  private static String fill(String template, Map<String, String> values) {
-    String out = template;
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      out = out.replace("@@" + e.getKey() + "@@", e.getValue());
-    }
-    if (out.contains("@@")) {
-      throw new IllegalStateException("unfilled placeholder in script: "
-          + out.substring(out.indexOf("@@"), Math.min(out.length(), out.indexOf("@@") + 30)));
-    }
-    return out;
   }
 
 }

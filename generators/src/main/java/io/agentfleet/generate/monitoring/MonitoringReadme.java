@@ -1,6 +1,7 @@
 package io.agentfleet.generate.monitoring;
 
 import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.Template;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.model.Autoscaler;
@@ -14,6 +15,10 @@ import java.util.List;
 /** {@code monitoring/README.md}: what the folder needs from the cluster, the agent image's metric contract, the
  * alerts and dashboards, and the reasons behind how they are measured. */
 final class MonitoringReadme {
+  /** Why the log collector runs alone in a "privileged" namespace, and how little it takes there. */
+  private static final Template LOGGING = Template.of(MonitoringReadme.class, "logging.md.tmpl");
+  private static final Template DESIGN_NOTES = Template.of(MonitoringReadme.class, "design-notes.md.tmpl");
+
   private MonitoringReadme() {}
 
   static String text(Fleet fleet, PlatformPlan plan) {
@@ -162,35 +167,16 @@ final class MonitoringReadme {
           .append("capped at 256 KiB; server-side apply keeps no such copy. Flux applies server-side already.\n");
     });
 
-    m.logging().ifPresent(l -> b.append("\n## Logging and Pod Security\n\n")
-        .append("Fluent Bit must read the node's `/var/log` through a hostPath volume, which only the \"privileged\" ")
-        .append("level admits, so it runs alone in namespace `").append(l.namespace()).append("` (enforce: privileged). ")
-        .append("Inside that allowance it takes the minimum: `/var/log` read-only, one writable hostPath ")
-        .append("(`/var/lib/fluent-bit`, its read positions and buffer), user 0 only because the kubelet writes log ")
-        .append("files as root with mode 0640, every capability dropped, no privilege escalation, read-only root ")
-        .append("filesystem, RuntimeDefault seccomp, no hostNetwork or hostPID. It tails only `*_")
-        .append(fleet.namespace()).append("_*.log` and may read only pods in `").append(fleet.namespace())
-        .append("` (a Role, no ClusterRole).\n"));
+    m.logging().ifPresent(l -> b.append("\n").append(LOGGING.with("loggingNamespace", l.namespace())
+        .with("fleetNamespace", fleet.namespace()).text()));
 
-    b.append("\n## Design notes\n\n")
-        .append("- Monitoring runs in `").append(mon).append("`, not in `").append(fleet.namespace())
-        .append("` (port-forward to Prometheus").append(m.grafana().isPresent() ? " and Grafana" : "")
-        .append(" there): outside the fleet's quota and default-deny; the fleet's namespace admits it on metrics ")
-        .append("ports only.\n")
-        .append("- Central logging is two parts: Fluent Bit collects, and Loki or Elasticsearch (`monitoring.logging.sink`) ")
-        .append("stores; a storage cluster alone collects nothing.\n")
-        .append("- The request-rate alert (more than ").append(Rules.plain(m.alerts().claudeRequestsPerSecond().amount()))
-        .append(" Claude API requests per second) is fleet-wide, not per pod: the API's rate limit is the ")
-        .append("organisation's, and a per-pod rate far above the scaling target is reached only by a sub-agent already ")
-        .append("at its maximum replicas.\n")
-        .append("- The token budget (").append(Rules.plain(m.alerts().tokensPerDay().amount()))
-        .append(" tokens) is a rolling 24-hour sum, not a calendar day: Prometheus has no time-zone-aware day boundary.\n")
-        .append("- The resource-usage alert (above ").append(m.alerts().resourceUsagePercent())
-        .append("% CPU or memory) is measured against each container's limit (where CPU throttling and OOM kills ")
-        .append("start), not its request: autoscaled pods routinely run at their scaling target, a share of the request.\n")
-        .append("- Database trouble is two alerts: an instance unreachable (`DatabaseDown`, ")
-        .append(m.alerts().agentDownFor()).append(") and connections above ").append(m.alerts().databaseConnectionsPercent())
-        .append("% of `max_connections` (`DatabaseConnectionsHigh`).\n");
+    b.append("\n").append(DESIGN_NOTES.with("monitoringNamespace", mon).with("fleetNamespace", fleet.namespace())
+        .with("andGrafana", m.grafana().isPresent() ? " and Grafana" : "")
+        .with("requestsPerSecond", Rules.plain(m.alerts().claudeRequestsPerSecond().amount()))
+        .with("tokensPerDay", Rules.plain(m.alerts().tokensPerDay().amount()))
+        .with("resourceUsagePercent", m.alerts().resourceUsagePercent())
+        .with("agentDownFor", m.alerts().agentDownFor())
+        .with("databaseConnectionsPercent", m.alerts().databaseConnectionsPercent()).text());
     return b.toString();
   }
 

@@ -131,39 +131,11 @@ public final class PlatformPlan {
       "source.toolkit.fluxcd.io", "kustomize.toolkit.fluxcd.io");
 
   /**
-   * The Helm values the plan gives an operator's chart: only what differs from the chart's defaults, and every value
-   * that keeps the chart's objects inside the namespaces of {@link Operator#namespaces()}.
+   * The Helm values the plan gives an operator's chart, as its catalog entry computes them from the plan's shared
+   * endpoints ({@link Operator#values()}).
    */
   public Map<String, Object> helmValues(Operator op) {
-    Map<String, Object> v = new LinkedHashMap<>();
-    if (op.equals(Operator.CERT_MANAGER)) {
-      v.put("crds", Map.of("enabled", true));
-      // Leader election Role and RoleBinding go to kube-system unless told otherwise.
-      v.put("global", Map.of("leaderElection", Map.of("namespace", op.namespace())));
-    } else if (op.equals(Operator.EXTERNAL_SECRETS)) {
-      v.put("installCRDs", true);
-    } else if (op.equals(Operator.PROMETHEUS_OPERATOR)) {
-      for (String off : List.of("alertmanager", "grafana", "nodeExporter", "prometheus")) {
-        v.put(off, Map.of("enabled", false));
-      }
-      // The control-plane Services and their ServiceMonitors would be written to kube-system.
-      for (String off : List.of("coreDns", "kubeControllerManager", "kubeEtcd", "kubeScheduler", "kubeProxy",
-          "kubeApiServer")) {
-        v.put(off, Map.of("enabled", false));
-      }
-      v.put("defaultRules", Map.of("create", false));
-      // cAdvisor (through the kubelet) and kube-state-metrics feed the CPU and memory alerts.
-      v.put("kubelet", Map.of("enabled", true));
-      v.put("kubeStateMetrics", Map.of("enabled", true));
-    } else if (op.equals(Operator.VPA)) {
-      v.put("recommender", Map.of("enabled", true));
-      v.put("updater", Map.of("enabled", false));
-      v.put("admissionController", Map.of("enabled", false));
-    } else if (op.equals(Operator.PROMETHEUS_ADAPTER)) {
-      v.put("prometheus", Map.of("url", monitoring.prometheusBaseUrl(), "port", monitoring.prometheusPort()));
-      v.put("rules", Map.of("default", false, "custom", List.of(monitoring.adapterRule())));
-    }
-    return v;
+    return op.values().of(op, monitoring);
   }
 
   /** A prerequisite: something the tree uses and does not create, as the README states it, and its host if any. */

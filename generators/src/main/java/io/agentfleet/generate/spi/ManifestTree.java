@@ -65,12 +65,23 @@ public final class ManifestTree {
     return all;
   }
 
-  /** Replaces every object with what {@code change} makes of it, keeping comments and order. */
+  /** Replaces every object with what {@code change} makes of it, keeping comments, notes and order. */
   public ManifestTree map(UnaryOperator<HasMetadata> change) {
     ManifestTree out = new ManifestTree();
     files.values().forEach(f -> {
       List<Document> docs = new ArrayList<>();
-      f.documents().forEach(d -> docs.add(new Document(change.apply(d.resource()), d.comment())));
+      f.documents().forEach(d -> docs.add(d.withResource(change.apply(d.resource()))));
+      out.add(new ManifestFile(f.path(), docs, f.text()));
+    });
+    return out;
+  }
+
+  /** Replaces every document with what {@code change} makes of it (object, comment and notes), keeping order. */
+  public ManifestTree mapDocuments(UnaryOperator<Document> change) {
+    ManifestTree out = new ManifestTree();
+    files.values().forEach(f -> {
+      List<Document> docs = new ArrayList<>();
+      f.documents().forEach(d -> docs.add(change.apply(d)));
       out.add(new ManifestFile(f.path(), docs, f.text()));
     });
     return out;

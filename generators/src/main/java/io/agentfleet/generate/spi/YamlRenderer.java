@@ -97,7 +97,10 @@ public final class YamlRenderer {
     }
   }
 
-  /** A whole file: header, then each document after {@code ---} with its comment lines above it. */
+  /**
+   * A whole file: header, then each document after {@code ---} with its comment lines above it and its source notes
+   * as trailing comments on the lines they describe ({@link SourceNotes}).
+   */
   public static String render(List<Document> documents) {
     return render(documents, d -> toTree(d.resource()));
   }
@@ -110,7 +113,7 @@ public final class YamlRenderer {
       if (!d.comment().isEmpty()) {
         d.comment().lines().forEach(line -> sb.append(line.isBlank() ? "#" : "# " + line.stripTrailing()).append('\n'));
       }
-      sb.append(toYaml(json.apply(d)));
+      sb.append(SourceNotes.append(toYaml(json.apply(d)), d.notes(), d.id()));
     }
     return sb.toString().replace("\r\n", "\n");
   }

@@ -13,10 +13,7 @@ import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Autoscaler;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.NetworkSpec;
-import io.agentfleet.model.Scaling;
 import io.agentfleet.model.SubAgent;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -24,23 +21,19 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * {@code sub-agents/claude-sub-agent-<id>.yaml}: one file per sub-agent with its Deployment, Service, autoscalers,
- * disruption budget and network policy. Its ServiceAccount lives in {@code core/rbac.yaml}.
+ * {@code sub-agents/claude-sub-agent-<id>.yaml}: one file per sub-agent with its Deployment, Service, autoscalers
+ * ({@link SubAgentAutoscaling}), disruption budget and network policy. Its ServiceAccount lives in
+ * {@code core/rbac.yaml}.
  */
 public final class SubAgentGenerator implements Generator {
   /** The {@code app.kubernetes.io/name} of every sub-agent. */
@@ -56,20 +49,21 @@ public final class SubAgentGenerator implements Generator {
     List<ManifestFile> files = new ArrayList<>();
     for (SubAgent s : fleet.subAgents()) {
       List<Document> docs = new ArrayList<>();
-      docs.add(Document.of(deployment(fleet, s), deploymentComment(s)));
+      docs.add(deploymentDocument(fleet, s));
       docs.add(Document.of(service(fleet, s)));
       if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
-        docs.add(Document.of(scaledObject(fleet, plan.monitoring(), s), scaledObjectComment(s)));
+        docs.add(SubAgentAutoscaling.scaledObjectDocument(fleet, plan.monitoring(), s));
       } else if (s.scaling().isScaled()) {
-        docs.add(Document.of(hpa(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER)), hpaComment(s,
-            plan.needs(Operator.PROMETHEUS_ADAPTER))));
+        docs.add(SubAgentAutoscaling.hpaDocument(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER)));
       }
-      docs.add(Document.of(vpa(fleet, s), vpaComment(s)));
+      docs.add(SubAgentAutoscaling.vpaDocument(fleet, s));
       docs.add(Document.of(pdb(fleet, s),
           "maxUnavailable 1: a node drain may always evict a sub-agent, even one running a single replica."));
       docs.add(Document.of(networkPolicy(fleet, s)));
       if (s.apiAccess() != ApiAccess.NONE) {
-        docs.add(Document.of(apiServerEgress(fleet, s), apiServerComment(fleet)));
+        Notes n = new Notes(fleet, s);
+        n.put("/spec/egress", "apiAccess");
+        docs.add(Document.of(apiServerEgress(fleet, s), apiServerComment(fleet)).notes(n.notes()));
       }
       files.add(ManifestFile.yaml(folder() + "/" + s.name() + ".yaml", docs));
     }
@@ -85,6 +79,28 @@ public final class SubAgentGenerator implements Generator {
   public static SortedMap<String, String> selector(SubAgent s) {
     return Labels.selector(APP_NAME, s.name());
   }
+
+  /** The Deployment with its comment and the source of each value the fleet chose. */
+  private static Document deploymentDocument(Fleet fleet, SubAgent s) {
+    Notes n = new Notes(fleet, s);
+    String pod = "/spec/template/spec";
+    String container = pod + "/containers/0";
+    if (!s.scaling().isScaled()) {
+      n.put("/spec/replicas", "replicas.min");
+    }
+    n.put(pod + "/automountServiceAccountToken", "apiAccess");
+    n.put(pod + "/priorityClassName", "priority");
+    n.put(container + "/image", "image");
+    n.put(container + "/resources/requests/cpu", "requests.cpu");
+    n.put(container + "/resources/requests/memory", "requests.memory");
+    n.put(container + "/resources/limits/cpu", "limits.cpu");
+    n.put(container + "/resources/limits/memory", "limits.memory");
+    n.put(pod + "/volumes/" + WORKSPACE_VOLUME + "/emptyDir/sizeLimit", "workspace");
+    return Document.of(deployment(fleet, s), deploymentComment(s)).notes(n.notes());
+  }
+
+  /** Index of the workspace among the pod's volumes. */
+  private static final int WORKSPACE_VOLUME = 2;
 
   static Deployment deployment(Fleet fleet, SubAgent s) {
     SortedMap<String, String> podLabels = labels(fleet, s);
@@ -142,151 +158,6 @@ public final class SubAgentGenerator implements Generator {
         .build();
   }
 
-  static HorizontalPodAutoscaler hpa(Fleet fleet, SubAgent s, boolean requestRate) {
-    Scaling sc = s.scaling();
-    List<MetricSpec> metrics = new ArrayList<>(List.of(
-        resourceMetric("cpu", sc.cpuPercent()),
-        resourceMetric("memory", sc.memoryPercent())));
-    if (requestRate) {
-      metrics.add(new MetricSpecBuilder().withType("Pods")
-            .withNewPods()
-            .withNewMetric().withName(AgentContract.REQUESTS_PER_SECOND_METRIC).endMetric()
-            .withNewTarget().withType("AverageValue")
-            .withAverageValue(new io.fabric8.kubernetes.api.model.Quantity(sc.requestsPerSecond().toString()))
-            .endTarget()
-            .endPods()
-            .build());
-    }
-    return new HorizontalPodAutoscalerBuilder()
-        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
-        .withNewSpec()
-        .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(s.name()).endScaleTargetRef()
-        .withMinReplicas(sc.minReplicas())
-        .withMaxReplicas(sc.maxReplicas())
-        .withMetrics(metrics)
-        .withNewBehavior()
-        .withNewScaleUp()
-        .withStabilizationWindowSeconds(0)
-        .withSelectPolicy("Max")
-        .addNewPolicy().withType("Pods").withValue(2).withPeriodSeconds(60).endPolicy()
-        .addNewPolicy().withType("Percent").withValue(100).withPeriodSeconds(60).endPolicy()
-        .endScaleUp()
-        .withNewScaleDown()
-        .withStabilizationWindowSeconds((int) sc.scaleDownAfter().seconds())
-        .withSelectPolicy("Min")
-        .addNewPolicy().withType("Pods").withValue(sc.scaleDownPodsPerMinute()).withPeriodSeconds(60).endPolicy()
-        .endScaleDown()
-        .endBehavior()
-        .endSpec()
-        .build();
-  }
-
-  private static MetricSpec resourceMetric(String resource, int percent) {
-    return new MetricSpecBuilder().withType("Resource")
-        .withNewResource().withName(resource)
-        .withNewTarget().withType("Utilization").withAverageUtilization(percent).endTarget()
-        .endResource()
-        .build();
-  }
-
-  private static String hpaComment(SubAgent s, boolean requestRate) {
-    Scaling sc = s.scaling();
-    return "Scales " + sc.minReplicas() + ".." + sc.maxReplicas() + " replicas on whichever asks for more: CPU at "
-        + sc.cpuPercent() + "% and memory at " + sc.memoryPercent() + "% of the request"
-        + (requestRate ? ", or " + sc.requestsPerSecond() + " Claude API requests/s per pod.\n"
-            : " (no Prometheus, so no request-rate metric:\nmonitoring is off and monitoring.prometheus.url is unset).\n")
-        + "An HPA has one target per metric, so there is no separate, lower threshold for scaling down: replicas\n"
-        + "are removed only after load has stayed low for " + sc.scaleDownAfter() + " (stabilization window), at most "
-        + sc.scaleDownPodsPerMinute() + " pod(s) per minute.\n"
-        + (requestRate ? "The " + AgentContract.REQUESTS_PER_SECOND_METRIC + " metric comes from a custom-metrics adapter "
-            + "(prometheus-adapter);\nwhile it is missing the HPA still scales up on CPU and memory but never scales down." : "");
-  }
-
-  /**
-   * The KEDA alternative to {@link #hpa}: the same three signals and scale-down behaviour, but the request rate is
-   * read from Prometheus directly (no custom-metrics adapter) and the minimum may be zero. KEDA creates and owns
-   * the HPA itself, so the tree never has both.
-   */
-  static GenericKubernetesResource scaledObject(Fleet fleet, PlatformPlan.MonitoringPlan m, SubAgent s) {
-    Scaling sc = s.scaling();
-    Map<String, Object> prometheus = new LinkedHashMap<>();
-    prometheus.put("serverAddress", m.prometheusUrl());
-    prometheus.put("query", "sum(rate(" + AgentContract.REQUESTS_COUNTER + "{namespace=\"" + fleet.namespace()
-        + "\", workload=\"" + s.name() + "\"}[" + m.rateWindow() + "]))");
-    prometheus.put("threshold", sc.requestsPerSecond().toString());
-    Map<String, Object> behavior = Map.of(
-        "scaleUp", Map.of("stabilizationWindowSeconds", 0, "selectPolicy", "Max", "policies", List.of(
-            Map.of("type", "Pods", "value", 2, "periodSeconds", 60),
-            Map.of("type", "Percent", "value", 100, "periodSeconds", 60))),
-        "scaleDown", Map.of("stabilizationWindowSeconds", (int) sc.scaleDownAfter().seconds(), "selectPolicy", "Min",
-            "policies", List.of(Map.of("type", "Pods", "value", sc.scaleDownPodsPerMinute(), "periodSeconds", 60))));
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", s.name()));
-    spec.put("minReplicaCount", sc.minReplicas());
-    spec.put("maxReplicaCount", sc.maxReplicas());
-    spec.put("cooldownPeriod", (int) sc.scaleDownAfter().seconds());
-    spec.put("advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", behavior)));
-    List<Object> triggers = new ArrayList<>(List.of(
-        Map.of("type", "cpu", "metricType", "Utilization", "metadata", Map.of("value", Integer.toString(sc.cpuPercent()))),
-        Map.of("type", "memory", "metricType", "Utilization",
-            "metadata", Map.of("value", Integer.toString(sc.memoryPercent()))),
-        Map.of("type", "prometheus", "metricType", "AverageValue", "metadata", prometheus)));
-    if (sc.minReplicas() == 0) {
-      Map<String, Object> demand = new LinkedHashMap<>();
-      demand.put("serverAddress", m.prometheusUrl());
-      demand.put("query", "sum(" + AgentContract.DELEGATIONS_PENDING_METRIC + "{namespace=\"" + fleet.namespace()
-          + "\", target=\"" + s.name() + "\"}) or vector(0)");
-      demand.put("threshold", "1");
-      demand.put("activationThreshold", "0");
-      triggers.add(Map.of("type", "prometheus", "name", "pending-delegations", "metricType", "AverageValue",
-          "metadata", demand));
-    }
-    spec.put("triggers", triggers);
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("keda.sh/v1alpha1")
-        .withKind("ScaledObject")
-        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
-  }
-
-  private static String scaledObjectComment(SubAgent s) {
-    Scaling sc = s.scaling();
-    return "KEDA scales " + sc.minReplicas() + ".." + sc.maxReplicas() + " replicas (scaling.autoscaler: keda) on CPU at "
-        + sc.cpuPercent() + "%, memory at " + sc.memoryPercent() + "% of the request, and " + sc.requestsPerSecond()
-        + " Claude API\nrequests/s per pod read from Prometheus. KEDA creates the HPA itself, so there is no"
-        + " HorizontalPodAutoscaler here;\n" + (sc.minReplicas() == 0
-            ? "At 0 replicas no pod makes requests or uses CPU, so the last trigger wakes it: tasks other agents have\n"
-                + "delegated to it and that wait (" + AgentContract.DELEGATIONS_PENDING_METRIC + ", agent contract).\n"
-            : "")
-        + "Scale-down waits " + sc.scaleDownAfter() + " and removes at most " + sc.scaleDownPodsPerMinute()
-        + " pod(s) per minute, as with the HPA.";
-  }
-
-  static GenericKubernetesResource vpa(Fleet fleet, SubAgent s) {
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("targetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", s.name()));
-    spec.put("updatePolicy", Map.of("updateMode", "Off"));
-    spec.put("resourcePolicy", Map.of("containerPolicies", List.of(Map.of(
-        "containerName", "agent",
-        "controlledResources", List.of("cpu", "memory"),
-        "controlledValues", "RequestsAndLimits"))));
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("autoscaling.k8s.io/v1")
-        .withKind("VerticalPodAutoscaler")
-        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
-  }
-
-  private static String vpaComment(SubAgent s) {
-    return "Recommends requests only (updateMode \"Off\"): "
-        + (s.scaling().isScaled()
-            ? "the autoscaler above scales on CPU and memory, and a VPA acting on\nthe same resources would fight it. "
-            : "")
-        + "Read the recommendation with `kubectl describe vpa " + s.name() + "`\nand carry it into fleet.yaml.";
-  }
-
   static PodDisruptionBudget pdb(Fleet fleet, SubAgent s) {
     return new PodDisruptionBudgetBuilder()
         .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
@@ -305,7 +176,7 @@ public final class SubAgentGenerator implements Generator {
    */
   static NetworkPolicy apiServerEgress(Fleet fleet, SubAgent s) {
     NetworkPolicyBuilder b = new NetworkPolicyBuilder()
-        .withMetadata(Labels.meta(fleet, s.name() + "-api-server", labels(fleet, s)))
+        .withMetadata(Labels.meta(fleet, io.agentfleet.model.Names.subAgentApiServer(s.id()), labels(fleet, s)))
         .withNewSpec()
         .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
         .withPolicyTypes("Egress")

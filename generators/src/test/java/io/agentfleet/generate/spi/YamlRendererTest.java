@@ -52,4 +52,61 @@ class YamlRendererTest {
     assertThat(YamlRenderer.parse(yaml + yaml)).hasSize(2)
         .allSatisfy(n -> assertThat(n.at("/data/k").asText()).isEqualTo("on"));
   }
+
+  private static Document noted(Map<String, String> notes) {
+    Map<String, String> data = new TreeMap<>(Map.of("plain", "value", "on", "quoted key", "script", "set -e\necho hi\n",
+        "zero", "0755"));
+    return new Document(new ConfigMapBuilder().withNewMetadata().withName("c").addToLabels("app.kubernetes.io/name", "x").endMetadata()
+            .withData(data).build(), "", new TreeMap<>(notes));
+  }
+
+  @Test
+  void render_writesEachNoteAfterTheValueItDescribes() {
+    String yaml = YamlRenderer.render(java.util.List.of(noted(Map.of(
+        "/data/plain", "subAgents[s1].replicas",
+        "/data/zero", "default (Defaults.X)",
+        "/data/on", "a quoted key",
+        "/metadata/labels/app.kubernetes.io~1name", "a key with a slash"))));
+    assertThat(yaml).contains(
+        "  \"on\": quoted key  # a quoted key\n",
+        "  plain: value  # subAgents[s1].replicas\n",
+        "  zero: \"0755\"  # default (Defaults.X)\n",
+        "    app.kubernetes.io/name: x  # a key with a slash\n");
+  }
+
+  @Test
+  void render_whenTheNotedValueIsABlockScalar_writesTheNoteOnItsHeaderAndKeepsTheText() {
+    String yaml = YamlRenderer.render(java.util.List.of(noted(Map.of("/data/script", "from a template"))));
+    assertThat(yaml).contains("  script: |  # from a template\n    set -e\n    echo hi\n");
+    assertThat(YamlRenderer.parse(yaml).get(0).at("/data/script").asText()).isEqualTo("set -e\necho hi\n");
+  }
+
+  @Test
+  void render_whenTheNotedValueIsAMappingOrAnEmptyFlowValue_writesTheNoteOnItsKeyLine() {
+    Document policy = new Document(new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+        .withNewMetadata().withName("p").endMetadata()
+        .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress", "Egress")
+        .addNewEgress().addNewTo().withNewIpBlock().withCidr("10.0.0.1/32").endIpBlock().endTo().endEgress()
+        .endSpec().build(), "", new TreeMap<>(Map.of("/spec/podSelector", "every pod", "/spec/egress", "the rule",
+            "/spec/policyTypes/1", "second item", "/spec/egress/0/to/0", "list item")));
+    String yaml = YamlRenderer.render(java.util.List.of(policy));
+    assertThat(yaml).contains("  egress:  # the rule\n", "  - ipBlock:  # list item\n", "  podSelector: {}  # every pod\n",
+        "  - Egress  # second item\n");
+  }
+
+  @Test
+  void render_withNotes_readsBackToTheSameObjects() {
+    Document plain = noted(Map.of());
+    Document withNotes = noted(Map.of("/data/plain", "p # with a hash", "/data/script", "s", "/data/on", "o",
+        "/metadata/name", "n", "/data", "d"));
+    assertThat(YamlRenderer.parse(YamlRenderer.render(java.util.List.of(withNotes))))
+        .isEqualTo(YamlRenderer.parse(YamlRenderer.render(java.util.List.of(plain))));
+  }
+
+  @Test
+  void render_whenANoteNamesAPathTheObjectLacks_failsNamingTheObjectAndPath() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> YamlRenderer.render(java.util.List.of(
+            noted(Map.of("/data/missing", "x")))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConfigMap/c").hasMessageContaining("/data/missing");
+  }
 }

@@ -110,7 +110,7 @@ class SubAgentGeneratorTest {
 
   @Test
   void hpa_scalesOnCpuMemoryAndClaudeRequestsWithASlowScaleDown() {
-    HorizontalPodAutoscaler hpa = SubAgentGenerator.hpa(fleet, s1, true);
+    HorizontalPodAutoscaler hpa = SubAgentAutoscaling.hpa(fleet, s1, true);
     assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
     assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(8);
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("claude-sub-agent-s1");
@@ -127,7 +127,7 @@ class SubAgentGeneratorTest {
 
   @Test
   void vpa_onlyRecommendsBecauseTheHpaScalesOnTheSameResources() {
-    GenericKubernetesResource vpa = SubAgentGenerator.vpa(fleet, s1);
+    GenericKubernetesResource vpa = SubAgentAutoscaling.vpa(fleet, s1);
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = (Map<String, Object>) vpa.getAdditionalProperties().get("spec");
     assertThat(spec.get("updatePolicy")).isEqualTo(Map.of("updateMode", "Off"));

@@ -1,0 +1,105 @@
+package io.agentfleet.generate.cicd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.inspect.FolderGraph;
+import io.agentfleet.generate.inspect.TreeFacts;
+import io.agentfleet.generate.spi.Document;
+import io.agentfleet.model.Fleet;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The app-of-apps and one Application per folder of the tree, in the sync waves of {@link FolderGraph}. */
+final class FolderApplications {
+  /** Kinds whose objects hold data: their folder's Application has no cascading-delete finalizer. */
+  private static final SortedSet<String> STATEFUL = new TreeSet<>(List.of("/PersistentVolumeClaim",
+      "apps/StatefulSet", "postgresql.cnpg.io/Cluster", "acid.zalan.do/postgresql"));
+
+  private FolderApplications() {}
+
+  /** The app-of-apps: syncs {@code ci-cd/argocd.yaml} itself. */
+  static Document root(Fleet fleet, String repo, String path) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("project", fleet.gitops().argocd().project());
+    spec.put("source", Map.of("repoURL", repo, "targetRevision", fleet.gitops().revision(), "path", path + "/ci-cd",
+        "directory", Map.of("include", "argocd.yaml")));
+    spec.put("destination", Map.of("server", ArgoCdWiring.IN_CLUSTER, "namespace", fleet.gitops().argocd().namespace()));
+    spec.put("syncPolicy", ArgoCdWiring.syncPolicy(false, false, false));
+    return Document.of(ArgoCdWiring.resource("Application", ArgoCdWiring.meta(fleet, fleet.name(), Map.of()), spec),
+        """
+        The app-of-apps: syncs this file only (ci-cd/ also holds the Flux objects and the workflow), so it manages
+        the projects and the Applications below, itself included. Bootstrap once (ci-cd/README.md):
+        `kubectl apply -f ci-cd/argocd.yaml` after merging ci-cd/argocd-cm.yaml; after that, Git is the only
+        way in. Its children sync in the order of their sync-wave annotations, each wave waiting for the previous
+        one to be Healthy: that needs the Application health check of ci-cd/argocd-cm.yaml.""");
+  }
+
+  /** The Application of one folder: its wave, its sync options, what it must not reset or delete. */
+  static Document of(Fleet fleet, TreeFacts facts, FolderGraph.Node node,
+      String repo, String path) {
+    String folder = node.name();
+    List<TreeFacts.Obj> objs = facts.objects(folder);
+    boolean serverSide = objs.stream().anyMatch(o -> o.size() > ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES);
+    boolean stateful = objs.stream().anyMatch(o -> STATEFUL.contains(o.group() + "/" + o.kind()));
+    List<Map<String, Object>> ignore = ignoreReplicas(facts, folder);
+    SortedSet<String> ns = new TreeSet<>();
+    objs.stream().filter(o -> !o.clusterScoped()).forEach(o -> ns.add(o.namespace()));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("project", fleet.gitops().argocd().project());
+    spec.put("source", Map.of("repoURL", repo, "targetRevision", fleet.gitops().revision(), "path", path + "/" + folder));
+    spec.put("destination", Map.of("server", ArgoCdWiring.IN_CLUSTER, "namespace", ns.isEmpty() ? fleet.namespace()
+        : ns.contains(fleet.namespace()) ? fleet.namespace() : ns.first()));
+    spec.put("syncPolicy", ArgoCdWiring.syncPolicy(serverSide, !ignore.isEmpty(), false));
+    if (!ignore.isEmpty()) {
+      spec.put("ignoreDifferences", ignore);
+    }
+    ObjectMeta meta = ArgoCdWiring.meta(fleet, ArgoCdWiring.appName(fleet, folder), Map.of(ArgoCdWiring.WAVE, Integer.toString(node.wave())));
+    if (!stateful) {
+      meta.setFinalizers(List.of("resources-finalizer.argocd.argoproj.io"));
+    }
+    StringBuilder why = new StringBuilder("Folder " + folder + "/, wave " + node.wave());
+    why.append(node.needs().isEmpty() ? ": needs nothing before it." : ": after " + String.join(", ", node.needs()) + ".");
+    why.append("\nAutomated sync prunes what Git no longer has and undoes changes made by hand (selfHeal).");
+    if (!ignore.isEmpty()) {
+      why.append("\nAn autoscaler owns spec.replicas of the Deployments listed under ignoreDifferences: the manifests"
+          + "\nomit it, and Argo CD neither diffs nor resets it (RespectIgnoreDifferences also applies it on sync).");
+    }
+    if (serverSide) {
+      why.append("\nServer-side apply: an object here is too large for client-side apply's last-applied annotation.");
+    }
+    why.append(stateful
+        ? "\nNo resources finalizer: this folder holds data, so deleting the Application leaves its objects in place."
+        : "\nThe resources finalizer deletes this folder's objects when the Application is deleted.");
+    return Document.of(ArgoCdWiring.resource("Application", meta, spec), why.toString());
+  }
+
+  /** {@code /spec/replicas} of every workload an HPA or a KEDA ScaledObject of the folder scales. */
+  private static List<Map<String, Object>> ignoreReplicas(TreeFacts facts, String folder) {
+    SortedMap<String, Map<String, Object>> out = new TreeMap<>();
+    for (TreeFacts.Obj o : facts.objects(folder)) {
+      JsonNode ref;
+      if (o.is("autoscaling", "HorizontalPodAutoscaler") || o.is("keda.sh", "ScaledObject")) {
+        ref = o.json().path("spec").path("scaleTargetRef");
+      } else {
+        continue;
+      }
+      String kind = ref.path("kind").asText("Deployment");
+      String group = TreeFacts.groupOf(ref.path("apiVersion").asText("apps/v1"));
+      String name = ref.path("name").asText("");
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("group", group);
+      entry.put("kind", kind);
+      entry.put("name", name);
+      entry.put("namespace", o.namespace());
+      entry.put("jsonPointers", List.of("/spec/replicas"));
+      out.put(group + "/" + kind + "/" + o.namespace() + "/" + name, entry);
+    }
+    return new ArrayList<>(out.values());
+  }
+}
