@@ -50,10 +50,11 @@ class MutantTreesTest {
     for (long seed = 0; seed < MUTANTS && accepted.size() < TREES; seed++) {
       int base = (int) (seed % BASES.size());
       byte[] mutant = FleetMutator.mutate(text(BASES.get(base)), seed);
+      Path file = Files.write(workspace.resolve("fleet.yaml"), mutant);
       try {
-        FleetSpec spec = FleetYaml.read(mutant, "fleet.yaml");
+        FleetSpec spec = FleetYaml.read(file, "fleet.yaml");
         accepted.putIfAbsent(FleetResolver.resolve(spec), new Mutant(spec, "mutant of " + BASES.get(base) + " for seed "
-            + seed));
+            + seed + ":\n" + new String(mutant, StandardCharsets.UTF_8)));
       } catch (FleetValidationException refused) {
         // The model's fuzz test proves refusals are in the user's words; here only accepted fleets matter.
       }

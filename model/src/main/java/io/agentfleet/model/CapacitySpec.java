@@ -20,6 +20,9 @@ public interface CapacitySpec {
   /** Pods, if stated: the fleet at full scale (with rolling-update surge) must not run more. */
   Optional<Integer> pods();
 
+  /** The allocatable size of one node, if stated: every pod must fit one, and the plan counts the nodes needed. */
+  Optional<NodeSpec> node();
+
   static CapacitySpec of(String cpu, String memory) {
     return ImmutableCapacitySpec.builder().cpu(Quantity.parse(cpu)).memory(Quantity.parse(memory)).build();
   }

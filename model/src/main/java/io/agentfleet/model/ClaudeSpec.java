@@ -2,9 +2,13 @@ package io.agentfleet.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Optional;
 import org.immutables.value.Value;
 
-/** How agents reach the Claude API: which Secret holds the key. The key itself never enters the model. */
+/**
+ * How agents reach the Claude API: which Secret holds the key (the key itself never enters the model), and,
+ * optionally, the organisation's rate limits and the tokens a request uses, which bound the sub-agents' replicas.
+ */
 @Value.Immutable
 @FleetStyle
 @JsonSerialize(as = ImmutableClaudeSpec.class)
@@ -21,6 +25,18 @@ public interface ClaudeSpec {
   default String apiKeyKey() {
     return "api-key";
   }
+
+  /** The organisation's Claude API limits; none unless given (then replicas are bounded by nothing but themselves). */
+  Optional<ClaudeLimitsSpec> limits();
+
+  /** Tokens one request uses on average; required when a token limit is given. */
+  Optional<TokensSpec> tokensPerRequest();
+
+  /**
+   * {@code refuse} (default) or {@code cap}: when the sub-agents at maximum scale, each pod at its
+   * {@code scaling.requestsPerSecond}, would exceed {@code limits}, refuse the fleet or lower its maxima.
+   */
+  Optional<OverBudget> overBudget();
 
   static ClaudeSpec defaults() {
     return ImmutableClaudeSpec.builder().build();

@@ -123,6 +123,21 @@ public final class Defaults {
    */
   public static final Percent QUOTA_HEADROOM = Percent.of(20);
 
+  /** Pods per node unless {@code cluster.node.pods} says otherwise: the kubelet's default {@code maxPods}. */
+  public static final int NODE_PODS = 110;
+
+  /**
+   * A fleet whose sub-agents at maximum scale would exceed {@code claude.limits} is refused: a budget is never
+   * exceeded or silently enforced; {@code claude.overBudget: cap} lowers the maxima instead.
+   */
+  public static final OverBudget OVER_BUDGET = OverBudget.REFUSE;
+
+  /**
+   * With {@code claude.limits.tokensPerDay} stated, the token alert fires at 90 % of it (the default of
+   * {@code monitoring.alerts.tokensPerDay}): the fleet is warned before the organisation's daily limit refuses calls.
+   */
+  public static final Percent TOKEN_ALERT_OF_LIMIT = Percent.of(90);
+
   /** CloudNativePG by default: an operator does replication, failover and backups; a StatefulSet cannot. */
   public static final DatabaseMode DATABASE_MODE = DatabaseMode.CLOUDNATIVE_PG;
 

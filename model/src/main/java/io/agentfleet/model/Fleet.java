@@ -28,6 +28,7 @@ public record Fleet(
     Monitoring monitoring,
     GitOps gitops,
     SortedSet<String> externalNamespaces,
+    ClaudeBudget claudeBudget,
     Sources sources) {
 
   public Fleet {
@@ -35,7 +36,7 @@ public record Fleet(
     agents = List.copyOf(agents);
     subAgents = List.copyOf(subAgents);
     externalNamespaces = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(externalNamespaces));
-    sources = sources == null ? Sources.none() : sources;
+    sources = (sources == null ? Sources.none() : sources).withDerived(capNotes(claudeBudget));
   }
 
   /**
@@ -50,15 +51,15 @@ public record Fleet(
   @Override
   public int hashCode() {
     return java.util.Objects.hash(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota,
-        fullScale, breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces);
+        fullScale, breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget);
   }
 
   private boolean valuesEqual(Fleet f) {
     return java.util.Objects.equals(java.util.List.of(name, namespace, kubernetesVersion, labels, claude, secrets,
         network, cluster, quota, fullScale, breakdown, agents, subAgents, database, monitoring, gitops,
-        externalNamespaces), java.util.List.of(f.name, f.namespace, f.kubernetesVersion, f.labels, f.claude, f.secrets,
-        f.network, f.cluster, f.quota, f.fullScale, f.breakdown, f.agents, f.subAgents, f.database, f.monitoring,
-        f.gitops, f.externalNamespaces));
+        externalNamespaces, claudeBudget), java.util.List.of(f.name, f.namespace, f.kubernetesVersion, f.labels,
+        f.claude, f.secrets, f.network, f.cluster, f.quota, f.fullScale, f.breakdown, f.agents, f.subAgents,
+        f.database, f.monitoring, f.gitops, f.externalNamespaces, f.claudeBudget));
   }
 
   /**
@@ -67,7 +68,19 @@ public record Fleet(
    */
   public Fleet withSources(Sources other) {
     return new Fleet(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota, fullScale,
-        breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, other);
+        breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget,
+        other);
+  }
+
+  /** The note of every maximum the Claude API budget lowered: {@code = subAgents[s1].replicas capped by ...}. */
+  private static java.util.SortedMap<String, String> capNotes(ClaudeBudget claudeBudget) {
+    java.util.SortedMap<String, String> notes = new java.util.TreeMap<>();
+    if (claudeBudget != null && claudeBudget.overBudget() == OverBudget.CAP) {
+      claudeBudget.subAgents().stream().filter(ClaudeBudget.Use::capped).forEach(u -> notes.put(
+          "subAgents[" + u.id() + "].replicas.max",
+          "= subAgents[" + u.id() + "].replicas capped by claude.limits." + claudeBudget.binding()));
+    }
+    return notes;
   }
 
   /**

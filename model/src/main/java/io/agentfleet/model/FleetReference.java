@@ -62,7 +62,9 @@ public final class FleetReference {
       "POSTGRES_EXPORTER_IMAGE", "the PostgreSQL exporter sidecar of the statefulset database mode",
       "SUB_AGENT_PREFIX", "the sub-agents' workload name prefix",
       "AGENT_HTTP_PORT", "the agent contract's HTTP port",
-      "AGENT_METRICS_PORT", "the agent contract's metrics port");
+      "AGENT_METRICS_PORT", "the agent contract's metrics port",
+      "TOKEN_ALERT_OF_LIMIT", "the share of claude.limits.tokensPerDay at which the token alert fires when "
+          + "monitoring.alerts.tokensPerDay is not given");
 
   private static final Pattern CONSTANT = Pattern.compile(
       "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*public static final [\\w<>.]+ ([A-Z_]+)\\s*=", Pattern.DOTALL);
@@ -186,6 +188,8 @@ public final class FleetReference {
     m.put("DatabaseSpec.image", List.of("DATABASE_IMAGE_CLOUDNATIVE_PG", "DATABASE_IMAGE_STATEFULSET"));
     m.put("BackupsSpec.schedule", List.of("BACKUP_SCHEDULE"));
     m.put("BackupsSpec.retain", List.of("BACKUP_RETAIN"));
+    m.put("NodeSpec.pods", List.of("NODE_PODS"));
+    m.put("ClaudeSpec.overBudget", List.of("OVER_BUDGET"));
     return Map.copyOf(m);
   }
 

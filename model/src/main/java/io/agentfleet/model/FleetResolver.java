@@ -108,22 +108,61 @@ public final class FleetResolver {
         });
     Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), spec.network(), p);
     GitOps gitops = GitOpsResolver.resolve(spec.gitops(), spec.name(), p);
+    ClaudeBudget budget = ClaudeBudget.resolve(spec.claude(), subAgents, p);
+    List<SubAgent> sized = budget.anyCapped() && budget.overBudget() == OverBudget.CAP
+        ? capped(subAgents, budget) : subAgents;
+    Monitoring alerted = tokenAlertFromLimit(spec, monitoring);
     List<Demand> extra = new ArrayList<>(database.demands());
     extra.addAll(monitoring.demands());
-    Capacity fullScale = FleetCapacity.fullScale(agents, subAgents, extra);
-    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, subAgents, extra);
+    Capacity fullScale = FleetCapacity.fullScale(agents, sized, extra);
+    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, sized, extra);
     spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
+    spec.cluster().flatMap(CapacitySpec::node).ifPresent(n -> NodePacking.check(p, n, agents, sized, extra));
     Quota quota = quota(p, spec.quota().orElse(QuotaSpec.builder().build()), fullScale, breakdown);
-    FleetRules.apiServer(p, spec.network(), subAgents);
-    SortedSet<String> external = externalNamespaces(p, spec.externalNamespaces(), namespace, spec.network(), monitoring);
+    FleetRules.apiServer(p, spec.network(), sized);
+    SortedSet<String> external = externalNamespaces(p, spec.externalNamespaces(), namespace, spec.network(), alerted);
     String namespacePath = spec.namespace().isPresent() ? "namespace" : "name";
-    FleetRules.namespaces(p, namespacePath, namespace, spec.network(), monitoring, gitops);
+    FleetRules.namespaces(p, namespacePath, namespace, spec.network(), alerted, gitops);
     FleetRules.nameLengths(p, spec.name(), !agents.isEmpty());
-    FleetRules.collisions(p, spec, agents, subAgents, database);
+    FleetRules.collisions(p, spec, agents, sized, database);
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
-        spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, subAgents,
-        database, monitoring, gitops, external, Sources.of(spec));
+        spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, sized,
+        database, alerted, gitops, external, budget, Sources.of(spec));
+  }
+
+  /** The sub-agents with the maxima the Claude API budget leaves them. */
+  private static List<SubAgent> capped(List<SubAgent> subAgents, ClaudeBudget budget) {
+    List<SubAgent> out = new ArrayList<>();
+    for (int i = 0; i < subAgents.size(); i++) {
+      SubAgent s = subAgents.get(i);
+      Scaling c = s.scaling();
+      int max = budget.subAgents().get(i).max();
+      out.add(new SubAgent(s.id(), s.role(), s.image(), s.resources(), s.priority(), new Scaling(c.minReplicas(), max,
+          c.cpuPercent(), c.memoryPercent(), c.requestsPerSecond(), c.scaleDownAfter(), c.scaleDownPodsPerMinute(),
+          c.autoscaler()), s.apiAccess(), s.workspace(), s.env()));
+    }
+    return out;
+  }
+
+  /**
+   * With {@code claude.limits.tokensPerDay} stated and {@code monitoring.alerts.tokensPerDay} not, the token alert
+   * fires at {@link Defaults#TOKEN_ALERT_OF_LIMIT} of the limit.
+   */
+  private static Monitoring tokenAlertFromLimit(FleetSpec spec, Monitoring m) {
+    Optional<Quantity> limit = spec.claude().limits().flatMap(ClaudeLimitsSpec::tokensPerDay)
+        .filter(q -> q.isValid() && q.isPositive() && q.amount().stripTrailingZeros().scale() <= 0);
+    boolean written = spec.monitoring().flatMap(MonitoringSpec::alerts).flatMap(MonitoringSpec.AlertsSpec::tokensPerDay)
+        .isPresent();
+    if (limit.isEmpty() || written) {
+      return m;
+    }
+    BigDecimal at = limit.get().amount().multiply(BigDecimal.valueOf(Defaults.TOKEN_ALERT_OF_LIMIT.value()))
+        .divide(BigDecimal.valueOf(100), 0, RoundingMode.FLOOR);
+    Monitoring.Alerts a = m.alerts();
+    return new Monitoring(m.enabled(), m.mode(), new Monitoring.Alerts(a.claudeRequestsPerSecond(),
+        Quantity.parse(at.toPlainString()), a.agentDownFor(), a.resourceUsagePercent(), a.databaseConnectionsPercent(),
+        a.sustainedFor()), m.prometheus(), m.alertmanager(), m.grafana(), m.logging());
   }
 
   private SubAgent subAgent(Problems p, String path, SubAgentSpec s, DefaultsSpec.SubAgentDefaults defaults,

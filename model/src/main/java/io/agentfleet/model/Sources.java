@@ -96,6 +96,19 @@ public final class Sources {
     return s == null ? "" : s.note();
   }
 
+  /**
+   * These sources with the given values noted as derived (a maximum lowered by the Claude API budget), replacing
+   * what was recorded for them; the same sources when there are none.
+   */
+  public Sources withDerived(SortedMap<String, String> notes) {
+    if (notes.isEmpty() || sources.isEmpty()) {
+      return this;
+    }
+    SortedMap<String, Source> out = new TreeMap<>(sources);
+    notes.forEach((path, note) -> out.put(path, new Source(Kind.DERIVED, note)));
+    return new Sources(out);
+  }
+
   /** Every recorded source, by path. */
   public SortedMap<String, Source> all() {
     return sources;

@@ -31,9 +31,14 @@ final class DatabaseNetwork {
     boolean cnpg = fleet.database().mode() == DatabaseMode.CLOUDNATIVE_PG;
     List<Document> docs = new ArrayList<>();
     var ingress = new ArrayList<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule>();
-    ingress.add(new NetworkPolicyIngressRuleBuilder()
-        .withFrom(pods(backends(fleet)), pods(jobs(fleet)), pods(postgres(fleet)))
-        .withPorts(tcp(DatabaseNames.PORT)).build());
+    // Backends are named only when an agent has one: a peer that selects no pod is a reference to nothing.
+    List<NetworkPolicyPeer> clients = new ArrayList<>();
+    if (fleet.agents().stream().anyMatch(a -> a.backend().isPresent())) {
+      clients.add(pods(backends(fleet)));
+    }
+    clients.add(pods(jobs(fleet)));
+    clients.add(pods(postgres(fleet)));
+    ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(clients).withPorts(tcp(DatabaseNames.PORT)).build());
     if (cnpg) {
       ingress.add(new NetworkPolicyIngressRuleBuilder().withFrom(pods(postgres(fleet)))
           .withPorts(tcp(DatabaseNames.STATUS_PORT)).build());

@@ -306,6 +306,7 @@ public final class DocsGenerator implements TreeGenerator {
         .append(AgentContract.DISCOVERY_FILE).append(");\n")
         .append("- finishes or checkpoints its current step within ").append(AgentContract.TERMINATION_GRACE_SECONDS)
         .append(" s of SIGTERM.\n");
+    md.append('\n').append(io.agentfleet.model.plan.PlanText.markdown(io.agentfleet.model.plan.Plan.of(fleet), "##"));
     return md.toString();
   }
 
