@@ -45,6 +45,7 @@ class ArchitectureTest {
       List.of(G + ".platform"),
       List.of(G + ".spi"),
       List.of(G + ".inspect"),
+      List.of(G + ".diff"),
       List.of(G + ".core", G + ".agents", G + ".subagents", G + ".database", G + ".monitoring", G + ".cicd",
           G + ".migration", G + ".docs"),
       List.of(G + ".validate.schema", G + ".validate.policy"),

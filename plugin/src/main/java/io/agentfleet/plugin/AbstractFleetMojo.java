@@ -58,7 +58,14 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       getLog().info("Skipping agentfleet (agentfleet.skip=true)");
       return;
     }
-    execute(treeDirectory(), generate());
+    if (!executeWithoutGeneration(treeDirectory())) {
+      execute(treeDirectory(), generate());
+    }
+  }
+
+  /** A goal that needs no fresh tree for its parameters runs here and returns true; by default every goal generates. */
+  boolean executeWithoutGeneration(Path dir) throws MojoExecutionException, MojoFailureException {
+    return false;
   }
 
   /** Runs the goal on the tree generated in memory for {@code dir}. */

@@ -20,6 +20,8 @@ final class Workflow {
   static final String KUBECONFORM_VERSION = "v0.7.0";
   /** Where GitHub reads workflows from, in the GitOps repository. */
   static final String GITHUB_PATH = ".github/workflows/agentfleet.yaml";
+  /** The pull-request label that lets a change delete a volume, a database or its Secret. */
+  static final String ALLOW_STATEFUL_DELETION = "allow-stateful-deletion";
 
   private Workflow() {}
 
@@ -41,6 +43,8 @@ final class Workflow {
         + "name: agentfleet\n"
         + "on:\n"
         + "  pull_request:\n"
+        + "    # labeled/unlabeled: adding " + ALLOW_STATEFUL_DELETION + " re-runs the object review.\n"
+        + "    types: [opened, synchronize, reopened, labeled, unlabeled]\n"
         + (isBranch(fleet.gitops().revision()) ? "    branches: [" + fleet.gitops().revision() + "]\n" : "")
         + "permissions:\n"
         + "  contents: read\n"
@@ -133,6 +137,24 @@ final class Workflow {
         + "            fi\n"
         + "          } > summary.md\n"
         + "          cat summary.md >> \"$GITHUB_STEP_SUMMARY\"\n"
+        + "      # What the pull request changes object by object (HPA maxReplicas 6 → 8, quota, images, RBAC, the\n"
+        + "      # connection matrix), flags first, appended to the job summary. A change that deletes a volume, a\n"
+        + "      # database or its Secret fails here unless the pull request carries the label " + ALLOW_STATEFUL_DELETION + ".\n"
+        + "      - name: Review changes object by object\n"
+        + "        env:\n"
+        + "          BASE_SHA: ${{ github.event.pull_request.base.sha }}\n"
+        + "          ALLOW_STATEFUL_DELETION: ${{ contains(github.event.pull_request.labels.*.name, '"
+        + ALLOW_STATEFUL_DELETION + "') }}\n"
+        + "        run: |\n"
+        + "          status=0\n"
+        + "          mvn -B agentfleet:diff -Dagentfleet.profile=\"$PROFILE\" \\\n"
+        + "            -Dagentfleet.diff.base=\"$BASE_SHA\" -Dagentfleet.diff.head=HEAD \\\n"
+        + "            -Dagentfleet.diff.output=\"$RUNNER_TEMP/agentfleet-diff.md\" \\\n"
+        + "            -Dagentfleet.diff.allowStatefulDeletion=\"$ALLOW_STATEFUL_DELETION\" || status=$?\n"
+        + "          if [ -f \"$RUNNER_TEMP/agentfleet-diff.md\" ]; then\n"
+        + "            cat \"$RUNNER_TEMP/agentfleet-diff.md\" >> \"$GITHUB_STEP_SUMMARY\"\n"
+        + "          fi\n"
+        + "          exit \"$status\"\n"
         + "      # Forks get a read-only token: the summary then stays in the job summary only.\n"
         + "      - name: Post the summary on the pull request\n"
         + "        if: github.event.pull_request.head.repo.full_name == github.repository\n"

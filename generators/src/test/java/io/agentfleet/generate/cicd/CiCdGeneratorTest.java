@@ -71,6 +71,48 @@ class CiCdGeneratorTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"1, false", "0, true", "0, false"})
+  void workflow_reviewStep_appendsTheDiffToTheSummaryAndFailsWhenTheGoalFails(int goalExit, boolean allowed,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    JsonNode wf = YamlRenderer.parse(booking().tree().files().get("ci-cd/github-actions.yaml")).get(0);
+    JsonNode review = null;
+    for (JsonNode step : wf.path("jobs").path("tree").path("steps")) {
+      if (step.path("name").asText().equals("Review changes object by object")) {
+        review = step;
+      }
+    }
+    assertThat(review).as("the workflow's review step").isNotNull();
+    assertThat(review.at("/env/ALLOW_STATEFUL_DELETION").asText())
+        .isEqualTo("${{ contains(github.event.pull_request.labels.*.name, 'allow-stateful-deletion') }}");
+    assertThat(wf.at("/on/pull_request/types").toString()).contains("\"labeled\"", "\"unlabeled\"");
+    // A stand-in for mvn: records its arguments, writes the Markdown where it is told, exits as the goal would.
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    java.nio.file.Path mvn = java.nio.file.Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n"
+        + "echo \"$@\" > \"$RUNNER_TEMP/args\"\n"
+        + "printf '<!-- agentfleet-diff -->\\n| `spec.maxReplicas` | `6` | `8` |\\n' > \"$RUNNER_TEMP/agentfleet-diff.md\"\n"
+        + "exit " + goalExit + "\n");
+    mvn.toFile().setExecutable(true);
+    java.nio.file.Path summary = java.nio.file.Files.writeString(dir.resolve("summary.md"), "earlier steps\n");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", review.path("run").asText())
+        .redirectErrorStream(true);
+    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("RUNNER_TEMP", dir.toString());
+    pb.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
+    pb.environment().put("PROFILE", "production");
+    pb.environment().put("BASE_SHA", "0123abc");
+    pb.environment().put("ALLOW_STATEFUL_DELETION", String.valueOf(allowed));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor()).as(out).isEqualTo(goalExit);
+    assertThat(java.nio.file.Files.readString(summary))
+        .isEqualTo("earlier steps\n<!-- agentfleet-diff -->\n| `spec.maxReplicas` | `6` | `8` |\n");
+    assertThat(java.nio.file.Files.readString(dir.resolve("args")).strip()).isEqualTo("-B agentfleet:diff "
+        + "-Dagentfleet.profile=production -Dagentfleet.diff.base=0123abc -Dagentfleet.diff.head=HEAD "
+        + "-Dagentfleet.diff.output=" + dir + "/agentfleet-diff.md -Dagentfleet.diff.allowStatefulDeletion=" + allowed);
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "1.2.0          | 0 | agentfleet-maven-plugin 1.2.0",
       "0.2.0-SNAPSHOT | 1 | ::error file=pom.xml::agentfleet-maven-plugin 0.2.0-SNAPSHOT is a development build; declare a released version",

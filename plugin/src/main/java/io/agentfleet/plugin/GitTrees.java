@@ -1,0 +1,106 @@
+package io.agentfleet.plugin;
+
+import io.agentfleet.generate.spi.RenderedTree;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.maven.plugin.MojoFailureException;
+
+/** The output folder as a Git revision holds it, read with {@code git ls-tree} and {@code git show rev:path}. */
+final class GitTrees {
+  private static final String INDEX = ".agentfleet-tree";
+  private final Path repo;
+  private final String folder;
+
+  /** The repository holding {@code dir}, and {@code dir}'s path inside it. */
+  GitTrees(Path basedir, Path dir) throws MojoFailureException {
+    String top = run(basedir, "agentfleet.diff.base", "rev-parse", "--show-toplevel").strip();
+    this.repo = Path.of(top).toAbsolutePath().normalize();
+    Path abs = dir.toAbsolutePath().normalize();
+    Path real;
+    try {
+      real = abs.getParent().toRealPath().resolve(abs.getFileName());
+    } catch (IOException e) {
+      real = abs;
+    }
+    Path topReal;
+    try {
+      topReal = repo.toRealPath();
+    } catch (IOException e) {
+      topReal = repo;
+    }
+    if (!real.startsWith(topReal)) {
+      throw new MojoFailureException("agentfleet.outputDirectory: " + dir + " is not inside the Git repository "
+          + repo);
+    }
+    this.folder = topReal.relativize(real).toString().replace('\\', '/');
+  }
+
+  /** Every file of the folder at {@code revision}; {@code setting} names the parameter in errors. */
+  RenderedTree read(String revision, String setting) throws MojoFailureException {
+    String commit = run(repo, setting, "rev-parse", "--verify", "--quiet", revision + "^{commit}").strip();
+    SortedMap<String, String> files = new TreeMap<>();
+    String listing = run(repo, setting, "ls-tree", "-r", "-z", "--name-only", commit, "--", folder + "/");
+    for (String path : listing.split("\0")) {
+      if (path.isEmpty()) {
+        continue;
+      }
+      String rel = path.substring(folder.length() + 1);
+      if (!rel.equals(INDEX)) {
+        files.put(rel, run(repo, setting, "show", commit + ":" + path));
+      }
+    }
+    return new RenderedTree(files);
+  }
+
+  private static String run(Path dir, String setting, String... args) throws MojoFailureException {
+    List<String> command = new ArrayList<>(List.of("git", "-c", "core.quotepath=off"));
+    command.addAll(List.of(args));
+    Process p;
+    try {
+      p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
+    } catch (IOException e) {
+      throw new MojoFailureException(setting + ": git is not installed or not on the PATH (" + e.getMessage()
+          + "); comparing Git revisions needs it");
+    }
+    try (InputStream out = p.getInputStream(); InputStream err = p.getErrorStream()) {
+      ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+      Thread drain = new Thread(() -> {
+        try {
+          err.transferTo(stderr);
+        } catch (IOException ignored) {
+          // the exit code says what went wrong
+        }
+      });
+      drain.start();
+      out.transferTo(stdout);
+      int code = p.waitFor();
+      drain.join();
+      if (code != 0) {
+        String why = stderr.toString(StandardCharsets.UTF_8).strip();
+        if (args[0].equals("rev-parse") && args.length > 1 && args[1].equals("--show-toplevel")) {
+          throw new MojoFailureException(setting + ": " + dir + " is not in a Git repository ("
+              + (why.isEmpty() ? "git rev-parse failed" : why) + ")");
+        }
+        if (args[0].equals("rev-parse")) {
+          throw new MojoFailureException(setting + ": '" + args[args.length - 1].replace("^{commit}", "")
+              + "' is not a revision of the repository " + dir + " (fetch it, or name a branch, tag or commit)");
+        }
+        throw new MojoFailureException(setting + ": git " + String.join(" ", args) + " failed: " + why);
+      }
+      return stdout.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new MojoFailureException(setting + ": cannot read from git: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoFailureException(setting + ": interrupted while reading from git");
+    }
+  }
+}
