@@ -1,18 +1,11 @@
 package io.agentfleet.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import io.agentfleet.model.AgentSpec;
 import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.Compute;
 import io.agentfleet.model.Defaults;
 import io.agentfleet.model.DefaultsSpec;
-import io.agentfleet.model.EnvValue;
-import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetYaml;
 import io.agentfleet.model.Priority;
@@ -68,16 +61,11 @@ public final class ComposeImport {
   static final int MAX_REPLICAS = 250;
 
   private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
-  private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{?[A-Za-z_]");
-  private static final Pattern DEFAULTED = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*:?-([^}$]*)}$");
+  static final Pattern INTERPOLATION = Pattern.compile("\\$\\{?[A-Za-z_]");
   private static final Map<String, String> SUFFIXES = new LinkedHashMap<>();
   private static final List<String> DATABASE_SUFFIXES = List.of("-db", "-database", "-postgres", "-postgresql", "-pg");
   /** Roles that mean "the worker of a standard agent", not a sub-agent. */
   private static final Set<String> WORKER_ROLES = Set.of("standard-agent", "standard", "agent", "worker");
-  private static final List<String> REPOSITORY_VARS = List.of("GIT_REPO", "GIT_REPOSITORY", "REPOSITORY", "REPO_URL",
-      "GIT_URL");
-  private static final Set<String> API_KEY_VARS = Set.of("ANTHROPIC_API_KEY", "CLAUDE_API_KEY");
-  private static final Set<String> GIT_TOKEN_VARS = Set.of("GIT_TOKEN", "GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN");
 
   static {
     SUFFIXES.put("-worker", "worker");
@@ -106,19 +94,12 @@ public final class ComposeImport {
     }
   }
 
-  /** The kind of container a service becomes; decides which variables the tree sets itself. */
-  private enum Kind {
-    WORKER, FRONTEND, BACKEND, SUB_AGENT
-  }
-
   private record Part(String base, boolean explicitId, String component, ComposeService service) {}
 
   private final String source;
   private final List<String> problems = new ArrayList<>();
   private final ImportReport report = new ImportReport();
-  /** Every credential value met, to prove none reached the output. */
-  private final Set<String> secretValues = new LinkedHashSet<>();
-  private final Map<String, List<String>> apiKeyServices = new TreeMap<>();
+  private final ServiceEnv envs = new ServiceEnv(report);
   /** The file's top-level {@code volumes:}, where a workspace volume's size may be stated. */
   private JsonNode namedVolumes = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
 
@@ -148,7 +129,7 @@ public final class ComposeImport {
 
   private Result run(String text, Optional<Path> schema, String fallbackName) {
     JsonNode root = ComposeYaml.read(text, source);
-    schema.ifPresent(s -> checkSchema(root, s));
+    schema.ifPresent(s -> problems.addAll(ComposeSchema.check(root, s, source)));
     if (!problems.isEmpty()) {
       throw fail(problems);
     }
@@ -222,16 +203,16 @@ public final class ComposeImport {
       throw fail(problems);
     }
     commonImage(fleet, agentSpecs, subSpecs);
-    if (!apiKeyServices.isEmpty()) {
+    if (!envs.apiKeyServices().isEmpty()) {
       var claude = io.agentfleet.model.ClaudeSpec.defaults();
-      apiKeyServices.forEach((variable, names) -> report.secret(claude.apiKeySecret(), claude.apiKeyKey(),
+      envs.apiKeyServices().forEach((variable, names) -> report.secret(claude.apiKeySecret(), claude.apiKeyKey(),
           variable + " of " + describe(names) + " (the tree passes it to every agent as ANTHROPIC_API_KEY)"));
     }
     report.note("depends_on, networks, restart, healthcheck, container_name and published ports are not carried over: "
         + "the tree's Services, NetworkPolicies and probes take their place");
     FleetSpec spec = fleet.build();
     Result result = new Result(spec, report);
-    leakCheck(result.yaml(source));
+    envs.leakCheck(result.yaml(source));
     return result;
   }
 
@@ -339,18 +320,18 @@ public final class ComposeImport {
     if (worker.node.path("deploy").has("replicas") || worker.node.has("scale")) {
       report.note(worker.name + ": replicas dropped: a worker runs one pod, its workspace volume mounts on one node");
     }
-    EnvMapping env = env(worker, Kind.WORKER, name + "-worker", name);
-    env.repository.ifPresent(w::repository);
-    w.env(env.env);
-    volumes(worker, Kind.WORKER).filter(q -> q.compareTo(Defaults.WORKER_WORKSPACE) != 0).ifPresent(w::workspace);
+    ServiceEnv.Mapping env = envs.map(worker, ServiceKind.WORKER, name + "-worker", name);
+    env.repository().ifPresent(w::repository);
+    w.env(env.env());
+    volumes(worker, ServiceKind.WORKER).filter(q -> q.compareTo(Defaults.WORKER_WORKSPACE) != 0).ifPresent(w::workspace);
     dropped(worker);
     var a = AgentSpec.builder().id(id).worker(w.build());
-    component(parts.get("frontend"), Kind.FRONTEND, name + "-frontend").ifPresent(a::frontend);
-    component(parts.get("backend"), Kind.BACKEND, name + "-backend").ifPresent(a::backend);
+    component(parts.get("frontend"), ServiceKind.FRONTEND, name + "-frontend").ifPresent(a::frontend);
+    component(parts.get("backend"), ServiceKind.BACKEND, name + "-backend").ifPresent(a::backend);
     return Optional.of(a.build());
   }
 
-  private Optional<ComponentSpec> component(ComposeService svc, Kind kind, String workload) {
+  private Optional<ComponentSpec> component(ComposeService svc, ServiceKind kind, String workload) {
     if (svc == null) {
       return Optional.empty();
     }
@@ -358,7 +339,7 @@ public final class ComposeImport {
     if (image.isEmpty()) {
       return Optional.empty();
     }
-    boolean frontend = kind == Kind.FRONTEND;
+    boolean frontend = kind == ServiceKind.FRONTEND;
     var c = ComponentSpec.builder().image(image.get());
     svc.port().filter(p -> p != (frontend ? Defaults.FRONTEND_PORT : Defaults.BACKEND_PORT)).ifPresent(c::port);
     replicas(svc).filter(n -> n != 1).ifPresent(n -> {
@@ -372,7 +353,7 @@ public final class ComposeImport {
     Compute requests = svc.compute("reservations").orElse(null);
     nonDefault(requests, defaults).ifPresent(c::requests);
     limits(svc, requests, defaults).ifPresent(c::limits);
-    c.env(env(svc, kind, workload, workload).env);
+    c.env(envs.map(svc, kind, workload, workload).env());
     volumes(svc, kind);
     dropped(svc);
     return Optional.of(c.build());
@@ -417,8 +398,8 @@ public final class ComposeImport {
         svc.problem("labels.agentfleet.io/priority", e.getMessage());
       }
     });
-    s.env(env(svc, Kind.SUB_AGENT, Defaults.SUB_AGENT_PREFIX + "-" + id, Defaults.SUB_AGENT_PREFIX + "-" + id).env);
-    volumes(svc, Kind.SUB_AGENT).filter(q -> q.compareTo(Defaults.SUB_AGENT_WORKSPACE) != 0).ifPresent(s::workspace);
+    s.env(envs.map(svc, ServiceKind.SUB_AGENT, Defaults.SUB_AGENT_PREFIX + "-" + id, Defaults.SUB_AGENT_PREFIX + "-" + id).env());
+    volumes(svc, ServiceKind.SUB_AGENT).filter(q -> q.compareTo(Defaults.SUB_AGENT_WORKSPACE) != 0).ifPresent(s::workspace);
     dropped(svc);
     return Optional.of(s.build());
   }
@@ -532,144 +513,23 @@ public final class ComposeImport {
     }
   }
 
-  /** What became of a service's environment. */
-  private record EnvMapping(Map<String, EnvValue> env, Optional<String> repository) {}
-
-  /**
-   * Maps a service's environment: variables the tree sets itself are dropped, the API key becomes the fleet's Claude
-   * Secret, a repository variable the worker's repository, credentials Secret references ({@code <workload>-env}, key
-   * = the variable's name), and everything else stays as it is.
-   */
-  private EnvMapping env(ComposeService svc, Kind kind, String workload, String agentName) {
-    Map<String, EnvValue> env = new TreeMap<>();
-    Optional<String> repository = Optional.empty();
-    Set<String> reserved = switch (kind) {
-      case WORKER -> FleetResolver.WORKER_ENV;
-      case SUB_AGENT -> FleetResolver.AGENT_ENV;
-      case BACKEND -> FleetResolver.BACKEND_ENV;
-      case FRONTEND -> FleetResolver.FRONTEND_ENV;
-    };
-    String secretName = workload + "-env";
-    List<String> droppedReserved = new ArrayList<>();
-    List<String> droppedUnset = new ArrayList<>();
-    for (Map.Entry<String, Optional<String>> e : svc.environment().entrySet()) {
-      String var = e.getKey();
-      Optional<String> value = e.getValue();
-      value.filter(v -> Credentials.secretName(var) || Credentials.credentialIn(v).isPresent())
-          .ifPresent(secretValues::add);
-      String origin = var + " of service " + svc.name;
-      if ((kind == Kind.WORKER || kind == Kind.SUB_AGENT) && (var.equals("AGENT_ROLE") || var.equals("AGENT_ID"))) {
-        continue;
-      }
-      if (kind != Kind.FRONTEND && API_KEY_VARS.contains(var)) {
-        apiKeyServices.computeIfAbsent(var, k -> new ArrayList<>()).add(svc.name);
-        continue;
-      }
-      if (kind == Kind.WORKER && REPOSITORY_VARS.contains(var) && repository.isEmpty()) {
-        if (value.isEmpty() || INTERPOLATION.matcher(value.get()).find()) {
-          report.note(svc.name + ": " + var + " takes its value from the shell or .env; set worker.repository by hand");
-          continue;
-        }
-        String url = value.get().trim();
-        Optional<String> clean = Credentials.withoutCredentials(url);
-        repository = Optional.of(clean.orElse(url));
-        report.note(svc.name + ": " + var + " -> worker.repository" + (clean.isPresent() ? " (without the credentials "
-            + "in its URL)" : ""));
-        if (clean.isPresent()) {
-          report.secret(agentName + "-git", "token", "the password in the URL of " + origin
-              + " (the worker pushes with it as GIT_TOKEN)");
-        }
-        continue;
-      }
-      if (kind == Kind.WORKER && GIT_TOKEN_VARS.contains(var) && hasRepository(svc)) {
-        report.secret(agentName + "-git", "token", origin);
-        if (!var.equals("GIT_TOKEN")) {
-          env.put(var, EnvValue.fromSecret(agentName + "-git", "token"));
-        }
-        continue;
-      }
-      if (reserved.contains(var)) {
-        droppedReserved.add(var);
-        continue;
-      }
-      boolean secretByName = Credentials.secretName(var);
-      if (value.isEmpty()) {
-        if (secretByName) {
-          env.put(var, EnvValue.fromSecret(secretName, var));
-          report.secret(secretName, var, origin + " (its value came from the shell)");
-        } else {
-          droppedUnset.add(var);
-        }
-        continue;
-      }
-      String v = value.get();
-      Optional<String> why = Credentials.credentialIn(v);
-      if (kind == Kind.SUB_AGENT && REPOSITORY_VARS.contains(var) && !secretByName) {
-        Optional<String> clean = Credentials.withoutCredentials(v);
-        if (clean.isPresent()) {
-          env.put(var, EnvValue.of(clean.get()));
-          env.put(var + "_TOKEN", EnvValue.fromSecret(secretName, var + "_TOKEN"));
-          report.secret(secretName, var + "_TOKEN", "the password in the URL of " + origin + "; " + var
-              + " keeps the URL without it");
-          continue;
-        }
-      }
-      if (secretByName || why.isPresent()) {
-        env.put(var, EnvValue.fromSecret(secretName, var));
-        report.secret(secretName, var, origin + " (" + (secretByName ? "its name says it is a credential" : why.get())
-            + ")");
-        continue;
-      }
-      if (INTERPOLATION.matcher(v).find()) {
-        Matcher d = DEFAULTED.matcher(v.trim());
-        if (d.matches()) {
-          env.put(var, EnvValue.of(d.group(1)));
-          report.note(svc.name + ": " + var + " set to its Compose default '" + d.group(1) + "' (" + v.trim() + ")");
-        } else {
-          droppedUnset.add(var);
-        }
-        continue;
-      }
-      env.put(var, EnvValue.of(v));
-    }
-    if (!droppedReserved.isEmpty()) {
-      report.note(svc.name + ": " + String.join(", ", droppedReserved) + " dropped: the generated tree sets "
-          + (droppedReserved.size() == 1 ? "it" : "them") + " itself" + (kind == Kind.BACKEND
-              ? " (the database connection comes from the agent's own database Secret, never from fleet.yaml)" : ""));
-    }
-    if (!droppedUnset.isEmpty()) {
-      report.note(svc.name + ": " + String.join(", ", droppedUnset) + " dropped: the value comes from the shell or "
-          + ".env when Compose runs; add it under env: by hand if the container needs it");
-    }
-    if (!env.isEmpty()) {
-      long plain = env.values().stream().filter(x -> !x.isSecret()).count();
-      report.note(svc.name + ": env kept: " + plain + " plain, " + (env.size() - plain) + " from Secrets");
-    }
-    return new EnvMapping(env, repository);
-  }
-
-  private static boolean hasRepository(ComposeService svc) {
-    return svc.environment().entrySet().stream()
-        .anyMatch(e -> REPOSITORY_VARS.contains(e.getKey()) && e.getValue().isPresent());
-  }
-
   /**
    * Reports what becomes of each volume: a workspace maps onto the model's workspace, the rest is dropped. Returns
    * the workspace's size when the file states it for the named volume ({@code labels: agentfleet.io/size}, or
    * {@code driver_opts} {@code size} or {@code o: size=…}).
    */
-  private Optional<Quantity> volumes(ComposeService svc, Kind kind) {
+  private Optional<Quantity> volumes(ComposeService svc, ServiceKind kind) {
     Optional<Quantity> size = Optional.empty();
     for (ComposeService.Volume v : svc.volumes()) {
       String target = v.target();
       String what = svc.name + ": volume " + v.text();
       if (target.equals("/var/run/docker.sock") || v.source().endsWith("docker.sock")) {
         report.note(what + " dropped: a pod must not drive the node's container runtime (Pod Security restricted)");
-      } else if (target.contains("workspace") && (kind == Kind.WORKER || kind == Kind.SUB_AGENT)) {
+      } else if (target.contains("workspace") && (kind == ServiceKind.WORKER || kind == ServiceKind.SUB_AGENT)) {
         size = volumeSize(svc, v.source());
-        String sized = size.map(q -> q + " as its volume states").orElse((kind == Kind.WORKER
+        String sized = size.map(q -> q + " as its volume states").orElse((kind == ServiceKind.WORKER
             ? Defaults.WORKER_WORKSPACE : Defaults.SUB_AGENT_WORKSPACE) + " by default");
-        report.note(what + (kind == Kind.WORKER
+        report.note(what + (kind == ServiceKind.WORKER
             ? " -> the worker's persistent workspace (a PersistentVolumeClaim at /workspace, " + sized + ")"
             : " -> the sub-agent's scratch workspace (an emptyDir at /workspace, " + sized
                 + "; replicas share no volume, so its data is not carried over)"));
@@ -723,50 +583,12 @@ public final class ComposeImport {
     }
   }
 
-  /** Proves that no credential value met in the Compose file is in the text about to be written. */
-  private void leakCheck(String yaml) {
-    for (String secret : secretValues) {
-      String s = secret.trim();
-      if (s.length() >= 6 && yaml.contains(s)) {
-        throw new IllegalStateException("import-compose would have written a credential (of "
-            + s.length() + " characters) into fleet.yaml; nothing was written");
-      }
-      Credentials.withoutCredentials(s).ifPresent(clean -> {
-        String userInfo = s.substring(s.indexOf("://") + 3, s.indexOf('@', s.indexOf("://")));
-        if (userInfo.length() >= 6 && yaml.contains(userInfo)) {
-          throw new IllegalStateException("import-compose would have written the credentials of a URL into "
-              + "fleet.yaml; nothing was written");
-        }
-      });
-    }
-  }
-
   private static String describe(List<String> names) {
     return names.size() <= 3 ? "service " + String.join(", ", names) : names.size() + " services";
   }
 
   private ComposeImportException fail(List<String> found) {
     return new ComposeImportException(source + " cannot be imported", found);
-  }
-
-  private void checkSchema(JsonNode root, Path schemaFile) {
-    try {
-      JsonNode schemaNode = new ObjectMapper().readTree(schemaFile.toFile());
-      // compose-spec.json has a relative $id ("compose_spec.json") the validator refuses; its $refs are all local.
-      if (schemaNode instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-        o.remove("$id");
-      }
-      JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaNode);
-      List<String> found = new ArrayList<>();
-      for (ValidationMessage m : schema.validate(root)) {
-        String where = m.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
-        found.add(source + ": " + (where.isEmpty() ? "" : where + ": ") + m.getMessage().replaceFirst("^\\$[^:]*: ", ""));
-      }
-      found.sort(null);
-      problems.addAll(found);
-    } catch (IOException e) {
-      throw new ComposeImportException("Cannot read the Compose schema", List.of(schemaFile + ": " + e.getMessage()));
-    }
   }
 
   /** Kept for callers of the former API: Compose memory as a binary quantity. */
