@@ -52,14 +52,14 @@ class PlanTest {
   }
 
   /**
-   * The source's floor, "20 cores / 64 GB" (read as 64Gi), holds S1–S6 alone at: minima 8 CPU / 16Gi, leaving
+   * A cluster floor of 20 cores and 64 GB (read as 64Gi) holds S1–S6 alone at: minima 8 CPU / 16Gi, leaving
    * 12 CPU; memory is never short (2Gi per CPU for every sub-agent: 64Gi holds 32 CPU). The high-priority sub-agents
    * take turns: S1 +1 (11 left), S5 +2 (9), S6 +1.5 (7.5), S1 (6.5), S5 (4.5), S6 (3), S1 (2), S5 (0).
    * Whole fleet: agents 4.05 and database 2 CPU beside the sub-agents' 8 leave 5.95 CPU: S1 (4.95), S5 (2.95),
    * S6 (1.45), S1 (0.45).
    */
   @Test
-  void sourceFloorOf20CoresAnd64Gi_holdsThisManyReplicasOfEachSubAgent() {
+  void clusterFloorOf20CoresAnd64Gi_holdsThisManyReplicasOfEachSubAgent() {
     Fleet fleet = TestFleets.exampleFleet();
     BigDecimal memory = BigDecimal.valueOf(64).multiply(GI);
 
