@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  */
 public final class TreeWriter {
   /** The index of files agentfleet wrote, kept in the tree so that pruning never removes anything else. */
-  public static final String INDEX = ".agentfleet-tree";
+  public static final String INDEX = RenderedTree.INDEX;
 
   /** One monitor per lock file: a JVM may hold a file lock only once, so its own threads queue here first. */
   private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();

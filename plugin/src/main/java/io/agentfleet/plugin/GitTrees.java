@@ -14,7 +14,7 @@ import org.apache.maven.plugin.MojoFailureException;
 
 /** The output folder as a Git revision holds it, read with {@code git ls-tree} and {@code git show rev:path}. */
 final class GitTrees {
-  private static final String INDEX = ".agentfleet-tree";
+  private static final String INDEX = RenderedTree.INDEX;
   private final Path repo;
   private final String folder;
 

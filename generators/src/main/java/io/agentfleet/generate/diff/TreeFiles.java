@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /** Reads a tree written to disk back as a {@link RenderedTree}, to compare it with another. */
 public final class TreeFiles {
-  /** The writer's index of its files ({@code TreeWriter.INDEX}), not part of the tree. */
-  static final String INDEX = ".agentfleet-tree";
+  /** The writer's index of its files, not part of the tree. */
+  static final String INDEX = RenderedTree.INDEX;
 
   private TreeFiles() {}
 

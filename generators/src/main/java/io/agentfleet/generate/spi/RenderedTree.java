@@ -10,6 +10,12 @@ import java.util.TreeMap;
 
 /** The tree as the bytes that will be written: relative path → UTF-8 text with LF line ends, sorted by path. */
 public final class RenderedTree {
+  /**
+   * The file a written tree keeps of the files agentfleet wrote (so that pruning never removes anything else); not
+   * part of the tree itself. Readers of a written tree skip it.
+   */
+  public static final String INDEX = ".agentfleet-tree";
+
   private final SortedMap<String, String> files;
   /** The parsed documents, read once on first use: every validator checks the same parse of the same bytes. */
   private SortedMap<String, List<JsonNode>> documents;

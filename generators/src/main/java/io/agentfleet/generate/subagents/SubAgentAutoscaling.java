@@ -161,12 +161,7 @@ final class SubAgentAutoscaling {
           "metadata", demand));
     }
     spec.put("triggers", triggers);
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("keda.sh/v1alpha1")
-        .withKind("ScaledObject")
-        .withMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    return custom(fleet, s, "keda.sh/v1alpha1", "ScaledObject", spec);
   }
 
   static String scaledObjectComment(SubAgent s) {
@@ -190,12 +185,7 @@ final class SubAgentAutoscaling {
         "containerName", "agent",
         "controlledResources", List.of("cpu", "memory"),
         "controlledValues", "RequestsAndLimits"))));
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("autoscaling.k8s.io/v1")
-        .withKind("VerticalPodAutoscaler")
-        .withMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    return custom(fleet, s, "autoscaling.k8s.io/v1", "VerticalPodAutoscaler", spec);
   }
 
   static String vpaComment(SubAgent s) {
@@ -204,5 +194,16 @@ final class SubAgentAutoscaling {
             ? "the autoscaler above scales on CPU and memory, and a VPA acting on\nthe same resources would fight it. "
             : "")
         + "Read the recommendation with `kubectl describe vpa " + s.name() + "`\nand carry it into fleet.yaml.";
+  }
+
+  /** A custom resource of the sub-agent's, named and labelled as its Deployment. */
+  private static GenericKubernetesResource custom(Fleet fleet, SubAgent s, String apiVersion, String kind,
+      Map<String, Object> spec) {
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(apiVersion)
+        .withKind(kind)
+        .withMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)))
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
   }
 }
