@@ -172,6 +172,26 @@ public final class DocsGenerator implements TreeGenerator {
     return a.name().substring(0, a.name().length() - a.id().length());
   }
 
+  /** The fleet and its sync order as Mermaid diagrams, with how to read them. */
+  static String picture(Fleet fleet, PlatformPlan plan,
+      java.util.SortedMap<String, List<com.fasterxml.jackson.databind.JsonNode>> docs, NetworkModel network,
+      Map<NetworkModel.Pod, String> operatorPods, String... strip) {
+    StringBuilder md = new StringBuilder("## The fleet at a glance\n\n");
+    md.append("Each box is a group of pods the NetworkPolicies treat alike, the same groups as the connection matrix\n")
+        .append("under [Network](#network). A solid arrow is a connection the policies allow, computed from them, labelled\n")
+        .append("with its destination ports; an arrow into the namespace's frame reaches every pod in it. A dotted arrow is\n")
+        .append("a call monitoring is configured to make. More than ").append(FleetDiagram.NAMED_MEMBERS)
+        .append(" alike sub-agents are drawn as one box, `first … last` with their\ncount, so the picture keeps its size ")
+        .append("however many sub-agents the fleet runs.\n\n```mermaid\n")
+        .append(FleetDiagram.network(fleet, plan, docs, network, operatorPods, strip)).append("```\n\n");
+    String waves = FleetDiagram.waves(docs);
+    if (!waves.isEmpty()) {
+      md.append("Argo CD syncs the Applications of `ci-cd/argocd.yaml` wave by wave (`argocd.argoproj.io/sync-wave`), ")
+          .append("each wave\nonce the previous one is healthy:\n\n```mermaid\n").append(waves).append("```\n\n");
+    }
+    return md.toString();
+  }
+
   /** The tree's Kubernetes documents as the JSON that is written, without rendering or parsing them again. */
   private static java.util.SortedMap<String, List<com.fasterxml.jackson.databind.JsonNode>> documents(ManifestTree tree) {
     java.util.SortedMap<String, List<com.fasterxml.jackson.databind.JsonNode>> docs = new java.util.TreeMap<>();
@@ -195,6 +215,13 @@ public final class DocsGenerator implements TreeGenerator {
 
     md.append("## Layout\n\n");
     md.append(layout(tree));
+
+    java.util.SortedMap<String, List<com.fasterxml.jackson.databind.JsonNode>> docs = documents(tree);
+    Map<NetworkModel.Pod, String> operatorPods = FleetDiagram.operatorPods(docs, plan);
+    NetworkModel network = NetworkModel.of(docs, List.copyOf(operatorPods.keySet()));
+    String[] strip = {fleet.agents().isEmpty() ? "" : agentPrefix(fleet.agents().get(0)),
+        io.agentfleet.model.Defaults.SUB_AGENT_PREFIX + "-"};
+    md.append(picture(fleet, plan, docs, network, operatorPods, strip));
 
     if (!fleet.agents().isEmpty()) {
       md.append(agents(fleet));
@@ -283,9 +310,6 @@ public final class DocsGenerator implements TreeGenerator {
     md.append(envSecrets(fleet));
 
     md.append("## Network\n\n");
-    NetworkModel network = NetworkModel.of(documents(tree));
-    String[] strip = {fleet.agents().isEmpty() ? "" : agentPrefix(fleet.agents().get(0)),
-        io.agentfleet.model.Defaults.SUB_AGENT_PREFIX + "-"};
     md.append("Every connection not listed here is denied. Computed from the NetworkPolicies in this tree, as a CNI\n")
         .append("evaluates them (a connection needs the source's egress and the destination's ingress), for pods grouped\n")
         .append("where the policies treat them alike. Between the fleet's pods (destination ports; `·` = no connection;\n")

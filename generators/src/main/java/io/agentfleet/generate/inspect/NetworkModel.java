@@ -123,6 +123,14 @@ public final class NetworkModel {
 
   /** Reads pods, policies and namespaces from the documents of a tree (path → documents). */
   public static NetworkModel of(SortedMap<String, List<JsonNode>> tree) {
+    return of(tree, List.of());
+  }
+
+  /**
+   * Reads pods, policies and namespaces from the documents of a tree, with pods that run beside it but are not
+   * workloads of the tree (those an operator starts from a custom resource, or a prerequisite), evaluated alike.
+   */
+  public static NetworkModel of(SortedMap<String, List<JsonNode>> tree, List<Pod> others) {
     List<Pod> pods = new ArrayList<>();
     List<JsonNode> policies = new ArrayList<>();
     Map<String, Map<String, String>> namespaces = new TreeMap<>();
@@ -140,6 +148,7 @@ public final class NetworkModel {
         default -> { }
       }
     }));
+    pods.addAll(others);
     return new NetworkModel(pods, policies, namespaces);
   }
 
