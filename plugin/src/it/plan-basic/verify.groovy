@@ -11,5 +11,7 @@ assert plan.fleet == 'tiny-agents'
 assert plan.claudeBudget.subAgents*.max == [2, 2] : "capped maxima: ${plan.claudeBudget.subAgents*.max}"
 assert plan.maximum.nodes.count >= 1
 assert new File(basedir, 'target/agentfleet/plan.md').text.startsWith('# Capacity plan')
+assert plan.units.cpu == "millicores" : "JSON CPU unit: ${plan.units.cpu}"
+assert log =~ /requests\.cpu +[0-9.]+ cores/ : "quota CPU not in cores"
 assert !log.contains('BUILD FAILURE')
 return true

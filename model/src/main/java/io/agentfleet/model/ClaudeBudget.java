@@ -15,9 +15,12 @@ import java.util.TreeMap;
  * when every pod runs at its autoscaler's request-rate target ({@code scaling.requestsPerSecond}, the rate the HPA
  * holds each pod at, so the sustained rate of a pod at full load).
  *
- * <p>All limits are brought to one unit, requests per minute: {@code requestsPerMinute} as written,
- * {@code inputTokensPerMinute / tokensPerRequest.input}, {@code outputTokensPerMinute / tokensPerRequest.output},
- * {@code tokensPerDay / (1440 × (input + output))}. The smallest is the budget and its field the binding limit.
+ * <p>Each sub-agent's pods are counted in the unit of every limit: requests per minute, input and output tokens per
+ * minute through its own tokens per request ({@code subAgents[].tokensPerRequest}, else the fleet's
+ * {@code claude.tokensPerRequest}), tokens per day as 1440 minutes of input plus output. The fleet fits when every
+ * limit holds. For reading, each limit is also given in requests per minute at the mix of the declared maxima
+ * (with one token figure for every sub-agent: {@code inputTokensPerMinute / tokensPerRequest.input} and so on); the
+ * smallest is the budget and its field the binding limit.
  *
  * <p>When the sub-agents at maximum replicas exceed it, {@code claude.overBudget} decides: {@code refuse} names the
  * limit and the numbers; {@code cap} lowers the maxima. The cap keeps every sub-agent at its minimum, then hands out
@@ -58,14 +61,31 @@ public record ClaudeBudget(
   /** Tokens of one request, resolved. */
   public record Tokens(BigDecimal input, BigDecimal output) {}
 
+  /** The most tokens one request may carry in or out: no Claude model's context window holds more. */
+  public static final BigDecimal MAX_TOKENS_PER_REQUEST = BigDecimal.valueOf(1_000_000);
+
   /**
-   * One sub-agent's use: its per-pod rate, its replica bounds as declared and the maximum after the budget
-   * ({@code max < declaredMax} only when capped).
+   * One sub-agent's use: its per-pod rate, the tokens of its requests (its own or the fleet's; empty when neither is
+   * given), its replica bounds as declared and the maximum after the budget ({@code max < declaredMax} only when
+   * capped).
    */
-  public record Use(String id, Priority priority, BigDecimal requestsPerSecond, int min, int declaredMax, int max) {
+  public record Use(String id, Priority priority, BigDecimal requestsPerSecond, Optional<Tokens> tokensPerRequest,
+      int min, int declaredMax, int max) {
     /** Requests per minute one pod sends at its scaling target. */
     public BigDecimal perPodPerMinute() {
       return requestsPerSecond.multiply(SECONDS_PER_MINUTE);
+    }
+
+    /** What one pod uses of limit {@code field} per minute (per day for {@code tokensPerDay}), in its unit. */
+    public BigDecimal perPodIn(String field) {
+      Tokens t = tokensPerRequest.orElse(new Tokens(BigDecimal.ONE, BigDecimal.ONE));
+      BigDecimal requests = perPodPerMinute();
+      return switch (field) {
+        case "inputTokensPerMinute" -> requests.multiply(t.input());
+        case "outputTokensPerMinute" -> requests.multiply(t.output());
+        case "tokensPerDay" -> requests.multiply(MINUTES_PER_DAY).multiply(t.input().add(t.output()));
+        default -> requests;
+      };
     }
 
     public boolean capped() {
@@ -75,7 +95,7 @@ public record ClaudeBudget(
 
   /** No limits declared: nothing bounds the sub-agents but their own maxima. */
   public static ClaudeBudget none(OverBudget mode, List<SubAgent> subAgents) {
-    List<Use> uses = subAgents.stream().map(s -> use(s, s.scaling().maxReplicas())).toList();
+    List<Use> uses = subAgents.stream().map(s -> use(s, Optional.empty(), s.scaling().maxReplicas())).toList();
     return new ClaudeBudget(false, mode, new TreeMap<>(), Optional.empty(), new TreeMap<>(), BigDecimal.ZERO, "",
         uses);
   }
@@ -113,31 +133,36 @@ public record ClaudeBudget(
     if (!declared) {
       return -1;
     }
-    BigDecimal others = BigDecimal.ZERO;
-    Use mine = null;
-    for (Use u : subAgents) {
-      if (u.id().equals(id)) {
-        mine = u;
-      } else {
-        others = others.add(u.perPodPerMinute().multiply(BigDecimal.valueOf(u.min())));
-      }
-    }
+    Use mine = subAgents.stream().filter(u -> u.id().equals(id)).findFirst().orElse(null);
     if (mine == null || mine.perPodPerMinute().signum() == 0) {
       return -1;
     }
-    BigDecimal left = requestsPerMinute.subtract(others);
-    return left.signum() <= 0 ? 0 : left.divide(mine.perPodPerMinute(), 0, RoundingMode.FLOOR).intValueExact();
+    int most = Integer.MAX_VALUE;
+    for (Map.Entry<String, BigDecimal> limit : limits.entrySet()) {
+      BigDecimal left = limit.getValue();
+      for (Use u : subAgents) {
+        if (u != mine) {
+          left = left.subtract(u.perPodIn(limit.getKey()).multiply(BigDecimal.valueOf(u.min())));
+        }
+      }
+      most = Math.min(most, left.signum() <= 0 ? 0
+          : left.divide(mine.perPodIn(limit.getKey()), 0, RoundingMode.FLOOR).min(BigDecimal.valueOf(1_000_000))
+              .intValueExact());
+    }
+    return most;
   }
 
-  /** The per-minute value of {@code requests} requests per minute in the unit of limit {@code field}. */
-  public BigDecimal inUnitOf(String field, BigDecimal requests) {
-    Tokens t = tokensPerRequest.orElse(new Tokens(BigDecimal.ONE, BigDecimal.ONE));
-    return switch (field) {
-      case "inputTokensPerMinute" -> requests.multiply(t.input());
-      case "outputTokensPerMinute" -> requests.multiply(t.output());
-      case "tokensPerDay" -> requests.multiply(MINUTES_PER_DAY).multiply(t.input().add(t.output()));
-      default -> requests;
-    };
+  /** What the sub-agents use of limit {@code field}, each at {@code count} pods, in the limit's unit. */
+  public BigDecimal usage(String field, java.util.function.ToIntFunction<Use> count) {
+    return usage(subAgents, field, count);
+  }
+
+  private static BigDecimal usage(List<Use> uses, String field, java.util.function.ToIntFunction<Use> count) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (Use u : uses) {
+      total = total.add(u.perPodIn(field).multiply(BigDecimal.valueOf(count.applyAsInt(u))));
+    }
+    return total;
   }
 
   /** The unit of a limit, for messages. */
@@ -158,32 +183,39 @@ public record ClaudeBudget(
     return total;
   }
 
-  private static Use use(SubAgent s, int max) {
-    return new Use(s.id(), s.priority(), s.scaling().requestsPerSecond().amount(), s.scaling().minReplicas(),
+  private static Use use(SubAgent s, Optional<Tokens> tokens, int max) {
+    return new Use(s.id(), s.priority(), s.scaling().requestsPerSecond().amount(), tokens, s.scaling().minReplicas(),
         s.scaling().maxReplicas(), max);
   }
 
   // ---- resolving ----------------------------------------------------------------------------------------------
 
-  /** The budget of these resolved sub-agents under {@code claude}; problems are added for what cannot hold. */
-  static ClaudeBudget resolve(ClaudeSpec claude, List<SubAgent> subAgents, Problems p) {
+  /**
+   * The budget of these resolved sub-agents under {@code claude}, each with the tokens per request of its spec in
+   * {@code written} (by id) or the fleet's; problems are added for what cannot hold.
+   */
+  static ClaudeBudget resolve(ClaudeSpec claude, List<SubAgentSpec> written, List<SubAgent> subAgents, Problems p) {
     OverBudget mode = claude.overBudget().orElse(Defaults.OVER_BUDGET);
     Optional<ClaudeLimitsSpec> spec = claude.limits();
-    Map<String, Optional<Quantity>> written = new LinkedHashMap<>();
+    Map<String, Optional<Quantity>> stated = new LinkedHashMap<>();
     spec.ifPresent(l -> {
-      written.put("requestsPerMinute", l.requestsPerMinute());
-      written.put("inputTokensPerMinute", l.inputTokensPerMinute());
-      written.put("outputTokensPerMinute", l.outputTokensPerMinute());
-      written.put("tokensPerDay", l.tokensPerDay());
+      stated.put("requestsPerMinute", l.requestsPerMinute());
+      stated.put("inputTokensPerMinute", l.inputTokensPerMinute());
+      stated.put("outputTokensPerMinute", l.outputTokensPerMinute());
+      stated.put("tokensPerDay", l.tokensPerDay());
     });
-    Optional<Tokens> tokens = claude.tokensPerRequest().flatMap(t -> {
-      boolean in = whole(p, "claude.tokensPerRequest.input", t.input());
-      boolean out = whole(p, "claude.tokensPerRequest.output", t.output());
-      return in && out ? Optional.of(new Tokens(t.input().amount(), t.output().amount())) : Optional.empty();
-    });
+    Optional<Tokens> tokens = claude.tokensPerRequest().flatMap(t -> tokens(p, "claude.tokensPerRequest", t));
+    boolean valid = claude.tokensPerRequest().isEmpty() || tokens.isPresent();
+    Map<String, Optional<Tokens>> own = new LinkedHashMap<>();
+    for (int i = 0; i < written.size(); i++) {
+      SubAgentSpec s = written.get(i);
+      String path = "subAgents[" + (s.id().isEmpty() ? String.valueOf(i) : s.id()) + "].tokensPerRequest";
+      Optional<Tokens> t = s.tokensPerRequest().flatMap(x -> tokens(p, path, x));
+      valid &= s.tokensPerRequest().isEmpty() || t.isPresent();
+      own.putIfAbsent(s.id(), t);
+    }
     SortedMap<String, BigDecimal> limits = new TreeMap<>();
-    boolean valid = true;
-    for (Map.Entry<String, Optional<Quantity>> e : written.entrySet()) {
+    for (Map.Entry<String, Optional<Quantity>> e : stated.entrySet()) {
       if (e.getValue().isEmpty()) {
         continue;
       }
@@ -193,24 +225,31 @@ public record ClaudeBudget(
         valid = false;
       }
     }
-    if (spec.isPresent() && written.values().stream().allMatch(Optional::isEmpty)) {
+    if (spec.isPresent() && stated.values().stream().allMatch(Optional::isEmpty)) {
       p.add("claude.limits", "must give at least one limit (requestsPerMinute, inputTokensPerMinute, "
           + "outputTokensPerMinute or tokensPerDay)");
     }
     boolean needsTokens = LIMITS.stream().skip(1).anyMatch(limits::containsKey);
-    if (needsTokens && claude.tokensPerRequest().isEmpty()) {
+    List<String> without = written.stream().filter(s -> s.tokensPerRequest().isEmpty()).map(SubAgentSpec::id).toList();
+    if (needsTokens && claude.tokensPerRequest().isEmpty() && (!without.isEmpty() || written.isEmpty())) {
       String first = LIMITS.stream().skip(1).filter(limits::containsKey).findFirst().orElseThrow();
-      p.add("claude.tokensPerRequest", "must be given when claude.limits." + first + " is: a token limit bounds "
-          + "replicas through the tokens each request uses ({ input: 3000, output: 600 })");
-      valid = false;
-    }
-    if (needsTokens && tokens.isEmpty()) {
+      p.add("claude.tokensPerRequest", "must be given when claude.limits." + first + " is"
+          + (written.isEmpty() ? "" : " and " + String.join(", ", without) + " give" + (without.size() == 1 ? "s" : "")
+              + " no subAgents[].tokensPerRequest of " + (without.size() == 1 ? "its" : "their") + " own")
+          + ": a token limit bounds replicas through the tokens each request uses ({ input: 3000, output: 600 })");
       valid = false;
     }
     if (!valid || limits.isEmpty()) {
       return none(mode, subAgents);
     }
-    Tokens t = tokens.orElse(new Tokens(BigDecimal.ONE, BigDecimal.ONE));
+    List<Use> declared = new ArrayList<>();
+    for (SubAgent s : subAgents) {
+      declared.add(use(s, own.getOrDefault(s.id(), Optional.empty()).or(() -> tokens), s.scaling().maxReplicas()));
+    }
+    // Each limit in requests per minute at the mix of the declared maxima (one pod each when they send nothing).
+    boolean sends = sum(declared, Use::declaredMax).signum() > 0;
+    java.util.function.ToIntFunction<Use> mix = sends ? Use::declaredMax : u -> 1;
+    BigDecimal mixRequests = sum(declared, mix);
     SortedMap<String, BigDecimal> perMinute = new TreeMap<>();
     String binding = "";
     BigDecimal budget = null;
@@ -219,12 +258,9 @@ public record ClaudeBudget(
       if (limit == null) {
         continue;
       }
-      BigDecimal per = switch (field) {
-        case "inputTokensPerMinute" -> limit.divide(t.input(), 6, RoundingMode.FLOOR);
-        case "outputTokensPerMinute" -> limit.divide(t.output(), 6, RoundingMode.FLOOR);
-        case "tokensPerDay" -> limit.divide(MINUTES_PER_DAY.multiply(t.input().add(t.output())), 6, RoundingMode.FLOOR);
-        default -> limit;
-      };
+      BigDecimal mixUsage = usage(declared, field, mix);
+      BigDecimal per = mixUsage.signum() == 0 ? limit
+          : limit.multiply(mixRequests).divide(mixUsage, 6, RoundingMode.FLOOR);
       per = per.stripTrailingZeros();
       perMinute.put(field, per);
       if (budget == null || per.compareTo(budget) < 0) {
@@ -232,28 +268,33 @@ public record ClaudeBudget(
         binding = field;
       }
     }
-    List<Use> declared = subAgents.stream().map(s -> use(s, s.scaling().maxReplicas())).toList();
     ClaudeBudget uncapped = new ClaudeBudget(true, mode, limits, tokens, perMinute, budget, binding, declared);
+    BigDecimal min = uncapped.atMinimum();
+    for (String field : LIMITS) {
+      if (limits.containsKey(field) && usage(declared, field, Use::min).compareTo(limits.get(field)) > 0) {
+        p.add("claude.limits." + field, "the sub-agents at their minimum replicas send " + plain(min)
+            + " requests per minute (" + breakdown(declared, Use::min) + ")" + inUnit(declared, field, Use::min)
+            + ", but claude.limits." + field + " allows " + plain(limits.get(field)) + " " + unit(field)
+            + ": lower subAgents[].replicas minima, their scaling.requestsPerSecond, or raise the limit");
+        return uncapped;
+      }
+    }
+    boolean fits = true;
+    for (String field : limits.keySet()) {
+      fits &= usage(declared, field, Use::declaredMax).compareTo(limits.get(field)) <= 0;
+    }
+    if (fits) {
+      return uncapped;
+    }
     String path = "claude.limits." + binding;
     String unit = unit(binding);
-    BigDecimal min = uncapped.atMinimum();
-    if (min.compareTo(budget) > 0) {
-      p.add(path, "the sub-agents at their minimum replicas send " + plain(min) + " requests per minute ("
-          + breakdown(declared, Use::min) + ")" + inUnit(uncapped, binding, min) + ", but claude.limits." + binding
-          + " allows " + plain(limits.get(binding)) + " " + unit + ": lower subAgents[].replicas minima, their "
-          + "scaling.requestsPerSecond, or raise the limit");
-      return uncapped;
-    }
     BigDecimal max = uncapped.atDeclaredMaximum();
-    if (max.compareTo(budget) <= 0) {
-      return uncapped;
-    }
-    List<Use> capped = allocate(declared, budget);
+    List<Use> capped = allocate(declared, limits);
     ClaudeBudget result = new ClaudeBudget(true, mode, limits, tokens, perMinute, budget, binding, capped);
     if (mode == OverBudget.REFUSE) {
       p.add(path, "the sub-agents at maximum replicas send " + plain(max) + " requests per minute ("
           + breakdown(declared, Use::declaredMax) + ", each pod at its scaling.requestsPerSecond)"
-          + inUnit(uncapped, binding, max) + ", but claude.limits." + binding + " allows " + plain(limits.get(binding))
+          + inUnit(declared, binding, Use::declaredMax) + ", but claude.limits." + binding + " allows " + plain(limits.get(binding))
           + " " + unit + " (" + plain(budget) + " requests per minute): the budget sustains "
           + capped.stream().map(u -> u.id() + " " + u.max()).reduce((a, b) -> a + ", " + b).orElse("") + " ("
           + result.replicasAtMaximum() + " replicas, not " + uncapped.replicasAtMaximum() + "); lower "
@@ -262,19 +303,27 @@ public record ClaudeBudget(
     return result;
   }
 
-  /** Minima first, then one replica at a time: highest priority first, round robin within a priority. */
-  static List<Use> allocate(List<Use> declared, BigDecimal budget) {
+  /**
+   * Minima first, then one replica at a time: highest priority first, round robin within a priority; a replica is
+   * added when what its pod uses fits what every limit has left.
+   */
+  static List<Use> allocate(List<Use> declared, SortedMap<String, BigDecimal> limits) {
     int[] max = declared.stream().mapToInt(Use::min).toArray();
-    BigDecimal left = budget.subtract(sum(declared, Use::min));
+    Map<String, BigDecimal> left = new TreeMap<>();
+    limits.forEach((field, limit) -> left.put(field, limit.subtract(usage(declared, field, Use::min))));
     for (Priority tier : List.of(Priority.HIGH, Priority.MEDIUM, Priority.LOW)) {
       boolean added = true;
       while (added) {
         added = false;
         for (int i = 0; i < declared.size(); i++) {
           Use u = declared.get(i);
-          if (u.priority() == tier && max[i] < u.declaredMax() && u.perPodPerMinute().compareTo(left) <= 0) {
+          if (u.priority() != tier || max[i] >= u.declaredMax()) {
+            continue;
+          }
+          boolean room = left.entrySet().stream().allMatch(e -> u.perPodIn(e.getKey()).compareTo(e.getValue()) <= 0);
+          if (room) {
             max[i]++;
-            left = left.subtract(u.perPodPerMinute());
+            left.replaceAll((field, l) -> l.subtract(u.perPodIn(field)));
             added = true;
           }
         }
@@ -283,7 +332,8 @@ public record ClaudeBudget(
     List<Use> out = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
       Use u = declared.get(i);
-      out.add(new Use(u.id(), u.priority(), u.requestsPerSecond(), u.min(), u.declaredMax(), max[i]));
+      out.add(new Use(u.id(), u.priority(), u.requestsPerSecond(), u.tokensPerRequest(), u.min(), u.declaredMax(),
+          max[i]));
     }
     return out;
   }
@@ -293,8 +343,24 @@ public record ClaudeBudget(
         .map(u -> u.id() + " " + count.applyAsInt(u) + " × " + plain(u.perPodPerMinute())).toList());
   }
 
-  private static String inUnit(ClaudeBudget b, String field, BigDecimal requests) {
-    return field.equals("requestsPerMinute") ? "" : ", " + plain(b.inUnitOf(field, requests)) + " " + unit(field);
+  private static String inUnit(List<Use> uses, String field, java.util.function.ToIntFunction<Use> count) {
+    return field.equals("requestsPerMinute") ? "" : ", " + plain(usage(uses, field, count)) + " " + unit(field);
+  }
+
+  /** Whole tokens per request, in and out, each at most {@link #MAX_TOKENS_PER_REQUEST}. */
+  private static Optional<Tokens> tokens(Problems p, String path, TokensSpec t) {
+    boolean in = whole(p, path + ".input", t.input()) && atMost(p, path + ".input", t.input());
+    boolean out = whole(p, path + ".output", t.output()) && atMost(p, path + ".output", t.output());
+    return in && out ? Optional.of(new Tokens(t.input().amount(), t.output().amount())) : Optional.empty();
+  }
+
+  private static boolean atMost(Problems p, String path, Quantity q) {
+    if (q.amount().compareTo(MAX_TOKENS_PER_REQUEST) > 0) {
+      p.add(path, q + " is above " + plain(MAX_TOKENS_PER_REQUEST) + ", more tokens than any Claude model takes or "
+          + "gives in one request (allowed: 1.." + plain(MAX_TOKENS_PER_REQUEST) + ")");
+      return false;
+    }
+    return true;
   }
 
   static String plain(BigDecimal n) {

@@ -29,7 +29,11 @@ public interface ClaudeSpec {
   /** The organisation's Claude API limits; none unless given (then replicas are bounded by nothing but themselves). */
   Optional<ClaudeLimitsSpec> limits();
 
-  /** Tokens one request uses on average; required when a token limit is given. */
+  /**
+   * Tokens one request uses on average (whole numbers, at most 1,000,000 each); a sub-agent may state its own
+   * ({@code subAgents[].tokensPerRequest}). Required when a token limit is given, unless every sub-agent states its
+   * own.
+   */
   Optional<TokensSpec> tokensPerRequest();
 
   /**

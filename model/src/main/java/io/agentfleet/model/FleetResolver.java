@@ -108,7 +108,7 @@ public final class FleetResolver {
         });
     Monitoring monitoring = MonitoringResolver.resolve(spec.monitoring(), spec.network(), p);
     GitOps gitops = GitOpsResolver.resolve(spec.gitops(), spec.name(), p);
-    ClaudeBudget budget = ClaudeBudget.resolve(spec.claude(), subAgents, p);
+    ClaudeBudget budget = ClaudeBudget.resolve(spec.claude(), spec.subAgents(), subAgents, p);
     List<SubAgent> sized = budget.anyCapped() && budget.overBudget() == OverBudget.CAP
         ? capped(subAgents, budget) : subAgents;
     Monitoring alerted = tokenAlertFromLimit(spec, monitoring);

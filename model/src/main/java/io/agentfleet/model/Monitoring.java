@@ -59,6 +59,20 @@ public record Monitoring(
   public static final String DEFAULT_LOG_INDEX = "agentfleet";
   public static final String DEFAULT_FLUENT_BIT_IMAGE = "cr.fluentbit.io/fluent/fluent-bit:3.2.2";
 
+  /**
+   * Prometheus: half a core scrapes and evaluates a fleet's series every 30 s; up to 2 cores for a query burst from
+   * a dashboard. Memory limit = request (2Gi holds the head block of a large fleet), as for every pod of the tree.
+   */
+  public static final Resources PROMETHEUS_RESOURCES = resources("500m", "2Gi", "2", "2Gi");
+  /** The standalone Prometheus's configuration reloader sidecar: it only watches files. */
+  public static final Resources CONFIG_RELOADER_RESOURCES = resources("10m", "32Mi", "100m", "64Mi");
+  /** Alertmanager: a handful of alerts, routed and deduplicated. */
+  public static final Resources ALERTMANAGER_RESOURCES = resources("50m", "64Mi", "200m", "128Mi");
+  /** Grafana: a few people reading dashboards; the limit lets a dashboard render its panels at once. */
+  public static final Resources GRAFANA_RESOURCES = resources("100m", "256Mi", "500m", "512Mi");
+  /** The log shipper on every node: tailing files is cheap, a backlog after a sink outage is not. */
+  public static final Resources LOG_SHIPPER_RESOURCES = resources("50m", "64Mi", "500m", "256Mi");
+
   /** Alert thresholds. */
   public record Alerts(
       Quantity claudeRequestsPerSecond,
@@ -90,5 +104,43 @@ public record Monitoring(
   /** The namespace demand of monitoring workloads that run in the fleet's namespace: none, they run beside it. */
   public List<Demand> demands() {
     return List.of();
+  }
+
+  /**
+   * The monitoring servers the tree runs beside the fleet's namespace (in {@code network.monitoringNamespace} and
+   * the log namespace), with the requests and limits the tree gives them: Prometheus and Alertmanager unless the
+   * fleet names its own Prometheus, Grafana and the log shipper when configured. The log shipper, a DaemonSet, is
+   * one pod here; it runs one on every node. Charts the operators install are not counted: the tree sets no
+   * requests for them.
+   */
+  public List<Demand> servers() {
+    if (!enabled) {
+      return List.of();
+    }
+    List<Demand> out = new java.util.ArrayList<>();
+    Quantity none = Quantity.parse("0");
+    if (prometheus.url().isEmpty()) {
+      Resources server = mode == MonitoringMode.STANDALONE
+          ? plus(PROMETHEUS_RESOURCES, CONFIG_RELOADER_RESOURCES) : PROMETHEUS_RESOURCES;
+      out.add(new Demand("prometheus", server, 1, false, prometheus.storage()));
+      // The operator runs it as a StatefulSet; standalone, it is a Deployment rolling with a surge pod (the
+      // standalone Prometheus recreates: its volume mounts once).
+      out.add(new Demand("alertmanager", ALERTMANAGER_RESOURCES, 1, mode == MonitoringMode.STANDALONE, none));
+    }
+    grafana.ifPresent(g -> out.add(new Demand("grafana", GRAFANA_RESOURCES, 1, true, none)));
+    logging.ifPresent(l -> out.add(new Demand("log shipper (per node)", LOG_SHIPPER_RESOURCES, 1, false, none)));
+    return List.copyOf(out);
+  }
+
+  private static Resources resources(String cpu, String memory, String cpuLimit, String memoryLimit) {
+    return new Resources(Quantity.parse(cpu), Quantity.parse(memory), Quantity.parse(cpuLimit),
+        Quantity.parse(memoryLimit));
+  }
+
+  private static Resources plus(Resources a, Resources b) {
+    return new Resources(Quantity.cores(a.cpuRequest().amount().add(b.cpuRequest().amount())),
+        Quantity.bytes(a.memoryRequest().amount().add(b.memoryRequest().amount())),
+        Quantity.cores(a.cpuLimit().amount().add(b.cpuLimit().amount())),
+        Quantity.bytes(a.memoryLimit().amount().add(b.memoryLimit().amount())));
   }
 }

@@ -1,6 +1,7 @@
 package io.agentfleet.model;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -139,6 +140,8 @@ public final class Sources {
     for (int i = 0; i < spec.subAgents().size(); i++) {
       SubAgentSpec s = spec.subAgents().get(i);
       subAgent(m, "subAgents[" + label(s.id(), i) + "]", s, defaults, fleetScaling);
+      tokens(m, "subAgents[" + label(s.id(), i) + "].tokensPerRequest", s.tokensPerRequest(),
+          spec.claude().tokensPerRequest());
     }
     for (int i = 0; i < spec.agents().size(); i++) {
       AgentSpec a = spec.agents().get(i);
@@ -238,6 +241,19 @@ public final class Sources {
       m.put(at, new Entry(fleetWide.get(), new Source(Kind.FLEET_DEFAULT, "defaults.subAgent.scaling." + field)));
     } else {
       m.put(at, new Entry(null, builtIn(constant)));
+    }
+  }
+
+  /** A sub-agent's tokens per request: its own, or the fleet's {@code claude.tokensPerRequest}. */
+  private static void tokens(Map<String, Entry> m, String at, Optional<TokensSpec> own, Optional<TokensSpec> fleet) {
+    for (String part : List.of("input", "output")) {
+      Function<TokensSpec, Quantity> get = part.equals("input") ? TokensSpec::input : TokensSpec::output;
+      if (own.isPresent()) {
+        written(m, at + "." + part, get.apply(own.get()), at + "." + part);
+      } else if (fleet.isPresent()) {
+        m.put(at + "." + part, new Entry(get.apply(fleet.get()),
+            new Source(Kind.FLEET_DEFAULT, "claude.tokensPerRequest." + part)));
+      }
     }
   }
 

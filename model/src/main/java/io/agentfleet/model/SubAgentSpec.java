@@ -48,6 +48,13 @@ public interface SubAgentSpec {
     return ApiAccess.NONE;
   }
 
+  /**
+   * Tokens one Claude API request of this sub-agent uses on average, if not the fleet's
+   * {@code claude.tokensPerRequest}: a reviewer sends long diffs, a UX expert short questions, and the token limits
+   * of {@code claude.limits} count each sub-agent's own. Whole numbers, at most 1,000,000 each.
+   */
+  Optional<TokensSpec> tokensPerRequest();
+
   /** Size limit of the scratch workspace (an emptyDir) where the sub-agent checks out code. */
   Optional<Quantity> workspace();
 

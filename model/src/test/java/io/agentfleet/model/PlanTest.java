@@ -42,7 +42,7 @@ class PlanTest {
   @Test
   void planAtMaximum_isTheDemandTheQuotaIsSizedFor() {
     Fleet fleet = TestFleets.exampleFleet();
-    Plan.Envelope total = Plan.of(fleet).maximum().total();
+    Plan.Envelope total = Plan.of(fleet).maximum().namespace();
 
     assertThat(total.cpuRequests()).isEqualByComparingTo(fleet.fullScale().cpuRequests().amount());
     assertThat(total.memoryRequests()).isEqualByComparingTo(fleet.fullScale().memoryRequests().amount());
@@ -214,6 +214,116 @@ class PlanTest {
     return false;
   }
 
+  /**
+   * The monitoring servers of the example run beside the namespace with the requests the tree gives them:
+   * Prometheus 0.5 core / 2Gi (20Gi of storage), Alertmanager 0.05 / 64Mi, Grafana 0.1 / 256Mi plus one rolling-update
+   * surge pod, the log shipper 0.05 / 64Mi: 5 pods, 0.8 cores, 2Gi + 64Mi + 512Mi + 64Mi. The total adds them to the
+   * namespace; the quota does not.
+   */
+  @Test
+  void monitoringServers_areTheirOwnFolder_inTheTotalTheClusterMustHold_notInTheQuota() {
+    Plan plan = Plan.of(TestFleets.exampleFleet());
+    Plan.Scale max = plan.maximum();
+    Plan.Envelope monitoring = line(max.folders(), "monitoring").envelope();
+    BigDecimal mi = BigDecimal.valueOf(1L << 20);
+
+    assertThat(monitoring.pods()).isEqualTo(5);
+    assertThat(monitoring.cpuRequests()).isEqualByComparingTo("0.8");
+    assertThat(monitoring.cpuLimits()).isEqualByComparingTo("3.7");
+    assertThat(monitoring.memoryRequests()).isEqualByComparingTo(BigDecimal.valueOf(2048 + 64 + 512 + 64).multiply(mi));
+    assertThat(monitoring.storage()).isEqualByComparingTo(BigDecimal.valueOf(20).multiply(GI));
+    assertThat(max.total().pods()).isEqualTo(max.namespace().pods() + 5);
+    assertThat(max.total().cpuRequests()).isEqualByComparingTo(max.namespace().cpuRequests().add(new BigDecimal("0.8")));
+    assertThat(max.namespace().cpuRequests()).isEqualByComparingTo("61.6");
+    assertThat(PlanText.table(plan)).contains(
+        "monitoring/ (beside)         5   0.8 cores    3.7 cores       2.7Gi       3.4Gi     20Gi",
+        "namespace booking-agents    61  61.6 cores  125.7 cores     123.8Gi     123.8Gi    260Gi",
+        "total                       66  62.4 cores  129.4 cores     126.4Gi     127.2Gi    280Gi");
+  }
+
+  @Test
+  void aFleetNamingItsOwnPrometheus_countsNoPrometheusOrAlertmanager() {
+    Fleet fleet = TestFleets.fleet("name: f", "monitoring: { prometheus: { url: \"http://prom.obs.svc:9090\" } }",
+        BUDGET_FLEET_SUBAGENTS);
+
+    assertThat(fleet.monitoring().servers()).extracting(Demand::what).doesNotContain("prometheus", "alertmanager");
+  }
+
+  @Test
+  void tables_showCpuInCores_andJsonInMillicores() {
+    Plan plan = Plan.of(TestFleets.exampleFleet());
+    String md = PlanText.markdown(plan, "##");
+    String json = PlanText.json(plan);
+
+    assertThat(md).contains("| requests.cpu | 61.6 cores | 73.92 cores | 12.32 cores |",
+        "| limits.cpu | 125.7 cores | 150.84 cores | 25.14 cores |", "| s1 | 1 | 1 core | 2 cores | 2Gi | 2Gi | 0 |");
+    assertThat(md).doesNotContain("61600m");
+    assertThat(json).contains("\"cpu\" : \"millicores\"",
+        "\"requests.cpu\" : {\n      \"maximum\" : 61600,\n      \"quota\" : 73920,\n      \"headroom\" : 12320\n");
+  }
+
+  private static final String OWN_TOKENS_SUBAGENTS = String.join("\n",
+      "subAgents:",
+      "  - { id: s1, role: senior-developer, image: a:1, replicas: 1..8, requests: { cpu: 1, memory: 2Gi }, priority: high }",
+      "  - { id: s2, role: ui-developer, image: a:1, replicas: 1..6, requests: { cpu: 1, memory: 2Gi }, priority: medium,",
+      "      tokensPerRequest: { input: 4000, output: 800 } }",
+      "  - { id: s3, role: ux-expert, image: a:1, replicas: 1..4, requests: { cpu: 1, memory: 2Gi }, priority: medium }");
+
+  /**
+   * 600 requests per minute per pod. 6,000,000 input tokens per minute: s1 and s3 at 1000 per request use 600,000
+   * per pod, s2 at its own 4000 uses 2,400,000. Minima: 3,600,000, leaving 2,400,000: four more s1 pods (high). With
+   * the fleet's 1000 for s2 too, the minima would use 1,800,000 and s1 would reach its 8.
+   */
+  @Test
+  void subAgentsOwnTokensPerRequest_countInTheTokenLimits() {
+    String claude = "claude: { limits: { inputTokensPerMinute: 6000000 }, tokensPerRequest: { input: 1000, output: 200 },"
+        + " overBudget: cap }";
+    Fleet own = TestFleets.fleet("name: f", claude, OWN_TOKENS_SUBAGENTS);
+    Fleet shared = TestFleets.fleet("name: f", claude, BUDGET_FLEET_SUBAGENTS);
+
+    assertThat(own.subAgents().stream().map(s -> s.scaling().maxReplicas())).containsExactly(5, 1, 1);
+    assertThat(shared.subAgents().stream().map(s -> s.scaling().maxReplicas())).containsExactly(8, 1, 1);
+    ClaudeBudget b = own.claudeBudget();
+    assertThat(b.subAgents().get(1).tokensPerRequest().orElseThrow().input()).isEqualByComparingTo("4000");
+    assertThat(b.subAgents().get(2).tokensPerRequest().orElseThrow().input()).isEqualByComparingTo("1000");
+    assertThat(b.usage("inputTokensPerMinute", ClaudeBudget.Use::max)).isEqualByComparingTo("6000000");
+    assertThat(own.sources().note("subAgents[s2].tokensPerRequest.input")).isEqualTo("subAgents[s2].tokensPerRequest.input");
+    assertThat(own.sources().note("subAgents[s1].tokensPerRequest.input")).isEqualTo("claude.tokensPerRequest.input");
+    assertThat(PlanText.table(Plan.of(own))).contains("tokensPerRequest 1000 in / 200 out (s2 4000 in / 800 out)");
+    assertThat(PlanText.json(Plan.of(own))).contains("\"id\" : \"s2\",\n        \"priority\" : \"medium\",\n"
+        + "        \"requestsPerSecond\" : 10,\n        \"tokensPerRequest\" : {\n          \"input\" : 4000,\n"
+        + "          \"output\" : 800\n        },");
+  }
+
+  @Test
+  void subAgentsOwnTokens_inTheRefusal_countEachAtItsOwn() {
+    // 8 × 600,000 + 6 × 2,400,000 + 4 × 600,000 = 21,600,000 input tokens per minute at the declared maxima.
+    assertThatThrownBy(() -> TestFleets.fleet("name: f", "claude: { limits: { inputTokensPerMinute: 6000000 },",
+        "  tokensPerRequest: { input: 1000, output: 200 } }", OWN_TOKENS_SUBAGENTS))
+        .hasMessageContaining("claude.limits.inputTokensPerMinute: the sub-agents at maximum replicas send 10800 "
+            + "requests per minute (s1 8 × 600 + s2 6 × 600 + s3 4 × 600, each pod at its scaling.requestsPerSecond), "
+            + "21600000 input tokens per minute, but claude.limits.inputTokensPerMinute allows 6000000 input tokens "
+            + "per minute");
+  }
+
+  @Test
+  void tokenLimit_withoutFleetTokens_needsEverySubAgentsOwn_andNamesThoseWithout() {
+    assertThatThrownBy(() -> TestFleets.fleet("name: f", "claude: { limits: { outputTokensPerMinute: 6000000 } }",
+        OWN_TOKENS_SUBAGENTS))
+        .hasMessageContaining("claude.tokensPerRequest: must be given when claude.limits.outputTokensPerMinute is "
+            + "and s1, s3 give no subAgents[].tokensPerRequest of their own");
+  }
+
+  @Test
+  void subAgentsTokensPerRequest_outsideItsRange_isRefusedByName() {
+    assertThatThrownBy(() -> TestFleets.fleet("name: f", "subAgents:",
+        "  - { id: s1, role: senior-developer, image: a:1, replicas: 1..2, requests: { cpu: 1, memory: 2Gi },",
+        "      tokensPerRequest: { input: 2000000, output: 0.5 } }"))
+        .hasMessageContaining("subAgents[s1].tokensPerRequest.input: 2000000 is above 1000000, more tokens than any "
+            + "Claude model takes or gives in one request (allowed: 1..1000000)")
+        .hasMessageContaining("subAgents[s1].tokensPerRequest.output: 0.5 must be a whole number");
+  }
+
   @Test
   void json_isStableAndNamesItsFields() {
     Fleet fleet = TestFleets.fleet("name: f", "cluster: { cpu: 8, memory: 16Gi, node: { cpu: 4, memory: 8Gi, pods: 10 } }",
@@ -229,7 +339,7 @@ class PlanTest {
         .isEqualTo(json);
     assertThat(json).startsWith("{\n  \"fleet\" : \"f\",\n  \"namespace\" : \"f\",\n  \"units\" : {\n");
     assertThat(json).contains("\"maximum\" : {\n    \"folders\" : {\n      \"sub-agents\" : {\n        \"pods\" : 2,\n"
-        + "        \"cpuRequests\" : 2,\n        \"cpuLimits\" : 4,\n        \"memoryRequests\" : 4294967296,\n");
+        + "        \"cpuRequests\" : 2000,\n        \"cpuLimits\" : 4000,\n        \"memoryRequests\" : 4294967296,\n");
     assertThat(json).contains("\"nodes\" : {\n      \"count\" : 1,\n      \"method\" : \"first-fit-decreasing\"");
     assertThat(json).contains("\"requestsPerMinute\" : 1200,\n    \"binding\" : \"claude.limits.requestsPerMinute\"");
     assertThat(json).contains("\"declaredMax\" : 3,\n        \"max\" : 2,\n        \"capped\" : true");
@@ -241,7 +351,7 @@ class PlanTest {
     String table = PlanText.table(Plan.of(TestFleets.exampleFleet()));
 
     assertThat(table).contains("At minimum scale:", "At maximum scale:",
-        "sub-agents/             35     46.5       93        93Gi        93Gi        0",
-        "requests.cpu         61.6    73.92     12.32", "no claude.limits declared");
+        "sub-agents/                 35  46.5 cores     93 cores        93Gi        93Gi        0",
+        "requests.cpu       61.6 cores   73.92 cores  12.32 cores", "no claude.limits declared");
   }
 }

@@ -120,7 +120,7 @@ final class GrafanaResources {
             secretEnv("GF_SECURITY_ADMIN_USER", g.adminSecret(), "admin-user"),
             secretEnv("GF_SECURITY_ADMIN_PASSWORD", g.adminSecret(), "admin-password"))
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-        .withResources(MonitoringParts.resources("100m", "256Mi", "500m", "512Mi"))
+        .withResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.GRAFANA_RESOURCES))
         .withLivenessProbe(AgentPods.httpProbe("/api/health", "http", 20, 3))
         .withReadinessProbe(AgentPods.httpProbe("/api/health", "http", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())

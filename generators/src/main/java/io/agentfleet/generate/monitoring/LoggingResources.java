@@ -166,7 +166,7 @@ final class LoggingResources {
         .withImage(l.image())
         .withImagePullPolicy("IfNotPresent")
         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-        .withResources(MonitoringParts.resources("50m", "64Mi", "500m", "256Mi"))
+        .withResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.LOG_SHIPPER_RESOURCES))
         .withLivenessProbe(AgentPods.httpProbe("/", "http", 20, 3))
         .withReadinessProbe(AgentPods.httpProbe("/api/v1/health", "http", 10, 3))
         .withNewSecurityContext()

@@ -52,6 +52,12 @@ final class MonitoringParts {
         .build();
   }
 
+  /** The requests and limits the model gives a monitoring server ({@code Monitoring.*_RESOURCES}). */
+  static ResourceRequirements resources(io.agentfleet.model.Resources r) {
+    return resources(r.cpuRequest().toString(), r.memoryRequest().toString(), r.cpuLimit().toString(),
+        r.memoryLimit().toString());
+  }
+
   static ResourceRequirements resources(String cpu, String memory, String cpuLimit, String memoryLimit) {
     return new ResourceRequirementsBuilder()
         .withRequests(new TreeMap<>(Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory))))

@@ -98,8 +98,7 @@ final class OperatorPrometheus {
         Map.of("kubernetes.io/metadata.name", Operator.PROMETHEUS_OPERATOR.namespace())));
     spec.put("alerting", Map.of("alertmanagers", List.of(Map.of("namespace", ns, "name", m.alertmanagerService(),
         "port", "web", "apiVersion", "v2"))));
-    spec.put("resources", Map.of("requests", Map.of("cpu", "500m", "memory", "2Gi"),
-        "limits", Map.of("cpu", "2", "memory", "2Gi")));
+    spec.put("resources", resources(io.agentfleet.model.Monitoring.PROMETHEUS_RESOURCES));
     spec.put("storage", Map.of("volumeClaimTemplate", Map.of("spec", Map.of("accessModes", List.of("ReadWriteOnce"),
         "resources", Map.of("requests", Map.of("storage", p.storage().toString()))))));
     docs.add(Document.of(custom("monitoring.coreos.com/v1", "Prometheus", Labels.meta(ns, m.prometheusName(), labels),
@@ -119,8 +118,7 @@ final class OperatorPrometheus {
     // The fleet's alerts carry the fleet's namespace; the default matcher strategy would only route alerts of
     // the AlertmanagerConfig's own namespace (monitoring).
     amSpec.put("alertmanagerConfigMatcherStrategy", Map.of("type", "None"));
-    amSpec.put("resources", Map.of("requests", Map.of("cpu", "50m", "memory", "64Mi"),
-        "limits", Map.of("cpu", "200m", "memory", "128Mi")));
+    amSpec.put("resources", resources(io.agentfleet.model.Monitoring.ALERTMANAGER_RESOURCES));
     docs.add(Document.of(custom("monitoring.coreos.com/v1", "Alertmanager",
         Labels.meta(ns, m.alertmanagerName(), labels), amSpec),
         "The Alertmanager the Prometheus above sends to, served as Service " + m.alertmanagerService() + " (port web, "
@@ -234,5 +232,11 @@ final class OperatorPrometheus {
           List.of(new Rules.Group(model.name() + "." + (i + 1), pages.get(i)))));
     }
     return out;
+  }
+
+  /** Requests and limits as a custom resource's {@code resources} field. */
+  private static Map<String, Object> resources(io.agentfleet.model.Resources r) {
+    return Map.of("requests", Map.of("cpu", r.cpuRequest().toString(), "memory", r.memoryRequest().toString()),
+        "limits", Map.of("cpu", r.cpuLimit().toString(), "memory", r.memoryLimit().toString()));
   }
 }

@@ -78,7 +78,7 @@ final class StandaloneAlertmanager {
         .withArgs("--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager",
             "--web.listen-address=:" + MonitoringPlan.ALERTMANAGER_PORT, "--cluster.listen-address=")
         .addNewPort().withName("web").withContainerPort(MonitoringPlan.ALERTMANAGER_PORT).withProtocol("TCP").endPort()
-        .withResources(MonitoringParts.resources("50m", "64Mi", "200m", "128Mi"))
+        .withResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.ALERTMANAGER_RESOURCES))
         .withLivenessProbe(AgentPods.httpProbe("/-/healthy", "web", 30, 3))
         .withReadinessProbe(AgentPods.httpProbe("/-/ready", "web", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())

@@ -162,7 +162,7 @@ final class StandalonePrometheus {
         .withArgs("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
             "--storage.tsdb.retention.time=" + p.retention(), "--web.listen-address=:" + PrometheusResources.PORT, "--web.enable-lifecycle")
         .addNewPort().withName("web").withContainerPort(PrometheusResources.PORT).withProtocol("TCP").endPort()
-        .withResources(MonitoringParts.resources("500m", "2Gi", "2", "2Gi"))
+        .withResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.PROMETHEUS_RESOURCES))
         .withStartupProbe(AgentPods.httpProbe("/-/ready", "web", 10, 60))
         .withLivenessProbe(AgentPods.httpProbe("/-/healthy", "web", 30, 3))
         .withReadinessProbe(AgentPods.httpProbe("/-/ready", "web", 10, 3))
@@ -177,7 +177,7 @@ final class StandalonePrometheus {
         .withArgs("--watched-dir=/etc/prometheus/rules", "--reload-url=http://127.0.0.1:" + PrometheusResources.PORT + "/-/reload",
             "--listen-address=:8081")
         .addNewPort().withName("reloader").withContainerPort(8081).withProtocol("TCP").endPort()
-        .withResources(MonitoringParts.resources("10m", "32Mi", "100m", "64Mi"))
+        .withResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.CONFIG_RELOADER_RESOURCES))
         .withLivenessProbe(AgentPods.httpProbe("/healthz", "reloader", 30, 3))
         .withReadinessProbe(AgentPods.httpProbe("/healthz", "reloader", 10, 3))
         .withSecurityContext(AgentPods.containerSecurity())

@@ -53,21 +53,30 @@ public record Plan(String fleet, String namespace, Scale minimum, Scale maximum,
   public record Nodes(int count, String largestPod, BigDecimal largestCpu, BigDecimal largestMemory,
       List<String> unplaceable) {}
 
-  /** The fleet at one scale. */
-  public record Scale(String name, List<Line> folders, List<Line> owners, Envelope surge, Envelope total,
-      Optional<Nodes> nodes) {}
+  /**
+   * The fleet at one scale. {@code namespace} is what the fleet's namespace holds (the demand its quota is sized
+   * for); {@code total} adds the folders that run beside it (the monitoring servers, {@link #BESIDE}): what the
+   * cluster must hold.
+   */
+  public record Scale(String name, List<Line> folders, List<Line> owners, Envelope surge, Envelope namespace,
+      Envelope total, Optional<Nodes> nodes) {}
+
+  /** The folder whose pods run beside the fleet's namespace: its Prometheus, Alertmanager, Grafana, log shipper. */
+  public static final String BESIDE = "monitoring";
 
   /** The plan of a resolved fleet. */
   public static Plan of(Fleet fleet) {
     List<Workload> workloads = Workload.of(fleet.agents(), fleet.subAgents(), fleet.database().demands(),
         fleet.monitoring().demands());
+    List<Workload> beside = Workload.of(List.of(), List.of(), List.of(), fleet.monitoring().servers());
     Optional<NodePacking.Node> node = fleet.cluster().flatMap(CapacitySpec::node).map(NodePacking.Node::of);
-    return new Plan(fleet.name(), fleet.namespace(), scale("minimum", workloads, false, node),
-        scale("maximum", workloads, true, node), fleet.quota().hard(), fleet.quota().headroomPercent(), node,
+    return new Plan(fleet.name(), fleet.namespace(), scale("minimum", workloads, beside, false, node),
+        scale("maximum", workloads, beside, true, node), fleet.quota().hard(), fleet.quota().headroomPercent(), node,
         fleet.claudeBudget());
   }
 
-  private static Scale scale(String name, List<Workload> workloads, boolean maximum, Optional<NodePacking.Node> node) {
+  private static Scale scale(String name, List<Workload> workloads, List<Workload> beside, boolean maximum,
+      Optional<NodePacking.Node> node) {
     Map<String, Envelope> folders = new LinkedHashMap<>();
     Map<String, Envelope> owners = new LinkedHashMap<>();
     Envelope surge = Envelope.ZERO;
@@ -79,19 +88,28 @@ public record Plan(String fleet, String namespace, Scale minimum, Scale maximum,
         surge = surge.plus(Envelope.of(w, 1, false));
       }
     }
-    Envelope total = surge;
+    Envelope namespace = surge;
     for (Envelope e : folders.values()) {
+      namespace = namespace.plus(e);
+    }
+    Envelope total = namespace;
+    for (Workload w : beside) {
+      // A Deployment's rolling-update surge pod counts with its own folder: the namespace's quota never sees it.
+      Envelope e = Envelope.of(w, w.pods(maximum), true).plus(w.surge() ? Envelope.of(w, 1, false) : Envelope.ZERO);
+      folders.merge(BESIDE, e, Envelope::plus);
       total = total.plus(e);
     }
+    List<Workload> all = new java.util.ArrayList<>(workloads);
+    all.addAll(beside);
     Optional<Nodes> nodes = node.map(n -> {
-      List<NodePacking.Pod> pods = NodePacking.pods(workloads, maximum, true);
+      List<NodePacking.Pod> pods = NodePacking.pods(all, maximum, true);
       NodePacking.Packing packing = NodePacking.pack(pods, n);
       NodePacking.Pod largest = NodePacking.largest(pods, n);
       return new Nodes(packing.count(), largest == null ? "" : largest.name().replaceAll("-\\d+$", ""),
           largest == null ? BigDecimal.ZERO : largest.cpu(), largest == null ? BigDecimal.ZERO : largest.memory(),
           packing.unplaceable().stream().map(NodePacking.Pod::name).toList());
     });
-    return new Scale(name, lines(folders), lines(owners), surge, total, nodes);
+    return new Scale(name, lines(folders), lines(owners), surge, namespace, total, nodes);
   }
 
   private static List<Line> lines(Map<String, Envelope> m) {
@@ -144,9 +162,15 @@ public record Plan(String fleet, String namespace, Scale minimum, Scale maximum,
     return Optional.of(out);
   }
 
-  /** A quantity of cores as written in a table. */
+  /** A quantity of cores as written in a table: {@code 61.6 cores}, {@code 1 core}, {@code 0.05 cores}. */
   static String cores(BigDecimal cores) {
-    return Quantity.cores(cores).describeCpu().replace(" CPUs", "").replace(" CPU", "");
+    String n = cores.setScale(3, java.math.RoundingMode.CEILING).stripTrailingZeros().toPlainString();
+    return n + (cores.compareTo(BigDecimal.ONE) == 0 ? " core" : " cores");
+  }
+
+  /** Cores as whole millicores, Kubernetes' own resolution of CPU: exact for every request the tree can hold. */
+  static BigDecimal millicores(BigDecimal cores) {
+    return cores.multiply(BigDecimal.valueOf(1000)).setScale(0, java.math.RoundingMode.CEILING);
   }
 
   /** A quantity of bytes as written in a table. */

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * A {@link Plan} as a terminal table, Markdown and JSON. All three are deterministic: the same fleet gives the same
- * bytes. JSON field names are stable; CPU is in cores, memory and storage in bytes (see {@code units}).
+ * bytes. Tables show CPU in cores ({@code 61.6 cores}) and memory in binary units; JSON keeps exact machine values,
+ * CPU in millicores and memory and storage in bytes (see {@code units}), with stable field names.
  */
 public final class PlanText {
   private static final List<String> HEADER =
@@ -31,7 +32,7 @@ public final class PlanText {
         + ")\n");
     for (Plan.Scale s : List.of(plan.minimum(), plan.maximum())) {
       out.append('\n').append("At ").append(s.name()).append(" scale:\n");
-      out.append(aligned(rows(s)));
+      out.append(aligned(rows(s, plan.namespace())));
       s.nodes().ifPresent(n -> out.append(nodes(plan, n)).append('\n'));
     }
     out.append('\n').append("Namespace quota (").append(plan.headroomPercent()).append("% headroom over maximum):\n");
@@ -45,10 +46,17 @@ public final class PlanText {
     StringBuilder md = new StringBuilder(heading).append(" Capacity plan\n\n");
     md.append("Requests, limits, pods and storage of the fleet's namespace at minimum and at maximum scale (the "
         + "maximum counts one rolling-update surge pod per Deployment, as the quota does). `mvn agentfleet:plan` "
-        + "prints the same plan and writes it as JSON.\n");
+        + "prints the same plan and writes it as JSON.");
+    if (hasBeside(plan)) {
+      md.append(" The monitoring servers run in namespaces of their own beside it: the row `" + Plan.BESIDE
+          + "/ (beside)` counts them with the requests the tree gives them (surge pods included) in the total the "
+          + "cluster must hold, not in the namespace's quota; the log shipper runs one pod on every node and is "
+          + "counted once.");
+    }
+    md.append('\n');
     for (Plan.Scale s : List.of(plan.minimum(), plan.maximum())) {
       md.append("\n**At ").append(s.name()).append(" scale**\n\n");
-      md.append(markdownTable(rows(s)));
+      md.append(markdownTable(rows(s, plan.namespace())));
       s.nodes().ifPresent(n -> md.append('\n').append(nodes(plan, n)).append('\n'));
     }
     md.append("\n**Namespace quota** (").append(plan.headroomPercent()).append("% headroom over the maximum)\n\n");
@@ -64,7 +72,7 @@ public final class PlanText {
     root.put("fleet", plan.fleet());
     root.put("namespace", plan.namespace());
     ObjectNode units = root.putObject("units");
-    units.put("cpu", "cores");
+    units.put("cpu", "millicores");
     units.put("memory", "bytes");
     units.put("storage", "bytes");
     for (Plan.Scale s : List.of(plan.minimum(), plan.maximum())) {
@@ -74,6 +82,7 @@ public final class PlanText {
       ObjectNode owners = scale.putObject("workloads");
       s.owners().forEach(l -> envelope(owners.putObject(l.name()), l.envelope()));
       envelope(scale.putObject("surge"), s.surge());
+      envelope(scale.putObject("namespace"), s.namespace());
       envelope(scale.putObject("total"), s.total());
       s.nodes().ifPresent(n -> {
         ObjectNode nodes = scale.putObject("nodes");
@@ -81,7 +90,7 @@ public final class PlanText {
         nodes.put("method", "first-fit-decreasing");
         ObjectNode largest = nodes.putObject("largestPod");
         largest.put("workload", n.largestPod());
-        largest.put("cpu", n.largestCpu());
+        largest.put("cpu", Plan.millicores(n.largestCpu()));
         largest.put("memory", n.largestMemory());
         ArrayNode un = nodes.putArray("unplaceable");
         n.unplaceable().forEach(un::add);
@@ -89,17 +98,17 @@ public final class PlanText {
     }
     plan.node().ifPresent(n -> {
       ObjectNode node = root.putObject("node");
-      node.put("cpu", n.cpu());
+      node.put("cpu", Plan.millicores(n.cpu()));
       node.put("memory", n.memory());
       node.put("pods", n.pods());
     });
     ObjectNode quota = root.putObject("quota");
     quota.put("headroomPercent", plan.headroomPercent());
     Capacity q = plan.quota();
-    Plan.Envelope need = plan.maximum().total();
-    dimension(quota, "requests.cpu", need.cpuRequests(), q.cpuRequests().amount());
+    Plan.Envelope need = plan.maximum().namespace();
+    dimension(quota, "requests.cpu", Plan.millicores(need.cpuRequests()), Plan.millicores(q.cpuRequests().amount()));
     dimension(quota, "requests.memory", need.memoryRequests(), q.memoryRequests().amount());
-    dimension(quota, "limits.cpu", need.cpuLimits(), q.cpuLimits().amount());
+    dimension(quota, "limits.cpu", Plan.millicores(need.cpuLimits()), Plan.millicores(q.cpuLimits().amount()));
     dimension(quota, "limits.memory", need.memoryLimits(), q.memoryLimits().amount());
     dimension(quota, "pods", BigDecimal.valueOf(need.pods()), BigDecimal.valueOf(q.pods()));
     dimension(quota, "requests.storage", need.storage(), q.storage().amount());
@@ -130,6 +139,11 @@ public final class PlanText {
       o.put("id", u.id());
       o.put("priority", u.priority().toString());
       o.put("requestsPerSecond", u.requestsPerSecond().stripTrailingZeros());
+      u.tokensPerRequest().ifPresent(t -> {
+        ObjectNode tokens = o.putObject("tokensPerRequest");
+        tokens.put("input", t.input());
+        tokens.put("output", t.output());
+      });
       o.put("min", u.min());
       o.put("declaredMax", u.declaredMax());
       o.put("max", u.max());
@@ -148,8 +162,8 @@ public final class PlanText {
 
   private static void envelope(ObjectNode o, Plan.Envelope e) {
     o.put("pods", e.pods());
-    o.put("cpuRequests", e.cpuRequests().stripTrailingZeros());
-    o.put("cpuLimits", e.cpuLimits().stripTrailingZeros());
+    o.put("cpuRequests", Plan.millicores(e.cpuRequests()));
+    o.put("cpuLimits", Plan.millicores(e.cpuLimits()));
     o.put("memoryRequests", e.memoryRequests().stripTrailingZeros());
     o.put("memoryLimits", e.memoryLimits().stripTrailingZeros());
     o.put("storage", e.storage().stripTrailingZeros());
@@ -162,14 +176,18 @@ public final class PlanText {
     d.put("headroom", hard.subtract(need).stripTrailingZeros());
   }
 
-  private static List<List<String>> rows(Plan.Scale s) {
+  private static List<List<String>> rows(Plan.Scale s, String namespace) {
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADER);
-    s.folders().forEach(l -> rows.add(row(l.name() + "/", l.envelope())));
+    s.folders().forEach(l -> rows.add(row(l.name() + "/" + (l.name().equals(Plan.BESIDE) ? " (beside)" : ""),
+        l.envelope())));
     s.owners().stream().filter(l -> !l.name().equals("database") && !l.name().equals("monitoring"))
         .forEach(l -> rows.add(row("  " + l.name(), l.envelope())));
     if (s.surge().pods() > 0) {
       rows.add(row("rolling-update surge", s.surge()));
+    }
+    if (!s.namespace().equals(s.total())) {
+      rows.add(row("namespace " + namespace, s.namespace()));
     }
     rows.add(row("total", s.total()));
     return rows;
@@ -182,7 +200,7 @@ public final class PlanText {
 
   private static List<List<String>> quotaRows(Plan plan) {
     Capacity q = plan.quota();
-    Plan.Envelope n = plan.maximum().total();
+    Plan.Envelope n = plan.maximum().namespace();
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("", "maximum", "quota", "headroom"));
     rows.add(List.of("requests.cpu", Plan.cores(n.cpuRequests()), Plan.cores(q.cpuRequests().amount()),
@@ -202,9 +220,9 @@ public final class PlanText {
 
   private static String nodes(Plan plan, Plan.Nodes n) {
     var node = plan.node().orElseThrow();
-    String text = "Nodes of " + Plan.cores(node.cpu()) + " CPU, " + Plan.bytes(node.memory()) + ", " + node.pods()
+    String text = "Nodes of " + Plan.cores(node.cpu()) + ", " + Plan.bytes(node.memory()) + ", " + node.pods()
         + " pods (cluster.node): " + n.count() + " (" + FFD_NOTE + "). Largest pod: " + n.largestPod() + " ("
-        + Plan.cores(n.largestCpu()) + " CPU, " + Plan.bytes(n.largestMemory()) + ").";
+        + Plan.cores(n.largestCpu()) + ", " + Plan.bytes(n.largestMemory()) + ").";
     if (!n.unplaceable().isEmpty()) {
       text += " Fits no node: " + String.join(", ", n.unplaceable()) + ".";
     }
@@ -223,9 +241,15 @@ public final class PlanText {
             + " requests/min)");
       }
     }
-    t.append(String.join(", ", limits)).append(b.tokensPerRequest().map(x -> "; tokensPerRequest " + plain(x.input())
-        + " in / " + plain(x.output()) + " out").orElse("")).append(". Budget ").append(plain(b.requestsPerMinute()))
-        .append(" requests/min, set by claude.limits.").append(b.binding()).append(". Sub-agents send ")
+    List<String> own = b.subAgents().stream().filter(u -> u.tokensPerRequest().isPresent()
+        && !u.tokensPerRequest().equals(b.tokensPerRequest())).map(u -> u.id() + " " + tokens(u.tokensPerRequest()
+            .get())).toList();
+    t.append(String.join(", ", limits)).append(b.tokensPerRequest().map(x -> "; tokensPerRequest " + tokens(x))
+        .orElse("")).append(own.isEmpty() ? "" : (b.tokensPerRequest().isPresent() ? " (" : "; tokensPerRequest ")
+            + String.join(", ", own) + (b.tokensPerRequest().isPresent() ? ")" : "")).append(". Budget ")
+        .append(plain(b.requestsPerMinute())).append(" requests/min")
+        .append(own.isEmpty() ? "" : " (at the mix of the declared maxima)").append(", set by claude.limits.")
+        .append(b.binding()).append(". Sub-agents send ")
         .append(plain(b.atMinimum())).append(" at minimum, ").append(plain(b.atDeclaredMaximum()))
         .append(" at the declared maxima");
     if (b.anyCapped()) {
@@ -236,6 +260,14 @@ public final class PlanText {
           .append(" requests/min (highest priority first, evenly within a priority)");
     }
     return t.append('.').toString();
+  }
+
+  private static String tokens(ClaudeBudget.Tokens t) {
+    return plain(t.input()) + " in / " + plain(t.output()) + " out";
+  }
+
+  private static boolean hasBeside(Plan plan) {
+    return plan.maximum().folders().stream().anyMatch(l -> l.name().equals(Plan.BESIDE));
   }
 
   private static String plain(BigDecimal n) {
