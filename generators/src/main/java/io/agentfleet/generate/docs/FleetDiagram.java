@@ -49,37 +49,21 @@ final class FleetDiagram {
     return out;
   }
 
-  /** The network picture: groups of the fleet's namespace, the pods beside it, allowed and configured flows. */
+  /** One arrow of a diagram. */
+  private record Edge(String from, String arrow, String label, String to) {}
+
+  /**
+   * The network picture: groups of the fleet's namespace, the pods beside it, allowed and configured flows. More
+   * than {@link #NAMED_MEMBERS} agents whose parts connect alike (to their own parts, to the same groups, from the
+   * same pods) are drawn once, as one frame naming them and their count.
+   */
   static String network(Fleet fleet, PlatformPlan plan, SortedMap<String, List<JsonNode>> docs, NetworkModel network,
       Map<NetworkModel.Pod, String> operatorPods, String... strip) {
     Ids ids = new Ids();
-    StringBuilder out = new StringBuilder("flowchart LR\n");
     List<NetworkModel.Group> groups = network.groups(fleet.namespace());
     Map<NetworkModel.Group, String> groupIds = new LinkedHashMap<>();
     groups.forEach(g -> groupIds.put(g, ids.next("g")));
-
     String fleetNs = ids.next("ns");
-    out.append("  subgraph ").append(fleetNs).append("[\"namespace ").append(esc(fleet.namespace())).append("\"]\n");
-    Map<String, List<NetworkModel.Group>> byAgent = new LinkedHashMap<>();
-    for (NetworkModel.Group g : groups) {
-      String agent = g.first().labels().get(AGENT);
-      byAgent.computeIfAbsent(agent == null ? "" : agent, k -> new ArrayList<>()).add(g);
-    }
-    byAgent.forEach((agent, members) -> {
-      String indent = "    ";
-      if (!agent.isEmpty()) {
-        out.append(indent).append("subgraph ").append(ids.next("ag")).append("[\"agent ")
-            .append(esc(agent.toUpperCase(Locale.ROOT))).append("\"]\n");
-        indent += "  ";
-      }
-      for (NetworkModel.Group g : members) {
-        out.append(indent).append(groupIds.get(g)).append(groupShape(fleet, docs, g, strip)).append('\n');
-      }
-      if (!agent.isEmpty()) {
-        out.append("    end\n");
-      }
-    });
-    out.append("  end\n");
 
     // Pods outside the fleet's namespace: the tree's own workloads there and the operators' pods.
     Map<String, String> kinds = workloadKinds(docs);
@@ -92,25 +76,20 @@ final class FleetDiagram {
     }
     Map<String, List<NetworkModel.Pod>> byNamespace = new TreeMap<>();
     outside.keySet().forEach(p -> byNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
+    Map<String, String> namespaceIds = new LinkedHashMap<>();
     Map<NetworkModel.Pod, String> outsideIds = new LinkedHashMap<>();
     byNamespace.forEach((ns, pods) -> {
-      out.append("  subgraph ").append(ids.next("ns")).append("[\"namespace ").append(esc(ns)).append("\"]\n");
-      for (NetworkModel.Pod p : pods) {
-        String id = ids.next("m");
-        outsideIds.put(p, id);
-        String kind = outside.get(p);
-        out.append("    ").append(id).append("[\"").append(esc(p.name()))
-            .append(kind.isEmpty() ? "" : "<br/>" + esc(kind)).append("\"]\n");
-      }
-      out.append("  end\n");
+      namespaceIds.put(ns, ids.next("ns"));
+      pods.forEach(p -> outsideIds.put(p, ids.next("m")));
     });
 
     // Allowed connections between the fleet's groups: the cells of the connection matrix.
+    List<Edge> edges = new ArrayList<>();
     for (NetworkModel.Group from : groups) {
       for (NetworkModel.Group to : groups) {
         List<Integer> ports = network.allowedPorts(from, to);
         if (!ports.isEmpty()) {
-          edge(out, groupIds.get(from), "-->", ports(ports), groupIds.get(to));
+          edges.add(new Edge(groupIds.get(from), "-->", ports(ports), groupIds.get(to)));
         }
       }
     }
@@ -125,21 +104,126 @@ final class FleetDiagram {
       }
       if (!groups.isEmpty() && reached.size() == groups.size()) {
         List<Integer> all = reached.values().stream().flatMap(List::stream).distinct().sorted().toList();
-        edge(out, id, "-->", "every pod: " + ports(all), fleetNs);
+        edges.add(new Edge(id, "-->", "every pod: " + ports(all), fleetNs));
       } else {
-        reached.forEach((g, ports) -> edge(out, id, "-->", ports(ports), groupIds.get(g)));
+        reached.forEach((g, ports) -> edges.add(new Edge(id, "-->", ports(ports), groupIds.get(g))));
       }
       if (!pod.ports().isEmpty()) {
         for (NetworkModel.Group g : groups) {
           List<Integer> ports = network.allowedPorts(g.first(), pod);
           if (!ports.isEmpty()) {
-            edge(out, groupIds.get(g), "-->", ports(ports), id);
+            edges.add(new Edge(groupIds.get(g), "-->", ports(ports), id));
           }
         }
       }
     });
+
+    // Agents, and which of them are drawn: alike agents fold into the first of them once there are many.
+    Map<String, List<NetworkModel.Group>> byAgent = new LinkedHashMap<>();
+    for (NetworkModel.Group g : groups) {
+      String agent = g.first().labels().get(AGENT);
+      byAgent.computeIfAbsent(agent == null ? "" : agent, k -> new ArrayList<>()).add(g);
+    }
+    Map<String, List<String>> alike = foldAgents(byAgent, groupIds, edges);
+    java.util.Set<String> hidden = new java.util.HashSet<>();
+    alike.forEach((first, members) -> members.stream().skip(1)
+        .forEach(a -> byAgent.get(a).forEach(g -> hidden.add(groupIds.get(g)))));
+
+    StringBuilder out = new StringBuilder("flowchart LR\n");
+    out.append("  subgraph ").append(fleetNs).append("[\"namespace ").append(esc(fleet.namespace())).append("\"]\n");
+    byAgent.forEach((agent, members) -> {
+      if (!agent.isEmpty() && !alike.containsKey(agent)) {
+        return;
+      }
+      String indent = "    ";
+      if (!agent.isEmpty()) {
+        List<String> names = alike.get(agent).stream().map(a -> a.toUpperCase(Locale.ROOT)).toList();
+        String title = names.size() == 1 ? "agent " + names.get(0)
+            : names.size() <= NAMED_MEMBERS ? "agents " + String.join(", ", names) + ", alike"
+            : "agents " + names.get(0) + " … " + names.get(names.size() - 1) + ", " + names.size() + " alike";
+        out.append(indent).append("subgraph ").append(ids.next("ag")).append("[\"").append(esc(title)).append("\"]\n");
+        indent += "  ";
+      }
+      for (NetworkModel.Group g : members) {
+        out.append(indent).append(groupIds.get(g)).append(groupShape(fleet, docs, g, strip)).append('\n');
+      }
+      if (!agent.isEmpty()) {
+        out.append("    end\n");
+      }
+    });
+    out.append("  end\n");
+    byNamespace.forEach((ns, pods) -> {
+      out.append("  subgraph ").append(namespaceIds.get(ns)).append("[\"namespace ").append(esc(ns)).append("\"]\n");
+      for (NetworkModel.Pod p : pods) {
+        String kind = outside.get(p);
+        out.append("    ").append(outsideIds.get(p)).append("[\"").append(esc(p.name()))
+            .append(kind.isEmpty() ? "" : "<br/>" + esc(kind)).append("\"]\n");
+      }
+      out.append("  end\n");
+    });
+    for (Edge e : edges) {
+      if (!hidden.contains(e.from()) && !hidden.contains(e.to())) {
+        edge(out, e.from(), e.arrow(), e.label(), e.to());
+      }
+    }
     configured(out, fleet, plan, outsideIds, ids);
     return out.toString();
+  }
+
+  /**
+   * Agents by the first of those alike (first → every alike agent, in order): each agent alone, unless more than
+   * {@link #NAMED_MEMBERS} agents exist, then agents whose arrows read the same with their own parts named by role
+   * (and no arrow to or from another agent's part) share one entry.
+   */
+  private static Map<String, List<String>> foldAgents(Map<String, List<NetworkModel.Group>> byAgent,
+      Map<NetworkModel.Group, String> groupIds, List<Edge> edges) {
+    List<String> agents = byAgent.keySet().stream().filter(a -> !a.isEmpty()).toList();
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (agents.size() <= NAMED_MEMBERS) {
+      agents.forEach(a -> out.put(a, List.of(a)));
+      return out;
+    }
+    Map<String, String> agentOf = new java.util.HashMap<>();
+    Map<String, String> role = new java.util.HashMap<>();
+    byAgent.forEach((agent, groups) -> {
+      for (int i = 0; i < groups.size(); i++) {
+        String id = groupIds.get(groups.get(i));
+        agentOf.put(id, agent);
+        role.put(id, groups.get(i).first().labels().getOrDefault(COMPONENT, "") + "#" + i);
+      }
+    });
+    Map<String, List<String>> shapes = new java.util.HashMap<>();
+    for (Edge e : edges) {
+      String from = agentOf.getOrDefault(e.from(), "");
+      String to = agentOf.getOrDefault(e.to(), "");
+      for (String agent : new java.util.LinkedHashSet<>(List.of(from, to))) {
+        if (agent.isEmpty()) {
+          continue;
+        }
+        shapes.computeIfAbsent(agent, k -> new ArrayList<>()).add(describe(e.from(), agent, agentOf, role) + e.arrow()
+            + e.label() + e.arrow() + describe(e.to(), agent, agentOf, role));
+      }
+    }
+    Map<String, String> firstOfShape = new java.util.HashMap<>();
+    for (String agent : agents) {
+      List<String> shape = new ArrayList<>(shapes.getOrDefault(agent, List.of()));
+      shape.sort(null);
+      StringBuilder key = new StringBuilder();
+      byAgent.get(agent).forEach(g -> key.append(g.first().labels().getOrDefault(COMPONENT, "")).append(','));
+      key.append('|').append(String.join(";", shape));
+      String first = firstOfShape.putIfAbsent(key.toString(), agent);
+      out.computeIfAbsent(first == null ? agent : first, k -> new ArrayList<>()).add(agent);
+    }
+    return out;
+  }
+
+  /** An arrow's end as seen from {@code agent}: its own part by role, another agent's part by name, else the id. */
+  private static String describe(String id, String agent, Map<String, String> agentOf, Map<String, String> role) {
+    String owner = agentOf.get(id);
+    if (owner == null || owner.isEmpty()) {
+      return id;
+    }
+    return owner.equals(agent) ? "own:" + role.get(id) : "agent:" + owner + ":" + role.get(id);
   }
 
   /** What monitoring is configured to call: Grafana its data source, Prometheus its Alertmanager, logs their sink. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.TestFleets;
+import io.agentfleet.model.AgentSpec;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.ImmutableFleetSpec;
 import io.agentfleet.model.SubAgentSpec;
@@ -79,6 +80,29 @@ class FleetDiagramTest {
     assertThat(many.get(0)).contains("[\"s1 … s60<br/>60 sub-agents, alike\"]");
     assertThat(few.get(0)).contains("[\"s1 … s4<br/>4 sub-agents, alike\"]");
     assertThat(many.get(0).lines().count()).isEqualTo(few.get(0).lines().count());
+  }
+
+  /** The booking fleet with {@code n} agents alike to its a2. */
+  private static FleetSpec withAgents(int n) {
+    FleetSpec base = TestFleets.bookingSpec();
+    AgentSpec a2 = base.agents().get(0);
+    List<AgentSpec> agents = new ArrayList<>();
+    for (int i = 2; i < 2 + n; i++) {
+      agents.add(AgentSpec.builder().from(a2).id("a" + i).build());
+    }
+    return ImmutableFleetSpec.copyOf(base).withAgents(agents);
+  }
+
+  @Test
+  void manyAlikeAgents_areOneFrameWithTheirCount_andTheirArrowsDrawnOnce() {
+    String five = diagrams(withAgents(5)).get(0);
+    String eight = diagrams(withAgents(8)).get(0);
+
+    assertThat(five).contains("[\"agents A2 … A6, 5 alike\"]").doesNotContain("a3-worker");
+    assertThat(eight).contains("[\"agents A2 … A9, 8 alike\"]");
+    assertThat(eight.lines().count()).isEqualTo(five.lines().count());
+    // the one drawn agent still shows its own flows
+    assertThat(eight).contains("g1 -->|\"3000\"| g2", "g3 -->|\"5432\"|");
   }
 
   @Test
