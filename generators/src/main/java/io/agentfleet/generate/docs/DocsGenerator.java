@@ -181,8 +181,9 @@ public final class DocsGenerator implements TreeGenerator {
         .append("under [Network](#network). A solid arrow is a connection the policies allow, computed from them, labelled\n")
         .append("with its destination ports; an arrow into the namespace's frame reaches every pod in it. A dotted arrow is\n")
         .append("a call monitoring is configured to make. More than ").append(FleetDiagram.NAMED_MEMBERS)
-        .append(" alike sub-agents are drawn as one box, `first … last` with their\ncount, so the picture keeps its size ")
-        .append("however many sub-agents the fleet runs.\n\n```mermaid\n")
+        .append(" alike sub-agents are drawn as one box, `first … last` with their\ncount, and more than ")
+        .append(FleetDiagram.NAMED_MEMBERS).append(" agents that connect alike as one frame with theirs, so the picture ")
+        .append("keeps its size however\nmany the fleet runs.\n\n```mermaid\n")
         .append(FleetDiagram.network(fleet, plan, docs, network, operatorPods, strip)).append("```\n\n");
     String waves = FleetDiagram.waves(docs);
     if (!waves.isEmpty()) {
