@@ -146,7 +146,7 @@ public record ClaudeBudget(
         }
       }
       most = Math.min(most, left.signum() <= 0 ? 0
-          : left.divide(mine.perPodIn(limit.getKey()), 0, RoundingMode.FLOOR).min(BigDecimal.valueOf(1_000_000))
+          : left.divide(mine.perPodIn(limit.getKey()), 0, RoundingMode.FLOOR).min(BigDecimal.valueOf(Integer.MAX_VALUE))
               .intValueExact());
     }
     return most;
