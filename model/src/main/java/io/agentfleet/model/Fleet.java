@@ -72,6 +72,20 @@ public record Fleet(
         other);
   }
 
+  /**
+   * The same fleet with more labels on every object (a profile's environment label): added after the fleet's rules
+   * are checked, since the label keys are ones a user may not write.
+   */
+  public Fleet withLabels(java.util.Map<String, String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    java.util.SortedMap<String, String> all = new java.util.TreeMap<>(labels);
+    all.putAll(more);
+    return new Fleet(name, namespace, kubernetesVersion, all, claude, secrets, network, cluster, quota, fullScale,
+        breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget, sources);
+  }
+
   /** The note of every maximum the Claude API budget lowered: {@code = subAgents[s1].replicas capped by ...}. */
   private static java.util.SortedMap<String, String> capNotes(ClaudeBudget claudeBudget) {
     java.util.SortedMap<String, String> notes = new java.util.TreeMap<>();

@@ -4,18 +4,17 @@ import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.TreeReport;
 import io.agentfleet.generate.TreeWriteException;
 import io.agentfleet.generate.TreeWriter;
-import io.agentfleet.profiles.Profiles;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** Fails when the committed tree in {@code <outputDirectory>/<profile>} differs from what fleet.yaml generates. */
+/** Fails when the committed tree in {@code <outputDirectory>/<environment>} differs from what fleet.yaml generates. */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = true)
 public class CheckMojo extends AbstractFleetMojo {
   @Override
-  void execute(Path dir, GenerationResult result) throws MojoExecutionException, MojoFailureException {
+  void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
     TreeReport report;
     try {
       report = TreeWriter.compare(dir, result.tree());
@@ -30,7 +29,7 @@ public class CheckMojo extends AbstractFleetMojo {
     getLog().error(where + " is not up to date with " + display(spec.toPath()) + ":");
     TreeDiff.lines(report, result.tree(), dir).forEach(getLog()::error);
     String hint = "run mvn agentfleet:generate and commit the result"
-        + (Profiles.DEFAULT.equals(profile) ? "" : " (with -Dagentfleet.profile=" + profile + ")");
+        + (profile == null || profile.isBlank() ? "" : " (with -Dagentfleet.profile=" + profile + ")");
     getLog().error(hint);
     throw new MojoFailureException(where + " is not up to date (" + report.lines().get(0) + "); " + hint);
   }
