@@ -92,7 +92,7 @@ public final class FleetGenerator {
     FleetSpec applied = environment.pin(profile.apply(spec));
     Fleet fleet = FleetResolver.resolve(applied)
         .withSources(environment.sources(Sources.of(spec, applied, profile.name())))
-        .withLabels(profile.labels());
+        .withLabels(profile.labels()).withOwnsOperators(environment.ownsOperators());
     PlatformPlan plan = PlatformPlan.of(fleet);
     t = phase("resolve", t);
     ManifestTree tree = new ManifestTree();

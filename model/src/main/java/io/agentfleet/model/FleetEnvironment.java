@@ -20,8 +20,11 @@ public final class FleetEnvironment {
   private final FleetSpec spec;
   private final SortedSet<String> overridden;
   private final ObjectNode override;
+  private final boolean ownsOperators;
 
-  FleetEnvironment(String name, FleetSpec spec, SortedSet<String> overridden, ObjectNode override) {
+  FleetEnvironment(String name, FleetSpec spec, SortedSet<String> overridden, ObjectNode override,
+      boolean ownsOperators) {
+    this.ownsOperators = ownsOperators;
     this.name = Objects.requireNonNull(name, "name");
     this.spec = Objects.requireNonNull(spec, "spec");
     this.overridden = Collections.unmodifiableSortedSet(new TreeSet<>(overridden));
@@ -30,12 +33,22 @@ public final class FleetEnvironment {
 
   /** An environment without values of its own (a fleet built in Java, or one that declares no environments). */
   public static FleetEnvironment of(String name, FleetSpec spec) {
-    return new FleetEnvironment(name, spec, new TreeSet<>(), null);
+    return new FleetEnvironment(name, spec, new TreeSet<>(), null, true);
   }
 
   /** The environment's name: dev, staging or production. */
   public String name() {
     return name;
+  }
+
+  /**
+   * Whether this environment's Argo CD root syncs the cluster's operators: the one of the fleet's environments whose
+   * preset asks the most (production, else staging, else dev), so that all of them under one Argo CD install the
+   * operators once. Fixed by which environments are declared, never by another environment's values: a change to
+   * dev never moves the operators out of production's tree.
+   */
+  public boolean ownsOperators() {
+    return ownsOperators;
   }
 
   /** The fleet as this environment describes it: the shared values with the environment's own merged over them. */

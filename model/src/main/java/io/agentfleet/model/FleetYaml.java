@@ -160,7 +160,8 @@ public final class FleetYaml {
       unreadable |= b.unreadable();
       if (b.spec() != null) {
         name = b.spec().name();
-        envs.add(new FleetEnvironment(env, b.spec(), replaced, e.getValue()));
+        String owner = new ArrayList<>(overrides.keySet()).get(overrides.size() - 1);
+        envs.add(new FleetEnvironment(env, b.spec(), replaced, e.getValue(), env.equals(owner)));
       }
       List<Problem> renamed = new ArrayList<>();
       for (Problem p : b.problems()) {

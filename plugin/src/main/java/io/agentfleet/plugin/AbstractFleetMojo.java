@@ -117,6 +117,26 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   void afterAll(FleetEnvironments fleet, Map<String, GenerationResult> results, boolean complete)
       throws MojoExecutionException, MojoFailureException {}
 
+  /**
+   * The Argo CD entry point of all the fleet's environments, when it declares several and all were generated:
+   * its path and bytes; empty otherwise. Problems (an object two environments write, operators the installing
+   * environment lacks) fail the goal, naming each.
+   */
+  java.util.Optional<Map.Entry<Path, byte[]>> entryPoint(FleetEnvironments fleet, Map<String, GenerationResult> results,
+      boolean complete) throws MojoFailureException {
+    if (!complete || !fleet.declared() || results.size() < 2) {
+      return java.util.Optional.empty();
+    }
+    try {
+      io.agentfleet.generate.spi.RenderedTree tree = io.agentfleet.generate.cicd.EnvironmentsEntryPoint.of(results,
+          schemaLocation(), schemaCache == null ? null : schemaCache.toPath());
+      String file = io.agentfleet.generate.cicd.EnvironmentsEntryPoint.FILE;
+      return java.util.Optional.of(Map.entry(outputDirectory.toPath().resolve(file), tree.bytes(file)));
+    } catch (FleetValidationException e) {
+      throw report(e, display(outputDirectory.toPath().resolve(io.agentfleet.generate.cicd.EnvironmentsEntryPoint.FILE)));
+    }
+  }
+
   /** The directory of an environment's tree. */
   Path treeDirectory(String env) {
     return outputDirectory.toPath().resolve(env);

@@ -33,4 +33,28 @@ public class CheckMojo extends AbstractFleetMojo {
     getLog().error(hint);
     throw new MojoFailureException(where + " is not up to date (" + report.lines().get(0) + "); " + hint);
   }
+
+  /** With every environment checked, the entry point beside them must be what they generate, too. */
+  @Override
+  void afterAll(io.agentfleet.model.FleetEnvironments fleet, java.util.Map<String, GenerationResult> results,
+      boolean complete) throws MojoExecutionException, MojoFailureException {
+    java.util.Optional<java.util.Map.Entry<Path, byte[]>> entry = entryPoint(fleet, results, complete);
+    if (entry.isEmpty()) {
+      return;
+    }
+    Path file = entry.get().getKey();
+    byte[] committed;
+    try {
+      committed = java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readAllBytes(file) : null;
+    } catch (java.io.IOException e) {
+      throw new MojoFailureException("agentfleet.outputDirectory: cannot read " + display(file) + ": " + e.getMessage());
+    }
+    if (committed != null && java.util.Arrays.equals(committed, entry.get().getValue())) {
+      getLog().info(display(file) + " is up to date");
+      return;
+    }
+    String why = display(file) + (committed == null ? " is missing" : " is not up to date");
+    getLog().error(why + "; run mvn agentfleet:generate and commit the result");
+    throw new MojoFailureException(why + "; run mvn agentfleet:generate and commit the result");
+  }
 }
