@@ -147,6 +147,9 @@ final class Environments {
       List<String> names = new ArrayList<>();
       own.fieldNames().forEachRemaining(names::add);
       for (String k : names) {
+        if (k.equals("id") && BY_ID.containsKey(listOf(at))) {
+          continue; // the id names the item changed; it is not a value of the environment's own
+        }
         JsonNode mine = own.get(k);
         JsonNode theirs = base.get(k);
         String p = at + "/" + YamlTree.escape(k);
@@ -163,6 +166,12 @@ final class Environments {
           replace(p, q);
         }
       }
+    }
+
+    /** The pointer of the list an item pointer is in ({@code /subAgents/0} → {@code /subAgents}). */
+    private static String listOf(String item) {
+      int cut = item.lastIndexOf('/');
+      return cut <= 0 ? "" : item.substring(0, cut);
     }
 
     void list(ArrayNode base, ArrayNode own, String at, String from, String what, String field) {
