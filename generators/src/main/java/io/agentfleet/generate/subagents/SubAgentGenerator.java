@@ -144,7 +144,8 @@ public final class SubAgentGenerator implements Generator {
             ? "No spec.replicas: the " + (s.scaling().autoscaler() == Autoscaler.KEDA
                 ? "KEDA ScaledObject" : "HorizontalPodAutoscaler") + " below owns the count (" + s.scaling().minReplicas()
                 + ".." + s.scaling().maxReplicas() + "); a value here would reset the scale on every sync."
-            : "Fixed at " + s.scaling().minReplicas() + " replicas: the fleet gives no range, so nothing autoscales it.");
+            : "Fixed at " + s.scaling().minReplicas() + (s.scaling().minReplicas() == 1 ? " replica" : " replicas")
+                + " (minimum = maximum): no HPA, ScaledObject or VPA, nothing autoscales it.");
   }
 
   static Service service(Fleet fleet, SubAgent s) {
