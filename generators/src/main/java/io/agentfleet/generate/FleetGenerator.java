@@ -110,7 +110,7 @@ public final class FleetGenerator {
     // (kustomizations, ci-cd/, migration/, the README) see exactly what is written.
     for (Generator g : generators) {
       if (g instanceof TreeGenerator t2) {
-        addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile.name()));
+        addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile));
         t = phase("wire:" + g.getClass().getSimpleName(), t);
       }
     }

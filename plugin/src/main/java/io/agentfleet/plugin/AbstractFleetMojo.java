@@ -128,12 +128,12 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       return java.util.Optional.empty();
     }
     try {
-      io.agentfleet.generate.spi.RenderedTree tree = io.agentfleet.generate.cicd.EnvironmentsEntryPoint.of(results,
+      io.agentfleet.generate.spi.RenderedTree tree = io.agentfleet.generate.EnvironmentsEntryPoint.of(results,
           schemaLocation(), schemaCache == null ? null : schemaCache.toPath());
-      String file = io.agentfleet.generate.cicd.EnvironmentsEntryPoint.FILE;
+      String file = io.agentfleet.generate.EnvironmentsEntryPoint.FILE;
       return java.util.Optional.of(Map.entry(outputDirectory.toPath().resolve(file), tree.bytes(file)));
     } catch (FleetValidationException e) {
-      throw report(e, display(outputDirectory.toPath().resolve(io.agentfleet.generate.cicd.EnvironmentsEntryPoint.FILE)));
+      throw report(e, display(outputDirectory.toPath().resolve(io.agentfleet.generate.EnvironmentsEntryPoint.FILE)));
     }
   }
 
