@@ -483,8 +483,8 @@ public final class FleetReference {
       **Presets.** `production`: the fleet as written, replicas spread over nodes and zones. `staging` (parent
       production): sub-agent maxima halved (rounded up, never below the minimum), 2 PostgreSQL instances, backups
       kept. `dev`: one replica of every sub-agent, frontend and backend (so no HPA, ScaledObject or VPA), one
-      PostgreSQL instance, no object-store backups, requests halved (at least 100m CPU and 128Mi memory), no
-      topology spread.
+      PostgreSQL instance, no object-store backups, the requests of sub-agents, workers, frontends and backends
+      halved (at least 100m CPU and 256Mi memory), no topology spread.
 
       **Names.** Production keeps the names it always had. Every other environment adds `-<env>` to the fleet's name
       and namespace, the monitoring and logging namespaces (unless listed in `externalNamespaces`) and

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param maxReplicasDivisor every sub-agent's maximum divided by this (rounded up, never below its minimum)
  * @param databaseInstances PostgreSQL instances of the fleet's cluster
  * @param physicalBackups false: no object-store backups (no ObjectStore, ScheduledBackup or Barman Cloud plugin)
- * @param requestsDivisor sub-agent requests (and frontend/backend requests given) divided by this, floored at
+ * @param requestsDivisor requests of sub-agents, workers, frontends and backends (their built-in ones when they
+ *     state none) divided by this, floored at
  *     {@link PresetProfile#MIN_CPU} and {@link PresetProfile#MIN_MEMORY}
  * @param topologySpread whether Deployments spread their replicas over nodes and zones
  */

@@ -6,6 +6,7 @@ import io.agentfleet.model.AgentSpec;
 import io.agentfleet.model.ComponentSpec;
 import io.agentfleet.model.Compute;
 import io.agentfleet.model.DatabaseSpec;
+import io.agentfleet.model.Defaults;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.GitOpsSpec;
 import io.agentfleet.model.MonitoringSpec;
@@ -31,8 +32,8 @@ final class PresetProfile implements Profile {
   static final String ENVIRONMENT_LABEL = "agentfleet.io/environment";
   /** The smallest CPU request a divided request keeps: below it, startup alone is throttled. */
   static final String MIN_CPU = "100m";
-  /** The smallest memory request a divided request keeps: a JVM or Node process needs this much to start. */
-  static final String MIN_MEMORY = "128Mi";
+  /** The smallest memory request a divided request keeps: memory limits equal requests, and a Node.js or .NET process needs about 200 MiB resident; below this, dev would be OOM-killed where production is not. */
+  static final String MIN_MEMORY = "256Mi";
 
   private final Preset preset;
 
@@ -125,15 +126,18 @@ final class PresetProfile implements Profile {
       return a;
     }
     var b = AgentSpec.builder().from(a);
-    a.frontend().ifPresent(c -> b.frontend(component(c)));
-    a.backend().ifPresent(c -> b.backend(component(c)));
+    preset.requestsDivisor().ifPresent(d -> b.worker(io.agentfleet.model.WorkerSpec.builder().from(a.worker())
+        .requests(divide(a.worker().requests().orElse(Defaults.WORKER_REQUESTS), d)).build()));
+    a.frontend().ifPresent(c -> b.frontend(component(c, Defaults.FRONTEND_REQUESTS)));
+    a.backend().ifPresent(c -> b.backend(component(c, Defaults.BACKEND_REQUESTS)));
     return b.build();
   }
 
-  private ComponentSpec component(ComponentSpec c) {
+  /** A frontend or backend: its replicas fixed, its requests (the built-in ones when it states none) divided. */
+  private ComponentSpec component(ComponentSpec c, Compute builtIn) {
     var b = ComponentSpec.builder().from(c);
     preset.fixedReplicas().ifPresent(b::replicas);
-    preset.requestsDivisor().ifPresent(d -> c.requests().ifPresent(r -> b.requests(divide(r, d))));
+    preset.requestsDivisor().ifPresent(d -> b.requests(divide(c.requests().orElse(builtIn), d)));
     return b.build();
   }
 

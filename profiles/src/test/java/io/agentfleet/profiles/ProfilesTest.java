@@ -64,7 +64,7 @@ class ProfilesTest {
     FleetSpec dev = Profiles.named("dev").apply(spec());
 
     assertThat(dev.subAgents()).extracting(s -> s.requests().cpu().orElseThrow() + "/" + s.requests().memory()
-        .orElseThrow()).containsExactly("500m/1Gi", "100m/128Mi");
+        .orElseThrow()).containsExactly("500m/1Gi", "100m/200Mi");
   }
 
   @Test
