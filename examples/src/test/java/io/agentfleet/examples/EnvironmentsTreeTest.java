@@ -172,6 +172,21 @@ class EnvironmentsTreeTest {
     }
   }
 
+  @Test
+  void workflows_ofTheEnvironments_liveInTheirOwnFilesAndNeverShareACommentOrAConcurrencyGroup() throws IOException {
+    Map<String, String> byEnv = new TreeMap<>();
+    for (String env : environments()) {
+      JsonNode workflow = YAML.readTree(GENERATED.resolve(env + "/ci-cd/github-actions.yaml").toFile());
+      String name = workflow.path("name").asText();
+      String text = Files.readString(GENERATED.resolve(env + "/ci-cd/github-actions.yaml"));
+      assertThat(text).as(env).contains(".github/workflows/" + name + ".yaml")
+          .contains("<!-- " + name + "-summary -->").contains("TREE: generated/" + env);
+      assertThat(workflow.at("/concurrency/group").asText()).as(env).startsWith(name + "-");
+      assertThat(byEnv.put(name, env)).as("workflow name " + name + " of " + env).isNull();
+    }
+    assertThat(byEnv).containsEntry("agentfleet", "production");
+  }
+
   private static List<JsonNode> kinds(String env, String kind) throws IOException {
     List<JsonNode> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(GENERATED.resolve(env))) {

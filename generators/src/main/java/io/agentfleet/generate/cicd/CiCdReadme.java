@@ -79,7 +79,7 @@ final class CiCdReadme {
     }
     md.append('\n');
 
-    md.append(PULL_REQUESTS.with("githubPath", Workflow.GITHUB_PATH)
+    md.append(PULL_REQUESTS.with("githubPath", Workflow.githubPath(fleet))
         .with("kubeconformVersion", Workflow.KUBECONFORM_VERSION).with("kubernetesVersion", fleet.kubernetesVersion())
         .text());
     return md.toString();
