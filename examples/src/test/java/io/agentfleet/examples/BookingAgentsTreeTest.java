@@ -7,6 +7,8 @@ import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.TreeReport;
 import io.agentfleet.generate.TreeWriter;
 import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.EnvironmentsEntryPoint;
+import io.agentfleet.model.FleetEnvironments;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetYaml;
 import io.agentfleet.profiles.Profiles;
@@ -18,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The booking-agents example: both ways of writing it, the committed tree, and byte-for-byte determinism. */
 class BookingAgentsTreeTest {
@@ -38,6 +42,19 @@ class BookingAgentsTreeTest {
         .tree();
   }
 
+  /** Every environment the example declares, as the plugin generates it. */
+  static FleetEnvironments environments() {
+    return FleetYaml.readEnvironments(root().resolve("examples/booking-agents/fleet.yaml"), "fleet.yaml");
+  }
+
+  static GenerationResult generate(String env) {
+    return FleetGenerator.builder().profile(Profiles.named(env)).build().generate(environments().get(env));
+  }
+
+  static List<String> environmentNames() {
+    return List.of("dev", "staging", "production");
+  }
+
   @Test
   void javaFleet_whenGenerated_givesTheSameTreeAsFleetYaml() {
     assertThat(BookingAgents.fleet()).isEqualTo(yamlFleet());
@@ -45,21 +62,38 @@ class BookingAgentsTreeTest {
   }
 
   @Test
-  void committedTree_whenRegenerated_isUpToDate() {
-    TreeReport report = TreeWriter.compare(root().resolve("generated/production"), generate(yamlFleet()));
-    assertThat(report.lines()).as("generated/production is stale: run the README's first command").hasSize(1);
+  void example_declaresEveryEnvironment() {
+    assertThat(environments().names()).containsExactlyElementsOf(environmentNames());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("environmentNames")
+  void committedTree_whenRegenerated_isUpToDate(String env) {
+    TreeReport report = TreeWriter.compare(root().resolve("generated/" + env), generate(env).tree());
+    assertThat(report.lines()).as("generated/" + env + " is stale: run the README's first command").hasSize(1);
     assertThat(report.isUpToDate()).isTrue();
   }
 
   @Test
-  void tree_whenGeneratedInAnotherLocaleAndTimeZone_isByteIdentical() {
-    RenderedTree reference = generate(yamlFleet());
+  void committedEntryPoint_whenRegenerated_isUpToDate() throws Exception {
+    java.util.Map<String, GenerationResult> all = new java.util.LinkedHashMap<>();
+    environmentNames().forEach(env -> all.put(env, generate(env)));
+    RenderedTree entry = EnvironmentsEntryPoint.of(all, null, null);
+    assertThat(java.nio.file.Files.readString(root().resolve("generated/" + EnvironmentsEntryPoint.FILE)))
+        .as("generated/argocd-environments.yaml is stale: run the README's first command")
+        .isEqualTo(entry.files().get(EnvironmentsEntryPoint.FILE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("environmentNames")
+  void tree_whenGeneratedInAnotherLocaleAndTimeZone_isByteIdentical(String env) {
+    RenderedTree reference = generate(env).tree();
     Locale locale = Locale.getDefault();
     TimeZone zone = TimeZone.getDefault();
     try {
       Locale.setDefault(Locale.forLanguageTag("tr-TR"));
       TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
-      assertThat(generate(yamlFleet()).files()).isEqualTo(reference.files());
+      assertThat(generate(env).tree().files()).isEqualTo(reference.files());
     } finally {
       Locale.setDefault(locale);
       TimeZone.setDefault(zone);
@@ -81,13 +115,6 @@ class BookingAgentsTreeTest {
     }
   }
 
-  @Test
-  void devProfile_whenGenerated_givesAValidTreeWithSubAgentsCappedAtTwoReplicas() {
-    GenerationResult dev = FleetGenerator.builder().profile(Profiles.named("dev")).build().generate(yamlFleet());
-    assertThat(dev.fleet().subAgents()).allSatisfy(s -> assertThat(s.scaling().maxReplicas()).isLessThanOrEqualTo(2));
-    assertThat(dev.tree().files().get("sub-agents/claude-sub-agent-s1.yaml")).contains("maxReplicas: 2");
-    assertThat(dev.tree().files().get("ci-cd/argocd.yaml")).contains("generated/dev");
-  }
 
   @Test
   void tree_holdsTheSeedLayoutForCoreAndSubAgents() {

@@ -23,6 +23,7 @@ import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.generate.subagents.SubAgentGenerator;
 import io.agentfleet.generate.validate.Validators;
 import io.agentfleet.model.Fleet;
+import io.agentfleet.model.FleetEnvironment;
 import io.agentfleet.model.FleetResolver;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetValidationException;
@@ -78,9 +79,20 @@ public final class FleetGenerator {
    * or, when the spec is valid, a {@link TreeValidationException} with every problem of the generated tree.
    */
   public GenerationResult generate(FleetSpec spec) {
+    return generate(FleetEnvironment.of(profile.name(), spec));
+  }
+
+  /**
+   * Generates one environment of a fleet file: the profile's presets adjust the shared description, then the
+   * environment's own values ({@code environments.<env>} in fleet.yaml) are put back over them, so they always win.
+   */
+  public GenerationResult generate(FleetEnvironment environment) {
     long t = System.nanoTime();
-    FleetSpec applied = profile.apply(spec);
-    Fleet fleet = FleetResolver.resolve(applied).withSources(Sources.of(spec, applied, profile.name()));
+    FleetSpec spec = environment.spec();
+    FleetSpec applied = environment.pin(profile.apply(spec));
+    Fleet fleet = FleetResolver.resolve(applied)
+        .withSources(environment.sources(Sources.of(spec, applied, profile.name())))
+        .withLabels(profile.labels()).withOwnsOperators(environment.ownsOperators());
     PlatformPlan plan = PlatformPlan.of(fleet);
     t = phase("resolve", t);
     ManifestTree tree = new ManifestTree();
@@ -98,7 +110,7 @@ public final class FleetGenerator {
     // (kustomizations, ci-cd/, migration/, the README) see exactly what is written.
     for (Generator g : generators) {
       if (g instanceof TreeGenerator t2) {
-        addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile.name()));
+        addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile));
         t = phase("wire:" + g.getClass().getSimpleName(), t);
       }
     }

@@ -29,7 +29,8 @@ public record Fleet(
     GitOps gitops,
     SortedSet<String> externalNamespaces,
     ClaudeBudget claudeBudget,
-    Sources sources) {
+    Sources sources,
+    boolean ownsOperators) {
 
   public Fleet {
     labels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(labels));
@@ -69,7 +70,31 @@ public record Fleet(
   public Fleet withSources(Sources other) {
     return new Fleet(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota, fullScale,
         breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget,
-        other);
+        other, ownsOperators);
+  }
+
+  /**
+   * The same fleet with more labels on every object (a profile's environment label): added after the fleet's rules
+   * are checked, since the label keys are ones a user may not write.
+   */
+  public Fleet withLabels(java.util.Map<String, String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    java.util.SortedMap<String, String> all = new java.util.TreeMap<>(labels);
+    all.putAll(more);
+    return new Fleet(name, namespace, kubernetesVersion, all, claude, secrets, network, cluster, quota, fullScale,
+        breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget, sources,
+        ownsOperators);
+  }
+
+  /**
+   * The same fleet, saying whether its tree's Argo CD root also syncs the operators ({@code ci-cd/operators.yaml}):
+   * true for a fleet alone in its cluster; of several environments under one Argo CD, only one may.
+   */
+  public Fleet withOwnsOperators(boolean owns) {
+    return new Fleet(name, namespace, kubernetesVersion, labels, claude, secrets, network, cluster, quota, fullScale,
+        breakdown, agents, subAgents, database, monitoring, gitops, externalNamespaces, claudeBudget, sources, owns);
   }
 
   /** The note of every maximum the Claude API budget lowered: {@code = subAgents[s1].replicas capped by ...}. */

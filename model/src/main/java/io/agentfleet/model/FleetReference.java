@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -244,6 +245,7 @@ public final class FleetReference {
     Map<String, ObjectNode> definitions = new LinkedHashMap<>();
     ObjectNode top = object(FleetSchema.root(), "", definitions);
     top.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
+    environments(root, top, definitions);
     ObjectNode defs = root.putObject("definitions");
     definitions.forEach(defs::set);
     try {
@@ -256,6 +258,48 @@ public final class FleetReference {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * {@code environments:} (read before binding, so not a model field): each known environment maps to a partial
+   * fleet of the top-level shape; agents and sub-agents there need only the id of the one they change.
+   */
+  private static void environments(ObjectNode root, ObjectNode top, Map<String, ObjectNode> definitions) {
+    ObjectNode partial = JsonNodeFactory.instance.objectNode();
+    partial.putArray("type").add("object").add("null");
+    partial.put("description", "The values that differ in this environment, in the shape of the top level; they "
+        + "win over the environment's preset and the top level. Mappings merge key by key, agents and subAgents "
+        + "item by item by id, other values replace.");
+    ObjectNode properties = partial.putObject("properties");
+    top.get("properties").fields().forEachRemaining(e -> {
+      if (e.getKey().equals("name")) {
+        return;
+      }
+      JsonNode item = e.getValue().path("items").path("$ref");
+      if (e.getKey().equals("agents") || e.getKey().equals("subAgents")) {
+        String def = item.asText().replace("#/definitions/", "");
+        ObjectNode itemSchema = definitions.get(def).deepCopy();
+        itemSchema.remove("required");
+        itemSchema.putArray("required").add("id");
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        list.put("type", "array");
+        list.set("items", itemSchema);
+        properties.set(e.getKey(), list);
+      } else {
+        ObjectNode copy = e.getValue().deepCopy();
+        properties.set(e.getKey(), copy);
+      }
+    });
+    partial.put("additionalProperties", false);
+    definitions.put("environment", partial);
+    ObjectNode envs = ((ObjectNode) root.get("properties")).putObject("environments");
+    envs.put("type", "object");
+    envs.put("description", "The environments the fleet runs in (" + String.join(", ", Environments.KNOWN)
+        + "), each with its own tree (generated/<environment>); production alone when absent.");
+    ObjectNode each = envs.putObject("properties");
+    Environments.KNOWN.forEach(env -> each.putObject(env).put("$ref", "#/definitions/environment"));
+    envs.put("additionalProperties", false);
+    envs.put("minProperties", 1);
   }
 
   private ObjectNode object(FleetSchema.Shape shape, String path, Map<String, ObjectNode> definitions) {
@@ -414,6 +458,40 @@ public final class FleetReference {
   // ---------------------------------------------------------------- Markdown
 
   /** {@code docs/fleet-reference.md}: one table per top-level section. */
+  /** The section on {@code environments:}, which is read before binding and so has no model field of its own. */
+  private static final String ENVIRONMENTS = """
+
+      ## `environments`
+
+      | Field | Type | Default | Description |
+      |---|---|---|---|
+      | `environments` | mapping of `dev`, `staging`, `production` to a partial fleet (or `{}`) | — (production alone) | The environments the fleet runs in, each written to `generated/<environment>`. Another name is an error listing the known ones. |
+      | `environments.<env>.*` | any top-level field but `name` (and `gitops.repository`) | — | The values that differ in that environment. |
+
+      **Merge.** An environment's values are merged into the top level before the fleet is read: mappings merge key
+      by key; `agents` and `subAgents` merge item by item by `id` (an id the top level lacks is an error:
+      `environments.dev.subAgents[s9]: no sub-agent 's9' in subAgents`); other lists and single values replace. A
+      problem in a value written for an environment points at that value (file:line:column) under
+      `environments.<env>`. `name` and `gitops.repository` are the same in every environment (every name derives from
+      the first; the one Argo CD entry point reads every tree from the second); `gitops.path` is one folder, so it
+      cannot be set when several environments are declared.
+
+      **Precedence**, lowest first: built-in default < `defaults:` < top-level value < the environment's preset <
+      `environments.<env>` value. A value written for an environment always wins over its preset; the preset adjusts
+      the shared description (that is what makes dev small although the top level states production's replicas).
+
+      **Presets.** `production`: the fleet as written, replicas spread over nodes and zones. `staging` (parent
+      production): sub-agent maxima halved (rounded up, never below the minimum), 2 PostgreSQL instances, backups
+      kept. `dev`: one replica of every sub-agent, frontend and backend (so no HPA, ScaledObject or VPA), one
+      PostgreSQL instance, no object-store backups, the requests of sub-agents, workers, frontends and backends
+      halved (at least 100m CPU and 256Mi memory), no topology spread.
+
+      **Names.** Production keeps the names it always had. Every other environment adds `-<env>` to the fleet's name
+      and namespace, the monitoring and logging namespaces (unless listed in `externalNamespaces`) and
+      `gitops.argocd.project` when given, so that environments share a cluster and an Argo CD without sharing an
+      object; every object carries `agentfleet.io/environment: <env>`.
+      """;
+
   public String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("<!-- Generated by io.agentfleet.model.FleetReference from the model; do not edit. A test fails when it is\n")
@@ -437,6 +515,7 @@ public final class FleetReference {
         table(md, "`" + top.path() + "`", under);
       }
     }
+    md.append(ENVIRONMENTS);
     md.append("\n## Built-in values that are not fields\n\n");
     NOT_FIELDS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> md.append("- ")
         .append(e.getValue().substring(0, 1).toUpperCase(java.util.Locale.ROOT)).append(e.getValue().substring(1))

@@ -128,7 +128,7 @@ public final class FleetResolver {
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
         spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, sized,
-        database, alerted, gitops, external, budget, Sources.of(spec));
+        database, alerted, gitops, external, budget, Sources.of(spec), true);
   }
 
   /** The sub-agents with the maxima the Claude API budget leaves them. */

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -67,6 +68,11 @@ public final class FleetYaml {
 
   /** Reads, and checks with {@link FleetResolver}, a fleet file; {@code source} names it in messages. */
   public static FleetSpec read(Path file, String source) {
+    return read(text(file, source), source);
+  }
+
+  /** The text of a fleet file, which must be readable UTF-8; {@code source} names it in messages. */
+  private static String text(Path file, String source) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -77,7 +83,7 @@ public final class FleetYaml {
       throw new FleetValidationException("Cannot read the fleet",
           List.of(new Problem("", "cannot read " + file + ": " + why)));
     }
-    return read(bytes, source);
+    return Utf8.decode(bytes, source);
   }
 
   /** Reads, and checks with {@link FleetResolver}, the bytes of a fleet file, which must be UTF-8 text. */
@@ -87,9 +93,27 @@ public final class FleetYaml {
 
   /**
    * Reads fleet YAML text and checks it with {@link FleetResolver} in the same run: every problem of the file, from
-   * a wrong shape to a rule that spans objects, is reported together, each at {@code source:line:column}.
+   * a wrong shape to a rule that spans objects, is reported together, each at {@code source:line:column}. A file
+   * that declares {@code environments:} is checked in every one of them; the spec returned is production's (or the
+   * first declared environment's when production is not among them). See {@link #readEnvironments}.
    */
   public static FleetSpec read(String yaml, String source) {
+    FleetEnvironments all = readEnvironments(yaml, source);
+    return all.get(all.names().contains("production") ? "production" : all.names().get(0)).spec();
+  }
+
+  /** Reads every environment a fleet file declares; see {@link #readEnvironments(String, String)}. */
+  public static FleetEnvironments readEnvironments(Path file, String source) {
+    return readEnvironments(text(file, source), source);
+  }
+
+  /**
+   * Reads every environment a fleet file declares (the keys of {@code environments:}; production alone when it
+   * declares none), each the shared description with the environment's own values merged in, and checks each of
+   * them. Every problem of every environment is reported at once: one found in all of them plainly, one found in
+   * some only with their names, a problem in an environment's own value at its place under {@code environments}.
+   */
+  public static FleetEnvironments readEnvironments(String yaml, String source) {
     YamlTree.Result read;
     try {
       read = YamlTree.read(yaml, source);
@@ -102,12 +126,72 @@ public final class FleetYaml {
       throw new FleetValidationException("Cannot read " + source, List.of(new Problem("",
           "the file is empty; a fleet needs at least a name and one agent or sub-agent", top)));
     }
-    SourceMap where = SourceMap.of(read, source);
+    SourceMap whole = SourceMap.of(read, source);
     if (!tree.isObject()) {
       throw new FleetValidationException("Cannot read " + source,
           List.of(new Problem("", "the file must hold a mapping (name:, agents:, subAgents: …), not a "
-              + (tree.isArray() ? "list" : tree.isTextual() ? "string" : "single value"), Optional.of(where.value("")))));
+              + (tree.isArray() ? "list" : tree.isTextual() ? "string" : "single value"), Optional.of(whole.value("")))));
     }
+    Problems own = new Problems();
+    JsonNode section = tree.get("environments");
+    Map<String, ObjectNode> overrides = new java.util.LinkedHashMap<>();
+    if (section == null) {
+      overrides.put("production", null);
+    } else {
+      overrides = Environments.overrides(section, whole, own);
+      JsonNode path = tree.at("/gitops/path");
+      if (overrides.size() > 1 && !path.isMissingNode()) {
+        own.add(new Problem("gitops.path", "is one folder, and " + overrides.size() + " environments cannot share "
+            + "it: leave it out (each tree goes to generated/<environment>)", Optional.of(whole.value("gitops.path"))));
+      }
+    }
+    YamlTree.Result shared = Environments.shared(read);
+    Map<String, List<Problem>> byEnv = new java.util.LinkedHashMap<>();
+    List<FleetEnvironment> envs = new ArrayList<>();
+    boolean unreadable = false;
+    String name = null;
+    for (Map.Entry<String, ObjectNode> e : overrides.entrySet()) {
+      String env = e.getKey();
+      Environments.Merged merged = Environments.merge(shared, e.getValue(), env, read, whole, own);
+      SourceMap where = SourceMap.of(merged.read(), source);
+      java.util.SortedSet<String> replaced = new java.util.TreeSet<>();
+      merged.replaced().forEach(p -> replaced.add(where.path(p)));
+      Bound b = bind(merged.read(), source);
+      unreadable |= b.unreadable();
+      if (b.spec() != null) {
+        name = b.spec().name();
+        String owner = new ArrayList<>(overrides.keySet()).get(overrides.size() - 1);
+        envs.add(new FleetEnvironment(env, b.spec(), replaced, e.getValue(), env.equals(owner)));
+      }
+      List<Problem> renamed = new ArrayList<>();
+      for (Problem p : b.problems()) {
+        boolean mine = replaced.stream().anyMatch(r -> FleetEnvironment.under(p.path(), r));
+        renamed.add(mine ? new Problem(p.path().isEmpty() ? "environments." + env : "environments." + env + "."
+            + p.path(), p.message(), p.location()) : p);
+      }
+      byEnv.put(env, renamed);
+    }
+    Problems problems = new Problems();
+    problems.addAll(own.list());
+    byEnv.forEach((env, list) -> list.forEach(p -> {
+      List<String> in = byEnv.entrySet().stream().filter(o -> o.getValue().contains(p)).map(Map.Entry::getKey).toList();
+      boolean everywhere = in.size() == byEnv.size() || p.path().startsWith("environments.");
+      problems.add(everywhere ? p : new Problem(p.path(), "(in " + String.join(", ", in) + ") " + p.message(),
+          p.location()));
+    }));
+    problems.throwIfAny(unreadable || name == null ? "Cannot read " + source
+        : "The fleet '" + name + "' in " + source + " is not valid");
+    return new FleetEnvironments(section != null, envs);
+  }
+
+  /** What binding one tree gave: the spec (null when it could not be bound) and every problem found. */
+  private record Bound(FleetSpec spec, List<Problem> problems, boolean unreadable) {}
+
+  /** Checks the shape of a tree as read, binds it and resolves it; every problem is collected. */
+  private static Bound bind(YamlTree.Result read, String source) {
+    JsonNode tree = read.root();
+    Optional<Location> top = Optional.of(new Location(source, 1, 1));
+    SourceMap where = SourceMap.of(read, source);
     Problems problems = new Problems();
     ShapeCheck shape = new ShapeCheck(where);
     for (YamlTree.Refusal r : read.refusals()) {
@@ -150,9 +234,21 @@ public final class FleetYaml {
         }
       }
     }
-    problems.throwIfAny(unreadable || spec == null ? "Cannot read " + source
-        : "The fleet '" + spec.name() + "' in " + source + " is not valid");
-    return spec;
+    return new Bound(spec, problems.list(), unreadable || spec == null);
+  }
+
+  /** A spec as the tree {@link #write} would write (the merge of an environment's values works on it). */
+  static ObjectNode tree(FleetSpec spec) {
+    return WRITER.valueToTree(spec);
+  }
+
+  /** Binds a tree made by {@link #tree} (and merged); the values are known good. */
+  static FleetSpec bind(ObjectNode tree) {
+    try {
+      return READER.readerFor(FleetSpec.class).treeToValue(tree, FleetSpec.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes a fleet as YAML that {@link #read} reads back to an equal spec. */

@@ -110,6 +110,16 @@ public final class Sources {
     return new Sources(out);
   }
 
+  /** These sources with the given values noted as written at another place of fleet.yaml (an environment's own). */
+  public Sources withWritten(SortedMap<String, String> notes) {
+    if (notes.isEmpty() || sources.isEmpty()) {
+      return this;
+    }
+    SortedMap<String, Source> out = new TreeMap<>(sources);
+    notes.forEach((path, note) -> out.put(path, new Source(Kind.WRITTEN, note)));
+    return new Sources(out);
+  }
+
   /** Every recorded source, by path. */
   public SortedMap<String, Source> all() {
     return sources;

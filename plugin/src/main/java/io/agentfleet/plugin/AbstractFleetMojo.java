@@ -2,8 +2,8 @@ package io.agentfleet.plugin;
 
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.spi.Profile;
-import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.FleetEnvironment;
+import io.agentfleet.model.FleetEnvironments;
 import io.agentfleet.model.FleetValidationException;
 import io.agentfleet.model.FleetYaml;
 import io.agentfleet.profiles.Profiles;
@@ -11,7 +11,11 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -28,9 +32,16 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   @Parameter(property = "agentfleet.outputDirectory", defaultValue = "${project.basedir}/generated", required = true)
   File outputDirectory;
 
-  /** The named profile to apply (production, dev, ...). */
-  @Parameter(property = "agentfleet.profile", defaultValue = Profiles.DEFAULT, required = true)
+  /**
+   * The one environment to generate (dev, staging, production); unset: every environment the fleet declares under
+   * {@code environments:}, or production alone when it declares none. {@code agentfleet.environment} is the same.
+   */
+  @Parameter(property = "agentfleet.profile")
   String profile;
+
+  /** The same as {@code agentfleet.profile}, by the name the fleet file uses. */
+  @Parameter(property = "agentfleet.environment")
+  String environment;
 
   /**
    * Where JSON schemas are read from. Unset: the schemas agentfleet ships (Kubernetes 1.34 and the CRDs of every kind
@@ -58,22 +69,170 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       getLog().info("Skipping agentfleet (agentfleet.skip=true)");
       return;
     }
-    if (!executeWithoutGeneration(treeDirectory())) {
-      execute(treeDirectory(), generate());
+    FleetEnvironments fleet = read();
+    List<String> selected = selected(fleet);
+    List<String> failures = new ArrayList<>();
+    Map<String, GenerationResult> results = new LinkedHashMap<>();
+    boolean generated = false;
+    for (String env : selected) {
+      if (!executeWithoutGeneration(treeDirectory(env), env)) {
+        generated = true;
+      }
+    }
+    if (generated) {
+      results = generate(fleet, selected);
+    }
+    for (Map.Entry<String, GenerationResult> e : results.entrySet()) {
+      try {
+        execute(treeDirectory(e.getKey()), e.getValue(), e.getKey());
+      } catch (MojoFailureException failure) {
+        failures.add(failure.getMessage());
+      }
+    }
+    if (generated) {
+      try {
+        afterAll(fleet, results, selected.size() == fleet.names().size());
+      } catch (MojoFailureException failure) {
+        failures.add(failure.getMessage());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new MojoFailureException(String.join("; ", failures));
     }
   }
 
   /** A goal that needs no fresh tree for its parameters runs here and returns true; by default every goal generates. */
-  boolean executeWithoutGeneration(Path dir) throws MojoExecutionException, MojoFailureException {
+  boolean executeWithoutGeneration(Path dir, String env) throws MojoExecutionException, MojoFailureException {
     return false;
   }
 
-  /** Runs the goal on the tree generated in memory for {@code dir}. */
-  abstract void execute(Path dir, GenerationResult result) throws MojoExecutionException, MojoFailureException;
+  /** Runs the goal on the tree generated in memory for environment {@code env}, whose folder is {@code dir}. */
+  abstract void execute(Path dir, GenerationResult result, String env)
+      throws MojoExecutionException, MojoFailureException;
 
-  /** The directory of the selected profile's tree. */
-  Path treeDirectory() {
-    return outputDirectory.toPath().resolve(profile);
+  /**
+   * Runs after every selected environment: {@code complete} when they are all the fleet declares (the goals that
+   * keep the Argo CD entry point of all environments act then).
+   */
+  void afterAll(FleetEnvironments fleet, Map<String, GenerationResult> results, boolean complete)
+      throws MojoExecutionException, MojoFailureException {}
+
+  /**
+   * The Argo CD entry point of all the fleet's environments, when it declares several and all were generated:
+   * its path and bytes; empty otherwise. Problems (an object two environments write, operators the installing
+   * environment lacks) fail the goal, naming each.
+   */
+  java.util.Optional<Map.Entry<Path, byte[]>> entryPoint(FleetEnvironments fleet, Map<String, GenerationResult> results,
+      boolean complete) throws MojoFailureException {
+    if (!complete || !fleet.declared() || results.size() < 2) {
+      return java.util.Optional.empty();
+    }
+    try {
+      io.agentfleet.generate.spi.RenderedTree tree = io.agentfleet.generate.EnvironmentsEntryPoint.of(results,
+          schemaLocation(), schemaCache == null ? null : schemaCache.toPath());
+      String file = io.agentfleet.generate.EnvironmentsEntryPoint.FILE;
+      return java.util.Optional.of(Map.entry(outputDirectory.toPath().resolve(file), tree.bytes(file)));
+    } catch (FleetValidationException e) {
+      throw report(e, display(outputDirectory.toPath().resolve(io.agentfleet.generate.EnvironmentsEntryPoint.FILE)));
+    }
+  }
+
+  /** The directory of an environment's tree. */
+  Path treeDirectory(String env) {
+    return outputDirectory.toPath().resolve(env);
+  }
+
+  /** The environment named by agentfleet.profile or agentfleet.environment, if one is. */
+  private String chosen() throws MojoFailureException {
+    boolean p = profile != null && !profile.isBlank();
+    boolean e = environment != null && !environment.isBlank();
+    if (p && e && !profile.equals(environment)) {
+      throw new MojoFailureException("agentfleet.environment: '" + environment + "' contradicts agentfleet.profile '"
+          + profile + "'; give one of them");
+    }
+    return p ? profile.trim() : e ? environment.trim() : null;
+  }
+
+  /** The environments this run generates: the one chosen, or every one the fleet declares. */
+  List<String> selected(FleetEnvironments fleet) throws MojoFailureException {
+    String one = chosen();
+    if (one == null) {
+      return fleet.names();
+    }
+    String parameter = profile != null && !profile.isBlank() ? "agentfleet.profile" : "agentfleet.environment";
+    try {
+      Profiles.named(one);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(parameter + ": " + e.getMessage());
+    }
+    if (fleet.declared() && !fleet.names().contains(one)) {
+      throw new MojoFailureException(parameter + ": the fleet in " + display(spec.toPath()) + " declares no environment '"
+          + one + "' (declared under environments: " + String.join(", ", fleet.names()) + ")");
+    }
+    return List.of(one);
+  }
+
+  /** The environment's spec: the one the file declares, or, without environments:, the file's for any profile. */
+  private static FleetEnvironment environment(FleetEnvironments fleet, String env) {
+    return fleet.declared() ? fleet.get(env) : FleetEnvironment.of(env, fleet.all().get(0).spec());
+  }
+
+  /** Reads the fleet file; every problem of every environment is reported at once. */
+  private FleetEnvironments read() throws MojoFailureException {
+    Path file = spec.toPath();
+    if (!Files.isRegularFile(file)) {
+      throw new MojoFailureException("agentfleet.spec: no fleet file at " + file.toAbsolutePath()
+          + " (create it, or point agentfleet.spec at it)");
+    }
+    long start = System.nanoTime();
+    try {
+      FleetEnvironments fleet = FleetYaml.readEnvironments(file, display(file));
+      if (Boolean.getBoolean("agentfleet.phases")) {
+        getLog().info(String.format("phase %-9s %8.1f ms", "parse", (System.nanoTime() - start) / 1e6));
+      }
+      return fleet;
+    } catch (FleetValidationException e) {
+      throw report(e, display(file));
+    }
+  }
+
+  private MojoFailureException report(FleetValidationException e, String name) {
+    String headline = e.getMessage().lines().findFirst().orElse("").replaceFirst(":$", "");
+    getLog().error(headline);
+    // Problems read from fleet.yaml carry their own file:line:column; the others are named by where they are.
+    e.problems().forEach(p -> getLog().error(p.location().isPresent() ? p.toString() : name + ": " + p));
+    return new MojoFailureException(headline.contains("nothing was written") ? headline : headline + "; nothing was written");
+  }
+
+  /**
+   * Generates the validated tree of every selected environment in memory. All or nothing: when one fails, every
+   * problem of every environment is reported, each named by its environment's folder, and nothing is written.
+   */
+  private Map<String, GenerationResult> generate(FleetEnvironments fleet, List<String> envs) throws MojoFailureException {
+    boolean phases = Boolean.getBoolean("agentfleet.phases");
+    Map<String, GenerationResult> results = new LinkedHashMap<>();
+    List<String> failed = new ArrayList<>();
+    for (String env : envs) {
+      try {
+        results.put(env, FleetGenerator.builder()
+            .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
+                : null)
+            .profile(Profiles.named(env))
+            .schemaLocation(schemaLocation())
+            .schemaLocationSetting("agentfleet.schemaLocation")
+            .schemaCache(schemaCache == null ? null : schemaCache.toPath())
+            .build()
+            .generate(environment(fleet, env)));
+      } catch (FleetValidationException e) {
+        String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory(env))
+            : display(spec.toPath()) + " (" + env + ")";
+        failed.add(report(e, name).getMessage());
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new MojoFailureException(String.join("; ", failed));
+    }
+    return results;
   }
 
   /** A path as users read it in messages: relative to the project when inside it. */
@@ -81,47 +240,6 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
     Path base = basedir.toPath().toAbsolutePath().normalize();
     Path p = path.toAbsolutePath().normalize();
     return (p.startsWith(base) && !p.equals(base) ? base.relativize(p) : p).toString().replace('\\', '/');
-  }
-
-  /** Reads the spec and generates the validated tree in memory; typed library errors become build failures. */
-  private GenerationResult generate() throws MojoFailureException {
-    Profile selected;
-    try {
-      selected = Profiles.named(profile);
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException("agentfleet.profile: " + e.getMessage());
-    }
-    Path file = spec.toPath();
-    if (!Files.isRegularFile(file)) {
-      throw new MojoFailureException("agentfleet.spec: no fleet file at " + file.toAbsolutePath()
-          + " (create it, or point agentfleet.spec at it)");
-    }
-    try {
-      long start = System.nanoTime();
-      FleetSpec fleet = FleetYaml.read(file, display(file));
-      // -Dagentfleet.phases=true: how long each phase took, for benchmarks and slow builds.
-      boolean phases = Boolean.getBoolean("agentfleet.phases");
-      if (phases) {
-        getLog().info(String.format("phase %-9s %8.1f ms", "parse", (System.nanoTime() - start) / 1e6));
-      }
-      return FleetGenerator.builder()
-          .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
-              : null)
-          .profile(selected)
-          .schemaLocation(schemaLocation())
-          .schemaLocationSetting("agentfleet.schemaLocation")
-          .schemaCache(schemaCache == null ? null : schemaCache.toPath())
-          .build()
-          .generate(fleet);
-    } catch (FleetValidationException e) {
-      String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory())
-          : display(file);
-      String headline = e.getMessage().lines().findFirst().orElse("").replaceFirst(":$", "");
-      getLog().error(headline);
-      // Problems read from fleet.yaml carry their own file:line:column; the others are named by where they are.
-      e.problems().forEach(p -> getLog().error(p.location().isPresent() ? p.toString() : name + ": " + p));
-      throw new MojoFailureException(headline.contains("nothing was written") ? headline : headline + "; nothing was written");
-    }
   }
 
   /** The schema location as given; relative local folders or templates resolve against the project, as File parameters do. */

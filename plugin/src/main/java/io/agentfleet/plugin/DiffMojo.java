@@ -42,7 +42,7 @@ public class DiffMojo extends AbstractFleetMojo {
   boolean allowStatefulDeletion;
 
   @Override
-  boolean executeWithoutGeneration(Path dir) throws MojoExecutionException, MojoFailureException {
+  boolean executeWithoutGeneration(Path dir, String env) throws MojoExecutionException, MojoFailureException {
     if (blank(base)) {
       if (!blank(head)) {
         throw new MojoFailureException("agentfleet.diff.head: needs agentfleet.diff.base (the revision to compare from)");
@@ -58,7 +58,7 @@ public class DiffMojo extends AbstractFleetMojo {
   }
 
   @Override
-  void execute(Path dir, GenerationResult result) throws MojoExecutionException, MojoFailureException {
+  void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
     report(ObjectDiff.compare(readDisk(dir), result.tree(), display(dir) + " (committed)",
         "generated from " + display(spec.toPath())));
   }

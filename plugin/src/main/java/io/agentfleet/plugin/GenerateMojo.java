@@ -4,24 +4,56 @@ import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.TreeReport;
 import io.agentfleet.generate.TreeWriteException;
 import io.agentfleet.generate.TreeWriter;
+import io.agentfleet.model.FleetEnvironments;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** Generates the fleet's Kubernetes tree from fleet.yaml into {@code <outputDirectory>/<profile>}. */
+/** Generates the fleet's Kubernetes tree from fleet.yaml into {@code <outputDirectory>/<environment>}, every environment it declares unless one is chosen. */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractFleetMojo {
   @Override
-  void execute(Path dir, GenerationResult result) throws MojoExecutionException, MojoFailureException {
+  void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
     TreeReport report;
     try {
       report = TreeWriter.write(dir, result.tree());
     } catch (TreeWriteException e) {
       throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
     }
-    getLog().info("Generated " + display(dir) + " from " + display(spec.toPath()) + " (profile " + profile + ")");
+    getLog().info("Generated " + display(dir) + " from " + display(spec.toPath()) + " (environment " + env + ")");
     report.lines().forEach(getLog()::info);
+  }
+
+  /** With every environment generated, writes their Argo CD entry point beside the trees (only when it changes). */
+  @Override
+  void afterAll(FleetEnvironments fleet, Map<String, GenerationResult> results, boolean complete)
+      throws MojoExecutionException, MojoFailureException {
+    Optional<Map.Entry<Path, byte[]>> entry = entryPoint(fleet, results, complete);
+    if (entry.isEmpty()) {
+      return;
+    }
+    Path file = entry.get().getKey();
+    byte[] bytes = entry.get().getValue();
+    try {
+      if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+        getLog().info(display(file) + " is up to date");
+        return;
+      }
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), ".argocd-environments", ".tmp");
+      Files.write(tmp, bytes);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new MojoFailureException("agentfleet.outputDirectory: cannot write " + display(file) + ": " + e.getMessage());
+    }
+    getLog().info("Wrote " + display(file) + ": the Argo CD entry point of " + String.join(", ", results.keySet()));
   }
 }

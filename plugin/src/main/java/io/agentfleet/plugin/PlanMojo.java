@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -23,10 +24,12 @@ public class PlanMojo extends AbstractFleetMojo {
   File planOutput;
 
   @Override
-  void execute(Path dir, GenerationResult result) throws MojoExecutionException {
+  void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException {
     Plan plan = Plan.of(result.fleet());
+    getLog().info("Environment " + env + ":");
     PlanText.table(plan).lines().forEach(getLog()::info);
-    Path out = planOutput.toPath();
+    // One environment (the single one of a fleet without environments:) keeps the plan files where they always were.
+    Path out = planOutput.toPath().resolve(envFolder(env));
     try {
       Files.createDirectories(out);
       Files.writeString(out.resolve("plan.json"), PlanText.json(plan), StandardCharsets.UTF_8);
@@ -35,5 +38,19 @@ public class PlanMojo extends AbstractFleetMojo {
       throw new MojoExecutionException("agentfleet.planOutput: cannot write " + display(out) + ": " + e.getMessage(), e);
     }
     getLog().info("Wrote " + display(out.resolve("plan.json")) + " and plan.md");
+  }
+
+  private String envFolder(String env) {
+    return (profile == null || profile.isBlank()) && (environment == null || environment.isBlank())
+        && !multiple ? "" : env;
+  }
+
+  private boolean multiple;
+
+  @Override
+  java.util.List<String> selected(io.agentfleet.model.FleetEnvironments fleet) throws MojoFailureException {
+    java.util.List<String> envs = super.selected(fleet);
+    multiple = fleet.declared();
+    return envs;
   }
 }

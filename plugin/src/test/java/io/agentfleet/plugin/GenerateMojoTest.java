@@ -64,6 +64,65 @@ class GenerateMojoTest {
         .hasMessageContaining("did you mean 'production'?");
   }
 
+  private static final String ENVIRONMENTS = VALID + """
+      gitops: { repository: https://github.com/example/tiny-gitops.git }
+      environments:
+        dev: { subAgents: [ { id: s1, requests: { memory: 1Gi } } ] }
+        staging: {}
+        production: {}
+      """;
+
+  @Test
+  void execute_whenTheFleetDeclaresEnvironments_writesEveryOneAndTheirEntryPoint() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), ENVIRONMENTS);
+    mojo.profile = null;
+
+    mojo.execute();
+
+    for (String env : List.of("dev", "staging", "production")) {
+      assertThat(project.resolve("generated/" + env + "/.agentfleet-tree")).as(env).isRegularFile();
+    }
+    assertThat(Files.readString(project.resolve("generated/dev/core/namespace.yaml"))).contains("name: tiny-dev");
+    assertThat(Files.readString(project.resolve("generated/argocd-environments.yaml")))
+        .contains("kind: ApplicationSet", "path: generated/dev/ci-cd", "path: generated/production/ci-cd");
+  }
+
+  @Test
+  void execute_whenOneEnvironmentIsChosen_writesOnlyThatOne() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), ENVIRONMENTS);
+    mojo.profile = null;
+    mojo.environment = "dev";
+
+    mojo.execute();
+
+    assertThat(project.resolve("generated/dev/.agentfleet-tree")).isRegularFile();
+    assertThat(project.resolve("generated/production")).doesNotExist();
+    assertThat(project.resolve("generated/argocd-environments.yaml")).doesNotExist();
+  }
+
+  @Test
+  void execute_whenTheChosenEnvironmentIsNotDeclared_saysWhichAre() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), ENVIRONMENTS.replace("  staging: {}\n", ""));
+    mojo.profile = "staging";
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("agentfleet.profile: the fleet in fleet.yaml declares no environment 'staging' "
+            + "(declared under environments: dev, production)");
+  }
+
+  @Test
+  void execute_whenOneEnvironmentIsInvalid_writesNoneAndReportsItsProblemsAtTheirPlace() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), ENVIRONMENTS.replace("requests: { memory: 1Gi }",
+        "replicas: 3..1"));
+    mojo.profile = null;
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("nothing was written");
+
+    assertThat(errors).anySatisfy(e -> assertThat(e)
+        .matches("fleet\\.yaml:[0-9]+:[0-9]+: environments\\.dev\\.subAgents\\[s1\\]\\.replicas: minimum 3 is above maximum 1"));
+    assertThat(project.resolve("generated")).doesNotExist();
+  }
+
   @Test
   void execute_whenTheSpecIsMissing_failsNamingTheParameterAndThePath() {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)

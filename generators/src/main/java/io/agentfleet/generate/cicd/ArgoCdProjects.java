@@ -2,6 +2,7 @@ package io.agentfleet.generate.cicd;
 
 import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.inspect.TreeFacts;
+import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import java.util.ArrayList;
@@ -52,14 +53,15 @@ final class ArgoCdProjects {
     List<Map<String, String>> destinations = new ArrayList<>();
     namespaces.forEach(ns -> destinations.add(Map.of("server", ArgoCdWiring.IN_CLUSTER, "namespace", ns)));
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("description", "Operators the " + fleet.name() + " fleet needs, from pinned Helm charts.");
+    spec.put("description", "Operators the " + Labels.sharedName(fleet, fleet.name())
+        + " fleet needs, from pinned Helm charts.");
     spec.put("sourceRepos", List.copyOf(repos));
     spec.put("destinations", destinations);
     spec.put("clusterResourceWhitelist", ArgoCdWiring.kinds(new TreeSet<>(List.of("/Namespace",
         "apiextensions.k8s.io/CustomResourceDefinition", "rbac.authorization.k8s.io/ClusterRole",
         "rbac.authorization.k8s.io/ClusterRoleBinding", "admissionregistration.k8s.io/MutatingWebhookConfiguration",
         "admissionregistration.k8s.io/ValidatingWebhookConfiguration", "apiregistration.k8s.io/APIService"))));
-    return Document.of(ArgoCdWiring.resource("AppProject", ArgoCdWiring.meta(fleet, ArgoCdWiring.operatorsProject(fleet), Map.of(ArgoCdWiring.WAVE, "-1")), spec),
+    return Document.of(ArgoCdWiring.resource("AppProject", ArgoCdWiring.sharedMeta(fleet, ArgoCdWiring.operatorsProject(fleet), Map.of(ArgoCdWiring.WAVE, "-1")), spec),
         """
         A separate project for the operators: their charts install CRDs, cluster roles, webhooks and API
         services, which the fleet's own project must never be allowed to create. It reads only the pinned

@@ -36,7 +36,7 @@ final class ArgoCdSettings {
     Map<String, String> data = new TreeMap<>();
     data.put("resource.customizations.health.argoproj.io_Application", APPLICATION_HEALTH_LUA);
     data.put("application.resourceTrackingMethod", "annotation");
-    SortedMap<String, String> labels = Labels.common(fleet);
+    SortedMap<String, String> labels = Labels.shared(fleet);
     labels.put("app.kubernetes.io/part-of", "argocd");
     HasMetadata cm = new ConfigMapBuilder()
         .withMetadata(new ObjectMetaBuilder().withName("argocd-cm").withNamespace(fleet.gitops().argocd().namespace())

@@ -39,26 +39,45 @@ final class ArgoCdWiring {
     return fleet.name() + "-" + folder;
   }
 
+  /** The operators' project: one per fleet, whichever environment installs them (no environment suffix). */
   static String operatorsProject(Fleet fleet) {
-    return fleet.gitops().argocd().project() + "-operators";
+    return Labels.sharedName(fleet, fleet.gitops().argocd().project()) + "-operators";
   }
+
+  /** The file holding the operators' project and Applications, alike in every environment that needs the same ones. */
+  static final String OPERATORS_FILE = "operators.yaml";
 
   static List<Document> documents(Fleet fleet, PlatformPlan plan, TreeFacts facts, FolderGraph graph, String path) {
     GitOps g = fleet.gitops();
     String repo = g.repository().orElseThrow();
     List<Document> docs = new ArrayList<>();
     docs.add(ArgoCdProjects.fleet(fleet, facts, repo));
-    if (!graph.operators().isEmpty()) {
-      docs.add(ArgoCdProjects.operators(fleet, graph));
-    }
-    docs.add(FolderApplications.root(fleet, repo, path));
+    docs.add(FolderApplications.root(fleet, repo, path, fleet.ownsOperators() && !graph.operators().isEmpty()));
     for (FolderGraph.Node n : graph.folders()) {
       docs.add(FolderApplications.of(fleet, facts, n, repo, path));
     }
+    return docs;
+  }
+
+  /**
+   * {@code ci-cd/operators.yaml}: the operators' project and one Application per operator, labelled without the
+   * environment, so that every environment needing the same operators writes the same bytes: they are the cluster's,
+   * installed once, by the environment whose root syncs this file.
+   */
+  static List<Document> operators(Fleet fleet, PlatformPlan plan, FolderGraph graph) {
+    List<Document> docs = new ArrayList<>();
+    docs.add(ArgoCdProjects.operators(fleet, graph));
     for (Operator op : graph.operators()) {
       docs.add(OperatorApplications.of(fleet, plan, graph, op));
     }
     return docs;
+  }
+
+  /** Metadata of an object shared by every environment (no environment label, the fleet's shared name). */
+  static ObjectMeta sharedMeta(Fleet fleet, String name, Map<String, String> annotations) {
+    ObjectMeta meta = Labels.meta(fleet.gitops().argocd().namespace(), name, Labels.shared(fleet));
+    meta.setAnnotations(annotations.isEmpty() ? null : new TreeMap<>(annotations));
+    return meta;
   }
 
   static ObjectMeta meta(Fleet fleet, String name, Map<String, String> annotations) {

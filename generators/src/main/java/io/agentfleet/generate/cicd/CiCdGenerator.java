@@ -35,6 +35,10 @@ public final class CiCdGenerator implements TreeGenerator {
     if (argo) {
       files.add(ManifestFile.yaml("ci-cd/argocd.yaml", ArgoCdWiring.documents(fleet, plan, facts, argoGraph, path)));
       files.add(ManifestFile.yaml("ci-cd/argocd-cm.yaml", ArgoCdSettings.documents(fleet)));
+      if (!argoGraph.operators().isEmpty()) {
+        files.add(ManifestFile.yaml("ci-cd/" + ArgoCdWiring.OPERATORS_FILE,
+            ArgoCdWiring.operators(fleet, plan, argoGraph)));
+      }
     }
     if (flux) {
       files.add(ManifestFile.yaml("ci-cd/flux.yaml", FluxWiring.documents(fleet, fluxGraph, path)));

@@ -44,7 +44,9 @@ final class CiCdReadme {
       md.append(ARGOCD.with("project", g.argocd().project()).with("argocdNamespace", g.argocd().namespace())
           .with("serverSideKiB", ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES / 1024).text());
       if (!argo.operators().isEmpty()) {
-        md.append("- Operators, each pinned to a chart version, in project `").append(ArgoCdWiring.operatorsProject(fleet))
+        md.append("- Operators (`operators.yaml`, ").append(fleet.ownsOperators() ? "synced by this tree's app-of-apps"
+                : "synced by the fleet's environment that installs them, not by this tree's app-of-apps")
+            .append("), each pinned to a chart version, in project `").append(ArgoCdWiring.operatorsProject(fleet))
             .append("`:\n\n| operator | chart | version | verified at | writes to namespaces |\n|---|---|---|---|---|\n");
         for (Operator o : argo.operators()) {
           md.append("| ").append(o.title()).append(" | `").append(o.repoUrl()).append("` ").append(o.chart())
@@ -77,7 +79,7 @@ final class CiCdReadme {
     }
     md.append('\n');
 
-    md.append(PULL_REQUESTS.with("githubPath", Workflow.GITHUB_PATH)
+    md.append(PULL_REQUESTS.with("githubPath", Workflow.githubPath(fleet))
         .with("kubeconformVersion", Workflow.KUBECONFORM_VERSION).with("kubernetesVersion", fleet.kubernetesVersion())
         .text());
     return md.toString();

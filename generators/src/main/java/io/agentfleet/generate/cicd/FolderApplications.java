@@ -23,20 +23,26 @@ final class FolderApplications {
 
   private FolderApplications() {}
 
-  /** The app-of-apps: syncs {@code ci-cd/argocd.yaml} itself. */
-  static Document root(Fleet fleet, String repo, String path) {
+  /** The app-of-apps: syncs {@code ci-cd/argocd.yaml} itself, and {@code ci-cd/operators.yaml} when it installs them. */
+  static Document root(Fleet fleet, String repo, String path, boolean operators) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("project", fleet.gitops().argocd().project());
     spec.put("source", Map.of("repoURL", repo, "targetRevision", fleet.gitops().revision(), "path", path + "/ci-cd",
-        "directory", Map.of("include", "argocd.yaml")));
+        "directory", Map.of("include", operators ? "{argocd.yaml," + ArgoCdWiring.OPERATORS_FILE + "}" : "argocd.yaml")));
     spec.put("destination", Map.of("server", ArgoCdWiring.IN_CLUSTER, "namespace", fleet.gitops().argocd().namespace()));
     spec.put("syncPolicy", ArgoCdWiring.syncPolicy(false, false, false));
     return Document.of(ArgoCdWiring.resource("Application", ArgoCdWiring.meta(fleet, fleet.name(), Map.of()), spec),
-        """
+        (operators ? """
+        The app-of-apps: syncs this file and operators.yaml (ci-cd/ also holds the Flux objects and the workflow),
+        so it manages the projects and the Applications below, itself included, and the cluster's operators.
+        Bootstrap once (ci-cd/README.md): `kubectl apply -f ci-cd/operators.yaml -f ci-cd/argocd.yaml` after
+        merging ci-cd/argocd-cm.yaml; after that, Git is the only way in."""
+        : """
         The app-of-apps: syncs this file only (ci-cd/ also holds the Flux objects and the workflow), so it manages
-        the projects and the Applications below, itself included. Bootstrap once (ci-cd/README.md):
-        `kubectl apply -f ci-cd/argocd.yaml` after merging ci-cd/argocd-cm.yaml; after that, Git is the only
-        way in. Its children sync in the order of their sync-wave annotations, each wave waiting for the previous
+        the project and the Applications below, itself included; the cluster's operators are synced by the
+        environment that installs them (ci-cd/README.md). Bootstrap once: `kubectl apply -f ci-cd/argocd.yaml`
+        after merging ci-cd/argocd-cm.yaml; after that, Git is the only way in.""") + """
+         Its children sync in the order of their sync-wave annotations, each wave waiting for the previous
         one to be Healthy: that needs the Application health check of ci-cd/argocd-cm.yaml.""");
   }
 

@@ -35,7 +35,7 @@ final class OperatorApplications {
     List<String> users = new ArrayList<>();
     graph.folders().stream().filter(n -> n.needs().contains(op.id())).forEach(n -> users.add(n.name() + "/"));
     graph.operators().stream().filter(o -> o.needs().contains(op.id())).forEach(o -> users.add(o.id()));
-    return Document.of(ArgoCdWiring.resource("Application", ArgoCdWiring.meta(fleet, op.id(), Map.of(ArgoCdWiring.WAVE, Integer.toString(wave))), spec),
+    return Document.of(ArgoCdWiring.resource("Application", ArgoCdWiring.sharedMeta(fleet, op.id(), Map.of(ArgoCdWiring.WAVE, Integer.toString(wave))), spec),
         op.title() + ", chart " + op.chart() + " " + op.version() + " (pinned; upgrading is a reviewed change), wave "
             + wave + ".\nVersion verified at " + op.verifiedAt() + ".\nNeeded by " + String.join(", ", users) + ". Server-side apply: operator CRDs can exceed the 256 KiB "
             + "annotation limit\nof client-side apply. Set gitops.argocd.installOperators: false when the cluster "

@@ -1,5 +1,6 @@
 package io.agentfleet.generate.cicd;
 
+import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Fleet;
@@ -19,11 +20,25 @@ final class Workflow {
   static final String GITHUB_SCRIPT = "actions/github-script@v7.0.1";
   static final String KUBECONFORM_VERSION = "v0.7.0";
   /** Where GitHub reads workflows from, in the GitOps repository. */
-  static final String GITHUB_PATH = ".github/workflows/agentfleet.yaml";
+  static final String GITHUB_DIR = ".github/workflows/";
   /** The pull-request label that lets a change delete a volume, a database or its Secret. */
   static final String ALLOW_STATEFUL_DELETION = "allow-stateful-deletion";
 
   private Workflow() {}
+
+  /**
+   * The workflow's name: {@code agentfleet}, with the environment's suffix outside production
+   * ({@code agentfleet-dev}), so that every environment of one GitOps repository has its own workflow file, its own
+   * pull-request comment and its own concurrency group instead of overwriting the others'.
+   */
+  static String name(Fleet fleet) {
+    return "agentfleet" + fleet.name().substring(Labels.sharedName(fleet, fleet.name()).length());
+  }
+
+  /** Where GitHub reads this workflow from, in the GitOps repository: {@code .github/workflows/agentfleet.yaml}. */
+  static String githubPath(Fleet fleet) {
+    return GITHUB_DIR + name(fleet) + ".yaml";
+  }
 
   static String text(Fleet fleet, String path, String profile) {
     StringBuilder owners = new StringBuilder();
@@ -35,12 +50,15 @@ final class Workflow {
       owners.append("            owner ").append(shellWord(s.id().toUpperCase(Locale.ROOT))).append(' ')
           .append(shellWord(s.name())).append('\n');
     }
+    String name = name(fleet);
+    String githubPath = githubPath(fleet);
+    String marker = "<!-- " + name + "-summary -->";
     return YamlRenderer.HEADER
         + "# The pull-request gate of the " + fleet.name() + " GitOps repository. GitHub reads workflows only from\n"
-        + "# " + GITHUB_PATH + ": copy this file there and keep both equal\n"
-        + "# (regenerating updates this one; `cp ci-cd/github-actions.yaml " + "../".repeat(path.split("/").length) + GITHUB_PATH + "` from the tree).\n"
+        + "# " + githubPath + ": copy this file there and keep both equal\n"
+        + "# (regenerating updates this one; `cp ci-cd/github-actions.yaml " + "../".repeat(path.split("/").length) + githubPath + "` from the tree).\n"
         + "# It runs on pull requests only. Nothing here deploys: Argo CD (or Flux) pulls the merged tree from Git.\n"
-        + "name: agentfleet\n"
+        + "name: " + name + "\n"
         + "on:\n"
         + "  pull_request:\n"
         + "    # labeled/unlabeled: adding " + ALLOW_STATEFUL_DELETION + " re-runs the object review.\n"
@@ -50,7 +68,7 @@ final class Workflow {
         + "  contents: read\n"
         + "  pull-requests: write\n"
         + "concurrency:\n"
-        + "  group: agentfleet-${{ github.event.pull_request.number }}\n"
+        + "  group: " + name + "-${{ github.event.pull_request.number }}\n"
         + "  cancel-in-progress: true\n"
         + "env:\n"
         + "  TREE: " + path + "\n"
@@ -125,8 +143,8 @@ final class Workflow {
         + "            echo\n"
         + "          }\n"
         + "          {\n"
-        + "            echo '<!-- agentfleet-summary -->'\n"
-        + "            echo '## Generated tree: changes per agent'\n"
+        + "            echo '" + marker + "'\n"
+        + "            echo '## Generated tree " + path + ": changes per agent'\n"
         + "            echo\n"
         + "            if [ ! -s changes.txt ]; then echo 'No change in the generated tree.'; fi\n"
         + owners
@@ -147,7 +165,7 @@ final class Workflow {
         + "            const { owner, repo } = context.repo;\n"
         + "            const issue_number = context.payload.pull_request.number;\n"
         + "            const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number });\n"
-        + "            const mine = comments.find(c => c.body.startsWith('<!-- agentfleet-summary -->'));\n"
+        + "            const mine = comments.find(c => c.body.startsWith('" + marker + "'));\n"
         + "            if (mine) {\n"
         + "              await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });\n"
         + "            } else {\n"

@@ -45,6 +45,24 @@ public final class DocsGenerator implements TreeGenerator {
     return List.of(ManifestFile.text("README.md", readme(fleet, plan, tree)));
   }
 
+  @Override
+  public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree,
+      io.agentfleet.generate.spi.Profile profile) {
+    String readme = readme(fleet, plan, tree);
+    String env = fleet.labels().get(io.agentfleet.generate.kit.Labels.ENVIRONMENT);
+    if (env != null) {
+      // The environment right under the title: a reader must never mistake dev for production.
+      int cut = readme.indexOf("\n\n", readme.indexOf("\n# ")) + 2;
+      String stated = "Environment: **" + env + "** (preset: " + (profile.describe().isEmpty() ? "none"
+          : profile.describe()) + ")." + (env.equals("production") ? ""
+          : " Its namespaces and cluster-wide names carry the suffix `-" + env + "`, so that it shares a cluster and an"
+          + " Argo CD with the fleet's other environments.") + " Every object is labelled `"
+          + io.agentfleet.generate.kit.Labels.ENVIRONMENT + ": " + env + "`.\n\n";
+      readme = readme.substring(0, cut) + stated + readme.substring(cut);
+    }
+    return List.of(ManifestFile.text("README.md", readme));
+  }
+
   private static Map<String, String> folders() {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("core", "namespace (Pod Security `restricted` enforced), quota and limits, priority classes, service accounts "

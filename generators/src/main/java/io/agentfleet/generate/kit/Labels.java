@@ -38,6 +38,29 @@ public final class Labels {
     return labels;
   }
 
+  /** The label naming the environment of every object of an environment's tree. */
+  public static final String ENVIRONMENT = "agentfleet.io/environment";
+
+  /**
+   * The fleet's name without its environment's suffix ({@code booking-agents-dev} → {@code booking-agents}): the
+   * name of what every environment of one fleet shares in a cluster.
+   */
+  public static String sharedName(Fleet fleet, String name) {
+    String env = fleet.labels().get(ENVIRONMENT);
+    return env != null && name.endsWith("-" + env) ? name.substring(0, name.length() - env.length() - 1) : name;
+  }
+
+  /**
+   * Labels of an object every environment of the fleet writes alike (the operators, Argo CD's settings): the common
+   * labels without the environment, part-of the fleet's shared name, so that the bytes are the same in every tree.
+   */
+  public static SortedMap<String, String> shared(Fleet fleet) {
+    SortedMap<String, String> labels = common(fleet);
+    labels.remove(ENVIRONMENT);
+    labels.put(PART_OF, sharedName(fleet, fleet.name()));
+    return labels;
+  }
+
   /** Labels of a workload's objects: common labels plus name, instance and component. */
   public static SortedMap<String, String> workload(Fleet fleet, String name, String instance, String component) {
     SortedMap<String, String> labels = common(fleet);

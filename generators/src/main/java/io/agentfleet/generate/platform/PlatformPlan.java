@@ -51,7 +51,8 @@ public final class PlatformPlan {
     if (fleet.monitoring().enabled() && fleet.monitoring().mode() == MonitoringMode.PROMETHEUS_OPERATOR) {
       ids.add(Operator.PROMETHEUS_OPERATOR.id());
     }
-    if (!fleet.subAgents().isEmpty()) {
+    // A VPA recommends for sub-agents that autoscale; one fixed at its count (dev's 1..1) has nothing to tune.
+    if (fleet.subAgents().stream().anyMatch(s -> s.scaling().isScaled())) {
       ids.add(Operator.VPA.id());
     }
     boolean metrics = fleet.monitoring().enabled() || fleet.monitoring().prometheus().url().isPresent();

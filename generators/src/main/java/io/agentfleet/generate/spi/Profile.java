@@ -17,6 +17,16 @@ public interface Profile {
   /** Decorators, run in this order over every generated resource. */
   List<Decorator> decorators();
 
+  /** Labels the profile puts on every object of the tree (an environment's name); none by default. */
+  default java.util.Map<String, String> labels() {
+    return java.util.Map.of();
+  }
+
+  /** What the profile sets, in a few words, for the tree's README; empty when it sets nothing. */
+  default String describe() {
+    return "";
+  }
+
   /** A profile that changes nothing. */
   static Profile none() {
     return new Profile() {

@@ -18,6 +18,11 @@ public interface TreeGenerator extends Generator {
    */
   List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, String profile);
 
+  /** The same, given the whole profile (what its preset sets, for a generator that says so); by name by default. */
+  default List<ManifestFile> generate(Fleet fleet, PlatformPlan plan, ManifestTree tree, Profile profile) {
+    return generate(fleet, plan, tree, profile.name());
+  }
+
   /** Tree generators make nothing in the per-folder pass: their files come from the whole-tree method. */
   @Override
   default List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {

@@ -56,7 +56,10 @@ public final class SubAgentGenerator implements Generator {
       } else if (s.scaling().isScaled()) {
         docs.add(SubAgentAutoscaling.hpaDocument(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER)));
       }
-      docs.add(SubAgentAutoscaling.vpaDocument(fleet, s));
+      if (s.scaling().isScaled()) {
+        // Fixed at one count (min = max): no HPA, ScaledObject or VPA, nothing would act on them.
+        docs.add(SubAgentAutoscaling.vpaDocument(fleet, s));
+      }
       docs.add(Document.of(pdb(fleet, s),
           "maxUnavailable 1: a node drain may always evict a sub-agent, even one running a single replica."));
       docs.add(Document.of(networkPolicy(fleet, s)));
@@ -141,7 +144,8 @@ public final class SubAgentGenerator implements Generator {
             ? "No spec.replicas: the " + (s.scaling().autoscaler() == Autoscaler.KEDA
                 ? "KEDA ScaledObject" : "HorizontalPodAutoscaler") + " below owns the count (" + s.scaling().minReplicas()
                 + ".." + s.scaling().maxReplicas() + "); a value here would reset the scale on every sync."
-            : "Fixed at " + s.scaling().minReplicas() + " replicas: the fleet gives no range, so nothing autoscales it.");
+            : "Fixed at " + s.scaling().minReplicas() + (s.scaling().minReplicas() == 1 ? " replica" : " replicas")
+                + " (minimum = maximum): no HPA, ScaledObject or VPA, nothing autoscales it.");
   }
 
   static Service service(Fleet fleet, SubAgent s) {

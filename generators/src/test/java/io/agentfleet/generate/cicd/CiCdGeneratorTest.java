@@ -190,7 +190,7 @@ class CiCdGeneratorTest {
 
     assertThat(problems).isEmpty();
     List<String> charts = new ArrayList<>();
-    full.documents().get("ci-cd/argocd.yaml").forEach(d -> {
+    full.documents().get("ci-cd/operators.yaml").forEach(d -> {
       JsonNode source = d.path("spec").path("source");
       if (source.has("chart")) {
         charts.add(source.path("chart").asText() + "@" + source.path("targetRevision").asText());

@@ -115,7 +115,9 @@ class SyncWaveOrderTest {
   /** Application → wave: folders by their source path, operators by name. */
   static Map<String, Integer> waves(RenderedTree tree) {
     Map<String, Integer> waves = new TreeMap<>();
-    for (JsonNode d : tree.documents().get("ci-cd/argocd.yaml")) {
+    List<JsonNode> docs = new java.util.ArrayList<>(tree.documents().get("ci-cd/argocd.yaml"));
+    docs.addAll(tree.documents().getOrDefault("ci-cd/operators.yaml", List.of()));
+    for (JsonNode d : docs) {
       if (!d.path("kind").asText().equals("Application") || !d.path("metadata").path("annotations").has(ArgoCdWiring.WAVE)) {
         continue;
       }

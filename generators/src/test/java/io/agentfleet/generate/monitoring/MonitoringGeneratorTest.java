@@ -61,7 +61,7 @@ class MonitoringGeneratorTest {
     JsonNode datasource = MonitoringFixtures.find(r, "monitoring/grafana.yaml", "ConfigMap", "grafana-provisioning");
     assertThat(datasource.path("data").path("datasources.yaml").asText())
         .contains("url: http://prometheus-operated.monitoring.svc:9090");
-    JsonNode kps = MonitoringFixtures.documents(r, "ci-cd/argocd.yaml").stream()
+    JsonNode kps = MonitoringFixtures.documents(r, "ci-cd/operators.yaml").stream()
         .filter(d -> d.path("metadata").path("name").asText().equals("prometheus-operator")).findFirst().orElseThrow();
     JsonNode values = kps.path("spec").path("source").path("helm").path("valuesObject");
     assertThat(values.path("kubelet").path("enabled").asBoolean()).isTrue();
@@ -73,7 +73,7 @@ class MonitoringGeneratorTest {
   @Test
   void standaloneMode_adapterQueriedPrometheusOperated_nowItQueriesTheStandaloneService() {
     GenerationResult r = MonitoringFixtures.generate(MonitoringFixtures.standalone());
-    JsonNode adapter = MonitoringFixtures.documents(r, "ci-cd/argocd.yaml").stream()
+    JsonNode adapter = MonitoringFixtures.documents(r, "ci-cd/operators.yaml").stream()
         .filter(d -> d.path("metadata").path("name").asText().equals("prometheus-adapter")).findFirst().orElseThrow();
 
     assertThat(adapter.path("spec").path("source").path("helm").path("valuesObject").path("prometheus")
@@ -125,7 +125,7 @@ class MonitoringGeneratorTest {
   @Test
   void adapterRule_turnsTheRequestCounterIntoThePerPodMetricTheHpasRead() throws Exception {
     GenerationResult r = MonitoringFixtures.generate(MonitoringFixtures.booking(m -> m));
-    JsonNode adapter = MonitoringFixtures.documents(r, "ci-cd/argocd.yaml").stream()
+    JsonNode adapter = MonitoringFixtures.documents(r, "ci-cd/operators.yaml").stream()
         .filter(d -> d.path("metadata").path("name").asText().equals("prometheus-adapter")).findFirst().orElseThrow();
     JsonNode rule = adapter.path("spec").path("source").path("helm").path("valuesObject").path("rules").path("custom")
         .get(0);

@@ -21,7 +21,9 @@ class PlatformPlanTest {
 
   private static List<JsonNode> argocd() {
     GenerationResult r = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec());
-    return r.tree().documents().get("ci-cd/argocd.yaml");
+    List<JsonNode> docs = new java.util.ArrayList<>(r.tree().documents().get("ci-cd/argocd.yaml"));
+    docs.addAll(r.tree().documents().get("ci-cd/operators.yaml"));
+    return docs;
   }
 
   @Test

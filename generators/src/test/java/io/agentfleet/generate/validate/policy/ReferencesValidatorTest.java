@@ -133,7 +133,7 @@ class ReferencesValidatorTest {
 
   @Test
   void kubeSystemRemovedFromTheOperatorsProject_isRefusedAtTheApplicationThatWritesThere() {
-    RenderedTree tree = mutate("ci-cd/argocd.yaml", "AppProject", "booking-agents-operators", p -> {
+    RenderedTree tree = mutate("ci-cd/operators.yaml", "AppProject", "booking-agents-operators", p -> {
       ArrayNode kept = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
       p.path("spec").path("destinations").forEach(d -> {
         if (!d.path("namespace").asText().equals("kube-system")) {
@@ -144,7 +144,7 @@ class ReferencesValidatorTest {
     });
 
     assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
-        .startsWith("ci-cd/argocd.yaml Application/prometheus-adapter")
+        .startsWith("ci-cd/operators.yaml Application/prometheus-adapter")
         .contains("[kube-system]").contains("booking-agents-operators"));
   }
 

@@ -32,9 +32,17 @@ class BundledSchemasTest {
     Set<String> used = new TreeSet<>();
     Set<String> kinds = new TreeSet<>();
 
+    // The entry point of several environments (an ApplicationSet) is written beside their trees.
+    Map<String, io.agentfleet.generate.GenerationResult> environments = new LinkedHashMap<>();
+    environments.put("production", FleetGenerator.builder().build().generate(TestFleets.bookingSpec()));
+    List<io.agentfleet.generate.spi.RenderedTree> trees = new java.util.ArrayList<>();
+    trees.add(io.agentfleet.generate.EnvironmentsEntryPoint.of(environments, null, null));
     fleets.forEach((name, spec) -> {
       // Generation validates every document against the shipped schemas: a kind without one fails here.
-      var tree = FleetGenerator.builder().build().generate(spec).tree();
+      trees.add(FleetGenerator.builder().build().generate(spec).tree());
+    });
+    trees.forEach(tree -> {
+      String name = tree.files().keySet().iterator().next();
       for (List<JsonNode> docs : tree.documents().values()) {
         for (JsonNode d : docs) {
           ResourceType type = new ResourceType(d.path("apiVersion").asText(), d.path("kind").asText());
