@@ -1,8 +1,7 @@
 package io.agentfleet.examples;
 
 import io.agentfleet.generate.FleetGenerator;
-import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.TreeWriter;
+import io.agentfleet.generate.TreeUpdate;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetValidationException;
 import io.agentfleet.model.FleetYaml;
@@ -11,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * The library in a plain Java main, as an embedder calls it: read fleet.yaml, generate and validate with a profile,
- * write the tree. With {@code -Dagentfleet.phases=true} it prints the time of each phase to standard error.
+ * write the tree (nothing at all when the tree on disk is what these inputs made, {@link FleetGenerator#write}).
+ * With {@code -Dagentfleet.phases=true} it prints the time of each phase to standard error.
  *
  * <pre>java -cp ... io.agentfleet.examples.GenerateTree fleet.yaml outputDir [profile]</pre>
  */
@@ -35,16 +35,14 @@ public final class GenerateTree {
       if (phases) {
         builder.phaseListener((phase, nanos) -> System.err.printf("phase %-32s %8.1f ms%n", phase, nanos / 1e6));
       }
-      GenerationResult result = builder.build().generate(spec);
+      TreeUpdate update = builder.build().write(spec, Path.of(args[1]));
       long t2 = System.nanoTime();
-      var report = TreeWriter.write(Path.of(args[1]), result.tree());
-      long t3 = System.nanoTime();
       if (phases) {
-        System.err.printf("phase %-9s %8.1f ms%n", "write", (t3 - t2) / 1e6);
-        System.err.printf("total     %-9s %8.1f ms, %d files, %d objects%n", "", (t3 - t0) / 1e6,
-            result.tree().files().size(), result.manifests().resources().size());
+        System.err.printf("total     %-9s %8.1f ms, %d files%s%n", "", (t2 - t0) / 1e6, update.report().unchanged().size()
+            + update.report().added().size() + update.report().changed().size(),
+            update.generated().map(r -> ", " + r.manifests().resources().size() + " objects").orElse(", up to date"));
       }
-      report.lines().stream().limit(1).forEach(System.out::println);
+      update.lines().stream().limit(1).forEach(System.out::println);
     } catch (FleetValidationException e) {
       System.err.println(e.getMessage().lines().findFirst().orElse(""));
       e.problems().stream().limit(50).forEach(p -> System.err.println("  " + p));

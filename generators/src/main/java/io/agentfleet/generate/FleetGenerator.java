@@ -33,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -50,10 +52,17 @@ public final class FleetGenerator {
   private final List<Generator> generators;
   private final List<TreeValidator> validators;
   private final PhaseListener phases;
+  /** Whether {@link #write} may skip by fingerprint: the standard validators on the shipped schemas. */
+  private final boolean fingerprintable;
+  /** The agentfleet build's identity, computed on first use (tests set it to stand for another build). */
+  private String buildIdentity;
 
   private FleetGenerator(Builder b) {
     this.profile = b.profile;
     this.phases = b.phases;
+    this.buildIdentity = b.buildIdentity;
+    this.fingerprintable = b.validators == null
+        && (b.schemaLocation == null || b.schemaLocation.isBlank() || b.schemaLocation.trim().equals("bundled"));
     this.generators = List.copyOf(b.generators);
     this.validators = b.validators != null ? List.copyOf(b.validators)
         : Validators.standard(b.schemaLocation, b.schemaCache, b.schemaLocationSetting);
@@ -118,6 +127,49 @@ public final class FleetGenerator {
     return new GenerationResult(fleet, tree, rendered);
   }
 
+  /**
+   * Generates the tree of {@code spec} and writes it into {@code dir} with {@link TreeWriter}, unless {@code dir}
+   * already holds exactly the tree these inputs make: then nothing is generated, validated or written. "These inputs"
+   * is a fingerprint of the spec (as written and after the profile), the profile, the generators and the agentfleet
+   * build itself (every jar or class folder of agentfleet and of the libraries that shape the output), recorded
+   * beside the tree at each write with the SHA-256 of every file; the tree counts as up to date only when the
+   * fingerprint matches and every file still has its recorded hash, so a file edited by hand is regenerated
+   * (and restored). A generator with its own validators or a schema location other than the shipped schemas is not
+   * fingerprinted and always generates.
+   */
+  public TreeUpdate write(FleetSpec spec, Path dir) {
+    long t = System.nanoTime();
+    String fingerprint = fingerprint(spec);
+    t = phase("fingerprint", t);
+    if (fingerprint != null) {
+      Optional<TreeReport> unchanged = TreeWriter.upToDate(dir, fingerprint);
+      t = phase("up-to-date check", t);
+      if (unchanged.isPresent()) {
+        return new TreeUpdate(unchanged.get(), Optional.of(fingerprint), true, Optional.empty());
+      }
+    }
+    GenerationResult result = generate(spec);
+    t = System.nanoTime();
+    TreeReport report = TreeWriter.write(dir, result.tree(), fingerprint);
+    phase("write", t);
+    return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(result));
+  }
+
+  /** The fingerprint of generating {@code spec} with this generator, or null when its set-up cannot be fingerprinted. */
+  String fingerprint(FleetSpec spec) {
+    if (!fingerprintable) {
+      return null;
+    }
+    if (buildIdentity == null) {
+      List<Class<?>> code = new ArrayList<>();
+      code.add(profile.getClass());
+      profile.decorators().forEach(d -> code.add(d.getClass()));
+      generators.forEach(g -> code.add(g.getClass()));
+      buildIdentity = Fingerprint.buildIdentity(code);
+    }
+    return Fingerprint.of(spec, profile.apply(spec), profile, generators, buildIdentity);
+  }
+
   private long phase(String name, long since) {
     long now = System.nanoTime();
     if (phases != null) {
@@ -179,6 +231,13 @@ public final class FleetGenerator {
     private java.nio.file.Path schemaCache;
     private String schemaLocationSetting = io.agentfleet.generate.validate.schema.SchemaValidator.LIBRARY_SETTING;
     private PhaseListener phases;
+    private String buildIdentity;
+
+    /** Stands for the agentfleet build's identity in the fingerprint (tests: "another agentfleet version"). */
+    Builder buildIdentity(String identity) {
+      this.buildIdentity = identity;
+      return this;
+    }
 
     /** Told how long each phase took; none by default. */
     public Builder phaseListener(PhaseListener listener) {

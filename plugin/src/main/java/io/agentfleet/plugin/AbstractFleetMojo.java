@@ -2,6 +2,7 @@ package io.agentfleet.plugin;
 
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
+import io.agentfleet.generate.TreeUpdate;
 import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetValidationException;
@@ -85,6 +86,22 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
 
   /** Reads the spec and generates the validated tree in memory; typed library errors become build failures. */
   private GenerationResult generate() throws MojoFailureException {
+    return withGenerator((generator, fleet) -> generator.generate(fleet));
+  }
+
+  /**
+   * Reads the spec and writes its tree into {@code dir} ({@link FleetGenerator#write}: nothing is generated when the
+   * tree there is the one these inputs made); typed library errors become build failures.
+   */
+  TreeUpdate writeTree(Path dir) throws MojoFailureException {
+    return withGenerator((generator, fleet) -> generator.write(fleet, dir));
+  }
+
+  private interface Run<T> {
+    T run(FleetGenerator generator, FleetSpec fleet);
+  }
+
+  private <T> T withGenerator(Run<T> run) throws MojoFailureException {
     Profile selected;
     try {
       selected = Profiles.named(profile);
@@ -104,15 +121,14 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       if (phases) {
         getLog().info(String.format("phase %-9s %8.1f ms", "parse", (System.nanoTime() - start) / 1e6));
       }
-      return FleetGenerator.builder()
+      return run.run(FleetGenerator.builder()
           .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
               : null)
           .profile(selected)
           .schemaLocation(schemaLocation())
           .schemaLocationSetting("agentfleet.schemaLocation")
           .schemaCache(schemaCache == null ? null : schemaCache.toPath())
-          .build()
-          .generate(fleet);
+          .build(), fleet);
     } catch (FleetValidationException e) {
       String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory())
           : display(file);
