@@ -40,7 +40,7 @@ public final class GenerateTree {
       if (phases) {
         System.err.printf("total     %-9s %8.1f ms, %d files%s%n", "", (t2 - t0) / 1e6, update.report().unchanged().size()
             + update.report().added().size() + update.report().changed().size(),
-            update.generated().map(r -> ", " + r.manifests().resources().size() + " objects").orElse(", up to date"));
+            update.generated().isPresent() ? "" : ", up to date");
       }
       update.lines().stream().limit(1).forEach(System.out::println);
     } catch (FleetValidationException e) {

@@ -87,6 +87,14 @@ public final class FleetGenerator {
    * or, when the spec is valid, a {@link TreeValidationException} with every problem of the generated tree.
    */
   public GenerationResult generate(FleetSpec spec) {
+    return generate(spec, true);
+  }
+
+  /**
+   * Generates and validates; without {@code keepObjects} the objects are dropped once rendered, so that a large tree
+   * is never held as objects, text and parsed documents at once (the result's manifests are then null).
+   */
+  private GenerationResult generate(FleetSpec spec, boolean keepObjects) {
     long t = System.nanoTime();
     FleetSpec applied = profile.apply(spec);
     Fleet fleet = FleetResolver.resolve(applied).withSources(Sources.of(spec, applied, profile.name()));
@@ -113,6 +121,9 @@ public final class FleetGenerator {
     }
     RenderedTree rendered = RenderedTree.of(tree);
     tree.releaseJson();
+    if (!keepObjects) {
+      tree = null;
+    }
     t = phase("render", t);
     List<Problem> problems = new ArrayList<>();
     for (TreeValidator v : validators) {
@@ -148,11 +159,11 @@ public final class FleetGenerator {
         return new TreeUpdate(unchanged.get(), Optional.of(fingerprint), true, Optional.empty());
       }
     }
-    GenerationResult result = generate(spec);
+    RenderedTree rendered = generate(spec, false).tree();
     t = System.nanoTime();
-    TreeReport report = TreeWriter.write(dir, result.tree(), fingerprint);
+    TreeReport report = TreeWriter.write(dir, rendered, fingerprint);
     phase("write", t);
-    return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(result));
+    return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(rendered));
   }
 
   /** The fingerprint of generating {@code spec} with this generator, or null when its set-up cannot be fingerprinted. */

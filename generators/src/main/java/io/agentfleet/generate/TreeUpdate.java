@@ -1,5 +1,6 @@
 package io.agentfleet.generate;
 
+import io.agentfleet.generate.spi.RenderedTree;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,10 +12,10 @@ import java.util.Optional;
  * @param fingerprint the inputs' fingerprint, empty when the generator's set-up cannot be fingerprinted (its own
  *     validators or a schema location other than the shipped schemas), in which case every run generates
  * @param upToDate true when the tree was found up to date by its fingerprint and nothing was generated
- * @param generated the generation, when one ran
+ * @param generated the tree as generated and written, when a generation ran
  */
 public record TreeUpdate(TreeReport report, Optional<String> fingerprint, boolean upToDate,
-    Optional<GenerationResult> generated) {
+    Optional<RenderedTree> generated) {
   /** Lines for a terminal: "up to date (fingerprint …)" when skipped, else the report's lines. */
   public List<String> lines() {
     if (upToDate) {
