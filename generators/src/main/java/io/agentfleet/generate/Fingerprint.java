@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * fleet.yaml form and the value's own text, so a comment in fleet.yaml changes nothing and any field does), the
  * profile's name and decorators, the Java version, and the build identity: the bytes of every jar or class folder
  * the generation runs on — agentfleet's own modules (generators, model, profiles, the shipped schemas), every
- * generator's and decorator's code, fabric8's model, Jackson, SnakeYAML and the schema validator. A new agentfleet
+ * generator's and decorator's code, fabric8's model, Jackson, SnakeYAML and the schema validator (a library jar by
+ * the name, size and CRC-32 of each entry its directory records). A new agentfleet
  * version, a rebuilt snapshot or a changed dependency therefore never matches a tree an earlier build wrote.
  */
 final class Fingerprint {
@@ -145,12 +146,28 @@ final class Fingerprint {
       if (known != null) {
         return known;
       }
-      String hash = hash(source);
+      String hash = source.getFileName().toString().startsWith("agentfleet-") ? hash(source) : entries(source);
       JAR_HASHES.put(key, hash);
       return hash;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + source + " to identify the agentfleet build", e);
     }
+  }
+
+  /**
+   * A library jar's identity from its directory: every entry's name, size and CRC-32 of its content, which the jar
+   * already records, so the megabytes of fabric8's model are not read on every run. A changed class changes its
+   * size or its CRC; agentfleet's own jars, which change between builds of one version, are hashed in full.
+   */
+  private static String entries(Path jar) throws IOException {
+    MessageDigest digest = sha256();
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      List<String> lines = new ArrayList<>();
+      zip.stream().forEach(e -> lines.add(e.getName() + " " + e.getSize() + " " + Long.toHexString(e.getCrc())));
+      lines.sort(null);
+      lines.forEach(l -> line(digest, l));
+    }
+    return "entries " + HexFormat.of().formatHex(digest.digest());
   }
 
   /** The SHA-256 of a file, hex. */
