@@ -1,13 +1,20 @@
 package io.agentfleet.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeValidator;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetYaml;
+import io.agentfleet.model.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +129,41 @@ class NoOpRegenerationTest {
 
     Files.writeString(out.resolve("core/extra.yaml"), "a: 1\n");
     assertThat(TreeWriter.upToDate(out, restored.fingerprint().orElseThrow())).isEmpty();
+  }
+
+  @Test
+  void write_whenTheLastFileFailsValidation_leavesTheTreeAndItsRecordByteIdentical() throws Exception {
+    Path out = tmp.resolve("generated/production");
+    generator("build-1").write(spec(yaml), out);
+    Map<String, byte[]> before = snapshot(tmp);
+    String changed = yaml.replace("replicas: 1..8", "replicas: 1..7");
+    // A validator that refuses only the tree's last file, after every other file was rendered and checked.
+    TreeValidator lastFile = new TreeValidator() {
+      @Override
+      public List<Problem> validate(RenderedTree tree, String kubernetesVersion) {
+        return List.of(new Problem(tree.files().lastKey(), "refused for the test"));
+      }
+    };
+    FleetGenerator refusing = FleetGenerator.builder().buildIdentity("build-1").validators(List.of(lastFile)).build();
+
+    TreeValidationException e = catchThrowableOfType(TreeValidationException.class,
+        () -> refusing.write(spec(changed), out));
+
+    assertThat(e.getMessage()).contains("nothing was written");
+    Map<String, byte[]> after = snapshot(tmp);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+    assertThat(generator("build-1").write(spec(yaml), out).upToDate()).isTrue();
+  }
+
+  private static Map<String, byte[]> snapshot(Path dir) throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
   }
 
   @Test
