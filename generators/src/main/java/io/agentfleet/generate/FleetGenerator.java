@@ -107,6 +107,7 @@ public final class FleetGenerator {
         t = phase("generate:" + g.getClass().getSimpleName(), t);
       }
     }
+    Thread warmUp = prepareValidators(tree, fleet.kubernetesVersion());
     for (Decorator d : profile.decorators()) {
       tree = tree.mapDocuments(doc -> decorate(doc, d, fleet));
     }
@@ -125,6 +126,11 @@ public final class FleetGenerator {
       tree = null;
     }
     t = phase("render", t);
+    try {
+      warmUp.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     List<Problem> problems = new ArrayList<>();
     for (TreeValidator v : validators) {
       problems.addAll(v.validate(rendered, fleet, plan));
@@ -179,6 +185,33 @@ public final class FleetGenerator {
       buildIdentity = Fingerprint.buildIdentity(code);
     }
     return Fingerprint.of(spec, profile.apply(spec), profile, generators, buildIdentity);
+  }
+
+  /**
+   * Lets the validators get ready for the kinds the folder generators made (the schemas' loading and compiling is
+   * most of a small fleet's validation) on a second thread, while decorators, wiring and rendering run on this one.
+   * Joined before validation; anything it fails at is left for the validators to meet and report themselves.
+   */
+  private Thread prepareValidators(ManifestTree tree, String kubernetesVersion) {
+    Map<String, Map.Entry<String, String>> byKey = new TreeMap<>();
+    for (HasMetadata r : tree.resources()) {
+      if (r.getApiVersion() != null && r.getKind() != null) {
+        byKey.putIfAbsent(r.getApiVersion() + " " + r.getKind(), Map.entry(r.getApiVersion(), r.getKind()));
+      }
+    }
+    List<Map.Entry<String, String>> kinds = List.copyOf(byKey.values());
+    Thread t = new Thread(() -> {
+      for (TreeValidator v : validators) {
+        try {
+          v.prepare(kinds, kubernetesVersion);
+        } catch (RuntimeException ignored) {
+          // validate() meets the same failure and reports it in the fleet's words
+        }
+      }
+    }, "agentfleet-validator-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private long phase(String name, long since) {
