@@ -138,12 +138,14 @@ public final class TreeWriter {
     try {
       return locked(target, false, () -> {
         Path state = stateFile(target);
-        if (!Files.isRegularFile(state, NOFOLLOW) || Files.exists(parent.resolve("." + name + ".agentfleet-staging"), NOFOLLOW)
+        if (!Files.isRegularFile(state, NOFOLLOW)
+            || Files.exists(parent.resolve("." + name + ".agentfleet-staging"), NOFOLLOW)
             || Files.exists(parent.resolve("." + name + ".agentfleet-previous"), NOFOLLOW)) {
           return java.util.Optional.<TreeReport>empty();
         }
         List<String> lines = Files.readAllLines(state, StandardCharsets.UTF_8);
-        if (lines.size() < 2 || !lines.get(0).equals(STATE_HEADER) || !lines.get(1).equals("fingerprint " + fingerprint)) {
+        if (lines.size() < 2 || !lines.get(0).equals(STATE_HEADER)
+            || !lines.get(1).equals("fingerprint " + fingerprint)) {
           return java.util.Optional.<TreeReport>empty();
         }
         SortedMap<String, String> recorded = new TreeMap<>();
@@ -191,10 +193,13 @@ public final class TreeWriter {
       Files.deleteIfExists(state);
       return;
     }
-    StringBuilder out = new StringBuilder(STATE_HEADER).append('\n').append("fingerprint ").append(fingerprint).append('\n');
+    StringBuilder out = new StringBuilder(STATE_HEADER).append('\n')
+        .append("fingerprint ").append(fingerprint).append('\n');
     withIndex(tree).forEach((path, text) ->
         out.append(Fingerprint.hash(text.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
-    Path scratch = state.resolveSibling(state.getFileName() + ".new");
+    // The scratch name ends as the record's does, so the one ignore pattern covers a scratch file a killed run left.
+    Path scratch = state.resolveSibling(
+        state.getFileName().toString().replace(".agentfleet-state", ".new.agentfleet-state"));
     Files.writeString(scratch, out, StandardCharsets.UTF_8);
     Files.move(scratch, state, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
