@@ -43,7 +43,8 @@ echo "building (no tests) into the private repository"
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 "${mvnq[@]}" -pl examples org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="$root/examples/target/classes:$(cat "$work/cp.txt")"
+# The examples jar, not its classes folder: an AppCDS archive (APPCDS=1) takes classes from jars only.
+cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 
 if [[ ${APPCDS:-} == 1 ]]; then
   jsa=$work/agentfleet.jsa
