@@ -4,7 +4,10 @@
 #   - the library in a plain `java` main (io.agentfleet.examples.GenerateTree), first run and no-op re-run,
 #   - `mvn agentfleet:generate` on a one-plugin project, and `mvn validate` on the same project (Maven's own cost),
 #   - the PyYAML peer (python3 pyyaml-gen.py N OUTDIR --libyaml), when present,
-# alternating runs, medians of wall time, peak RSS from /usr/bin/time. Then one run per N with the phase times.
+# alternating runs, medians of wall time, peak RSS from /usr/bin/time; each round also times the no-op re-run (the
+# tree found up to date by its fingerprint) and a run with -Xmx1g. Then per N: one run measuring the live set (the
+# largest heap in use after a full collection at a phase's end, -Dagentfleet.liveSet=true), one with the phase times,
+# and the 1-minute load average (the machine may be shared).
 #
 # Usage: bench/scale.sh [-r runs] [N...]        (default: -r 3, N = 10 100 1000 10000)
 # Env:   AGENTFLEET_PEER   the peer script (default ../shared/peers/pyyaml-gen.py beside the project root)
@@ -40,7 +43,8 @@ echo "building (no tests) into the private repository"
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 "${mvnq[@]}" -pl examples org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
-cp="$root/examples/target/classes:$(cat "$work/cp.txt")"
+# The examples jar, not its classes folder: an AppCDS archive (APPCDS=1) takes classes from jars only.
+cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 
 if [[ ${APPCDS:-} == 1 ]]; then
   jsa=$work/agentfleet.jsa
@@ -83,8 +87,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b == 0) pr
 
 report=$work/report.md
 {
-  echo "| N | mvn agentfleet:generate s (MiB) | mvn validate s | java main s (MiB) | no-op re-run s | peer s (MiB) | java ÷ peer | mvn − validate − java s |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| N | mvn agentfleet:generate s (MiB) | mvn validate s | java main s (MiB) | no-op re-run s (MiB) | no-op ÷ java | java -Xmx1g s (MiB) | live set MiB | peer s (MiB) | java ÷ peer | mvn − validate − java s | load |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$report"
 for n in "${sizes[@]}"; do
   dir=$work/n$n
@@ -121,14 +125,21 @@ POM
     run java java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java"
     # shellcheck disable=SC2086
     run noop java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java"
-    grep -q '^0 added, 0 changed, 0 removed' "$work/last.out" || echo "  warning: the re-run changed files" >&2
+    grep -q '^up to date (fingerprint ' "$work/last.out" || echo "  warning: the re-run was not found up to date" >&2
+    rm -rf "$dir/xmx"
+    # shellcheck disable=SC2086
+    run xmx java ${JAVA_OPTS:-} -Xmx1g -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/xmx"
     rm -rf "$dir/generated"
     run mvn "${mvnq[@]}" -f "$dir/pom.xml" "io.agentfleet:agentfleet-maven-plugin:$version:generate"
     run validate "${mvnq[@]}" -f "$dir/pom.xml" validate
   done
   over=$(awk -v m="$(wall mvn)" -v v="$(wall validate)" -v j="$(wall java)" \
     'BEGIN {if (m == "-" || v == "-" || j == "-") print "-"; else printf "%.2f", m - v - j}')
-  echo "| $n | $(wall mvn) ($(rss mvn)) | $(wall validate) | $(wall java) ($(rss java)) | $(wall noop) | $(wall peer) ($(rss peer)) | $(ratio "$(wall java)" "$(wall peer)") | $over |" >>"$report"
+  rm -rf "$dir/java"
+  # shellcheck disable=SC2086
+  live=$(java ${JAVA_OPTS:-} -Dagentfleet.liveSet=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" \
+    "$dir/java" 2>&1 >/dev/null | sed -n 's/^live set \([0-9]*\) MiB.*/\1/p')
+  echo "| $n | $(wall mvn) ($(rss mvn)) | $(wall validate) | $(wall java) ($(rss java)) | $(wall noop) ($(rss noop)) | $(ratio "$(wall noop)" "$(wall java)") | $(wall xmx) ($(rss xmx)) | ${live:--} | $(wall peer) ($(rss peer)) | $(ratio "$(wall java)" "$(wall peer)") | $over | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$report"
   rm -rf "$dir/java"
   # shellcheck disable=SC2086
   java ${JAVA_OPTS:-} -Dagentfleet.phases=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java" \

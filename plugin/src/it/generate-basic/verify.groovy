@@ -1,4 +1,5 @@
-// Both runs are done: the first wrote the tree and reported what it added; the second changed nothing at all.
+// Both runs are done: the first wrote the tree and reported what it added; the second found it up to date by its
+// fingerprint and changed nothing at all.
 import java.nio.file.Files
 
 def tree = new File(basedir, 'generated/production')
@@ -23,8 +24,9 @@ assert first.find() : 'the first run did not report "N added, 0 changed, 0 remov
 int added = first.group(1) as int
 assert added >= 4 : "only ${added} files added"
 
-def second = secondRun =~ /\[INFO\] 0 added, 0 changed, 0 removed, (\d+) unchanged/
-assert second.find() : 'the second run did not report "0 added, 0 changed, 0 removed, N unchanged"'
+// Unchanged inputs: the second run recognises the tree by its fingerprint and generates nothing.
+def second = secondRun =~ /\[INFO\] up to date \(fingerprint [0-9a-f]{12}\): (\d+) files unchanged, nothing generated/
+assert second.find() : 'the second run did not report "up to date (fingerprint …): N files unchanged, nothing generated"'
 assert (second.group(1) as int) == added : 'the second run should find every file of the first one unchanged'
 assert secondRun.contains('BUILD SUCCESS') : 'the second run failed'
 

@@ -34,6 +34,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -51,10 +53,17 @@ public final class FleetGenerator {
   private final List<Generator> generators;
   private final List<TreeValidator> validators;
   private final PhaseListener phases;
+  /** Whether {@link #write} may skip by fingerprint: the standard validators on the shipped schemas. */
+  private final boolean fingerprintable;
+  /** The agentfleet build's identity, computed on first use (tests set it to stand for another build). */
+  private String buildIdentity;
 
   private FleetGenerator(Builder b) {
     this.profile = b.profile;
     this.phases = b.phases;
+    this.buildIdentity = b.buildIdentity;
+    this.fingerprintable = b.validators == null
+        && (b.schemaLocation == null || b.schemaLocation.isBlank() || b.schemaLocation.trim().equals("bundled"));
     this.generators = List.copyOf(b.generators);
     this.validators = b.validators != null ? List.copyOf(b.validators)
         : Validators.standard(b.schemaLocation, b.schemaCache, b.schemaLocationSetting);
@@ -79,7 +88,7 @@ public final class FleetGenerator {
    * or, when the spec is valid, a {@link TreeValidationException} with every problem of the generated tree.
    */
   public GenerationResult generate(FleetSpec spec) {
-    return generate(FleetEnvironment.of(profile.name(), spec));
+    return generate(FleetEnvironment.of(profile.name(), spec), true);
   }
 
   /**
@@ -87,6 +96,14 @@ public final class FleetGenerator {
    * environment's own values ({@code environments.<env>} in fleet.yaml) are put back over them, so they always win.
    */
   public GenerationResult generate(FleetEnvironment environment) {
+    return generate(environment, true);
+  }
+
+  /**
+   * Generates and validates; without {@code keepObjects} the objects are dropped once rendered, so that a large tree
+   * is never held as objects, text and parsed documents at once (the result's manifests are then null).
+   */
+  private GenerationResult generate(FleetEnvironment environment, boolean keepObjects) {
     long t = System.nanoTime();
     FleetSpec spec = environment.spec();
     FleetSpec applied = environment.pin(profile.apply(spec));
@@ -102,6 +119,7 @@ public final class FleetGenerator {
         t = phase("generate:" + g.getClass().getSimpleName(), t);
       }
     }
+    Thread warmUp = prepareValidators(tree, fleet.kubernetesVersion());
     for (Decorator d : profile.decorators()) {
       tree = tree.mapDocuments(doc -> decorate(doc, d, fleet));
     }
@@ -116,7 +134,15 @@ public final class FleetGenerator {
     }
     RenderedTree rendered = RenderedTree.of(tree);
     tree.releaseJson();
+    if (!keepObjects) {
+      tree = null;
+    }
     t = phase("render", t);
+    try {
+      warmUp.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     List<Problem> problems = new ArrayList<>();
     for (TreeValidator v : validators) {
       problems.addAll(v.validate(rendered, fleet, plan));
@@ -128,6 +154,110 @@ public final class FleetGenerator {
           "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
     }
     return new GenerationResult(fleet, tree, rendered);
+  }
+
+  /**
+   * Generates the tree of {@code spec} and writes it into {@code dir} with {@link TreeWriter}, unless {@code dir}
+   * already holds exactly the tree these inputs make: then nothing is generated, validated or written. "These inputs"
+   * is a fingerprint of the spec (as written and after the profile), the profile, the generators and the agentfleet
+   * build itself (every jar or class folder of agentfleet and of the libraries that shape the output), recorded
+   * beside the tree at each write with the SHA-256 of every file; the tree counts as up to date only when the
+   * fingerprint matches and every file still has its recorded hash, so a file edited by hand is regenerated
+   * (and restored). A generator with its own validators or a schema location other than the shipped schemas is not
+   * fingerprinted and always generates.
+   */
+  public TreeUpdate write(FleetSpec spec, Path dir) {
+    return write(FleetEnvironment.of(profile.name(), spec), dir);
+  }
+
+  /** {@link #write(FleetSpec, Path)} for one environment of a fleet file. */
+  public TreeUpdate write(FleetEnvironment environment, Path dir) {
+    long t = System.nanoTime();
+    String fingerprint = fingerprint(environment);
+    t = phase("fingerprint", t);
+    if (fingerprint != null) {
+      Optional<TreeReport> unchanged = TreeWriter.upToDate(dir, fingerprint);
+      t = phase("up-to-date check", t);
+      if (unchanged.isPresent()) {
+        return new TreeUpdate(unchanged.get(), Optional.of(fingerprint), true, Optional.empty());
+      }
+    }
+    RenderedTree rendered = generate(environment, false).tree();
+    t = System.nanoTime();
+    TreeReport report = TreeWriter.write(dir, rendered, fingerprint);
+    phase("write", t);
+    return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(rendered));
+  }
+
+  /**
+   * The tree in {@code dir} when it is the one these inputs made (see {@link #write(FleetSpec, Path)}), without
+   * generating anything; empty when it must be generated. For callers that generate several environments before
+   * writing any (all or nothing) and write each with {@link #write(FleetEnvironment, Path, GenerationResult)}.
+   */
+  public Optional<TreeUpdate> upToDate(FleetEnvironment environment, Path dir) {
+    String fingerprint = fingerprint(environment);
+    if (fingerprint == null) {
+      return Optional.empty();
+    }
+    return TreeWriter.upToDate(dir, fingerprint)
+        .map(report -> new TreeUpdate(report, Optional.of(fingerprint), true, Optional.empty()));
+  }
+
+  /** Writes a tree this generator made for {@code environment}, recording its fingerprint for the next run. */
+  public TreeUpdate write(FleetEnvironment environment, Path dir, GenerationResult result) {
+    String fingerprint = fingerprint(environment);
+    TreeReport report = TreeWriter.write(dir, result.tree(), fingerprint);
+    return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(result.tree()));
+  }
+
+  /** The fingerprint of generating {@code spec} with this generator, or null when its set-up cannot be fingerprinted. */
+  String fingerprint(FleetSpec spec) {
+    return fingerprint(FleetEnvironment.of(profile.name(), spec));
+  }
+
+  /** The fingerprint of generating one environment: its spec, its own values (they decide provenance) and its role. */
+  String fingerprint(FleetEnvironment environment) {
+    if (!fingerprintable) {
+      return null;
+    }
+    if (buildIdentity == null) {
+      List<Class<?>> code = new ArrayList<>();
+      code.add(profile.getClass());
+      profile.decorators().forEach(d -> code.add(d.getClass()));
+      generators.forEach(g -> code.add(g.getClass()));
+      buildIdentity = Fingerprint.buildIdentity(code);
+    }
+    FleetSpec spec = environment.spec();
+    return Fingerprint.of(spec, environment.pin(profile.apply(spec)), profile, generators, buildIdentity,
+        "environment " + environment.name() + " operators " + environment.ownsOperators() + " own "
+            + environment.overridden());
+  }
+
+  /**
+   * Lets the validators get ready for the kinds the folder generators made (the schemas' loading and compiling is
+   * most of a small fleet's validation) on a second thread, while decorators, wiring and rendering run on this one.
+   * Joined before validation; anything it fails at is left for the validators to meet and report themselves.
+   */
+  private Thread prepareValidators(ManifestTree tree, String kubernetesVersion) {
+    Map<String, Map.Entry<String, String>> byKey = new TreeMap<>();
+    for (HasMetadata r : tree.resources()) {
+      if (r.getApiVersion() != null && r.getKind() != null) {
+        byKey.putIfAbsent(r.getApiVersion() + " " + r.getKind(), Map.entry(r.getApiVersion(), r.getKind()));
+      }
+    }
+    List<Map.Entry<String, String>> kinds = List.copyOf(byKey.values());
+    Thread t = new Thread(() -> {
+      for (TreeValidator v : validators) {
+        try {
+          v.prepare(kinds, kubernetesVersion);
+        } catch (RuntimeException ignored) {
+          // validate() meets the same failure and reports it in the fleet's words
+        }
+      }
+    }, "agentfleet-validator-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private long phase(String name, long since) {
@@ -191,6 +321,13 @@ public final class FleetGenerator {
     private java.nio.file.Path schemaCache;
     private String schemaLocationSetting = io.agentfleet.generate.validate.schema.SchemaValidator.LIBRARY_SETTING;
     private PhaseListener phases;
+    private String buildIdentity;
+
+    /** Stands for the agentfleet build's identity in the fingerprint (tests: "another agentfleet version"). */
+    Builder buildIdentity(String identity) {
+      this.buildIdentity = identity;
+      return this;
+    }
 
     /** Told how long each phase took; none by default. */
     public Builder phaseListener(PhaseListener listener) {

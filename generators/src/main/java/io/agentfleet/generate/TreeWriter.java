@@ -74,6 +74,15 @@ public final class TreeWriter {
 
   /** Writes the tree into {@code dir}, atomically; returns what changed. */
   public static TreeReport write(Path dir, RenderedTree tree) {
+    return write(dir, tree, null);
+  }
+
+  /**
+   * Writes the tree as {@link #write(Path, RenderedTree)} does and records, beside it in {@code .<name>.agentfleet-state},
+   * the fingerprint of the inputs that made it and the SHA-256 of every file, for {@link #upToDate}; a null
+   * fingerprint removes that record.
+   */
+  static TreeReport write(Path dir, RenderedTree tree, String fingerprint) {
     Path target = resolve(dir, true);
     Path parent = target.getParent();
     String name = target.getFileName().toString();
@@ -84,9 +93,13 @@ public final class TreeWriter {
         recover(target, staging, previous);
         refuseForeignEntries(target);
         TreeReport report = diff(target, tree);
+        Path state = stateFile(target);
         if (report.isUpToDate()) {
+          writeState(state, fingerprint, tree);
           return report;
         }
+        // No record while the tree changes: a run killed from here on leaves none that could match.
+        Files.deleteIfExists(state);
         try {
           stage(target, staging, withIndex(tree), report);
           swap(target, staging, previous);
@@ -99,11 +112,96 @@ public final class TreeWriter {
           }
           throw e;
         }
+        writeState(state, fingerprint, tree);
         return report;
       });
     } catch (IOException e) {
       throw failure("cannot write the tree to ", target, e);
     }
+  }
+
+  /**
+   * The report of a run that would change nothing, when {@code dir} holds exactly the tree that inputs with this
+   * fingerprint made: the record beside it names the same fingerprint, the folder holds exactly the files it lists
+   * (no other file, folder or link, no half-finished swap) and every file still has the SHA-256 it was written with.
+   * Empty otherwise — a file edited by hand, a new agentfleet build, any changed input — and then the caller
+   * generates and writes. Reads under the tree's lock, as {@link #compare} does.
+   */
+  static java.util.Optional<TreeReport> upToDate(Path dir, String fingerprint) {
+    Path target = resolve(dir, false);
+    Path parent = target.getParent();
+    String name = target.getFileName().toString();
+    if (fingerprint == null || parent == null || !Files.isDirectory(target, NOFOLLOW)
+        || !Files.isRegularFile(lockFile(target), NOFOLLOW)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return locked(target, false, () -> {
+        Path state = stateFile(target);
+        if (!Files.isRegularFile(state, NOFOLLOW)
+            || Files.exists(parent.resolve("." + name + ".agentfleet-staging"), NOFOLLOW)
+            || Files.exists(parent.resolve("." + name + ".agentfleet-previous"), NOFOLLOW)) {
+          return java.util.Optional.<TreeReport>empty();
+        }
+        List<String> lines = Files.readAllLines(state, StandardCharsets.UTF_8);
+        if (lines.size() < 2 || !lines.get(0).equals(STATE_HEADER)
+            || !lines.get(1).equals("fingerprint " + fingerprint)) {
+          return java.util.Optional.<TreeReport>empty();
+        }
+        SortedMap<String, String> recorded = new TreeMap<>();
+        for (String line : lines.subList(2, lines.size())) {
+          int space = line.indexOf(' ');
+          if (space <= 0) {
+            return java.util.Optional.<TreeReport>empty();
+          }
+          recorded.put(line.substring(space + 1), line.substring(0, space));
+        }
+        SortedSet<String> folders = folders(new TreeSet<>(recorded.keySet()));
+        SortedMap<String, BasicFileAttributes> entries = entries(target);
+        for (var e : entries.entrySet()) {
+          BasicFileAttributes a = e.getValue();
+          boolean expected = a.isRegularFile() ? recorded.containsKey(e.getKey())
+              : a.isDirectory() && folders.contains(e.getKey());
+          if (!expected) {
+            return java.util.Optional.<TreeReport>empty();
+          }
+        }
+        for (var e : recorded.entrySet()) {
+          BasicFileAttributes a = entries.get(e.getKey());
+          if (a == null || !a.isRegularFile() || !Fingerprint.hash(target.resolve(e.getKey())).equals(e.getValue())) {
+            return java.util.Optional.<TreeReport>empty();
+          }
+        }
+        List<String> unchanged = new ArrayList<>(recorded.keySet());
+        return java.util.Optional.of(new TreeReport(List.of(), List.of(), List.of(), unchanged));
+      });
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The record of the last fingerprinted write: beside the tree, named after it, like the lock file. */
+  static Path stateFile(Path target) {
+    return target.getParent().resolve("." + target.getFileName() + ".agentfleet-state");
+  }
+
+  private static final String STATE_HEADER = "agentfleet tree state 1";
+
+  /** Records the fingerprint and every file's SHA-256 (written to a scratch name, then renamed); none when null. */
+  private static void writeState(Path state, String fingerprint, RenderedTree tree) throws IOException {
+    if (fingerprint == null) {
+      Files.deleteIfExists(state);
+      return;
+    }
+    StringBuilder out = new StringBuilder(STATE_HEADER).append('\n')
+        .append("fingerprint ").append(fingerprint).append('\n');
+    withIndex(tree).forEach((path, text) ->
+        out.append(Fingerprint.hash(text.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
+    // The scratch name ends as the record's does, so the one ignore pattern covers a scratch file a killed run left.
+    Path scratch = state.resolveSibling(
+        state.getFileName().toString().replace(".agentfleet-state", ".new.agentfleet-state"));
+    Files.writeString(scratch, out, StandardCharsets.UTF_8);
+    Files.move(scratch, state, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The lock file of a tree directory: beside it, named after it, never deleted. */

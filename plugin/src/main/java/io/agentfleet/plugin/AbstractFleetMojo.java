@@ -59,6 +59,9 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   File basedir;
 
+  /** The fleet file as read by this run, once {@link #execute()} has read it. */
+  private FleetEnvironments fleet;
+
   /** Skips the goal. */
   @Parameter(property = "agentfleet.skip", defaultValue = "false")
   boolean skip;
@@ -70,6 +73,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       return;
     }
     FleetEnvironments fleet = read();
+    this.fleet = fleet;
     List<String> selected = selected(fleet);
     List<String> failures = new ArrayList<>();
     Map<String, GenerationResult> results = new LinkedHashMap<>();
@@ -172,6 +176,29 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
     return List.of(one);
   }
 
+  /** The generator of environment {@code env}, set up as this goal's parameters say. */
+  FleetGenerator generator(String env) {
+    boolean phases = Boolean.getBoolean("agentfleet.phases");
+    return FleetGenerator.builder()
+        .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
+            : null)
+        .profile(Profiles.named(env))
+        .schemaLocation(schemaLocation())
+        .schemaLocationSetting("agentfleet.schemaLocation")
+        .schemaCache(schemaCache == null ? null : schemaCache.toPath())
+        .build();
+  }
+
+  /** Environment {@code env} of the fleet file this run read. */
+  FleetEnvironment environment(String env) {
+    return environment(fleet, env);
+  }
+
+  /** Whether this run writes the Argo CD entry point of all environments (several declared, none chosen). */
+  boolean writesEntryPoint() throws MojoFailureException {
+    return fleet.declared() && fleet.names().size() > 1 && chosen() == null;
+  }
+
   /** The environment's spec: the one the file declares, or, without environments:, the file's for any profile. */
   private static FleetEnvironment environment(FleetEnvironments fleet, String env) {
     return fleet.declared() ? fleet.get(env) : FleetEnvironment.of(env, fleet.all().get(0).spec());
@@ -209,20 +236,11 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
    * problem of every environment is reported, each named by its environment's folder, and nothing is written.
    */
   private Map<String, GenerationResult> generate(FleetEnvironments fleet, List<String> envs) throws MojoFailureException {
-    boolean phases = Boolean.getBoolean("agentfleet.phases");
     Map<String, GenerationResult> results = new LinkedHashMap<>();
     List<String> failed = new ArrayList<>();
     for (String env : envs) {
       try {
-        results.put(env, FleetGenerator.builder()
-            .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
-                : null)
-            .profile(Profiles.named(env))
-            .schemaLocation(schemaLocation())
-            .schemaLocationSetting("agentfleet.schemaLocation")
-            .schemaCache(schemaCache == null ? null : schemaCache.toPath())
-            .build()
-            .generate(environment(fleet, env)));
+        results.put(env, generator(env).generate(environment(fleet, env)));
       } catch (FleetValidationException e) {
         String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory(env))
             : display(spec.toPath()) + " (" + env + ")";

@@ -1,9 +1,9 @@
 package io.agentfleet.plugin;
 
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.generate.TreeReport;
+import io.agentfleet.generate.TreeUpdate;
 import io.agentfleet.generate.TreeWriteException;
-import io.agentfleet.generate.TreeWriter;
+import io.agentfleet.generate.EnvironmentsEntryPoint;
 import io.agentfleet.model.FleetEnvironments;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +20,41 @@ import org.apache.maven.plugins.annotations.Mojo;
 /** Generates the fleet's Kubernetes tree from fleet.yaml into {@code <outputDirectory>/<environment>}, every environment it declares unless one is chosen. */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true, requiresProject = true)
 public class GenerateMojo extends AbstractFleetMojo {
+  /**
+   * Nothing to generate for an environment whose tree is the one these inputs made (its recorded fingerprint
+   * matches and every file still has its recorded hash; {@code FleetGenerator.upToDate}). When any environment must
+   * be generated, all selected ones are (the Argo CD entry point is made from all of them), and an unchanged tree
+   * is then left as it is by the writer. A missing entry point is regenerated too.
+   */
+  @Override
+  boolean executeWithoutGeneration(Path dir, String env) throws MojoExecutionException, MojoFailureException {
+    if (writesEntryPoint() && !Files.isRegularFile(outputDirectory.toPath().resolve(EnvironmentsEntryPoint.FILE))) {
+      return false;
+    }
+    Optional<TreeUpdate> current;
+    try {
+      current = generator(env).upToDate(environment(env), dir);
+    } catch (TreeWriteException e) {
+      throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
+    }
+    if (current.isEmpty()) {
+      return false;
+    }
+    getLog().info("Checked " + display(dir) + " from " + display(spec.toPath()) + " (environment " + env + ")");
+    current.get().lines().forEach(getLog()::info);
+    return true;
+  }
+
   @Override
   void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
-    TreeReport report;
+    TreeUpdate update;
     try {
-      report = TreeWriter.write(dir, result.tree());
+      update = generator(env).write(environment(env), dir, result);
     } catch (TreeWriteException e) {
       throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
     }
     getLog().info("Generated " + display(dir) + " from " + display(spec.toPath()) + " (environment " + env + ")");
-    report.lines().forEach(getLog()::info);
+    update.lines().forEach(getLog()::info);
   }
 
   /** With every environment generated, writes their Argo CD entry point beside the trees (only when it changes). */

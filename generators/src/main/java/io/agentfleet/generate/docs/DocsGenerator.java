@@ -205,8 +205,12 @@ public final class DocsGenerator implements TreeGenerator {
         .append(FleetDiagram.network(fleet, plan, docs, network, operatorPods, strip)).append("```\n\n");
     String waves = FleetDiagram.waves(docs);
     if (!waves.isEmpty()) {
-      md.append("Argo CD syncs the Applications of `ci-cd/argocd.yaml` wave by wave (`argocd.argoproj.io/sync-wave`), ")
-          .append("each wave\nonce the previous one is healthy:\n\n```mermaid\n").append(waves).append("```\n\n");
+      md.append(docs.containsKey("ci-cd/operators.yaml")
+              ? "Argo CD syncs the Applications of `ci-cd/operators.yaml` (the cluster's operators, installed once per "
+                  + "cluster) and `ci-cd/argocd.yaml`\n"
+              : "Argo CD syncs the Applications of `ci-cd/argocd.yaml` ")
+          .append("wave by wave (`argocd.argoproj.io/sync-wave`), each wave once the ")
+          .append("previous one is healthy:\n\n```mermaid\n").append(waves).append("```\n\n");
     }
     return md.toString();
   }

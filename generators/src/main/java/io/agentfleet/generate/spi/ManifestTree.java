@@ -17,6 +17,8 @@ public final class ManifestTree {
   private final SortedMap<String, ManifestFile> files = new TreeMap<>();
   /** Each document's JSON tree, made once: the tree generators, the renderer and the docs all read the same one. */
   private final Map<Document, ObjectNode> json = new IdentityHashMap<>();
+  /** Builds those trees with each repeated key and text held once: a large tree holds them all until it is rendered. */
+  private SharingNodeFactory nodes = new SharingNodeFactory();
 
   /** Adds a file; two generators writing the same path is a bug, reported as such. */
   public ManifestTree add(ManifestFile file) {
@@ -41,7 +43,7 @@ public final class ManifestTree {
    * are not changed once they are in a tree (decorators make a new tree with {@link #map}).
    */
   public synchronized ObjectNode json(Document document) {
-    return json.computeIfAbsent(document, d -> YamlRenderer.toTree(d.resource()));
+    return json.computeIfAbsent(document, d -> YamlRenderer.toTree(d.resource(), nodes));
   }
 
   /**
@@ -56,6 +58,7 @@ public final class ManifestTree {
   /** Forgets the JSON trees made so far (they are made again on demand): rendering is done, memory is not kept. */
   public synchronized void releaseJson() {
     json.clear();
+    nodes = new SharingNodeFactory();
   }
 
   /** Every Kubernetes object of the tree, in path then document order. */

@@ -48,11 +48,13 @@ public final class RenderedTree {
   public synchronized SortedMap<String, List<JsonNode>> documents() {
     if (documents == null) {
       SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
+      // One factory for the whole tree: keys and values repeated across files are held once.
+      SharingNodeFactory nodes = new SharingNodeFactory();
       files.forEach((path, text) -> {
         if (isManifest(path)) {
           List<JsonNode> parsed;
           try {
-            parsed = YamlRenderer.parseStrict(text);
+            parsed = YamlRenderer.parseStrict(text, nodes);
           } catch (JsonProcessingException e) {
             parseProblems.put(path, e);
             parsed = YamlRenderer.parse(text);

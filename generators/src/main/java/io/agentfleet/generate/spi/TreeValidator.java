@@ -9,6 +9,13 @@ import java.util.List;
 public interface TreeValidator {
   List<Problem> validate(RenderedTree tree, String kubernetesVersion);
 
+  /**
+   * Told, while the rest of the tree is still being made, the {@code apiVersion}/{@code kind} pairs of the objects
+   * generated so far, so that it can get ready for them (load and compile their schemas) on another thread. Must not
+   * report problems or change what {@link #validate} finds; nothing by default.
+   */
+  default void prepare(java.util.Collection<java.util.Map.Entry<String, String>> kinds, String kubernetesVersion) {}
+
   /** Checks the tree of a fleet against its platform plan; validators that need neither check the tree alone. */
   default List<Problem> validate(RenderedTree tree, Fleet fleet, PlatformPlan plan) {
     return validate(tree, fleet.kubernetesVersion());

@@ -1,6 +1,7 @@
 package io.agentfleet.generate.spi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -88,6 +91,20 @@ public final class YamlRenderer {
     return (ObjectNode) node;
   }
 
+  /** As {@link #toTree(Object)}, building the tree with {@code nodes} (a tree's {@link SharingNodeFactory}). */
+  static ObjectNode toTree(Object resource, JsonNodeFactory nodes) {
+    try (TokenBuffer buffer = new TokenBuffer(TREE, false)) {
+      TREE.writeValue(buffer, resource);
+      try (JsonParser p = buffer.asParser()) {
+        JsonNode node = TREE.reader().with(nodes).readTree(p);
+        prune(node);
+        return (ObjectNode) node;
+      }
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** One document as YAML, without separator. */
   public static String toYaml(JsonNode node) {
     try {
@@ -121,7 +138,7 @@ public final class YamlRenderer {
   /** Parses a rendered file back into its documents (what validation reads, so it checks the bytes written). */
   public static List<JsonNode> parse(String yaml) {
     try {
-      return read(yaml, false);
+      return read(yaml, false, JsonNodeFactory.instance);
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -132,8 +149,13 @@ public final class YamlRenderer {
    * parse both reads the documents and finds duplicates.
    */
   public static List<JsonNode> parseStrict(String yaml) throws JsonProcessingException {
+    return parseStrict(yaml, JsonNodeFactory.instance);
+  }
+
+  /** As {@link #parseStrict(String)}, building the documents with {@code nodes}. */
+  static List<JsonNode> parseStrict(String yaml, JsonNodeFactory nodes) throws JsonProcessingException {
     try {
-      return read(yaml, true);
+      return read(yaml, true, nodes);
     } catch (JsonProcessingException e) {
       throw e;
     } catch (java.io.IOException e) {
@@ -141,11 +163,11 @@ public final class YamlRenderer {
     }
   }
 
-  private static List<JsonNode> read(String yaml, boolean strict) throws java.io.IOException {
+  private static List<JsonNode> read(String yaml, boolean strict, JsonNodeFactory nodes) throws java.io.IOException {
     {
       List<JsonNode> docs = new ArrayList<>();
       var parser = YAML.getFactory().createParser(yaml);
-      var reader = YAML.readerFor(JsonNode.class);
+      var reader = YAML.readerFor(JsonNode.class).with(nodes);
       var it = (strict ? reader.with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY) : reader)
           .<JsonNode>readValues(parser);
       while (it.hasNextValue()) {

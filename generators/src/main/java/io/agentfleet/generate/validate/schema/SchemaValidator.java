@@ -61,6 +61,39 @@ public final class SchemaValidator implements TreeValidator {
     return problems;
   }
 
+  /**
+   * Loads and compiles the shipped schemas of these kinds ahead of validation. Only classpath schemas: a warm-up
+   * never reaches the network or the disk cache, and a schema it cannot find is left for {@link #validate} to report.
+   */
+  @Override
+  public void prepare(java.util.Collection<Map.Entry<String, String>> kinds, String kubernetesVersion) {
+    String version = ResourceType.normalizeVersion(kubernetesVersion);
+    List<SchemaTemplate> templates = location.templates();
+    for (Map.Entry<String, String> k : kinds) {
+      ResourceType type = new ResourceType(k.getKey(), k.getValue());
+      for (int i = 0; i < templates.size(); i++) {
+        SchemaTemplate template = templates.get(i);
+        if (!template.isClasspath()) {
+          break;
+        }
+        String loc = locations.computeIfAbsent(i + "\u0000" + k.getKey() + "\u0000" + k.getValue() + "\u0000" + version,
+            x -> template.render(type, version));
+        Optional<JsonSchema> known = compiled.get(loc);
+        if (known == null) {
+          SchemaFetch fetch = source.fetch(template, loc, version, new SchemaOutage());
+          if (fetch instanceof SchemaFetch.Unavailable) {
+            break;
+          }
+          known = fetch instanceof SchemaFetch.Found f ? Optional.of(compile(f.schema(), loc)) : Optional.empty();
+          compiled.putIfAbsent(loc, known);
+        }
+        if (known.isPresent()) {
+          break;
+        }
+      }
+    }
+  }
+
   private List<Problem> check(String file, JsonNode doc, String version, SchemaOutage outage) {
     String kind = Json.text(doc, "kind");
     String apiVersion = Json.text(doc, "apiVersion");

@@ -1,0 +1,251 @@
+package io.agentfleet.generate.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Builds the parsed documents of one tree with every equal key and text value held once. A tree repeats the same
+ * keys ({@code metadata}, {@code labels}, …) and values (labels, images, names) across thousands of objects; parsed
+ * as they are read, each occurrence would be its own string. Only for documents nobody changes (text nodes are
+ * immutable; mapping keys are strings), which is how validators treat the parsed tree. Not thread-safe: one parse at
+ * a time.
+ */
+final class SharingNodeFactory extends JsonNodeFactory {
+  private static final long serialVersionUID = 1L;
+  private final transient Map<String, TextNode> texts = new HashMap<>();
+  private final transient Map<String, String> keys = new HashMap<>();
+
+  SharingNodeFactory() {
+    super(false);
+  }
+
+  @Override
+  public TextNode textNode(String text) {
+    if (text == null) {
+      return null;
+    }
+    TextNode known = texts.get(text);
+    if (known == null) {
+      known = new TextNode(text);
+      texts.put(text, known);
+    }
+    return known;
+  }
+
+  @Override
+  public ObjectNode objectNode() {
+    return new ObjectNode(this, new SmallMap(keys));
+  }
+
+  /**
+   * A mapping's fields in insertion order, each key the one instance of its text. Most mappings of a Kubernetes
+   * object hold a handful of keys: up to {@value #SMALL} they sit in two arrays and are found by a scan, with no entry
+   * object or hash table per key; a larger mapping moves into a {@link LinkedHashMap}.
+   */
+  static final class SmallMap extends AbstractMap<String, JsonNode> {
+    private static final int SMALL = 8;
+    private final transient Map<String, String> keys;
+    private String[] names = new String[2];
+    private JsonNode[] values = new JsonNode[2];
+    private int size;
+    private LinkedHashMap<String, JsonNode> large;
+
+    SmallMap(Map<String, String> keys) {
+      this.keys = keys;
+    }
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public int size() {
+      return large != null ? large.size() : size;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return large != null ? large.containsKey(key) : indexOf(key) >= 0;
+    }
+
+    @Override
+    public JsonNode get(Object key) {
+      if (large != null) {
+        return large.get(key);
+      }
+      int i = indexOf(key);
+      return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public JsonNode put(String key, JsonNode value) {
+      String shared = keys.putIfAbsent(key, key);
+      String k = shared != null ? shared : key;
+      if (large != null) {
+        return large.put(k, value);
+      }
+      int i = indexOf(k);
+      if (i >= 0) {
+        JsonNode old = values[i];
+        values[i] = value;
+        return old;
+      }
+      if (size == SMALL) {
+        large = new LinkedHashMap<>(32);
+        for (int j = 0; j < size; j++) {
+          large.put(names[j], values[j]);
+        }
+        names = null;
+        values = null;
+        size = 0;
+        return large.put(k, value);
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, Math.min(SMALL, size * 2));
+        values = Arrays.copyOf(values, names.length);
+      }
+      names[size] = k;
+      values[size] = value;
+      size++;
+      return null;
+    }
+
+    @Override
+    public JsonNode remove(Object key) {
+      if (large != null) {
+        return large.remove(key);
+      }
+      int i = indexOf(key);
+      if (i < 0) {
+        return null;
+      }
+      JsonNode old = values[i];
+      removeAt(i);
+      return old;
+    }
+
+    private void removeAt(int i) {
+      System.arraycopy(names, i + 1, names, i, size - i - 1);
+      System.arraycopy(values, i + 1, values, i, size - i - 1);
+      size--;
+      names[size] = null;
+      values[size] = null;
+    }
+
+    @Override
+    public void clear() {
+      if (large != null) {
+        large.clear();
+      } else {
+        Arrays.fill(names, null);
+        Arrays.fill(values, null);
+        size = 0;
+      }
+    }
+
+    @Override
+    public Set<Map.Entry<String, JsonNode>> entrySet() {
+      if (large != null) {
+        return large.entrySet();
+      }
+      return new AbstractSet<>() {
+        @Override
+        public int size() {
+          return large != null ? large.size() : size;
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, JsonNode>> iterator() {
+          if (large != null) {
+            return large.entrySet().iterator();
+          }
+          return new Iterator<>() {
+            private int next;
+            private boolean removable;
+
+            @Override
+            public boolean hasNext() {
+              return next < size;
+            }
+
+            @Override
+            public Map.Entry<String, JsonNode> next() {
+              if (next >= size) {
+                throw new NoSuchElementException();
+              }
+              int at = next++;
+              removable = true;
+              return new Field(at);
+            }
+
+            @Override
+            public void remove() {
+              if (!removable) {
+                throw new IllegalStateException();
+              }
+              removable = false;
+              removeAt(--next);
+            }
+          };
+        }
+      };
+    }
+
+    /** A field seen through the map's arrays, so that {@code setValue} writes through. */
+    private final class Field implements Map.Entry<String, JsonNode> {
+      private final String key;
+      private final int at;
+
+      Field(int at) {
+        this.at = at;
+        this.key = names[at];
+      }
+
+      @Override
+      public String getKey() {
+        return key;
+      }
+
+      @Override
+      public JsonNode getValue() {
+        return large != null ? large.get(key) : values[at];
+      }
+
+      @Override
+      public JsonNode setValue(JsonNode value) {
+        return put(key, value);
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Map.Entry<?, ?> e && key.equals(e.getKey()) && java.util.Objects.equals(getValue(), e.getValue());
+      }
+
+      @Override
+      public int hashCode() {
+        return key.hashCode() ^ java.util.Objects.hashCode(getValue());
+      }
+
+      @Override
+      public String toString() {
+        return key + "=" + getValue();
+      }
+    }
+  }
+}

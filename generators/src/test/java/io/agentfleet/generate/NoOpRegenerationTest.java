@@ -1,0 +1,182 @@
+package io.agentfleet.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.FleetYaml;
+import io.agentfleet.model.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A second run on unchanged inputs generates nothing, and no changed input — a fleet field, the agentfleet build, a
+ * file edited by hand in the tree — is ever taken for unchanged.
+ */
+class NoOpRegenerationTest {
+  private static String yaml;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void readExample() throws Exception {
+    yaml = Files.readString(TestFleets.root().resolve("examples/booking-agents/fleet.yaml"));
+  }
+
+  private static FleetSpec spec(String text) {
+    return FleetYaml.read(text, "fleet.yaml");
+  }
+
+  private static FleetGenerator generator(String build) {
+    return FleetGenerator.builder().buildIdentity(build).build();
+  }
+
+  @Test
+  void write_whenInputsAreUnchanged_generatesNothingAndTouchesNoFile() throws Exception {
+    Path out = tmp.resolve("generated/production");
+    TreeUpdate first = generator("build-1").write(spec(yaml), out);
+    assertThat(first.upToDate()).isFalse();
+    assertThat(first.generated()).isPresent();
+    Path hpa = out.resolve("sub-agents/claude-sub-agent-s1.yaml");
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(hpa, old);
+
+    // A comment in fleet.yaml is no input of the tree.
+    TreeUpdate second = generator("build-1").write(spec("# reviewed\n" + yaml), out);
+
+    assertThat(second.upToDate()).isTrue();
+    assertThat(second.generated()).isEmpty();
+    assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
+    assertThat(second.lines().get(0)).startsWith("up to date (fingerprint " + first.fingerprint().get().substring(0, 12)
+        + "): ").endsWith(" files unchanged, nothing generated");
+    assertThat(second.report().unchanged()).containsAll(first.report().added());
+    assertThat(Files.getLastModifiedTime(hpa)).isEqualTo(old);
+  }
+
+  @Test
+  void write_whenOneFleetFieldChanges_regeneratesTheTree() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeUpdate first = generator("build-1").write(spec(yaml), out);
+    String changed = yaml.replace("id: s1, role: senior-developer,    replicas: 1..8",
+        "id: s1, role: senior-developer,    replicas: 1..7");
+    assertThat(changed).isNotEqualTo(yaml);
+
+    TreeUpdate second = generator("build-1").write(spec(changed), out);
+
+    assertThat(second.upToDate()).isFalse();
+    assertThat(second.fingerprint()).isNotEqualTo(first.fingerprint());
+    assertThat(second.report().changed()).contains("sub-agents/claude-sub-agent-s1.yaml");
+    assertThat(Files.readString(out.resolve("sub-agents/claude-sub-agent-s1.yaml"))).contains("maxReplicas: 7");
+  }
+
+  @Test
+  void write_whenTheAgentfleetBuildChanges_regeneratesEvenThoughTheFleetIsTheSame() {
+    Path out = tmp.resolve("t");
+    generator("build-1").write(spec(yaml), out);
+
+    TreeUpdate other = generator("build-2").write(spec(yaml), out);
+
+    assertThat(other.upToDate()).isFalse();
+    assertThat(other.generated()).isPresent();
+    assertThat(other.report().isUpToDate()).isTrue(); // same bytes: regenerated, then nothing to rewrite
+    // and the new build's record is what the next run compares with
+    assertThat(generator("build-2").write(spec(yaml), out).upToDate()).isTrue();
+    assertThat(generator("build-1").write(spec(yaml), out).upToDate()).isFalse();
+  }
+
+  @Test
+  void fingerprint_ofTheRealBuild_isStableAndCoversTheBuildIdentity() {
+    FleetGenerator real = FleetGenerator.builder().build();
+    String once = real.fingerprint(spec(yaml));
+    assertThat(once).hasSize(64).isEqualTo(FleetGenerator.builder().build().fingerprint(spec(yaml)));
+    assertThat(generator("build-1").fingerprint(spec(yaml))).isNotEqualTo(once);
+  }
+
+  @Test
+  void write_whenAFileWasEditedByHand_regeneratesAndRestoresIt() throws Exception {
+    Path out = tmp.resolve("t");
+    generator("build-1").write(spec(yaml), out);
+    Path file = out.resolve("core/namespace.yaml");
+    String original = Files.readString(file);
+    Files.writeString(file, original.replace("booking-agents", "hand-edited"));
+
+    TreeUpdate again = generator("build-1").write(spec(yaml), out);
+
+    assertThat(again.upToDate()).isFalse();
+    assertThat(again.report().changed()).containsExactly("core/namespace.yaml");
+    assertThat(Files.readString(file)).isEqualTo(original);
+    assertThat(generator("build-1").write(spec(yaml), out).upToDate()).isTrue();
+  }
+
+  @Test
+  void write_whenAFileWasDeletedOrAddedByHand_doesNotSkip() throws Exception {
+    Path out = tmp.resolve("t");
+    generator("build-1").write(spec(yaml), out);
+    Files.delete(out.resolve("core/namespace.yaml"));
+
+    TreeUpdate restored = generator("build-1").write(spec(yaml), out);
+    assertThat(restored.upToDate()).isFalse();
+    assertThat(restored.report().added()).containsExactly("core/namespace.yaml");
+
+    Files.writeString(out.resolve("core/extra.yaml"), "a: 1\n");
+    assertThat(TreeWriter.upToDate(out, restored.fingerprint().orElseThrow())).isEmpty();
+  }
+
+  @Test
+  void write_whenTheLastFileFailsValidation_leavesTheTreeAndItsRecordByteIdentical() throws Exception {
+    Path out = tmp.resolve("generated/production");
+    generator("build-1").write(spec(yaml), out);
+    Map<String, byte[]> before = snapshot(tmp);
+    String changed = yaml.replace("replicas: 1..8", "replicas: 1..7");
+    // A validator that refuses only the tree's last file, after every other file was rendered and checked.
+    TreeValidator lastFile = new TreeValidator() {
+      @Override
+      public List<Problem> validate(RenderedTree tree, String kubernetesVersion) {
+        return List.of(new Problem(tree.files().lastKey(), "refused for the test"));
+      }
+    };
+    FleetGenerator refusing = FleetGenerator.builder().buildIdentity("build-1").validators(List.of(lastFile)).build();
+
+    TreeValidationException e = catchThrowableOfType(TreeValidationException.class,
+        () -> refusing.write(spec(changed), out));
+
+    assertThat(e.getMessage()).contains("nothing was written");
+    Map<String, byte[]> after = snapshot(tmp);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+    assertThat(generator("build-1").write(spec(yaml), out).upToDate()).isTrue();
+  }
+
+  private static Map<String, byte[]> snapshot(Path dir) throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void write_withValidatorsOfItsOwn_isNotFingerprintedAndAlwaysGenerates() {
+    Path out = tmp.resolve("t");
+    FleetGenerator own = FleetGenerator.builder().buildIdentity("build-1").validators(List.of()).build();
+    own.write(spec(yaml), out);
+
+    TreeUpdate again = own.write(spec(yaml), out);
+
+    assertThat(again.fingerprint()).isEmpty();
+    assertThat(again.upToDate()).isFalse();
+    assertThat(again.generated()).isPresent();
+    assertThat(Files.exists(TreeWriter.stateFile(out.toAbsolutePath()))).isFalse();
+  }
+}

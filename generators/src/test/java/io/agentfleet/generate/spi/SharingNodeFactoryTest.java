@@ -1,0 +1,80 @@
+package io.agentfleet.generate.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.TestFleets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SharingNodeFactoryTest {
+  @Test
+  void parse_withSharedValues_readsEveryFileOfTheExampleAsThePlainParseDoes() throws Exception {
+    RenderedTree tree = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec()).tree();
+    SharingNodeFactory nodes = new SharingNodeFactory();
+    int files = 0;
+    for (Map.Entry<String, String> f : tree.files().entrySet()) {
+      if (RenderedTree.isManifest(f.getKey())) {
+        List<JsonNode> shared = YamlRenderer.parseStrict(f.getValue(), nodes);
+        List<JsonNode> plain = YamlRenderer.parseStrict(f.getValue(), JsonNodeFactory.instance);
+        assertThat(shared).as(f.getKey()).isEqualTo(plain);
+        assertThat(plain).as(f.getKey()).isEqualTo(shared);
+        assertThat(shared.toString()).as(f.getKey()).isEqualTo(plain.toString());
+        files++;
+      }
+    }
+    assertThat(files).isGreaterThan(20);
+  }
+
+  @Test
+  void parse_withSharedValues_holdsEachRepeatedKeyAndTextOnce() throws Exception {
+    SharingNodeFactory nodes = new SharingNodeFactory();
+    List<JsonNode> docs = YamlRenderer.parseStrict("---\nmetadata: {name: a}\n---\nmetadata: {name: a}\n", nodes);
+    assertThat(docs.get(0).get("metadata").get("name")).isSameAs(docs.get(1).get("metadata").get("name"));
+    String k0 = docs.get(0).fieldNames().next();
+    String k1 = docs.get(1).fieldNames().next();
+    assertThat(k0).isSameAs(k1);
+  }
+
+  @Test
+  void objectNode_beyondEightFields_keepsOrderAndFindsEveryField() {
+    ObjectNode small = new SharingNodeFactory().objectNode();
+    ObjectNode plain = JsonNodeFactory.instance.objectNode();
+    for (int i = 0; i < 20; i++) {
+      small.put("k" + i, i);
+      plain.put("k" + i, i);
+      assertThat(small).isEqualTo(plain);
+    }
+    small.remove("k3");
+    plain.remove("k3");
+    small.put("k0", "again");
+    plain.put("k0", "again");
+    List<String> names = new ArrayList<>();
+    small.fieldNames().forEachRemaining(names::add);
+    List<String> expected = new ArrayList<>();
+    plain.fieldNames().forEachRemaining(expected::add);
+    assertThat(names).isEqualTo(expected);
+    assertThat(small).isEqualTo(plain).hasSameHashCodeAs(plain);
+  }
+
+  @Test
+  void objectNode_withFewFields_removesThroughItsIteratorAndReplacesValues() {
+    ObjectNode small = new SharingNodeFactory().objectNode();
+    small.put("a", 1).put("b", 2).put("c", 3);
+    var it = small.fields();
+    while (it.hasNext()) {
+      if (it.next().getKey().equals("b")) {
+        it.remove();
+      }
+    }
+    small.put("a", 9);
+    assertThat(small.toString()).isEqualTo("{\"a\":9,\"c\":3}");
+    assertThat(small.has("b")).isFalse();
+    assertThat(small.size()).isEqualTo(2);
+  }
+}
