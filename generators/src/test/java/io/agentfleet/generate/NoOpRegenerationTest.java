@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.model.FleetEnvironment;
 import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetYaml;
 import io.agentfleet.model.Problem;
@@ -91,6 +92,27 @@ class NoOpRegenerationTest {
     // and the new build's record is what the next run compares with
     assertThat(generator("build-2").write(spec(yaml), out).upToDate()).isTrue();
     assertThat(generator("build-1").write(spec(yaml), out).upToDate()).isFalse();
+  }
+
+  @Test
+  void write_whenAValueMovesIntoItsEnvironmentUnchanged_regeneratesBecauseItsSourceChanged() throws Exception {
+    Path out = tmp.resolve("t");
+    String atTop = yaml;
+    String inProduction = yaml.replace("    retain: 14d\n", "\n")
+        .replace("  production: {}", "  production:\n    database: { backups: { retain: 14d } }");
+    assertThat(inProduction).isNotEqualTo(atTop);
+    FleetEnvironment before = FleetYaml.readEnvironments(atTop, "fleet.yaml").get("production");
+    FleetEnvironment after = FleetYaml.readEnvironments(inProduction, "fleet.yaml").get("production");
+    assertThat(after.spec().database()).isEqualTo(before.spec().database());
+    generator("build-1").write(before, out);
+
+    TreeUpdate moved = generator("build-1").write(after, out);
+
+    assertThat(moved.upToDate()).isFalse();
+    assertThat(String.join("\n", moved.report().changed())).contains("database/postgres-backup.yaml");
+    assertThat(Files.readString(out.resolve("database/postgres-backup.yaml")))
+        .contains("# environments.production.database.backups.retain");
+    assertThat(generator("build-1").write(after, out).upToDate()).isTrue();
   }
 
   @Test
