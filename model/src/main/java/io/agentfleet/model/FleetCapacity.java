@@ -53,6 +53,15 @@ public final class FleetCapacity {
 
   /** The same, with the workloads of other sections (database, monitoring) in the namespace. */
   public static Breakdown breakdown(List<Agent> agents, List<SubAgent> subAgents, List<Demand> extra) {
+    return breakdown(agents, subAgents, extra, "database and monitoring");
+  }
+
+  /**
+   * The same, naming the part of the other sections' workloads as {@code othersName} says: only the sections whose
+   * pods run in the namespace (the monitoring servers of {@code prometheus-operator} mode run beside it).
+   */
+  public static Breakdown breakdown(List<Agent> agents, List<SubAgent> subAgents, List<Demand> extra,
+      String othersName) {
     Sum sub = new Sum();
     Sum others = new Sum();
     Sum agentSum = new Sum();
@@ -82,7 +91,7 @@ public final class FleetCapacity {
     parts.add(sub.part("sub-agents at maximum replicas"));
     parts.add(agentSum.part("standard agents"));
     if (others.pods > 0) {
-      parts.add(others.part("database and monitoring"));
+      parts.add(others.part(othersName));
     }
     parts.add(surge.part("rolling-update surge"));
     return new Breakdown(parts);

@@ -115,7 +115,9 @@ public final class FleetResolver {
     List<Demand> extra = new ArrayList<>(database.demands());
     extra.addAll(monitoring.demands());
     Capacity fullScale = FleetCapacity.fullScale(agents, sized, extra);
-    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, sized, extra);
+    String othersName = database.demands().isEmpty() ? "monitoring"
+        : monitoring.demands().isEmpty() ? "database" : "database and monitoring";
+    FleetCapacity.Breakdown breakdown = FleetCapacity.breakdown(agents, sized, extra, othersName);
     spec.cluster().ifPresent(c -> fits(p, "cluster", "the cluster has", c, fullScale, breakdown));
     spec.cluster().flatMap(CapacitySpec::node).ifPresent(n -> NodePacking.check(p, n, agents, sized, extra));
     Quota quota = quota(p, spec.quota().orElse(QuotaSpec.builder().build()), fullScale, breakdown);

@@ -33,7 +33,7 @@ class FleetCapacityTest {
     FleetCapacity.Breakdown breakdown = TestFleets.exampleFleet().breakdown();
 
     assertThat(breakdown.parts()).extracting(FleetCapacity.Part::what)
-        .containsExactly("sub-agents at maximum replicas", "standard agents", "database and monitoring",
+        .containsExactly("sub-agents at maximum replicas", "standard agents", "database",
             "rolling-update surge");
     assertThat(breakdown.parts()).extracting(p -> p.cpu().describeCpu())
         .containsExactly("46.5 CPUs", "4.05 CPUs", "2 CPUs", "9.05 CPUs");
@@ -41,7 +41,7 @@ class FleetCapacityTest {
         .containsExactly("93Gi", "8448Mi", "4352Mi", "18688Mi");
     assertThat(breakdown.parts()).extracting(FleetCapacity.Part::pods).containsExactly(35, 9, 5, 12);
     assertThat(breakdown.describe()).isEqualTo("sub-agents at maximum replicas: 46.5 CPUs, 93Gi; "
-        + "standard agents: 4.05 CPUs, 8.3Gi; database and monitoring: 2 CPUs, 4.3Gi; "
+        + "standard agents: 4.05 CPUs, 8.3Gi; database: 2 CPUs, 4.3Gi; "
         + "rolling-update surge: 9.05 CPUs, 18.3Gi");
   }
 
@@ -88,7 +88,7 @@ class FleetCapacityTest {
     assertThatThrownBy(() -> FleetResolver.resolve(spec))
         .isInstanceOfSatisfying(FleetValidationException.class, e -> assertThat(e.lines()).containsExactly(
             "cluster: the fleet at full scale requests 61.6 CPUs and 123.8Gi of memory (sub-agents at maximum replicas: "
-                + "46.5 CPUs, 93Gi; standard agents: 4.05 CPUs, 8.3Gi; database and monitoring: 2 CPUs, 4.3Gi; "
+                + "46.5 CPUs, 93Gi; standard agents: 4.05 CPUs, 8.3Gi; database: 2 CPUs, 4.3Gi; "
                 + "rolling-update surge: 9.05 CPUs, 18.3Gi), "
                 + "but the cluster has 20 CPUs and 64Gi: short by 41.6 CPUs and 59.8Gi of memory"));
   }
