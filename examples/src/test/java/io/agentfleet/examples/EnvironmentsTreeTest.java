@@ -187,6 +187,23 @@ class EnvironmentsTreeTest {
     assertThat(byEnv).containsEntry("agentfleet", "production");
   }
 
+  @Test
+  void bootstrap_ofTheEntryPoint_letsTheApplicationSetKeepItsCreateOnlyPolicy() throws IOException {
+    // Argo CD ignores an ApplicationSet's own applicationsSync unless its controller allows it: the bootstrap sets
+    // that first, or the default policy would reset every app-of-apps to the template and fight its sync.
+    String key = "applicationsetcontroller.enable.policy.override";
+    assertThat(Files.readString(GENERATED.resolve("argocd-environments.yaml"))).contains(key + ": \"true\"");
+    for (String env : environments()) {
+      String readme = Files.readString(GENERATED.resolve(env + "/ci-cd/README.md"));
+      int patch = readme.indexOf("patch configmap argocd-cmd-params-cm --type merge");
+      int restart = readme.indexOf("rollout restart deployment/argocd-applicationset-controller");
+      int apply = readme.indexOf("kubectl apply -f ../argocd-environments.yaml");
+      assertThat(readme).as(env).contains("{\"data\":{\"" + key + "\":\"true\"}}");
+      assertThat(patch).as(env + ": set, restart, then apply").isPositive().isLessThan(restart);
+      assertThat(restart).as(env).isLessThan(apply);
+    }
+  }
+
   private static List<JsonNode> kinds(String env, String kind) throws IOException {
     List<JsonNode> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(GENERATED.resolve(env))) {

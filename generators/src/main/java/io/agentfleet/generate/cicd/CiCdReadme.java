@@ -42,7 +42,9 @@ final class CiCdReadme {
     md.append("## Argo CD (`argocd.yaml`, `argocd-cm.yaml`)\n\n");
     if (argoOn) {
       md.append(ARGOCD.with("project", g.argocd().project()).with("argocdNamespace", g.argocd().namespace())
-          .with("serverSideKiB", ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES / 1024).text());
+          .with("serverSideKiB", ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES / 1024)
+          .with("policyOverrideKey", EntryPointDocuments.POLICY_OVERRIDE_KEY)
+          .with("applicationSetController", EntryPointDocuments.APPLICATIONSET_CONTROLLER).text());
       if (!argo.operators().isEmpty()) {
         md.append("- Operators (`operators.yaml`, ").append(fleet.ownsOperators() ? "synced by this tree's app-of-apps"
                 : "synced by the fleet's environment that installs them, not by this tree's app-of-apps")

@@ -21,6 +21,20 @@ import java.util.TreeSet;
 public final class EntryPointDocuments {
   /** The file's name, in the folder that holds the environments' trees. */
   public static final String FILE = "argocd-environments.yaml";
+  /**
+   * The argocd-cmd-params-cm key without which Argo CD ignores an ApplicationSet's own {@code applicationsSync}: the
+   * controller's policy ({@code sync} by default) then applies, and the ApplicationSet would reset each app-of-apps to
+   * its template at every reconcile, fighting the app-of-apps' own sync. Verified in
+   * argoproj/argo-cd@3475d2999c491d6800fdaf508570769a4b68dede: applicationset/utils/policy.go ({@code DefaultPolicy}
+   * returns the controller's policy unless {@code enablePolicyOverride}); argoproj/argo-cd@01f5d56ba83233a62f837a8d6d2bf7738a16e60d:
+   * manifests/base/applicationset-controller/argocd-applicationset-controller-deployment.yaml (the key, read as
+   * {@code ARGOCD_APPLICATIONSET_CONTROLLER_ENABLE_POLICY_OVERRIDE} when the controller starts, so it restarts to
+   * take it); docs/operator-manual/applicationset/Controlling-Resource-Modification.md (default false).
+   */
+  public static final String POLICY_OVERRIDE_KEY = "applicationsetcontroller.enable.policy.override";
+  /** The Deployment of Argo CD's ApplicationSet controller (same manifest as above). */
+  public static final String APPLICATIONSET_CONTROLLER = "argocd-applicationset-controller";
+
   /** The file of a tree holding the operators' project and Applications. */
   public static final String OPERATORS_FILE = ArgoCdWiring.OPERATORS_FILE;
 
@@ -98,8 +112,12 @@ public final class EntryPointDocuments {
         One app-of-apps per environment, created once and never updated or deleted by this ApplicationSet
         (create-only): each then manages itself from its tree, exactly as when that environment is bootstrapped
         alone, so no object has two managers. The operators are the cluster's and are synced once, by %s's
-        app-of-apps (its include names operators.yaml). Bootstrap once: `kubectl apply -f %s`, after merging
-        one tree's ci-cd/argocd-cm.yaml (the same in every environment).""".formatted(owner, FILE));
+        app-of-apps (its include names operators.yaml). Argo CD honours create-only here only when its
+        ApplicationSet controller allows a policy per ApplicationSet, which is off by default: without it the
+        controller's own policy (sync) resets each app-of-apps to this template and fights its sync. Bootstrap
+        once: merge one tree's ci-cd/argocd-cm.yaml (the same in every environment), set %s: "true" in
+        argocd-cmd-params-cm and restart deployment/%s (ci-cd/README.md), then `kubectl apply -f %s`."""
+        .formatted(owner, POLICY_OVERRIDE_KEY, APPLICATIONSET_CONTROLLER, FILE));
   }
 
 }
