@@ -23,7 +23,12 @@ final class FolderApplications {
 
   private FolderApplications() {}
 
-  /** The app-of-apps: syncs {@code ci-cd/argocd.yaml} itself, and {@code ci-cd/operators.yaml} when it installs them. */
+  /**
+   * The app-of-apps: syncs {@code ci-cd/argocd.yaml} itself, and {@code ci-cd/operators.yaml} when it installs them.
+   * A directory source's {@code include} is one glob; several are wrapped in {@code {}} and separated by commas.
+   * Verified in argoproj/argo-cd@41d4887b4d37596f16180d5ddf9dec51cacbf3f9: docs/user-guide/directory.md ("Including
+   * Only Certain Files").
+   */
   static Document root(Fleet fleet, String repo, String path, boolean operators) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("project", fleet.gitops().argocd().project());
