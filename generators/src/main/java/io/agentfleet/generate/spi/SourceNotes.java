@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -30,7 +32,7 @@ final class SourceNotes {
     if (notes.isEmpty()) {
       return yaml;
     }
-    Map<String, Integer> lines = lines(yaml);
+    Map<String, Integer> lines = lines(yaml, notes.keySet());
     SortedMap<Integer, List<String>> byLine = new TreeMap<>();
     notes.forEach((pointer, note) -> {
       Integer line = lines.get(pointer);
@@ -44,35 +46,63 @@ final class SourceNotes {
     return String.join("\n", text);
   }
 
-  /** JSON pointer → 0-based line of every value of one document, as described above. */
-  static Map<String, Integer> lines(String yaml) {
+  /**
+   * JSON pointer → 0-based line of each value of one document named in {@code wanted}, as described above. Reading
+   * stops once every wanted value is found (a value's line is the first place it is seen). Each token's pointer is its
+   * container's, kept while the parser is inside it, plus one segment: no walk up to the document's root per token.
+   */
+  static Map<String, Integer> lines(String yaml, Set<String> wanted) {
     Map<String, Integer> lines = new HashMap<>();
     Map<String, Integer> keys = new HashMap<>();
+    // The pointer of every open container, innermost first.
+    ArrayDeque<String> open = new ArrayDeque<>();
     try (JsonParser p = YAML.createParser(yaml)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
-        int line = (int) p.currentTokenLocation().getLineNr() - 1;
+        if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          open.pop();
+          continue;
+        }
         JsonStreamContext context = p.getParsingContext();
         if (t == JsonToken.FIELD_NAME) {
-          keys.put(context.pathAsPointer().toString(), line);
-          continue;
-        }
-        if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-          continue;
-        }
-        // A container's own context has no segment yet, so this is the pointer of the value itself.
-        String pointer = context.pathAsPointer().toString();
-        if (pointer.isEmpty()) {
+          String key = open.peek() + "/" + escape(context.getCurrentName());
+          if (wanted.contains(key)) {
+            keys.put(key, (int) p.currentTokenLocation().getLineNr() - 1);
+          }
           continue;
         }
         boolean container = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY;
+        // A container's token already stands in its own context; the segment naming it is its parent's.
         JsonStreamContext holder = container ? context.getParent() : context;
+        String pointer = open.isEmpty() ? "" : open.peek() + "/" + segment(holder);
+        if (container) {
+          open.push(pointer);
+        }
+        if (pointer.isEmpty() || !wanted.contains(pointer) || lines.containsKey(pointer)) {
+          continue;
+        }
+        int line = (int) p.currentTokenLocation().getLineNr() - 1;
         Integer keyLine = keys.get(pointer);
-        lines.putIfAbsent(pointer, container && holder.inObject() && keyLine != null ? keyLine : line);
+        lines.put(pointer, container && holder.inObject() && keyLine != null ? keyLine : line);
+        if (lines.size() == wanted.size()) {
+          break;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return lines;
+  }
+
+  private static String segment(JsonStreamContext holder) {
+    return holder.inArray() ? Integer.toString(holder.getCurrentIndex()) : escape(holder.getCurrentName());
+  }
+
+  /** A key as a JSON pointer segment (RFC 6901): {@code ~} as {@code ~0}, {@code /} as {@code ~1}. */
+  private static String escape(String key) {
+    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+      return key;
+    }
+    return key.replace("~", "~0").replace("/", "~1");
   }
 }

@@ -218,12 +218,31 @@ public final class YamlRenderer {
 
     @Override
     public boolean needToQuoteName(String name) {
-      return AMBIGUOUS.matcher(name).matches() || isReservedKeyword(name);
+      return ambiguous(name) || isReservedKeyword(name);
     }
 
     @Override
     public boolean needToQuoteValue(String value) {
-      return AMBIGUOUS.matcher(value).matches() || isReservedKeyword(value) || valueHasQuotableChar(value);
+      return ambiguous(value) || isReservedKeyword(value) || valueHasQuotableChar(value);
+    }
+
+    /**
+     * Whether {@link #AMBIGUOUS} matches, without running it for the common case it never matches: a word of more
+     * than five characters (longer than every keyword) that starts with an ASCII letter (no number, indicator or
+     * space) and ends with no whitespace. Most keys and values of a tree are such words.
+     */
+    private static boolean ambiguous(String s) {
+      int n = s.length();
+      if (n > 5) {
+        char first = s.charAt(0);
+        char last = s.charAt(n - 1);
+        boolean letter = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+        boolean space = last == ' ' || last == '\t' || last == '\n' || last == '\u000B' || last == '\f' || last == '\r';
+        if (letter && !space) {
+          return false;
+        }
+      }
+      return AMBIGUOUS.matcher(s).matches();
     }
   }
 }

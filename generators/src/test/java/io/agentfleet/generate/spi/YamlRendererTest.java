@@ -31,6 +31,15 @@ class YamlRendererTest {
   }
 
   @Test
+  void render_whenALongWordEndsInWhitespace_quotesItAndLeavesOtherWordsPlain() {
+    Map<String, String> data = new TreeMap<>(Map.of("a", "trailing ", "b", "tabbed\t", "c", "nullable", "d", "Falsey",
+        "e", "FALSE", "f", "Inf.nan", "g", "enabled"));
+    String yaml = render(data);
+    assertThat(yaml).contains("a: \"trailing \"", "b: \"tabbed\\t\"", "c: nullable\n", "d: Falsey\n", "e: \"FALSE\"",
+        "f: Inf.nan\n", "g: enabled\n");
+  }
+
+  @Test
   void render_whenTextHasSeveralLines_writesALiteralBlock() {
     String yaml = render(Map.of("script", "set -e\necho hi\n"));
     assertThat(yaml).contains("  script: |\n    set -e\n    echo hi\n");
@@ -56,7 +65,7 @@ class YamlRendererTest {
   private static Document noted(Map<String, String> notes) {
     Map<String, String> data = new TreeMap<>(Map.of("plain", "value", "on", "quoted key", "script", "set -e\necho hi\n",
         "zero", "0755"));
-    return new Document(new ConfigMapBuilder().withNewMetadata().withName("c").addToLabels("app.kubernetes.io/name", "x").endMetadata()
+    return new Document(new ConfigMapBuilder().withNewMetadata().withName("c").addToLabels("app.kubernetes.io/name", "x").addToLabels("x~y", "z").endMetadata()
             .withData(data).build(), "", new TreeMap<>(notes));
   }
 
@@ -66,12 +75,13 @@ class YamlRendererTest {
         "/data/plain", "subAgents[s1].replicas",
         "/data/zero", "default (Defaults.X)",
         "/data/on", "a quoted key",
-        "/metadata/labels/app.kubernetes.io~1name", "a key with a slash"))));
+        "/metadata/labels/app.kubernetes.io~1name", "a key with a slash",
+        "/metadata/labels/x~0y", "a key with a tilde"))));
     assertThat(yaml).contains(
         "  \"on\": quoted key  # a quoted key\n",
         "  plain: value  # subAgents[s1].replicas\n",
         "  zero: \"0755\"  # default (Defaults.X)\n",
-        "    app.kubernetes.io/name: x  # a key with a slash\n");
+        "    app.kubernetes.io/name: x  # a key with a slash\n", "    x~y: z  # a key with a tilde\n");
   }
 
   @Test
