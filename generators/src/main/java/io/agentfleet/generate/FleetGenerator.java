@@ -57,6 +57,9 @@ public final class FleetGenerator {
   private final boolean fingerprintable;
   /** The agentfleet build's identity, computed on first use (tests set it to stand for another build). */
   private String buildIdentity;
+  /** Fingerprints of the environments this generator was asked about, computed once each. */
+  private final Map<FleetEnvironment, String> fingerprints =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private FleetGenerator(Builder b) {
     this.profile = b.profile;
@@ -173,17 +176,14 @@ public final class FleetGenerator {
   /** {@link #write(FleetSpec, Path)} for one environment of a fleet file. */
   public TreeUpdate write(FleetEnvironment environment, Path dir) {
     long t = System.nanoTime();
-    String fingerprint = fingerprint(environment);
-    t = phase("fingerprint", t);
-    if (fingerprint != null) {
-      Optional<TreeReport> unchanged = TreeWriter.upToDate(dir, fingerprint);
-      t = phase("up-to-date check", t);
-      if (unchanged.isPresent()) {
-        return new TreeUpdate(unchanged.get(), Optional.of(fingerprint), true, Optional.empty());
-      }
+    Optional<TreeUpdate> current = upToDate(environment, dir);
+    t = phase("fingerprint and up-to-date check", t);
+    if (current.isPresent()) {
+      return current.get();
     }
     RenderedTree rendered = generate(environment, false).tree();
     t = System.nanoTime();
+    String fingerprint = fingerprint(environment);
     TreeReport report = TreeWriter.write(dir, rendered, fingerprint);
     phase("write", t);
     return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(rendered));
@@ -220,6 +220,10 @@ public final class FleetGenerator {
     if (!fingerprintable) {
       return null;
     }
+    return fingerprints.computeIfAbsent(environment, this::computeFingerprint);
+  }
+
+  private String computeFingerprint(FleetEnvironment environment) {
     if (buildIdentity == null) {
       List<Class<?>> code = new ArrayList<>();
       code.add(profile.getClass());

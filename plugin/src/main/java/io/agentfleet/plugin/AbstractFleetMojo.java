@@ -61,6 +61,8 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
 
   /** The fleet file as read by this run, once {@link #execute()} has read it. */
   private FleetEnvironments fleet;
+  private final Map<String, FleetGenerator> generators = new java.util.HashMap<>();
+  private final Map<String, FleetEnvironment> environments = new java.util.HashMap<>();
 
   /** Skips the goal. */
   @Parameter(property = "agentfleet.skip", defaultValue = "false")
@@ -176,8 +178,15 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
     return List.of(one);
   }
 
-  /** The generator of environment {@code env}, set up as this goal's parameters say. */
+  /**
+   * The generator of environment {@code env}, set up as this goal's parameters say; one per environment and run, so
+   * that the inputs' fingerprint is computed once whether the goal checks the tree, generates it or writes it.
+   */
   FleetGenerator generator(String env) {
+    return generators.computeIfAbsent(env, this::newGenerator);
+  }
+
+  private FleetGenerator newGenerator(String env) {
     boolean phases = Boolean.getBoolean("agentfleet.phases");
     return FleetGenerator.builder()
         .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
@@ -189,9 +198,9 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
         .build();
   }
 
-  /** Environment {@code env} of the fleet file this run read. */
+  /** Environment {@code env} of the fleet file this run read (the same object at every call). */
   FleetEnvironment environment(String env) {
-    return environment(fleet, env);
+    return environments.computeIfAbsent(env, e -> environment(fleet, e));
   }
 
   /** Whether this run writes the Argo CD entry point of all environments (several declared, none chosen). */
@@ -240,7 +249,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
     List<String> failed = new ArrayList<>();
     for (String env : envs) {
       try {
-        results.put(env, generator(env).generate(environment(fleet, env)));
+        results.put(env, generator(env).generate(environment(env)));
       } catch (FleetValidationException e) {
         String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory(env))
             : display(spec.toPath()) + " (" + env + ")";
