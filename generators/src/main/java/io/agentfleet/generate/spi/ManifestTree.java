@@ -52,7 +52,7 @@ public final class ManifestTree {
    */
   public synchronized ObjectNode takeJson(Document document) {
     ObjectNode cached = json.remove(document);
-    return cached != null ? cached : YamlRenderer.toTree(document.resource());
+    return cached != null ? cached : YamlRenderer.toTree(document.resource(), nodes);
   }
 
   /** Forgets the JSON trees made so far (they are made again on demand): rendering is done, memory is not kept. */

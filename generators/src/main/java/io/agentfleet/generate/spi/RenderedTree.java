@@ -17,7 +17,13 @@ public final class RenderedTree {
   public static final String INDEX = ".agentfleet-tree";
 
   private final SortedMap<String, String> files;
-  /** The parsed documents, read once on first use: every validator checks the same parse of the same bytes. */
+  /**
+   * The documents of each file rendered from objects: the JSON trees the text was written from, so validation reads
+   * them without parsing the text back ({@code YamlEmitterTest} and {@code RenderedTreeTest} hold text and trees to
+   * each other). Null for a tree read from text.
+   */
+  private SortedMap<String, List<JsonNode>> rendered;
+  /** The documents, made once on first use: every validator checks the same documents. */
   private SortedMap<String, List<JsonNode>> documents;
   private final java.util.Map<String, JsonProcessingException> parseProblems = new java.util.HashMap<>();
 
@@ -25,12 +31,34 @@ public final class RenderedTree {
     this.files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
   }
 
-  /** Renders every file of a manifest tree with the shared serializer. */
+  private RenderedTree(SortedMap<String, String> files, SortedMap<String, List<JsonNode>> rendered) {
+    this.files = Collections.unmodifiableSortedMap(files);
+    this.rendered = rendered;
+  }
+
+  /**
+   * Renders every file of a manifest tree with the shared serializer, keeping each manifest's JSON trees as its
+   * documents.
+   */
   public static RenderedTree of(ManifestTree tree) {
     SortedMap<String, String> out = new TreeMap<>();
-    tree.files().forEach((path, file) ->
-        out.put(path, file.isYaml() ? YamlRenderer.render(file.documents(), tree::takeJson) : file.text().orElseThrow()));
-    return new RenderedTree(out);
+    SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
+    tree.files().forEach((path, file) -> {
+      if (file.isYaml()) {
+        List<JsonNode> json = new java.util.ArrayList<>(file.documents().size());
+        out.put(path, YamlRenderer.render(file.documents(), d -> {
+          JsonNode node = tree.takeJson(d);
+          json.add(node);
+          return node;
+        }));
+        if (isManifest(path)) {
+          docs.put(path, List.copyOf(json));
+        }
+      } else {
+        out.put(path, file.text().orElseThrow());
+      }
+    });
+    return new RenderedTree(out, docs);
   }
 
   public SortedMap<String, String> files() {
@@ -42,8 +70,8 @@ public final class RenderedTree {
   }
 
   /**
-   * The Kubernetes documents of every YAML file, parsed back from the rendered text once, on first use, and shared
-   * by every reader (treat them as read-only).
+   * The Kubernetes documents of every YAML file, shared by every reader (treat them as read-only): those the tree was
+   * rendered from, else parsed from the text once, on first use.
    */
   public synchronized SortedMap<String, List<JsonNode>> documents() {
     if (documents == null) {
@@ -51,7 +79,9 @@ public final class RenderedTree {
       // One factory for the whole tree: keys and values repeated across files are held once.
       SharingNodeFactory nodes = new SharingNodeFactory();
       files.forEach((path, text) -> {
-        if (isManifest(path)) {
+        if (rendered != null && rendered.containsKey(path)) {
+          docs.put(path, rendered.get(path));
+        } else if (isManifest(path)) {
           List<JsonNode> parsed;
           try {
             parsed = YamlRenderer.parseStrict(text, nodes);
@@ -73,6 +103,7 @@ public final class RenderedTree {
    */
   public synchronized void releaseDocuments() {
     documents = null;
+    rendered = null;
   }
 
   /**

@@ -67,12 +67,15 @@ public final class YamlRenderer {
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .build();
 
+  /** What the mapper quotes; {@link YamlEmitter} asks the same instance. */
+  static final StringQuotingChecker QUOTING = new KubectlQuoting();
+
   private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
           .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
           .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .disable(YAMLGenerator.Feature.SPLIT_LINES)
-          .stringQuotingChecker(new KubectlQuoting())
+          .stringQuotingChecker(QUOTING)
           .loaderOptions(ownOutputLoader())
           .streamReadConstraints(OWN_OUTPUT)
           .build())
@@ -130,9 +133,18 @@ public final class YamlRenderer {
       if (!d.comment().isEmpty()) {
         d.comment().lines().forEach(line -> sb.append(line.isBlank() ? "#" : "# " + line.stripTrailing()).append('\n'));
       }
-      sb.append(SourceNotes.append(toYaml(json.apply(d)), d.notes(), d.id()));
+      sb.append(toYaml((ObjectNode) json.apply(d), d.notes(), d.id()));
     }
     return sb.toString().replace("\r\n", "\n");
+  }
+
+  /**
+   * One document with its notes as trailing comments: written in one pass by {@link YamlEmitter}, or, for the rare
+   * value it leaves to the mapper, by the mapper with the notes placed by {@link SourceNotes}. Both give the same bytes.
+   */
+  static String toYaml(ObjectNode node, java.util.SortedMap<String, String> notes, String id) {
+    String fast = YamlEmitter.emit(node, notes, id);
+    return fast != null ? fast : SourceNotes.append(toYaml(node), notes, id);
   }
 
   /** Parses a rendered file back into its documents (what validation reads, so it checks the bytes written). */
@@ -213,7 +225,7 @@ public final class YamlRenderer {
   }
 
   /** Quotes exactly the strings YAML would misread, and nothing else. */
-  private static final class KubectlQuoting extends StringQuotingChecker {
+  static final class KubectlQuoting extends StringQuotingChecker {
     private static final long serialVersionUID = 1L;
 
     @Override

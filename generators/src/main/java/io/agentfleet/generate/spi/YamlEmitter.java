@@ -1,0 +1,452 @@
+package io.agentfleet.generate.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Writes one document's JSON tree as YAML in a single pass, byte for byte as {@link YamlRenderer}'s Jackson mapper
+ * (SnakeYAML's block emitter, indent 2, lists not indented under their key, {@link YamlRenderer.KubectlQuoting}) would,
+ * and notes on the way the line each source note belongs on: the line of the value's key, or of its list item's
+ * {@code -}. So rendering needs no second parse to place the notes, and validation reads the same JSON tree the text
+ * was made from.
+ *
+ * <p>It writes the values a Kubernetes tree holds: mappings, lists, text (plain, quoted, literal blocks), numbers,
+ * booleans, null. For anything it does not reproduce exactly (control characters, characters outside the Basic
+ * Multilingual Plane, keys of 128 characters and more, a text ending in two line breaks, text SnakeYAML would put in
+ * single quotes) it answers {@code null} and
+ * the caller renders that document with the Jackson mapper instead. {@code YamlEmitterTest} holds it to the mapper's
+ * output over the example trees and over generated values chosen to reach every style.
+ */
+final class YamlEmitter {
+  private static final int INDENT = 2;
+
+  private final StringBuilder out;
+  private final SortedMap<String, String> notes;
+  /** Line (0-based) → the notes written at its end. */
+  private final TreeMap<Integer, List<String>> noted = new TreeMap<>();
+  /** Offset in {@link #out} where each line starts. */
+  private final List<Integer> lineStarts = new ArrayList<>();
+  private int found;
+
+  // SnakeYAML's emitter state, as far as block style needs it.
+  private int column;
+  private boolean whitespace = true;
+  private boolean indention = true;
+
+  private YamlEmitter(int capacity, SortedMap<String, String> notes) {
+    this.out = new StringBuilder(capacity);
+    this.notes = notes;
+    lineStarts.add(0);
+  }
+
+  /** Thrown inside the emitter for a value it does not write exactly as the mapper would. */
+  private static final class Unsupported extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final Unsupported INSTANCE = new Unsupported();
+
+    private Unsupported() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * The document as YAML with its notes as trailing comments, or {@code null} when it holds a value this class leaves
+   * to the Jackson mapper.
+   *
+   * @throws IllegalStateException for a note on a path the document does not have (a generator's bug)
+   */
+  static String emit(ObjectNode root, SortedMap<String, String> notes, String id) {
+    YamlEmitter e = new YamlEmitter(1024, notes);
+    try {
+      e.node(root, "", -1, Context.ROOT);
+      // The document's end: SnakeYAML's writeIndent at indent 0.
+      e.writeIndent(0);
+    } catch (Unsupported unsupported) {
+      return null;
+    }
+    if (e.found < notes.size()) {
+      for (Map.Entry<String, String> n : notes.entrySet()) {
+        if (!e.wasFound(n.getKey())) {
+          throw new IllegalStateException(
+              id + " has no value at " + n.getKey() + " for the source note '" + n.getValue() + "'");
+        }
+      }
+    }
+    return e.withNotes();
+  }
+
+  private final java.util.Set<String> seen = new java.util.HashSet<>();
+
+  private boolean wasFound(String pointer) {
+    return seen.contains(pointer);
+  }
+
+  private enum Context { ROOT, MAPPING_VALUE, SEQUENCE_ITEM }
+
+  /**
+   * Writes {@code node} whose parent's indent is {@code parentIndent} ({@code -1} for the root), as SnakeYAML's
+   * expectNode does.
+   */
+  private void node(JsonNode node, String pointer, int parentIndent, Context context) {
+    if (node instanceof ObjectNode obj) {
+      if (obj.isEmpty()) {
+        writeIndicator("{", true, true, false);
+        writeIndicator("}", false, false, false);
+        return;
+      }
+      int indent = parentIndent < 0 ? 0 : parentIndent + INDENT;
+      Iterator<Map.Entry<String, JsonNode>> fields = obj.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        writeIndent(indent);
+        String child = notes.isEmpty() ? null : pointer + "/" + escape(field.getKey());
+        if (child != null) {
+          mark(child);
+        }
+        key(field.getKey());
+        writeIndicator(":", false, false, false);
+        node(field.getValue(), child, indent, Context.MAPPING_VALUE);
+      }
+      return;
+    }
+    if (node instanceof ArrayNode arr) {
+      if (arr.isEmpty()) {
+        writeIndicator("[", true, true, false);
+        writeIndicator("]", false, false, false);
+        return;
+      }
+      // A list that is a mapping's value is not indented under its key (SnakeYAML: mapping context, no indention).
+      boolean indentless = context == Context.MAPPING_VALUE && !indention;
+      int indent = parentIndent < 0 ? 0 : indentless ? parentIndent : parentIndent + INDENT;
+      for (int i = 0; i < arr.size(); i++) {
+        writeIndent(indent);
+        String child = notes.isEmpty() ? null : pointer + "/" + i;
+        if (child != null) {
+          mark(child);
+        }
+        writeIndicator("-", true, false, true);
+        node(arr.get(i), child, indent, Context.SEQUENCE_ITEM);
+      }
+      return;
+    }
+    // A scalar is written at its parent's indent plus one step (what a literal block's lines are indented by).
+    scalar(node, parentIndent < 0 ? INDENT : parentIndent + INDENT);
+  }
+
+  private void mark(String pointer) {
+    if (notes.containsKey(pointer) && seen.add(pointer)) {
+      found++;
+      noted.computeIfAbsent(lineStarts.size() - 1, l -> new ArrayList<>()).add(notes.get(pointer));
+    }
+  }
+
+  private void scalar(JsonNode node, int indent) {
+    if (node.isTextual()) {
+      text(node.textValue(), indent);
+    } else if (node.isBoolean()) {
+      plain(node.booleanValue() ? "true" : "false");
+    } else if (node.isNull()) {
+      plain("null");
+    } else if (node.isIntegralNumber()) {
+      plain(node.isBigInteger() ? node.bigIntegerValue().toString() : Long.toString(node.longValue()));
+    } else if (node.isDouble()) {
+      plain(String.valueOf(node.doubleValue()));
+    } else if (node.isFloat()) {
+      plain(String.valueOf(node.floatValue()));
+    } else if (node.isBigDecimal()) {
+      plain(node.decimalValue().toString());
+    } else {
+      throw Unsupported.INSTANCE;
+    }
+  }
+
+  /** A mapping key: plain unless the quoting checker or the key's characters ask otherwise. */
+  private void key(String name) {
+    if (name.length() >= 128) {
+      // SnakeYAML writes such keys as complex keys ("? ...").
+      throw Unsupported.INSTANCE;
+    }
+    Analysis a = Analysis.of(name);
+    if (a.multiline || name.isEmpty()) {
+      throw Unsupported.INSTANCE;
+    }
+    if (YamlRenderer.QUOTING.needToQuoteName(name)) {
+      doubleQuoted(name);
+    } else if (a.allowBlockPlain) {
+      plain(name);
+    } else if (a.allowSingleQuoted) {
+      throw Unsupported.INSTANCE;
+    } else {
+      doubleQuoted(name);
+    }
+  }
+
+  /** A text value, styled as Jackson asks (literal for several lines, quoted where YAML would misread) and SnakeYAML allows. */
+  private void text(String s, int indent) {
+    Analysis a = Analysis.of(s);
+    if (s.indexOf('\n') >= 0) {
+      if (a.allowBlock) {
+        literal(s, indent);
+      } else {
+        doubleQuoted(s);
+      }
+    } else if (YamlRenderer.QUOTING.needToQuoteValue(s)) {
+      doubleQuoted(s);
+    } else if (a.allowBlockPlain) {
+      plain(s);
+    } else if (a.allowSingleQuoted) {
+      // SnakeYAML's single-quoted style; never met in a generated tree, left to the mapper.
+      throw Unsupported.INSTANCE;
+    } else {
+      doubleQuoted(s);
+    }
+  }
+
+  private void plain(String s) {
+    if (s.isEmpty()) {
+      return;
+    }
+    if (!whitespace) {
+      out.append(' ');
+      column++;
+    }
+    whitespace = false;
+    indention = false;
+    out.append(s);
+    column += s.length();
+  }
+
+  private void doubleQuoted(String s) {
+    writeIndicator("\"", true, false, false);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String escaped = switch (c) {
+        case '"' -> "\\\"";
+        case '\\' -> "\\\\";
+        case '\n' -> "\\n";
+        default -> null;
+      };
+      if (escaped != null) {
+        out.append(escaped);
+        column += escaped.length();
+      } else {
+        out.append(c);
+        column++;
+      }
+    }
+    writeIndicator("\"", false, false, false);
+  }
+
+  /** A literal block: {@code |} with SnakeYAML's hints, each line at {@code indent}, empty lines without spaces. */
+  private void literal(String s, int indent) {
+    String hints = "";
+    if (s.charAt(0) == ' ' || s.charAt(0) == '\n') {
+      hints = Integer.toString(INDENT);
+    }
+    char last = s.charAt(s.length() - 1);
+    if (last != '\n') {
+      hints += "-";
+    } else if (s.length() == 1 || s.charAt(s.length() - 2) == '\n') {
+      // "+" chomping: SnakeYAML then marks the stream open-ended; left to the mapper.
+      throw Unsupported.INSTANCE;
+    }
+    writeIndicator("|" + hints, true, false, false);
+    lineBreak();
+    int start = 0;
+    int n = s.length();
+    while (start < n) {
+      int end = s.indexOf('\n', start);
+      if (end == start) {
+        lineBreak();
+        start++;
+        continue;
+      }
+      if (end < 0) {
+        end = n;
+      }
+      writeIndent(indent);
+      out.append(s, start, end);
+      column += end - start;
+      lineBreak();
+      start = end + 1;
+    }
+  }
+
+  private void writeIndicator(String indicator, boolean needWhitespace, boolean whitespaceAfter, boolean indentation) {
+    if (!whitespace && needWhitespace) {
+      out.append(' ');
+      column++;
+    }
+    whitespace = whitespaceAfter;
+    indention = indention && indentation;
+    column += indicator.length();
+    out.append(indicator);
+  }
+
+  private void writeIndent(int indent) {
+    if (!indention || column > indent || (column == indent && !whitespace)) {
+      lineBreak();
+    }
+    if (column < indent) {
+      whitespace = true;
+      for (int i = column; i < indent; i++) {
+        out.append(' ');
+      }
+      column = indent;
+    }
+  }
+
+  private void lineBreak() {
+    whitespace = true;
+    indention = true;
+    column = 0;
+    out.append('\n');
+    lineStarts.add(out.length());
+  }
+
+  /** The text with each line's notes appended: {@code value  # note; other note}. */
+  private String withNotes() {
+    if (noted.isEmpty()) {
+      return out.toString();
+    }
+    StringBuilder sb = new StringBuilder(out.length() + 64 * noted.size());
+    int from = 0;
+    for (Map.Entry<Integer, List<String>> e : noted.entrySet()) {
+      // The line's end: just before the next line's start (each line, the last included, ends with a break).
+      int end = lineStarts.get(e.getKey() + 1) - 1;
+      sb.append(out, from, end).append("  # ").append(String.join("; ", e.getValue()));
+      from = end;
+    }
+    return sb.append(out, from, out.length()).toString();
+  }
+
+  /** A key as a JSON pointer segment (RFC 6901). */
+  private static String escape(String key) {
+    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+      return key;
+    }
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /**
+   * What SnakeYAML's analyzeScalar decides for text of the characters this class writes (line feeds, printable ASCII,
+   * printable characters of the Basic Multilingual Plane above U+00A0 but the line and paragraph separators); any
+   * other character ends the fast path.
+   */
+  private record Analysis(boolean multiline, boolean allowBlockPlain, boolean allowSingleQuoted, boolean allowBlock) {
+    static Analysis of(String s) {
+      int n = s.length();
+      if (n == 0) {
+        return new Analysis(false, true, true, false);
+      }
+      boolean blockIndicators = s.startsWith("---") || s.startsWith("...");
+      boolean lineBreaks = false;
+      boolean leadingSpace = false;
+      boolean leadingBreak = false;
+      boolean trailingSpace = false;
+      boolean trailingBreak = false;
+      boolean breakSpace = false;
+      boolean spaceBreak = false;
+      boolean precededByWhitespace = true;
+      boolean followedByWhitespace = n == 1 || blank(s.charAt(1));
+      boolean previousSpace = false;
+      boolean previousBreak = false;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (!(c == '\n' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA1 && c <= 0xD7FF && c != 0x2028 && c != 0x2029)
+            || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF))) {
+          throw Unsupported.INSTANCE;
+        }
+        if (i == 0) {
+          if ("#,[]{}&*!|>'\"%@`".indexOf(c) >= 0) {
+            blockIndicators = true;
+          }
+          if ((c == '?' || c == ':' || c == '-') && followedByWhitespace) {
+            blockIndicators = true;
+          }
+        } else {
+          if (c == ':' && followedByWhitespace) {
+            blockIndicators = true;
+          }
+          if (c == '#' && precededByWhitespace) {
+            blockIndicators = true;
+          }
+        }
+        boolean lineBreak = c == '\n';
+        if (lineBreak) {
+          lineBreaks = true;
+        }
+        if (c == ' ') {
+          if (i == 0) {
+            leadingSpace = true;
+          }
+          if (i == n - 1) {
+            trailingSpace = true;
+          }
+          if (previousBreak) {
+            breakSpace = true;
+          }
+          previousSpace = true;
+          previousBreak = false;
+        } else if (lineBreak) {
+          if (i == 0) {
+            leadingBreak = true;
+          }
+          if (i == n - 1) {
+            trailingBreak = true;
+          }
+          if (previousSpace) {
+            spaceBreak = true;
+          }
+          previousSpace = false;
+          previousBreak = true;
+        } else {
+          previousSpace = false;
+          previousBreak = false;
+        }
+        precededByWhitespace = c == ' ' || c == '\t' || lineBreak;
+        // As SnakeYAML: the character after the next one, where only NUL, space and tab count as blank.
+        followedByWhitespace = i + 2 >= n || nulBlankTab(s.charAt(i + 2)) || lineBreak;
+      }
+      boolean allowBlockPlain = true;
+      boolean allowSingleQuoted = true;
+      boolean allowBlock = true;
+      if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
+        allowBlockPlain = false;
+      }
+      if (trailingSpace) {
+        allowBlock = false;
+      }
+      if (breakSpace) {
+        allowBlockPlain = false;
+        allowSingleQuoted = false;
+      }
+      if (spaceBreak) {
+        allowBlockPlain = false;
+        allowSingleQuoted = false;
+        allowBlock = false;
+      }
+      if (blockIndicators) {
+        allowBlockPlain = false;
+      }
+      return new Analysis(lineBreaks, allowBlockPlain, allowSingleQuoted, allowBlock);
+    }
+
+    private static boolean nulBlankTab(char c) {
+      return c == ' ' || c == '\t' || c == '\0';
+    }
+
+    /** SnakeYAML's "null, blank, tab or line break". */
+    private static boolean blank(char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == '\0' || c == '\r' || c == '\u0085' || c == '\u2028'
+          || c == '\u2029';
+    }
+  }
+}

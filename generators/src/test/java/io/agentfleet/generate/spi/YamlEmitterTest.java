@@ -1,0 +1,158 @@
+package io.agentfleet.generate.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.GenerationResult;
+import io.agentfleet.generate.TestFleets;
+import io.agentfleet.model.FleetEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-pass emitter against the Jackson mapper it stands in for: same bytes, or it declines (and the mapper
+ * writes the document). Random documents are built from the pieces that decide a YAML style: indicators at the start
+ * and inside, spaces and line breaks at either end, words YAML would misread, non-ASCII text, control characters.
+ */
+class YamlEmitterTest {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final String[] PIECES = {
+      "a", "name", "booking-agents", " ", "  ", "\n", "\n\n", ":", ": ", " #", "#", "-", "- ", "?", "? ", ",", "[", "]",
+      "{", "}", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "\\", "/", ".", "...", "---", "0", "1.0", "0755",
+      "0x1F", "1e3", "on", "yes", "true", "null", "~", "12:30", ".inf", "×", "→", "é"};
+  /** Pieces the emitter leaves to the mapper, drawn rarely so that most documents are compared, not declined. */
+  private static final String[] RARE = {"\t", "\r", "\u0085", "\u00A0", "\u2028", "\uFEFF", "😀", "\u0007",
+      "x".repeat(130)};
+
+  private static String randomText(Random r) {
+    StringBuilder sb = new StringBuilder();
+    int pieces = r.nextInt(5);
+    for (int i = 0; i < pieces; i++) {
+      sb.append(r.nextInt(50) == 0 ? RARE[r.nextInt(RARE.length)] : PIECES[r.nextInt(PIECES.length)]);
+    }
+    return sb.toString();
+  }
+
+  private static JsonNode randomValue(Random r, int depth) {
+    int kind = r.nextInt(depth > 3 ? 6 : 9);
+    return switch (kind) {
+      case 0, 1, 2 -> F.textNode(randomText(r));
+      case 3 -> F.numberNode(r.nextInt(2000) - 1000);
+      case 4 -> F.numberNode(r.nextBoolean() ? 0.5 : 1e-7 * r.nextInt(100));
+      case 5 -> r.nextBoolean() ? F.booleanNode(r.nextBoolean()) : F.nullNode();
+      case 6, 7 -> randomObject(r, depth + 1);
+      default -> {
+        ArrayNode a = F.arrayNode();
+        int n = r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          a.add(randomValue(r, depth + 1));
+        }
+        yield a;
+      }
+    };
+  }
+
+  private static ObjectNode randomObject(Random r, int depth) {
+    ObjectNode o = F.objectNode();
+    int n = r.nextInt(depth == 0 ? 6 : 4) + (depth == 0 ? 1 : 0);
+    for (int i = 0; i < n; i++) {
+      String key = r.nextInt(3) == 0 ? randomText(r) : "k" + i;
+      o.set(key, randomValue(r, depth));
+    }
+    return o;
+  }
+
+  /** Every value's JSON pointer, the root's excepted. */
+  private static void pointers(JsonNode node, String at, List<String> out) {
+    if (!at.isEmpty()) {
+      out.add(at);
+    }
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e ->
+          pointers(e.getValue(), at + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), out));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        pointers(node.get(i), at + "/" + i, out);
+      }
+    }
+  }
+
+  @Test
+  void emit_overRandomDocuments_writesTheMappersBytesOrDeclines() {
+    Random r = new Random(20261206);
+    int written = 0;
+    int declined = 0;
+    for (int i = 0; i < 20_000; i++) {
+      ObjectNode doc = randomObject(r, 0);
+      String fast = YamlEmitter.emit(doc, new TreeMap<>(), "doc " + i);
+      if (fast == null) {
+        declined++;
+        continue;
+      }
+      written++;
+      assertThat(fast).as("document %d: %s", i, doc).isEqualTo(YamlRenderer.toYaml(doc));
+    }
+    // The pieces it declines (control characters, astral characters, long keys...) are a minority of the documents:
+    // most of what this test compares is really compared.
+    assertThat(written).isGreaterThan(declined);
+  }
+
+  @Test
+  void emit_withNotes_putsEachOnTheLineTheRenderedTextGivesIt() {
+    Random r = new Random(7);
+    int compared = 0;
+    for (int i = 0; i < 5_000; i++) {
+      ObjectNode doc = randomObject(r, 0);
+      List<String> all = new ArrayList<>();
+      pointers(doc, "", all);
+      SortedMap<String, String> notes = new TreeMap<>();
+      for (String p : all) {
+        if (r.nextInt(3) == 0) {
+          notes.put(p, "note " + notes.size());
+        }
+      }
+      String fast = YamlEmitter.emit(doc, notes, "doc " + i);
+      if (fast != null) {
+        compared++;
+        assertThat(fast).as("document %d: %s with %s", i, doc, notes)
+            .isEqualTo(SourceNotes.append(YamlRenderer.toYaml(doc), notes, "doc " + i));
+      }
+    }
+    assertThat(compared).isGreaterThan(2_500);
+  }
+
+  @Test
+  void emit_whenANoteNamesNoValue_failsNamingTheDocumentAndPath() {
+    ObjectNode doc = F.objectNode().put("kind", "ConfigMap");
+    assertThatThrownBy(() -> YamlEmitter.emit(doc, new TreeMap<>(Map.of("/data/x", "from nowhere")), "ConfigMap/c"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ConfigMap/c has no value at /data/x");
+  }
+
+  @Test
+  void emit_overEveryDocumentOfTheExampleFleet_writesTheMappersBytesWithoutDeclining() {
+    GenerationResult result = FleetGenerator.builder().build()
+        .generate(FleetEnvironment.of("production", TestFleets.bookingSpec()));
+    int documents = 0;
+    for (ManifestFile file : result.manifests().files().values()) {
+      for (Document d : file.documents()) {
+        ObjectNode json = YamlRenderer.toTree(d.resource());
+        String fast = YamlEmitter.emit(json, d.notes(), d.id());
+        assertThat(fast).as(file.path() + " " + d.id()).isNotNull()
+            .isEqualTo(SourceNotes.append(YamlRenderer.toYaml(json), d.notes(), d.id()));
+        documents++;
+      }
+    }
+    assertThat(documents).isGreaterThan(100);
+  }
+}
