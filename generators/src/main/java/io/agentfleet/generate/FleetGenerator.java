@@ -58,7 +58,7 @@ public final class FleetGenerator {
   /** The agentfleet build's identity, computed on first use (tests set it to stand for another build). */
   private String buildIdentity;
   /** Fingerprints of the environments this generator was asked about, computed once each. */
-  private final Map<FleetEnvironment, String> fingerprints =
+  private final Map<FleetEnvironment, java.util.concurrent.FutureTask<String>> fingerprints =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   private FleetGenerator(Builder b) {
@@ -124,7 +124,8 @@ public final class FleetGenerator {
     }
     Thread warmUp = prepareValidators(tree, fleet.kubernetesVersion());
     for (Decorator d : profile.decorators()) {
-      tree = tree.mapDocuments(doc -> decorate(doc, d, fleet));
+      ManifestTree before = tree;
+      tree = before.mapDocuments(doc -> decorate(doc, d, fleet, before));
     }
     t = phase("decorate", t);
     // Second pass, over the decorated objects: generators that derive their files from the whole tree
@@ -189,16 +190,36 @@ public final class FleetGenerator {
     return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(rendered));
   }
 
+  private static String joined(java.util.concurrent.FutureTask<String> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fingerprinting the tree", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /**
    * The tree in {@code dir} when it is the one these inputs made (see {@link #write(FleetSpec, Path)}), without
    * generating anything; empty when it must be generated. For callers that generate several environments before
    * writing any (all or nothing) and write each with {@link #write(FleetEnvironment, Path, GenerationResult)}.
    */
   public Optional<TreeUpdate> upToDate(FleetEnvironment environment, Path dir) {
-    String fingerprint = fingerprint(environment);
-    if (fingerprint == null) {
+    if (!fingerprintable) {
       return Optional.empty();
     }
+    if (!TreeWriter.hasState(dir)) {
+      // No record to compare with (a first run, or a tree written without one): the tree is generated whatever the
+      // fingerprint, which is needed only to record it at the write, so it is computed on a second thread meanwhile.
+      fingerprintLater(environment);
+      return Optional.empty();
+    }
+    String fingerprint = fingerprint(environment);
     return TreeWriter.upToDate(dir, fingerprint)
         .map(report -> new TreeUpdate(report, Optional.of(fingerprint), true, Optional.empty()));
   }
@@ -220,10 +241,25 @@ public final class FleetGenerator {
     if (!fingerprintable) {
       return null;
     }
-    return fingerprints.computeIfAbsent(environment, this::computeFingerprint);
+    java.util.concurrent.FutureTask<String> task = fingerprintTask(environment);
+    // Computes it here unless another thread already is or did; then waits for that one.
+    task.run();
+    return joined(task);
   }
 
-  private String computeFingerprint(FleetEnvironment environment) {
+  /** Starts computing the fingerprint of {@code environment} on a daemon thread; {@link #fingerprint} takes it. */
+  private void fingerprintLater(FleetEnvironment environment) {
+    Thread thread = new Thread(fingerprintTask(environment), "agentfleet-fingerprint");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private java.util.concurrent.FutureTask<String> fingerprintTask(FleetEnvironment environment) {
+    return fingerprints.computeIfAbsent(environment,
+        e -> new java.util.concurrent.FutureTask<>(() -> computeFingerprint(e)));
+  }
+
+  private synchronized String computeFingerprint(FleetEnvironment environment) {
     if (buildIdentity == null) {
       List<Class<?>> code = new ArrayList<>();
       code.add(profile.getClass());
@@ -282,7 +318,7 @@ public final class FleetGenerator {
   }
 
   /** Runs a decorator over one document; every value it adds or changes gets the note {@code profile <name>: …}. */
-  private Document decorate(Document doc, Decorator d, Fleet fleet) {
+  private Document decorate(Document doc, Decorator d, Fleet fleet, ManifestTree tree) {
     HasMetadata before = doc.resource();
     HasMetadata after = d.apply(before, fleet);
     if (after == before) {
@@ -290,7 +326,8 @@ public final class FleetGenerator {
     }
     Map<String, String> notes = new TreeMap<>();
     String note = "profile " + profile.name() + ": " + d.describe();
-    changed(YamlRenderer.toTree(before), YamlRenderer.toTree(after), "", p -> notes.put(p, note));
+    // The object's tree before is made for this comparison only; the one after is kept for the decorated tree.
+    changed(YamlRenderer.toTree(before), tree.json(after), "", p -> notes.put(p, note));
     return doc.withResource(after).notes(notes);
   }
 

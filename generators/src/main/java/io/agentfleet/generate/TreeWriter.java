@@ -180,6 +180,15 @@ public final class TreeWriter {
     }
   }
 
+  /**
+   * Whether {@code dir} has the record of a fingerprinted write beside it, so that {@link #upToDate} could find it
+   * up to date; when false, it never does, whatever the fingerprint.
+   */
+  static boolean hasState(Path dir) {
+    Path target = resolve(dir, false);
+    return target.getParent() != null && Files.isRegularFile(stateFile(target), NOFOLLOW);
+  }
+
   /** The record of the last fingerprinted write: beside the tree, named after it, like the lock file. */
   static Path stateFile(Path target) {
     return target.getParent().resolve("." + target.getFileName() + ".agentfleet-state");

@@ -56,7 +56,7 @@ final class FolderApplications {
       String repo, String path) {
     String folder = node.name();
     List<TreeFacts.Obj> objs = facts.objects(folder);
-    boolean serverSide = objs.stream().anyMatch(o -> o.size() > ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES);
+    boolean serverSide = objs.stream().anyMatch(o -> o.sizeAbove(ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES));
     boolean stateful = objs.stream().anyMatch(o -> STATEFUL.contains(o.group() + "/" + o.kind()));
     List<Map<String, Object>> ignore = ignoreReplicas(facts, folder);
     SortedSet<String> ns = new TreeSet<>();

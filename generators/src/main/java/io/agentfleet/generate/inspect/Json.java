@@ -61,10 +61,102 @@ public final class Json {
 
   /** {@code parent.key}, or {@code parent["app.kubernetes.io/name"]} for keys that are not plain names. */
   public static String field(String parent, String key) {
-    if (!PLAIN_KEY.matcher(key).matches()) {
+    if (!plainKey(key)) {
       return parent + "[\"" + key + "\"]";
     }
     return parent.isEmpty() ? key : parent + "." + key;
+  }
+
+  /** Whether {@link #PLAIN_KEY} matches, decided without the regular expression for the common case. */
+  private static boolean plainKey(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+      if (!(letter || (i > 0 && ((c >= '0' && c <= '9') || c == '-')))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The size of the node written as compact JSON ({@link JsonNode#toString()}), counted without writing it: in UTF-16
+   * units, or in UTF-8 bytes with {@code utf8}. Counting stops once it passes {@code stopAbove}, and the answer is
+   * then some number above it: a size limit is checked without measuring more than the limit.
+   */
+  public static long jsonSize(JsonNode node, boolean utf8, long stopAbove) {
+    return new SizeCounter(utf8, stopAbove).count(node);
+  }
+
+  private static final class SizeCounter {
+    private final boolean utf8;
+    private final long stopAbove;
+    private long size;
+
+    SizeCounter(boolean utf8, long stopAbove) {
+      this.utf8 = utf8;
+      this.stopAbove = stopAbove;
+    }
+
+    long count(JsonNode node) {
+      if (size > stopAbove) {
+        return size;
+      }
+      if (node.isObject()) {
+        size += node.size() == 0 ? 2 : 1 + node.size();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+          text(e.getKey());
+          size++;
+          count(e.getValue());
+          if (size > stopAbove) {
+            return size;
+          }
+        }
+      } else if (node.isArray()) {
+        size += node.size() == 0 ? 2 : 1 + node.size();
+        for (JsonNode item : node) {
+          count(item);
+          if (size > stopAbove) {
+            return size;
+          }
+        }
+      } else if (node.isTextual()) {
+        text(node.textValue());
+      } else {
+        // Numbers, booleans, null: their JSON text is ASCII.
+        size += node.toString().length();
+      }
+      return size;
+    }
+
+    /**
+     * A string with its quotes and Jackson's escapes: two characters for the short escapes, six for other control
+     * characters.
+     */
+    private void text(String s) {
+      long n = 2;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
+          n += 2;
+        } else if (c < 0x20) {
+          n += 6;
+        } else if (!utf8 || c < 0x80) {
+          n++;
+        } else if (c < 0x800) {
+          n += 2;
+        } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          n += 4;
+          i++;
+        } else {
+          n += 3;
+        }
+      }
+      size += n;
+    }
   }
 
   /** {@code parent[i]}. */

@@ -197,6 +197,15 @@ public final class NetworkModel {
    * pods fall in one group when they share namespace and ports, the rules of the policies selecting them (each
    * policy's own pod selector aside) and the set of peers of any policy that match them.
    */
+  /** A policy but for its own pod selector: its namespace and spec. */
+  private static String shape(JsonNode policy) {
+    JsonNode spec = policy.path("spec").deepCopy();
+    if (spec instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      o.remove("podSelector");
+    }
+    return policy.at("/metadata/namespace").asText() + spec;
+  }
+
   public List<Group> groups(String namespace) {
     Map<String, Integer> peerIds = new java.util.HashMap<>();
     List<String> peerKeys = new ArrayList<>();
@@ -219,15 +228,15 @@ public final class NetworkModel {
       }
     }
     Map<String, List<Pod>> bySignature = new java.util.LinkedHashMap<>();
+    // What each policy contributes to the signature of a pod it selects, written once per policy.
+    Map<JsonNode, String> shapes = new java.util.IdentityHashMap<>();
     for (Pod p : pods) {
       if (!p.namespace().equals(namespace)) {
         continue;
       }
       StringBuilder sig = new StringBuilder(p.namespace()).append('|').append(p.namedPorts()).append('|');
       for (JsonNode policy : selecting.getOrDefault(p, List.of())) {
-        JsonNode shape = policy.path("spec").deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) shape).remove("podSelector");
-        sig.append(policy.at("/metadata/namespace").asText()).append(shape).append(';');
+        sig.append(shapes.computeIfAbsent(policy, NetworkModel::shape)).append(';');
       }
       sig.append('|');
       for (int i = 0; i < peerNodes.size(); i++) {

@@ -54,7 +54,12 @@ public final class TreeFacts {
 
     /** The object's JSON size: a stand-in for the {@code last-applied-configuration} annotation client-side apply writes. */
     public int size() {
-      return json.toString().length();
+      return (int) Json.jsonSize(json, false, Integer.MAX_VALUE - 1);
+    }
+
+    /** Whether {@link #size()} is above {@code limit}, counting no further than the limit. */
+    public boolean sizeAbove(int limit) {
+      return Json.jsonSize(json, false, limit) > limit;
     }
   }
 

@@ -15,8 +15,12 @@ import java.util.function.UnaryOperator;
 /** The generated tree in memory: relative path → file, sorted by path. */
 public final class ManifestTree {
   private final SortedMap<String, ManifestFile> files = new TreeMap<>();
-  /** Each document's JSON tree, made once: the tree generators, the renderer and the docs all read the same one. */
-  private final Map<Document, ObjectNode> json = new IdentityHashMap<>();
+  /**
+   * Each object's JSON tree, made once: the decorators' notes, the tree generators, the renderer and the docs all read
+   * the same one. Keyed by the object, so a document that keeps its object (new notes, a decorator that changed
+   * nothing) keeps its tree.
+   */
+  private final Map<HasMetadata, ObjectNode> json = new IdentityHashMap<>();
   /** Builds those trees with each repeated key and text held once: a large tree holds them all until it is rendered. */
   private SharingNodeFactory nodes = new SharingNodeFactory();
 
@@ -43,7 +47,12 @@ public final class ManifestTree {
    * are not changed once they are in a tree (decorators make a new tree with {@link #map}).
    */
   public synchronized ObjectNode json(Document document) {
-    return json.computeIfAbsent(document, d -> YamlRenderer.toTree(d.resource(), nodes));
+    return json(document.resource());
+  }
+
+  /** {@link #json(Document)} of an object, whether in this tree or about to be (a decorator's result). */
+  public synchronized ObjectNode json(HasMetadata resource) {
+    return json.computeIfAbsent(resource, r -> YamlRenderer.toTree(r, nodes));
   }
 
   /**
@@ -51,7 +60,7 @@ public final class ManifestTree {
    * every object twice while its text is built.
    */
   public synchronized ObjectNode takeJson(Document document) {
-    ObjectNode cached = json.remove(document);
+    ObjectNode cached = json.remove(document.resource());
     return cached != null ? cached : YamlRenderer.toTree(document.resource(), nodes);
   }
 
@@ -76,7 +85,7 @@ public final class ManifestTree {
       f.documents().forEach(d -> docs.add(d.withResource(change.apply(d.resource()))));
       out.add(new ManifestFile(f.path(), docs, f.text()));
     });
-    return out;
+    return out.keepJson(this);
   }
 
   /** Replaces every document with what {@code change} makes of it (object, comment and notes), keeping order. */
@@ -87,6 +96,22 @@ public final class ManifestTree {
       f.documents().forEach(d -> docs.add(change.apply(d)));
       out.add(new ManifestFile(f.path(), docs, f.text()));
     });
-    return out;
+    return out.keepJson(this);
+  }
+
+  /** Takes over the JSON trees {@code from} made of objects this tree holds, and its node factory. */
+  private synchronized ManifestTree keepJson(ManifestTree from) {
+    synchronized (from) {
+      nodes = from.nodes;
+      if (!from.json.isEmpty()) {
+        for (HasMetadata r : resources()) {
+          ObjectNode made = from.json.get(r);
+          if (made != null) {
+            json.put(r, made);
+          }
+        }
+      }
+    }
+    return this;
   }
 }

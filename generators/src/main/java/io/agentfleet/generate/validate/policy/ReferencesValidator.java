@@ -120,7 +120,7 @@ public final class ReferencesValidator implements TreeValidator {
     List<Problem> check() {
       for (Manifest m : all) {
         List<String> out = new ArrayList<>();
-        dnsNames(m, m.node(), "", out);
+        dnsNames(m, m.node(), new java.util.ArrayList<>(), out);
         crd(m, out);
         PodTemplate.of(m).ifPresent(pod -> podReferences(m, pod, out));
         objectReferences(m, out);
@@ -133,30 +133,50 @@ public final class ReferencesValidator implements TreeValidator {
 
     // ------------------------------------------------------------------------------------------- DNS names
 
-    private void dnsNames(Manifest m, JsonNode node, String path, List<String> out) {
-      if (node.isTextual() && node.asText().contains(".svc")) {
-        Matcher matcher = SERVICE_DNS.matcher(node.asText());
+    /**
+     * Every {@code <name>.<namespace>.svc} in the object's text values that names no known Service. The path of a
+     * value (segments: a key or an index) is written out only for a value that has a problem.
+     */
+    private void dnsNames(Manifest m, JsonNode node, java.util.ArrayList<Object> path, List<String> out) {
+      if (node.isTextual()) {
+        String text = node.textValue();
+        if (!text.contains(".svc")) {
+          return;
+        }
+        Matcher matcher = SERVICE_DNS.matcher(text);
         while (matcher.find()) {
           String name = matcher.group(1);
           String ns = matcher.group(3);
           String host = name + "." + ns + ".svc";
           if (!has("Service", ns, name) && !plan.externalHosts().contains(host)
               && !plan.externalHosts().contains(matcher.group())) {
-            out.add(path + ": " + matcher.group() + " names Service \"" + name + "\" in namespace \"" + ns
+            out.add(pathOf(path) + ": " + matcher.group() + " names Service \"" + name + "\" in namespace \"" + ns
                 + "\", which is neither in the tree, nor created by an operator of the platform plan, nor a "
                 + "stated prerequisite");
           }
         }
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
-          dnsNames(m, node.get(i), Json.index(path, i), out);
+          path.add(i);
+          dnsNames(m, node.get(i), path, out);
+          path.remove(path.size() - 1);
         }
       } else if (node.isObject()) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
-          dnsNames(m, e.getValue(), Json.field(path, e.getKey()), out);
+          path.add(e.getKey());
+          dnsNames(m, e.getValue(), path, out);
+          path.remove(path.size() - 1);
         }
       }
+    }
+
+    private static String pathOf(List<Object> segments) {
+      String path = "";
+      for (Object segment : segments) {
+        path = segment instanceof Integer i ? Json.index(path, i) : Json.field(path, (String) segment);
+      }
+      return path;
     }
 
     // -------------------------------------------------------------------------------------------- CRDs

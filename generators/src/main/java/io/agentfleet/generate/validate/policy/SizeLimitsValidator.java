@@ -1,6 +1,7 @@
 package io.agentfleet.generate.validate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.inspect.Json;
 import io.agentfleet.generate.inspect.Manifest;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.RenderedTree;
@@ -76,8 +77,9 @@ public final class SizeLimitsValidator implements TreeValidator {
       out.add("metadata.annotations: " + annotations + " bytes exceed the " + ANNOTATIONS_LIMIT
           + "-byte (256 KiB) limit Kubernetes sets on an object's annotations; their size follows " + driver);
     }
-    long size = utf8(node.toString());
+    long size = Json.jsonSize(node, true, OBJECT_LIMIT);
     if (size > OBJECT_LIMIT) {
+      size = utf8(node.toString());
       out.add(size + " bytes as JSON exceed the " + OBJECT_LIMIT + "-byte (1.5 MiB) object size etcd accepts by "
           + "default; its size follows " + driver);
     }

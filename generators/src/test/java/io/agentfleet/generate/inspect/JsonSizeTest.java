@@ -1,0 +1,75 @@
+package io.agentfleet.generate.inspect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link Json#jsonSize} counts what {@link JsonNode#toString()} writes, without writing it. */
+class JsonSizeTest {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final String[] TEXT = {"", "a", "booking-agents", "\"", "\\", "\n", "\t", "\r", "\b", "\f", "\u0001",
+      "\u001f", "\u007f", "é", "×", "→", "\u2028", "😀", "/", "<script>", "1.0"};
+
+  private static JsonNode random(Random r, int depth) {
+    switch (r.nextInt(depth > 3 ? 4 : 6)) {
+      case 0:
+        StringBuilder sb = new StringBuilder();
+        for (int i = r.nextInt(4); i > 0; i--) {
+          sb.append(TEXT[r.nextInt(TEXT.length)]);
+        }
+        return F.textNode(sb.toString());
+      case 1:
+        return r.nextBoolean() ? F.numberNode(r.nextInt()) : F.numberNode(r.nextLong());
+      case 2:
+        return r.nextBoolean() ? F.numberNode(r.nextDouble() * 1e6) : F.booleanNode(r.nextBoolean());
+      case 3:
+        return F.nullNode();
+      case 4:
+        ObjectNode o = F.objectNode();
+        for (int i = r.nextInt(4); i > 0; i--) {
+          o.set(TEXT[r.nextInt(TEXT.length)] + i, random(r, depth + 1));
+        }
+        return o;
+      default:
+        ArrayNode a = F.arrayNode();
+        for (int i = r.nextInt(4); i > 0; i--) {
+          a.add(random(r, depth + 1));
+        }
+        return a;
+    }
+  }
+
+  @Test
+  void jsonSize_isTheLengthOfTheCompactJson_inCharactersAndInUtf8Bytes() {
+    Random r = new Random(42);
+    for (int i = 0; i < 5_000; i++) {
+      JsonNode node = random(r, 0);
+      String json = node.toString();
+      assertThat(Json.jsonSize(node, false, Long.MAX_VALUE)).as(json).isEqualTo(json.length());
+      assertThat(Json.jsonSize(node, true, Long.MAX_VALUE)).as(json)
+          .isEqualTo(json.getBytes(StandardCharsets.UTF_8).length);
+    }
+  }
+
+  @Test
+  void jsonSize_aboveTheLimit_answersSomeSizeAboveItAndAtOrBelowIt_theExactSize() {
+    Random r = new Random(43);
+    for (int i = 0; i < 2_000; i++) {
+      JsonNode node = random(r, 0);
+      long exact = node.toString().length();
+      long limit = r.nextInt((int) exact + 2);
+      long counted = Json.jsonSize(node, false, limit);
+      if (exact > limit) {
+        assertThat(counted).as(node.toString()).isGreaterThan(limit);
+      } else {
+        assertThat(counted).isEqualTo(exact);
+      }
+    }
+  }
+}
