@@ -115,6 +115,18 @@ class BookingAgentsTreeTest {
     }
   }
 
+  @Test
+  void tree_whateverTheThreadsOfOneGeneration_isByteIdentical() {
+    for (String env : environmentNames()) {
+      RenderedTree alone = FleetGenerator.builder().profile(Profiles.named(env)).threads(1).build()
+          .generate(environments().get(env)).tree();
+      for (int threads : new int[] {2, 3, 8}) {
+        RenderedTree shared = FleetGenerator.builder().profile(Profiles.named(env)).threads(threads).build()
+            .generate(environments().get(env)).tree();
+        assertThat(shared.files()).as(env + " on " + threads + " threads").isEqualTo(alone.files());
+      }
+    }
+  }
 
   @Test
   void tree_holdsTheSeedLayoutForCoreAndSubAgents() {

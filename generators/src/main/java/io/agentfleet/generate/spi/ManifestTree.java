@@ -51,17 +51,37 @@ public final class ManifestTree {
   }
 
   /** {@link #json(Document)} of an object, whether in this tree or about to be (a decorator's result). */
-  public synchronized ObjectNode json(HasMetadata resource) {
-    return json.computeIfAbsent(resource, r -> YamlRenderer.toTree(r, nodes));
+  public ObjectNode json(HasMetadata resource) {
+    SharingNodeFactory factory;
+    synchronized (this) {
+      ObjectNode known = json.get(resource);
+      if (known != null) {
+        return known;
+      }
+      factory = nodes;
+    }
+    // Made outside the lock, so that several threads convert objects at once; the first one made is kept.
+    ObjectNode made = YamlRenderer.toTree(resource, factory);
+    synchronized (this) {
+      ObjectNode raced = json.putIfAbsent(resource, made);
+      return raced != null ? raced : made;
+    }
   }
 
   /**
    * The document's JSON tree, then forgotten: the renderer's read, the last one, so that a large tree does not hold
    * every object twice while its text is built.
    */
-  public synchronized ObjectNode takeJson(Document document) {
-    ObjectNode cached = json.remove(document.resource());
-    return cached != null ? cached : YamlRenderer.toTree(document.resource(), nodes);
+  public ObjectNode takeJson(Document document) {
+    SharingNodeFactory factory;
+    synchronized (this) {
+      ObjectNode cached = json.remove(document.resource());
+      if (cached != null) {
+        return cached;
+      }
+      factory = nodes;
+    }
+    return YamlRenderer.toTree(document.resource(), factory);
   }
 
   /** Forgets the JSON trees made so far (they are made again on demand): rendering is done, memory is not kept. */

@@ -41,23 +41,41 @@ public final class RenderedTree {
    * documents.
    */
   public static RenderedTree of(ManifestTree tree) {
-    SortedMap<String, String> out = new TreeMap<>();
-    SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
-    tree.files().forEach((path, file) -> {
-      if (file.isYaml()) {
+    return of(tree, Parallel.none());
+  }
+
+  /** As {@link #of(ManifestTree)}, rendering files on the threads of {@code parallel}. */
+  public static RenderedTree of(ManifestTree tree, Parallel parallel) {
+    List<ManifestFile> files = List.copyOf(tree.files().values());
+    List<java.util.concurrent.Callable<List<JsonNode>>> tasks = new java.util.ArrayList<>();
+    String[] texts = new String[files.size()];
+    for (int i = 0; i < files.size(); i++) {
+      ManifestFile file = files.get(i);
+      int at = i;
+      tasks.add(() -> {
+        if (!file.isYaml()) {
+          texts[at] = file.text().orElseThrow();
+          return null;
+        }
         List<JsonNode> json = new java.util.ArrayList<>(file.documents().size());
-        out.put(path, YamlRenderer.render(file.documents(), d -> {
+        texts[at] = YamlRenderer.render(file.documents(), d -> {
           JsonNode node = tree.takeJson(d);
           json.add(node);
           return node;
-        }));
-        if (isManifest(path)) {
-          docs.put(path, List.copyOf(json));
-        }
-      } else {
-        out.put(path, file.text().orElseThrow());
+        });
+        return json;
+      });
+    }
+    List<List<JsonNode>> made = parallel.all(tasks);
+    SortedMap<String, String> out = new TreeMap<>();
+    SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      String path = files.get(i).path();
+      out.put(path, texts[i]);
+      if (made.get(i) != null && isManifest(path)) {
+        docs.put(path, List.copyOf(made.get(i)));
       }
-    });
+    }
     return new RenderedTree(out, docs);
   }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,13 +17,13 @@ import java.util.Set;
  * Builds the parsed documents of one tree with every equal key and text value held once. A tree repeats the same
  * keys ({@code metadata}, {@code labels}, …) and values (labels, images, names) across thousands of objects; parsed
  * as they are read, each occurrence would be its own string. Only for documents nobody changes (text nodes are
- * immutable; mapping keys are strings), which is how validators treat the parsed tree. Not thread-safe: one parse at
- * a time.
+ * immutable; mapping keys are strings), which is how validators treat the parsed tree. Several threads may build
+ * trees with one factory; each tree is built by one thread.
  */
 final class SharingNodeFactory extends JsonNodeFactory {
   private static final long serialVersionUID = 1L;
-  private final transient Map<String, TextNode> texts = new HashMap<>();
-  private final transient Map<String, String> keys = new HashMap<>();
+  private final transient Map<String, TextNode> texts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final transient Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
   SharingNodeFactory() {
     super(false);
@@ -37,8 +36,11 @@ final class SharingNodeFactory extends JsonNodeFactory {
     }
     TextNode known = texts.get(text);
     if (known == null) {
-      known = new TextNode(text);
-      texts.put(text, known);
+      TextNode made = new TextNode(text);
+      known = texts.putIfAbsent(text, made);
+      if (known == null) {
+        known = made;
+      }
     }
     return known;
   }
