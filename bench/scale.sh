@@ -14,6 +14,9 @@
 #        PEER_PYTHON       the Python that runs it (default python3; it needs PyYAML with libyaml)
 #        JAVA_OPTS         extra JVM options for the plain java runs
 #        APPCDS=1          plain java runs use an AppCDS archive of the classes, made once (faster start-up)
+#        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the serial collector and the client compiler
+#                          only (-XX:+UseSerialGC -XX:TieredStopAtLevel=1), the settings README recommends for
+#                          generating large fleets on small machines
 # The build installs into a private Maven repository under target/scale/ (never ~/.m2), copied once from ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +59,13 @@ if [[ ${APPCDS:-} == 1 ]]; then
       "$work/cds-tree" >/dev/null 2>&1
   fi
   JAVA_OPTS="${JAVA_OPTS:-} -XX:SharedArchiveFile=$jsa"
+fi
+
+if [[ ${SHORT_RUN_JVM:-} == 1 ]]; then
+  short_run="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+  JAVA_OPTS="${JAVA_OPTS:-} $short_run"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} $short_run"
+  echo "short-run JVM settings for java and Maven: $short_run"
 fi
 
 peer=${AGENTFLEET_PEER:-$root/../shared/peers/pyyaml-gen.py}
