@@ -149,6 +149,30 @@ class ProfilesTest {
   }
 
   @Test
+  void addTopologySpread_changesNothingButTheConstraints_andLeavesItsInputAsItWas() {
+    Fleet fleet = FleetResolver.resolve(spec());
+    Deployment d = new DeploymentBuilder().withNewMetadata().withName("d").addToLabels("a", "b").endMetadata()
+        .withNewSpec().withReplicas(3).withMinReadySeconds(5).withPaused(false).withProgressDeadlineSeconds(60)
+        .withRevisionHistoryLimit(2).withNewStrategy().withType("Recreate").endStrategy()
+        .withNewSelector().addToMatchLabels("app.kubernetes.io/name", "x").endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app.kubernetes.io/name", "x").endMetadata()
+        .withNewSpec().withServiceAccountName("sa").addNewContainer().withName("c").withImage("i").endContainer()
+        .endSpec().endTemplate().endSpec().withNewStatus().withReplicas(1).endStatus().build();
+    d.setAdditionalProperty("extra", "kept");
+    d.getSpec().setAdditionalProperty("specExtra", 1);
+    d.getSpec().getTemplate().setAdditionalProperty("templateExtra", true);
+    com.fasterxml.jackson.databind.JsonNode before = io.agentfleet.generate.spi.YamlRenderer.toTree(d);
+
+    Deployment spread = (Deployment) new AddTopologySpread().apply(d, fleet);
+
+    com.fasterxml.jackson.databind.node.ObjectNode after = io.agentfleet.generate.spi.YamlRenderer.toTree(spread);
+    assertThat(after.at("/spec/template/spec/topologySpreadConstraints")).hasSize(2);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) after.at("/spec/template/spec")).remove("topologySpreadConstraints");
+    assertThat(after).isEqualTo(before);
+    assertThat(io.agentfleet.generate.spi.YamlRenderer.toTree(d)).isEqualTo(before);
+  }
+
+  @Test
   void addTopologySpread_leavesOtherKindsUntouched() {
     HasMetadata svc = new ServiceBuilder().withNewMetadata().withName("s").endMetadata().build();
     assertThat(new AddTopologySpread().apply(svc, FleetResolver.resolve(spec()))).isSameAs(svc);

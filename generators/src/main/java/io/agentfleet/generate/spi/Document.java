@@ -23,13 +23,24 @@ public record Document(HasMetadata resource, String comment, SortedMap<String, S
         if (!path.startsWith("/")) {
           throw new IllegalArgumentException("a note's path is a JSON pointer starting with '/': " + path);
         }
-        String text = note == null ? "" : note.replaceAll("\\s+", " ").strip();
+        String text = note == null ? "" : clean(note);
         if (!text.isEmpty()) {
           clean.put(path, text);
         }
       });
     }
     notes = Collections.unmodifiableSortedMap(clean);
+  }
+
+  /** A note on one line: runs of whitespace as one space, none at either end (a clean note is kept as it is). */
+  private static String clean(String note) {
+    int n = note.length();
+    boolean clean = n == 0 || (note.charAt(0) != ' ' && note.charAt(n - 1) != ' ');
+    for (int i = 0; clean && i < n; i++) {
+      char c = note.charAt(i);
+      clean = c != ' ' ? !Character.isWhitespace(c) : note.charAt(i + 1) != ' ';
+    }
+    return clean ? note : note.replaceAll("\\s+", " ").strip();
   }
 
   public Document(HasMetadata resource, String comment) {
