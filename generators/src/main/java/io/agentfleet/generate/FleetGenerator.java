@@ -132,27 +132,7 @@ public final class FleetGenerator {
         .withLabels(profile.labels()).withOwnsOperators(environment.ownsOperators());
     PlatformPlan plan = PlatformPlan.of(fleet);
     t = phase("resolve", t);
-    ManifestTree tree = new ManifestTree();
-    List<Generator> folders = generators.stream().filter(g -> !(g instanceof TreeGenerator)).toList();
-    long[] took = new long[folders.size()];
-    List<Callable<List<ManifestFile>>> made = new ArrayList<>();
-    for (int i = 0; i < folders.size(); i++) {
-      Generator g = folders.get(i);
-      int at = i;
-      made.add(() -> {
-        long start = System.nanoTime();
-        List<ManifestFile> files = g.generate(fleet, plan);
-        took[at] = System.nanoTime() - start;
-        return files;
-      });
-    }
-    List<List<ManifestFile>> files = parallel.all(made);
-    for (int i = 0; i < folders.size(); i++) {
-      addOwnFiles(tree, folders.get(i), files.get(i));
-      if (phases != null) {
-        phases.finished("generate:" + folders.get(i).getClass().getSimpleName(), took[i]);
-      }
-    }
+    ManifestTree tree = folders(fleet, plan, parallel);
     t = System.nanoTime();
     Thread warmUp = prepareValidators(tree, fleet.kubernetesVersion());
     for (Decorator d : profile.decorators()) {
@@ -167,7 +147,7 @@ public final class FleetGenerator {
         t = phase("wire:" + g.getClass().getSimpleName(), t);
       }
     }
-    RenderedTree rendered = RenderedTree.of(tree, parallel);
+    RenderedTree rendered = RenderedTree.of(tree, parallel, !keepObjects);
     tree.releaseJson();
     if (!keepObjects) {
       tree = null;
@@ -206,6 +186,35 @@ public final class FleetGenerator {
           "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
     }
     return new GenerationResult(fleet, tree, rendered);
+  }
+
+  /**
+   * The files of the folder generators, run side by side. A method of its own, so that nothing of this step (the
+   * objects before decoration above all) stays reachable from the rest of the generation.
+   */
+  private ManifestTree folders(Fleet fleet, PlatformPlan plan, Parallel parallel) {
+    ManifestTree tree = new ManifestTree();
+    List<Generator> folders = generators.stream().filter(g -> !(g instanceof TreeGenerator)).toList();
+    long[] took = new long[folders.size()];
+    List<Callable<List<ManifestFile>>> made = new ArrayList<>();
+    for (int i = 0; i < folders.size(); i++) {
+      Generator g = folders.get(i);
+      int at = i;
+      made.add(() -> {
+        long start = System.nanoTime();
+        List<ManifestFile> files = g.generate(fleet, plan);
+        took[at] = System.nanoTime() - start;
+        return files;
+      });
+    }
+    List<List<ManifestFile>> files = parallel.all(made);
+    for (int i = 0; i < folders.size(); i++) {
+      addOwnFiles(tree, folders.get(i), files.get(i));
+      if (phases != null) {
+        phases.finished("generate:" + folders.get(i).getClass().getSimpleName(), took[i]);
+      }
+    }
+    return tree;
   }
 
   /**

@@ -181,12 +181,13 @@ public final class TreeWriter {
   }
 
   /**
-   * Whether {@code dir} has the record of a fingerprinted write beside it, so that {@link #upToDate} could find it
-   * up to date; when false, it never does, whatever the fingerprint.
+   * Whether {@code dir} exists with the record of a fingerprinted write beside it, so that {@link #upToDate} could
+   * find it up to date; when false, it never does, whatever the fingerprint.
    */
   static boolean hasState(Path dir) {
     Path target = resolve(dir, false);
-    return target.getParent() != null && Files.isRegularFile(stateFile(target), NOFOLLOW);
+    return target.getParent() != null && Files.isRegularFile(stateFile(target), NOFOLLOW)
+        && Files.isDirectory(target, NOFOLLOW) && Files.isRegularFile(lockFile(target), NOFOLLOW);
   }
 
   /** The record of the last fingerprinted write: beside the tree, named after it, like the lock file. */

@@ -90,6 +90,14 @@ public final class ManifestTree {
     nodes = new SharingNodeFactory();
   }
 
+  /**
+   * Forgets every file, keeping the JSON trees made so far for {@link #takeJson}: for a renderer that takes the
+   * tree's files once, last, and lets each file's objects go when it is rendered.
+   */
+  public synchronized void clear() {
+    files.clear();
+  }
+
   /** Every Kubernetes object of the tree, in path then document order. */
   public List<HasMetadata> resources() {
     List<HasMetadata> all = new ArrayList<>();

@@ -46,13 +46,32 @@ public final class RenderedTree {
 
   /** As {@link #of(ManifestTree)}, rendering files on the threads of {@code parallel}. */
   public static RenderedTree of(ManifestTree tree, Parallel parallel) {
-    List<ManifestFile> files = List.copyOf(tree.files().values());
+    return of(tree, parallel, false);
+  }
+
+  /**
+   * As {@link #of(ManifestTree, Parallel)}; with {@code consume}, the tree is emptied ({@link ManifestTree#clear}) and
+   * each file's objects are let go as soon as the file is rendered, so that a large tree is not held as objects,
+   * JSON trees and text at once.
+   */
+  public static RenderedTree of(ManifestTree tree, Parallel parallel, boolean consume) {
+    ManifestFile[] files = tree.files().values().toArray(new ManifestFile[0]);
+    String[] paths = new String[files.length];
+    for (int i = 0; i < files.length; i++) {
+      paths[i] = files[i].path();
+    }
+    if (consume) {
+      tree.clear();
+    }
     List<java.util.concurrent.Callable<List<JsonNode>>> tasks = new java.util.ArrayList<>();
-    String[] texts = new String[files.size()];
-    for (int i = 0; i < files.size(); i++) {
-      ManifestFile file = files.get(i);
+    String[] texts = new String[files.length];
+    for (int i = 0; i < files.length; i++) {
       int at = i;
       tasks.add(() -> {
+        ManifestFile file = files[at];
+        if (consume) {
+          files[at] = null;
+        }
         if (!file.isYaml()) {
           texts[at] = file.text().orElseThrow();
           return null;
@@ -69,8 +88,8 @@ public final class RenderedTree {
     List<List<JsonNode>> made = parallel.all(tasks);
     SortedMap<String, String> out = new TreeMap<>();
     SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
-    for (int i = 0; i < files.size(); i++) {
-      String path = files.get(i).path();
+    for (int i = 0; i < files.length; i++) {
+      String path = paths[i];
       out.put(path, texts[i]);
       if (made.get(i) != null && isManifest(path)) {
         docs.put(path, List.copyOf(made.get(i)));

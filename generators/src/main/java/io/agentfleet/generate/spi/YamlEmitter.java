@@ -8,13 +8,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Writes one document's JSON tree as YAML in a single pass, byte for byte as {@link YamlRenderer}'s Jackson mapper
  * (SnakeYAML's block emitter, indent 2, lists not indented under their key, {@link YamlRenderer.KubectlQuoting}) would,
- * and notes on the way the line each source note belongs on: the line of the value's key, or of its list item's
- * {@code -}. So rendering needs no second parse to place the notes, and validation reads the same JSON tree the text
+ * and writes each source note at the end of the line it belongs on: the line of the value's key, or of its list
+ * item's {@code -}. So rendering needs no second parse to place the notes, and validation reads the same JSON tree the text
  * was made from.
  *
  * <p>It writes the values a Kubernetes tree holds: mappings, lists, text (plain, quoted, literal blocks), numbers,
@@ -29,21 +28,19 @@ final class YamlEmitter {
 
   private final StringBuilder out;
   private final SortedMap<String, String> notes;
-  /** Line (0-based) → the notes written at its end. */
-  private final TreeMap<Integer, List<String>> noted = new TreeMap<>();
-  /** Offset in {@link #out} where each line starts. */
-  private final List<Integer> lineStarts = new ArrayList<>();
-  private int found;
+  /** The notes of the line being written, appended when it ends. */
+  private final List<String> pending = new ArrayList<>(2);
+  /** The notes placed so far. */
+  private final java.util.Set<String> seen = new java.util.HashSet<>();
 
   // SnakeYAML's emitter state, as far as block style needs it.
   private int column;
   private boolean whitespace = true;
   private boolean indention = true;
 
-  private YamlEmitter(int capacity, SortedMap<String, String> notes) {
-    this.out = new StringBuilder(capacity);
+  private YamlEmitter(StringBuilder out, SortedMap<String, String> notes) {
+    this.out = out;
     this.notes = notes;
-    lineStarts.add(0);
   }
 
   /** Thrown inside the emitter for a value it does not write exactly as the mapper would. */
@@ -63,29 +60,35 @@ final class YamlEmitter {
    * @throws IllegalStateException for a note on a path the document does not have (a generator's bug)
    */
   static String emit(ObjectNode root, SortedMap<String, String> notes, String id) {
-    YamlEmitter e = new YamlEmitter(1024, notes);
+    StringBuilder out = new StringBuilder(1024);
+    return emit(root, notes, id, out) ? out.toString() : null;
+  }
+
+  /**
+   * As {@link #emit(ObjectNode, SortedMap, String)}, appending to {@code out} (a whole file's text, so that a large
+   * file is not copied document by document); false, with {@code out} as it was, for a document left to the mapper.
+   */
+  static boolean emit(ObjectNode root, SortedMap<String, String> notes, String id, StringBuilder out) {
+    int start = out.length();
+    YamlEmitter e = new YamlEmitter(out, notes);
     try {
       e.node(root, "", -1, Context.ROOT);
       // The document's end: SnakeYAML's writeIndent at indent 0.
       e.writeIndent(0);
     } catch (Unsupported unsupported) {
-      return null;
+      out.setLength(start);
+      return false;
     }
-    if (e.found < notes.size()) {
+    if (e.seen.size() < notes.size()) {
       for (Map.Entry<String, String> n : notes.entrySet()) {
-        if (!e.wasFound(n.getKey())) {
+        if (!e.seen.contains(n.getKey())) {
+          out.setLength(start);
           throw new IllegalStateException(
               id + " has no value at " + n.getKey() + " for the source note '" + n.getValue() + "'");
         }
       }
     }
-    return e.withNotes();
-  }
-
-  private final java.util.Set<String> seen = new java.util.HashSet<>();
-
-  private boolean wasFound(String pointer) {
-    return seen.contains(pointer);
+    return true;
   }
 
   private enum Context { ROOT, MAPPING_VALUE, SEQUENCE_ITEM }
@@ -141,9 +144,9 @@ final class YamlEmitter {
   }
 
   private void mark(String pointer) {
-    if (notes.containsKey(pointer) && seen.add(pointer)) {
-      found++;
-      noted.computeIfAbsent(lineStarts.size() - 1, l -> new ArrayList<>()).add(notes.get(pointer));
+    String note = notes.get(pointer);
+    if (note != null && seen.add(pointer)) {
+      pending.add(note);
     }
   }
 
@@ -303,28 +306,19 @@ final class YamlEmitter {
     }
   }
 
+  /** Ends the line, with its notes as a trailing comment: {@code value  # note; other note}. */
   private void lineBreak() {
     whitespace = true;
     indention = true;
     column = 0;
+    if (!pending.isEmpty()) {
+      out.append("  # ");
+      for (int i = 0; i < pending.size(); i++) {
+        out.append(i == 0 ? "" : "; ").append(pending.get(i));
+      }
+      pending.clear();
+    }
     out.append('\n');
-    lineStarts.add(out.length());
-  }
-
-  /** The text with each line's notes appended: {@code value  # note; other note}. */
-  private String withNotes() {
-    if (noted.isEmpty()) {
-      return out.toString();
-    }
-    StringBuilder sb = new StringBuilder(out.length() + 64 * noted.size());
-    int from = 0;
-    for (Map.Entry<Integer, List<String>> e : noted.entrySet()) {
-      // The line's end: just before the next line's start (each line, the last included, ends with a break).
-      int end = lineStarts.get(e.getKey() + 1) - 1;
-      sb.append(out, from, end).append("  # ").append(String.join("; ", e.getValue()));
-      from = end;
-    }
-    return sb.append(out, from, out.length()).toString();
   }
 
   /** A key as a JSON pointer segment (RFC 6901). */

@@ -119,7 +119,8 @@ public final class YamlRenderer {
 
   /**
    * A whole file: header, then each document after {@code ---} with its comment lines above it and its source notes
-   * as trailing comments on the lines they describe ({@link SourceNotes}).
+   * as trailing comments on the lines they describe, written in one pass by {@link YamlEmitter}; a document it
+   * leaves to the mapper is written by the mapper, its notes placed by {@link SourceNotes}. Both give the same bytes.
    */
   public static String render(List<Document> documents) {
     return render(documents, d -> toTree(d.resource()));
@@ -127,24 +128,53 @@ public final class YamlRenderer {
 
   /** As {@link #render(List)}, with each document's JSON tree from {@code json} (a tree's cache of them). */
   public static String render(List<Document> documents, java.util.function.Function<Document, ? extends JsonNode> json) {
-    StringBuilder sb = new StringBuilder(HEADER);
+    List<ObjectNode> nodes = new ArrayList<>(documents.size());
+    long estimate = HEADER.length();
     for (Document d : documents) {
+      ObjectNode node = (ObjectNode) json.apply(d);
+      nodes.add(node);
+      estimate += 5 + d.comment().length() + approximateSize(node, 0);
+    }
+    // Sized once: a file of tens of megabytes (the dashboards of 10 000 sub-agents) then needs no doubling copies.
+    StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, estimate + estimate / 8 + 64));
+    sb.append(HEADER);
+    for (int i = 0; i < documents.size(); i++) {
+      Document d = documents.get(i);
       sb.append("---\n");
       if (!d.comment().isEmpty()) {
         d.comment().lines().forEach(line -> sb.append(line.isBlank() ? "#" : "# " + line.stripTrailing()).append('\n'));
       }
-      sb.append(toYaml((ObjectNode) json.apply(d), d.notes(), d.id()));
+      ObjectNode node = nodes.get(i);
+      if (!YamlEmitter.emit(node, d.notes(), d.id(), sb)) {
+        sb.append(SourceNotes.append(toYaml(node), d.notes(), d.id()));
+      }
     }
     return sb.toString().replace("\r\n", "\n");
   }
 
-  /**
-   * One document with its notes as trailing comments: written in one pass by {@link YamlEmitter}, or, for the rare
-   * value it leaves to the mapper, by the mapper with the notes placed by {@link SourceNotes}. Both give the same bytes.
-   */
-  static String toYaml(ObjectNode node, java.util.SortedMap<String, String> notes, String id) {
-    String fast = YamlEmitter.emit(node, notes, id);
-    return fast != null ? fast : SourceNotes.append(toYaml(node), notes, id);
+  /** About the length of a node as YAML at {@code depth}: text and keys, with room for indentation and notes. */
+  private static long approximateSize(JsonNode node, int depth) {
+    if (node.isTextual()) {
+      String text = node.textValue();
+      int lines = 0;
+      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        lines++;
+      }
+      return text.length() + 4 + (long) lines * (2 * depth + 2);
+    }
+    if (node.isContainerNode()) {
+      long size = 2;
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        size += e.getKey().length() + 4 + 2L * depth + approximateSize(e.getValue(), depth + 1);
+      }
+      if (node.isArray()) {
+        for (JsonNode item : node) {
+          size += 4 + 2L * depth + approximateSize(item, depth + 1);
+        }
+      }
+      return size;
+    }
+    return 8;
   }
 
   /** Parses a rendered file back into its documents (what validation reads, so it checks the bytes written). */
