@@ -11,17 +11,17 @@ import java.util.SortedMap;
 
 /**
  * Writes one document's JSON tree as YAML in a single pass, byte for byte as {@link YamlRenderer}'s Jackson mapper
- * (SnakeYAML's block emitter, indent 2, lists not indented under their key, {@link YamlRenderer.KubectlQuoting}) would,
- * and writes each source note at the end of the line it belongs on: the line of the value's key, or of its list
- * item's {@code -}. So rendering needs no second parse to place the notes, and validation reads the same JSON tree the text
- * was made from.
+ * (SnakeYAML's block emitter, indent 2, lists not indented under their key, {@link YamlRenderer.KubectlQuoting})
+ * would, and writes each source note at the end of the line it belongs on: the line of the value's key, or of its
+ * list item's {@code -}. So rendering needs no second parse to place the notes, and validation reads the same JSON
+ * tree the text was made from.
  *
  * <p>It writes the values a Kubernetes tree holds: mappings, lists, text (plain, quoted, literal blocks), numbers,
  * booleans, null. For anything it does not reproduce exactly (control characters, characters outside the Basic
  * Multilingual Plane, keys of 128 characters and more, a text ending in two line breaks, text SnakeYAML would put in
- * single quotes) it answers {@code null} and
- * the caller renders that document with the Jackson mapper instead. {@code YamlEmitterTest} holds it to the mapper's
- * output over the example trees and over generated values chosen to reach every style.
+ * single quotes) it declines, and the caller renders that document with the Jackson mapper instead.
+ * {@code YamlEmitterTest} holds it to the mapper's output over the example trees and over generated values chosen
+ * to reach every style.
  */
 final class YamlEmitter {
   private static final int INDENT = 2;
