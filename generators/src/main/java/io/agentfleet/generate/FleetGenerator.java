@@ -158,28 +158,10 @@ public final class FleetGenerator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    long[] checked = new long[validators.size()];
-    List<Callable<List<Problem>>> checks = new ArrayList<>();
-    for (int i = 0; i < validators.size(); i++) {
-      TreeValidator v = validators.get(i);
-      int at = i;
-      checks.add(() -> {
-        long start = System.nanoTime();
-        List<Problem> found = v.validate(rendered, fleet, plan);
-        checked[at] = System.nanoTime() - start;
-        return found;
-      });
-    }
     // Read once before the validators share them.
     rendered.documents();
     List<Problem> problems = new ArrayList<>();
-    List<List<Problem>> found = parallel.all(checks);
-    for (int i = 0; i < validators.size(); i++) {
-      problems.addAll(found.get(i));
-      if (phases != null) {
-        phases.finished("validate:" + validators.get(i).getClass().getSimpleName(), checked[i]);
-      }
-    }
+    sideBySide(validators, v -> v.validate(rendered, fleet, plan), "validate:", parallel).forEach(problems::addAll);
     rendered.releaseDocuments();
     if (!problems.isEmpty()) {
       throw new TreeValidationException(
@@ -195,26 +177,38 @@ public final class FleetGenerator {
   private ManifestTree folders(Fleet fleet, PlatformPlan plan, Parallel parallel) {
     ManifestTree tree = new ManifestTree();
     List<Generator> folders = generators.stream().filter(g -> !(g instanceof TreeGenerator)).toList();
-    long[] took = new long[folders.size()];
-    List<Callable<List<ManifestFile>>> made = new ArrayList<>();
-    for (int i = 0; i < folders.size(); i++) {
-      Generator g = folders.get(i);
-      int at = i;
-      made.add(() -> {
-        long start = System.nanoTime();
-        List<ManifestFile> files = g.generate(fleet, plan);
-        took[at] = System.nanoTime() - start;
-        return files;
-      });
-    }
-    List<List<ManifestFile>> files = parallel.all(made);
+    List<List<ManifestFile>> files = sideBySide(folders, g -> g.generate(fleet, plan), "generate:", parallel);
     for (int i = 0; i < folders.size(); i++) {
       addOwnFiles(tree, folders.get(i), files.get(i));
-      if (phases != null) {
-        phases.finished("generate:" + folders.get(i).getClass().getSimpleName(), took[i]);
-      }
     }
     return tree;
+  }
+
+  /**
+   * {@code work} over each of {@code parts} on {@code parallel}'s threads, the results in the order of the parts; each
+   * part's own time is reported as the phase {@code prefix} + its class's simple name, in that order.
+   */
+  private <P, R> List<R> sideBySide(List<P> parts, java.util.function.Function<P, R> work, String prefix,
+      Parallel parallel) {
+    long[] took = new long[parts.size()];
+    List<Callable<R>> tasks = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      P part = parts.get(i);
+      int at = i;
+      tasks.add(() -> {
+        long start = System.nanoTime();
+        R result = work.apply(part);
+        took[at] = System.nanoTime() - start;
+        return result;
+      });
+    }
+    List<R> results = parallel.all(tasks);
+    if (phases != null) {
+      for (int i = 0; i < parts.size(); i++) {
+        phases.finished(prefix + parts.get(i).getClass().getSimpleName(), took[i]);
+      }
+    }
+    return results;
   }
 
   /**
