@@ -167,7 +167,8 @@ class ProfilesTest {
 
     com.fasterxml.jackson.databind.node.ObjectNode after = io.agentfleet.generate.spi.YamlRenderer.toTree(spread);
     assertThat(after.at("/spec/template/spec/topologySpreadConstraints")).hasSize(2);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) after.at("/spec/template/spec")).remove("topologySpreadConstraints");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) after.at("/spec/template/spec"))
+        .remove("topologySpreadConstraints");
     assertThat(after).isEqualTo(before);
     assertThat(io.agentfleet.generate.spi.YamlRenderer.toTree(d)).isEqualTo(before);
   }

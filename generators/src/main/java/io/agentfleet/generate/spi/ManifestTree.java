@@ -46,7 +46,7 @@ public final class ManifestTree {
    * The document as the JSON tree that is written ({@link YamlRenderer#toTree}), computed once per document: objects
    * are not changed once they are in a tree (decorators make a new tree with {@link #map}).
    */
-  public synchronized ObjectNode json(Document document) {
+  public ObjectNode json(Document document) {
     return json(document.resource());
   }
 

@@ -19,8 +19,8 @@ public final class RenderedTree {
   private final SortedMap<String, String> files;
   /**
    * The documents of each file rendered from objects: the JSON trees the text was written from, so validation reads
-   * them without parsing the text back ({@code YamlEmitterTest} and {@code RenderedTreeTest} hold text and trees to
-   * each other). Null for a tree read from text.
+   * them without parsing the text back ({@code YamlEmitterTest} and {@code RenderedDocumentsTest} hold text and
+   * trees to each other). Null for a tree read from text.
    */
   private SortedMap<String, List<JsonNode>> rendered;
   /** The documents, made once on first use: every validator checks the same documents. */

@@ -191,7 +191,10 @@ final class YamlEmitter {
     }
   }
 
-  /** A text value, styled as Jackson asks (literal for several lines, quoted where YAML would misread) and SnakeYAML allows. */
+  /**
+   * A text value, styled as Jackson asks (literal for several lines, quoted where YAML would misread) and SnakeYAML
+   * allows.
+   */
   private void text(String s, int indent) {
     Analysis a = Analysis.of(s);
     if (s.indexOf('\n') >= 0) {
