@@ -102,21 +102,20 @@ public final class Sources {
    * what was recorded for them; the same sources when there are none.
    */
   public Sources withDerived(SortedMap<String, String> notes) {
-    if (notes.isEmpty() || sources.isEmpty()) {
-      return this;
-    }
-    SortedMap<String, Source> out = new TreeMap<>(sources);
-    notes.forEach((path, note) -> out.put(path, new Source(Kind.DERIVED, note)));
-    return new Sources(out);
+    return with(Kind.DERIVED, notes);
   }
 
   /** These sources with the given values noted as written at another place of fleet.yaml (an environment's own). */
   public Sources withWritten(SortedMap<String, String> notes) {
+    return with(Kind.WRITTEN, notes);
+  }
+
+  private Sources with(Kind kind, SortedMap<String, String> notes) {
     if (notes.isEmpty() || sources.isEmpty()) {
       return this;
     }
     SortedMap<String, Source> out = new TreeMap<>(sources);
-    notes.forEach((path, note) -> out.put(path, new Source(Kind.WRITTEN, note)));
+    notes.forEach((path, note) -> out.put(path, new Source(kind, note)));
     return new Sources(out);
   }
 
