@@ -184,11 +184,6 @@ final class Fingerprint {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The SHA-256 of bytes, hex. */
-  static String hash(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
-  }
-
   /** The short form users read in messages. */
   static String shortForm(String fingerprint) {
     return fingerprint.substring(0, Math.min(12, fingerprint.length()));

@@ -239,8 +239,8 @@ public final class FleetGenerator {
    * already holds exactly the tree these inputs make: then nothing is generated, validated or written. "These inputs"
    * is a fingerprint of the spec (as written and after the profile), the profile, the generators and the agentfleet
    * build itself (every jar or class folder of agentfleet and of the libraries that shape the output), recorded
-   * beside the tree at each write with the SHA-256 of every file; the tree counts as up to date only when the
-   * fingerprint matches and every file still has its recorded hash, so a file edited by hand is regenerated
+   * beside the tree at each write with the checksum of every file; the tree counts as up to date only when the
+   * fingerprint matches and every file still has its recorded checksum, so a file edited by hand is regenerated
    * (and restored). A generator with its own validators or a schema location other than the shipped schemas is not
    * fingerprinted and always generates.
    */

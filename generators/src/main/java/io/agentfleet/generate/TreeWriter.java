@@ -79,7 +79,8 @@ public final class TreeWriter {
 
   /**
    * Writes the tree as {@link #write(Path, RenderedTree)} does and records, beside it in {@code .<name>.agentfleet-state},
-   * the fingerprint of the inputs that made it and the SHA-256 of every file, for {@link #upToDate}; a null
+   * the fingerprint of the inputs that made it and the checksum of every file ({@link FileChecksum}), for
+   * {@link #upToDate}; a null
    * fingerprint removes that record.
    */
   static TreeReport write(Path dir, RenderedTree tree, String fingerprint) {
@@ -123,7 +124,7 @@ public final class TreeWriter {
   /**
    * The report of a run that would change nothing, when {@code dir} holds exactly the tree that inputs with this
    * fingerprint made: the record beside it names the same fingerprint, the folder holds exactly the files it lists
-   * (no other file, folder or link, no half-finished swap) and every file still has the SHA-256 it was written with.
+   * (no other file, folder or link, no half-finished swap) and every file still has the checksum it was written with.
    * Empty otherwise — a file edited by hand, a new agentfleet build, any changed input — and then the caller
    * generates and writes. Reads under the tree's lock, as {@link #compare} does.
    */
@@ -168,7 +169,7 @@ public final class TreeWriter {
         }
         for (var e : recorded.entrySet()) {
           BasicFileAttributes a = entries.get(e.getKey());
-          if (a == null || !a.isRegularFile() || !Fingerprint.hash(target.resolve(e.getKey())).equals(e.getValue())) {
+          if (a == null || !a.isRegularFile() || !FileChecksum.of(target.resolve(e.getKey())).equals(e.getValue())) {
             return java.util.Optional.<TreeReport>empty();
           }
         }
@@ -195,9 +196,10 @@ public final class TreeWriter {
     return target.getParent().resolve("." + target.getFileName() + ".agentfleet-state");
   }
 
-  private static final String STATE_HEADER = "agentfleet tree state 1";
+  /** Version 2 records checksums, not the SHA-256 of version 1: a record of version 1 is never up to date. */
+  private static final String STATE_HEADER = "agentfleet tree state 2";
 
-  /** Records the fingerprint and every file's SHA-256 (written to a scratch name, then renamed); none when null. */
+  /** Records the fingerprint and every file's checksum (written to a scratch name, then renamed); none when null. */
   private static void writeState(Path state, String fingerprint, RenderedTree tree) throws IOException {
     if (fingerprint == null) {
       Files.deleteIfExists(state);
@@ -206,7 +208,7 @@ public final class TreeWriter {
     StringBuilder out = new StringBuilder(STATE_HEADER).append('\n')
         .append("fingerprint ").append(fingerprint).append('\n');
     withIndex(tree).forEach((path, text) ->
-        out.append(Fingerprint.hash(text.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
+        out.append(FileChecksum.of(text.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
     // The scratch name ends as the record's does, so the one ignore pattern covers a scratch file a killed run left.
     Path scratch = state.resolveSibling(
         state.getFileName().toString().replace(".agentfleet-state", ".new.agentfleet-state"));

@@ -140,6 +140,34 @@ class NoOpRegenerationTest {
   }
 
   @Test
+  void write_whenOneCharacterWasChangedByHand_keepingTheFilesLength_regenerates() throws Exception {
+    Path out = tmp.resolve("t");
+    generator("build-1").write(spec(yaml), out);
+    Path file = out.resolve("core/namespace.yaml");
+    String original = Files.readString(file);
+    int at = original.indexOf("booking-agents");
+    Files.writeString(file, original.substring(0, at) + "c" + original.substring(at + 1));
+
+    TreeUpdate again = generator("build-1").write(spec(yaml), out);
+
+    assertThat(again.upToDate()).isFalse();
+    assertThat(again.report().changed()).containsExactly("core/namespace.yaml");
+    assertThat(Files.readString(file)).isEqualTo(original);
+  }
+
+  @Test
+  void upToDate_withTheRecordOfAnEarlierAgentfleetFormat_isNeverTrusted() throws Exception {
+    Path out = tmp.resolve("t");
+    String fingerprint = generator("build-1").write(spec(yaml), out).fingerprint().orElseThrow();
+    Path state = TreeWriter.stateFile(out.toAbsolutePath());
+    assertThat(TreeWriter.upToDate(out, fingerprint)).isPresent();
+
+    Files.writeString(state, Files.readString(state).replace("agentfleet tree state 2", "agentfleet tree state 1"));
+
+    assertThat(TreeWriter.upToDate(out, fingerprint)).isEmpty();
+  }
+
+  @Test
   void write_whenAFileWasDeletedOrAddedByHand_doesNotSkip() throws Exception {
     Path out = tmp.resolve("t");
     generator("build-1").write(spec(yaml), out);
