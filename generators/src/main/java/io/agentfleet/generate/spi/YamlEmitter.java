@@ -338,12 +338,15 @@ final class YamlEmitter {
    * other character ends the fast path.
    */
   private record Analysis(boolean multiline, boolean allowBlockPlain, boolean allowSingleQuoted, boolean allowBlock) {
-    static Analysis of(String s) {
-      int n = s.length();
+    static Analysis of(String text) {
+      int n = text.length();
       if (n == 0) {
         return new Analysis(false, true, true, false);
       }
-      boolean blockIndicators = s.startsWith("---") || s.startsWith("...");
+      // One copy, then plain array reads: String.charAt per character is a call chain until C2 compiles it, and
+      // the longest values (dashboards) run to megabytes.
+      char[] s = text.toCharArray();
+      boolean blockIndicators = text.startsWith("---") || text.startsWith("...");
       boolean lineBreaks = false;
       boolean leadingSpace = false;
       boolean leadingBreak = false;
@@ -352,11 +355,11 @@ final class YamlEmitter {
       boolean breakSpace = false;
       boolean spaceBreak = false;
       boolean precededByWhitespace = true;
-      boolean followedByWhitespace = n == 1 || blank(s.charAt(1));
+      boolean followedByWhitespace = n == 1 || blank(s[1]);
       boolean previousSpace = false;
       boolean previousBreak = false;
       for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
+        char c = s[i];
         if (!(c == '\n' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA1 && c <= 0xD7FF && c != 0x2028 && c != 0x2029)
             || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF))) {
           throw Unsupported.INSTANCE;
@@ -410,7 +413,7 @@ final class YamlEmitter {
         }
         precededByWhitespace = c == ' ' || c == '\t' || lineBreak;
         // As SnakeYAML: the character after the next one, where only NUL, space and tab count as blank.
-        followedByWhitespace = i + 2 >= n || nulBlankTab(s.charAt(i + 2)) || lineBreak;
+        followedByWhitespace = i + 2 >= n || nulBlankTab(s[i + 2]) || lineBreak;
       }
       boolean allowBlockPlain = true;
       boolean allowSingleQuoted = true;
