@@ -37,27 +37,34 @@ import java.util.stream.Collectors;
  * id.
  */
 public final class FleetYaml {
-  private static final ObjectMapper READER = YAMLMapper.builder()
-      .addModule(new Jdk8Module())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
-          .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
-              com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
-      .build();
-  private static final ObjectMapper WRITER = YAMLMapper.builder(YAMLFactory.builder()
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-          .build())
-      .addModule(new Jdk8Module())
-      .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
-      .build();
+  /**
+   * The mappers, in a class of their own: building them is a quarter of a second in a fresh JVM, so it happens at
+   * their first use (on the preparing thread, {@link #prepareBinding}, when a file is read), not when this class
+   * loads, and the reading thread meanwhile parses the YAML and checks its shape, which need neither.
+   */
+  private static final class Mappers {
+    static final ObjectMapper READER = YAMLMapper.builder()
+        .addModule(new Jdk8Module())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .withCoercionConfig(com.fasterxml.jackson.databind.type.LogicalType.Textual, c -> c
+            .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
+        .build();
+    static final ObjectMapper WRITER = YAMLMapper.builder(YAMLFactory.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build())
+        .addModule(new Jdk8Module())
+        .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+        .build();
+  }
 
   private FleetYaml() {}
 
@@ -104,7 +111,33 @@ public final class FleetYaml {
 
   /** Reads every environment a fleet file declares; see {@link #readEnvironments(String, String)}. */
   public static FleetEnvironments readEnvironments(Path file, String source) {
+    prepareBinding();
     return readEnvironments(text(file, source), source);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean PREPARING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Builds the mappers and has Jackson introspect the spec classes for them on a second thread, once per JVM, while
+   * the first reads the YAML, merges environments and checks the shape. In a fresh JVM that work is most of reading
+   * a small fleet (about 500 of 800 ms); the reading thread then finds the mappers built and their deserializers
+   * cached, or waits for them. A failure here is left for the reading thread to meet and report.
+   */
+  private static void prepareBinding() {
+    if (!PREPARING.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        Mappers.READER.readerFor(FleetSpec.class);
+        Mappers.WRITER.writerFor(ImmutableFleetSpec.class);
+      } catch (RuntimeException | LinkageError e) {
+        // The reading thread builds the same readers and reports what fails.
+      }
+    }, "agentfleet-prepare-binding");
+    t.setDaemon(true);
+    t.start();
   }
 
   /**
@@ -114,6 +147,7 @@ public final class FleetYaml {
    * some only with their names, a problem in an environment's own value at its place under {@code environments}.
    */
   public static FleetEnvironments readEnvironments(String yaml, String source) {
+    prepareBinding();
     YamlTree.Result read;
     try {
       read = YamlTree.read(yaml, source);
@@ -208,7 +242,7 @@ public final class FleetYaml {
     problems.addAll(shape.problems());
     FleetSpec spec = null;
     try {
-      spec = READER.readerFor(FleetSpec.class).withHandler(new Collector(tree, problems, where))
+      spec = Mappers.READER.readerFor(FleetSpec.class).withHandler(new Collector(tree, problems, where))
           .treeToValue(tree, FleetSpec.class);
     } catch (JsonMappingException e) {
       // The shape check leaves nothing binding refuses; should it miss a case, the user still gets a place.
@@ -239,13 +273,13 @@ public final class FleetYaml {
 
   /** A spec as the tree {@link #write} would write (the merge of an environment's values works on it). */
   static ObjectNode tree(FleetSpec spec) {
-    return WRITER.valueToTree(spec);
+    return Mappers.WRITER.valueToTree(spec);
   }
 
   /** Binds a tree made by {@link #tree} (and merged); the values are known good. */
   static FleetSpec bind(ObjectNode tree) {
     try {
-      return READER.readerFor(FleetSpec.class).treeToValue(tree, FleetSpec.class);
+      return Mappers.READER.readerFor(FleetSpec.class).treeToValue(tree, FleetSpec.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -254,7 +288,7 @@ public final class FleetYaml {
   /** Writes a fleet as YAML that {@link #read} reads back to an equal spec. */
   public static String write(FleetSpec spec) {
     try {
-      return WRITER.writeValueAsString(spec);
+      return Mappers.WRITER.writeValueAsString(spec);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -271,15 +305,15 @@ public final class FleetYaml {
    * full form of {@link #write} is returned instead.
    */
   public static String writeMinimal(FleetSpec spec) {
-    com.fasterxml.jackson.databind.node.ObjectNode tree = WRITER.valueToTree(spec);
-    prune(tree, WRITER.valueToTree(FleetSpec.builder().name(spec.name()).build()));
-    JsonNode blankAgent = WRITER.valueToTree(AgentSpec.builder().id("").build());
-    JsonNode blankSubAgent = WRITER.valueToTree(SubAgentSpec.builder().id("").role(Role.SENIOR_DEVELOPER)
+    com.fasterxml.jackson.databind.node.ObjectNode tree = Mappers.WRITER.valueToTree(spec);
+    prune(tree, Mappers.WRITER.valueToTree(FleetSpec.builder().name(spec.name()).build()));
+    JsonNode blankAgent = Mappers.WRITER.valueToTree(AgentSpec.builder().id("").build());
+    JsonNode blankSubAgent = Mappers.WRITER.valueToTree(SubAgentSpec.builder().id("").role(Role.SENIOR_DEVELOPER)
         .replicas(ReplicaRange.exactly(1)).requests(Compute.builder().build()).build());
     tree.path("agents").forEach(a -> prune(a, blankAgent));
     tree.path("subAgents").forEach(s -> prune(s, blankSubAgent));
     try {
-      String text = WRITER.writeValueAsString(tree);
+      String text = Mappers.WRITER.writeValueAsString(tree);
       return read(text, "minimal").equals(spec) ? text : write(spec);
     } catch (JsonProcessingException | FleetValidationException e) {
       return write(spec);
