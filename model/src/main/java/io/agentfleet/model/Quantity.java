@@ -93,6 +93,13 @@ public final class Quantity implements Comparable<Quantity> {
   /** Bytes in the largest binary unit that divides them evenly ({@code 93Gi}, {@code 1536Mi}). */
   public static Quantity bytes(BigDecimal bytes) {
     BigDecimal b = bytes.setScale(0, RoundingMode.CEILING);
+    if (b.signum() > 0 && b.unscaledValue().bitLength() < 63) {
+      // Plans and default limits call this per sub-agent. In a long, the largest unit that divides the amount is
+      // 1024 to the power of its trailing zero bits / 10 (BINARY runs from Ei, the sixth power, down to Ki).
+      long v = b.longValueExact();
+      int power = Math.min(BINARY.length, Long.numberOfTrailingZeros(v) / 10);
+      return parse(power == 0 ? Long.toString(v) : (v >> (10 * power)) + BINARY[BINARY.length - power]);
+    }
     for (String suffix : BINARY) {
       BigDecimal[] qr = b.divideAndRemainder(SUFFIXES.get(suffix));
       if (qr[1].signum() == 0 && qr[0].signum() > 0) {

@@ -150,6 +150,22 @@ class QuantityTest {
   }
 
   @Test
+  void bytes_atEveryPowerOfTwoAndAroundIt_keepsTheAmountInTheLargestWholeUnit() {
+    String[] units = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+    for (int shift = 0; shift <= 75; shift++) {
+      for (long odd : new long[] {1, 3, 1023, 1025}) {
+        BigDecimal amount = BigDecimal.valueOf(odd).multiply(BigDecimal.valueOf(2).pow(shift));
+        Quantity q = Quantity.bytes(amount);
+        String unit = units[Math.min(6, shift / 10)];
+        assertThat(q.amount()).as("%s * 2^%d", odd, shift).isEqualByComparingTo(amount);
+        assertThat(q.suffix()).as("%s * 2^%d", odd, shift).isEqualTo(unit);
+        assertThat(q.toString()).as("%s * 2^%d", odd, shift)
+            .isEqualTo(amount.divide(BigDecimal.valueOf(2).pow(10 * Math.min(6, shift / 10))).toBigInteger() + unit);
+      }
+    }
+  }
+
+  @Test
   void bytes_whenNoBinaryUnitDivides_printsWholeBytesRoundedUp() {
     assertThat(Quantity.bytes(new BigDecimal("1000")).toString()).isEqualTo("1000");
     assertThat(Quantity.bytes(new BigDecimal("1.2")).toString()).isEqualTo("2");

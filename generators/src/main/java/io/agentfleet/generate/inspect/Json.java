@@ -95,6 +95,7 @@ public final class Json {
     private final boolean utf8;
     private final long stopAbove;
     private long size;
+    private char[] chars = new char[64];
 
     SizeCounter(boolean utf8, long stopAbove) {
       this.utf8 = utf8;
@@ -138,9 +139,15 @@ public final class Json {
      */
     private void text(String text) {
       long n = 2;
-      // Plain array reads (String.charAt is a call chain until C2 compiles it; dashboards run to megabytes).
-      char[] s = text.toCharArray();
-      for (int i = 0; i < s.length; i++) {
+      // Plain array reads from a buffer kept for the count (String.charAt is a call chain until C2 compiles it;
+      // dashboards run to megabytes).
+      int length = text.length();
+      if (chars.length < length) {
+        chars = new char[Math.max(length, chars.length * 2)];
+      }
+      char[] s = chars;
+      text.getChars(0, length, s, 0);
+      for (int i = 0; i < length; i++) {
         char c = s[i];
         if (c == '"' || c == '\\' || c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
           n += 2;
@@ -150,7 +157,7 @@ public final class Json {
           n++;
         } else if (c < 0x800) {
           n += 2;
-        } else if (Character.isHighSurrogate(c) && i + 1 < s.length && Character.isLowSurrogate(s[i + 1])) {
+        } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s[i + 1])) {
           n += 4;
           i++;
         } else {

@@ -37,6 +37,8 @@ final class YamlEmitter {
   private int column;
   private boolean whitespace = true;
   private boolean indention = true;
+  /** The characters of the text being analysed, reused across the document's texts. */
+  private char[] chars = new char[64];
 
   private YamlEmitter(StringBuilder out, SortedMap<String, String> notes) {
     this.out = out;
@@ -176,7 +178,7 @@ final class YamlEmitter {
       // SnakeYAML writes such keys as complex keys ("? ...").
       throw Unsupported.INSTANCE;
     }
-    Analysis a = Analysis.of(name);
+    Analysis a = Analysis.of(name, chars(name));
     if (a.multiline || name.isEmpty()) {
       throw Unsupported.INSTANCE;
     }
@@ -196,7 +198,7 @@ final class YamlEmitter {
    * allows.
    */
   private void text(String s, int indent) {
-    Analysis a = Analysis.of(s);
+    Analysis a = Analysis.of(s, chars(s));
     if (s.indexOf('\n') >= 0) {
       if (a.allowBlock) {
         literal(s, indent);
@@ -337,15 +339,26 @@ final class YamlEmitter {
    * printable characters of the Basic Multilingual Plane above U+00A0 but the line and paragraph separators); any
    * other character ends the fast path.
    */
+  /**
+   * The characters of {@code s} copied into a buffer kept for the document: the scan then reads an array, where
+   * String.charAt per character is a call chain until C2 compiles it, and the longest values (dashboards) run to
+   * megabytes.
+   */
+  private char[] chars(String s) {
+    if (chars.length < s.length()) {
+      chars = new char[Math.max(s.length(), chars.length * 2)];
+    }
+    s.getChars(0, s.length(), chars, 0);
+    return chars;
+  }
+
   private record Analysis(boolean multiline, boolean allowBlockPlain, boolean allowSingleQuoted, boolean allowBlock) {
-    static Analysis of(String text) {
+    /** {@code s} holds the characters of {@code text} from index 0 ({@link #chars}). */
+    static Analysis of(String text, char[] s) {
       int n = text.length();
       if (n == 0) {
         return new Analysis(false, true, true, false);
       }
-      // One copy, then plain array reads: String.charAt per character is a call chain until C2 compiles it, and
-      // the longest values (dashboards) run to megabytes.
-      char[] s = text.toCharArray();
       boolean blockIndicators = text.startsWith("---") || text.startsWith("...");
       boolean lineBreaks = false;
       boolean leadingSpace = false;
