@@ -127,8 +127,7 @@ public final class FleetGenerator {
     long t = System.nanoTime();
     FleetSpec spec = environment.spec();
     FleetSpec applied = environment.pin(profile.apply(spec));
-    Fleet fleet = FleetResolver.resolve(applied)
-        .withSources(environment.sources(Sources.of(spec, applied, profile.name())))
+    Fleet fleet = FleetResolver.resolve(applied, () -> environment.sources(Sources.of(spec, applied, profile.name())))
         .withLabels(profile.labels()).withOwnsOperators(environment.ownsOperators());
     PlatformPlan plan = PlatformPlan.of(fleet);
     t = phase("resolve", t);

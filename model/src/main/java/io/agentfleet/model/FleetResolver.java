@@ -44,15 +44,29 @@ public final class FleetResolver {
     return Set.copyOf(all);
   }
 
-  /** Resolves and checks the fleet; throws with every problem found. */
+  /** Resolves and checks the fleet; throws with every problem found. Its sources are those of the spec. */
   public static Fleet resolve(FleetSpec spec) {
+    return resolve(spec, () -> Sources.of(spec));
+  }
+
+  /**
+   * Resolves and checks the fleet, with the sources {@code sources} gives, asked for once the spec is found valid (a
+   * generator's, which know what its profile set): recording the spec's own, one entry per value, would be work
+   * thrown away.
+   */
+  public static Fleet resolve(FleetSpec spec, java.util.function.Supplier<Sources> sources) {
     Problems problems = new Problems();
-    Fleet fleet = new FleetResolver().resolve(spec, problems);
+    Fleet fleet = new FleetResolver().resolve(spec, problems, sources);
     problems.throwIfAny("The fleet '" + spec.name() + "' is not valid");
     return fleet;
   }
 
-  private Fleet resolve(FleetSpec spec, Problems p) {
+  /** Checks the fleet as {@link #resolve(FleetSpec)} does, recording no sources: reading a file needs only that. */
+  static void check(FleetSpec spec) {
+    resolve(spec, Sources::none);
+  }
+
+  private Fleet resolve(FleetSpec spec, Problems p, java.util.function.Supplier<Sources> sources) {
     Validation.dnsLabel(p, "name", spec.name(), MAX_NAME_LENGTH);
     String namespace = spec.namespace().orElse(spec.name());
     Validation.dnsLabel(p, "namespace", namespace, 63);
@@ -130,7 +144,7 @@ public final class FleetResolver {
 
     return new Fleet(spec.name(), namespace, spec.kubernetesVersion(), new TreeMap<>(spec.labels()), spec.claude(),
         spec.secrets(), spec.network(), spec.cluster(), quota, fullScale, breakdown, agents, sized,
-        database, alerted, gitops, external, budget, Sources.of(spec), true);
+        database, alerted, gitops, external, budget, p.list().isEmpty() ? sources.get() : Sources.none(), true);
   }
 
   /** The sub-agents with the maxima the Claude API budget leaves them. */

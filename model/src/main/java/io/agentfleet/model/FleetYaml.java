@@ -179,18 +179,20 @@ public final class FleetYaml {
             + "it: leave it out (each tree goes to generated/<environment>)", Optional.of(whole.value("gitops.path"))));
       }
     }
-    YamlTree.Result shared = Environments.shared(read);
+    // Without environments there is one tree to bind, the file as read: no copy without the section to merge into.
+    YamlTree.Result shared = section == null ? read : Environments.shared(read);
     Map<String, List<Problem>> byEnv = new java.util.LinkedHashMap<>();
     List<FleetEnvironment> envs = new ArrayList<>();
     boolean unreadable = false;
     String name = null;
     for (Map.Entry<String, ObjectNode> e : overrides.entrySet()) {
       String env = e.getKey();
-      Environments.Merged merged = Environments.merge(shared, e.getValue(), env, read, whole, own);
-      SourceMap where = SourceMap.of(merged.read(), source);
+      Environments.Merged merged = section == null ? new Environments.Merged(read, java.util.Set.of())
+          : Environments.merge(shared, e.getValue(), env, read, whole, own);
+      SourceMap where = merged.read() == read ? whole : SourceMap.of(merged.read(), source);
       java.util.SortedSet<String> replaced = new java.util.TreeSet<>();
       merged.replaced().forEach(p -> replaced.add(where.path(p)));
-      Bound b = bind(merged.read(), source);
+      Bound b = bind(merged.read(), where, source);
       unreadable |= b.unreadable();
       if (b.spec() != null) {
         name = b.spec().name();
@@ -221,11 +223,13 @@ public final class FleetYaml {
   /** What binding one tree gave: the spec (null when it could not be bound) and every problem found. */
   private record Bound(FleetSpec spec, List<Problem> problems, boolean unreadable) {}
 
-  /** Checks the shape of a tree as read, binds it and resolves it; every problem is collected. */
-  private static Bound bind(YamlTree.Result read, String source) {
+  /**
+   * Checks the shape of a tree as read ({@code where} maps its values to their places), binds it and resolves it;
+   * every problem is collected. The shape check changes the tree (it drops what cannot be bound).
+   */
+  private static Bound bind(YamlTree.Result read, SourceMap where, String source) {
     JsonNode tree = read.root();
     Optional<Location> top = Optional.of(new Location(source, 1, 1));
-    SourceMap where = SourceMap.of(read, source);
     Problems problems = new Problems();
     ShapeCheck shape = new ShapeCheck(where);
     for (YamlTree.Refusal r : read.refusals()) {
@@ -256,7 +260,7 @@ public final class FleetYaml {
     boolean unreadable = !problems.isEmpty();
     if (spec != null) {
       try {
-        FleetResolver.resolve(spec);
+        FleetResolver.check(spec);
       } catch (FleetValidationException more) {
         for (Problem p : more.problems()) {
           String path = shape.rename(p.path());
