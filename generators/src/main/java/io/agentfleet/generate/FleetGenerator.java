@@ -399,8 +399,13 @@ public final class FleetGenerator {
     }
     Map<String, String> notes = new TreeMap<>();
     String note = "profile " + profile.name() + ": " + d.describe();
-    // The object's tree before is made for this comparison only; the one after is kept for the decorated tree.
-    changed(YamlRenderer.toTree(before), tree.json(after), "", p -> notes.put(p, note));
+    List<String> declared = d.sets(after);
+    if (!declared.isEmpty()) {
+      declared.forEach(p -> notes.put(p, note));
+    } else {
+      // The object's tree before is made for this comparison only; the one after is kept for the decorated tree.
+      changed(YamlRenderer.toTree(before), tree.json(after), "", p -> notes.put(p, note));
+    }
     return doc.withResource(after).notes(notes);
   }
 

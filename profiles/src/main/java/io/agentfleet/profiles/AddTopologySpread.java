@@ -70,6 +70,12 @@ public final class AddTopologySpread implements Decorator {
     return "topology spread";
   }
 
+  /** It sets the pod's constraints and nothing else; {@code ProfilesTest} holds it to that. */
+  @Override
+  public List<String> sets(HasMetadata result) {
+    return List.of("/spec/template/spec/topologySpreadConstraints");
+  }
+
   private static TopologySpreadConstraint constraint(String key, Map<String, String> selector) {
     return new TopologySpreadConstraintBuilder()
         .withMaxSkew(1)
