@@ -13,7 +13,8 @@
 # Env:   AGENTFLEET_PEER   the peer script (default ../shared/peers/pyyaml-gen.py beside the project root)
 #        PEER_PYTHON       the Python that runs it (default python3; it needs PyYAML with libyaml)
 #        JAVA_OPTS         extra JVM options for the plain java runs
-#        APPCDS=1          plain java runs use an AppCDS archive of the classes, made once (faster start-up)
+#        APPCDS=1          the java and Maven runs use AppCDS archives of the classes they load, made at the start
+#                          by one run each at N=10 (-XX:ArchiveClassesAtExit; faster start-up)
 #        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the serial collector and the client compiler
 #                          only (-XX:+UseSerialGC -XX:TieredStopAtLevel=1) and, on Linux, transparent huge pages
 #                          (-XX:+UseTransparentHugePages): the settings README recommends for generating large
@@ -50,18 +51,6 @@ version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 # The examples jar, not its classes folder: an AppCDS archive (APPCDS=1) takes classes from jars only.
 cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 
-if [[ ${APPCDS:-} == 1 ]]; then
-  jsa=$work/agentfleet.jsa
-  if [[ ! -f $jsa ]]; then
-    echo "making the AppCDS archive $jsa"
-    java -cp "$cp" io.agentfleet.examples.ScaleFleet 10 "$work/cds-fleet.yaml"
-    rm -rf "$work/cds-tree"
-    java -XX:ArchiveClassesAtExit="$jsa" -cp "$cp" io.agentfleet.examples.GenerateTree "$work/cds-fleet.yaml" \
-      "$work/cds-tree" >/dev/null 2>&1
-  fi
-  JAVA_OPTS="${JAVA_OPTS:-} -XX:SharedArchiveFile=$jsa"
-fi
-
 if [[ ${SHORT_RUN_JVM:-} == 1 ]]; then
   short_run="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
   # A Linux-only flag (HotSpot's globals_linux.hpp): elsewhere the JVM would refuse to start with it.
@@ -73,6 +62,45 @@ if [[ ${SHORT_RUN_JVM:-} == 1 ]]; then
   JAVA_OPTS="${JAVA_OPTS:-} $short_run"
   export MAVEN_OPTS="${MAVEN_OPTS:-} $short_run"
   echo "short-run JVM settings for java and Maven: $short_run"
+fi
+
+# A one-plugin project in $1 (artifactId $2) that generates $1/fleet.yaml into $1/generated.
+project_pom() {
+  cat >"$1/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>$2</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>io.agentfleet</groupId>
+        <artifactId>agentfleet-maven-plugin</artifactId>
+        <version>$version</version>
+        <configuration><profile>production</profile></configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+POM
+}
+
+if [[ ${APPCDS:-} == 1 ]]; then
+  # Made afresh on every run, after the build and with the runs' own JVM options: the JVM silently ignores an
+  # archive of other jars. One run at N=10 each records the classes the library, and Maven with the plugin, load.
+  echo "making the AppCDS archives (java main, Maven with the plugin)"
+  rm -rf "$work/cds" && mkdir -p "$work/cds/project"
+  java -cp "$cp" io.agentfleet.examples.ScaleFleet 10 "$work/cds/project/fleet.yaml"
+  project_pom "$work/cds/project" cds
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$work/cds/java.jsa" -cp "$cp" io.agentfleet.examples.GenerateTree \
+    "$work/cds/project/fleet.yaml" "$work/cds/java-tree" >/dev/null 2>&1
+  MAVEN_OPTS="${MAVEN_OPTS:-} -XX:ArchiveClassesAtExit=$work/cds/maven.jsa" "${mvnq[@]}" \
+    -f "$work/cds/project/pom.xml" "io.agentfleet:agentfleet-maven-plugin:$version:generate" >/dev/null 2>&1
+  JAVA_OPTS="${JAVA_OPTS:-} -XX:SharedArchiveFile=$work/cds/java.jsa"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} -XX:SharedArchiveFile=$work/cds/maven.jsa"
 fi
 
 peer=${AGENTFLEET_PEER:-$root/../shared/peers/pyyaml-gen.py}
@@ -112,25 +140,7 @@ for n in "${sizes[@]}"; do
   rm -rf "$dir" "$work"/*.times
   mkdir -p "$dir"
   java -cp "$cp" io.agentfleet.examples.ScaleFleet "$n" "$dir/fleet.yaml"
-  cat >"$dir/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>scale-$n</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>io.agentfleet</groupId>
-        <artifactId>agentfleet-maven-plugin</artifactId>
-        <version>$version</version>
-        <configuration><profile>production</profile></configuration>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-POM
+  project_pom "$dir" "scale-$n"
   echo "N=$n: $runs alternating runs"
   for ((i = 1; i <= runs; i++)); do
     if [[ -n $peer ]]; then
