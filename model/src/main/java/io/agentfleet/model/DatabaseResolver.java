@@ -26,6 +26,10 @@ final class DatabaseResolver {
 
   static Database resolve(Optional<DatabaseSpec> spec, List<Agent> agents, Problems p, ResourceRules resources,
       java.util.function.Function<String, String> qualify) {
+    if (spec.isPresent() && agents.isEmpty()) {
+      p.add("database", "is the PostgreSQL cluster of the agents' databases, and this fleet has no agents "
+          + "(sub-agents keep none): nothing would be made of it; remove the section or add agents");
+    }
     DatabaseSpec s = spec.orElse(DatabaseSpec.builder().build());
     DatabaseMode mode = s.mode().orElse(Defaults.DATABASE_MODE);
     int instances = s.instances().orElse(Defaults.DATABASE_INSTANCES);

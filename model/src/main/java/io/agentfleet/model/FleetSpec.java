@@ -78,7 +78,7 @@ public interface FleetSpec {
 
   List<AgentSpec> agents();
 
-  /** The PostgreSQL cluster holding the agents' databases. */
+  /** The PostgreSQL cluster holding the agents' databases; only with agents (sub-agents keep no database). */
   Optional<DatabaseSpec> database();
 
   /** Metrics, alerts, dashboards and logging. */

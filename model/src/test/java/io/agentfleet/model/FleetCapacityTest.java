@@ -48,7 +48,8 @@ class FleetCapacityTest {
   @Test
   void fullScale_whenSeedSubAgentsOnly_requests46AndAHalfCpusAnd93GiPlusSurge() {
     Fleet fleet = FleetResolver.resolve(
-        FleetSpec.builder().from(TestFleets.exampleSpec()).agents(List.of()).build());
+        FleetSpec.builder().from(TestFleets.exampleSpec()).agents(List.of()).database(java.util.Optional.empty())
+            .build());
 
     assertThat(fleet.fullScale().cpuRequests()).isEqualTo(Quantity.parse("54.5"));
     assertThat(fleet.fullScale().memoryRequests()).isEqualTo(Quantity.parse("109Gi"));

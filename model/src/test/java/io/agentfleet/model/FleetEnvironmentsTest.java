@@ -13,7 +13,8 @@ class FleetEnvironmentsTest {
       "database: { instances: 3, storage: 50Gi }",
       "subAgents:",
       "  - { id: s1, role: senior-developer, image: agent:1.0, replicas: 1..8, requests: { cpu: 1, memory: 2Gi } }",
-      "  - { id: s2, role: ux-expert, image: agent:1.0, replicas: 1..4, requests: { cpu: 1, memory: 2Gi } }");
+      "  - { id: s2, role: ux-expert, image: agent:1.0, replicas: 1..4, requests: { cpu: 1, memory: 2Gi } }",
+      "agents: [ { id: a1, worker: { image: claude-code-agent:2.1.0 } } ]");
 
   private static FleetEnvironments read(String... environments) {
     List<String> lines = new java.util.ArrayList<>(BASE);
@@ -71,32 +72,32 @@ class FleetEnvironmentsTest {
   @Test
   void merge_whenTheOverrideNamesAnIdTheFleetLacks_saysWhereAndSuggests() {
     assertThat(problems("  dev:", "    subAgents:", "      - { id: s9, replicas: 1 }"))
-        .containsExactly("fleet.yaml:9:9: environments.dev.subAgents[s9]: no sub-agent 's9' in subAgents (an "
+        .containsExactly("fleet.yaml:10:9: environments.dev.subAgents[s9]: no sub-agent 's9' in subAgents (an "
             + "environment changes the sub-agents the fleet declares; add new ones to subAgents); did you mean 's1'?");
   }
 
   @Test
   void merge_whenAnItemHasNoId_saysItMustNameOne() {
     assertThat(problems("  dev:", "    subAgents:", "      - { replicas: 1 }"))
-        .containsExactly("fleet.yaml:9:9: environments.dev.subAgents[0]: must name the sub-agent it changes with "
+        .containsExactly("fleet.yaml:10:9: environments.dev.subAgents[0]: must name the sub-agent it changes with "
             + "id (an item here changes the sub-agent of that id in subAgents)");
   }
 
   @Test
   void read_whenAnOverriddenValueBreaksARule_pointsIntoTheOverride() {
     assertThat(problems("  staging:", "    subAgents:", "      - { id: s1, replicas: 9..2 }"))
-        .containsExactly("fleet.yaml:9:29: environments.staging.subAgents[s1].replicas: minimum 9 is above maximum 2");
+        .containsExactly("fleet.yaml:10:29: environments.staging.subAgents[s1].replicas: minimum 9 is above maximum 2");
   }
 
   @Test
   void read_whenAnOverrideHasAnUnknownField_pointsAtItsKey() {
     assertThat(problems("  dev:", "    databse: { storage: 5Gi }"))
-        .singleElement().asString().isEqualTo("fleet.yaml:8:5: environments.dev.databse: unknown field; did you mean 'database'?");
+        .singleElement().asString().isEqualTo("fleet.yaml:9:5: environments.dev.databse: unknown field; did you mean 'database'?");
   }
 
   @Test
   void read_whenTheEnvironmentIsUnknown_listsTheKnownAndSuggestsOne() {
-    assertThat(problems("  prod: {}")).containsExactly("fleet.yaml:7:3: environments.prod: unknown environment "
+    assertThat(problems("  prod: {}")).containsExactly("fleet.yaml:8:3: environments.prod: unknown environment "
         + "(known: dev, staging, production); did you mean 'production'?");
   }
 
@@ -120,7 +121,7 @@ class FleetEnvironmentsTest {
   @Test
   void read_whenAProblemArisesInSomeEnvironmentsOnly_namesThem() {
     List<String> found = catchThrowableOfType(FleetValidationException.class, () -> FleetYaml.readEnvironments(
-        String.join("\n", BASE) + "\nquota: { cpu: 20 }\nenvironments:\n  dev: {}\n  production:\n"
+        String.join("\n", BASE) + "\nquota: { cpu: 24 }\nenvironments:\n  dev: {}\n  production:\n"
             + "    subAgents: [ { id: s1, replicas: 1..30 } ]\n", "fleet.yaml")).problems().stream()
         .map(Problem::toString).toList();
 
@@ -153,6 +154,6 @@ class FleetEnvironmentsTest {
         String.join("\n", BASE) + "\ngitops: { path: deploy/shop }\nenvironments: { dev: {}, production: {} }\n",
         "fleet.yaml")).problems().stream().map(Problem::toString).toList();
 
-    assertThat(found).singleElement().asString().startsWith("fleet.yaml:6:17: gitops.path: is one folder");
+    assertThat(found).singleElement().asString().startsWith("fleet.yaml:7:17: gitops.path: is one folder");
   }
 }

@@ -30,6 +30,7 @@ class FleetJsonSchemaTest {
   static final Map<String, String> CANNOT_CATCH = Map.ofEntries(
       Map.entry("06-duplicate-sub-agent-ids.yaml", "unique ids span list entries"),
       Map.entry("67-quota-without-headroom.yaml", "capacity sums the fleet at full scale plus headroom"),
+      Map.entry("68-database-without-agents.yaml", "a section that needs another list (agents) to be non-empty"),
       Map.entry("95-quota-headroom-out-of-range.yaml", "a percentage's range (0..100) is not checked by pattern"),
       Map.entry("96-api-access-without-api-server.yaml", "a field required by another field (apiAccess)"),
       Map.entry("97-api-server-bad-endpoints.yaml", "CIDR grammar and port ranges"),

@@ -33,6 +33,9 @@ class ProfilesTest {
             .replicas(ReplicaRange.between(1, 8)).requests(Compute.of("1", "2Gi")).build())
         .addSubAgent(SubAgentSpec.builder().id("s2").role(Role.UX_EXPERT).image("agent:1.0")
             .replicas(ReplicaRange.between(2, 3)).requests(Compute.of("150m", "200Mi")).build())
+        // The database serves the agents' own databases: one agent, so that it is made.
+        .addAgent(io.agentfleet.model.AgentSpec.builder().id("a1").worker(io.agentfleet.model.WorkerSpec.builder()
+            .image("claude-code-agent:2.1.0").build()).build())
         .database(DatabaseSpec.builder().instances(3).backups(DatabaseSpec.BackupsSpec.builder()
             .objectStore(DatabaseSpec.ObjectStoreSpec.builder().destinationPath("s3://backups/postgres").secret("s3").build())
             .build()).build())
@@ -114,6 +117,7 @@ class ProfilesTest {
         "database: { instances: 3, storage: 10Gi, backups: { objectStore: { destinationPath: s3://backups/postgres, secret: s3 } } }",
         "subAgents:",
         "  - { id: s1, role: senior-developer, image: agent:1.0, replicas: 1..8, requests: { cpu: 1, memory: 2Gi } }",
+        "agents: [ { id: a1, worker: { image: claude-code-agent:2.1.0 } } ]",
         "environments:",
         "  " + profile + ":",
         "    subAgents: [ { id: s1, replicas: 2..7, requests: { cpu: 3 } } ]",

@@ -168,7 +168,8 @@ class DatabaseGeneratorTest {
     GenerationResult r = generate(DatabaseFleets.statefulSet());
     JsonNode quota = find(r, "core/namespace.yaml", "ResourceQuota", "booking-agents-quota");
     GenerationResult without = FleetGenerator.builder().build()
-        .generate(FleetSpec.builder().from(DatabaseFleets.statefulSet()).agents(List.of()).build());
+        .generate(FleetSpec.builder().from(DatabaseFleets.statefulSet()).agents(List.of())
+            .database(java.util.Optional.empty()).build());
     JsonNode bare = find(without, "core/namespace.yaml", "ResourceQuota", "booking-agents-quota");
     // 3 instances + 1 backup job pod, 3 data volumes + 1 backup volume on top of the 3 workers' workspaces.
     // The quota adds its headroom on top (issue 9, defect 9); the count itself is the full-scale demand.
