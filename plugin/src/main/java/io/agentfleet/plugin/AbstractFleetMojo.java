@@ -68,11 +68,22 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   @Parameter(property = "agentfleet.skip", defaultValue = "false")
   boolean skip;
 
+  /**
+   * Threads one generation uses: 0, the default, one per processor up to 4; 1 generates on Maven's own thread alone
+   * (a shared CI runner, a parallel Maven build). The tree is the same byte for byte whatever the number.
+   */
+  @Parameter(property = "agentfleet.threads", defaultValue = "0")
+  int threads;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("Skipping agentfleet (agentfleet.skip=true)");
       return;
+    }
+    if (threads < 0) {
+      throw new MojoFailureException("agentfleet.threads: " + threads + " is not a number of threads: write 0 (one "
+          + "per processor, up to 4) or how many to use");
     }
     FleetEnvironments fleet = read();
     this.fleet = fleet;
@@ -195,6 +206,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
         .schemaLocation(schemaLocation())
         .schemaLocationSetting("agentfleet.schemaLocation")
         .schemaCache(schemaCache == null ? null : schemaCache.toPath())
+        .threads(threads)
         .build();
   }
 

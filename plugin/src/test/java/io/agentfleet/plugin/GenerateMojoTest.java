@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +141,41 @@ class GenerateMojoTest {
     assertThat(errors).anySatisfy(e -> assertThat(e).matches("fleet\\.yaml:[0-9]+:[0-9]+: subAgents\\[s1\\]\\.priorty: unknown field.*"));
     assertThat(errors).anySatisfy(e -> assertThat(e).matches("fleet\\.yaml:[0-9]+:[0-9]+: subAgents\\[s1\\]\\.replicas: minimum 5 is above maximum 2"));
     assertThat(project.resolve("generated")).doesNotExist();
+  }
+
+  @Test
+  void execute_whenThreadsIsNegative_failsNamingTheParameterAndWritesNothing() throws IOException {
+    Files.writeString(project.resolve("fleet.yaml"), VALID);
+    mojo.threads = -1;
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("agentfleet.threads: -1 is not a number of threads");
+    assertThat(project.resolve("generated")).doesNotExist();
+  }
+
+  @Test
+  void execute_onOneThreadOrThree_writesTheSameTree() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), VALID);
+    mojo.threads = 1;
+    mojo.execute();
+    Map<String, String> one = files(project.resolve("generated"));
+
+    mojo.outputDirectory = project.resolve("on-three").toFile();
+    mojo.threads = 3;
+    mojo.execute();
+
+    assertThat(one).isNotEmpty().isEqualTo(files(project.resolve("on-three")));
+  }
+
+  /** Every file under {@code dir} by relative path, with its text. */
+  private static Map<String, String> files(Path dir) throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(f).toString(), Files.readString(f));
+      }
+    }
+    return out;
   }
 
   @Test
