@@ -14,8 +14,9 @@ import java.util.zip.CRC32C;
  * <p>It answers one question, "is this still the file written?", for every file of the tree on every run, so its
  * cost grows with the tree: 220 MB at 10 000 sub-agents. The JDK computes both CRCs at 1–3 ms per 22 MB from the
  * first call, whatever the JIT has compiled yet (measured on the benchmark machine), where SHA-256 took 200 ms with
- * the client compiler alone (the settings the README recommends for large fleets) and 150 ms before C2 compiled it. An edit by hand or by a tool changes the value with near certainty; it is no
- * defence against a file forged to keep it, and needs none: the record itself sits beside the tree as plain text.
+ * the client compiler alone (the settings the README recommends for large fleets) and 150 ms before C2 compiled it.
+ * An edit by hand or by a tool changes the value with near certainty; it is no defence against a file forged to
+ * keep it, and needs none: the record itself sits beside the tree as plain text.
  */
 final class FileChecksum {
   private FileChecksum() {}

@@ -80,8 +80,7 @@ public final class TreeWriter {
   /**
    * Writes the tree as {@link #write(Path, RenderedTree)} does and records, beside it in {@code .<name>.agentfleet-state},
    * the fingerprint of the inputs that made it and the checksum of every file ({@link FileChecksum}), for
-   * {@link #upToDate}; a null
-   * fingerprint removes that record.
+   * {@link #upToDate}; a null fingerprint removes that record.
    */
   static TreeReport write(Path dir, RenderedTree tree, String fingerprint) {
     Path target = resolve(dir, true);

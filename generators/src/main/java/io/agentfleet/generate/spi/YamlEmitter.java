@@ -335,11 +335,6 @@ final class YamlEmitter {
   }
 
   /**
-   * What SnakeYAML's analyzeScalar decides for text of the characters this class writes (line feeds, printable ASCII,
-   * printable characters of the Basic Multilingual Plane above U+00A0 but the line and paragraph separators); any
-   * other character ends the fast path.
-   */
-  /**
    * The characters of {@code s} copied into a buffer kept for the document: the scan then reads an array, where
    * String.charAt per character is a call chain until C2 compiles it, and the longest values (dashboards) run to
    * megabytes.
@@ -352,8 +347,13 @@ final class YamlEmitter {
     return chars;
   }
 
+  /**
+   * What SnakeYAML's analyzeScalar decides for text of the characters this class writes (line feeds, printable ASCII,
+   * printable characters of the Basic Multilingual Plane above U+00A0 but the line and paragraph separators); any
+   * other character ends the fast path.
+   */
   private record Analysis(boolean multiline, boolean allowBlockPlain, boolean allowSingleQuoted, boolean allowBlock) {
-    /** {@code s} holds the characters of {@code text} from index 0 ({@link #chars}). */
+    /** {@code s} holds the characters of {@code text} from index 0 (a {@code chars} buffer). */
     static Analysis of(String text, char[] s) {
       int n = text.length();
       if (n == 0) {
