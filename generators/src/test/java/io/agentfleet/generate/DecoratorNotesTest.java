@@ -8,9 +8,7 @@ import io.agentfleet.generate.spi.Decorator;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.generate.spi.Generator;
 import io.agentfleet.generate.spi.ManifestFile;
-import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.model.Fleet;
-import io.agentfleet.model.FleetSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -61,23 +59,7 @@ class DecoratorNotesTest {
             .withData(Map.of("original", "0")).build()))));
       }
     };
-    Profile profile = new Profile() {
-      @Override
-      public String name() {
-        return "staging";
-      }
-
-      @Override
-      public FleetSpec apply(FleetSpec spec) {
-        return spec;
-      }
-
-      @Override
-      public List<Decorator> decorators() {
-        return List.of(d);
-      }
-    };
-    return FleetGenerator.builder().profile(profile).generators(List.of(maps)).validators(List.of()).build()
+    return FleetGenerator.builder().profile(TestFleets.profile("staging", List.of(d))).generators(List.of(maps)).validators(List.of()).build()
         .generate(TestFleets.bookingSpec()).tree().files().get("maps/cm.yaml");
   }
 

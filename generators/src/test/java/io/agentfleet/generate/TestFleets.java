@@ -24,6 +24,27 @@ public final class TestFleets {
     return FleetResolver.resolve(bookingSpec());
   }
 
+  /** A profile named {@code name} that leaves the spec as it is and runs {@code decorators}. */
+  public static io.agentfleet.generate.spi.Profile profile(String name,
+      java.util.List<io.agentfleet.generate.spi.Decorator> decorators) {
+    return new io.agentfleet.generate.spi.Profile() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public FleetSpec apply(FleetSpec spec) {
+        return spec;
+      }
+
+      @Override
+      public java.util.List<io.agentfleet.generate.spi.Decorator> decorators() {
+        return decorators;
+      }
+    };
+  }
+
   /**
    * The schemas agentfleet ships, as the folder of this checkout they are packaged from: for tests that need files
    * (serving them over HTTP, other/ schemas read by path). Generation itself reads them from the classpath.

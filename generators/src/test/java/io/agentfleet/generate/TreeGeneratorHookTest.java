@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentfleet.generate.platform.PlatformPlan;
-import io.agentfleet.generate.spi.Decorator;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.generate.spi.Generator;
 import io.agentfleet.generate.spi.ManifestFile;
@@ -12,7 +11,6 @@ import io.agentfleet.generate.spi.ManifestTree;
 import io.agentfleet.generate.spi.Profile;
 import io.agentfleet.generate.spi.TreeGenerator;
 import io.agentfleet.model.Fleet;
-import io.agentfleet.model.FleetSpec;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -58,25 +56,10 @@ class TreeGeneratorHookTest {
   }
 
   private static Profile labelling() {
-    return new Profile() {
-      @Override
-      public String name() {
-        return "staging";
-      }
-
-      @Override
-      public FleetSpec apply(FleetSpec spec) {
-        return spec;
-      }
-
-      @Override
-      public List<Decorator> decorators() {
-        return List.of((HasMetadata r, Fleet f) -> {
-          r.getMetadata().setLabels(Map.of("decorated", "yes"));
-          return r;
-        });
-      }
-    };
+    return TestFleets.profile("staging", List.of((HasMetadata r, Fleet f) -> {
+      r.getMetadata().setLabels(Map.of("decorated", "yes"));
+      return r;
+    }));
   }
 
   @Test
