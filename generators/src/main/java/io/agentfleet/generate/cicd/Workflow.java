@@ -40,6 +40,9 @@ final class Workflow {
     return GITHUB_DIR + name(fleet) + ".yaml";
   }
 
+  /** The JVM options for Maven on the runner; the README recommends the same for large fleets. */
+  static final String MAVEN_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages";
+
   static String text(Fleet fleet, String path, String profile) {
     StringBuilder owners = new StringBuilder();
     for (Agent a : fleet.agents()) {
@@ -75,6 +78,9 @@ final class Workflow {
         + "  PROFILE: " + profile + "\n"
         + "  KUBECONFORM_VERSION: " + KUBECONFORM_VERSION + "\n"
         + "  KUBERNETES_VERSION: " + fleet.kubernetesVersion() + ".0\n"
+        + "  # Maven runs jobs of seconds here: the serial collector, the client compiler only and, the runner being\n"
+        + "  # Linux, transparent huge pages (the agentfleet README, \"Large fleets on small machines\").\n"
+        + "  MAVEN_OPTS: \"" + MAVEN_OPTS + "\"\n"
         + "jobs:\n"
         + "  tree:\n"
         + "    name: generated tree is fresh and valid\n"

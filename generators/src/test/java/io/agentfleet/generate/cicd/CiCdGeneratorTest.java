@@ -70,6 +70,25 @@ class CiCdGeneratorTest {
         "owner 'S6' 'claude-sub-agent-s6'");
   }
 
+  @Test
+  void workflow_mavenOpts_areOptionsALinuxJvmStartsWith() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+        "the workflow runs on Linux, and one of its JVM options exists on Linux only");
+    JsonNode wf = YamlRenderer.parse(booking().tree().files().get("ci-cd/github-actions.yaml")).get(0);
+    String opts = wf.at("/env/MAVEN_OPTS").asText();
+    assertThat(opts.split(" ")).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:+UseTransparentHugePages");
+
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(java.util.List.of(opts.split(" ")));
+    command.add("-version");
+    Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(jvm.waitFor()).as(out).isZero();
+    assertThat(out).doesNotContain("Unrecognized");
+  }
+
   @ParameterizedTest
   @CsvSource({"1, false", "0, true", "0, false"})
   void workflow_reviewStep_appendsTheDiffToTheSummaryAndFailsWhenTheGoalFails(int goalExit, boolean allowed,
