@@ -88,8 +88,8 @@ POM
 }
 
 if [[ ${APPCDS:-} == 1 ]]; then
-  # Made afresh on every run, after the build and with the runs' own JVM options: the JVM silently ignores an
-  # archive of other jars. One run at N=10 each records the classes the library, and Maven with the plugin, load.
+  # Made afresh on every run, after the build and with the runs' own JVM options: an archive made from other jars
+  # is not used. One run at N=10 each records the classes the library, and Maven with the plugin, load.
   echo "making the AppCDS archives (java main, Maven with the plugin)"
   rm -rf "$work/cds" && mkdir -p "$work/cds/project"
   java -cp "$cp" io.agentfleet.examples.ScaleFleet 10 "$work/cds/project/fleet.yaml"
