@@ -125,33 +125,6 @@ public record ClaudeBudget(
     return subAgents.stream().anyMatch(Use::capped);
   }
 
-  /**
-   * Replicas of one sub-agent the budget holds while every other sub-agent stays at its minimum (the most it could
-   * ever run under this budget), or -1 when no budget is declared.
-   */
-  public int sustainedAlone(String id) {
-    if (!declared) {
-      return -1;
-    }
-    Use mine = subAgents.stream().filter(u -> u.id().equals(id)).findFirst().orElse(null);
-    if (mine == null || mine.perPodPerMinute().signum() == 0) {
-      return -1;
-    }
-    int most = Integer.MAX_VALUE;
-    for (Map.Entry<String, BigDecimal> limit : limits.entrySet()) {
-      BigDecimal left = limit.getValue();
-      for (Use u : subAgents) {
-        if (u != mine) {
-          left = left.subtract(u.perPodIn(limit.getKey()).multiply(BigDecimal.valueOf(u.min())));
-        }
-      }
-      most = Math.min(most, left.signum() <= 0 ? 0
-          : left.divide(mine.perPodIn(limit.getKey()), 0, RoundingMode.FLOOR).min(BigDecimal.valueOf(Integer.MAX_VALUE))
-              .intValueExact());
-    }
-    return most;
-  }
-
   /** What the sub-agents use of limit {@code field}, each at {@code count} pods, in the limit's unit. */
   public BigDecimal usage(String field, java.util.function.ToIntFunction<Use> count) {
     return usage(subAgents, field, count);
