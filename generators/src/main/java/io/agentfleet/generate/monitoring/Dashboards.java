@@ -15,9 +15,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Grafana dashboards, built from the model: the fleet overview, Claude API usage against the token budget, one
- * row per sub-agent for its scaling (replicas against the bounds, each scaling metric against its target) and the
- * database's health. Thresholds on panels are the model's numbers. Layout is computed: panels fill 24-column rows.
+ * The Grafana dashboards, built from the model: the fleet overview, Claude API usage against the token budget, a
+ * scaling row repeated for each sub-agent picked in a menu (replicas against the bounds, each scaling metric against
+ * its target) and the database's health. Thresholds on panels are the model's numbers. Layout is computed: panels
+ * fill 24-column rows.
+ *
+ * <p>Grafana's classic dashboard model (schemaVersion 39), checked against grafana/grafana: a row panel with
+ * {@code repeat} is copied for each selected value of that variable, the panels after it (up to the next row) with
+ * it, when the row is not collapsed ({@code devenv/dev-dashboards/feature-templating/templating-repeating-rows.json});
+ * a Prometheus query variable's {@code query} is a string or an object whose {@code query} is it
+ * ({@code packages/grafana-prometheus/src/variables.ts}), {@code label_values(<series>, <label>)} lists a label's
+ * values ({@code packages/grafana-prometheus/src/migrations/variableMigration.ts}); {@code refresh} 1 is "on dashboard
+ * load", {@code sort} 1 "alphabetical, ascending" ({@code VariableRefresh}, {@code VariableSort} in
+ * {@code packages/grafana-data/src/types/templateVars.ts}).
  */
 public final class Dashboards {
   /** UID of the provisioned Prometheus data source every panel uses. */
@@ -34,11 +44,30 @@ public final class Dashboards {
   public record Panel(String title, String type, int width, int height, String unit, List<Target> targets,
       BigDecimal redAt, String description) {}
 
-  /** A titled row of panels. */
-  public record Row(String title, List<Panel> panels) {}
+  /** A titled row of panels; {@code repeat} names the variable it is repeated for, or is null. */
+  public record Row(String title, List<Panel> panels, String repeat) {
+    public Row(String title, List<Panel> panels) {
+      this(title, panels, null);
+    }
+  }
 
-  /** A dashboard: uid, title and its rows. */
-  public record Dashboard(String uid, String title, List<Row> rows) {
+  /**
+   * A menu at the top of a dashboard: the values of {@code label} on the series {@code series}, several at once and
+   * "All" allowed; {@code selected} is the value shown first, or empty for "All".
+   */
+  public record Variable(String name, String title, String series, String label, List<String> selected) {
+    /** The Prometheus query that lists the values. */
+    public String query() {
+      return "label_values(" + series + ", " + label + ")";
+    }
+  }
+
+  /** A dashboard: uid, title, its menus and its rows. */
+  public record Dashboard(String uid, String title, List<Variable> variables, List<Row> rows) {
+    public Dashboard(String uid, String title, List<Row> rows) {
+      this(uid, title, List.of(), rows);
+    }
+
     /** The dashboard as Grafana's JSON model, panel ids 1.. in layout order. */
     public ObjectNode toJson() {
       return Dashboards.toJson(this);
@@ -50,8 +79,8 @@ public final class Dashboards {
     }
   }
 
-  /** A panel placed on the 24-column grid. */
-  public record Placed(String row, Panel panel, int x, int y) {}
+  /** A panel placed on the 24-column grid, in the row titled {@code row} (repeated for {@code repeat}, or null). */
+  public record Placed(String row, Panel panel, int x, int y, String repeat) {}
 
   /** Every dashboard of the fleet; the first is the main one. */
   public static List<Dashboard> all(Fleet fleet) {
@@ -59,7 +88,7 @@ public final class Dashboards {
     list.add(overview(fleet));
     list.add(claudeApi(fleet));
     if (!fleet.subAgents().isEmpty()) {
-      list.addAll(scalingPages(fleet));
+      list.add(scaling(fleet));
     }
     list.add(database(fleet));
     return list;
@@ -145,57 +174,46 @@ public final class Dashboards {
   }
 
   /**
-   * Sub-agents per scaling dashboard. Each adds about 6.7 KB of dashboard JSON, and each dashboard is one ConfigMap,
-   * which Kubernetes caps at 1 MiB of data: 100 keep a page near 670 KB, and a larger fleet gets more pages (uids
-   * {@code agentfleet-scaling}, {@code agentfleet-scaling-2}, …), all in the same Grafana folder.
+   * Sub-agents the scaling dashboard shows all at once when first opened: up to this many, "All" is selected (four
+   * panels each); a larger fleet opens on its first sub-agent, and the menu picks others. The dashboard itself is the
+   * same size for any fleet: its row is repeated by Grafana, not written once per sub-agent.
    */
-  static final int SUB_AGENTS_PER_SCALING_PAGE = 100;
+  static final int ALL_SELECTED_UP_TO = 100;
 
+  /** The variable the scaling row repeats for: a sub-agent's workload name. */
+  static final String WORKLOAD_VARIABLE = "workload";
+
+  /**
+   * One row of four panels, repeated for each sub-agent picked in the "Sub-agent" menu. The menu lists the
+   * {@code workload} label of the model's replica bounds ({@code workload:replicas_max:model}), which Prometheus holds
+   * for every sub-agent of this fleet and for nothing else, so it lists exactly the fleet's sub-agents.
+   */
   static Dashboard scaling(Fleet fleet) {
-    return scalingPages(fleet).get(0);
-  }
-
-  /** The scaling dashboards: one page per {@code SUB_AGENTS_PER_SCALING_PAGE} sub-agents, in fleet order. */
-  static List<Dashboard> scalingPages(Fleet fleet) {
+    String ns = "namespace=\"" + fleet.namespace() + "\"";
+    String v = "$" + WORKLOAD_VARIABLE;
+    String w = "{" + ns + ", workload=\"" + v + "\"}";
+    String pods = "{" + ns + ", pod=~\"" + v + "-.*\", container=\"agent\"}";
     List<SubAgent> all = fleet.subAgents();
-    int pages = Math.max(1, (all.size() + SUB_AGENTS_PER_SCALING_PAGE - 1) / SUB_AGENTS_PER_SCALING_PAGE);
-    List<Dashboard> out = new ArrayList<>();
-    for (int page = 1; page <= pages; page++) {
-      List<SubAgent> part = all.subList((page - 1) * SUB_AGENTS_PER_SCALING_PAGE,
-          Math.min(all.size(), page * SUB_AGENTS_PER_SCALING_PAGE));
-      Dashboard d = scaling(fleet, part);
-      out.add(pages == 1 ? d : new Dashboard(page == 1 ? d.uid() : d.uid() + "-" + page,
-          d.title() + " (" + page + "/" + pages + ")", d.rows()));
-    }
-    return out;
-  }
-
-  private static Dashboard scaling(Fleet fleet, List<SubAgent> subAgents) {
-    List<Row> rows = new ArrayList<>();
-    for (SubAgent sa : subAgents) {
-      String w = "{namespace=\"" + fleet.namespace() + "\", workload=\"" + sa.name() + "\"}";
-      String pods = "{namespace=\"" + fleet.namespace() + "\", pod=~\"" + sa.name() + "-.*\", container=\"agent\"}";
-      var sc = sa.scaling();
-      rows.add(new Row(sa.id().toUpperCase(Locale.ROOT) + " " + sa.role() + " (" + sc.minReplicas() + ".."
-          + sc.maxReplicas() + ", " + sc.autoscaler() + ")", List.of(
-          panel(sa.id().toUpperCase(Locale.ROOT) + " replicas", "timeseries", 6, 7, "none", null,
-              "Pods against the bounds in fleet.yaml.",
-              t("workload:pods:count" + w, "pods"), t("workload:replicas_min:model" + w, "min"),
-              t("workload:replicas_max:model" + w, "max")),
-          panel(sa.id().toUpperCase(Locale.ROOT) + " Claude API requests/s per pod", "timeseries", 6, 7, "reqps", null,
-              "The autoscaler's custom metric against its target.",
-              t("workload:claude_api_requests:rate2m" + w + " / workload:pods:count" + w, "per pod"),
-              t("workload:claude_api_requests_per_pod_target:model" + w, "target")),
-          panel(sa.id().toUpperCase(Locale.ROOT) + " CPU of request", "timeseries", 6, 7, "percentunit", null,
-              "Average over pods, as the autoscaler measures it, against its target.",
-              t("avg(pod_container:cpu_usage:ratio_request" + pods + ")", "average"),
-              t("workload:cpu_request_ratio_target:model" + w, "target")),
-          panel(sa.id().toUpperCase(Locale.ROOT) + " memory of request", "timeseries", 6, 7, "percentunit", null,
-              "Average over pods against its target.",
-              t("avg(pod_container:memory_working_set:ratio_request" + pods + ")", "average"),
-              t("workload:memory_request_ratio_target:model" + w, "target")))));
-    }
-    return new Dashboard("agentfleet-scaling", "Sub-agent scaling: " + fleet.name(), rows);
+    List<String> selected = all.size() <= ALL_SELECTED_UP_TO ? List.of() : List.of(all.get(0).name());
+    Variable workload = new Variable(WORKLOAD_VARIABLE, "Sub-agent", "workload:replicas_max:model{" + ns + "}",
+        "workload", selected);
+    Row row = new Row(v, List.of(
+        panel(v + " replicas", "timeseries", 6, 7, "none", null, "Pods against the bounds in fleet.yaml.",
+            t("workload:pods:count" + w, "pods"), t("workload:replicas_min:model" + w, "min"),
+            t("workload:replicas_max:model" + w, "max")),
+        panel(v + " Claude API requests/s per pod", "timeseries", 6, 7, "reqps", null,
+            "The autoscaler's custom metric against its target.",
+            t("workload:claude_api_requests:rate2m" + w + " / workload:pods:count" + w, "per pod"),
+            t("workload:claude_api_requests_per_pod_target:model" + w, "target")),
+        panel(v + " CPU of request", "timeseries", 6, 7, "percentunit", null,
+            "Average over pods, as the autoscaler measures it, against its target.",
+            t("avg(pod_container:cpu_usage:ratio_request" + pods + ")", "average"),
+            t("workload:cpu_request_ratio_target:model" + w, "target")),
+        panel(v + " memory of request", "timeseries", 6, 7, "percentunit", null,
+            "Average over pods against its target.",
+            t("avg(pod_container:memory_working_set:ratio_request" + pods + ")", "average"),
+            t("workload:memory_request_ratio_target:model" + w, "target"))), WORKLOAD_VARIABLE);
+    return new Dashboard("agentfleet-scaling", "Sub-agent scaling: " + fleet.name(), List.of(workload), List.of(row));
   }
 
   static Dashboard database(Fleet fleet) {
@@ -239,7 +257,7 @@ public final class Dashboards {
           x = 0;
           rowHeight = 0;
         }
-        out.add(new Placed(row.title(), p, x, y));
+        out.add(new Placed(row.title(), p, x, y, row.repeat()));
         x += p.width();
         rowHeight = Math.max(rowHeight, p.height());
       }
@@ -257,7 +275,8 @@ public final class Dashboards {
     root.put("schemaVersion", 39);
     root.put("refresh", "1m");
     root.putObject("time").put("from", "now-6h").put("to", "now");
-    root.putObject("templating").putArray("list");
+    ArrayNode variables = root.putObject("templating").putArray("list");
+    d.variables().forEach(v -> variables.add(variableJson(v)));
     root.putObject("annotations").putArray("list");
     ArrayNode panels = root.putArray("panels");
     int id = 1;
@@ -271,6 +290,9 @@ public final class Dashboards {
         row.put("type", "row");
         row.put("title", p.row());
         row.put("collapsed", false);
+        if (p.repeat() != null) {
+          row.put("repeat", p.repeat());
+        }
         row.putObject("gridPos").put("h", 1).put("w", 24).put("x", 0).put("y", p.y() - 1);
         row.putArray("panels");
       }
@@ -320,6 +342,32 @@ public final class Dashboards {
         defaults.putObject("custom").putObject("thresholdsStyle").put("mode", "line");
       }
     }
+    return n;
+  }
+
+  private static ObjectNode variableJson(Variable v) {
+    ObjectNode n = F.objectNode();
+    n.put("name", v.name());
+    n.put("label", v.title());
+    n.put("type", "query");
+    n.set("datasource", datasource());
+    n.put("definition", v.query());
+    n.putObject("query").put("query", v.query()).put("refId", "PrometheusVariableQueryEditor-VariableQuery");
+    n.put("refresh", 1);
+    n.put("sort", 1);
+    n.put("multi", true);
+    n.put("includeAll", true);
+    ObjectNode current = n.putObject("current");
+    ArrayNode text = current.putArray("text");
+    ArrayNode value = current.putArray("value");
+    if (v.selected().isEmpty()) {
+      text.add("All");
+      value.add("$__all");
+    } else {
+      v.selected().forEach(text::add);
+      v.selected().forEach(value::add);
+    }
+    n.putArray("options");
     return n;
   }
 

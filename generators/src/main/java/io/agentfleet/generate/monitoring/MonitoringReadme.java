@@ -157,8 +157,9 @@ final class MonitoringReadme {
       List<Dashboards.Dashboard> all = Dashboards.all(fleet);
       for (Dashboards.Dashboard d : all) {
         b.append("- **").append(d.title()).append("** (`").append(d.uid()).append("`): ")
-            .append(d.rows().stream().mapToInt(r -> r.panels().size()).sum()).append(" panels in rows ")
-            .append(String.join(", ", d.rows().stream().map(r -> "\"" + r.title() + "\"").toList())).append(".\n");
+            .append(d.rows().stream().mapToInt(r -> r.panels().size()).sum()).append(d.rows().size() == 1 ? " panels in row " : " panels in rows ")
+            .append(String.join(", ", d.rows().stream().map(r -> "\"" + r.title() + "\"" + repeated(d, r)).toList()))
+            .append(".\n");
       }
       b.append("\nThe main dashboard's grid (24 Grafana columns, two per cell; `…` continues the panel to its left):\n\n");
       b.append(grid(all.get(0)));
@@ -178,6 +179,17 @@ final class MonitoringReadme {
         .with("agentDownFor", m.alerts().agentDownFor())
         .with("databaseConnectionsPercent", m.alerts().databaseConnectionsPercent()).text());
     return b.toString();
+  }
+
+  /** How a repeated row reads in the list of dashboards: for which menu's values, and what it opens on. */
+  private static String repeated(Dashboards.Dashboard d, Dashboards.Row r) {
+    if (r.repeat() == null) {
+      return "";
+    }
+    Dashboards.Variable v = d.variables().stream().filter(x -> x.name().equals(r.repeat())).findFirst().orElseThrow();
+    return " (once for each value picked in the menu \"" + v.title() + "\": the `" + v.label() + "` label of `"
+        + v.series() + "`; it opens on " + (v.selected().isEmpty() ? "all of them" : String.join(", ", v.selected()))
+        + ")";
   }
 
   private static String code(String s) {

@@ -118,6 +118,66 @@ class DashboardQueriesTest {
   }
 
   @Test
+  void dashboardVariables_everyOneUsedIsDeclared_andListsARecordedSeries() throws Exception {
+    java.util.regex.Pattern use = java.util.regex.Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+    for (GenerationResult r : List.of(operator, standalone)) {
+      Set<String> available = available(r.fleet());
+      for (JsonNode d : dashboards(r)) {
+        Set<String> declared = new TreeSet<>();
+        for (JsonNode v : d.path("templating").path("list")) {
+          declared.add(v.path("name").asText());
+          assertThat(v.path("query").path("query").asText()).isEqualTo(v.path("definition").asText());
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("^label_values\\((.+), (\\w+)\\)$")
+              .matcher(v.path("definition").asText());
+          assertThat(m.matches()).as(v.path("definition").asText()).isTrue();
+          assertThat(available).containsAll(PromQlNames.of(m.group(1)));
+        }
+        Set<String> used = new TreeSet<>();
+        for (String field : List.of("expr", "title", "repeat")) {
+          for (JsonNode text : d.findValues(field)) {
+            java.util.regex.Matcher m = use.matcher(text.asText());
+            while (m.find()) {
+              used.add(m.group(1));
+            }
+          }
+        }
+        d.findValues("repeat").forEach(n -> used.add(n.asText()));
+        assertThat(declared).as(d.path("uid").asText()).containsAll(used);
+      }
+    }
+  }
+
+  @Test
+  void scalingDashboard_isOneRepeatedRow_whateverTheNumberOfSubAgents() throws Exception {
+    JsonNode small = Dashboards.scaling(fleetOf(3)).toJson();
+    Fleet largeFleet = fleetOf(Dashboards.ALL_SELECTED_UP_TO + 1);
+    JsonNode large = Dashboards.scaling(largeFleet).toJson();
+    for (JsonNode d : List.of(small, large)) {
+      assertThat(d.path("panels")).hasSize(5);
+      JsonNode row = d.path("panels").get(0);
+      assertThat(row.path("type").asText()).isEqualTo("row");
+      assertThat(row.path("repeat").asText()).isEqualTo("workload");
+      assertThat(row.path("collapsed").asBoolean()).isFalse();
+    }
+    // Up to the bound the dashboard opens on every sub-agent; above it, on the first, so it stays light.
+    assertThat(small.at("/templating/list/0/current/value").toString()).isEqualTo("[\"$__all\"]");
+    assertThat(large.at("/templating/list/0/current/value").toString()).isEqualTo("[\"" + largeFleet.subAgents().get(0).name() + "\"]");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) small.at("/templating/list/0")).remove("current");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) large.at("/templating/list/0")).remove("current");
+    assertThat(large).isEqualTo(small);
+  }
+
+  /** A fleet of {@code n} sub-agents s1..sn. */
+  private static Fleet fleetOf(int n) {
+    StringBuilder yaml = new StringBuilder("name: f\nsubAgents:\n");
+    for (int i = 1; i <= n; i++) {
+      yaml.append("  - { id: s").append(i).append(", role: r").append(i)
+          .append(", image: ghcr.io/example/a:1.0.0, replicas: 1..3, requests: { cpu: 1, memory: 1Gi } }\n");
+    }
+    return io.agentfleet.model.FleetResolver.resolve(io.agentfleet.model.FleetYaml.read(yaml.toString(), "fleet.yaml"));
+  }
+
+  @Test
   void dashboardQueries_whenAMetricIsMisspelt_areCaught() {
     assertThat(available(operator.fleet()))
         .doesNotContainAnyElementsOf(PromQlNames.of("sum(rate(claude_api_request_total[5m]))"));
