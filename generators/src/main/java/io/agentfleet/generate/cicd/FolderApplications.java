@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -78,8 +79,13 @@ final class FolderApplications {
     why.append(node.needs().isEmpty() ? ": needs nothing before it." : ": after " + String.join(", ", node.needs()) + ".");
     why.append("\nAutomated sync prunes what Git no longer has and undoes changes made by hand (selfHeal).");
     if (!ignore.isEmpty()) {
-      why.append("\nAn autoscaler owns spec.replicas of the Deployments listed under ignoreDifferences: the manifests"
-          + "\nomit it, and Argo CD neither diffs nor resets it (RespectIgnoreDifferences also applies it on sync).");
+      Optional<Map<String, Object>> whole = ignore.stream().filter(e -> !e.containsKey("name")).findFirst();
+      why.append(whole.isPresent()
+          ? "\nEvery " + whole.get().get("kind") + " of this folder has an autoscaler, which owns its spec.replicas:"
+              + "\nthe manifests omit it, and under ignoreDifferences (one entry for all of them, without a name) Argo CD"
+              + "\nneither diffs nor resets it (RespectIgnoreDifferences also applies it on sync)."
+          : "\nAn autoscaler owns spec.replicas of the Deployments listed under ignoreDifferences: the manifests"
+              + "\nomit it, and Argo CD neither diffs nor resets it (RespectIgnoreDifferences also applies it on sync).");
     }
     if (serverSide) {
       why.append("\nServer-side apply: an object here is too large for client-side apply's last-applied annotation.");
@@ -90,16 +96,21 @@ final class FolderApplications {
     return Document.of(ArgoCdWiring.resource("Application", meta, spec), why.toString());
   }
 
-  /** {@code /spec/replicas} of every workload an HPA or a KEDA ScaledObject of the folder scales. */
+  /**
+   * {@code /spec/replicas} of every workload an HPA or a KEDA ScaledObject of the folder scales. When every object of
+   * a kind in the folder is scaled (the sub-agents' Deployments, as a rule), one entry without a name covers them all:
+   * Argo CD applies an entry to every object of its group and kind whose name and namespace match, an empty one
+   * matching any (argoproj/argo-cd {@code util/argo/normalizers/diff_normalizer.go}, {@code ignoreNormalizer.Normalize}),
+   * so the Application stays the same size however many sub-agents the folder holds. A list of 10 000 names made
+   * the sub-agents' Application 1.4 MB, near the 1.5 MiB an object may take in etcd.
+   */
   private static List<Map<String, Object>> ignoreReplicas(TreeFacts facts, String folder) {
-    SortedMap<String, Map<String, Object>> out = new TreeMap<>();
+    SortedMap<String, SortedMap<String, Map<String, Object>>> byKind = new TreeMap<>();
     for (TreeFacts.Obj o : facts.objects(folder)) {
-      JsonNode ref;
-      if (o.is("autoscaling", "HorizontalPodAutoscaler") || o.is("keda.sh", "ScaledObject")) {
-        ref = o.json().path("spec").path("scaleTargetRef");
-      } else {
+      if (!o.is("autoscaling", "HorizontalPodAutoscaler") && !o.is("keda.sh", "ScaledObject")) {
         continue;
       }
+      JsonNode ref = o.json().path("spec").path("scaleTargetRef");
       String kind = ref.path("kind").asText("Deployment");
       String group = TreeFacts.groupOf(ref.path("apiVersion").asText("apps/v1"));
       String name = ref.path("name").asText("");
@@ -109,8 +120,30 @@ final class FolderApplications {
       entry.put("name", name);
       entry.put("namespace", o.namespace());
       entry.put("jsonPointers", List.of("/spec/replicas"));
-      out.put(group + "/" + kind + "/" + o.namespace() + "/" + name, entry);
+      byKind.computeIfAbsent(group + "/" + kind, k -> new TreeMap<>()).put(o.namespace() + "/" + name, entry);
     }
-    return new ArrayList<>(out.values());
+    List<Map<String, Object>> out = new ArrayList<>();
+    byKind.forEach((groupKind, scaled) -> {
+      Map<String, Object> first = scaled.values().iterator().next();
+      SortedSet<String> present = new TreeSet<>();
+      SortedSet<String> namespaces = new TreeSet<>();
+      for (TreeFacts.Obj o : facts.objects(folder)) {
+        if (o.is((String) first.get("group"), (String) first.get("kind"))) {
+          present.add(o.namespace() + "/" + o.name());
+          namespaces.add(o.namespace());
+        }
+      }
+      if (scaled.size() > 1 && present.equals(scaled.keySet()) && namespaces.size() == 1) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("group", first.get("group"));
+        all.put("kind", first.get("kind"));
+        all.put("namespace", first.get("namespace"));
+        all.put("jsonPointers", first.get("jsonPointers"));
+        out.add(all);
+      } else {
+        out.addAll(scaled.values());
+      }
+    });
+    return out;
   }
 }

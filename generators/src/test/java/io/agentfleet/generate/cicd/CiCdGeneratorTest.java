@@ -233,6 +233,37 @@ class CiCdGeneratorTest {
   }
 
   @Test
+  void folderApplication_whenEveryDeploymentIsScaled_ignoresTheirReplicasInOneEntry_elseNamesEach() {
+    JsonNode all = agentsApplication(true).path("spec").path("ignoreDifferences");
+    assertThat(all).hasSize(1);
+    assertThat(all.get(0).toString())
+        .isEqualTo("{\"group\":\"apps\",\"jsonPointers\":[\"/spec/replicas\"],\"kind\":\"Deployment\",\"namespace\":\"booking-agents\"}");
+
+    // One Deployment keeps its fixed count: an entry without a name would stop Argo CD from applying a new one.
+    JsonNode some = agentsApplication(false).path("spec").path("ignoreDifferences");
+    assertThat(some).hasSize(1);
+    assertThat(some.get(0).path("name").asText()).isEqualTo("booking-agent-a2");
+  }
+
+  /** The agents folder's Application, the folder holding two Deployments and an HPA for one or for both. */
+  private static JsonNode agentsApplication(boolean bothScaled) {
+    List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new ArrayList<>(List.of(
+        FullTree.obj("apps/v1", "Deployment", "booking-agents", "booking-agent-a2", java.util.Map.of()),
+        FullTree.obj("apps/v1", "Deployment", "booking-agents", "booking-agent-a2-frontend", java.util.Map.of())));
+    for (String target : bothScaled ? List.of("booking-agent-a2", "booking-agent-a2-frontend") : List.of("booking-agent-a2")) {
+      objects.add(FullTree.obj("autoscaling/v2", "HorizontalPodAutoscaler", "booking-agents", target, java.util.Map.of(
+          "scaleTargetRef", java.util.Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", target))));
+    }
+    List<io.agentfleet.generate.spi.Generator> generators = new ArrayList<>(FleetGenerator.standardGenerators());
+    generators.removeIf(g -> g.folder().equals("agents"));
+    generators.add(0, FullTree.folder("agents", "agents/booking-agent-a2.yaml",
+        objects.toArray(io.fabric8.kubernetes.api.model.HasMetadata[]::new)));
+    return FleetGenerator.builder().generators(generators).validators(List.of()).build()
+        .generate(TestFleets.bookingSpec()).tree().documents().get("ci-cd/argocd.yaml").stream()
+        .filter(d -> d.path("metadata").path("name").asText().equals("booking-agents-agents")).findFirst().orElseThrow();
+  }
+
+  @Test
   void appProject_whenGenerated_allowsOnlyTheTreesRepositoryNamespacesAndClusterKinds() {
     JsonNode project = booking().tree().documents().get("ci-cd/argocd.yaml").get(0);
 
