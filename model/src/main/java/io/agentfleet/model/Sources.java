@@ -1,6 +1,7 @@
 package io.agentfleet.model;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,15 +46,19 @@ public final class Sources {
 
   private record Entry(Object value, Source source) {}
 
-  private final SortedMap<String, Source> sources;
+  /**
+   * By path. A hash map: a fleet of 10 000 sub-agents has 160 000 paths sharing long prefixes
+   * ({@code subAgents[s1234].scaling.}), which a sorted map compares character by character at every look-up.
+   */
+  private final Map<String, Source> sources;
 
-  private Sources(SortedMap<String, Source> sources) {
-    this.sources = Collections.unmodifiableSortedMap(sources);
+  private Sources(Map<String, Source> sources) {
+    this.sources = Collections.unmodifiableMap(sources);
   }
 
   /** No sources known (a fleet built by hand in a test). */
   public static Sources none() {
-    return new Sources(new TreeMap<>());
+    return new Sources(new HashMap<>());
   }
 
   /** The sources of a spec resolved as it is, without a profile. */
@@ -68,7 +73,7 @@ public final class Sources {
   public static Sources of(FleetSpec written, FleetSpec applied, String profile) {
     Map<String, Entry> asWritten = entries(written);
     Map<String, Entry> asApplied = written == applied ? asWritten : entries(applied);
-    SortedMap<String, Source> out = new TreeMap<>();
+    Map<String, Source> out = new HashMap<>(asApplied.size() * 4 / 3 + 1);
     asApplied.forEach((path, e) -> {
       Entry before = asWritten.get(path);
       boolean byProfile = before == null || !Objects.equals(before.value(), e.value())
@@ -114,14 +119,14 @@ public final class Sources {
     if (notes.isEmpty() || sources.isEmpty()) {
       return this;
     }
-    SortedMap<String, Source> out = new TreeMap<>(sources);
+    Map<String, Source> out = new HashMap<>(sources);
     notes.forEach((path, note) -> out.put(path, new Source(kind, note)));
     return new Sources(out);
   }
 
-  /** Every recorded source, by path. */
+  /** Every recorded source, sorted by path (a copy, made at each call). */
   public SortedMap<String, Source> all() {
-    return sources;
+    return Collections.unmodifiableSortedMap(new TreeMap<>(sources));
   }
 
   @Override
@@ -142,7 +147,7 @@ public final class Sources {
   // ---- computing the sources of one spec -------------------------------------------------------------------
 
   private static Map<String, Entry> entries(FleetSpec spec) {
-    Map<String, Entry> m = new TreeMap<>();
+    Map<String, Entry> m = new HashMap<>();
     DefaultsSpec.SubAgentDefaults defaults =
         spec.defaults().subAgent().orElse(DefaultsSpec.SubAgentDefaults.builder().build());
     ScalingSpec fleetScaling = defaults.scaling().orElse(ScalingSpec.builder().build());

@@ -67,10 +67,24 @@ final class SharingNodeFactory extends JsonNodeFactory {
       this.keys = keys;
     }
 
+    /**
+     * Where {@code key} is. Keys are held as the JVM's interned instance of their text, which is also what a string
+     * literal in code is ({@code path("metadata")}), so a look-up by literal is found by identity; any other string is
+     * compared by its cached hash first, then its text.
+     */
     private int indexOf(Object key) {
+      String[] n = names;
       for (int i = 0; i < size; i++) {
-        if (names[i].equals(key)) {
+        if (n[i] == key) {
           return i;
+        }
+      }
+      if (key instanceof String k) {
+        int hash = k.hashCode();
+        for (int i = 0; i < size; i++) {
+          if (n[i].hashCode() == hash && n[i].equals(k)) {
+            return i;
+          }
         }
       }
       return -1;
@@ -97,8 +111,12 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
     @Override
     public JsonNode put(String key, JsonNode value) {
-      String shared = keys.putIfAbsent(key, key);
-      String k = shared != null ? shared : key;
+      String k = keys.get(key);
+      if (k == null) {
+        k = key.intern();
+        String raced = keys.putIfAbsent(k, k);
+        k = raced != null ? raced : k;
+      }
       if (large != null) {
         return large.put(k, value);
       }

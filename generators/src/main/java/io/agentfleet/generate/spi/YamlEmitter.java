@@ -28,6 +28,8 @@ final class YamlEmitter {
 
   private final StringBuilder out;
   private final SortedMap<String, String> notes;
+  /** The notes' pointers in order, to find whether any lies below a value before building its children's pointers. */
+  private final String[] noted;
   /** The notes of the line being written, appended when it ends. */
   private final List<String> pending = new ArrayList<>(2);
   /** The notes placed so far. */
@@ -43,6 +45,8 @@ final class YamlEmitter {
   private YamlEmitter(StringBuilder out, SortedMap<String, String> notes) {
     this.out = out;
     this.notes = notes;
+    this.noted = notes.keySet().toArray(new String[0]);
+    java.util.Arrays.sort(noted);
   }
 
   /** Thrown inside the emitter for a value it does not write exactly as the mapper would. */
@@ -74,7 +78,7 @@ final class YamlEmitter {
     int start = out.length();
     YamlEmitter e = new YamlEmitter(out, notes);
     try {
-      e.node(root, "", -1, Context.ROOT);
+      e.node(root, notes.isEmpty() ? null : "", -1, Context.ROOT);
       // The document's end: SnakeYAML's writeIndent at indent 0.
       e.writeIndent(0);
     } catch (Unsupported unsupported) {
@@ -97,9 +101,13 @@ final class YamlEmitter {
 
   /**
    * Writes {@code node} whose parent's indent is {@code parentIndent} ({@code -1} for the root), as SnakeYAML's
-   * expectNode does.
+   * expectNode does. {@code pointer} is the node's JSON pointer, or null when no note lies at or below it: then its
+   * children's pointers are neither built nor looked up (most of a document carries no note).
    */
   private void node(JsonNode node, String pointer, int parentIndent, Context context) {
+    if (pointer != null && node.isContainerNode() && !notedBelow(pointer)) {
+      pointer = null;
+    }
     if (node instanceof ObjectNode obj) {
       if (obj.isEmpty()) {
         writeIndicator("{", true, true, false);
@@ -111,7 +119,7 @@ final class YamlEmitter {
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         writeIndent(indent);
-        String child = notes.isEmpty() ? null : pointer + "/" + escape(field.getKey());
+        String child = pointer == null ? null : pointer + "/" + escape(field.getKey());
         if (child != null) {
           mark(child);
         }
@@ -132,7 +140,7 @@ final class YamlEmitter {
       int indent = parentIndent < 0 ? 0 : indentless ? parentIndent : parentIndent + INDENT;
       for (int i = 0; i < arr.size(); i++) {
         writeIndent(indent);
-        String child = notes.isEmpty() ? null : pointer + "/" + i;
+        String child = pointer == null ? null : pointer + "/" + i;
         if (child != null) {
           mark(child);
         }
@@ -143,6 +151,14 @@ final class YamlEmitter {
     }
     // A scalar is written at its parent's indent plus one step (what a literal block's lines are indented by).
     scalar(node, parentIndent < 0 ? INDENT : parentIndent + INDENT);
+  }
+
+  /** Whether a note's pointer starts with {@code pointer + "/"}: the notes are sorted, so the first one not before it tells. */
+  private boolean notedBelow(String pointer) {
+    String below = pointer + "/";
+    int at = java.util.Arrays.binarySearch(noted, below);
+    int first = at >= 0 ? at : -at - 1;
+    return first < noted.length && noted[first].startsWith(below);
   }
 
   private void mark(String pointer) {
