@@ -20,36 +20,24 @@ public final class TreeFacts {
   /** Folders made by the wiring: never applied as part of the fleet. */
   public static final SortedSet<String> WIRING_FOLDERS = new TreeSet<>(List.of("ci-cd", "migration"));
 
-  /** One object of the tree: its folder, file, and JSON as rendered. */
-  public record Obj(String folder, String path, JsonNode json) {
-    public String apiVersion() {
-      return json.path("apiVersion").asText("");
-    }
-
-    public String kind() {
-      return json.path("kind").asText("");
-    }
-
-    public String name() {
-      return json.path("metadata").path("name").asText("");
-    }
-
-    /** The namespace, or empty for a cluster-scoped object (the generators set it on every namespaced object). */
-    public String namespace() {
-      return json.path("metadata").path("namespace").asText("");
+  /**
+   * One object of the tree: its folder, file, and JSON as rendered, with its identity (API version and group, kind,
+   * name, namespace: empty for a cluster-scoped object, the generators set it on every namespaced one) read once.
+   */
+  public record Obj(String folder, String path, JsonNode json, String apiVersion, String group, String kind,
+      String name, String namespace) {
+    public Obj(String folder, String path, JsonNode json) {
+      this(folder, path, json, json.path("apiVersion").asText(""), groupOf(json.path("apiVersion").asText("")),
+          json.path("kind").asText(""), json.path("metadata").path("name").asText(""),
+          json.path("metadata").path("namespace").asText(""));
     }
 
     public boolean clusterScoped() {
-      return namespace().isEmpty();
-    }
-
-    /** The API group: {@code ""} for the core group. */
-    public String group() {
-      return groupOf(apiVersion());
+      return namespace.isEmpty();
     }
 
     public boolean is(String group, String kind) {
-      return group().equals(group) && kind().equals(kind);
+      return this.kind.equals(kind) && this.group.equals(group);
     }
 
     /** The object's JSON size: a stand-in for the {@code last-applied-configuration} annotation client-side apply writes. */

@@ -30,6 +30,8 @@ final class YamlEmitter {
   private final SortedMap<String, String> notes;
   /** The notes' pointers in order, to find whether any lies below a value before building its children's pointers. */
   private final String[] noted;
+  /** How each key met so far is written (true: plain), shared by the documents of one file. */
+  private final Map<String, Boolean> plainKeys;
   /** The notes of the line being written, appended when it ends. */
   private final List<String> pending = new ArrayList<>(2);
   /** The notes placed so far. */
@@ -42,8 +44,9 @@ final class YamlEmitter {
   /** The characters of the text being analysed, reused across the document's texts. */
   private char[] chars = new char[64];
 
-  private YamlEmitter(StringBuilder out, SortedMap<String, String> notes) {
+  private YamlEmitter(StringBuilder out, SortedMap<String, String> notes, Map<String, Boolean> plainKeys) {
     this.out = out;
+    this.plainKeys = plainKeys;
     this.notes = notes;
     this.noted = notes.keySet().toArray(new String[0]);
     java.util.Arrays.sort(noted);
@@ -67,16 +70,18 @@ final class YamlEmitter {
    */
   static String emit(ObjectNode root, SortedMap<String, String> notes, String id) {
     StringBuilder out = new StringBuilder(1024);
-    return emit(root, notes, id, out) ? out.toString() : null;
+    return emit(root, notes, id, out, new java.util.HashMap<>()) ? out.toString() : null;
   }
 
   /**
    * As {@link #emit(ObjectNode, SortedMap, String)}, appending to {@code out} (a whole file's text, so that a large
    * file is not copied document by document); false, with {@code out} as it was, for a document left to the mapper.
+   * {@code plainKeys} remembers how keys are written, across the documents of one file.
    */
-  static boolean emit(ObjectNode root, SortedMap<String, String> notes, String id, StringBuilder out) {
+  static boolean emit(ObjectNode root, SortedMap<String, String> notes, String id, StringBuilder out,
+      Map<String, Boolean> plainKeys) {
     int start = out.length();
-    YamlEmitter e = new YamlEmitter(out, notes);
+    YamlEmitter e = new YamlEmitter(out, notes, plainKeys);
     try {
       e.node(root, notes.isEmpty() ? null : "", -1, Context.ROOT);
       // The document's end: SnakeYAML's writeIndent at indent 0.
@@ -190,6 +195,20 @@ final class YamlEmitter {
 
   /** A mapping key: plain unless the quoting checker or the key's characters ask otherwise. */
   private void key(String name) {
+    Boolean plain = plainKeys.get(name);
+    if (plain == null) {
+      plain = plainKey(name);
+      plainKeys.put(name, plain);
+    }
+    if (plain) {
+      plain(name);
+    } else {
+      doubleQuoted(name);
+    }
+  }
+
+  /** Whether a key is written plain (else double-quoted); the same for every occurrence, so asked once per file. */
+  private boolean plainKey(String name) {
     if (name.length() >= 128) {
       // SnakeYAML writes such keys as complex keys ("? ...").
       throw Unsupported.INSTANCE;
@@ -199,13 +218,13 @@ final class YamlEmitter {
       throw Unsupported.INSTANCE;
     }
     if (YamlRenderer.QUOTING.needToQuoteName(name)) {
-      doubleQuoted(name);
+      return false;
     } else if (a.allowBlockPlain) {
-      plain(name);
+      return true;
     } else if (a.allowSingleQuoted) {
       throw Unsupported.INSTANCE;
     } else {
-      doubleQuoted(name);
+      return false;
     }
   }
 

@@ -138,6 +138,7 @@ public final class YamlRenderer {
     // Sized once: a file of tens of megabytes (the dashboards of 10 000 sub-agents) then needs no doubling copies.
     StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, estimate + estimate / 8 + 64));
     sb.append(HEADER);
+    Map<String, Boolean> plainKeys = new java.util.HashMap<>();
     for (int i = 0; i < documents.size(); i++) {
       Document d = documents.get(i);
       sb.append("---\n");
@@ -145,7 +146,7 @@ public final class YamlRenderer {
         d.comment().lines().forEach(line -> sb.append(line.isBlank() ? "#" : "# " + line.stripTrailing()).append('\n'));
       }
       ObjectNode node = nodes.get(i);
-      if (!YamlEmitter.emit(node, d.notes(), d.id(), sb)) {
+      if (!YamlEmitter.emit(node, d.notes(), d.id(), sb, plainKeys)) {
         sb.append(SourceNotes.append(toYaml(node), d.notes(), d.id()));
       }
     }
