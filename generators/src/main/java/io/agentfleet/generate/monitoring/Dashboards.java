@@ -12,7 +12,6 @@ import io.agentfleet.model.SubAgent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The Grafana dashboards, built from the model: the fleet overview, Claude API usage against the token budget, a
