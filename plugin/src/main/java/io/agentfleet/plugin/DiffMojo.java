@@ -52,15 +52,31 @@ public class DiffMojo extends AbstractFleetMojo {
     GitTrees git = new GitTrees(basedir.toPath(), dir);
     RenderedTree before = git.read(base, "agentfleet.diff.base");
     RenderedTree after = blank(head) ? readDisk(dir) : git.read(head, "agentfleet.diff.head");
-    report(ObjectDiff.compare(before, after, display(dir) + " at " + base,
-        blank(head) ? display(dir) + " on disk" : display(dir) + " at " + head));
+    String tree = inRepository(dir);
+    report(ObjectDiff.compare(before, after, tree + " at " + base,
+        blank(head) ? tree + " on disk" : tree + " at " + head));
     return true;
   }
 
   @Override
   void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
-    report(ObjectDiff.compare(readDisk(dir), result.tree(), display(dir) + " (committed)",
-        "generated from " + display(spec.toPath())));
+    report(ObjectDiff.compare(readDisk(dir), result.tree(), inRepository(dir) + " (committed)",
+        "generated from " + inRepository(spec.toPath())));
+  }
+
+  /**
+   * A path as a pull request shows it: relative to the top of the Git work tree holding it (the first folder upward
+   * with a {@code .git}), so that a tree beside the Maven project ({@code ../generated}) reads
+   * {@code generated/production}, not the runner's absolute path; outside any work tree, as other messages name it.
+   */
+  String inRepository(Path path) {
+    Path p = path.toAbsolutePath().normalize();
+    for (Path top = p.getParent(); top != null; top = top.getParent()) {
+      if (Files.exists(top.resolve(".git"))) {
+        return top.relativize(p).toString().replace('\\', '/');
+      }
+    }
+    return display(path);
   }
 
   private RenderedTree readDisk(Path dir) throws MojoFailureException {
