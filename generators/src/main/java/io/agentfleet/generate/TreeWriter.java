@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -65,7 +66,7 @@ public final class TreeWriter {
     try {
       return locked(target, false, () -> {
         refuseForeignEntries(target);
-        return diff(target, tree);
+        return diff(target, tree, new HashMap<>());
       });
     } catch (IOException e) {
       throw failure("cannot read the tree in ", target, e);
@@ -92,16 +93,18 @@ public final class TreeWriter {
       return locked(target, true, () -> {
         recover(target, staging, previous);
         refuseForeignEntries(target);
-        TreeReport report = diff(target, tree);
+        // Each file's text is encoded once: its checksum is taken from the bytes compared or written.
+        Map<String, String> checksums = new HashMap<>();
+        TreeReport report = diff(target, tree, checksums);
         Path state = stateFile(target);
         if (report.isUpToDate()) {
-          writeState(state, fingerprint, tree);
+          writeState(state, fingerprint, tree, checksums);
           return report;
         }
         // No record while the tree changes: a run killed from here on leaves none that could match.
         Files.deleteIfExists(state);
         try {
-          stage(target, staging, withIndex(tree), report);
+          stage(target, staging, withIndex(tree), report, checksums);
           swap(target, staging, previous);
         } catch (IOException | RuntimeException e) {
           // Leave no staging folder behind, and put the old tree back if it was already moved aside.
@@ -112,7 +115,7 @@ public final class TreeWriter {
           }
           throw e;
         }
-        writeState(state, fingerprint, tree);
+        writeState(state, fingerprint, tree, checksums);
         return report;
       });
     } catch (IOException e) {
@@ -198,16 +201,23 @@ public final class TreeWriter {
   /** Version 2 records checksums, not the SHA-256 of version 1: a record of version 1 is never up to date. */
   private static final String STATE_HEADER = "agentfleet tree state 2";
 
-  /** Records the fingerprint and every file's checksum (written to a scratch name, then renamed); none when null. */
-  private static void writeState(Path state, String fingerprint, RenderedTree tree) throws IOException {
+  /**
+   * Records the fingerprint and every file's checksum (written to a scratch name, then renamed); none when null.
+   * {@code known} holds the checksums already taken of files' bytes by path; the others are computed here.
+   */
+  private static void writeState(Path state, String fingerprint, RenderedTree tree, Map<String, String> known)
+      throws IOException {
     if (fingerprint == null) {
       Files.deleteIfExists(state);
       return;
     }
     StringBuilder out = new StringBuilder(STATE_HEADER).append('\n')
         .append("fingerprint ").append(fingerprint).append('\n');
-    withIndex(tree).forEach((path, text) ->
-        out.append(FileChecksum.of(text.getBytes(StandardCharsets.UTF_8))).append(' ').append(path).append('\n'));
+    withIndex(tree).forEach((path, text) -> {
+      String checksum = known.get(path);
+      out.append(checksum != null ? checksum : FileChecksum.of(text.getBytes(StandardCharsets.UTF_8)))
+          .append(' ').append(path).append('\n');
+    });
     // The scratch name ends as the record's does, so the one ignore pattern covers a scratch file a killed run left.
     Path scratch = state.resolveSibling(
         state.getFileName().toString().replace(".agentfleet-state", ".new.agentfleet-state"));
@@ -293,7 +303,8 @@ public final class TreeWriter {
     deleteScratch(staging);
   }
 
-  private static TreeReport diff(Path target, RenderedTree tree) throws IOException {
+  /** What writing {@code tree} changes in {@code target}; the checksum of each file found unchanged goes to {@code checksums}. */
+  private static TreeReport diff(Path target, RenderedTree tree, Map<String, String> checksums) throws IOException {
     SortedMap<String, String> wanted = withIndex(tree);
     SortedMap<String, byte[]> present = readFiles(target);
     List<String> added = new ArrayList<>();
@@ -305,6 +316,7 @@ public final class TreeWriter {
         added.add(path);
       } else if (Arrays.equals(old, text.getBytes(StandardCharsets.UTF_8))) {
         unchanged.add(path);
+        checksums.put(path, FileChecksum.of(old));
       } else {
         changed.add(path);
       }
@@ -421,8 +433,9 @@ public final class TreeWriter {
     return folders;
   }
 
-  private static void stage(Path target, Path staging, SortedMap<String, String> files, TreeReport report)
-      throws IOException {
+  /** Stages the tree's files: unchanged ones linked, the others written, their checksums put in {@code checksums}. */
+  private static void stage(Path target, Path staging, SortedMap<String, String> files, TreeReport report,
+      Map<String, String> checksums) throws IOException {
     Files.createDirectories(staging);
     SortedSet<String> unchanged = new TreeSet<>(report.unchanged());
     for (var e : files.entrySet()) {
@@ -436,7 +449,9 @@ public final class TreeWriter {
           Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         }
       } else {
-        Files.write(to, e.getValue().getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+        Files.write(to, bytes);
+        checksums.put(e.getKey(), FileChecksum.of(bytes));
         if (e.getKey().endsWith(".sh")) {
           makeExecutable(to);
         }
