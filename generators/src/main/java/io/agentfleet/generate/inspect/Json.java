@@ -1,6 +1,7 @@
 package io.agentfleet.generate.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.spi.Fields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +109,11 @@ public final class Json {
       }
       if (node.isObject()) {
         size += node.size() == 0 ? 2 : 1 + node.size();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-          text(e.getKey());
+        Fields fields = Fields.of(node);
+        for (int i = 0, n = fields.count(); i < n; i++) {
+          text(fields.name(i));
           size++;
-          count(e.getValue());
+          count(fields.value(i));
           if (size > stopAbove) {
             return size;
           }

@@ -47,7 +47,24 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
   @Override
   public ObjectNode objectNode() {
-    return new ObjectNode(this, new SmallMap(keys));
+    SmallMap map = new SmallMap(keys);
+    return new SharedObjectNode(this, map, map);
+  }
+
+  /** A mapping node of this factory, whose fields {@link Fields#of} reads in place while they are few. */
+  static final class SharedObjectNode extends ObjectNode {
+    private static final long serialVersionUID = 1L;
+    private final transient SmallMap map;
+
+    SharedObjectNode(JsonNodeFactory nodes, Map<String, JsonNode> children, SmallMap map) {
+      super(nodes, children);
+      this.map = map;
+    }
+
+    /** The fields by position, or null once the mapping outgrew its arrays (then it is read as any other). */
+    Fields indexed() {
+      return map.large == null ? map : null;
+    }
   }
 
   /**
@@ -55,7 +72,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
    * object hold a handful of keys: up to {@value #SMALL} they sit in two arrays and are found by a scan, with no entry
    * object or hash table per key; a larger mapping moves into a {@link LinkedHashMap}.
    */
-  static final class SmallMap extends AbstractMap<String, JsonNode> {
+  static final class SmallMap extends AbstractMap<String, JsonNode> implements Fields {
     private static final int SMALL = 8;
     private final transient Map<String, String> keys;
     private String[] names = new String[2];
@@ -72,6 +89,21 @@ final class SharingNodeFactory extends JsonNodeFactory {
      * literal in code is ({@code path("metadata")}), so a look-up by literal is found by identity; any other string is
      * compared by its cached hash first, then its text.
      */
+    @Override
+    public int count() {
+      return size;
+    }
+
+    @Override
+    public String name(int i) {
+      return names[i];
+    }
+
+    @Override
+    public JsonNode value(int i) {
+      return values[i];
+    }
+
     private int indexOf(Object key) {
       String[] n = names;
       for (int i = 0; i < size; i++) {

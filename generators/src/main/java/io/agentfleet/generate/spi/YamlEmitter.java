@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -120,17 +119,17 @@ final class YamlEmitter {
         return;
       }
       int indent = parentIndent < 0 ? 0 : parentIndent + INDENT;
-      Iterator<Map.Entry<String, JsonNode>> fields = obj.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      Fields fields = Fields.of(obj);
+      for (int i = 0, n = fields.count(); i < n; i++) {
+        String name = fields.name(i);
         writeIndent(indent);
-        String child = pointer == null ? null : pointer + "/" + escape(field.getKey());
+        String child = pointer == null ? null : pointer + "/" + escape(name);
         if (child != null) {
           mark(child);
         }
-        key(field.getKey());
+        key(name);
         writeIndicator(":", false, false, false);
-        node(field.getValue(), child, indent, Context.MAPPING_VALUE);
+        node(fields.value(i), child, indent, Context.MAPPING_VALUE);
       }
       return;
     }

@@ -165,8 +165,11 @@ public final class YamlRenderer {
     }
     if (node.isContainerNode()) {
       long size = 2;
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        size += e.getKey().length() + 4 + 2L * depth + approximateSize(e.getValue(), depth + 1);
+      if (node.isObject()) {
+        Fields fields = Fields.of(node);
+        for (int i = 0, n = fields.count(); i < n; i++) {
+          size += fields.name(i).length() + 4 + 2L * depth + approximateSize(fields.value(i), depth + 1);
+        }
       }
       if (node.isArray()) {
         for (JsonNode item : node) {

@@ -77,4 +77,32 @@ class SharingNodeFactoryTest {
     assertThat(small.has("b")).isFalse();
     assertThat(small.size()).isEqualTo(2);
   }
+
+  @Test
+  void fields_byPosition_areTheFieldsInOrder_forSmallGrownAndPlainMappings() {
+    for (int count : new int[] {0, 1, 8, 9, 20}) {
+      ObjectNode shared = new SharingNodeFactory().objectNode();
+      ObjectNode plain = JsonNodeFactory.instance.objectNode();
+      for (int i = 0; i < count; i++) {
+        shared.put("k" + i, i);
+        plain.put("k" + i, i);
+      }
+      shared.remove("k0");
+      plain.remove("k0");
+      for (ObjectNode node : List.of(shared, plain)) {
+        Fields fields = Fields.of(node);
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < fields.count(); i++) {
+          seen.add(fields.name(i) + "=" + fields.value(i));
+        }
+        List<String> expected = new ArrayList<>();
+        node.properties().forEach(e -> expected.add(e.getKey() + "=" + e.getValue()));
+        assertThat(seen).as("%d fields, %s", count, node.getClass().getSimpleName()).isEqualTo(expected);
+      }
+    }
+    // A small mapping of the factory is read in place: no copy per walk.
+    ObjectNode small = new SharingNodeFactory().objectNode().put("a", 1);
+    assertThat(Fields.of(small)).isSameAs(Fields.of(small));
+    assertThat(Fields.of(JsonNodeFactory.instance.textNode("x")).count()).isZero();
+  }
 }

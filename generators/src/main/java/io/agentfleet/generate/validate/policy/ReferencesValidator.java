@@ -162,10 +162,10 @@ public final class ReferencesValidator implements TreeValidator {
           path.remove(path.size() - 1);
         }
       } else if (node.isObject()) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          path.add(e.getKey());
-          dnsNames(m, e.getValue(), path, out);
+        io.agentfleet.generate.spi.Fields fields = io.agentfleet.generate.spi.Fields.of(node);
+        for (int i = 0, n = fields.count(); i < n; i++) {
+          path.add(fields.name(i));
+          dnsNames(m, fields.value(i), path, out);
           path.remove(path.size() - 1);
         }
       }
