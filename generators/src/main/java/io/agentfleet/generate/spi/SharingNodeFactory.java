@@ -84,11 +84,6 @@ final class SharingNodeFactory extends JsonNodeFactory {
       this.keys = keys;
     }
 
-    /**
-     * Where {@code key} is. Keys are held as the JVM's interned instance of their text, which is also what a string
-     * literal in code is ({@code path("metadata")}), so a look-up by literal is found by identity; any other string is
-     * compared by its cached hash first, then its text.
-     */
     @Override
     public int count() {
       return size;
@@ -104,6 +99,11 @@ final class SharingNodeFactory extends JsonNodeFactory {
       return values[i];
     }
 
+    /**
+     * Where {@code key} is. Keys are held as the JVM's interned instance of their text, which is also what a string
+     * literal in code is ({@code path("metadata")}), so a look-up by literal is found by identity; any other string is
+     * compared by its cached hash first, then its text.
+     */
     private int indexOf(Object key) {
       String[] n = names;
       for (int i = 0; i < size; i++) {
