@@ -9,6 +9,7 @@ import io.agentfleet.generate.inspect.PodTemplate;
 import io.agentfleet.generate.platform.Created;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
+import io.agentfleet.generate.spi.Fields;
 import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.generate.spi.TreeValidator;
 import io.agentfleet.model.Fleet;
@@ -162,7 +163,7 @@ public final class ReferencesValidator implements TreeValidator {
           path.remove(path.size() - 1);
         }
       } else if (node.isObject()) {
-        io.agentfleet.generate.spi.Fields fields = io.agentfleet.generate.spi.Fields.of(node);
+        Fields fields = Fields.of(node);
         for (int i = 0, n = fields.count(); i < n; i++) {
           path.add(fields.name(i));
           dnsNames(m, fields.value(i), path, out);
