@@ -73,11 +73,13 @@ class ScaleTest {
     }
     // The sub-agents' Application and the scaling dashboard stay the size they are for ten sub-agents.
     JsonNode application = big.tree().documents().get("ci-cd/argocd.yaml").stream()
-        .filter(d -> d.path("spec").path("source").path("path").asText().endsWith("/sub-agents")).findFirst().orElseThrow();
+        .filter(d -> d.path("spec").path("source").path("path").asText().endsWith("/sub-agents"))
+        .findFirst().orElseThrow();
     assertThat(application.path("spec").path("ignoreDifferences")).hasSize(1);
     assertThat(application.path("spec").path("ignoreDifferences").get(0).has("name")).isFalse();
     JsonNode dashboard = configMaps.stream()
-        .filter(d -> d.path("metadata").path("name").asText().equals("grafana-dashboard-scaling")).findFirst().orElseThrow();
+        .filter(d -> d.path("metadata").path("name").asText().equals("grafana-dashboard-scaling"))
+        .findFirst().orElseThrow();
     assertThat(dashboard.path("data").path("agentfleet-scaling.json").asText().length()).isLessThan(20_000);
   }
 

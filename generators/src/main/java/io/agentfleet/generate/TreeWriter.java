@@ -303,7 +303,10 @@ public final class TreeWriter {
     deleteScratch(staging);
   }
 
-  /** What writing {@code tree} changes in {@code target}; the checksum of each file found unchanged goes to {@code checksums}. */
+  /**
+   * What writing {@code tree} changes in {@code target}; the checksum of each file found unchanged goes to
+   * {@code checksums}.
+   */
   private static TreeReport diff(Path target, RenderedTree tree, Map<String, String> checksums) throws IOException {
     SortedMap<String, String> wanted = withIndex(tree);
     SortedMap<String, byte[]> present = readFiles(target);

@@ -157,7 +157,8 @@ final class MonitoringReadme {
       List<Dashboards.Dashboard> all = Dashboards.all(fleet);
       for (Dashboards.Dashboard d : all) {
         b.append("- **").append(d.title()).append("** (`").append(d.uid()).append("`): ")
-            .append(d.rows().stream().mapToInt(r -> r.panels().size()).sum()).append(d.rows().size() == 1 ? " panels in row " : " panels in rows ")
+            .append(d.rows().stream().mapToInt(r -> r.panels().size()).sum())
+            .append(d.rows().size() == 1 ? " panels in row " : " panels in rows ")
             .append(String.join(", ", d.rows().stream().map(r -> "\"" + r.title() + "\"" + repeated(d, r)).toList()))
             .append(".\n");
       }
