@@ -128,11 +128,31 @@ public final class Json {
         }
       } else if (node.isTextual()) {
         text(node.textValue());
+      } else if (node.isBoolean()) {
+        size += node.booleanValue() ? 4 : 5;
+      } else if (node.isNull()) {
+        size += 4;
+      } else if (node.isInt() || node.isLong() || node.isShort()) {
+        // The most common numbers of a tree (ports, replicas, panel positions): counted, not printed, which would
+        // set up a whole serializer per number.
+        size += digits(node.longValue());
       } else {
-        // Numbers, booleans, null: their JSON text is ASCII.
+        // Other numbers: their JSON text is ASCII.
         size += node.toString().length();
       }
       return size;
+    }
+
+    /** The length of a long's decimal text, sign included. */
+    static int digits(long value) {
+      if (value == Long.MIN_VALUE) {
+        return 20;
+      }
+      int n = value < 0 ? 2 : 1;
+      for (long rest = Math.abs(value); rest >= 10; rest /= 10) {
+        n++;
+      }
+      return n;
     }
 
     /**

@@ -46,6 +46,21 @@ class JsonSizeTest {
   }
 
   @Test
+  void jsonSize_ofNumbersBooleansAndNull_isTheLengthOfTheirText() {
+    long[] longs = {0, 1, -1, 9, 10, -10, 99, 100, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE,
+        Long.MIN_VALUE + 1, 999_999_999_999L, 1_000_000_000_000L};
+    for (long v : longs) {
+      for (JsonNode node : new JsonNode[] {F.numberNode(v), F.numberNode((int) v), F.numberNode((short) v)}) {
+        assertThat(Json.jsonSize(node, false, Long.MAX_VALUE)).as("%s", node).isEqualTo(node.toString().length());
+      }
+    }
+    for (JsonNode node : new JsonNode[] {F.booleanNode(true), F.booleanNode(false), F.nullNode(),
+        F.numberNode(1.5), F.numberNode(new java.math.BigDecimal("1e3")), F.numberNode(java.math.BigInteger.TEN.pow(30))}) {
+      assertThat(Json.jsonSize(node, false, Long.MAX_VALUE)).as("%s", node).isEqualTo(node.toString().length());
+    }
+  }
+
+  @Test
   void jsonSize_isTheLengthOfTheCompactJson_inCharactersAndInUtf8Bytes() {
     Random r = new Random(42);
     for (int i = 0; i < 5_000; i++) {
