@@ -193,21 +193,29 @@ public final class NetworkModel {
   }
 
   /**
+   * A policy but for its own pod selector: its namespace and spec. Policies alike have equal shapes (JSON trees
+   * compare by value), found by hash, never printed.
+   */
+  private record Shape(String namespace, JsonNode spec) {
+    static Shape of(JsonNode policy) {
+      JsonNode spec = policy.path("spec").deepCopy();
+      if (spec instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.remove("podSelector");
+      }
+      return new Shape(policy.at("/metadata/namespace").asText(), spec);
+    }
+  }
+
+  /** A peer of a policy's rule, in the policy's namespace. */
+  private record Peer(String namespace, JsonNode peer) {}
+
+  /**
    * The pods of a namespace in groups the policies cannot tell apart, each group in the order of its first pod. Two
    * pods fall in one group when they share namespace and ports, the rules of the policies selecting them (each
    * policy's own pod selector aside) and the set of peers of any policy that match them.
    */
-  /** A policy but for its own pod selector: its namespace and spec. */
-  private static String shape(JsonNode policy) {
-    JsonNode spec = policy.path("spec").deepCopy();
-    if (spec instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-      o.remove("podSelector");
-    }
-    return policy.at("/metadata/namespace").asText() + spec;
-  }
-
   public List<Group> groups(String namespace) {
-    Map<String, Integer> peerIds = new java.util.HashMap<>();
+    Map<Peer, Integer> peerIds = new java.util.HashMap<>();
     List<String> peerKeys = new ArrayList<>();
     List<JsonNode[]> peerNodes = new ArrayList<>();
     for (JsonNode policy : policies) {
@@ -218,8 +226,7 @@ public final class NetworkModel {
             if (peer.has("ipBlock")) {
               continue;
             }
-            String key = ns + "|" + peer;
-            if (peerIds.putIfAbsent(key, peerIds.size()) == null) {
+            if (peerIds.putIfAbsent(new Peer(ns, peer), peerIds.size()) == null) {
               peerKeys.add(ns);
               peerNodes.add(new JsonNode[] {peer});
             }
@@ -228,15 +235,24 @@ public final class NetworkModel {
       }
     }
     Map<String, List<Pod>> bySignature = new java.util.LinkedHashMap<>();
-    // What each policy contributes to the signature of a pod it selects, written once per policy.
-    Map<JsonNode, String> shapes = new java.util.IdentityHashMap<>();
+    // What each policy contributes to the signature of a pod it selects: the number of its shape, found once per policy.
+    Map<Shape, Integer> shapeIds = new java.util.HashMap<>();
+    Map<JsonNode, Integer> shapes = new java.util.IdentityHashMap<>();
     for (Pod p : pods) {
       if (!p.namespace().equals(namespace)) {
         continue;
       }
       StringBuilder sig = new StringBuilder(p.namespace()).append('|').append(p.namedPorts()).append('|');
       for (JsonNode policy : selecting.getOrDefault(p, List.of())) {
-        sig.append(shapes.computeIfAbsent(policy, NetworkModel::shape)).append(';');
+        sig.append(shapes.computeIfAbsent(policy, q -> {
+          Shape shape = Shape.of(q);
+          Integer known = shapeIds.get(shape);
+          if (known == null) {
+            known = shapeIds.size();
+            shapeIds.put(shape, known);
+          }
+          return known;
+        })).append(';');
       }
       sig.append('|');
       for (int i = 0; i < peerNodes.size(); i++) {
