@@ -52,7 +52,7 @@ public class DiffMojo extends AbstractFleetMojo {
     GitTrees git = new GitTrees(basedir.toPath(), dir);
     RenderedTree before = git.read(base, "agentfleet.diff.base");
     RenderedTree after = blank(head) ? readDisk(dir) : git.read(head, "agentfleet.diff.head");
-    String tree = inRepository(dir);
+    String tree = git.folder();
     report(ObjectDiff.compare(before, after, tree + " at " + base,
         blank(head) ? tree + " on disk" : tree + " at " + head));
     return true;
@@ -68,6 +68,7 @@ public class DiffMojo extends AbstractFleetMojo {
    * A path as a pull request shows it: relative to the top of the Git work tree holding it (the first folder upward
    * with a {@code .git}), so that a tree beside the Maven project ({@code ../generated}) reads
    * {@code generated/production}, not the runner's absolute path; outside any work tree, as other messages name it.
+   * Comparing revisions asks Git itself ({@link GitTrees#folder}); this is for the run that needs no Git.
    */
   String inRepository(Path path) {
     Path p = path.toAbsolutePath().normalize();

@@ -42,6 +42,11 @@ final class GitTrees {
     this.folder = topReal.relativize(real).toString().replace('\\', '/');
   }
 
+  /** The folder's path inside the repository, as Git and a pull request name it ({@code generated/production}). */
+  String folder() {
+    return folder;
+  }
+
   /** Every file of the folder at {@code revision}; {@code setting} names the parameter in errors. */
   RenderedTree read(String revision, String setting) throws MojoFailureException {
     String commit = run(repo, setting, "rev-parse", "--verify", "--quiet", revision + "^{commit}").strip();
