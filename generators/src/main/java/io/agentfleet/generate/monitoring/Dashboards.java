@@ -78,8 +78,8 @@ public final class Dashboards {
     }
   }
 
-  /** A panel placed on the 24-column grid, in the row titled {@code row} (repeated for {@code repeat}, or null). */
-  public record Placed(String row, Panel panel, int x, int y, String repeat) {}
+  /** A panel placed on the 24-column grid, in {@code row}. */
+  public record Placed(Row row, Panel panel, int x, int y) {}
 
   /** Every dashboard of the fleet; the first is the main one. */
   public static List<Dashboard> all(Fleet fleet) {
@@ -256,7 +256,7 @@ public final class Dashboards {
           x = 0;
           rowHeight = 0;
         }
-        out.add(new Placed(row.title(), p, x, y, row.repeat()));
+        out.add(new Placed(row, p, x, y));
         x += p.width();
         rowHeight = Math.max(rowHeight, p.height());
       }
@@ -280,17 +280,17 @@ public final class Dashboards {
     ArrayNode panels = root.putArray("panels");
     int id = 1;
     List<Placed> placed = layout(d);
-    String currentRow = null;
+    Row currentRow = null;
     for (Placed p : placed) {
-      if (!p.row().equals(currentRow)) {
+      if (p.row() != currentRow) {
         currentRow = p.row();
         ObjectNode row = panels.addObject();
         row.put("id", id++);
         row.put("type", "row");
-        row.put("title", p.row());
+        row.put("title", currentRow.title());
         row.put("collapsed", false);
-        if (p.repeat() != null) {
-          row.put("repeat", p.repeat());
+        if (currentRow.repeat() != null) {
+          row.put("repeat", currentRow.repeat());
         }
         row.putObject("gridPos").put("h", 1).put("w", 24).put("x", 0).put("y", p.y() - 1);
         row.putArray("panels");

@@ -205,17 +205,17 @@ final class MonitoringReadme {
     }
     b.append("\n|---|").append("---|".repeat(12)).append("\n");
     List<Dashboards.Placed> placed = d.layout();
-    String row = null;
+    Dashboards.Row row = null;
     int y = -1;
     String[] cells = null;
     for (Dashboards.Placed p : placed) {
-      if (!p.row().equals(row)) {
+      if (p.row() != row) {
         if (cells != null) {
           b.append(line(y, cells));
           cells = null;
         }
         row = p.row();
-        b.append("| ").append(p.y() - 1).append(" | **").append(row).append("** |").append(" |".repeat(11)).append("\n");
+        b.append("| ").append(p.y() - 1).append(" | **").append(row.title()).append("** |").append(" |".repeat(11)).append("\n");
       }
       if (p.y() != y && cells != null) {
         b.append(line(y, cells));
