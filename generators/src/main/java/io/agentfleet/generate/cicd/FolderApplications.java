@@ -105,45 +105,50 @@ final class FolderApplications {
    * the sub-agents' Application 1.4 MB, near the 1.5 MiB an object may take in etcd.
    */
   private static List<Map<String, Object>> ignoreReplicas(TreeFacts facts, String folder) {
-    SortedMap<String, SortedMap<String, Map<String, Object>>> byKind = new TreeMap<>();
+    // Scaled objects by group and kind, then by namespace/name.
+    SortedMap<String, SortedMap<String, Target>> byKind = new TreeMap<>();
     for (TreeFacts.Obj o : facts.objects(folder)) {
-      if (!o.is("autoscaling", "HorizontalPodAutoscaler") && !o.is("keda.sh", "ScaledObject")) {
-        continue;
+      if (o.is("autoscaling", "HorizontalPodAutoscaler") || o.is("keda.sh", "ScaledObject")) {
+        JsonNode ref = o.json().path("spec").path("scaleTargetRef");
+        Target t = new Target(TreeFacts.groupOf(ref.path("apiVersion").asText("apps/v1")),
+            ref.path("kind").asText("Deployment"), o.namespace(), ref.path("name").asText(""));
+        byKind.computeIfAbsent(t.group() + "/" + t.kind(), k -> new TreeMap<>()).put(t.namespace() + "/" + t.name(), t);
       }
-      JsonNode ref = o.json().path("spec").path("scaleTargetRef");
-      String kind = ref.path("kind").asText("Deployment");
-      String group = TreeFacts.groupOf(ref.path("apiVersion").asText("apps/v1"));
-      String name = ref.path("name").asText("");
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("group", group);
-      entry.put("kind", kind);
-      entry.put("name", name);
-      entry.put("namespace", o.namespace());
-      entry.put("jsonPointers", List.of("/spec/replicas"));
-      byKind.computeIfAbsent(group + "/" + kind, k -> new TreeMap<>()).put(o.namespace() + "/" + name, entry);
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    byKind.forEach((groupKind, scaled) -> {
-      Map<String, Object> first = scaled.values().iterator().next();
+    byKind.values().forEach(scaled -> {
+      Target first = scaled.values().iterator().next();
       SortedSet<String> present = new TreeSet<>();
       SortedSet<String> namespaces = new TreeSet<>();
       for (TreeFacts.Obj o : facts.objects(folder)) {
-        if (o.is((String) first.get("group"), (String) first.get("kind"))) {
+        if (o.is(first.group(), first.kind())) {
           present.add(o.namespace() + "/" + o.name());
           namespaces.add(o.namespace());
         }
       }
       if (scaled.size() > 1 && present.equals(scaled.keySet()) && namespaces.size() == 1) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        all.put("group", first.get("group"));
-        all.put("kind", first.get("kind"));
-        all.put("namespace", first.get("namespace"));
-        all.put("jsonPointers", first.get("jsonPointers"));
-        out.add(all);
+        out.add(first.entry(false));
       } else {
-        out.addAll(scaled.values());
+        scaled.values().forEach(t -> out.add(t.entry(true)));
       }
     });
     return out;
   }
+
+  /** The object an autoscaler scales. */
+  private record Target(String group, String kind, String namespace, String name) {
+    /** Its {@code ignoreDifferences} entry: this object's, or without a name, every one of its kind. */
+    Map<String, Object> entry(boolean named) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("group", group);
+      entry.put("kind", kind);
+      if (named) {
+        entry.put("name", name);
+      }
+      entry.put("namespace", namespace);
+      entry.put("jsonPointers", List.of("/spec/replicas"));
+      return entry;
+    }
+  }
+
 }
