@@ -138,6 +138,9 @@ public final class FleetGenerator {
       tree = decorate(tree, d, fleet, parallel);
     }
     t = phase("decorate", t);
+    // From here on everything reads the objects' JSON trees: the objects themselves are let go.
+    tree.freeze(parallel);
+    t = phase("freeze", t);
     // Second pass, over the decorated objects: generators that derive their files from the whole tree
     // (kustomizations, ci-cd/, migration/, the README) see exactly what is written.
     for (Generator g : generators) {

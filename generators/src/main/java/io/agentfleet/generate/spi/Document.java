@@ -1,5 +1,6 @@
 package io.agentfleet.generate.spi;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collections;
 import java.util.Map;
@@ -12,11 +13,33 @@ import java.util.TreeMap;
  * value it has) and source notes written after single values (where the value came from: {@code /spec/minReplicas}
  * → {@code subAgents[s1].replicas}). Paths are JSON pointers into the rendered object. Comments and notes never carry
  * dates or anything that changes between runs.
+ *
+ * <p>A document holds its object, or, once its tree has been decorated ({@link ManifestTree#freeze}), only the JSON
+ * tree that is written of it: a fabric8 object weighs about twice its JSON tree, and a large fleet's tree need not hold
+ * both. {@link #resource()} of such a document reads the object back from that tree, a new one at each call, equal in
+ * what it writes (objects in a tree are never changed, so nothing can tell them apart but identity).
  */
-public record Document(HasMetadata resource, String comment, SortedMap<String, String> notes) {
-  public Document {
-    Objects.requireNonNull(resource, "resource");
-    comment = comment == null ? "" : comment.strip();
+public final class Document {
+  private final HasMetadata resource;
+  private final ObjectNode json;
+  private final Class<? extends HasMetadata> type;
+  private final String comment;
+  private final SortedMap<String, String> notes;
+
+  public Document(HasMetadata resource, String comment, SortedMap<String, String> notes) {
+    this(Objects.requireNonNull(resource, "resource"), null, resource.getClass(), comment, cleanNotes(notes));
+  }
+
+  private Document(HasMetadata resource, ObjectNode json, Class<? extends HasMetadata> type, String comment,
+      SortedMap<String, String> notes) {
+    this.resource = resource;
+    this.json = json;
+    this.type = type;
+    this.comment = comment == null ? "" : comment.strip();
+    this.notes = notes;
+  }
+
+  private static SortedMap<String, String> cleanNotes(SortedMap<String, String> notes) {
     SortedMap<String, String> clean = new TreeMap<>();
     if (notes != null) {
       notes.forEach((path, note) -> {
@@ -29,7 +52,7 @@ public record Document(HasMetadata resource, String comment, SortedMap<String, S
         }
       });
     }
-    notes = Collections.unmodifiableSortedMap(clean);
+    return Collections.unmodifiableSortedMap(clean);
   }
 
   /** A note on one line: runs of whitespace as one space, none at either end (a clean note is kept as it is). */
@@ -45,6 +68,32 @@ public record Document(HasMetadata resource, String comment, SortedMap<String, S
 
   public Document(HasMetadata resource, String comment) {
     this(resource, comment, null);
+  }
+
+  /**
+   * This document as its JSON tree {@code json} alone (what {@link YamlRenderer#toTree} made of its object), with the
+   * same comment and notes.
+   */
+  Document frozen(ObjectNode json) {
+    return new Document(null, Objects.requireNonNull(json, "json"), type, comment, notes);
+  }
+
+  /** The JSON tree of a frozen document, else null (the tree makes it, {@link ManifestTree#json(Document)}). */
+  ObjectNode frozenJson() {
+    return json;
+  }
+
+  /** The object; for a frozen document, one read back from its JSON tree. */
+  public HasMetadata resource() {
+    return resource != null ? resource : YamlRenderer.fromTree(json, type);
+  }
+
+  public String comment() {
+    return comment;
+  }
+
+  public SortedMap<String, String> notes() {
+    return notes;
   }
 
   public static Document of(HasMetadata resource) {
@@ -67,7 +116,7 @@ public record Document(HasMetadata resource, String comment, SortedMap<String, S
   public Document notes(Map<String, String> more) {
     SortedMap<String, String> all = new TreeMap<>(notes);
     all.putAll(more);
-    return new Document(resource, comment, all);
+    return new Document(resource, json, type, comment, cleanNotes(all));
   }
 
   /** The same comment and notes over another version of the object (what a decorator made of it). */
@@ -77,6 +126,39 @@ public record Document(HasMetadata resource, String comment, SortedMap<String, S
 
   /** {@code Kind/name}, as messages and reports name an object. */
   public String id() {
-    return resource.getKind() + "/" + resource.getMetadata().getName();
+    if (resource != null) {
+      return resource.getKind() + "/" + resource.getMetadata().getName();
+    }
+    return json.path("kind").asText() + "/" + json.path("metadata").path("name").asText();
+  }
+
+  /** Equal when they write the same: the same object (or JSON tree of it), comment and notes. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Document d) || !comment.equals(d.comment) || !notes.equals(d.notes)) {
+      return false;
+    }
+    if (resource != null && d.resource != null) {
+      return resource.equals(d.resource);
+    }
+    return type == d.type && asJson().equals(d.asJson());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id(), comment, notes);
+  }
+
+  @Override
+  public String toString() {
+    return "Document[" + id() + (resource == null ? ", frozen" : "") + ", comment=" + comment + ", notes=" + notes
+        + "]";
+  }
+
+  private ObjectNode asJson() {
+    return json != null ? json : YamlRenderer.toTree(resource);
   }
 }

@@ -47,7 +47,8 @@ public final class ManifestTree {
    * are not changed once they are in a tree (decorators make a new tree with {@link #map}).
    */
   public ObjectNode json(Document document) {
-    return json(document.resource());
+    ObjectNode frozen = document.frozenJson();
+    return frozen != null ? frozen : json(document.resource());
   }
 
   /** {@link #json(Document)} of an object, whether in this tree or about to be (a decorator's result). */
@@ -73,6 +74,10 @@ public final class ManifestTree {
    * every object twice while its text is built.
    */
   public ObjectNode takeJson(Document document) {
+    ObjectNode frozen = document.frozenJson();
+    if (frozen != null) {
+      return frozen;
+    }
     SharingNodeFactory factory;
     synchronized (this) {
       ObjectNode cached = json.remove(document.resource());
@@ -82,6 +87,49 @@ public final class ManifestTree {
       factory = nodes;
     }
     return YamlRenderer.toTree(document.resource(), factory);
+  }
+
+  /**
+   * Replaces every document with its JSON tree alone ({@link Document#frozen}), converting the objects on
+   * {@code parallel}'s threads, a file at a time: once a tree is decorated, everything after reads JSON, and a large
+   * tree is then held as about half the memory. Each file's objects are let go as soon as they are converted, so
+   * that the tree is not held as objects and JSON at once while it is frozen.
+   */
+  public void freeze(Parallel parallel) {
+    ManifestFile[] all;
+    synchronized (this) {
+      all = files.values().toArray(new ManifestFile[0]);
+      files.clear();
+    }
+    int chunk = Math.max(16, all.length / 32);
+    List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+    for (int from = 0; from < all.length; from += chunk) {
+      int start = from;
+      int end = Math.min(all.length, from + chunk);
+      tasks.add(() -> {
+        for (int i = start; i < end; i++) {
+          all[i] = frozen(all[i]);
+        }
+        return null;
+      });
+    }
+    parallel.all(tasks);
+    synchronized (this) {
+      for (ManifestFile f : all) {
+        files.put(f.path(), f);
+      }
+    }
+  }
+
+  private ManifestFile frozen(ManifestFile file) {
+    if (!file.isYaml()) {
+      return file;
+    }
+    List<Document> docs = new ArrayList<>(file.documents().size());
+    for (Document d : file.documents()) {
+      docs.add(d.frozenJson() != null ? d : d.frozen(takeJson(d)));
+    }
+    return new ManifestFile(file.path(), docs, file.text());
   }
 
   /** Forgets the JSON trees made so far (they are made again on demand): rendering is done, memory is not kept. */
@@ -132,10 +180,14 @@ public final class ManifestTree {
     synchronized (from) {
       nodes = from.nodes;
       if (!from.json.isEmpty()) {
-        for (HasMetadata r : resources()) {
-          ObjectNode made = from.json.get(r);
-          if (made != null) {
-            json.put(r, made);
+        for (ManifestFile f : files.values()) {
+          for (Document d : f.documents()) {
+            if (d.frozenJson() == null) {
+              ObjectNode made = from.json.get(d.resource());
+              if (made != null) {
+                json.put(d.resource(), made);
+              }
+            }
           }
         }
       }

@@ -108,6 +108,18 @@ public final class YamlRenderer {
     }
   }
 
+  /**
+   * The object {@link #toTree(Object)} made {@code tree} of, read back as a {@code type}: equal in what it writes (the
+   * values {@code toTree} prunes as empty come back unset).
+   */
+  static <T> T fromTree(JsonNode tree, Class<T> type) {
+    try {
+      return TREE.treeToValue(tree, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot read a " + type.getSimpleName() + " back from its own JSON tree", e);
+    }
+  }
+
   /** One document as YAML, without separator. */
   public static String toYaml(JsonNode node) {
     try {

@@ -1,0 +1,114 @@
+package io.agentfleet.generate.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.TestFleets;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ManifestTreeTest {
+  private static Deployment deployment() {
+    return new DeploymentBuilder()
+        .withNewMetadata().withName("worker").withNamespace("fleet").addToLabels("app", "worker").endMetadata()
+        .withNewSpec().withReplicas(2)
+        .withNewStrategy().withNewRollingUpdate().withMaxSurge(new IntOrString("25%")).withMaxUnavailable(
+            new IntOrString(0)).endRollingUpdate().endStrategy()
+        .withNewTemplate().withNewSpec().addNewContainer().withName("worker").withImage("worker:1")
+        .withArgs(List.of())
+        .withNewResources().addToRequests("cpu", new Quantity("250m")).addToLimits("memory", new Quantity("1Gi"))
+        .endResources().endContainer().endSpec().endTemplate().endSpec().build();
+  }
+
+  private static GenericKubernetesResource scaledObject() {
+    return new GenericKubernetesResourceBuilder().withApiVersion("keda.sh/v1alpha1").withKind("ScaledObject")
+        .withNewMetadata().withName("worker").withNamespace("fleet").endMetadata()
+        .withAdditionalProperties(Map.of("spec", Map.of("minReplicaCount", 0, "scaleTargetRef", Map.of("name", "worker"))))
+        .build();
+  }
+
+  private static ManifestTree tree(HasMetadata... objects) {
+    ManifestTree tree = new ManifestTree();
+    List<Document> docs = new java.util.ArrayList<>();
+    for (HasMetadata o : objects) {
+      docs.add(Document.of(o, "Why it is so.").note("/metadata/name", "subAgents[worker]"));
+    }
+    tree.add(ManifestFile.yaml("fleet/worker.yaml", docs));
+    tree.add(ManifestFile.text("fleet/README.md", "# worker\n"));
+    return tree;
+  }
+
+  @Test
+  void freeze_writesTheSameBytesAndKeepsCommentsAndNotes() {
+    String before = RenderedTree.of(tree(deployment(), scaledObject())).files().get("fleet/worker.yaml");
+    ManifestTree frozen = tree(deployment(), scaledObject());
+    frozen.freeze(Parallel.none());
+    RenderedTree after = RenderedTree.of(frozen);
+    assertThat(after.files().get("fleet/worker.yaml")).isEqualTo(before).contains("# Why it is so.")
+        .contains("name: worker  # subAgents[worker]");
+    assertThat(after.files().get("fleet/README.md")).isEqualTo("# worker\n");
+  }
+
+  @Test
+  void frozenDocument_readsItsObjectBackAsTheSameKindWritingTheSame() {
+    Deployment original = deployment();
+    ManifestTree tree = tree(original, scaledObject());
+    tree.freeze(Parallel.none());
+    List<Document> docs = tree.files().get("fleet/worker.yaml").documents();
+    HasMetadata back = docs.get(0).resource();
+    assertThat(back).isInstanceOf(Deployment.class).isNotSameAs(original);
+    assertThat(YamlRenderer.toTree(back)).isEqualTo(YamlRenderer.toTree(original));
+    assertThat(((Deployment) back).getSpec().getTemplate().getSpec().getContainers().get(0).getResources()
+        .getRequests().get("cpu")).isEqualTo(new Quantity("250m"));
+    assertThat(docs.get(1).resource()).isInstanceOf(GenericKubernetesResource.class);
+    assertThat(docs.get(0).id()).isEqualTo("Deployment/worker");
+    assertThat(docs.get(1).id()).isEqualTo("ScaledObject/worker");
+    assertThat(docs.get(0).notes()).isEqualTo(new TreeMap<>(Map.of("/metadata/name", "subAgents[worker]")));
+    assertThat(docs.get(0).comment()).isEqualTo("Why it is so.");
+    assertThat(docs.get(0)).isEqualTo(Document.of(original, "Why it is so.").note("/metadata/name",
+        "subAgents[worker]"));
+    // A note added after freezing is written like any other.
+    assertThat(YamlRenderer.render(List.of(docs.get(0).note("/spec/replicas", "subAgents[worker].replicas"))))
+        .contains("replicas: 2  # subAgents[worker].replicas");
+  }
+
+  @Test
+  void freeze_letsTheObjectsGo() throws Exception {
+    Deployment original = deployment();
+    WeakReference<Deployment> ref = new WeakReference<>(original);
+    ManifestTree tree = tree(original);
+    tree.json(tree.files().get("fleet/worker.yaml").documents().get(0));
+    original = null;
+    tree.freeze(Parallel.none());
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(ref.get()).as("the object, once its document is frozen").isNull();
+    assertThat(RenderedTree.of(tree).files().get("fleet/worker.yaml")).contains("image: worker:1");
+  }
+
+  @Test
+  void generatedTree_everyObjectReadBackWritesItsJsonTree() {
+    ManifestTree tree = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec())
+        .manifests();
+    int objects = 0;
+    for (ManifestFile f : tree.files().values()) {
+      for (Document d : f.documents()) {
+        assertThat(YamlRenderer.toTree(d.resource())).as(f.path() + " " + d.id()).isEqualTo(tree.json(d));
+        objects++;
+      }
+    }
+    assertThat(objects).isGreaterThan(100);
+  }
+}
