@@ -89,17 +89,30 @@ public final class Json {
    * then some number above it: a size limit is checked without measuring more than the limit.
    */
   public static long jsonSize(JsonNode node, boolean utf8, long stopAbove) {
-    return new SizeCounter(utf8, stopAbove).count(node);
+    return new SizeCounter(utf8, false, stopAbove).count(node);
+  }
+
+  /**
+   * Whether {@link #jsonSize} of the node is above {@code limit}. Nearly every object of a tree is far below any size
+   * limit, and a bound from the lengths of its strings alone settles that without reading a character: no character
+   * takes more than six bytes of JSON (a control character's backslash-u escape; UTF-8 takes at most three bytes per
+   * UTF-16 unit). Only a node whose bound passes the limit is counted exactly.
+   */
+  public static boolean jsonSizeAbove(JsonNode node, boolean utf8, long limit) {
+    return new SizeCounter(utf8, true, limit).count(node) > limit && jsonSize(node, utf8, limit) > limit;
   }
 
   private static final class SizeCounter {
     private final boolean utf8;
+    /** Counts six per character, an upper bound of the size, instead of the characters' own lengths. */
+    private final boolean bound;
     private final long stopAbove;
     private long size;
-    private char[] chars = new char[64];
+    private char[] chars;
 
-    SizeCounter(boolean utf8, long stopAbove) {
+    SizeCounter(boolean utf8, boolean bound, long stopAbove) {
       this.utf8 = utf8;
+      this.bound = bound;
       this.stopAbove = stopAbove;
     }
 
@@ -160,12 +173,16 @@ public final class Json {
      * characters.
      */
     private void text(String text) {
+      if (bound) {
+        size += 2 + 6L * text.length();
+        return;
+      }
       long n = 2;
       // Plain array reads from a buffer kept for the count (String.charAt is a call chain until C2 compiles it;
       // dashboards run to megabytes).
       int length = text.length();
-      if (chars.length < length) {
-        chars = new char[Math.max(length, chars.length * 2)];
+      if (chars == null || chars.length < length) {
+        chars = new char[Math.max(length, chars == null ? 64 : chars.length * 2)];
       }
       char[] s = chars;
       text.getChars(0, length, s, 0);

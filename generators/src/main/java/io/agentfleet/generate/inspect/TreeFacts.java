@@ -47,7 +47,7 @@ public final class TreeFacts {
 
     /** Whether {@link #size()} is above {@code limit}, counting no further than the limit. */
     public boolean sizeAbove(int limit) {
-      return Json.jsonSize(json, false, limit) > limit;
+      return Json.jsonSizeAbove(json, false, limit);
     }
   }
 

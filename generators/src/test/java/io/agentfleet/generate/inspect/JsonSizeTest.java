@@ -87,4 +87,31 @@ class JsonSizeTest {
       }
     }
   }
+
+  @Test
+  void jsonSizeAbove_answersWhatTheExactCountDoes_atEveryLimitAroundIt() {
+    Random r = new Random(44);
+    for (int i = 0; i < 2_000; i++) {
+      JsonNode node = random(r, 0);
+      for (boolean utf8 : new boolean[] {false, true}) {
+        long exact = Json.jsonSize(node, utf8, Long.MAX_VALUE);
+        for (long limit : new long[] {0, exact - 1, exact, exact + 1, 2 * exact, 6 * exact + 2}) {
+          assertThat(Json.jsonSizeAbove(node, utf8, limit)).as("%s, limit %d, utf8 %s", node, limit, utf8)
+              .isEqualTo(exact > limit);
+        }
+      }
+    }
+  }
+
+  @Test
+  void jsonSizeAbove_ofTheWorstCharacters_countsTheirEscapes() {
+    // Six bytes each as JSON (a backslash-u escape): the bound's own worst case, exactly at and just over the limit.
+    JsonNode control = F.textNode("\u0001".repeat(100));
+    assertThat(Json.jsonSizeAbove(control, true, 602)).isFalse();
+    assertThat(Json.jsonSizeAbove(control, true, 601)).isTrue();
+    JsonNode emoji = F.objectNode().put("k", "😀".repeat(50));
+    long exact = emoji.toString().getBytes(StandardCharsets.UTF_8).length;
+    assertThat(Json.jsonSizeAbove(emoji, true, exact)).isFalse();
+    assertThat(Json.jsonSizeAbove(emoji, true, exact - 1)).isTrue();
+  }
 }

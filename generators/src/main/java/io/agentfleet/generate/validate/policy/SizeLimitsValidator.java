@@ -77,9 +77,8 @@ public final class SizeLimitsValidator implements TreeValidator {
       out.add("metadata.annotations: " + annotations + " bytes exceed the " + ANNOTATIONS_LIMIT
           + "-byte (256 KiB) limit Kubernetes sets on an object's annotations; their size follows " + driver);
     }
-    long size = Json.jsonSize(node, true, OBJECT_LIMIT);
-    if (size > OBJECT_LIMIT) {
-      size = utf8(node.toString());
+    if (Json.jsonSizeAbove(node, true, OBJECT_LIMIT)) {
+      long size = utf8(node.toString());
       out.add(size + " bytes as JSON exceed the " + OBJECT_LIMIT + "-byte (1.5 MiB) object size etcd accepts by "
           + "default; its size follows " + driver);
     }
