@@ -40,14 +40,23 @@ public final class Document {
   }
 
   private static SortedMap<String, String> cleanNotes(SortedMap<String, String> notes) {
-    SortedMap<String, String> clean = new TreeMap<>();
-    if (notes != null) {
-      notes.forEach((path, note) -> {
+    return withNotes(new TreeMap<>(), notes);
+  }
+
+  /**
+   * {@code clean}, notes already checked and cleaned, with {@code more} checked, cleaned and put over them (an empty
+   * note removes one), as the unmodifiable notes of a document. Each note is cleaned once, when it is added.
+   */
+  private static SortedMap<String, String> withNotes(TreeMap<String, String> clean, Map<String, String> more) {
+    if (more != null) {
+      more.forEach((path, note) -> {
         if (!path.startsWith("/")) {
           throw new IllegalArgumentException("a note's path is a JSON pointer starting with '/': " + path);
         }
         String text = note == null ? "" : clean(note);
-        if (!text.isEmpty()) {
+        if (text.isEmpty()) {
+          clean.remove(path);
+        } else {
           clean.put(path, text);
         }
       });
@@ -114,14 +123,12 @@ public final class Document {
 
   /** This document with more source notes; a later note on the same path replaces the earlier one. */
   public Document notes(Map<String, String> more) {
-    SortedMap<String, String> all = new TreeMap<>(notes);
-    all.putAll(more);
-    return new Document(resource, json, type, comment, cleanNotes(all));
+    return new Document(resource, json, type, comment, withNotes(new TreeMap<>(notes), more));
   }
 
   /** The same comment and notes over another version of the object (what a decorator made of it). */
   public Document withResource(HasMetadata changed) {
-    return new Document(changed, comment, notes);
+    return new Document(Objects.requireNonNull(changed, "resource"), null, changed.getClass(), comment, notes);
   }
 
   /** {@code Kind/name}, as messages and reports name an object. */
