@@ -134,13 +134,6 @@ public final class FleetGenerator {
     ManifestTree tree = folders(fleet, plan, parallel);
     t = System.nanoTime();
     Thread warmUp = prepareValidators(tree, fleet.kubernetesVersion());
-    for (Decorator d : profile.decorators()) {
-      tree = decorate(tree, d, fleet, parallel);
-    }
-    t = phase("decorate", t);
-    // From here on everything reads the objects' JSON trees: the objects themselves are let go.
-    tree.freeze(parallel);
-    t = phase("freeze", t);
     // Second pass, over the decorated objects: generators that derive their files from the whole tree
     // (kustomizations, ci-cd/, migration/, the README) see exactly what is written.
     for (Generator g : generators) {
@@ -173,17 +166,62 @@ public final class FleetGenerator {
   }
 
   /**
-   * The files of the folder generators, run side by side. A method of its own, so that nothing of this step (the
-   * objects before decoration above all) stays reachable from the rest of the generation.
+   * The files of the folder generators, run side by side, each file then decorated by the profile and frozen
+   * ({@link ManifestTree#freeze(ManifestFile)}): from here on everything reads the objects' JSON trees. Files are
+   * finished in chunks on {@code parallel}'s threads, each as soon as it is read from its generator's list; a
+   * generator whose list makes each file when it is read ({@link SubAgentGenerator}) thus never holds a large fleet's
+   * objects at once, and they are let go young, before the collector has copied them about. A method of its own, so
+   * that nothing of this step stays reachable from the rest of the generation.
    */
   private ManifestTree folders(Fleet fleet, PlatformPlan plan, Parallel parallel) {
-    ManifestTree tree = new ManifestTree();
     List<Generator> folders = generators.stream().filter(g -> !(g instanceof TreeGenerator)).toList();
     List<List<ManifestFile>> files = sideBySide(folders, g -> g.generate(fleet, plan), "generate:", parallel);
-    for (int i = 0; i < folders.size(); i++) {
-      addOwnFiles(tree, folders.get(i), files.get(i));
+    long t = System.nanoTime();
+    ManifestTree tree = new ManifestTree();
+    int[] first = new int[folders.size() + 1];
+    for (int g = 0; g < folders.size(); g++) {
+      first[g + 1] = first[g] + files.get(g).size();
     }
+    ManifestFile[] finished = new ManifestFile[first[folders.size()]];
+    int chunk = Math.max(16, finished.length / 32);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int from = 0; from < finished.length; from += chunk) {
+      int start = from;
+      int end = Math.min(finished.length, from + chunk);
+      tasks.add(() -> {
+        int g = 0;
+        for (int i = start; i < end; i++) {
+          while (i >= first[g + 1]) {
+            g++;
+          }
+          ManifestFile file = files.get(g).get(i - first[g]);
+          ownFile(folders.get(g), file);
+          finished[i] = tree.freeze(decorated(file, fleet, tree));
+        }
+        return null;
+      });
+    }
+    parallel.all(tasks);
+    for (ManifestFile f : finished) {
+      tree.add(f);
+    }
+    phase("decorate and freeze", t);
     return tree;
+  }
+
+  /** The file with each document as the profile's decorators leave it, in their order. */
+  private ManifestFile decorated(ManifestFile file, Fleet fleet, ManifestTree tree) {
+    if (!file.isYaml() || profile.decorators().isEmpty()) {
+      return file;
+    }
+    List<Document> docs = new ArrayList<>(file.documents().size());
+    for (Document doc : file.documents()) {
+      for (Decorator d : profile.decorators()) {
+        doc = decorate(doc, d, fleet, tree);
+      }
+      docs.add(doc);
+    }
+    return new ManifestFile(file.path(), docs, file.text());
   }
 
   /**
@@ -211,29 +249,6 @@ public final class FleetGenerator {
       }
     }
     return results;
-  }
-
-  /**
-   * Runs a decorator over every document, in chunks on {@code parallel}'s threads; every value it adds or changes gets
-   * the note {@code profile <name>: …}.
-   */
-  private ManifestTree decorate(ManifestTree tree, Decorator d, Fleet fleet, Parallel parallel) {
-    List<Document> all = new ArrayList<>();
-    tree.files().values().forEach(f -> all.addAll(f.documents()));
-    int chunk = Math.max(64, all.size() / 16);
-    List<Callable<List<Document>>> chunks = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += chunk) {
-      List<Document> part = all.subList(from, Math.min(all.size(), from + chunk));
-      chunks.add(() -> part.stream().map(doc -> decorate(doc, d, fleet, tree)).toList());
-    }
-    Map<Document, Document> decorated = new java.util.IdentityHashMap<>();
-    int i = 0;
-    for (List<Document> part : parallel.all(chunks)) {
-      for (Document doc : part) {
-        decorated.put(all.get(i++), doc);
-      }
-    }
-    return tree.mapDocuments(decorated::get);
   }
 
   /**
@@ -351,14 +366,19 @@ public final class FleetGenerator {
 
   /**
    * Lets the validators get ready for the kinds the folder generators made (the schemas' loading and compiling is
-   * most of a small fleet's validation) on a second thread, while decorators, wiring and rendering run on this one.
+   * most of a small fleet's validation) on a second thread, while wiring and rendering run on this one.
    * Joined before validation; anything it fails at is left for the validators to meet and report themselves.
    */
   private Thread prepareValidators(ManifestTree tree, String kubernetesVersion) {
     Map<String, Map.Entry<String, String>> byKey = new TreeMap<>();
-    for (HasMetadata r : tree.resources()) {
-      if (r.getApiVersion() != null && r.getKind() != null) {
-        byKey.putIfAbsent(r.getApiVersion() + " " + r.getKind(), Map.entry(r.getApiVersion(), r.getKind()));
+    for (ManifestFile f : tree.files().values()) {
+      for (Document d : f.documents()) {
+        JsonNode json = tree.json(d);
+        String apiVersion = json.path("apiVersion").asText("");
+        String kind = json.path("kind").asText("");
+        if (!apiVersion.isEmpty() && !kind.isEmpty()) {
+          byKey.putIfAbsent(apiVersion + " " + kind, Map.entry(apiVersion, kind));
+        }
       }
     }
     List<Map.Entry<String, String>> kinds = List.copyOf(byKey.values());
@@ -427,10 +447,14 @@ public final class FleetGenerator {
 
   private static void addOwnFiles(ManifestTree tree, Generator g, List<ManifestFile> files) {
     for (ManifestFile f : files) {
-      if (!f.path().startsWith(g.folder() + "/") && !g.folder().isEmpty()) {
-        throw new IllegalStateException(g.getClass().getSimpleName() + " wrote outside " + g.folder() + ": " + f.path());
-      }
+      ownFile(g, f);
       tree.add(f);
+    }
+  }
+
+  private static void ownFile(Generator g, ManifestFile f) {
+    if (!f.path().startsWith(g.folder() + "/") && !g.folder().isEmpty()) {
+      throw new IllegalStateException(g.getClass().getSimpleName() + " wrote outside " + g.folder() + ": " + f.path());
     }
   }
 

@@ -90,38 +90,12 @@ public final class ManifestTree {
   }
 
   /**
-   * Replaces every document with its JSON tree alone ({@link Document#frozen}), converting the objects on
-   * {@code parallel}'s threads, a file at a time: once a tree is decorated, everything after reads JSON, and a large
-   * tree is then held as about half the memory. Each file's objects are let go as soon as they are converted, so
-   * that the tree is not held as objects and JSON at once while it is frozen.
+   * The file with each document as its JSON tree alone ({@link Document#frozen}), made with this tree's node factory
+   * (or taken from its cache, which then forgets it). Once a tree is decorated, everything after reads JSON; a large
+   * tree held as JSON trees takes about half the memory of its objects, and an object whose file is frozen as soon as
+   * it is made is let go young.
    */
-  public void freeze(Parallel parallel) {
-    ManifestFile[] all;
-    synchronized (this) {
-      all = files.values().toArray(new ManifestFile[0]);
-      files.clear();
-    }
-    int chunk = Math.max(16, all.length / 32);
-    List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
-    for (int from = 0; from < all.length; from += chunk) {
-      int start = from;
-      int end = Math.min(all.length, from + chunk);
-      tasks.add(() -> {
-        for (int i = start; i < end; i++) {
-          all[i] = frozen(all[i]);
-        }
-        return null;
-      });
-    }
-    parallel.all(tasks);
-    synchronized (this) {
-      for (ManifestFile f : all) {
-        files.put(f.path(), f);
-      }
-    }
-  }
-
-  private ManifestFile frozen(ManifestFile file) {
+  public ManifestFile freeze(ManifestFile file) {
     if (!file.isYaml()) {
       return file;
     }

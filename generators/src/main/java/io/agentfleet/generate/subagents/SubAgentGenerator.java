@@ -49,33 +49,50 @@ public final class SubAgentGenerator implements Generator {
     return "sub-agents";
   }
 
+  /**
+   * One file per sub-agent, each made when it is read (again at each read, equal every time): the generation decorates
+   * and freezes each file as soon as it reads it, so a fleet of thousands of sub-agents never has all their objects
+   * alive at once. Files may be read from several threads.
+   */
   @Override
   public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
-    List<ManifestFile> files = new ArrayList<>();
-    for (SubAgent s : fleet.subAgents()) {
-      List<Document> docs = new ArrayList<>();
-      docs.add(deploymentDocument(fleet, s));
-      docs.add(Document.of(service(fleet, s)));
-      if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
-        docs.add(SubAgentAutoscaling.scaledObjectDocument(fleet, plan.monitoring(), s));
-      } else if (s.scaling().isScaled()) {
-        docs.add(SubAgentAutoscaling.hpaDocument(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER)));
+    List<SubAgent> subAgents = fleet.subAgents();
+    return new java.util.AbstractList<>() {
+      @Override
+      public ManifestFile get(int i) {
+        return file(fleet, plan, subAgents.get(i));
       }
-      if (s.scaling().isScaled()) {
-        // Fixed at one count (min = max): no HPA, ScaledObject or VPA, nothing would act on them.
-        docs.add(SubAgentAutoscaling.vpaDocument(fleet, s));
+
+      @Override
+      public int size() {
+        return subAgents.size();
       }
-      docs.add(Document.of(pdb(fleet, s),
-          "maxUnavailable 1: a node drain may always evict a sub-agent, even one running a single replica."));
-      docs.add(Document.of(networkPolicy(fleet, s)));
-      if (s.apiAccess() != ApiAccess.NONE) {
-        Notes n = new Notes(fleet, s);
-        n.put("/spec/egress", "apiAccess");
-        docs.add(Document.of(apiServerEgress(fleet, s), apiServerComment(fleet)).notes(n.notes()));
-      }
-      files.add(ManifestFile.yaml(folder() + "/" + s.name() + ".yaml", docs));
+    };
+  }
+
+  /** The file of one sub-agent. */
+  private ManifestFile file(Fleet fleet, PlatformPlan plan, SubAgent s) {
+    List<Document> docs = new ArrayList<>();
+    docs.add(deploymentDocument(fleet, s));
+    docs.add(Document.of(service(fleet, s)));
+    if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
+      docs.add(SubAgentAutoscaling.scaledObjectDocument(fleet, plan.monitoring(), s));
+    } else if (s.scaling().isScaled()) {
+      docs.add(SubAgentAutoscaling.hpaDocument(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER)));
     }
-    return files;
+    if (s.scaling().isScaled()) {
+      // Fixed at one count (min = max): no HPA, ScaledObject or VPA, nothing would act on them.
+      docs.add(SubAgentAutoscaling.vpaDocument(fleet, s));
+    }
+    docs.add(Document.of(pdb(fleet, s),
+        "maxUnavailable 1: a node drain may always evict a sub-agent, even one running a single replica."));
+    docs.add(Document.of(networkPolicy(fleet, s)));
+    if (s.apiAccess() != ApiAccess.NONE) {
+      Notes n = new Notes(fleet, s);
+      n.put("/spec/egress", "apiAccess");
+      docs.add(Document.of(apiServerEgress(fleet, s), apiServerComment(fleet)).notes(n.notes()));
+    }
+    return ManifestFile.yaml(folder() + "/" + s.name() + ".yaml", docs);
   }
 
   /** Labels of a sub-agent's objects. */
