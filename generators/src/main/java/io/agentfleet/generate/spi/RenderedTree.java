@@ -65,6 +65,7 @@ public final class RenderedTree {
     }
     List<java.util.concurrent.Callable<List<JsonNode>>> tasks = new java.util.ArrayList<>();
     String[] texts = new String[files.length];
+    YamlEmitter.Styles styles = new YamlEmitter.Styles();
     for (int i = 0; i < files.length; i++) {
       int at = i;
       tasks.add(() -> {
@@ -81,7 +82,7 @@ public final class RenderedTree {
           JsonNode node = tree.takeJson(d);
           json.add(node);
           return node;
-        });
+        }, styles);
         return json;
       });
     }

@@ -29,8 +29,8 @@ final class YamlEmitter {
   private final SortedMap<String, String> notes;
   /** The notes' pointers in order, to find whether any lies below a value before building its children's pointers. */
   private final String[] noted;
-  /** How each key met so far is written (true: plain), shared by the documents of one file. */
-  private final Map<String, Boolean> plainKeys;
+  /** How each key and text met so far is written, shared by the documents of a file or a tree. */
+  private final Styles styles;
   /** The notes of the line being written, appended when it ends. */
   private final List<String> pending = new ArrayList<>(2);
   /** The notes placed so far. */
@@ -43,12 +43,24 @@ final class YamlEmitter {
   /** The characters of the text being analysed, reused across the document's texts. */
   private char[] chars = new char[64];
 
-  private YamlEmitter(StringBuilder out, SortedMap<String, String> notes, Map<String, Boolean> plainKeys) {
+  private YamlEmitter(StringBuilder out, SortedMap<String, String> notes, Styles styles) {
     this.out = out;
-    this.plainKeys = plainKeys;
+    this.styles = styles;
     this.notes = notes;
     this.noted = notes.keySet().toArray(new String[0]);
     java.util.Arrays.sort(noted);
+  }
+
+  /** How a text value is written; decided by its characters alone. */
+  private enum Style { PLAIN, DOUBLE_QUOTED, LITERAL, UNSUPPORTED }
+
+  /**
+   * The style of each key and text value met so far: the same for every occurrence, so decided once (a tree repeats
+   * its labels, names and images in every file). Shared by the files rendered for one tree, on any thread.
+   */
+  static final class Styles {
+    private final Map<String, Boolean> plainKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Style> texts = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
   /** Thrown inside the emitter for a value it does not write exactly as the mapper would. */
@@ -69,18 +81,18 @@ final class YamlEmitter {
    */
   static String emit(ObjectNode root, SortedMap<String, String> notes, String id) {
     StringBuilder out = new StringBuilder(1024);
-    return emit(root, notes, id, out, new java.util.HashMap<>()) ? out.toString() : null;
+    return emit(root, notes, id, out, new Styles()) ? out.toString() : null;
   }
 
   /**
    * As {@link #emit(ObjectNode, SortedMap, String)}, appending to {@code out} (a whole file's text, so that a large
    * file is not copied document by document); false, with {@code out} as it was, for a document left to the mapper.
-   * {@code plainKeys} remembers how keys are written, across the documents of one file.
+   * {@code styles} remembers how keys and texts are written, across the documents it is given for.
    */
   static boolean emit(ObjectNode root, SortedMap<String, String> notes, String id, StringBuilder out,
-      Map<String, Boolean> plainKeys) {
+      Styles styles) {
     int start = out.length();
-    YamlEmitter e = new YamlEmitter(out, notes, plainKeys);
+    YamlEmitter e = new YamlEmitter(out, notes, styles);
     try {
       e.node(root, notes.isEmpty() ? null : "", -1, Context.ROOT);
       // The document's end: SnakeYAML's writeIndent at indent 0.
@@ -194,10 +206,10 @@ final class YamlEmitter {
 
   /** A mapping key: plain unless the quoting checker or the key's characters ask otherwise. */
   private void key(String name) {
-    Boolean plain = plainKeys.get(name);
+    Boolean plain = styles.plainKeys.get(name);
     if (plain == null) {
       plain = plainKey(name);
-      plainKeys.put(name, plain);
+      styles.plainKeys.put(name, plain);
     }
     if (plain) {
       plain(name);
@@ -232,22 +244,32 @@ final class YamlEmitter {
    * allows.
    */
   private void text(String s, int indent) {
+    Style style = styles.texts.get(s);
+    if (style == null) {
+      style = style(s);
+      styles.texts.put(s, style);
+    }
+    switch (style) {
+      case PLAIN -> plain(s);
+      case DOUBLE_QUOTED -> doubleQuoted(s);
+      case LITERAL -> literal(s, indent);
+      default -> throw Unsupported.INSTANCE;
+    }
+  }
+
+  private Style style(String s) {
     Analysis a = Analysis.of(s, chars(s));
     if (s.indexOf('\n') >= 0) {
-      if (a.allowBlock) {
-        literal(s, indent);
-      } else {
-        doubleQuoted(s);
-      }
+      return a.allowBlock ? Style.LITERAL : Style.DOUBLE_QUOTED;
     } else if (YamlRenderer.QUOTING.needToQuoteValue(s)) {
-      doubleQuoted(s);
+      return Style.DOUBLE_QUOTED;
     } else if (a.allowBlockPlain) {
-      plain(s);
+      return Style.PLAIN;
     } else if (a.allowSingleQuoted) {
       // SnakeYAML's single-quoted style; never met in a generated tree, left to the mapper.
-      throw Unsupported.INSTANCE;
+      return Style.UNSUPPORTED;
     } else {
-      doubleQuoted(s);
+      return Style.DOUBLE_QUOTED;
     }
   }
 

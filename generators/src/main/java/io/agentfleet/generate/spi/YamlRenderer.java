@@ -140,17 +140,20 @@ public final class YamlRenderer {
 
   /** As {@link #render(List)}, with each document's JSON tree from {@code json} (a tree's cache of them). */
   public static String render(List<Document> documents, java.util.function.Function<Document, ? extends JsonNode> json) {
+    return render(documents, json, new YamlEmitter.Styles());
+  }
+
+  /** As {@link #render(List, java.util.function.Function)}, remembering how keys and texts are written in {@code styles}. */
+  static String render(List<Document> documents, java.util.function.Function<Document, ? extends JsonNode> json,
+      YamlEmitter.Styles styles) {
     List<ObjectNode> nodes = new ArrayList<>(documents.size());
-    long estimate = HEADER.length();
     for (Document d : documents) {
-      ObjectNode node = (ObjectNode) json.apply(d);
-      nodes.add(node);
-      estimate += 5 + d.comment().length() + approximateSize(node, 0);
+      nodes.add((ObjectNode) json.apply(d));
     }
-    // Sized once: a file of tens of megabytes (the dashboards of 10 000 sub-agents) then needs no doubling copies.
-    StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, estimate + estimate / 8 + 64));
+    // About the size of a file of workloads (2 KiB a document), at most a megabyte: a larger file grows by doubling,
+    // whose copies cost less than a walk over every value to size it beforehand.
+    StringBuilder sb = new StringBuilder(HEADER.length() + Math.min(1 << 20, 2048 * documents.size()));
     sb.append(HEADER);
-    Map<String, Boolean> plainKeys = new java.util.HashMap<>();
     for (int i = 0; i < documents.size(); i++) {
       Document d = documents.get(i);
       sb.append("---\n");
@@ -158,39 +161,11 @@ public final class YamlRenderer {
         d.comment().lines().forEach(line -> sb.append(line.isBlank() ? "#" : "# " + line.stripTrailing()).append('\n'));
       }
       ObjectNode node = nodes.get(i);
-      if (!YamlEmitter.emit(node, d.notes(), d.id(), sb, plainKeys)) {
+      if (!YamlEmitter.emit(node, d.notes(), d.id(), sb, styles)) {
         sb.append(SourceNotes.append(toYaml(node), d.notes(), d.id()));
       }
     }
     return sb.toString().replace("\r\n", "\n");
-  }
-
-  /** About the length of a node as YAML at {@code depth}: text and keys, with room for indentation and notes. */
-  private static long approximateSize(JsonNode node, int depth) {
-    if (node.isTextual()) {
-      String text = node.textValue();
-      int lines = 0;
-      for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-        lines++;
-      }
-      return text.length() + 4 + (long) lines * (2 * depth + 2);
-    }
-    if (node.isContainerNode()) {
-      long size = 2;
-      if (node.isObject()) {
-        Fields fields = Fields.of(node);
-        for (int i = 0, n = fields.count(); i < n; i++) {
-          size += fields.name(i).length() + 4 + 2L * depth + approximateSize(fields.value(i), depth + 1);
-        }
-      }
-      if (node.isArray()) {
-        for (JsonNode item : node) {
-          size += 4 + 2L * depth + approximateSize(item, depth + 1);
-        }
-      }
-      return size;
-    }
-    return 8;
   }
 
   /** Parses a rendered file back into its documents (what validation reads, so it checks the bytes written). */
