@@ -162,10 +162,12 @@ public final class YamlRenderer {
       }
       ObjectNode node = nodes.get(i);
       if (!YamlEmitter.emit(node, d.notes(), d.id(), sb, styles)) {
-        sb.append(SourceNotes.append(toYaml(node), d.notes(), d.id()));
+        // The mapper's text, LF line ends whatever the platform's (the emitter writes no carriage return: it leaves
+        // any text holding one to the mapper).
+        sb.append(SourceNotes.append(toYaml(node), d.notes(), d.id()).replace("\r\n", "\n"));
       }
     }
-    return sb.toString().replace("\r\n", "\n");
+    return sb.toString();
   }
 
   /** Parses a rendered file back into its documents (what validation reads, so it checks the bytes written). */
