@@ -41,6 +41,7 @@ public final class NetworkModel {
   /** The policies selecting each pod (any direction), found through a label index rather than a scan. */
   private final Map<Pod, List<JsonNode>> selecting = new java.util.IdentityHashMap<>();
   private long evaluations;
+  private final Map<String, List<Group>> groups = new java.util.concurrent.ConcurrentHashMap<>();
 
   private NetworkModel(List<Pod> pods, List<JsonNode> policies, Map<String, Map<String, String>> namespaceLabels) {
     this.pods = List.copyOf(pods);
@@ -215,6 +216,11 @@ public final class NetworkModel {
    * policy's own pod selector aside) and the set of peers of any policy that match them.
    */
   public List<Group> groups(String namespace) {
+    // Asked for by the diagram and twice by the matrix of one README: computed once per namespace.
+    return groups.computeIfAbsent(namespace, this::groupsOf);
+  }
+
+  private List<Group> groupsOf(String namespace) {
     Map<Peer, Integer> peerIds = new java.util.HashMap<>();
     List<String> peerKeys = new ArrayList<>();
     List<JsonNode[]> peerNodes = new ArrayList<>();
