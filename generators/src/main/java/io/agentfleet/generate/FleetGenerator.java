@@ -142,12 +142,14 @@ public final class FleetGenerator {
         t = phase("wire:" + g.getClass().getSimpleName(), t);
       }
     }
-    RenderedTree rendered = RenderedTree.of(tree, parallel, !keepObjects);
+    // Validated before it is rendered: the validators read the objects' JSON trees (and the docs' text), and each
+    // YAML file's text is made after, from its JSON trees, which are let go as it is; a tree that fails is never
+    // rendered.
+    RenderedTree rendered = RenderedTree.deferred(tree);
     tree.releaseJson();
     if (!keepObjects) {
       tree = null;
     }
-    t = phase("render", t);
     try {
       warmUp.join();
     } catch (InterruptedException e) {
@@ -162,6 +164,9 @@ public final class FleetGenerator {
       throw new TreeValidationException(
           "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
     }
+    t = System.nanoTime();
+    rendered.render(parallel);
+    phase("render", t);
     return new GenerationResult(fleet, tree, rendered);
   }
 
@@ -448,7 +453,7 @@ public final class FleetGenerator {
   private static void addOwnFiles(ManifestTree tree, Generator g, List<ManifestFile> files) {
     for (ManifestFile f : files) {
       ownFile(g, f);
-      tree.add(f);
+      tree.add(tree.freeze(f));
     }
   }
 

@@ -16,7 +16,12 @@ public final class RenderedTree {
    */
   public static final String INDEX = ".agentfleet-tree";
 
-  private final SortedMap<String, String> files;
+  /** Every file's text; null while the tree's YAML files are left to render ({@link #deferred}). */
+  private SortedMap<String, String> files;
+  /** Of a deferred tree: every path, sorted; the text of each once known; the files still to render. */
+  private String[] paths;
+  private String[] texts;
+  private ManifestFile[] pending;
   /**
    * The documents of each file rendered from objects: the JSON trees the text was written from, so validation reads
    * them without parsing the text back ({@code YamlEmitterTest} and {@code RenderedDocumentsTest} hold text and
@@ -32,7 +37,7 @@ public final class RenderedTree {
   }
 
   private RenderedTree(SortedMap<String, String> files, SortedMap<String, List<JsonNode>> rendered) {
-    this.files = Collections.unmodifiableSortedMap(files);
+    this.files = files == null ? null : Collections.unmodifiableSortedMap(files);
     this.rendered = rendered;
   }
 
@@ -99,12 +104,104 @@ public final class RenderedTree {
     return new RenderedTree(out, docs);
   }
 
-  public SortedMap<String, String> files() {
+  /**
+   * A tree whose documents are the JSON trees of {@code tree}'s objects, readable at once, and whose YAML files are
+   * rendered from them by {@link #render} (or when their text is first read): validation reads the documents before
+   * any text is made, so the tree is never held as JSON trees and text at once, and a tree that fails validation is
+   * never rendered. The tree's documents are frozen ({@link ManifestTree#freeze(ManifestFile)}) as they are taken.
+   */
+  public static RenderedTree deferred(ManifestTree tree) {
+    ManifestFile[] files = tree.files().values().toArray(new ManifestFile[0]);
+    String[] paths = new String[files.length];
+    String[] texts = new String[files.length];
+    SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
+    for (int i = 0; i < files.length; i++) {
+      ManifestFile file = tree.freeze(files[i]);
+      paths[i] = file.path();
+      if (!file.isYaml()) {
+        texts[i] = file.text().orElseThrow();
+        files[i] = null;
+        continue;
+      }
+      files[i] = file;
+      if (isManifest(file.path())) {
+        List<JsonNode> json = new java.util.ArrayList<>(file.documents().size());
+        file.documents().forEach(d -> json.add(d.frozenJson()));
+        docs.put(file.path(), List.copyOf(json));
+      }
+    }
+    RenderedTree out = new RenderedTree(null, docs);
+    out.paths = paths;
+    out.texts = texts;
+    out.pending = files;
+    return out;
+  }
+
+  /**
+   * Renders every file of a {@link #deferred} tree still to render, on {@code parallel}'s threads, letting each go
+   * once its text is made; nothing for a tree rendered already.
+   */
+  public synchronized void render(Parallel parallel) {
+    if (files != null) {
+      return;
+    }
+    YamlEmitter.Styles styles = new YamlEmitter.Styles();
+    List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+    for (int i = 0; i < pending.length; i++) {
+      if (pending[i] != null) {
+        int at = i;
+        tasks.add(() -> {
+          texts[at] = renderPending(at, styles);
+          return null;
+        });
+      }
+    }
+    parallel.all(tasks);
+    SortedMap<String, String> all = new TreeMap<>();
+    for (int i = 0; i < paths.length; i++) {
+      all.put(paths[i], texts[i]);
+    }
+    files = Collections.unmodifiableSortedMap(all);
+    paths = null;
+    texts = null;
+    pending = null;
+  }
+
+  /** The text of the deferred file at {@code at}, which it then lets go. */
+  private String renderPending(int at, YamlEmitter.Styles styles) {
+    ManifestFile file = pending[at];
+    pending[at] = null;
+    return YamlRenderer.render(file.documents(), Document::frozenJson, styles);
+  }
+
+  /** Every file's text (a deferred tree's files are rendered first, if they were not). */
+  public synchronized SortedMap<String, String> files() {
+    render(Parallel.none());
     return files;
   }
 
+  /** Every path of the tree, sorted, without rendering anything. */
+  public synchronized java.util.SortedSet<String> paths() {
+    return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(files != null ? files.keySet() : List.of(paths)));
+  }
+
+  /** One file's text, or null for a path the tree does not hold (a deferred tree renders only that file). */
+  public synchronized String text(String path) {
+    if (files != null) {
+      return files.get(path);
+    }
+    int at = java.util.Arrays.binarySearch(paths, path);
+    if (at < 0) {
+      return null;
+    }
+    if (texts[at] == null) {
+      texts[at] = renderPending(at, new YamlEmitter.Styles());
+    }
+    return texts[at];
+  }
+
   public byte[] bytes(String path) {
-    return files.get(path).getBytes(StandardCharsets.UTF_8);
+    return text(path).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -116,10 +213,11 @@ public final class RenderedTree {
       SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
       // One factory for the whole tree: keys and values repeated across files are held once.
       SharingNodeFactory nodes = new SharingNodeFactory();
-      files.forEach((path, text) -> {
+      paths().forEach(path -> {
         if (rendered != null && rendered.containsKey(path)) {
           docs.put(path, rendered.get(path));
         } else if (isManifest(path)) {
+          String text = text(path);
           List<JsonNode> parsed;
           try {
             parsed = YamlRenderer.parseStrict(text, nodes);

@@ -75,11 +75,12 @@ public final class ReferencesValidator implements TreeValidator {
       this.plan = plan;
       this.manualSecrets = manualSecrets;
       StringBuilder text = new StringBuilder();
-      tree.files().forEach((path, content) -> {
+      // By path, not files(): the YAML files are not rendered yet when the generation validates.
+      for (String path : tree.paths()) {
         if (path.endsWith(".md")) {
-          text.append(content).append('\n');
+          text.append(tree.text(path)).append('\n');
         }
-      });
+      }
       this.readmes = text.toString();
       tree.documents().forEach((file, docs) -> {
         for (int i = 0; i < docs.size(); i++) {
