@@ -371,7 +371,7 @@ public final class FleetGenerator {
 
   /**
    * Lets the validators get ready for the kinds the folder generators made (the schemas' loading and compiling is
-   * most of a small fleet's validation) on a second thread, while wiring and rendering run on this one.
+   * most of a small fleet's validation) on a second thread, while the tree generators run on this one.
    * Joined before validation; anything it fails at is left for the validators to meet and report themselves.
    */
   private Thread prepareValidators(ManifestTree tree, String kubernetesVersion) {

@@ -10,15 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 
 /** The generated tree in memory: relative path → file, sorted by path. */
 public final class ManifestTree {
   private final SortedMap<String, ManifestFile> files = new TreeMap<>();
   /**
-   * Each object's JSON tree, made once: the decorators' notes, the tree generators, the renderer and the docs all read
-   * the same one. Keyed by the object, so a document that keeps its object (new notes, a decorator that changed
-   * nothing) keeps its tree.
+   * The JSON tree of each object not yet frozen, made once: a decorator's notes and the freezing of its file read the
+   * same one. Keyed by the object, so a document that keeps its object (new notes, a decorator that changed nothing)
+   * keeps its tree.
    */
   private final Map<HasMetadata, ObjectNode> json = new IdentityHashMap<>();
   /** Builds those trees with each repeated key and text held once: a large tree holds them all until it is rendered. */
@@ -43,8 +42,8 @@ public final class ManifestTree {
   }
 
   /**
-   * The document as the JSON tree that is written ({@link YamlRenderer#toTree}), computed once per document: objects
-   * are not changed once they are in a tree (decorators make a new tree with {@link #map}).
+   * The document as the JSON tree that is written ({@link YamlRenderer#toTree}): a frozen document's own, else made once
+   * per object (objects are not changed once they are in a tree; a decorator makes a new one).
    */
   public ObjectNode json(Document document) {
     ObjectNode frozen = document.frozenJson();
@@ -70,8 +69,8 @@ public final class ManifestTree {
   }
 
   /**
-   * The document's JSON tree, then forgotten: the renderer's read, the last one, so that a large tree does not hold
-   * every object twice while its text is built.
+   * The document's JSON tree, then forgotten by this tree: its freezing's read, the last one, so that the tree does not
+   * keep the object alive.
    */
   public ObjectNode takeJson(Document document) {
     ObjectNode frozen = document.frozenJson();
@@ -106,66 +105,19 @@ public final class ManifestTree {
     return new ManifestFile(file.path(), docs, file.text());
   }
 
-  /** Forgets the JSON trees made so far (they are made again on demand): rendering is done, memory is not kept. */
+  /** Forgets the JSON trees made so far and their node factory: once the tree is frozen, nothing is to keep them. */
   public synchronized void releaseJson() {
     json.clear();
     nodes = new SharingNodeFactory();
   }
 
   /**
-   * Forgets every file, keeping the JSON trees made so far for {@link #takeJson}: for a renderer that takes the
-   * tree's files once, last, and lets each file's objects go when it is rendered.
+   * Every Kubernetes object of the tree, in path then document order (a frozen document's read back from its JSON
+   * tree, {@link Document#resource()}).
    */
-  public synchronized void clear() {
-    files.clear();
-  }
-
-  /** Every Kubernetes object of the tree, in path then document order. */
   public List<HasMetadata> resources() {
     List<HasMetadata> all = new ArrayList<>();
     files.values().forEach(f -> f.documents().forEach(d -> all.add(d.resource())));
     return all;
-  }
-
-  /** Replaces every object with what {@code change} makes of it, keeping comments, notes and order. */
-  public ManifestTree map(UnaryOperator<HasMetadata> change) {
-    ManifestTree out = new ManifestTree();
-    files.values().forEach(f -> {
-      List<Document> docs = new ArrayList<>();
-      f.documents().forEach(d -> docs.add(d.withResource(change.apply(d.resource()))));
-      out.add(new ManifestFile(f.path(), docs, f.text()));
-    });
-    return out.keepJson(this);
-  }
-
-  /** Replaces every document with what {@code change} makes of it (object, comment and notes), keeping order. */
-  public ManifestTree mapDocuments(UnaryOperator<Document> change) {
-    ManifestTree out = new ManifestTree();
-    files.values().forEach(f -> {
-      List<Document> docs = new ArrayList<>();
-      f.documents().forEach(d -> docs.add(change.apply(d)));
-      out.add(new ManifestFile(f.path(), docs, f.text()));
-    });
-    return out.keepJson(this);
-  }
-
-  /** Takes over the JSON trees {@code from} made of objects this tree holds, and its node factory. */
-  private synchronized ManifestTree keepJson(ManifestTree from) {
-    synchronized (from) {
-      nodes = from.nodes;
-      if (!from.json.isEmpty()) {
-        for (ManifestFile f : files.values()) {
-          for (Document d : f.documents()) {
-            if (d.frozenJson() == null) {
-              ObjectNode made = from.json.get(d.resource());
-              if (made != null) {
-                json.put(d.resource(), made);
-              }
-            }
-          }
-        }
-      }
-    }
-    return this;
   }
 }

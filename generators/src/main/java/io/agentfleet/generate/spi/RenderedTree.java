@@ -36,10 +36,8 @@ public final class RenderedTree {
     this.files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
   }
 
-  private RenderedTree(SortedMap<String, String> files, SortedMap<String, List<JsonNode>> rendered) {
-    this.files = files == null ? null : Collections.unmodifiableSortedMap(files);
-    this.rendered = rendered;
-  }
+  /** A deferred tree: {@link #deferred} sets its fields. */
+  private RenderedTree() {}
 
   /**
    * Renders every file of a manifest tree with the shared serializer, keeping each manifest's JSON trees as its
@@ -51,57 +49,9 @@ public final class RenderedTree {
 
   /** As {@link #of(ManifestTree)}, rendering files on the threads of {@code parallel}. */
   public static RenderedTree of(ManifestTree tree, Parallel parallel) {
-    return of(tree, parallel, false);
-  }
-
-  /**
-   * As {@link #of(ManifestTree, Parallel)}; with {@code consume}, the tree is emptied ({@link ManifestTree#clear}) and
-   * each file's objects are let go as soon as the file is rendered, so that a large tree is not held as objects,
-   * JSON trees and text at once.
-   */
-  public static RenderedTree of(ManifestTree tree, Parallel parallel, boolean consume) {
-    ManifestFile[] files = tree.files().values().toArray(new ManifestFile[0]);
-    String[] paths = new String[files.length];
-    for (int i = 0; i < files.length; i++) {
-      paths[i] = files[i].path();
-    }
-    if (consume) {
-      tree.clear();
-    }
-    List<java.util.concurrent.Callable<List<JsonNode>>> tasks = new java.util.ArrayList<>();
-    String[] texts = new String[files.length];
-    YamlEmitter.Styles styles = new YamlEmitter.Styles();
-    for (int i = 0; i < files.length; i++) {
-      int at = i;
-      tasks.add(() -> {
-        ManifestFile file = files[at];
-        if (consume) {
-          files[at] = null;
-        }
-        if (!file.isYaml()) {
-          texts[at] = file.text().orElseThrow();
-          return null;
-        }
-        List<JsonNode> json = new java.util.ArrayList<>(file.documents().size());
-        texts[at] = YamlRenderer.render(file.documents(), d -> {
-          JsonNode node = tree.takeJson(d);
-          json.add(node);
-          return node;
-        }, styles);
-        return json;
-      });
-    }
-    List<List<JsonNode>> made = parallel.all(tasks);
-    SortedMap<String, String> out = new TreeMap<>();
-    SortedMap<String, List<JsonNode>> docs = new TreeMap<>();
-    for (int i = 0; i < files.length; i++) {
-      String path = paths[i];
-      out.put(path, texts[i]);
-      if (made.get(i) != null && isManifest(path)) {
-        docs.put(path, List.copyOf(made.get(i)));
-      }
-    }
-    return new RenderedTree(out, docs);
+    RenderedTree out = deferred(tree);
+    out.render(parallel);
+    return out;
   }
 
   /**
@@ -130,7 +80,8 @@ public final class RenderedTree {
         docs.put(file.path(), List.copyOf(json));
       }
     }
-    RenderedTree out = new RenderedTree(null, docs);
+    RenderedTree out = new RenderedTree();
+    out.rendered = docs;
     out.paths = paths;
     out.texts = texts;
     out.pending = files;

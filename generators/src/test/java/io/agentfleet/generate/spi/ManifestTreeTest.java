@@ -116,4 +116,28 @@ class ManifestTreeTest {
     }
     assertThat(objects).isGreaterThan(100);
   }
+
+  @Test
+  void deferredTree_readsDocumentsAndReadmesBeforeRendering_thenWritesWhatRenderingAtOnceWrites() {
+    RenderedTree deferred = RenderedTree.deferred(tree(file(deployment(), scaledObject()), false));
+    assertThat(deferred.paths()).containsExactly("fleet/README.md", "fleet/worker.yaml");
+    assertThat(deferred.documents().get("fleet/worker.yaml")).hasSize(2);
+    assertThat(deferred.documents().get("fleet/worker.yaml").get(0).path("kind").asText()).isEqualTo("Deployment");
+    assertThat(deferred.text("fleet/README.md")).isEqualTo("# worker\n");
+    assertThat(deferred.text("fleet/none.yaml")).isNull();
+    deferred.releaseDocuments();
+    deferred.render(Parallel.none());
+    RenderedTree atOnce = RenderedTree.of(tree(file(deployment(), scaledObject()), false));
+    assertThat(deferred.files()).isEqualTo(atOnce.files());
+    assertThat(deferred.text("fleet/worker.yaml")).isEqualTo(atOnce.files().get("fleet/worker.yaml"))
+        .contains("name: worker  # subAgents[worker]");
+  }
+
+  @Test
+  void deferredTree_readForItsFiles_rendersThemFirst() {
+    RenderedTree deferred = RenderedTree.deferred(tree(file(deployment()), true));
+    assertThat(deferred.text("fleet/worker.yaml")).contains("image: worker:1");
+    assertThat(deferred.files().get("fleet/worker.yaml")).isEqualTo(deferred.text("fleet/worker.yaml"));
+    assertThat(deferred.files()).containsOnlyKeys("fleet/README.md", "fleet/worker.yaml");
+  }
 }
