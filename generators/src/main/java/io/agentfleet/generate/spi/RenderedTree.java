@@ -23,8 +23,8 @@ public final class RenderedTree {
   private String[] texts;
   private ManifestFile[] pending;
   /**
-   * The documents of each file rendered from objects: the JSON trees the text was written from, so validation reads
-   * them without parsing the text back ({@code YamlEmitterTest} and {@code RenderedDocumentsTest} hold text and
+   * The documents of each file made from objects: the JSON trees its text is written from, so validation reads them
+   * without parsing any text back ({@code YamlEmitterTest} and {@code RenderedDocumentsTest} hold text and
    * trees to each other). Null for a tree read from text.
    */
   private SortedMap<String, List<JsonNode>> rendered;
