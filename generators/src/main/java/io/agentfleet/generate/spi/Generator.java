@@ -9,7 +9,12 @@ public interface Generator {
   /** The folder this generator owns ({@code core}, {@code sub-agents}, …). */
   String folder();
 
-  /** The folder's files, given the fleet and the plan of what crosses folders (computed once, before any generator). */
+  /**
+   * The folder's files, given the fleet and the plan of what crosses folders (computed once, before any generator).
+   * The list may make each file when it is read (a folder of one file per sub-agent does): the generation reads each
+   * file once, from any of its threads, and decorates and freezes it at once, so that a large folder's objects never
+   * live all together.
+   */
   List<ManifestFile> generate(Fleet fleet, PlatformPlan plan);
 
   /** The folder's files under the fleet's own plan: for tests and embedders that run one generator alone. */
