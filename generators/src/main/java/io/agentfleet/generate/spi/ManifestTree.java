@@ -42,8 +42,8 @@ public final class ManifestTree {
   }
 
   /**
-   * The document as the JSON tree that is written ({@link YamlRenderer#toTree}): a frozen document's own, else made once
-   * per object (objects are not changed once they are in a tree; a decorator makes a new one).
+   * The document as the JSON tree that is written ({@link YamlRenderer#toTree}): a frozen document's own, else made
+   * once per object (objects are not changed once they are in a tree; a decorator makes a new one).
    */
   public ObjectNode json(Document document) {
     ObjectNode frozen = document.frozenJson();

@@ -143,7 +143,10 @@ public final class YamlRenderer {
     return render(documents, json, new YamlEmitter.Styles());
   }
 
-  /** As {@link #render(List, java.util.function.Function)}, remembering how keys and texts are written in {@code styles}. */
+  /**
+   * As {@link #render(List, java.util.function.Function)}, remembering how keys and texts are written in
+   * {@code styles} (one for a whole tree, shared by the threads rendering its files).
+   */
   static String render(List<Document> documents, java.util.function.Function<Document, ? extends JsonNode> json,
       YamlEmitter.Styles styles) {
     List<ObjectNode> nodes = new ArrayList<>(documents.size());
@@ -152,7 +155,7 @@ public final class YamlRenderer {
     }
     // About the size of a file of workloads (2 KiB a document), at most a megabyte: a larger file grows by doubling,
     // whose copies cost less than a walk over every value to size it beforehand.
-    StringBuilder sb = new StringBuilder(HEADER.length() + Math.min(1 << 20, 2048 * documents.size()));
+    StringBuilder sb = new StringBuilder(HEADER.length() + (int) Math.min(1 << 20, 2048L * documents.size()));
     sb.append(HEADER);
     for (int i = 0; i < documents.size(); i++) {
       Document d = documents.get(i);

@@ -33,7 +33,8 @@ class ManifestTreeTest {
   private static GenericKubernetesResource scaledObject() {
     return new GenericKubernetesResourceBuilder().withApiVersion("keda.sh/v1alpha1").withKind("ScaledObject")
         .withNewMetadata().withName("worker").withNamespace("fleet").endMetadata()
-        .withAdditionalProperties(Map.of("spec", Map.of("minReplicaCount", 0, "scaleTargetRef", Map.of("name", "worker"))))
+        .withAdditionalProperties(
+            Map.of("spec", Map.of("minReplicaCount", 0, "scaleTargetRef", Map.of("name", "worker"))))
         .build();
   }
 
