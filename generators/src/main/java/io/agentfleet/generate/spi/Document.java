@@ -156,7 +156,8 @@ public final class Document {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id(), comment, notes);
+    // What equal documents share without converting anything (an object and its frozen JSON tree are equal).
+    return Objects.hash(type, comment, notes);
   }
 
   @Override
