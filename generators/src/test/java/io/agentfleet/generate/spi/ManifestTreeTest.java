@@ -78,8 +78,10 @@ class ManifestTreeTest {
     assertThat(docs.get(1).id()).isEqualTo("ScaledObject/worker");
     assertThat(docs.get(0).notes()).isEqualTo(new TreeMap<>(Map.of("/metadata/name", "subAgents[worker]")));
     assertThat(docs.get(0).comment()).isEqualTo("Why it is so.");
-    assertThat(docs.get(0)).isEqualTo(Document.of(original, "Why it is so.").note("/metadata/name",
-        "subAgents[worker]"));
+    Document unfrozen = Document.of(original, "Why it is so.").note("/metadata/name", "subAgents[worker]");
+    assertThat(docs.get(0)).isEqualTo(unfrozen).hasSameHashCodeAs(unfrozen);
+    assertThat(unfrozen).isEqualTo(docs.get(0));
+    assertThat(docs.get(0)).isNotEqualTo(unfrozen.note("/spec/replicas", "subAgents[worker].replicas"));
     // A note added after freezing is written like any other.
     assertThat(YamlRenderer.render(List.of(docs.get(0).note("/spec/replicas", "subAgents[worker].replicas"))))
         .contains("replicas: 2  # subAgents[worker].replicas");
