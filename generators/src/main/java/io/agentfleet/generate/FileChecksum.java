@@ -45,6 +45,9 @@ final class FileChecksum {
   }
 
   private static String format(CRC32C c, CRC32 d, long length) {
-    return String.format("%08x%08x-%d", c.getValue(), d.getValue(), length);
+    // Two CRCs as 16 hex digits, then the length: what String.format("%08x%08x-%d") writes, without its parser.
+    long both = c.getValue() << 32 | d.getValue();
+    String hex = Long.toHexString(both);
+    return "0".repeat(16 - hex.length()) + hex + "-" + length;
   }
 }

@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -441,9 +443,14 @@ public final class TreeWriter {
       Map<String, String> checksums) throws IOException {
     Files.createDirectories(staging);
     SortedSet<String> unchanged = new TreeSet<>(report.unchanged());
+    // Each folder is made once: Files.createDirectories on a folder that exists costs two exceptions.
+    Set<Path> made = new HashSet<>();
+    made.add(staging);
     for (var e : files.entrySet()) {
       Path to = staging.resolve(e.getKey());
-      Files.createDirectories(to.getParent());
+      if (made.add(to.getParent())) {
+        Files.createDirectories(to.getParent());
+      }
       if (unchanged.contains(e.getKey())) {
         Path from = target.resolve(e.getKey());
         try {
