@@ -133,14 +133,18 @@ public final class FleetGenerator {
     t = phase("resolve", t);
     ManifestTree tree = folders(fleet, plan, parallel);
     t = System.nanoTime();
-    Thread warmUp = prepareValidators(tree, fleet.kubernetesVersion());
+    WarmUp warmUp = prepareValidators(tree, fleet.kubernetesVersion());
     // Second pass, over the decorated objects: generators that derive their files from the whole tree
     // (kustomizations, ci-cd/, migration/, the README) see exactly what is written.
-    for (Generator g : generators) {
-      if (g instanceof TreeGenerator t2) {
-        addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile));
-        t = phase("wire:" + g.getClass().getSimpleName(), t);
+    try {
+      for (Generator g : generators) {
+        if (g instanceof TreeGenerator t2) {
+          addOwnFiles(tree, g, t2.generate(fleet, plan, tree, profile));
+          t = phase("wire:" + g.getClass().getSimpleName(), t);
+        }
       }
+    } finally {
+      warmUp.finish();
     }
     // Validated before it is rendered: the validators read the objects' JSON trees (and the docs' text), and each
     // YAML file's text is made after, from its JSON trees, which are let go as it is; a tree that fails is never
@@ -149,11 +153,6 @@ public final class FleetGenerator {
     tree.releaseJson();
     if (!keepObjects) {
       tree = null;
-    }
-    try {
-      warmUp.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     // Read once before the validators share them.
     rendered.documents();
@@ -371,14 +370,18 @@ public final class FleetGenerator {
 
   /**
    * Lets the validators get ready for the kinds the folder generators made (the schemas' loading and compiling is
-   * most of a small fleet's validation) on a second thread, while the tree generators run on this one.
-   * Joined before validation; anything it fails at is left for the validators to meet and report themselves.
+   * most of a small fleet's validation) on a second thread, while the tree generators run on this one, and then
+   * check the finished documents one by one ({@link TreeValidator#precheck}) until {@link WarmUp#finish}: the tree
+   * generators run on one thread, and this puts the other core to work on validation meanwhile. Anything it fails
+   * at is left for the validators to meet and report themselves.
    */
-  private Thread prepareValidators(ManifestTree tree, String kubernetesVersion) {
+  private WarmUp prepareValidators(ManifestTree tree, String kubernetesVersion) {
     Map<String, Map.Entry<String, String>> byKey = new TreeMap<>();
+    List<JsonNode> documents = new ArrayList<>();
     for (ManifestFile f : tree.files().values()) {
       for (Document d : f.documents()) {
         JsonNode json = tree.json(d);
+        documents.add(json);
         String apiVersion = json.path("apiVersion").asText("");
         String kind = json.path("kind").asText("");
         if (!apiVersion.isEmpty() && !kind.isEmpty()) {
@@ -387,7 +390,8 @@ public final class FleetGenerator {
       }
     }
     List<Map.Entry<String, String>> kinds = List.copyOf(byKey.values());
-    Thread t = new Thread(() -> {
+    WarmUp warmUp = new WarmUp();
+    warmUp.thread = new Thread(() -> {
       for (TreeValidator v : validators) {
         try {
           v.prepare(kinds, kubernetesVersion);
@@ -395,10 +399,38 @@ public final class FleetGenerator {
           // validate() meets the same failure and reports it in the fleet's words
         }
       }
+      try {
+        for (JsonNode doc : documents) {
+          if (warmUp.stop) {
+            return;
+          }
+          for (TreeValidator v : validators) {
+            v.precheck(doc, kubernetesVersion);
+          }
+        }
+      } catch (RuntimeException ignored) {
+        // validate() checks that document itself, and meets the failure again
+      }
     }, "agentfleet-validator-warm-up");
-    t.setDaemon(true);
-    t.start();
-    return t;
+    warmUp.thread.setDaemon(true);
+    warmUp.thread.start();
+    return warmUp;
+  }
+
+  /** The validators' warm-up thread, and the word that stops it between two documents. */
+  private static final class WarmUp {
+    private Thread thread;
+    private volatile boolean stop;
+
+    /** Stops the checking ahead (what is left is checked by the validators as usual) and waits for the thread. */
+    void finish() {
+      stop = true;
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private long phase(String name, long since) {

@@ -16,6 +16,15 @@ public interface TreeValidator {
    */
   default void prepare(java.util.Collection<java.util.Map.Entry<String, String>> kinds, String kubernetesVersion) {}
 
+  /**
+   * Told, on the thread that {@link #prepare prepared} it and after that, each document the folder generators
+   * finished, in the tree's order, while the tree generators still run: a validator may check what it can of that
+   * document alone, ahead of {@link #validate}, and keep the result for it, keyed by the document's identity (a
+   * finished document's JSON tree is never changed). It may be told only some of the tree's documents, or none; what
+   * {@link #validate} reports must be the same either way. Nothing by default.
+   */
+  default void precheck(com.fasterxml.jackson.databind.JsonNode document, String kubernetesVersion) {}
+
   /** Checks the tree of a fleet against its platform plan; validators that need neither check the tree alone. */
   default List<Problem> validate(RenderedTree tree, Fleet fleet, PlatformPlan plan) {
     return validate(tree, fleet.kubernetesVersion());

@@ -8,6 +8,7 @@ import io.agentfleet.generate.spi.TreeValidator;
 import io.agentfleet.model.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,15 @@ public final class SchemaValidator implements TreeValidator {
   private final String setting;
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
   private final Map<String, String> locations = new ConcurrentHashMap<>();
+  /**
+   * The messages of documents checked ahead ({@link #precheck}), by the document's identity (finished documents are
+   * never changed), each taken back by the {@link #validate} that meets the document. A generation that fails before
+   * validating leaves its entries here until the next one is prepared.
+   */
+  private final Map<JsonNode, Early> early = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** A document's messages, found ahead against the schemas of one Kubernetes version. */
+  private record Early(String version, List<String> messages) {}
 
   /** A validator reading schemas as {@code schemaLocation} says (see {@link io.agentfleet.generate.validate.Validators#standard}). */
   public SchemaValidator(String schemaLocation, Path cacheDir) {
@@ -53,7 +63,10 @@ public final class SchemaValidator implements TreeValidator {
           .ifPresent(msg -> problems.add(new Problem(file.getKey(), msg)));
       for (JsonNode doc : file.getValue()) {
         documents++;
-        problems.addAll(check(file.getKey(), doc, version, outage));
+        Early known = early.remove(doc);
+        problems.addAll(known != null && known.version().equals(version)
+            ? known.messages().stream().map(m -> new Problem(where(file.getKey(), doc), m)).toList()
+            : check(file.getKey(), doc, version, outage));
       }
     }
     Optional<Problem> offline = outage.problem(documents, source.cache(), setting);
@@ -67,6 +80,7 @@ public final class SchemaValidator implements TreeValidator {
    */
   @Override
   public void prepare(java.util.Collection<Map.Entry<String, String>> kinds, String kubernetesVersion) {
+    early.clear();
     String version = ResourceType.normalizeVersion(kubernetesVersion);
     List<SchemaTemplate> templates = location.templates();
     for (Map.Entry<String, String> k : kinds) {
@@ -76,8 +90,7 @@ public final class SchemaValidator implements TreeValidator {
         if (!template.isClasspath()) {
           break;
         }
-        String loc = locations.computeIfAbsent(i + "\u0000" + k.getKey() + "\u0000" + k.getValue() + "\u0000" + version,
-            x -> template.render(type, version));
+        String loc = location(i, type, version);
         Optional<JsonSchema> known = compiled.get(loc);
         if (known == null) {
           SchemaFetch fetch = source.fetch(template, loc, version, new SchemaOutage());
@@ -94,11 +107,50 @@ public final class SchemaValidator implements TreeValidator {
     }
   }
 
+  /**
+   * Validates a finished document ahead when its schema is one {@link #prepare} compiled from the classpath and
+   * every template before it is a classpath one too: the schema {@link #check} would then find, with no fetch. Any
+   * other document is left for {@link #validate}.
+   */
+  @Override
+  public void precheck(JsonNode doc, String kubernetesVersion) {
+    String kind = Json.text(doc, "kind");
+    String apiVersion = Json.text(doc, "apiVersion");
+    if (kind == null || apiVersion == null) {
+      return;
+    }
+    String version = ResourceType.normalizeVersion(kubernetesVersion);
+    ResourceType type = new ResourceType(apiVersion, kind);
+    List<SchemaTemplate> templates = location.templates();
+    for (int i = 0; i < templates.size() && templates.get(i).isClasspath(); i++) {
+      Optional<JsonSchema> known = compiled.get(location(i, type, version));
+      if (known == null) {
+        return;
+      }
+      if (known.isPresent()) {
+        early.put(doc, new Early(version, SchemaMessages.format(known.get().validate(doc), type)));
+        return;
+      }
+    }
+  }
+
+  /** The location of template {@code i} for a kind: rendered once per template and kind, not once per document. */
+  private String location(int i, ResourceType type, String version) {
+    return locations.computeIfAbsent(i + "\u0000" + type.apiVersion() + "\u0000" + type.kind() + "\u0000" + version,
+        k -> location.templates().get(i).render(type, version));
+  }
+
+  /** How a problem names a document: its file, kind and name. */
+  private static String where(String file, JsonNode doc) {
+    String kind = Json.text(doc, "kind");
+    String name = Json.text(doc, "metadata", "name");
+    return file + " " + (kind != null ? kind : "?") + "/" + (name != null ? name : "?");
+  }
+
   private List<Problem> check(String file, JsonNode doc, String version, SchemaOutage outage) {
     String kind = Json.text(doc, "kind");
     String apiVersion = Json.text(doc, "apiVersion");
-    String name = Json.text(doc, "metadata", "name");
-    String path = file + " " + (kind != null ? kind : "?") + "/" + (name != null ? name : "?");
+    String path = where(file, doc);
     if (kind == null || apiVersion == null) {
       return List.of(new Problem(path, (kind == null ? "kind" : "apiVersion") + ": is required"));
     }
@@ -108,9 +160,7 @@ public final class SchemaValidator implements TreeValidator {
     List<SchemaTemplate> templates = location.templates();
     for (int i = 0; i < templates.size(); i++) {
       SchemaTemplate template = templates.get(i);
-      // One rendering per template and kind, not per document: a fleet has thousands of documents of a few kinds.
-      String loc = locations.computeIfAbsent(i + "\u0000" + apiVersion + "\u0000" + kind + "\u0000" + version,
-          k -> template.render(type, version));
+      String loc = location(i, type, version);
       tried.add(loc);
       Optional<JsonSchema> known = compiled.get(loc);
       if (known == null) {

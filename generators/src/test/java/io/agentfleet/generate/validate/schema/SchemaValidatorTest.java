@@ -179,6 +179,51 @@ class SchemaValidatorTest {
   }
 
   @Test
+  void documents_whenSomeCheckedAhead_giveTheProblemsOfAPlainValidationInItsOrder() {
+    ObjectNode misspelt = deployment();
+    at(misspelt, "/spec").put("replicsa", 2);
+    ObjectNode vpa = yaml(VPA);
+    at(vpa, "/spec/updatePolicy").put("updateMod", "Auto");
+    JsonNode widget = yaml("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+    RenderedTree tree = tree(misspelt, deployment(), vpa, widget);
+    List<Problem> plain = new SchemaValidator(null, cache).validate(tree, "1.34");
+    SchemaValidator ahead = new SchemaValidator(null, cache);
+    List<JsonNode> docs = tree.documents().get("app.yaml");
+
+    ahead.prepare(kinds(docs), "1.34");
+    ahead.precheck(docs.get(0), "1.34");
+    ahead.precheck(docs.get(3), "1.34");
+
+    assertThat(plain).extracting(Problem::message).hasSize(3);
+    assertThat(ahead.validate(tree, "1.34")).isEqualTo(plain);
+  }
+
+  @Test
+  void document_whenCheckedAhead_isTakenFromThatCheckOnceAndOnlyForItsVersion() {
+    RenderedTree tree = tree(deployment());
+    JsonNode doc = tree.documents().get("app.yaml").get(0);
+    SchemaValidator ahead = new SchemaValidator(null, cache);
+    ahead.prepare(kinds(List.of(doc)), "1.34");
+    ahead.precheck(doc, "1.34");
+    // Finished documents are never changed; this one is, to show which check validate reports.
+    ((ObjectNode) doc.get("spec")).put("replicsa", 2);
+    String misspelt = "spec.replicsa: unknown field (not in the schema of Deployment apps/v1)";
+
+    assertThat(ahead.validate(tree, "1.34")).as("the check made ahead").isEmpty();
+    assertThat(ahead.validate(tree, "1.34")).as("checked again").extracting(Problem::message)
+        .containsExactly(misspelt);
+
+    ahead.precheck(doc, "1.34");
+    ((ObjectNode) doc.get("spec")).remove("replicsa");
+    assertThat(ahead.validate(tree, "1.33")).as("another Kubernetes version").extracting(Problem::message)
+        .singleElement().asString().startsWith("cannot read schemas from ");
+  }
+
+  private static List<java.util.Map.Entry<String, String>> kinds(List<JsonNode> docs) {
+    return docs.stream().map(d -> java.util.Map.entry(d.path("apiVersion").asText(), d.path("kind").asText())).toList();
+  }
+
+  @Test
   void fiftyDocuments_whenValidatedTwice_compileEachSchemaOnce() {
     List<JsonNode> docs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
