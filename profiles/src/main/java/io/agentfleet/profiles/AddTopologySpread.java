@@ -5,13 +5,11 @@ import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,38 +28,24 @@ public final class AddTopologySpread implements Decorator {
     List<TopologySpreadConstraint> spread = List.of(
         constraint("kubernetes.io/hostname", selector),
         constraint("topology.kubernetes.io/zone", selector));
-    return withPodSpec(d, new PodSpecBuilder(d.getSpec().getTemplate().getSpec())
-        .withTopologySpreadConstraints(spread).build());
+    return withConstraints(d, spread);
   }
 
   /**
-   * A new Deployment whose pod template has {@code pod} for its spec. Only the path down to the pod spec is new;
-   * everything beside it is shared with {@code d}, which is not changed (objects in a tree never are). A builder's
-   * {@code editSpec().editTemplate().editSpec()} deep-copies the pod spec once per level, which made this
+   * A new Deployment whose pod spec has {@code spread} for its constraints. Only the path down to the pod spec is
+   * new ({@link ShallowCopy}); everything beside it is shared with {@code d}, which is not changed (objects in a tree
+   * never are). A builder's copy of the pod spec copies every container, volume and list in it, which made this
    * decorator the largest part of decorating a large fleet.
    */
-  private static Deployment withPodSpec(Deployment d, PodSpec pod) {
-    PodTemplateSpec template = d.getSpec().getTemplate();
-    PodTemplateSpec newTemplate = new PodTemplateSpec(template.getMetadata(), pod);
-    newTemplate.setAdditionalProperties(new LinkedHashMap<>(template.getAdditionalProperties()));
-    DeploymentSpec spec = d.getSpec();
-    DeploymentSpec newSpec = new DeploymentSpec();
-    newSpec.setMinReadySeconds(spec.getMinReadySeconds());
-    newSpec.setPaused(spec.getPaused());
-    newSpec.setProgressDeadlineSeconds(spec.getProgressDeadlineSeconds());
-    newSpec.setReplicas(spec.getReplicas());
-    newSpec.setRevisionHistoryLimit(spec.getRevisionHistoryLimit());
-    newSpec.setSelector(spec.getSelector());
-    newSpec.setStrategy(spec.getStrategy());
-    newSpec.setTemplate(newTemplate);
-    newSpec.setAdditionalProperties(new LinkedHashMap<>(spec.getAdditionalProperties()));
-    Deployment out = new Deployment();
-    out.setApiVersion(d.getApiVersion());
-    out.setKind(d.getKind());
-    out.setMetadata(d.getMetadata());
-    out.setSpec(newSpec);
-    out.setStatus(d.getStatus());
-    out.setAdditionalProperties(new LinkedHashMap<>(d.getAdditionalProperties()));
+  private static Deployment withConstraints(Deployment d, List<TopologySpreadConstraint> spread) {
+    PodSpec pod = ShallowCopy.of(d.getSpec().getTemplate().getSpec());
+    pod.setTopologySpreadConstraints(spread);
+    PodTemplateSpec template = ShallowCopy.of(d.getSpec().getTemplate());
+    template.setSpec(pod);
+    DeploymentSpec spec = ShallowCopy.of(d.getSpec());
+    spec.setTemplate(template);
+    Deployment out = ShallowCopy.of(d);
+    out.setSpec(spec);
     return out;
   }
 
