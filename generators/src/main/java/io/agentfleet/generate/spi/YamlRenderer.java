@@ -89,13 +89,37 @@ public final class YamlRenderer {
 
   /** The object as a JSON tree, empty values pruned and map keys sorted: what is written and validated. */
   public static ObjectNode toTree(Object resource) {
-    JsonNode node = TREE.valueToTree(resource);
-    prune(node);
-    return (ObjectNode) node;
+    return toTree(resource, TREE.getNodeFactory());
   }
 
   /** As {@link #toTree(Object)}, building the tree with {@code nodes} (a tree's {@link SharingNodeFactory}). */
   static ObjectNode toTree(Object resource, JsonNodeFactory nodes) {
+    ObjectNode direct = direct(resource, nodes);
+    return direct != null ? direct : buffered(resource, nodes);
+  }
+
+  /**
+   * The tree built as the serializer writes it ({@link TreeBuilder}); null for an object holding a value the builder
+   * leaves to {@link #buffered} (none of the Kubernetes model's objects does).
+   */
+  static ObjectNode direct(Object resource, JsonNodeFactory nodes) {
+    try {
+      TreeBuilder built = new TreeBuilder(TREE, nodes);
+      TREE.writeValue(built, resource);
+      return built.root() instanceof ObjectNode tree ? tree : null;
+    } catch (TreeBuilder.Unsupported e) {
+      return null;
+    } catch (java.io.IOException e) {
+      // Jackson wraps what a serializer's generator throws, with the path to it.
+      if (TreeBuilder.Unsupported.causes(e)) {
+        return null;
+      }
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The tree parsed back from the serializer's buffered tokens, then pruned: Jackson's own way, for any value. */
+  static ObjectNode buffered(Object resource, JsonNodeFactory nodes) {
     try (TokenBuffer buffer = new TokenBuffer(TREE, false)) {
       TREE.writeValue(buffer, resource);
       try (JsonParser p = buffer.asParser()) {
@@ -243,7 +267,7 @@ public final class YamlRenderer {
    * Empty values that mean something: {@code podSelector: {}} selects every pod, {@code emptyDir: {}} is a volume,
    * {@code from: [{}]} admits all, {@code ingress: []} in a policy means deny.
    */
-  private static boolean keepEmpty(String key) {
+  static boolean keepEmpty(String key) {
     return switch (key) {
       case "podSelector", "namespaceSelector", "emptyDir", "selector", "ingress", "egress" -> true;
       default -> false;

@@ -1,0 +1,85 @@
+package io.agentfleet.generate.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentfleet.generate.FleetGenerator;
+import io.agentfleet.generate.TestFleets;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TreeBuilderTest {
+  private static final JsonNodeFactory NODES = new SharingNodeFactory();
+
+  @Test
+  void everyObjectOfTheExample_isBuiltDirectly_asJacksonParsesItsTokens() {
+    ManifestTree tree = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec())
+        .manifests();
+    int objects = 0;
+    for (ManifestFile f : tree.files().values()) {
+      for (Document d : f.documents()) {
+        HasMetadata resource = d.resource();
+        ObjectNode direct = YamlRenderer.direct(resource, NODES);
+        assertThat(direct).as(f.path() + " " + d.id()).isNotNull().isEqualTo(YamlRenderer.buffered(resource, NODES));
+        objects++;
+      }
+    }
+    assertThat(objects).isGreaterThan(100);
+  }
+
+  @Test
+  void emptyValues_arePrunedWhereTheyMeanNothing_andKeptWhereTheyMeanSomething() {
+    Map<String, Object> spec = new HashMap<>();
+    spec.put("podSelector", Map.of());
+    spec.put("ingress", List.of());
+    spec.put("volume", Map.of("emptyDir", Map.of()));
+    spec.put("labels", Map.of());
+    spec.put("nested", Map.of("empty", Map.of(), "list", List.of()));
+    spec.put("items", List.of(Map.of(), List.of()));
+    var policy = new NetworkPolicyBuilder().withNewMetadata().withName("deny").endMetadata().build();
+    GenericKubernetesResource custom = new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1")
+        .withKind("Widget").withNewMetadata().withName("w").withLabels(Map.of()).endMetadata()
+        .withAdditionalProperties(Map.of("spec", spec)).build();
+
+    ObjectNode direct = YamlRenderer.direct(custom, NODES);
+
+    assertThat(direct).isEqualTo(YamlRenderer.buffered(custom, NODES));
+    assertThat(direct.path("metadata").has("labels")).isFalse();
+    assertThat(direct.path("spec").has("podSelector")).isTrue();
+    assertThat(direct.path("spec").path("ingress").isArray()).isTrue();
+    assertThat(direct.path("spec").path("volume").has("emptyDir")).isTrue();
+    assertThat(direct.path("spec").has("labels")).as("empty labels").isFalse();
+    assertThat(direct.path("spec").has("nested")).as("emptied by pruning").isFalse();
+    assertThat(direct.path("spec").path("items")).as("entries of a list stay").hasSize(2);
+    assertThat(YamlRenderer.direct(policy, NODES)).isEqualTo(YamlRenderer.buffered(policy, NODES));
+  }
+
+  @Test
+  void valueTheBuilderLeaves_isBuiltTheBufferedWay() {
+    Map<String, Object> spec = new HashMap<>();
+    spec.put("ratio", 0.5);
+    spec.put("count", 3);
+    spec.put("big", 12345678901L);
+    spec.put("none", null);
+    List<Object> list = new ArrayList<>();
+    list.add(null);
+    list.add(Map.of());
+    spec.put("list", list);
+    GenericKubernetesResource custom = new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1")
+        .withKind("Widget").withNewMetadata().withName("w").endMetadata()
+        .withAdditionalProperties(Map.of("spec", spec)).build();
+
+    assertThat(YamlRenderer.direct(custom, NODES)).as("a double is left to the buffered way").isNull();
+    assertThat(YamlRenderer.toTree(custom, NODES)).isEqualTo(YamlRenderer.buffered(custom, NODES));
+    spec.remove("ratio");
+    assertThat(YamlRenderer.direct(custom, NODES)).isEqualTo(YamlRenderer.buffered(custom, NODES));
+  }
+}
