@@ -2,6 +2,7 @@ package io.agentfleet.generate.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.spi.Fields;
+import io.agentfleet.generate.spi.YamlRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,11 @@ public final class Json {
    * UTF-16 unit). Only a node whose bound passes the limit is counted exactly.
    */
   public static boolean jsonSizeAbove(JsonNode node, boolean utf8, long limit) {
+    long known = YamlRenderer.jsonSizeBound(node);
+    if (known >= 0 && known <= limit) {
+      // The bound its building added up (the same six bytes a character) already settles it.
+      return false;
+    }
     return new SizeCounter(utf8, true, limit).count(node) > limit && jsonSize(node, utf8, limit) > limit;
   }
 

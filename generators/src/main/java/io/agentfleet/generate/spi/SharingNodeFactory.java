@@ -51,8 +51,24 @@ final class SharingNodeFactory extends JsonNodeFactory {
     return new SharedObjectNode(this, map, map);
   }
 
+  /** A document's root mapping ({@link TreeBuilder}), with room for the bound of its JSON size. */
+  ObjectNode rootNode() {
+    SmallMap map = new SmallMap(keys);
+    return new SizedObjectNode(this, map, map);
+  }
+
+  /** A root mapping: {@link #sizeBound} is an upper bound of its JSON size once built, or -1. */
+  static final class SizedObjectNode extends SharedObjectNode {
+    private static final long serialVersionUID = 1L;
+    transient long sizeBound = -1;
+
+    SizedObjectNode(JsonNodeFactory nodes, Map<String, JsonNode> children, SmallMap map) {
+      super(nodes, children, map);
+    }
+  }
+
   /** A mapping node of this factory, whose fields {@link Fields#of} reads in place while they are few. */
-  static final class SharedObjectNode extends ObjectNode {
+  static class SharedObjectNode extends ObjectNode {
     private static final long serialVersionUID = 1L;
     private final transient SmallMap map;
 

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * A generator that builds the JSON tree of what a serializer writes, pruned as {@link YamlRenderer#toTree} prunes
@@ -19,7 +18,9 @@ import java.util.List;
  * again to prune it. Nulls and the empty mappings and lists that mean nothing are never attached. Objects, lists,
  * text, booleans, nulls, ints and longs become the nodes the parse would make; any other value (a float, a big
  * number, binary or raw text: none in the Kubernetes model's objects) throws {@link Unsupported}, and the caller
- * takes the buffered way for that object.
+ * takes the buffered way for that object. On the way it adds up an upper bound of the tree's JSON size (six bytes
+ * a character, twenty a number), which a document's root mapping keeps ({@link SharingNodeFactory#rootNode}): the
+ * size checks ask for it first, and count a tree's characters only when the bound passes their limit.
  */
 final class TreeBuilder extends GeneratorBase {
   /** A value this builder leaves to the buffered way. */
@@ -42,9 +43,14 @@ final class TreeBuilder extends GeneratorBase {
   }
 
   private final JsonNodeFactory nodes;
-  /** The open mappings and lists, innermost last, each with the key it goes under in its parent (null in a list). */
-  private final List<JsonNode> open = new ArrayList<>();
-  private final List<String> keys = new ArrayList<>();
+  /**
+   * The open mappings and lists, innermost last, each with the key it goes under in its parent (null in a list) and
+   * the bound of its size so far.
+   */
+  private JsonNode[] open = new JsonNode[16];
+  private String[] keys = new String[16];
+  private long[] sizes = new long[16];
+  private int depth;
   private String key;
   private JsonNode root;
 
@@ -62,7 +68,7 @@ final class TreeBuilder extends GeneratorBase {
   public void writeStartObject() throws java.io.IOException {
     _verifyValueWrite("start an object");
     _writeContext = _writeContext.createChildObjectContext();
-    push(nodes.objectNode());
+    push(depth == 0 && nodes instanceof SharingNodeFactory sharing ? sharing.rootNode() : nodes.objectNode());
   }
 
   @Override
@@ -99,7 +105,7 @@ final class TreeBuilder extends GeneratorBase {
       return;
     }
     _verifyValueWrite("write a string");
-    value(nodes.textNode(text));
+    value(nodes.textNode(text), 2 + 6L * text.length());
   }
 
   @Override
@@ -110,29 +116,30 @@ final class TreeBuilder extends GeneratorBase {
   @Override
   public void writeNumber(int v) throws java.io.IOException {
     _verifyValueWrite("write a number");
-    value(nodes.numberNode(v));
+    value(nodes.numberNode(v), NUMBER);
   }
 
   @Override
   public void writeNumber(long v) throws java.io.IOException {
     _verifyValueWrite("write a number");
-    value(nodes.numberNode(v));
+    value(nodes.numberNode(v), NUMBER);
   }
 
   @Override
   public void writeBoolean(boolean state) throws java.io.IOException {
     _verifyValueWrite("write a boolean");
-    value(nodes.booleanNode(state));
+    value(nodes.booleanNode(state), 5);
   }
 
   @Override
   public void writeNull() throws java.io.IOException {
     _verifyValueWrite("write a null");
     // Pruned from a mapping; kept in a list, as the parse keeps it.
-    if (!open.isEmpty() && open.get(open.size() - 1).isArray()) {
-      ((ArrayNode) open.get(open.size() - 1)).addNull();
-    } else if (open.isEmpty()) {
+    if (depth == 0) {
       root = nodes.nullNode();
+    } else if (open[depth - 1].isArray()) {
+      ((ArrayNode) open[depth - 1]).addNull();
+      sizes[depth - 1] += 1 + 4;
     }
   }
 
@@ -213,38 +220,64 @@ final class TreeBuilder extends GeneratorBase {
     }
   }
 
+  /** The most characters a long takes in JSON. */
+  private static final long NUMBER = 20;
+
   private void push(JsonNode container) {
-    open.add(container);
-    keys.add(key);
+    if (depth == open.length) {
+      open = Arrays.copyOf(open, depth * 2);
+      keys = Arrays.copyOf(keys, depth * 2);
+      sizes = Arrays.copyOf(sizes, depth * 2);
+    }
+    open[depth] = container;
+    keys[depth] = key;
+    sizes[depth] = 2;
+    depth++;
     key = null;
   }
 
   /** Closes the innermost container and attaches it, unless it is empty where emptiness means nothing. */
   private void pop() {
-    JsonNode done = open.remove(open.size() - 1);
-    String under = keys.remove(keys.size() - 1);
-    if (open.isEmpty()) {
+    depth--;
+    JsonNode done = open[depth];
+    String under = keys[depth];
+    long size = sizes[depth];
+    open[depth] = null;
+    keys[depth] = null;
+    if (depth == 0) {
       root = done;
+      if (done instanceof SharingNodeFactory.SizedObjectNode sized) {
+        sized.sizeBound = size;
+      }
       return;
     }
-    JsonNode parent = open.get(open.size() - 1);
+    JsonNode parent = open[depth - 1];
     if (parent.isArray()) {
       ((ArrayNode) parent).add(done);
+      sizes[depth - 1] += 1 + size;
     } else if (!done.isEmpty() || YamlRenderer.keepEmpty(under)) {
       ((ObjectNode) parent).set(under, done);
+      sizes[depth - 1] += field(under) + size;
     }
   }
 
-  private void value(JsonNode v) {
-    if (open.isEmpty()) {
+  private void value(JsonNode v, long size) {
+    if (depth == 0) {
       root = v;
       return;
     }
-    JsonNode parent = open.get(open.size() - 1);
+    JsonNode parent = open[depth - 1];
     if (parent.isArray()) {
       ((ArrayNode) parent).add(v);
+      sizes[depth - 1] += 1 + size;
     } else {
       ((ObjectNode) parent).set(key, v);
+      sizes[depth - 1] += field(key) + size;
     }
+  }
+
+  /** A key's share of its mapping's size: the key quoted, its colon and a comma. */
+  private static long field(String name) {
+    return 2 + 6L * name.length() + 2;
   }
 }

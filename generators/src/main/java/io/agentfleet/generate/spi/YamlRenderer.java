@@ -118,6 +118,14 @@ public final class YamlRenderer {
     }
   }
 
+  /**
+   * An upper bound of the node's JSON size (in characters and in UTF-8 bytes) known since it was built, or -1: a
+   * document's tree built by {@link TreeBuilder} with a tree's node factory knows one, and nothing changes it after.
+   */
+  public static long jsonSizeBound(JsonNode node) {
+    return node instanceof SharingNodeFactory.SizedObjectNode sized ? sized.sizeBound : -1;
+  }
+
   /** The tree parsed back from the serializer's buffered tokens, then pruned: Jackson's own way, for any value. */
   static ObjectNode buffered(Object resource, JsonNodeFactory nodes) {
     try (TokenBuffer buffer = new TokenBuffer(TREE, false)) {

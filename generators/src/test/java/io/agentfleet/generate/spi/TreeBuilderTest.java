@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.TestFleets;
+import io.agentfleet.generate.inspect.Json;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,6 +34,28 @@ class TreeBuilderTest {
       }
     }
     assertThat(objects).isGreaterThan(100);
+  }
+
+  @Test
+  void everyDocument_knowsABoundOfItsJsonSize_andTheSizeCheckAnswersAsACount() {
+    ManifestTree tree = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec())
+        .manifests();
+    List<HasMetadata> objects = new ArrayList<>(tree.resources());
+    objects.add(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("odd").endMetadata()
+        .addToData("control", "a\u0001b\tc\"d\\e").addToData("astral", "\uD83D\uDE00 \u00e9\u4e2d").build());
+    for (HasMetadata resource : objects) {
+      ObjectNode json = YamlRenderer.direct(resource, NODES);
+      long bound = YamlRenderer.jsonSizeBound(json);
+      long chars = Json.jsonSize(json, false, Long.MAX_VALUE);
+      long bytes = Json.jsonSize(json, true, Long.MAX_VALUE);
+      assertThat(bound).as(resource.getKind() + " " + resource.getMetadata().getName())
+          .isGreaterThanOrEqualTo(Math.max(chars, bytes));
+      for (long limit : new long[] {bytes - 1, bytes, bound - 1, bound}) {
+        assertThat(Json.jsonSizeAbove(json, true, limit)).as("bytes above " + limit).isEqualTo(bytes > limit);
+        assertThat(Json.jsonSizeAbove(json, false, limit)).as("characters above " + limit).isEqualTo(chars > limit);
+      }
+    }
+    assertThat(YamlRenderer.jsonSizeBound(YamlRenderer.buffered(objects.get(0), NODES))).as("not built here").isEqualTo(-1);
   }
 
   @Test
