@@ -1,5 +1,6 @@
 package io.agentfleet.generate.inspect;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,6 +16,22 @@ import java.util.TreeMap;
  * destination's ingress.
  */
 public final class NetworkModel {
+  // Compiled once: JsonNode.at(String) parses its pointer at every call, for every policy and pod of a large tree.
+  private static final JsonPointer AT_METADATA_LABELS = JsonPointer.compile("/metadata/labels");
+  private static final JsonPointer AT_METADATA_NAME = JsonPointer.compile("/metadata/name");
+  private static final JsonPointer AT_METADATA_NAMESPACE = JsonPointer.compile("/metadata/namespace");
+  private static final JsonPointer AT_NAMESPACE_SELECTOR = JsonPointer.compile("/namespaceSelector");
+  private static final JsonPointer AT_NAMESPACE_SELECTOR_MATCH_LABELS =
+      JsonPointer.compile("/namespaceSelector/matchLabels");
+  private static final JsonPointer AT_SPEC_CONTAINERS = JsonPointer.compile("/spec/containers");
+  private static final JsonPointer AT_SPEC_EGRESS = JsonPointer.compile("/spec/egress");
+  private static final JsonPointer AT_SPEC_INHERITED_METADATA_LABELS =
+      JsonPointer.compile("/spec/inheritedMetadata/labels");
+  private static final JsonPointer AT_SPEC_POD_SELECTOR = JsonPointer.compile("/spec/podSelector");
+  private static final JsonPointer AT_SPEC_POD_SELECTOR_MATCH_LABELS =
+      JsonPointer.compile("/spec/podSelector/matchLabels");
+  private static final JsonPointer AT_SPEC_POLICY_TYPES = JsonPointer.compile("/spec/policyTypes");
+  private static final JsonPointer AT_SPEC_TEMPLATE = JsonPointer.compile("/spec/template");
   /** A group of identical pods (one workload's template), with the ports its containers expose. */
   public record Pod(String name, String namespace, Map<String, String> labels, Map<String, Integer> namedPorts) {
     /** Container port numbers, ascending. */
@@ -62,10 +79,10 @@ public final class NetworkModel {
     Map<String, List<JsonNode>> byLabel = new java.util.HashMap<>();
     Map<String, List<JsonNode>> byNamespace = new java.util.HashMap<>();
     for (JsonNode policy : policies) {
-      String ns = policy.at("/metadata/namespace").asText();
+      String ns = policy.at(AT_METADATA_NAMESPACE).asText();
       String best = null;
       int bestCount = Integer.MAX_VALUE;
-      for (Map.Entry<String, String> e : Json.stringMap(policy.at("/spec/podSelector/matchLabels")).entrySet()) {
+      for (Map.Entry<String, String> e : Json.stringMap(policy.at(AT_SPEC_POD_SELECTOR_MATCH_LABELS)).entrySet()) {
         String key = labelKey(ns, e.getKey(), e.getValue());
         int count = frequency.getOrDefault(key, 0);
         if (count < bestCount) {
@@ -86,7 +103,7 @@ public final class NetworkModel {
       List<JsonNode> mine = new ArrayList<>();
       java.util.Set<JsonNode> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       for (JsonNode policy : candidates) {
-        if (LabelSelector.matches(policy.at("/spec/podSelector"), p.labels())) {
+        if (LabelSelector.matches(policy.at(AT_SPEC_POD_SELECTOR), p.labels())) {
           chosen.add(policy);
         }
       }
@@ -139,7 +156,7 @@ public final class NetworkModel {
       String kind = doc.path("kind").asText();
       switch (kind) {
         case "NetworkPolicy" -> policies.add(doc);
-        case "Namespace" -> namespaces.put(doc.at("/metadata/name").asText(), strings(doc.at("/metadata/labels")));
+        case "Namespace" -> namespaces.put(doc.at(AT_METADATA_NAME).asText(), strings(doc.at(AT_METADATA_LABELS)));
         case "Deployment", "StatefulSet", "DaemonSet" -> pods.add(workloadPod(doc));
         case "Cluster" -> {
           if (doc.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")) {
@@ -177,7 +194,7 @@ public final class NetworkModel {
     boolean selected = false;
     for (JsonNode policy : selecting.getOrDefault(subject, List.of())) {
       evaluations++;
-      String ns = policy.at("/metadata/namespace").asText();
+      String ns = policy.at(AT_METADATA_NAMESPACE).asText();
       if (!ns.equals(subject.namespace()) || !types(policy).contains(type)) {
         continue;
       }
@@ -203,7 +220,7 @@ public final class NetworkModel {
       if (spec instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
         o.remove("podSelector");
       }
-      return new Shape(policy.at("/metadata/namespace").asText(), spec);
+      return new Shape(policy.at(AT_METADATA_NAMESPACE).asText(), spec);
     }
   }
 
@@ -225,9 +242,9 @@ public final class NetworkModel {
     List<String> peerKeys = new ArrayList<>();
     List<JsonNode[]> peerNodes = new ArrayList<>();
     for (JsonNode policy : policies) {
-      String ns = policy.at("/metadata/namespace").asText();
+      String ns = policy.at(AT_METADATA_NAMESPACE).asText();
       for (String direction : List.of("ingress", "egress")) {
-        for (JsonNode rule : policy.at("/spec/" + direction)) {
+        for (JsonNode rule : policy.path("spec").path(direction)) {
           for (JsonNode peer : rule.path(direction.equals("ingress") ? "from" : "to")) {
             if (peer.has("ipBlock")) {
               continue;
@@ -263,9 +280,7 @@ public final class NetworkModel {
       sig.append('|');
       for (int i = 0; i < peerNodes.size(); i++) {
         evaluations++;
-        JsonNode single = new com.fasterxml.jackson.databind.node.ArrayNode(
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance).add(peerNodes.get(i)[0]);
-        if (anyPeer(single, p, peerKeys.get(i))) {
+        if (admits(peerNodes.get(i)[0], p, peerKeys.get(i))) {
           sig.append(i).append(',');
         }
       }
@@ -294,7 +309,7 @@ public final class NetworkModel {
         if (!types(policy).contains(direction.equals("ingress") ? "Ingress" : "Egress")) {
           continue;
         }
-        for (JsonNode rule : policy.at("/spec/" + direction)) {
+        for (JsonNode rule : policy.path("spec").path(direction)) {
           JsonNode peers = rule.get(direction.equals("ingress") ? "from" : "to");
           String ports = describePorts(rule.get("ports"));
           String arrow = direction.equals("ingress") ? "from " : "to ";
@@ -311,11 +326,11 @@ public final class NetworkModel {
             } else if (peer.has("namespaceSelector")) {
               String ns = Json.text(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name");
               if (pod.namespace().equals(ns) && peer.get("namespaceSelector").size() == 1
-                  && peer.at("/namespaceSelector/matchLabels").size() == 1) {
+                  && peer.at(AT_NAMESPACE_SELECTOR_MATCH_LABELS).size() == 1) {
                 continue; // the namespace's own pods: the matrix shows them
               }
-              String where = ns != null && peer.at("/namespaceSelector/matchLabels").size() == 1
-                  && !peer.at("/namespaceSelector").has("matchExpressions")
+              String where = ns != null && peer.at(AT_NAMESPACE_SELECTOR_MATCH_LABELS).size() == 1
+                  && !peer.at(AT_NAMESPACE_SELECTOR).has("matchExpressions")
                   ? "namespace `" + ns + "`" : "namespaces " + describeSelector(peer.get("namespaceSelector"));
               String who = peer.has("podSelector") && peer.get("podSelector").size() > 0
                   ? "pods " + describeSelector(peer.get("podSelector")) + " in " : "every pod in ";
@@ -356,18 +371,22 @@ public final class NetworkModel {
 
   private boolean anyPeer(JsonNode peers, Pod pod, String policyNamespace) {
     for (JsonNode p : peers) {
-      if (p.has("ipBlock")) {
-        continue; // pod addresses lie in the cluster ranges, which the fleet's ipBlocks exclude
-      }
-      boolean nsOk = p.has("namespaceSelector")
-          ? LabelSelector.matches(p.get("namespaceSelector"), namespaceLabels(pod.namespace()))
-          : pod.namespace().equals(policyNamespace);
-      boolean podOk = !p.has("podSelector") || LabelSelector.matches(p.get("podSelector"), pod.labels());
-      if (nsOk && podOk) {
+      if (admits(p, pod, policyNamespace)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether one peer of a rule of a policy in {@code policyNamespace} admits the pod. */
+  private boolean admits(JsonNode p, Pod pod, String policyNamespace) {
+    if (p.has("ipBlock")) {
+      return false; // pod addresses lie in the cluster ranges, which the fleet's ipBlocks exclude
+    }
+    boolean nsOk = p.has("namespaceSelector")
+        ? LabelSelector.matches(p.get("namespaceSelector"), namespaceLabels(pod.namespace()))
+        : pod.namespace().equals(policyNamespace);
+    return nsOk && (!p.has("podSelector") || LabelSelector.matches(p.get("podSelector"), pod.labels()));
   }
 
   private static boolean portOk(JsonNode ports, Pod destination, int port) {
@@ -399,10 +418,10 @@ public final class NetworkModel {
 
   private static List<String> types(JsonNode policy) {
     List<String> types = new ArrayList<>();
-    policy.at("/spec/policyTypes").forEach(t -> types.add(t.asText()));
+    policy.at(AT_SPEC_POLICY_TYPES).forEach(t -> types.add(t.asText()));
     if (types.isEmpty()) {
       types.add("Ingress");
-      if (policy.at("/spec/egress").isArray()) {
+      if (policy.at(AT_SPEC_EGRESS).isArray()) {
         types.add("Egress");
       }
     }
@@ -410,23 +429,23 @@ public final class NetworkModel {
   }
 
   private static Pod workloadPod(JsonNode doc) {
-    JsonNode template = doc.at("/spec/template");
+    JsonNode template = doc.at(AT_SPEC_TEMPLATE);
     Map<String, Integer> ports = new TreeMap<>();
-    for (JsonNode c : template.at("/spec/containers")) {
+    for (JsonNode c : template.at(AT_SPEC_CONTAINERS)) {
       for (JsonNode p : c.path("ports")) {
         String name = p.path("name").asText("port-" + p.path("containerPort").asInt());
         ports.put(name, p.path("containerPort").asInt());
       }
     }
-    return new Pod(doc.at("/metadata/name").asText(), doc.at("/metadata/namespace").asText(),
-        strings(template.at("/metadata/labels")), ports);
+    return new Pod(doc.at(AT_METADATA_NAME).asText(), doc.at(AT_METADATA_NAMESPACE).asText(),
+        strings(template.at(AT_METADATA_LABELS)), ports);
   }
 
   /** CloudNativePG instances: the Cluster's inherited labels plus the operator's own, on its fixed ports. */
   private static Pod cnpgPod(JsonNode doc) {
-    Map<String, String> labels = strings(doc.at("/spec/inheritedMetadata/labels"));
-    labels.put("cnpg.io/cluster", doc.at("/metadata/name").asText());
-    return new Pod(doc.at("/metadata/name").asText(), doc.at("/metadata/namespace").asText(), labels,
+    Map<String, String> labels = strings(doc.at(AT_SPEC_INHERITED_METADATA_LABELS));
+    labels.put("cnpg.io/cluster", doc.at(AT_METADATA_NAME).asText());
+    return new Pod(doc.at(AT_METADATA_NAME).asText(), doc.at(AT_METADATA_NAMESPACE).asText(), labels,
         new TreeMap<>(Map.of("postgresql", 5432, "status", 8000, "metrics", 9187)));
   }
 
