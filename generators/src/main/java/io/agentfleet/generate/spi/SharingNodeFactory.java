@@ -85,14 +85,14 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
   /**
    * A mapping's fields in insertion order, each key the one instance of its text. Most mappings of a Kubernetes
-   * object hold a handful of keys: up to {@value #SMALL} they sit in two arrays and are found by a scan, with no entry
-   * object or hash table per key; a larger mapping moves into a {@link LinkedHashMap}.
+   * object hold a handful of keys: up to {@value #SMALL} they sit in one array, name and value in turn, and are found
+   * by a scan, with no entry object or hash table per key; a larger mapping moves into a {@link LinkedHashMap}.
    */
   static final class SmallMap extends AbstractMap<String, JsonNode> implements Fields {
     private static final int SMALL = 8;
     private final transient Map<String, String> keys;
-    private String[] names = new String[2];
-    private JsonNode[] values = new JsonNode[2];
+    /** Name and value of each field in turn: one array, not two (a large tree holds over a million mappings). */
+    private Object[] slots = new Object[4];
     private int size;
     private LinkedHashMap<String, JsonNode> large;
 
@@ -107,12 +107,12 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
     @Override
     public String name(int i) {
-      return names[i];
+      return (String) slots[2 * i];
     }
 
     @Override
     public JsonNode value(int i) {
-      return values[i];
+      return (JsonNode) slots[2 * i + 1];
     }
 
     /**
@@ -121,16 +121,17 @@ final class SharingNodeFactory extends JsonNodeFactory {
      * compared by its cached hash first, then its text.
      */
     private int indexOf(Object key) {
-      String[] n = names;
+      Object[] n = slots;
       for (int i = 0; i < size; i++) {
-        if (n[i] == key) {
+        if (n[2 * i] == key) {
           return i;
         }
       }
       if (key instanceof String k) {
         int hash = k.hashCode();
         for (int i = 0; i < size; i++) {
-          if (n[i].hashCode() == hash && n[i].equals(k)) {
+          String name = (String) n[2 * i];
+          if (name.hashCode() == hash && name.equals(k)) {
             return i;
           }
         }
@@ -154,7 +155,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
         return large.get(key);
       }
       int i = indexOf(key);
-      return i < 0 ? null : values[i];
+      return i < 0 ? null : (JsonNode) slots[2 * i + 1];
     }
 
     @Override
@@ -170,26 +171,24 @@ final class SharingNodeFactory extends JsonNodeFactory {
       }
       int i = indexOf(k);
       if (i >= 0) {
-        JsonNode old = values[i];
-        values[i] = value;
+        JsonNode old = (JsonNode) slots[2 * i + 1];
+        slots[2 * i + 1] = value;
         return old;
       }
       if (size == SMALL) {
         large = new LinkedHashMap<>(32);
         for (int j = 0; j < size; j++) {
-          large.put(names[j], values[j]);
+          large.put((String) slots[2 * j], (JsonNode) slots[2 * j + 1]);
         }
-        names = null;
-        values = null;
+        slots = null;
         size = 0;
         return large.put(k, value);
       }
-      if (size == names.length) {
-        names = Arrays.copyOf(names, Math.min(SMALL, size * 2));
-        values = Arrays.copyOf(values, names.length);
+      if (2 * size == slots.length) {
+        slots = Arrays.copyOf(slots, 2 * Math.min(SMALL, size * 2));
       }
-      names[size] = k;
-      values[size] = value;
+      slots[2 * size] = k;
+      slots[2 * size + 1] = value;
       size++;
       return null;
     }
@@ -203,17 +202,16 @@ final class SharingNodeFactory extends JsonNodeFactory {
       if (i < 0) {
         return null;
       }
-      JsonNode old = values[i];
+      JsonNode old = (JsonNode) slots[2 * i + 1];
       removeAt(i);
       return old;
     }
 
     private void removeAt(int i) {
-      System.arraycopy(names, i + 1, names, i, size - i - 1);
-      System.arraycopy(values, i + 1, values, i, size - i - 1);
+      System.arraycopy(slots, 2 * i + 2, slots, 2 * i, 2 * (size - i - 1));
       size--;
-      names[size] = null;
-      values[size] = null;
+      slots[2 * size] = null;
+      slots[2 * size + 1] = null;
     }
 
     @Override
@@ -221,8 +219,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
       if (large != null) {
         large.clear();
       } else {
-        Arrays.fill(names, null);
-        Arrays.fill(values, null);
+        Arrays.fill(slots, null);
         size = 0;
       }
     }
@@ -282,7 +279,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
       Field(int at) {
         this.at = at;
-        this.key = names[at];
+        this.key = (String) slots[2 * at];
       }
 
       @Override
@@ -292,7 +289,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
       @Override
       public JsonNode getValue() {
-        return large != null ? large.get(key) : values[at];
+        return large != null ? large.get(key) : (JsonNode) slots[2 * at + 1];
       }
 
       @Override
