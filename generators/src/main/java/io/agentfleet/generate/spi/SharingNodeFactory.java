@@ -14,11 +14,12 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Builds the parsed documents of one tree with every equal key and text value held once. A tree repeats the same
- * keys ({@code metadata}, {@code labels}, …) and values (labels, images, names) across thousands of objects; parsed
- * as they are read, each occurrence would be its own string. Only for documents nobody changes (text nodes are
- * immutable; mapping keys are strings), which is how validators treat the parsed tree. Several threads may build
- * trees with one factory; each tree is built by one thread.
+ * Builds the documents of one tree with every equal key and text value held once, and, for trees built by
+ * {@link TreeBuilder}, every equal mapping and list below a document's root ({@link #canonical}). A tree repeats the
+ * same keys ({@code metadata}, {@code labels}, …), values (labels, images, names) and parts (security contexts,
+ * probes, policy rules) across thousands of objects; built as they are read, each occurrence would be its own. Only
+ * for documents nobody changes, which is how everything after freezing treats them ({@link ManifestTree#freeze}).
+ * Several threads may build trees with one factory; each tree is built by one thread.
  */
 final class SharingNodeFactory extends JsonNodeFactory {
   private static final long serialVersionUID = 1L;
@@ -49,6 +50,89 @@ final class SharingNodeFactory extends JsonNodeFactory {
   public ObjectNode objectNode() {
     SmallMap map = new SmallMap(keys);
     return new SharedObjectNode(this, map, map);
+  }
+
+  /** The one instance of each mapping and list finished so far below a document's root, by {@link Shape}. */
+  private final transient Map<Shape, JsonNode> containers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The instance of a finished mapping or list ({@link TreeBuilder}, below a document's root) that the tree already
+   * holds, or this one, now held. The objects of a large fleet repeat most of their parts (a container's security
+   * context and probes, a policy's rules, an autoscaler's behaviour), and each repetition would be its own nodes;
+   * once frozen nothing changes a node, so equal parts can be one. Children are canonical already (a container is
+   * finished after its children), so two containers are compared field by field, containers among their children
+   * by identity.
+   */
+  JsonNode canonical(JsonNode container) {
+    Shape shape = new Shape(container);
+    JsonNode known = containers.putIfAbsent(shape, container);
+    return known != null ? known : container;
+  }
+
+  /** A finished container as a key: its hash and equality from its fields, children compared as in {@link #canonical}. */
+  private static final class Shape {
+    private final JsonNode node;
+    private final int hash;
+
+    Shape(JsonNode node) {
+      this.node = node;
+      int h = node.isObject() ? 1 : 2;
+      if (node instanceof SharedObjectNode shared && shared.indexed() != null) {
+        Fields f = shared.indexed();
+        for (int i = 0, n = f.count(); i < n; i++) {
+          h = 31 * (31 * h + f.name(i).hashCode()) + hash(f.value(i));
+        }
+      } else if (node.isObject()) {
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          h = 31 * (31 * h + e.getKey().hashCode()) + hash(e.getValue());
+        }
+      } else {
+        for (JsonNode child : node) {
+          h = 31 * h + hash(child);
+        }
+      }
+      this.hash = h;
+    }
+
+    private static int hash(JsonNode child) {
+      return child.isContainerNode() ? System.identityHashCode(child) : child.hashCode();
+    }
+
+    private static boolean same(JsonNode a, JsonNode b) {
+      return a == b || !a.isContainerNode() && !b.isContainerNode() && a.equals(b);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Shape other) || other.hash != hash || other.node.getNodeType() != node.getNodeType()
+          || other.node.size() != node.size()) {
+        return false;
+      }
+      if (node.isObject()) {
+        java.util.Iterator<Map.Entry<String, JsonNode>> mine = node.fields();
+        java.util.Iterator<Map.Entry<String, JsonNode>> theirs = other.node.fields();
+        while (mine.hasNext()) {
+          Map.Entry<String, JsonNode> a = mine.next();
+          Map.Entry<String, JsonNode> b = theirs.next();
+          if (!a.getKey().equals(b.getKey()) || !same(a.getValue(), b.getValue())) {
+            return false;
+          }
+        }
+        return true;
+      }
+      for (int i = 0; i < node.size(); i++) {
+        if (!same(node.get(i), other.node.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** A document's root mapping ({@link TreeBuilder}), with room for the bound of its JSON size. */

@@ -252,6 +252,9 @@ final class TreeBuilder extends GeneratorBase {
       return;
     }
     JsonNode parent = open[depth - 1];
+    if (nodes instanceof SharingNodeFactory sharing) {
+      done = sharing.canonical(done);
+    }
     if (parent.isArray()) {
       ((ArrayNode) parent).add(done);
       sizes[depth - 1] += 1 + size;

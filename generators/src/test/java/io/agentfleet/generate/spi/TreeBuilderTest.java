@@ -59,6 +59,37 @@ class TreeBuilderTest {
   }
 
   @Test
+  void equalPartsOfTwoDocuments_areOneInstance_andOnlyEqualOnesAre() {
+    SharingNodeFactory nodes = new SharingNodeFactory();
+    java.util.function.Function<String, HasMetadata> deployment = name -> new io.fabric8.kubernetes.api.model.apps
+        .DeploymentBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec().withNewTemplate()
+        .withNewSpec().withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(1000L).endSecurityContext()
+        .addNewContainer().withName(name).withImage("agent:1").addNewPort().withContainerPort(8080).endPort()
+        .endContainer().endSpec().endTemplate().endSpec().build();
+
+    ObjectNode a = YamlRenderer.direct(deployment.apply("a"), nodes);
+    ObjectNode b = YamlRenderer.direct(deployment.apply("b"), nodes);
+
+    assertThat(a.at("/spec/template/spec/securityContext")).isSameAs(b.at("/spec/template/spec/securityContext"));
+    assertThat(a.at("/spec/template/spec/containers/0/ports")).isSameAs(b.at("/spec/template/spec/containers/0/ports"));
+    assertThat(a.at("/spec/template/spec/containers/0")).isNotSameAs(b.at("/spec/template/spec/containers/0"));
+    assertThat(a.path("metadata")).isNotSameAs(b.path("metadata"));
+    assertThat(a.at("/metadata/name").asText()).isEqualTo("a");
+    assertThat(b.at("/metadata/name").asText()).isEqualTo("b");
+    // An int and a long of one value are different nodes: their parts stay apart.
+    ObjectNode asInt = YamlRenderer.direct(widget(Map.of("n", 1)), nodes);
+    ObjectNode asLong = YamlRenderer.direct(widget(Map.of("n", 1L)), nodes);
+    assertThat(asInt.path("spec")).isNotSameAs(asLong.path("spec"));
+    assertThat(asInt.at("/spec/n").isInt()).isTrue();
+    assertThat(asLong.at("/spec/n").isLong()).isTrue();
+  }
+
+  private static GenericKubernetesResource widget(Map<String, Object> spec) {
+    return new GenericKubernetesResourceBuilder().withApiVersion("example.com/v1").withKind("Widget")
+        .withNewMetadata().withName("w").endMetadata().withAdditionalProperties(Map.of("spec", spec)).build();
+  }
+
+  @Test
   void emptyValues_arePrunedWhereTheyMeanNothing_andKeptWhereTheyMeanSomething() {
     Map<String, Object> spec = new HashMap<>();
     spec.put("podSelector", Map.of());
