@@ -69,7 +69,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
     return known != null ? known : container;
   }
 
-  /** A finished container as a key: its hash and equality from its fields, children compared as in {@link #canonical}. */
+  /** A finished container as a key: hash and equality from its fields, children as {@link #canonical} says. */
   private static final class Shape {
     private final JsonNode node;
     private final int hash;
