@@ -105,9 +105,13 @@ public final class ManifestTree {
     return new ManifestFile(file.path(), docs, file.text());
   }
 
-  /** Forgets the JSON trees made so far and their node factory: once the tree is frozen, nothing is to keep them. */
+  /**
+   * Forgets the JSON trees made so far and their node factory: once the tree is frozen, nothing is to keep them. The
+   * factory's index of shared parts goes too (every frozen node still points at its factory).
+   */
   public synchronized void releaseJson() {
     json.clear();
+    nodes.forgetShapes();
     nodes = new SharingNodeFactory();
   }
 

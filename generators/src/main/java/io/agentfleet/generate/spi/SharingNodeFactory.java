@@ -69,6 +69,11 @@ final class SharingNodeFactory extends JsonNodeFactory {
     return known != null ? known : container;
   }
 
+  /** Lets go the index of shared parts: the trees built keep their parts; later ones share none with them. */
+  void forgetShapes() {
+    containers.clear();
+  }
+
   /** A finished container as a key: hash and equality from its fields, children as {@link #canonical} says. */
   private static final class Shape {
     private final JsonNode node;
