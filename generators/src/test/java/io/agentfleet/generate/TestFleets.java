@@ -20,6 +20,11 @@ public final class TestFleets {
     return FleetYaml.read(root().resolve("examples/booking-agents/fleet.yaml"));
   }
 
+  /** The example's tree as generated and frozen, not validated: every kind of object the shipped generators make. */
+  public static io.agentfleet.generate.spi.ManifestTree bookingManifests() {
+    return FleetGenerator.builder().validators(java.util.List.of()).build().generate(bookingSpec()).manifests();
+  }
+
   public static Fleet booking() {
     return FleetResolver.resolve(bookingSpec());
   }

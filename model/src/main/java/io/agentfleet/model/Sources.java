@@ -71,20 +71,11 @@ public final class Sources {
    * profile changed (or supplied) is noted as the profile's.
    */
   public static Sources of(FleetSpec written, FleetSpec applied, String profile) {
-    Map<String, Entry> asWritten;
-    Map<String, Entry> asApplied;
-    if (written == applied) {
-      asWritten = entries(written);
-      asApplied = asWritten;
-    } else {
-      // Two independent walks of a large fleet (160 000 values at 10 000 sub-agents): the second on its own thread.
-      java.util.concurrent.FutureTask<Map<String, Entry>> other = new java.util.concurrent.FutureTask<>(() -> entries(applied));
-      Thread t = new Thread(other, "agentfleet-sources");
-      t.setDaemon(true);
-      t.start();
-      asWritten = entries(written);
-      asApplied = joined(other);
-    }
+    // Two independent walks of a large fleet (160 000 values at 10 000 sub-agents), side by side when they differ.
+    List<Map<String, Entry>> both = written == applied ? List.of(entries(written))
+        : java.util.stream.Stream.of(written, applied).parallel().map(Sources::entries).toList();
+    Map<String, Entry> asWritten = both.get(0);
+    Map<String, Entry> asApplied = both.get(both.size() - 1);
     Map<String, Source> out = new HashMap<>(asApplied.size() * 4 / 3 + 1);
     asApplied.forEach((path, e) -> {
       Entry before = asWritten.get(path);
@@ -95,23 +86,6 @@ public final class Sources {
           : e.source());
     });
     return new Sources(out);
-  }
-
-  private static Map<String, Entry> joined(java.util.concurrent.FutureTask<Map<String, Entry>> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while recording the fleet's sources", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   /** The source of a resolved value, if known. */

@@ -2,7 +2,6 @@ package io.agentfleet.generate.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.TestFleets;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -108,8 +107,7 @@ class ManifestTreeTest {
 
   @Test
   void generatedTree_everyObjectReadBackWritesItsJsonTree() {
-    ManifestTree tree = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec())
-        .manifests();
+    ManifestTree tree = TestFleets.bookingManifests();
     int objects = 0;
     for (ManifestFile f : tree.files().values()) {
       for (Document d : f.documents()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.inspect.Json;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -22,8 +21,7 @@ class TreeBuilderTest {
 
   @Test
   void everyObjectOfTheExample_isBuiltDirectly_asJacksonParsesItsTokens() {
-    ManifestTree tree = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec())
-        .manifests();
+    ManifestTree tree = TestFleets.bookingManifests();
     int objects = 0;
     for (ManifestFile f : tree.files().values()) {
       for (Document d : f.documents()) {
@@ -38,8 +36,7 @@ class TreeBuilderTest {
 
   @Test
   void everyDocument_knowsABoundOfItsJsonSize_andTheSizeCheckAnswersAsACount() {
-    ManifestTree tree = FleetGenerator.builder().validators(List.of()).build().generate(TestFleets.bookingSpec())
-        .manifests();
+    ManifestTree tree = TestFleets.bookingManifests();
     List<HasMetadata> objects = new ArrayList<>(tree.resources());
     objects.add(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("odd").endMetadata()
         .addToData("control", "a\u0001b\tc\"d\\e").addToData("astral", "\uD83D\uDE00 \u00e9\u4e2d").build());
