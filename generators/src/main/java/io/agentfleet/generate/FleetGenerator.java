@@ -124,6 +124,22 @@ public final class FleetGenerator {
    * ran beside others reports its own time.
    */
   private GenerationResult generate(FleetEnvironment environment, boolean keepObjects, Parallel parallel) {
+    Built built = build(environment, keepObjects, parallel);
+    List<Problem> problems = problems(built, parallel);
+    if (!problems.isEmpty()) {
+      throw invalid(built, problems);
+    }
+    long t = System.nanoTime();
+    built.rendered().render(parallel);
+    phase("render", t);
+    return new GenerationResult(built.fleet(), built.tree(), built.rendered());
+  }
+
+  /** A generated tree not yet validated: its objects (null unless kept), and its files, rendered or not. */
+  private record Built(Fleet fleet, PlatformPlan plan, ManifestTree tree, RenderedTree rendered) {}
+
+  /** Everything up to validation: the spec resolved, the folders generated, decorated and frozen, the tree wired. */
+  private Built build(FleetEnvironment environment, boolean keepObjects, Parallel parallel) {
     long t = System.nanoTime();
     FleetSpec spec = environment.spec();
     FleetSpec applied = environment.pin(profile.apply(spec));
@@ -146,27 +162,27 @@ public final class FleetGenerator {
     } finally {
       warmUp.finish();
     }
-    // Validated before it is rendered: the validators read the objects' JSON trees (and the docs' text), and each
-    // YAML file's text is made after, from its JSON trees, which are let go as it is; a tree that fails is never
-    // rendered.
+    // The validators read the objects' JSON trees (and the docs' text); each YAML file's text is made from its JSON
+    // trees, which are let go as it is.
     RenderedTree rendered = RenderedTree.deferred(tree);
     tree.releaseJson();
-    if (!keepObjects) {
-      tree = null;
-    }
     // Read once before the validators share them.
     rendered.documents();
+    return new Built(fleet, plan, keepObjects ? tree : null, rendered);
+  }
+
+  /** Every problem the validators find in the tree, in the validators' order; the documents are let go after. */
+  private List<Problem> problems(Built built, Parallel parallel) {
     List<Problem> problems = new ArrayList<>();
-    sideBySide(validators, v -> v.validate(rendered, fleet, plan), "validate:", parallel).forEach(problems::addAll);
-    rendered.releaseDocuments();
-    if (!problems.isEmpty()) {
-      throw new TreeValidationException(
-          "The generated tree for '" + fleet.name() + "' fails validation; nothing was written", problems);
-    }
-    t = System.nanoTime();
-    rendered.render(parallel);
-    phase("render", t);
-    return new GenerationResult(fleet, tree, rendered);
+    sideBySide(validators, v -> v.validate(built.rendered(), built.fleet(), built.plan()), "validate:", parallel)
+        .forEach(problems::addAll);
+    built.rendered().releaseDocuments();
+    return problems;
+  }
+
+  private static TreeValidationException invalid(Built built, List<Problem> problems) {
+    return new TreeValidationException(
+        "The generated tree for '" + built.fleet().name() + "' fails validation; nothing was written", problems);
   }
 
   /**
@@ -273,27 +289,112 @@ public final class FleetGenerator {
   public TreeUpdate write(FleetEnvironment environment, Path dir) {
     long t = System.nanoTime();
     Optional<TreeUpdate> current = upToDate(environment, dir);
-    t = phase("fingerprint and up-to-date check", t);
+    phase("fingerprint and up-to-date check", t);
     if (current.isPresent()) {
       return current.get();
     }
-    RenderedTree rendered = generate(environment, false).tree();
-    t = System.nanoTime();
-    String fingerprint = fingerprint(environment);
-    TreeReport report = TreeWriter.write(dir, rendered, fingerprint);
-    phase("write", t);
-    return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(rendered));
+    return generateAndWrite(environment, dir);
   }
 
-  private static String joined(java.util.concurrent.FutureTask<String> task) {
+  /**
+   * Generates one environment's tree and writes it into {@code dir}, without first asking whether {@code dir} is up
+   * to date: for callers that asked already ({@link #upToDate}). The files are staged while the validators run, and
+   * put in place only if they find nothing; as with {@link #generate(FleetEnvironment)}, a tree that fails validation
+   * throws {@link TreeValidationException} and leaves {@code dir} as it was.
+   */
+  public TreeUpdate generateAndWrite(FleetEnvironment environment, Path dir) {
+    try (Parallel parallel = threads > 0 ? new Parallel(threads) : Parallel.ofCores()) {
+      Built built = build(environment, false, parallel);
+      long t = System.nanoTime();
+      built.rendered().render(parallel);
+      phase("render", t);
+      String fingerprint = fingerprint(environment);
+      TreeReport report = writeWhileValidating(dir, built, fingerprint, parallel);
+      return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(built.rendered()));
+    }
+  }
+
+  /**
+   * Validates the rendered tree and writes it, the files staged beside {@code dir} while the validators run (writing
+   * is mostly the file system's time, validating the processors'): the staged tree is put in place only once the
+   * validators found nothing, else removed, and {@code dir} and its record stay as they were
+   * ({@link TreeWriter#write(Path, RenderedTree, String, Runnable)}). The validators' problems come first, as when
+   * nothing is staged: a tree that fails validation is reported as such even when writing it failed too. The phase
+   * {@code write} is the writer's own time, without its wait for the validators.
+   */
+  private TreeReport writeWhileValidating(Path dir, Built built, String fingerprint, Parallel parallel) {
+    java.util.concurrent.CompletableFuture<Void> verdict = new java.util.concurrent.CompletableFuture<>();
+    long[] waited = new long[1];
+    Runnable awaitVerdict = () -> {
+      long from = System.nanoTime();
+      try {
+        verdict.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      } finally {
+        waited[0] = System.nanoTime() - from;
+      }
+    };
+    java.util.concurrent.FutureTask<TreeReport> writing = new java.util.concurrent.FutureTask<>(() -> {
+      long from = System.nanoTime();
+      try {
+        return TreeWriter.write(dir, built.rendered(), fingerprint, awaitVerdict);
+      } finally {
+        phase("write", from + waited[0]);
+      }
+    });
+    Thread writer = new Thread(writing, "agentfleet-writer");
+    writer.setDaemon(true);
+    writer.start();
+    List<Problem> problems;
+    try {
+      problems = problems(built, parallel);
+    } catch (RuntimeException | Error e) {
+      verdict.completeExceptionally(e);
+      awaitQuietly(writing);
+      throw e;
+    }
+    if (!problems.isEmpty()) {
+      TreeValidationException invalid = invalid(built, problems);
+      verdict.completeExceptionally(invalid);
+      awaitQuietly(writing);
+      throw invalid;
+    }
+    verdict.complete(null);
+    return joined(writing, "writing the tree");
+  }
+
+  /** Waits for {@code task} to end, whatever its outcome (the caller throws its own failure). */
+  private static void awaitQuietly(java.util.concurrent.FutureTask<?> task) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        task.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (java.util.concurrent.ExecutionException e) {
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The result of {@code task}, whose failure is thrown as it was. */
+  private static <T> T joined(java.util.concurrent.FutureTask<T> task, String doing) {
     try {
       return task.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while fingerprinting the tree", e);
+      throw new IllegalStateException("interrupted while " + doing, e);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
       }
       throw new IllegalStateException(e.getCause());
     }
@@ -339,7 +440,7 @@ public final class FleetGenerator {
     java.util.concurrent.FutureTask<String> task = fingerprintTask(environment);
     // Computes it here unless another thread already is or did; then waits for that one.
     task.run();
-    return joined(task);
+    return joined(task, "fingerprinting the tree");
   }
 
   /** Starts computing the fingerprint of {@code environment} on a daemon thread; {@link #fingerprint} takes it. */

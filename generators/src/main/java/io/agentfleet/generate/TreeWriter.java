@@ -86,6 +86,17 @@ public final class TreeWriter {
    * {@link #upToDate}; a null fingerprint removes that record.
    */
   static TreeReport write(Path dir, RenderedTree tree, String fingerprint) {
+    return write(dir, tree, fingerprint, () -> { });
+  }
+
+  /**
+   * Writes the tree as {@link #write(Path, RenderedTree, String)} does, asking {@code verdict} whether it may land
+   * once the new tree is staged and before anything in {@code dir} or its record changes. A verdict that returns lets
+   * the write go on; one that throws leaves {@code dir} and its record as they were, the staging folder removed, and
+   * its exception is thrown. So the files can be staged while the tree is still being checked: the verdict waits for
+   * the check.
+   */
+  static TreeReport write(Path dir, RenderedTree tree, String fingerprint, Runnable verdict) {
     Path target = resolve(dir, true);
     Path parent = target.getParent();
     String name = target.getFileName().toString();
@@ -100,13 +111,15 @@ public final class TreeWriter {
         TreeReport report = diff(target, tree, checksums);
         Path state = stateFile(target);
         if (report.isUpToDate()) {
+          verdict.run();
           writeState(state, fingerprint, tree, checksums);
           return report;
         }
-        // No record while the tree changes: a run killed from here on leaves none that could match.
-        Files.deleteIfExists(state);
         try {
           stage(target, staging, withIndex(tree), report, checksums);
+          verdict.run();
+          // No record while the tree changes: a run killed from here on leaves none that could match.
+          Files.deleteIfExists(state);
           swap(target, staging, previous);
         } catch (IOException | RuntimeException e) {
           // Leave no staging folder behind, and put the old tree back if it was already moved aside.

@@ -285,4 +285,70 @@ class TreeWriterTest {
     assertThat(old.resolve("core/a.yaml")).doesNotExist();
     assertThat(out.resolve("x.yaml")).hasContent("x\n");
   }
+
+  @Test
+  void write_asksTheVerdictOnceTheNewTreeIsStagedAndBeforeTheOldOneChanges() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("a.yaml", "a\n")), "first");
+    Path staging = tmp.resolve(".t.agentfleet-staging");
+    Map<String, String> seen = new TreeMap<>();
+
+    TreeWriter.write(out, tree(Map.of("a.yaml", "A\n", "b.yaml", "b\n")), "second", () -> {
+      try {
+        seen.put("staged a", Files.readString(staging.resolve("a.yaml")));
+        seen.put("staged b", Files.readString(staging.resolve("b.yaml")));
+        seen.put("in place", Files.readString(out.resolve("a.yaml")));
+        seen.put("record", Files.readString(TreeWriter.stateFile(out.toAbsolutePath())).lines().skip(1).findFirst()
+            .orElseThrow());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+
+    assertThat(seen).containsExactly(Map.entry("in place", "a\n"), Map.entry("record", "fingerprint first"),
+        Map.entry("staged a", "A\n"), Map.entry("staged b", "b\n"));
+    assertThat(Files.readString(out.resolve("a.yaml"))).isEqualTo("A\n");
+    assertThat(TreeWriter.upToDate(out, "second")).isPresent();
+  }
+
+  @Test
+  void write_whenTheVerdictThrows_leavesTheTreeAndItsRecordAndRemovesTheStagedFiles() throws Exception {
+    Path out = tmp.resolve("t");
+    TreeWriter.write(out, tree(Map.of("a.yaml", "a\n", "gone.yaml", "g\n")), "first");
+    Map<String, byte[]> before = snapshot(tmp);
+    IllegalStateException refusal = new IllegalStateException("refused");
+
+    assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("a.yaml", "A\n", "b.yaml", "b\n")), "second", () -> {
+      throw refusal;
+    })).isSameAs(refusal);
+
+    Map<String, byte[]> after = snapshot(tmp);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+    assertThat(TreeWriter.upToDate(out, "first")).isPresent();
+  }
+
+  @Test
+  void write_whenTheTreeIsUnchangedAndTheVerdictThrows_keepsTheOldRecord() throws Exception {
+    Path out = tmp.resolve("t");
+    RenderedTree t = tree(Map.of("a.yaml", "a\n"));
+    TreeWriter.write(out, t, "first");
+
+    assertThatThrownBy(() -> TreeWriter.write(out, t, "second", () -> {
+      throw new IllegalStateException("refused");
+    })).hasMessage("refused");
+
+    assertThat(TreeWriter.upToDate(out, "first")).isPresent();
+    assertThat(TreeWriter.upToDate(out, "second")).isEmpty();
+  }
+
+  private static Map<String, byte[]> snapshot(Path dir) throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
 }

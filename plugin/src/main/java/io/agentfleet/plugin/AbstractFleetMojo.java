@@ -96,6 +96,17 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
         generated = true;
       }
     }
+    if (generated && selected.size() == 1) {
+      // One tree and nothing made from several: a goal that only writes it stages its files while it is validated.
+      String env = selected.get(0);
+      try {
+        if (generateAndWrite(treeDirectory(env), env)) {
+          return;
+        }
+      } catch (FleetValidationException e) {
+        throw new MojoFailureException(failure(e, env));
+      }
+    }
     if (generated) {
       results = generate(fleet, selected);
     }
@@ -120,6 +131,16 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
 
   /** A goal that needs no fresh tree for its parameters runs here and returns true; by default every goal generates. */
   boolean executeWithoutGeneration(Path dir, String env) throws MojoExecutionException, MojoFailureException {
+    return false;
+  }
+
+  /**
+   * A goal whose whole work is to write the tree of environment {@code env}, when it is the only one selected, does it
+   * here (generated, validated and written in one go) and returns true; by default a goal runs on the tree generated
+   * in memory ({@link #execute(Path, GenerationResult, String)}). A {@link FleetValidationException} is reported as
+   * a failed generation is.
+   */
+  boolean generateAndWrite(Path dir, String env) throws MojoExecutionException, MojoFailureException {
     return false;
   }
 
@@ -263,15 +284,20 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       try {
         results.put(env, generator(env).generate(environment(env)));
       } catch (FleetValidationException e) {
-        String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory(env))
-            : display(spec.toPath()) + " (" + env + ")";
-        failed.add(report(e, name).getMessage());
+        failed.add(failure(e, env));
       }
     }
     if (!failed.isEmpty()) {
       throw new MojoFailureException(String.join("; ", failed));
     }
     return results;
+  }
+
+  /** The report of environment {@code env}'s failed generation, named by its tree's folder or by the fleet file. */
+  private String failure(FleetValidationException e, String env) {
+    String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory(env))
+        : display(spec.toPath()) + " (" + env + ")";
+    return report(e, name).getMessage();
   }
 
   /** A path as users read it in messages: relative to the project when inside it. */

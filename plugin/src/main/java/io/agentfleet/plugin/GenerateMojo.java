@@ -46,6 +46,18 @@ public class GenerateMojo extends AbstractFleetMojo {
   }
 
   @Override
+  boolean generateAndWrite(Path dir, String env) throws MojoExecutionException, MojoFailureException {
+    TreeUpdate update;
+    try {
+      update = generator(env).generateAndWrite(environment(env), dir);
+    } catch (TreeWriteException e) {
+      throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
+    }
+    logGenerated(dir, env, update);
+    return true;
+  }
+
+  @Override
   void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
     TreeUpdate update;
     try {
@@ -53,6 +65,10 @@ public class GenerateMojo extends AbstractFleetMojo {
     } catch (TreeWriteException e) {
       throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
     }
+    logGenerated(dir, env, update);
+  }
+
+  private void logGenerated(Path dir, String env, TreeUpdate update) {
     getLog().info("Generated " + display(dir) + " from " + display(spec.toPath()) + " (environment " + env + ")");
     update.lines().forEach(getLog()::info);
   }

@@ -1,0 +1,147 @@
+package io.agentfleet.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.agentfleet.generate.spi.RenderedTree;
+import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.model.FleetEnvironment;
+import io.agentfleet.model.FleetSpec;
+import io.agentfleet.model.FleetYaml;
+import io.agentfleet.model.Problem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link FleetGenerator#generateAndWrite} stages the tree's files beside the output folder while the validators run,
+ * and puts them in place only when the validators find nothing; whatever fails, the folder and its record stay as
+ * they were and nothing staged is left behind.
+ */
+class WriteWhileValidatingTest {
+  private static FleetSpec spec;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void readExample() throws Exception {
+    spec = FleetYaml.read(Files.readString(TestFleets.root().resolve("examples/booking-agents/fleet.yaml")),
+        "fleet.yaml");
+  }
+
+  private static FleetEnvironment production() {
+    return FleetEnvironment.of("production", spec);
+  }
+
+  private static FleetGenerator with(TreeValidator validator) {
+    return FleetGenerator.builder().buildIdentity("build-1").validators(List.of(validator)).build();
+  }
+
+  @Test
+  void generateAndWrite_stagesEveryFileWhileTheValidatorsRun() {
+    Path out = tmp.resolve("generated/production");
+    Path staging = out.resolveSibling(".production.agentfleet-staging");
+    Map<String, Object> seen = new TreeMap<>();
+    // Waits, while validating, until every file of the tree (and the tree's index) is staged: a writer that stages
+    // only after validation would never get there, and the test fails at the deadline.
+    TreeValidator watcher = (tree, version) -> {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      long staged = 0;
+      while (staged < tree.paths().size() + 1 && System.nanoTime() < deadline) {
+        staged = filesUnder(staging);
+        Thread.onSpinWait();
+      }
+      seen.put("staged", staged);
+      seen.put("in place", Files.exists(out));
+      return List.of();
+    };
+
+    TreeUpdate update = with(watcher).generateAndWrite(production(), out);
+
+    int files = update.generated().orElseThrow().paths().size();
+    assertThat(files).isGreaterThan(20);
+    assertThat(seen).containsExactly(Map.entry("in place", false), Map.entry("staged", files + 1L));
+    assertThat(filesUnder(out)).isEqualTo(files + 1L);
+    assertThat(staging).doesNotExist();
+  }
+
+  @Test
+  void generateAndWrite_whenTheTreeFailsValidation_throwsItsProblemsAndLeavesTheFolderAsItWas() throws Exception {
+    Path out = tmp.resolve("generated/production");
+    with((tree, version) -> List.of()).generateAndWrite(production(), out);
+    Files.writeString(out.resolve("README.md"), "edited by hand\n");
+    Map<String, byte[]> before = snapshot(tmp);
+
+    Throwable thrown = catchThrowable(() -> with((tree, version) -> List.of(new Problem(tree.paths().last(), "refused")))
+        .generateAndWrite(production(), out));
+
+    assertThat(thrown).isInstanceOf(TreeValidationException.class).hasMessageContaining("nothing was written");
+    assertThat(((TreeValidationException) thrown).problems()).extracting(Problem::message).containsExactly("refused");
+    assertUnchanged(before);
+  }
+
+  @Test
+  void generateAndWrite_whenAValidatorBreaks_throwsItsFailureAndLeavesTheFolderAsItWas() throws Exception {
+    Path out = tmp.resolve("generated/production");
+    with((tree, version) -> List.of()).generateAndWrite(production(), out);
+    Map<String, byte[]> before = snapshot(tmp);
+    IllegalStateException broken = new IllegalStateException("validator broke");
+
+    Throwable thrown = catchThrowable(() -> with((tree, version) -> {
+      throw broken;
+    }).generateAndWrite(production(), out));
+
+    assertThat(thrown).isSameAs(broken);
+    assertUnchanged(before);
+  }
+
+  @Test
+  void generateAndWrite_whenTheFolderCannotBeWritten_reportsTheValidationProblemsFirst() throws Exception {
+    Path out = tmp.resolve("generated/production");
+    with((tree, version) -> List.of()).generateAndWrite(production(), out);
+    Files.writeString(out.resolve("notes.txt"), "mine\n");
+    Map<String, byte[]> before = snapshot(tmp);
+
+    Throwable invalid = catchThrowable(() -> with((tree, version) -> List.of(new Problem(tree.paths().first(), "refused")))
+        .generateAndWrite(production(), out));
+    Throwable unwritable = catchThrowable(() -> with((tree, version) -> List.of()).generateAndWrite(production(), out));
+
+    assertThat(invalid).isInstanceOf(TreeValidationException.class);
+    assertThat(unwritable).isInstanceOf(TreeWriteException.class).hasMessageContaining("notes.txt");
+    assertUnchanged(before);
+  }
+
+  private void assertUnchanged(Map<String, byte[]> before) throws Exception {
+    Map<String, byte[]> after = snapshot(tmp);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+  }
+
+  private static long filesUnder(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).count();
+    } catch (IOException | UncheckedIOException e) {
+      return 0; // the folder was moved while walked: counted again on the next turn
+    }
+  }
+
+  private static Map<String, byte[]> snapshot(Path dir) throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+}
