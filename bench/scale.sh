@@ -13,8 +13,12 @@
 # Env:   AGENTFLEET_PEER   the peer script (default ../shared/peers/pyyaml-gen.py beside the project root)
 #        PEER_PYTHON       the Python that runs it (default python3; it needs PyYAML with libyaml)
 #        JAVA_OPTS         extra JVM options for the plain java runs
-#        APPCDS=1          the java and Maven runs use AppCDS archives of the classes they load, made at the start
-#                          by one run each at N=10 (-XX:ArchiveClassesAtExit; faster start-up)
+#        APPCDS=1          the java and Maven runs use archives of the classes they load, made at the start by one
+#                          run each at N=10 (faster start-up): on JDK 25 or later an AOT cache (-XX:AOTCacheOutput,
+#                          then -XX:AOTCache: classes loaded and linked, and method profiles), on older JDKs a
+#                          dynamic AppCDS archive (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile). The JDK is
+#                          the `java` on PATH for the java runs and Maven's (JAVA_HOME) for the Maven runs: set both
+#                          to bench another JDK
 #        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the serial collector and the client compiler
 #                          only (-XX:+UseSerialGC -XX:TieredStopAtLevel=1) and, on Linux, transparent huge pages
 #                          (-XX:+UseTransparentHugePages): the settings README recommends for generating large
@@ -48,7 +52,7 @@ echo "building (no tests) into the private repository"
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 "${mvnq[@]}" -pl examples org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
-# The examples jar, not its classes folder: an AppCDS archive (APPCDS=1) takes classes from jars only.
+# The examples jar, not its classes folder: an AppCDS archive or AOT cache (APPCDS=1) takes classes from jars only.
 cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 
 if [[ ${SHORT_RUN_JVM:-} == 1 ]]; then
@@ -90,17 +94,32 @@ POM
 if [[ ${APPCDS:-} == 1 ]]; then
   # Made afresh on every run, after the build and with the runs' own JVM options: an archive made from other jars
   # is not used. One run at N=10 each records the classes the library, and Maven with the plugin, load.
-  echo "making the AppCDS archives (java main, Maven with the plugin)"
   rm -rf "$work/cds" && mkdir -p "$work/cds/project"
   java -cp "$cp" io.agentfleet.examples.ScaleFleet 10 "$work/cds/project/fleet.yaml"
   project_pom "$work/cds/project" cds
+  # The options that make an archive at the end of a run, and those that use it, for a JVM of feature version $1.
+  # JDK 25 makes an AOT cache in one run (JEP 514, openjdk.org/jeps/514: -XX:AOTCacheOutput, delivered in 25).
+  archive_options() {
+    if (($1 >= 25)); then
+      make_archive="-XX:AOTCacheOutput=$2.aot" use_archive="-XX:AOTCache=$2.aot"
+    else
+      make_archive="-XX:ArchiveClassesAtExit=$2.jsa" use_archive="-XX:SharedArchiveFile=$2.jsa"
+    fi
+  }
+  feature() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+  java_feature=$(feature java)
+  maven_feature=$(feature "${JAVA_HOME:+$JAVA_HOME/bin/}java")
+  echo "making the start-up archives: java main on JDK $java_feature, Maven with the plugin on JDK $maven_feature"
+  archive_options "$java_feature" "$work/cds/java"
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -XX:ArchiveClassesAtExit="$work/cds/java.jsa" -cp "$cp" io.agentfleet.examples.GenerateTree \
+  java ${JAVA_OPTS:-} $make_archive -cp "$cp" io.agentfleet.examples.GenerateTree \
     "$work/cds/project/fleet.yaml" "$work/cds/java-tree" >/dev/null 2>&1
-  MAVEN_OPTS="${MAVEN_OPTS:-} -XX:ArchiveClassesAtExit=$work/cds/maven.jsa" "${mvnq[@]}" \
+  JAVA_OPTS="${JAVA_OPTS:-} $use_archive"
+  archive_options "$maven_feature" "$work/cds/maven"
+  MAVEN_OPTS="${MAVEN_OPTS:-} $make_archive" "${mvnq[@]}" \
     -f "$work/cds/project/pom.xml" "io.agentfleet:agentfleet-maven-plugin:$version:generate" >/dev/null 2>&1
-  JAVA_OPTS="${JAVA_OPTS:-} -XX:SharedArchiveFile=$work/cds/java.jsa"
-  export MAVEN_OPTS="${MAVEN_OPTS:-} -XX:SharedArchiveFile=$work/cds/maven.jsa"
+  export MAVEN_OPTS="${MAVEN_OPTS:-} $use_archive"
+  ls "$work"/cds/java.* "$work"/cds/maven.* >/dev/null || { echo "no start-up archive was made" >&2; exit 1; }
 fi
 
 peer=${AGENTFLEET_PEER:-$root/../shared/peers/pyyaml-gen.py}
