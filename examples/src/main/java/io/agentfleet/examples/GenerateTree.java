@@ -25,7 +25,7 @@ public final class GenerateTree {
   private static String largestAfter = "parse";
 
   /** Collects fully and notes the heap still in use: what the run needs at this point, whatever the heap's size. */
-  private static void liveSetAfter(String phase) {
+  private static synchronized void liveSetAfter(String phase) {
     System.gc();
     long used = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     if (used > largestLiveSet) {

@@ -544,7 +544,9 @@ public final class FleetGenerator {
 
   /**
    * Told the wall time of each phase of {@link #generate} as it ends (resolve, {@code generate:<Generator>} per folder
-   * generator, decorate, {@code wire:<TreeGenerator>} per tree generator, render, {@code validate:<Validator>}); for benchmarks and build logs, never needed to generate.
+   * generator, decorate, {@code wire:<TreeGenerator>} per tree generator, render, {@code validate:<Validator>}, and
+   * for {@link #write} the fingerprint check and write); for benchmarks and build logs, never needed to generate. The
+   * write is told from the thread that writes, possibly while the validators run, so a listener must be thread-safe.
    */
   @FunctionalInterface
   public interface PhaseListener {

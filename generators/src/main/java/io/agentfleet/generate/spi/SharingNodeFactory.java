@@ -65,7 +65,11 @@ final class SharingNodeFactory extends JsonNodeFactory {
    */
   JsonNode canonical(JsonNode container) {
     Shape shape = new Shape(container);
-    JsonNode known = containers.putIfAbsent(shape, container);
+    // Most parts are repeats: a look-up takes no lock, where putIfAbsent locks the bucket every time.
+    JsonNode known = containers.get(shape);
+    if (known == null) {
+      known = containers.putIfAbsent(shape, container);
+    }
     return known != null ? known : container;
   }
 
@@ -118,6 +122,17 @@ final class SharingNodeFactory extends JsonNodeFactory {
       if (!(o instanceof Shape other) || other.hash != hash || other.node.getNodeType() != node.getNodeType()
           || other.node.size() != node.size()) {
         return false;
+      }
+      Fields f = node instanceof SharedObjectNode a ? a.indexed() : null;
+      Fields g = other.node instanceof SharedObjectNode b ? b.indexed() : null;
+      if (f != null && g != null) {
+        // Keys are the one instance of their text (SmallMap.put), so equal keys are the same.
+        for (int i = 0, n = f.count(); i < n; i++) {
+          if (f.name(i) != g.name(i) || !same(f.value(i), g.value(i))) {
+            return false;
+          }
+        }
+        return true;
       }
       if (node.isObject()) {
         java.util.Iterator<Map.Entry<String, JsonNode>> mine = node.fields();
