@@ -213,6 +213,27 @@ class GenerateMojoTest {
   }
 
   @Test
+  void execute_whenTheOneTreeFailsValidation_reportsItsProblemsByItsFolderAndWritesNoFileOfIt() throws Exception {
+    Files.writeString(project.resolve("fleet.yaml"), VALID);
+    // The project's own schema for ServiceAccounts, tried before the shipped ones, asks for a field none has.
+    Path schemas = project.resolve("schemas/kubernetes/v1.34.0-standalone-strict");
+    Files.createDirectories(schemas);
+    Files.writeString(schemas.resolve("serviceaccount-v1.json"),
+        "{\"type\": \"object\", \"required\": [\"reviewedBy\"]}");
+    mojo.schemaLocation = "schemas,bundled";
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasNoCause()
+        .hasMessageContaining("fails validation; nothing was written");
+
+    assertThat(errors).anySatisfy(e -> assertThat(e)
+        .isEqualTo("generated/production: core/rbac.yaml ServiceAccount/claude-sub-agent-s1: reviewedBy: is required"));
+    // Only the writers' lock file (kept on purpose) may be left beside where the tree would be.
+    try (var left = Files.list(project.resolve("generated"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".production.agentfleet-lock");
+    }
+  }
+
+  @Test
   void schemaLocation_whenRelativeFoldersAndTemplatesAreGiven_resolvesThemAgainstTheProjectOnly() {
     String absolute = project.resolveSibling("elsewhere").toString();
     mojo.schemaLocation = "schemas, default,https://host/{{.Group}}/{{.ResourceKind}}.json," + absolute;
