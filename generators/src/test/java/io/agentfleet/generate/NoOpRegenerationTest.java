@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +183,7 @@ class NoOpRegenerationTest {
   void write_whenTheLastFileFailsValidation_leavesTheTreeAndItsRecordByteIdentical() throws Exception {
     Path out = tmp.resolve("generated/production");
     generator("build-1").write(spec(yaml), out);
-    Map<String, byte[]> before = snapshot(tmp);
+    Map<String, byte[]> before = FolderSnapshot.of(tmp);
     String changed = yaml.replace("replicas: 1..8", "replicas: 1..7");
     // A validator that refuses only the tree's last file, after every other file was rendered and checked.
     TreeValidator lastFile = new TreeValidator() {
@@ -200,20 +198,8 @@ class NoOpRegenerationTest {
         () -> refusing.write(spec(changed), out));
 
     assertThat(e.getMessage()).contains("nothing was written");
-    Map<String, byte[]> after = snapshot(tmp);
-    assertThat(after.keySet()).isEqualTo(before.keySet());
-    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+    FolderSnapshot.assertUnchanged(before, FolderSnapshot.of(tmp));
     assertThat(generator("build-1").write(spec(yaml), out).upToDate()).isTrue();
-  }
-
-  private static Map<String, byte[]> snapshot(Path dir) throws Exception {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
-      }
-    }
-    return files;
   }
 
   @Test

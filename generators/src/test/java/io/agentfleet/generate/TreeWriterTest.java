@@ -315,16 +315,14 @@ class TreeWriterTest {
   void write_whenTheVerdictThrows_leavesTheTreeAndItsRecordAndRemovesTheStagedFiles() throws Exception {
     Path out = tmp.resolve("t");
     TreeWriter.write(out, tree(Map.of("a.yaml", "a\n", "gone.yaml", "g\n")), "first");
-    Map<String, byte[]> before = snapshot(tmp);
+    Map<String, byte[]> before = FolderSnapshot.of(tmp);
     IllegalStateException refusal = new IllegalStateException("refused");
 
     assertThatThrownBy(() -> TreeWriter.write(out, tree(Map.of("a.yaml", "A\n", "b.yaml", "b\n")), "second", () -> {
       throw refusal;
     })).isSameAs(refusal);
 
-    Map<String, byte[]> after = snapshot(tmp);
-    assertThat(after.keySet()).isEqualTo(before.keySet());
-    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+    FolderSnapshot.assertUnchanged(before, FolderSnapshot.of(tmp));
     assertThat(TreeWriter.upToDate(out, "first")).isPresent();
   }
 
@@ -340,15 +338,5 @@ class TreeWriterTest {
 
     assertThat(TreeWriter.upToDate(out, "first")).isPresent();
     assertThat(TreeWriter.upToDate(out, "second")).isEmpty();
-  }
-
-  private static Map<String, byte[]> snapshot(Path dir) throws Exception {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
-      }
-    }
-    return files;
   }
 }

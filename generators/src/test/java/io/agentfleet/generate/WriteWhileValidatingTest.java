@@ -3,7 +3,6 @@ package io.agentfleet.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.generate.spi.TreeValidator;
 import io.agentfleet.model.FleetEnvironment;
 import io.agentfleet.model.FleetSpec;
@@ -77,21 +76,21 @@ class WriteWhileValidatingTest {
     Path out = tmp.resolve("generated/production");
     with((tree, version) -> List.of()).generateAndWrite(production(), out);
     Files.writeString(out.resolve("README.md"), "edited by hand\n");
-    Map<String, byte[]> before = snapshot(tmp);
+    Map<String, byte[]> before = FolderSnapshot.of(tmp);
 
-    Throwable thrown = catchThrowable(() -> with((tree, version) -> List.of(new Problem(tree.paths().last(), "refused")))
-        .generateAndWrite(production(), out));
+    TreeValidator refusing = (tree, version) -> List.of(new Problem(tree.paths().last(), "refused"));
+    Throwable thrown = catchThrowable(() -> with(refusing).generateAndWrite(production(), out));
 
     assertThat(thrown).isInstanceOf(TreeValidationException.class).hasMessageContaining("nothing was written");
     assertThat(((TreeValidationException) thrown).problems()).extracting(Problem::message).containsExactly("refused");
-    assertUnchanged(before);
+    FolderSnapshot.assertUnchanged(before, FolderSnapshot.of(tmp));
   }
 
   @Test
   void generateAndWrite_whenAValidatorBreaks_throwsItsFailureAndLeavesTheFolderAsItWas() throws Exception {
     Path out = tmp.resolve("generated/production");
     with((tree, version) -> List.of()).generateAndWrite(production(), out);
-    Map<String, byte[]> before = snapshot(tmp);
+    Map<String, byte[]> before = FolderSnapshot.of(tmp);
     IllegalStateException broken = new IllegalStateException("validator broke");
 
     Throwable thrown = catchThrowable(() -> with((tree, version) -> {
@@ -99,7 +98,7 @@ class WriteWhileValidatingTest {
     }).generateAndWrite(production(), out));
 
     assertThat(thrown).isSameAs(broken);
-    assertUnchanged(before);
+    FolderSnapshot.assertUnchanged(before, FolderSnapshot.of(tmp));
   }
 
   @Test
@@ -107,21 +106,15 @@ class WriteWhileValidatingTest {
     Path out = tmp.resolve("generated/production");
     with((tree, version) -> List.of()).generateAndWrite(production(), out);
     Files.writeString(out.resolve("notes.txt"), "mine\n");
-    Map<String, byte[]> before = snapshot(tmp);
+    Map<String, byte[]> before = FolderSnapshot.of(tmp);
 
-    Throwable invalid = catchThrowable(() -> with((tree, version) -> List.of(new Problem(tree.paths().first(), "refused")))
-        .generateAndWrite(production(), out));
+    TreeValidator refusing = (tree, version) -> List.of(new Problem(tree.paths().first(), "refused"));
+    Throwable invalid = catchThrowable(() -> with(refusing).generateAndWrite(production(), out));
     Throwable unwritable = catchThrowable(() -> with((tree, version) -> List.of()).generateAndWrite(production(), out));
 
     assertThat(invalid).isInstanceOf(TreeValidationException.class);
     assertThat(unwritable).isInstanceOf(TreeWriteException.class).hasMessageContaining("notes.txt");
-    assertUnchanged(before);
-  }
-
-  private void assertUnchanged(Map<String, byte[]> before) throws Exception {
-    Map<String, byte[]> after = snapshot(tmp);
-    assertThat(after.keySet()).isEqualTo(before.keySet());
-    before.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+    FolderSnapshot.assertUnchanged(before, FolderSnapshot.of(tmp));
   }
 
   private static long filesUnder(Path dir) {
@@ -133,15 +126,5 @@ class WriteWhileValidatingTest {
     } catch (IOException | UncheckedIOException e) {
       return 0; // the folder was moved while walked: counted again on the next turn
     }
-  }
-
-  private static Map<String, byte[]> snapshot(Path dir) throws Exception {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(dir.relativize(p).toString(), Files.readAllBytes(p));
-      }
-    }
-    return files;
   }
 }

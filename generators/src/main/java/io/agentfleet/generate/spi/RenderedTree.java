@@ -58,7 +58,8 @@ public final class RenderedTree {
    * A tree whose documents are the JSON trees of {@code tree}'s objects, readable at once, and whose YAML files are
    * rendered from them by {@link #render} (or when their text is first read). Validation may read the documents
    * before any text is made, so that the tree is never held as JSON trees and text at once and a tree that fails
-   * validation is never rendered, or after, while the text is written. The tree's documents are frozen ({@link ManifestTree#freeze(ManifestFile)}) as they are taken.
+   * validation is never rendered, or after, while the text is written. The tree's documents are frozen
+   * ({@link ManifestTree#freeze(ManifestFile)}) as they are taken.
    */
   public static RenderedTree deferred(ManifestTree tree) {
     ManifestFile[] files = tree.files().values().toArray(new ManifestFile[0]);
