@@ -53,9 +53,13 @@ class WriteWhileValidatingTest {
     TreeValidator watcher = (tree, version) -> {
       long deadline = System.nanoTime() + 60_000_000_000L;
       long staged = 0;
-      while (staged < tree.paths().size() + 1 && System.nanoTime() < deadline) {
-        staged = filesUnder(staging);
-        Thread.onSpinWait();
+      while ((staged = filesUnder(staging)) < tree.paths().size() + 1 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
       seen.put("staged", staged);
       seen.put("in place", Files.exists(out));
