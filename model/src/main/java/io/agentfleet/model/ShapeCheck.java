@@ -222,6 +222,9 @@ final class ShapeCheck {
         renames.put(path + "[" + id.asText() + "]", paths.get(i));
       }
     }
+    if (!drop.isEmpty()) {
+      where.fix(); // the entries after a dropped one move
+    }
     for (int i = drop.size() - 1; i >= 0; i--) {
       arr.remove(drop.get(i).intValue());
     }
@@ -376,6 +379,7 @@ final class ShapeCheck {
 
   /** A stand-in for a required value that is missing or wrong: valid where other values depend on it. */
   private JsonNode placeholder(FleetSchema.Field field) {
+    where.fix(); // a stand-in has no place in the file, and may name a list entry (its id)
     FleetSchema.Shape shape = field.shape();
     return switch (shape.kind()) {
       case TEXT -> TextNode.valueOf(field.name().equals("id") ? PLACEHOLDER_ID + (++placeholders) : "placeholder");

@@ -8,37 +8,56 @@ import java.util.Map;
 /**
  * Where each value of a fleet file is written, by the path the user reads in messages ({@code subAgents[s5].replicas},
  * list entries named by their id): the line and column of the value, and of its key.
+ *
+ * <p>Made when first asked, or when {@link #fix} says the tree is about to change: a valid file is never asked
+ * anything, and its map (three tables of every value) is never made. Until then the tree must change only in ways
+ * that move no value's path: a value replaced where it stands, or a field taken out that nobody asks for (an empty
+ * one); {@code ShapeCheck} calls {@link #fix} before anything else (a list entry dropped, a stand-in added).
  */
 final class SourceMap {
   private final String file;
-  private final Map<String, Location> values = new HashMap<>();
-  private final Map<String, Location> keys = new HashMap<>();
-  private final Map<String, String> paths = new HashMap<>();
+  private YamlTree.Result read;
+  private Map<String, Location> values;
+  private Map<String, Location> keys;
+  private Map<String, String> paths;
 
-  private SourceMap(String file) {
+  private SourceMap(String file, YamlTree.Result read) {
     this.file = file;
+    this.read = read;
   }
 
   /** Maps the values of a file read into {@code read} to their places; {@code file} names the file. */
   static SourceMap of(YamlTree.Result read, String file) {
-    SourceMap map = new SourceMap(file);
-    map.name(read.root(), "", "", read.values(), read.keys());
-    return map;
+    return new SourceMap(file, read);
+  }
+
+  /** Makes the map now, from the tree as it is: the caller is about to change the tree in a way that moves paths. */
+  void fix() {
+    if (paths == null) {
+      values = new HashMap<>();
+      keys = new HashMap<>();
+      paths = new HashMap<>();
+      name(read.root(), "", "", read.values(), read.keys());
+      read = null;
+    }
   }
 
   /** The path the user reads for a JSON pointer into the tree as read ({@code /subAgents/0} → {@code subAgents[s1]}). */
   String path(String pointer) {
+    fix();
     String p = paths.get(pointer);
     return p != null ? p : "";
   }
 
   /** Whether {@code pointer} names a value of the tree as read. */
   boolean has(String pointer) {
+    fix();
     return paths.containsKey(pointer);
   }
 
   /** Where the value at {@code path} is written, or its closest written parent, or the top of the file. */
   Location value(String path) {
+    fix();
     String p = path;
     while (true) {
       Location at = values.get(p);
@@ -54,6 +73,7 @@ final class SourceMap {
 
   /** Where the key of the field at {@code path} is written (for unknown fields), else where its value is. */
   Location key(String path) {
+    fix();
     Location at = keys.get(path);
     return at != null ? at : value(path);
   }

@@ -132,6 +132,29 @@ class FleetYamlTest {
   }
 
   @Test
+  void read_whenEmptyValuesAndDroppedEntriesComeFirst_placesEveryLaterMistakeOnItsOwnLine() {
+    // The places of a file's values are worked out only when a problem asks for one: what the shape check changed
+    // before (an empty field taken out, a number kept as text, an empty list entry dropped) must not move them.
+    FleetValidationException e = catchThrowableOfType(FleetValidationException.class, () -> TestFleets.spec(
+        "name: f",
+        "kubernetesVersion: \"1.34\"",
+        "subAgents:",
+        "  - ~",
+        "  - id: s1",
+        "    priority: ~",
+        "    role: senior-developer",
+        "    image: claude-code-agent:2.1.0",
+        "    replicas: 1..2",
+        "    requests: { cpu: 1, memory: 2Gi }",
+        "    colour: red",
+        "  - { id: s2, role: reviewer, image: claude-code-agent:2.1.0, replicas: 5..1, requests: { cpu: 1, memory: 2Gi } }"));
+
+    assertThat(e.lines()).anySatisfy(l -> assertThat(l).startsWith("test:4:5: subAgents[0]: must not be empty"))
+        .anySatisfy(l -> assertThat(l).startsWith("test:11:5: subAgents[s1].colour: unknown field"))
+        .anySatisfy(l -> assertThat(l).startsWith("test:12:73: subAgents[s2].replicas: minimum 5 is above maximum 1"));
+  }
+
+  @Test
   void read_whenKubernetesVersionQuoted_keepsTheText() {
     assertThat(TestFleets.spec("name: f", "kubernetesVersion: \"1.34\"", "subAgents:", "  - " + SUB_AGENT).kubernetesVersion()).isEqualTo("1.34");
   }
