@@ -169,6 +169,7 @@ final class ShapeCheck {
       }
       JsonNode kept = value(v, at, field.get().shape());
       if (kept == null) {
+        where.fix(); // a wrong value taken out: its own place may still be asked for
         obj.remove(name);
         covered.add(at);
         if (field.get().required()) {
@@ -241,6 +242,7 @@ final class ShapeCheck {
         report(at, "must not be empty (~ and null are not label values; write \"\" for an empty one)");
       }
       if (kept == null) {
+        where.fix();
         obj.remove(name);
       } else if (kept != v) {
         obj.set(name, kept);

@@ -11,8 +11,9 @@ import java.util.Map;
  *
  * <p>Made when first asked, or when {@link #fix} says the tree is about to change: a valid file is never asked
  * anything, and its map (three tables of every value) is never made. Until then the tree must change only in ways
- * that move no value's path: a value replaced where it stands, or a field taken out that nobody asks for (an empty
- * one); {@code ShapeCheck} calls {@link #fix} before anything else (a list entry dropped, a stand-in added).
+ * that move no value's path: a value replaced where it stands, or an empty field taken out (nobody asks for its
+ * place); {@code ShapeCheck} calls {@link #fix} before any other change (a wrong value or list entry dropped, a
+ * stand-in added), all of which come with a problem anyway.
  */
 final class SourceMap {
   private final String file;
