@@ -3,7 +3,8 @@ package io.agentfleet.generate.kit;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Resources;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -87,9 +88,21 @@ public final class AgentPods {
 
   /** The environment every agent container gets, per the contract. */
   public static List<EnvVar> agentEnv(Fleet fleet, String id, String role) {
-    List<EnvVar> env = new ArrayList<>();
+    return agentEnv(id, role, fleetEnv(fleet));
+  }
+
+  /** {@code AGENT_ID} and {@code AGENT_ROLE}, then the variables all of the fleet's agents have alike. */
+  private static List<EnvVar> agentEnv(String id, String role, List<EnvVar> fleetEnv) {
+    List<EnvVar> env = new ArrayList<>(2 + fleetEnv.size());
     env.add(env("AGENT_ID", id));
     env.add(env("AGENT_ROLE", role));
+    env.addAll(fleetEnv);
+    return env;
+  }
+
+  /** The contract's variables that are the same for every agent of the fleet. */
+  private static List<EnvVar> fleetEnv(Fleet fleet) {
+    List<EnvVar> env = new ArrayList<>();
     env.add(env("FLEET_NAME", fleet.name()));
     env.add(new EnvVarBuilder().withName("POD_NAME")
         .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
@@ -108,21 +121,88 @@ public final class AgentPods {
 
   /** The agent container: ports, probes, resources and writable mounts of the contract. */
   public static Container agentContainer(String image, List<EnvVar> env, Resources resources) {
-    return new ContainerBuilder()
-        .withName("agent")
-        .withImage(image)
-        .withImagePullPolicy("IfNotPresent")
-        .addNewPort().withName("http").withContainerPort(AgentContract.HTTP_PORT).withProtocol("TCP").endPort()
-        .addNewPort().withName("metrics").withContainerPort(AgentContract.METRICS_PORT).withProtocol("TCP").endPort()
-        .withEnv(env)
-        .withResources(resources(resources))
-        .withStartupProbe(httpProbe(AgentContract.LIVENESS_PATH, "http", 5, 30))
-        .withLivenessProbe(httpProbe(AgentContract.LIVENESS_PATH, "http", 20, 3))
-        .withReadinessProbe(httpProbe(AgentContract.READINESS_PATH, "http", 10, 3))
-        .withSecurityContext(containerSecurity())
-        .withVolumeMounts(mount("tmp", AgentContract.TMP, false), mount("home", AgentContract.HOME, false),
-            mount("workspace", AgentContract.WORKSPACE, false), mount("discovery", AgentContract.DISCOVERY_DIR, true))
-        .build();
+    Container c = agentContainer(image, env, resources, new Parts());
+    c.setPorts(new ArrayList<>(c.getPorts()));
+    c.setVolumeMounts(new ArrayList<>(c.getVolumeMounts()));
+    return c;
+  }
+
+  /**
+   * The agent container put together with setters from {@code parts}, which it shares: a builder would copy each of
+   * them into the container.
+   */
+  private static Container agentContainer(String image, List<EnvVar> env, Resources resources, Parts parts) {
+    Container c = new Container();
+    c.setName("agent");
+    c.setImage(image);
+    c.setImagePullPolicy("IfNotPresent");
+    c.setPorts(parts.ports);
+    c.setEnv(env);
+    c.setResources(resources(resources));
+    c.setStartupProbe(parts.startup);
+    c.setLivenessProbe(parts.liveness);
+    c.setReadinessProbe(parts.readiness);
+    c.setSecurityContext(parts.containerSecurity);
+    c.setVolumeMounts(parts.mounts);
+    return c;
+  }
+
+  /**
+   * The parts of an agent container that do not depend on the agent. Objects in a tree are never changed (a decorator
+   * makes new ones), so one set may serve every container of a fleet ({@link SubAgentPods}).
+   */
+  private static final class Parts {
+    final List<ContainerPort> ports = List.of(
+        new ContainerPortBuilder().withName("http").withContainerPort(AgentContract.HTTP_PORT).withProtocol("TCP")
+            .build(),
+        new ContainerPortBuilder().withName("metrics").withContainerPort(AgentContract.METRICS_PORT).withProtocol("TCP")
+            .build());
+    final Probe startup = httpProbe(AgentContract.LIVENESS_PATH, "http", 5, 30);
+    final Probe liveness = httpProbe(AgentContract.LIVENESS_PATH, "http", 20, 3);
+    final Probe readiness = httpProbe(AgentContract.READINESS_PATH, "http", 10, 3);
+    final SecurityContext containerSecurity = containerSecurity();
+    final List<VolumeMount> mounts = List.of(mount("tmp", AgentContract.TMP, false),
+        mount("home", AgentContract.HOME, false), mount("workspace", AgentContract.WORKSPACE, false),
+        mount("discovery", AgentContract.DISCOVERY_DIR, true));
+  }
+
+  /**
+   * What the pods of one fleet's sub-agents have alike (security contexts, probes, ports, mounts, fixed variables and
+   * volumes), made once per fleet and shared by every pod, which is safe because objects in a tree are never changed.
+   * Built for each of thousands of sub-agents, these parts were most of what a large fleet's pods cost to make.
+   */
+  public static final class SubAgentPods {
+    private final Parts parts = new Parts();
+    private final PodSecurityContext podSecurity = AgentPods.podSecurity(AgentContract.USER_ID);
+    private final List<EnvVar> fleetEnv;
+    private final Volume tmp = emptyDir("tmp", "1Gi");
+    private final Volume home = emptyDir("home", "1Gi");
+    private final Volume discovery;
+
+    public SubAgentPods(Fleet fleet) {
+      this.fleetEnv = List.copyOf(fleetEnv(fleet));
+      this.discovery = discoveryVolume(fleet);
+    }
+
+    /** {@link AgentPods#podSecurity} of the contract's user. */
+    public PodSecurityContext podSecurity() {
+      return podSecurity;
+    }
+
+    /** {@link AgentPods#agentEnv}. */
+    public List<EnvVar> agentEnv(String id, String role) {
+      return AgentPods.agentEnv(id, role, fleetEnv);
+    }
+
+    /** {@link AgentPods#agentContainer}. */
+    public Container agentContainer(String image, List<EnvVar> env, Resources resources) {
+      return AgentPods.agentContainer(image, env, resources, parts);
+    }
+
+    /** The volumes of a sub-agent's pod: tmp, home, its workspace of {@code workspaceSize}, the discovery files. */
+    public List<Volume> volumes(String workspaceSize) {
+      return new ArrayList<>(List.of(tmp, home, emptyDir("workspace", workspaceSize), discovery));
+    }
   }
 
   /** A volume mount. */

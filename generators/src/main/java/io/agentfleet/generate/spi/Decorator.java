@@ -5,7 +5,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /** Adjusts built resources for a profile ({@code Add*}, {@code Apply*}, {@code Remove*}); runs in a declared order. */
 public interface Decorator {
-  /** Returns the resource as it should be; the input may be returned unchanged. */
+  /**
+   * Returns the resource as it should be; the input may be returned unchanged. A decorator never changes the input or
+   * anything reachable from it: it returns a new object with new objects on the path to what it changed (see
+   * {@code ShallowCopy} in the profiles). Objects of one fleet share their parts (the sub-agents' security contexts,
+   * probes and mounts are one instance each), and files are decorated on several threads at once, so a change made in
+   * place would reach other objects, some of them already written out; the shared lists refuse it.
+   */
   HasMetadata apply(HasMetadata resource, Fleet fleet);
 
   /**

@@ -10,7 +10,13 @@ import io.agentfleet.model.SubAgent;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.ResourceMetricSource;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import java.util.ArrayList;
@@ -27,7 +33,7 @@ final class SubAgentAutoscaling {
   private SubAgentAutoscaling() {}
 
   /** The HPA with its comment and the source of each bound and threshold. */
-  static Document hpaDocument(Fleet fleet, SubAgent s, boolean requestRate) {
+  static Document hpaDocument(Fleet fleet, SubAgent s, boolean requestRate, HPAScalingRules scaleUp) {
     Notes n = new Notes(fleet, s);
     n.put("/spec/minReplicas", "replicas.min");
     n.put("/spec/maxReplicas", "replicas.max");
@@ -38,7 +44,7 @@ final class SubAgentAutoscaling {
     }
     n.put("/spec/behavior/scaleDown/stabilizationWindowSeconds", "scaling.scaleDownAfter", s.scaling().scaleDownAfter());
     n.put("/spec/behavior/scaleDown/policies/0/value", "scaling.scaleDownPodsPerMinute");
-    return Document.of(hpa(fleet, s, requestRate), hpaComment(s, requestRate)).notes(n.notes());
+    return Document.of(hpa(fleet, s, requestRate, scaleUp), hpaComment(s, requestRate)).notes(n.notes());
   }
 
   /** The KEDA ScaledObject with its comment and the source of each bound and threshold. */
@@ -62,10 +68,36 @@ final class SubAgentAutoscaling {
   }
 
   static HorizontalPodAutoscaler hpa(Fleet fleet, SubAgent s, boolean requestRate) {
+    return hpa(fleet, s, requestRate, scaleUp());
+  }
+
+  /**
+   * How every sub-agent's HPA adds replicas: at once (no stabilisation window), by whichever allows more of 2 pods
+   * or 100 % a minute. The same for all, so made once per fleet ({@link SubAgentGenerator.Shared}).
+   */
+  static HPAScalingRules scaleUp() {
+    HPAScalingRules up = new HPAScalingRules();
+    up.setStabilizationWindowSeconds(0);
+    up.setSelectPolicy("Max");
+    up.setPolicies(List.of(perMinute("Pods", 2), perMinute("Percent", 100)));
+    return up;
+  }
+
+  /** A scaling policy: at most {@code value} pods (or percent) a minute. */
+  private static HPAScalingPolicy perMinute(String type, int value) {
+    HPAScalingPolicy p = new HPAScalingPolicy();
+    p.setType(type);
+    p.setValue(value);
+    p.setPeriodSeconds(60);
+    return p;
+  }
+
+  /** The HPA, put together with setters around the fleet's shared {@code scaleUp} rules (a builder would copy them). */
+  static HorizontalPodAutoscaler hpa(Fleet fleet, SubAgent s, boolean requestRate, HPAScalingRules scaleUp) {
     Scaling sc = s.scaling();
-    List<MetricSpec> metrics = new ArrayList<>(List.of(
-        resourceMetric("cpu", sc.cpuPercent()),
-        resourceMetric("memory", sc.memoryPercent())));
+    List<MetricSpec> metrics = new ArrayList<>(3);
+    metrics.add(resourceMetric("cpu", sc.cpuPercent()));
+    metrics.add(resourceMetric("memory", sc.memoryPercent()));
     if (requestRate) {
       metrics.add(new MetricSpecBuilder().withType("Pods")
             .withNewPods()
@@ -76,36 +108,36 @@ final class SubAgentAutoscaling {
             .endPods()
             .build());
     }
-    return new HorizontalPodAutoscalerBuilder()
-        .withMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)))
-        .withNewSpec()
-        .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName(s.name()).endScaleTargetRef()
-        .withMinReplicas(sc.minReplicas())
-        .withMaxReplicas(sc.maxReplicas())
-        .withMetrics(metrics)
-        .withNewBehavior()
-        .withNewScaleUp()
-        .withStabilizationWindowSeconds(0)
-        .withSelectPolicy("Max")
-        .addNewPolicy().withType("Pods").withValue(2).withPeriodSeconds(60).endPolicy()
-        .addNewPolicy().withType("Percent").withValue(100).withPeriodSeconds(60).endPolicy()
-        .endScaleUp()
-        .withNewScaleDown()
-        .withStabilizationWindowSeconds((int) sc.scaleDownAfter().seconds())
-        .withSelectPolicy("Min")
-        .addNewPolicy().withType("Pods").withValue(sc.scaleDownPodsPerMinute()).withPeriodSeconds(60).endPolicy()
-        .endScaleDown()
-        .endBehavior()
-        .endSpec()
-        .build();
+    HPAScalingRules scaleDown = new HPAScalingRules();
+    scaleDown.setStabilizationWindowSeconds((int) sc.scaleDownAfter().seconds());
+    scaleDown.setSelectPolicy("Min");
+    scaleDown.setPolicies(List.of(perMinute("Pods", sc.scaleDownPodsPerMinute())));
+    HorizontalPodAutoscalerSpec spec = new HorizontalPodAutoscalerSpec();
+    spec.setScaleTargetRef(new CrossVersionObjectReference("apps/v1", "Deployment", s.name()));
+    spec.setMinReplicas(sc.minReplicas());
+    spec.setMaxReplicas(sc.maxReplicas());
+    spec.setMetrics(metrics);
+    HorizontalPodAutoscalerBehavior behavior = new HorizontalPodAutoscalerBehavior();
+    behavior.setScaleUp(scaleUp);
+    behavior.setScaleDown(scaleDown);
+    spec.setBehavior(behavior);
+    HorizontalPodAutoscaler hpa = new HorizontalPodAutoscaler();
+    hpa.setMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)));
+    hpa.setSpec(spec);
+    return hpa;
   }
 
   private static MetricSpec resourceMetric(String resource, int percent) {
-    return new MetricSpecBuilder().withType("Resource")
-        .withNewResource().withName(resource)
-        .withNewTarget().withType("Utilization").withAverageUtilization(percent).endTarget()
-        .endResource()
-        .build();
+    MetricTarget target = new MetricTarget();
+    target.setType("Utilization");
+    target.setAverageUtilization(percent);
+    MetricSpec metric = new MetricSpec();
+    metric.setType("Resource");
+    ResourceMetricSource source = new ResourceMetricSource();
+    source.setName(resource);
+    source.setTarget(target);
+    metric.setResource(source);
+    return metric;
   }
 
   static String hpaComment(SubAgent s, boolean requestRate) {

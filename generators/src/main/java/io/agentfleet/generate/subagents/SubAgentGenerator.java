@@ -21,13 +21,19 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
@@ -57,10 +63,11 @@ public final class SubAgentGenerator implements Generator {
   @Override
   public List<ManifestFile> generate(Fleet fleet, PlatformPlan plan) {
     List<SubAgent> subAgents = fleet.subAgents();
+    Shared shared = new Shared(fleet);
     return new java.util.AbstractList<>() {
       @Override
       public ManifestFile get(int i) {
-        return file(fleet, plan, subAgents.get(i));
+        return file(fleet, plan, subAgents.get(i), shared);
       }
 
       @Override
@@ -70,15 +77,51 @@ public final class SubAgentGenerator implements Generator {
     };
   }
 
+  /**
+   * What the objects of one fleet's sub-agents have alike, made once per fleet and shared by all of them (objects in a
+   * tree are never changed; a decorator makes new ones): the pods' parts ({@link AgentPods.SubAgentPods}), the
+   * Service's ports, the network policy's rules, the HPA's scale-up rules. A fleet of thousands of sub-agents would
+   * otherwise build each of them thousands of times, and the builders copy every part once more as they finish.
+   */
+  static final class Shared {
+    final AgentPods.SubAgentPods pods;
+    final List<ServicePort> servicePorts;
+    final List<NetworkPolicyIngressRule> ingress;
+    final HPAScalingRules scaleUp = SubAgentAutoscaling.scaleUp();
+
+    Shared(Fleet fleet) {
+      this.pods = new AgentPods.SubAgentPods(fleet);
+      this.servicePorts = List.of(
+          new ServicePortBuilder().withName("http").withPort(AgentContract.HTTP_PORT).withNewTargetPort("http")
+              .withProtocol("TCP").build(),
+          new ServicePortBuilder().withName("metrics").withPort(AgentContract.METRICS_PORT)
+              .withNewTargetPort("metrics").withProtocol("TCP").build());
+      LabelSelector agents = new LabelSelectorBuilder()
+          .withMatchLabels(Map.of(Labels.PART_OF, fleet.name()))
+          .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
+          .withValues(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER).endMatchExpression()
+          .build();
+      this.ingress = List.of(
+          new NetworkPolicyIngressRuleBuilder()
+              .addNewFrom().withPodSelector(agents).endFrom()
+              .addNewPort().withProtocol("TCP").withPort(new IntOrString("http")).endPort()
+              .build(),
+          new NetworkPolicyIngressRuleBuilder()
+              .withFrom(Peers.prometheus(fleet))
+              .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
+              .build());
+    }
+  }
+
   /** The file of one sub-agent. */
-  private ManifestFile file(Fleet fleet, PlatformPlan plan, SubAgent s) {
+  private ManifestFile file(Fleet fleet, PlatformPlan plan, SubAgent s, Shared shared) {
     List<Document> docs = new ArrayList<>();
-    docs.add(deploymentDocument(fleet, s));
-    docs.add(Document.of(service(fleet, s)));
+    docs.add(deploymentDocument(fleet, s, shared));
+    docs.add(Document.of(service(fleet, s, shared)));
     if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
       docs.add(SubAgentAutoscaling.scaledObjectDocument(fleet, plan.monitoring(), s));
     } else if (s.scaling().isScaled()) {
-      docs.add(SubAgentAutoscaling.hpaDocument(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER)));
+      docs.add(SubAgentAutoscaling.hpaDocument(fleet, s, plan.needs(Operator.PROMETHEUS_ADAPTER), shared.scaleUp));
     }
     if (s.scaling().isScaled()) {
       // Fixed at one count (min = max): no HPA, ScaledObject or VPA, nothing would act on them.
@@ -86,7 +129,7 @@ public final class SubAgentGenerator implements Generator {
     }
     docs.add(Document.of(pdb(fleet, s),
         "maxUnavailable 1: a node drain may always evict a sub-agent, even one running a single replica."));
-    docs.add(Document.of(networkPolicy(fleet, s)));
+    docs.add(Document.of(networkPolicy(fleet, s, shared)));
     if (s.apiAccess() != ApiAccess.NONE) {
       Notes n = new Notes(fleet, s);
       n.put("/spec/egress", "apiAccess");
@@ -106,7 +149,7 @@ public final class SubAgentGenerator implements Generator {
   }
 
   /** The Deployment with its comment and the source of each value the fleet chose. */
-  private static Document deploymentDocument(Fleet fleet, SubAgent s) {
+  private static Document deploymentDocument(Fleet fleet, SubAgent s, Shared shared) {
     Notes n = new Notes(fleet, s);
     String pod = "/spec/template/spec";
     String container = pod + "/containers/0";
@@ -121,7 +164,7 @@ public final class SubAgentGenerator implements Generator {
     n.put(container + "/resources/limits/cpu", "limits.cpu");
     n.put(container + "/resources/limits/memory", "limits.memory");
     n.put(pod + "/volumes/" + WORKSPACE_VOLUME + "/emptyDir/sizeLimit", "workspace");
-    return Document.of(deployment(fleet, s), deploymentComment(s)).notes(n.notes());
+    return Document.of(deployment(fleet, s, shared), deploymentComment(s)).notes(n.notes());
   }
 
   /** Index of the workspace among the pod's volumes. */
@@ -133,17 +176,21 @@ public final class SubAgentGenerator implements Generator {
    * the end: a quarter of a megabyte allocated per sub-agent, the largest single source of garbage in a large fleet.
    */
   static Deployment deployment(Fleet fleet, SubAgent s) {
+    return deployment(fleet, s, new Shared(fleet));
+  }
+
+  private static Deployment deployment(Fleet fleet, SubAgent s, Shared shared) {
+    AgentPods.SubAgentPods parts = shared.pods;
     PodSpec pod = new PodSpec();
     pod.setServiceAccountName(s.name());
     pod.setAutomountServiceAccountToken(s.apiAccess() != ApiAccess.NONE);
     pod.setPriorityClassName(fleet.priorityClassName(s.priority()));
     pod.setEnableServiceLinks(false);
     pod.setTerminationGracePeriodSeconds(AgentContract.TERMINATION_GRACE_SECONDS);
-    pod.setSecurityContext(AgentPods.podSecurity(AgentContract.USER_ID));
-    pod.setContainers(new ArrayList<>(List.of(AgentPods.agentContainer(s.image(),
-        AgentPods.withExtra(AgentPods.agentEnv(fleet, s.id(), s.role().toString()), s.env()), s.resources()))));
-    pod.setVolumes(new ArrayList<>(List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
-        AgentPods.emptyDir("workspace", s.workspace().toString()), AgentPods.discoveryVolume(fleet))));
+    pod.setSecurityContext(parts.podSecurity());
+    pod.setContainers(new ArrayList<>(List.of(parts.agentContainer(s.image(),
+        AgentPods.withExtra(parts.agentEnv(s.id(), s.role().toString()), s.env()), s.resources()))));
+    pod.setVolumes(parts.volumes(s.workspace().toString()));
     SortedMap<String, String> podLabels = labels(fleet, s);
     podLabels.put(Labels.HTTPS_EGRESS, "true");
     ObjectMeta podMeta = new ObjectMeta();
@@ -175,17 +222,18 @@ public final class SubAgentGenerator implements Generator {
   }
 
   static Service service(Fleet fleet, SubAgent s) {
-    return new ServiceBuilder()
-        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
-        .withNewSpec()
-        .withType("ClusterIP")
-        .withSelector(selector(s))
-        .addNewPort().withName("http").withPort(AgentContract.HTTP_PORT).withNewTargetPort("http")
-        .withProtocol("TCP").endPort()
-        .addNewPort().withName("metrics").withPort(AgentContract.METRICS_PORT).withNewTargetPort("metrics")
-        .withProtocol("TCP").endPort()
-        .endSpec()
-        .build();
+    return service(fleet, s, new Shared(fleet));
+  }
+
+  private static Service service(Fleet fleet, SubAgent s, Shared shared) {
+    ServiceSpec spec = new ServiceSpec();
+    spec.setType("ClusterIP");
+    spec.setSelector(selector(s));
+    spec.setPorts(shared.servicePorts);
+    Service service = new Service();
+    service.setMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)));
+    service.setSpec(spec);
+    return service;
   }
 
   static PodDisruptionBudget pdb(Fleet fleet, SubAgent s) {
@@ -228,25 +276,18 @@ public final class SubAgentGenerator implements Generator {
   }
 
   static NetworkPolicy networkPolicy(Fleet fleet, SubAgent s) {
-    LabelSelector agents = new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Labels.PART_OF, fleet.name()))
-        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
-        .withValues(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER).endMatchExpression()
-        .build();
-    return new NetworkPolicyBuilder()
-        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
-        .withNewSpec()
-        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
-        .withPolicyTypes("Ingress")
-        .addNewIngress()
-        .addNewFrom().withPodSelector(agents).endFrom()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString("http")).endPort()
-        .endIngress()
-        .addNewIngress()
-        .withFrom(Peers.prometheus(fleet))
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
-        .endIngress()
-        .endSpec()
-        .build();
+    return networkPolicy(fleet, s, new Shared(fleet));
+  }
+
+  /** Ingress from the fleet's agents to the HTTP port and from Prometheus to the metrics port, nothing else. */
+  private static NetworkPolicy networkPolicy(Fleet fleet, SubAgent s, Shared shared) {
+    NetworkPolicySpec spec = new NetworkPolicySpec();
+    spec.setPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build());
+    spec.setPolicyTypes(List.of("Ingress"));
+    spec.setIngress(shared.ingress);
+    NetworkPolicy policy = new NetworkPolicy();
+    policy.setMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)));
+    policy.setSpec(spec);
+    return policy;
   }
 }

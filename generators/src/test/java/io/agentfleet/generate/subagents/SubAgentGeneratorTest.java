@@ -1,6 +1,7 @@
 package io.agentfleet.generate.subagents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentfleet.generate.TestFleets;
 import io.agentfleet.generate.kit.Labels;
@@ -35,6 +36,30 @@ class SubAgentGeneratorTest {
     assertThat(files.get(0).documents()).extracting(d -> d.resource().getKind()).containsExactly(
         "Deployment", "Service", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
         "NetworkPolicy");
+  }
+
+  @Test
+  void generate_whenAFleetHasSeveralSubAgents_theirObjectsShareTheFleetsPartsAndNoneCanGrowThem() {
+    List<ManifestFile> files = new SubAgentGenerator().generate(fleet);
+    PodSpec a = ((Deployment) files.get(0).documents().get(0).resource()).getSpec().getTemplate().getSpec();
+    PodSpec b = ((Deployment) files.get(1).documents().get(0).resource()).getSpec().getTemplate().getSpec();
+    Container ca = a.getContainers().get(0);
+    Container cb = b.getContainers().get(0);
+    // Made once per fleet, not once per sub-agent: a fleet of thousands would otherwise build each thousands of times.
+    assertThat(a.getSecurityContext()).isSameAs(b.getSecurityContext());
+    assertThat(ca.getSecurityContext()).isSameAs(cb.getSecurityContext());
+    assertThat(ca.getLivenessProbe()).isSameAs(cb.getLivenessProbe());
+    assertThat(ca.getVolumeMounts()).isSameAs(cb.getVolumeMounts());
+    assertThat(ca.getEnv().get(5)).isSameAs(cb.getEnv().get(5));
+    assertThat(a.getVolumes().get(3)).isSameAs(b.getVolumes().get(3));
+    // What is a sub-agent's own is not shared.
+    assertThat(ca.getResources()).isNotSameAs(cb.getResources());
+    assertThat(a.getVolumes().get(2)).isNotSameAs(b.getVolumes().get(2));
+    assertThat(ca.getEnv().get(0)).isNotSameAs(cb.getEnv().get(0));
+    // A decorator that added to a shared list in place would change every sub-agent at once: it fails instead.
+    assertThatThrownBy(() -> ca.getVolumeMounts().add(ca.getVolumeMounts().get(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ca.getPorts().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
