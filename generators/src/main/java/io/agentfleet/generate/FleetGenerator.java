@@ -112,9 +112,14 @@ public final class FleetGenerator {
    * is never held as objects, text and parsed documents at once (the result's manifests are then null).
    */
   private GenerationResult generate(FleetEnvironment environment, boolean keepObjects) {
-    try (Parallel parallel = threads > 0 ? new Parallel(threads) : Parallel.ofCores()) {
+    try (Parallel parallel = parallel()) {
       return generate(environment, keepObjects, parallel);
     }
+  }
+
+  /** The threads of one generation: as many as set ({@link Builder#threads}), else one per processor up to 4. */
+  private Parallel parallel() {
+    return threads > 0 ? new Parallel(threads) : Parallel.ofCores();
   }
 
   /**
@@ -303,7 +308,7 @@ public final class FleetGenerator {
    * throws {@link TreeValidationException} and leaves {@code dir} as it was.
    */
   public TreeUpdate generateAndWrite(FleetEnvironment environment, Path dir) {
-    try (Parallel parallel = threads > 0 ? new Parallel(threads) : Parallel.ofCores()) {
+    try (Parallel parallel = parallel()) {
       Built built = build(environment, false, parallel);
       long t = System.nanoTime();
       built.rendered().render(parallel);

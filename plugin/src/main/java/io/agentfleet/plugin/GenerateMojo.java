@@ -35,7 +35,7 @@ public class GenerateMojo extends AbstractFleetMojo {
     try {
       current = generator(env).upToDate(environment(env), dir);
     } catch (TreeWriteException e) {
-      throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
+      throw unwritable(e);
     }
     if (current.isEmpty()) {
       return false;
@@ -51,7 +51,7 @@ public class GenerateMojo extends AbstractFleetMojo {
     try {
       update = generator(env).generateAndWrite(environment(env), dir);
     } catch (TreeWriteException e) {
-      throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
+      throw unwritable(e);
     }
     logGenerated(dir, env, update);
     return true;
@@ -63,9 +63,14 @@ public class GenerateMojo extends AbstractFleetMojo {
     try {
       update = generator(env).write(environment(env), dir, result);
     } catch (TreeWriteException e) {
-      throw new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
+      throw unwritable(e);
     }
     logGenerated(dir, env, update);
+  }
+
+  /** A tree folder that cannot be read or written, reported against the setting that names it. */
+  private static MojoFailureException unwritable(TreeWriteException e) {
+    return new MojoFailureException("agentfleet.outputDirectory: " + e.getMessage());
   }
 
   private void logGenerated(Path dir, String env, TreeUpdate update) {
