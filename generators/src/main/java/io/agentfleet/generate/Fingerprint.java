@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 
 /**
  * Everything a generated tree depends on, as one SHA-256: the spec as written and after the profile (canonical
- * fleet.yaml form and the value's own text, so a comment in fleet.yaml changes nothing and any field does), the
+ * JSON form and the value's own text, so a comment in fleet.yaml changes nothing and any field does), the
  * profile's name and decorators, the Java version, and the build identity: the bytes of every jar or class folder
  * the generation runs on — agentfleet's own modules (generators, model, profiles, the shipped schemas), every
  * generator's and decorator's code, fabric8's model, Jackson, SnakeYAML and the schema validator (a library jar by
@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  */
 final class Fingerprint {
   /** Format of the fingerprint's input; raise it when what goes in changes. */
-  private static final String VERSION = "agentfleet-fingerprint 2";
+  private static final String VERSION = "agentfleet-fingerprint 3";
 
   /** Classes whose code decides the bytes of a tree beyond the configured generators and decorators. */
   private static final List<String> RUNTIME = List.of(
@@ -80,12 +80,21 @@ final class Fingerprint {
       line(digest, "generator " + g.getClass().getName() + " " + g.folder());
     }
     line(digest, "spec");
-    line(digest, FleetYaml.write(spec));
+    canonical(digest, spec);
     line(digest, spec.toString());
     line(digest, "applied");
-    line(digest, FleetYaml.write(applied));
+    canonical(digest, applied);
     line(digest, applied.toString());
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * The spec's canonical form ({@link FleetYaml#writeCanonical}) into the digest, then a line end: streamed, so a large
+   * fleet's text is never held whole. A JSON value ends where it ends, so it needs no length before it.
+   */
+  private static void canonical(MessageDigest digest, FleetSpec spec) {
+    FleetYaml.writeCanonical(spec, new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest));
+    digest.update((byte) '\n');
   }
 
   /**

@@ -289,6 +289,23 @@ public final class FleetYaml {
     }
   }
 
+  /** Plain JSON generators for {@link #writeCanonical}. */
+  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+  /**
+   * Writes a fleet to {@code out} as compact UTF-8 JSON with what {@link #write} writes, in the same order: the same
+   * canonical form (a comment or a key's place in the file changes nothing, any value does) for hashing, where
+   * YAML's layout is work nobody reads. It uses {@link #write}'s serializers, so a spec class is introspected once.
+   */
+  public static void writeCanonical(FleetSpec spec, java.io.OutputStream out) {
+    try (com.fasterxml.jackson.core.JsonGenerator g =
+        JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+      Mappers.WRITER.writeValue(g, spec);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes a fleet as YAML that {@link #read} reads back to an equal spec. */
   public static String write(FleetSpec spec) {
     try {

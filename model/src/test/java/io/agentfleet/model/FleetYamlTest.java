@@ -86,7 +86,36 @@ class FleetYamlTest {
 
   @Test
   void write_whenSpecBuiltInJavaWithEveryKindOfValue_readsBackEqual() {
-    FleetSpec spec = FleetSpec.builder()
+    FleetSpec spec = everyKindOfValue();
+
+    String yaml = FleetYaml.write(spec);
+
+    assertThat(FleetYaml.read(yaml, "written")).isEqualTo(spec);
+    assertThat(FleetResolver.resolve(FleetYaml.read(yaml, "written")).subAgents()).hasSize(1);
+  }
+
+  @Test
+  void writeCanonical_holdsWhatWriteWritesAsJson() throws Exception {
+    // The fingerprint of a generated tree hashes this form: every value the YAML holds must be in it, none other.
+    var yamlReader = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+    var jsonReader = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (FleetSpec spec : java.util.List.of(everyKindOfValue(), TestFleets.exampleSpec())) {
+      var out = new java.io.ByteArrayOutputStream();
+      FleetYaml.writeCanonical(spec, out);
+      String json = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(json).startsWith("{").doesNotContain("\n");
+      assertThat(jsonReader.readTree(json)).isEqualTo(yamlReader.readTree(FleetYaml.write(spec)));
+    }
+    var one = new java.io.ByteArrayOutputStream();
+    var other = new java.io.ByteArrayOutputStream();
+    FleetYaml.writeCanonical(everyKindOfValue(), one);
+    FleetYaml.writeCanonical(FleetSpec.builder().from(everyKindOfValue()).namespace("java-ns2").build(), other);
+    assertThat(one.toByteArray()).isNotEqualTo(other.toByteArray());
+  }
+
+  private static FleetSpec everyKindOfValue() {
+    return FleetSpec.builder()
         .name("java-fleet")
         .namespace("java-ns")
         .imageRegistry("registry.example.com:5000/team")
@@ -114,11 +143,6 @@ class FleetYamlTest {
                 .scaleDownPodsPerMinute(2).build())
             .build())
         .build();
-
-    String yaml = FleetYaml.write(spec);
-
-    assertThat(FleetYaml.read(yaml, "written")).isEqualTo(spec);
-    assertThat(FleetResolver.resolve(FleetYaml.read(yaml, "written")).subAgents()).hasSize(1);
   }
 
   @Test

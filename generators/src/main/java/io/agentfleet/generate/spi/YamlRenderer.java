@@ -152,8 +152,22 @@ public final class YamlRenderer {
     }
   }
 
-  /** One document as YAML, without separator. */
+  /**
+   * One document as YAML, without separator: written by {@link YamlEmitter} when it can (the same bytes as the
+   * mapper's, without SnakeYAML's emitter, which a run then need not load), else by the mapper.
+   */
   public static String toYaml(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      String text = YamlEmitter.emit(object, java.util.Collections.emptySortedMap(), "");
+      if (text != null) {
+        return text;
+      }
+    }
+    return mapperYaml(node);
+  }
+
+  /** One document as YAML written by the Jackson mapper (SnakeYAML's emitter): what {@link YamlEmitter} matches. */
+  static String mapperYaml(JsonNode node) {
     try {
       return YAML.writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -199,7 +213,7 @@ public final class YamlRenderer {
       if (!YamlEmitter.emit(node, d.notes(), d.id(), sb, styles)) {
         // The mapper's text, LF line ends whatever the platform's (the emitter writes no carriage return: it leaves
         // any text holding one to the mapper).
-        sb.append(SourceNotes.append(toYaml(node), d.notes(), d.id()).replace("\r\n", "\n"));
+        sb.append(SourceNotes.append(mapperYaml(node), d.notes(), d.id()).replace("\r\n", "\n"));
       }
     }
     return sb.toString();
