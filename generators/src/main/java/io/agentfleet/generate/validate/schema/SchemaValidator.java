@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The in-JVM {@code kubeconform -strict -kubernetes-version X}: every document is validated against the schema found
  * at the first template that has one (Kubernetes first, then CRDs); a kind found nowhere is a problem. Compiled
- * schemas are kept per instance, keyed by their resolved location. Thread-safe.
+ * schemas are kept by their resolved location: those agentfleet ships (the classpath's, which cannot change under a
+ * running JVM) once per JVM, shared by every instance ({@link #prepareShipped}); any other per instance, as a folder
+ * or URL may answer differently tomorrow. Thread-safe.
  */
 public final class SchemaValidator implements TreeValidator {
   /** How messages name the setting that supplies schemas when the caller does not say: the library's builder method. */
@@ -26,6 +28,8 @@ public final class SchemaValidator implements TreeValidator {
   private final SchemaSource source;
   private final String setting;
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
+  /** The shipped schemas compiled so far in this JVM, by location; what a classpath template finds. */
+  private static final Map<String, Optional<JsonSchema>> SHIPPED = new ConcurrentHashMap<>();
   private final Map<String, String> locations = new ConcurrentHashMap<>();
   /**
    * The messages of documents checked ahead ({@link #precheck}), by the document's identity (finished documents are
@@ -91,14 +95,14 @@ public final class SchemaValidator implements TreeValidator {
           break;
         }
         String loc = location(i, type, version);
-        Optional<JsonSchema> known = compiled.get(loc);
+        Optional<JsonSchema> known = cache(template).get(loc);
         if (known == null) {
           SchemaFetch fetch = source.fetch(template, loc, version, new SchemaOutage());
           if (fetch instanceof SchemaFetch.Unavailable) {
             break;
           }
           known = fetch instanceof SchemaFetch.Found f ? Optional.of(compile(f.schema(), loc)) : Optional.empty();
-          compiled.putIfAbsent(loc, known);
+          cache(template).putIfAbsent(loc, known);
         }
         if (known.isPresent()) {
           break;
@@ -123,7 +127,7 @@ public final class SchemaValidator implements TreeValidator {
     ResourceType type = new ResourceType(apiVersion, kind);
     List<SchemaTemplate> templates = location.templates();
     for (int i = 0; i < templates.size() && templates.get(i).isClasspath(); i++) {
-      Optional<JsonSchema> known = compiled.get(location(i, type, version));
+      Optional<JsonSchema> known = SHIPPED.get(location(i, type, version));
       if (known == null) {
         return;
       }
@@ -132,6 +136,49 @@ public final class SchemaValidator implements TreeValidator {
         return;
       }
     }
+  }
+
+  /** The compiled schema this validator would check a kind against now, if one is compiled (for tests). */
+  Optional<JsonSchema> compiledSchema(String apiVersion, String kind, String kubernetesVersion) {
+    String version = ResourceType.normalizeVersion(kubernetesVersion);
+    ResourceType type = new ResourceType(apiVersion, kind);
+    List<SchemaTemplate> templates = location.templates();
+    for (int i = 0; i < templates.size(); i++) {
+      Optional<JsonSchema> known = cache(templates.get(i)).get(location(i, type, version));
+      if (known != null && known.isPresent()) {
+        return known;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where the schemas a template finds are kept once compiled: the JVM's for the shipped ones, else this instance's. */
+  private Map<String, Optional<JsonSchema>> cache(SchemaTemplate template) {
+    return template.isClasspath() ? SHIPPED : compiled;
+  }
+
+  /**
+   * Loads and compiles, on a daemon thread (returned, started), the schemas agentfleet ships of these kinds for this
+   * Kubernetes version, for every validator of this JVM that reads the shipped schemas: an entry point calls it
+   * before it reads fleet.yaml, so that the work is done on a core that reading leaves idle. Nothing is reported: a
+   * schema that cannot be found or compiled is met again, and reported, by the validation that needs it.
+   */
+  public static Thread prepareShipped(java.util.Collection<Map.Entry<String, String>> kinds, String kubernetesVersion) {
+    Thread t = new Thread(() -> {
+      try {
+        new SchemaValidator(SchemaLocation.BUNDLED, null).prepare(kinds, kubernetesVersion);
+      } catch (RuntimeException | LinkageError ignored) {
+        // validate() meets the same failure and reports it
+      }
+    }, "agentfleet-shipped-schemas");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Forgets the shipped schemas compiled so far (for tests: the next validation compiles them again). */
+  static void forgetShipped() {
+    SHIPPED.clear();
   }
 
   /** The location of template {@code i} for a kind: rendered once per template and kind, not once per document. */
@@ -162,7 +209,7 @@ public final class SchemaValidator implements TreeValidator {
       SchemaTemplate template = templates.get(i);
       String loc = location(i, type, version);
       tried.add(loc);
-      Optional<JsonSchema> known = compiled.get(loc);
+      Optional<JsonSchema> known = cache(template).get(loc);
       if (known == null) {
         SchemaFetch fetch = source.fetch(template, loc, version, outage);
         if (fetch instanceof SchemaFetch.Unavailable u) {
@@ -170,7 +217,7 @@ public final class SchemaValidator implements TreeValidator {
           continue;
         }
         known = fetch instanceof SchemaFetch.Found f ? Optional.of(compile(f.schema(), loc)) : Optional.empty();
-        Optional<JsonSchema> raced = compiled.putIfAbsent(loc, known);
+        Optional<JsonSchema> raced = cache(template).putIfAbsent(loc, known);
         known = raced != null ? raced : known;
       }
       if (known.isPresent()) {

@@ -219,6 +219,51 @@ class SchemaValidatorTest {
         .singleElement().asString().startsWith("cannot read schemas from ");
   }
 
+  @Test
+  void shippedSchemas_whenCompiledByOneValidator_serveEveryValidatorOfTheJvm() {
+    SchemaValidator one = new SchemaValidator(null, cache);
+    SchemaValidator other = new SchemaValidator("bundled", cache);
+
+    one.prepare(List.of(java.util.Map.entry("policy/v1", "PodDisruptionBudget")), "1.34");
+
+    assertThat(other.compiledSchema("policy/v1", "PodDisruptionBudget", "1.34")).isPresent()
+        .containsSame(one.compiledSchema("policy/v1", "PodDisruptionBudget", "1.34").orElseThrow());
+  }
+
+  @Test
+  void prepareShipped_compilesTheKindsOnAThreadOfItsOwnForEveryValidator() throws Exception {
+    SchemaValidator.forgetShipped();
+    SchemaValidator later = new SchemaValidator(null, cache);
+    assertThat(later.compiledSchema("v1", "LimitRange", "1.34")).isEmpty();
+
+    Thread preparing = SchemaValidator.prepareShipped(List.of(java.util.Map.entry("v1", "LimitRange")), "1.34");
+    preparing.join();
+
+    assertThat(preparing.getName()).isEqualTo("agentfleet-shipped-schemas");
+    assertThat(later.compiledSchema("v1", "LimitRange", "1.34")).isPresent();
+    assertThat(later.compiledSchema("v1", "ResourceQuota", "1.34")).as("a kind not asked for").isEmpty();
+  }
+
+  @Test
+  void schemasOfAFolder_areCompiledPerValidator() throws Exception {
+    // A folder may hold other schemas tomorrow (a refresh), so its compiled schemas are not kept for the whole JVM.
+    Path folder = cache.resolve("mine");
+    Path file = folder.resolve("kubernetes/v1.34.0-standalone-strict/configmap-v1.json");
+    java.nio.file.Files.createDirectories(file.getParent());
+    try (var in = getClass().getResourceAsStream(
+        "/io/agentfleet/schemas/kubernetes/v1.34.0-standalone-strict/configmap-v1.json")) {
+      java.nio.file.Files.copy(in, file);
+    }
+    SchemaValidator one = new SchemaValidator(folder.toString(), cache);
+    SchemaValidator other = new SchemaValidator(folder.toString(), cache);
+    JsonNode cm = yaml("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n");
+
+    assertThat(one.validate(tree(cm), "1.34")).isEmpty();
+
+    assertThat(one.compiledSchema("v1", "ConfigMap", "1.34")).isPresent();
+    assertThat(other.compiledSchema("v1", "ConfigMap", "1.34")).isEmpty();
+  }
+
   private static List<java.util.Map.Entry<String, String>> kinds(List<JsonNode> docs) {
     return docs.stream().map(d -> java.util.Map.entry(d.path("apiVersion").asText(), d.path("kind").asText())).toList();
   }
