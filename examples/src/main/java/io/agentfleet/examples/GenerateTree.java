@@ -42,8 +42,6 @@ public final class GenerateTree {
     boolean phases = Boolean.getBoolean("agentfleet.phases");
     boolean liveSet = Boolean.getBoolean("agentfleet.liveSet");
     long t0 = System.nanoTime();
-    // The shipped schemas of the usual kinds compile on the second core while this one reads the fleet file.
-    FleetGenerator.prepare();
     try {
       FleetEnvironments fleet = FleetYaml.readEnvironments(Path.of(args[0]), args[0]);
       String env = args.length > 2 ? args[2] : "production";

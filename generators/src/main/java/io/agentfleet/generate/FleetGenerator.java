@@ -82,38 +82,6 @@ public final class FleetGenerator {
   }
 
   /**
-   * The kinds nearly every tree holds, {@code apiVersion} and {@code kind}: a sub-agent's objects, the namespace's
-   * own, Argo CD's. {@link #prepare} compiles their schemas before a fleet is read; a kind left out is compiled when
-   * a tree first needs it, as every other kind is.
-   */
-  static final List<Map.Entry<String, String>> COMMON_KINDS = List.of(
-      Map.entry("apps/v1", "Deployment"), Map.entry("v1", "Service"), Map.entry("v1", "ServiceAccount"),
-      Map.entry("autoscaling/v2", "HorizontalPodAutoscaler"), Map.entry("policy/v1", "PodDisruptionBudget"),
-      Map.entry("networking.k8s.io/v1", "NetworkPolicy"), Map.entry("autoscaling.k8s.io/v1", "VerticalPodAutoscaler"),
-      Map.entry("v1", "Namespace"), Map.entry("v1", "ConfigMap"), Map.entry("v1", "ResourceQuota"),
-      Map.entry("v1", "LimitRange"), Map.entry("scheduling.k8s.io/v1", "PriorityClass"),
-      Map.entry("rbac.authorization.k8s.io/v1", "Role"), Map.entry("rbac.authorization.k8s.io/v1", "RoleBinding"),
-      Map.entry("argoproj.io/v1alpha1", "Application"), Map.entry("argoproj.io/v1alpha1", "AppProject"));
-
-  private static final java.util.concurrent.atomic.AtomicBoolean PREPARED =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /**
-   * Gets this JVM ready to generate while its caller reads fleet.yaml: compiles, on a daemon thread, the shipped
-   * schemas of {@link #COMMON_KINDS} for the newest Kubernetes version agentfleet supports, which every generator
-   * validating against the shipped schemas then finds compiled (a small fleet's run is mostly such start-up work, and
-   * reading the fleet file keeps one core only). For entry points, before they read the fleet file; a generation
-   * never needs it, and only the first call does anything.
-   */
-  public static void prepare() {
-    if (PREPARED.compareAndSet(false, true)) {
-      List<String> versions = io.agentfleet.model.PlatformFacts.KUBERNETES_VERSIONS;
-      io.agentfleet.generate.validate.schema.SchemaValidator.prepareShipped(COMMON_KINDS,
-          versions.get(versions.size() - 1));
-    }
-  }
-
-  /**
    * The generators of every folder. Folder generators run first; {@link TreeGenerator}s (kustomizations,
    * {@code ci-cd/}, {@code migration/}) run after them, in this order, and see the tree the others made.
    */

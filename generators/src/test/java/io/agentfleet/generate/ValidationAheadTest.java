@@ -125,15 +125,4 @@ class ValidationAheadTest {
       assertThat(p.message()).startsWith("dta: unknown field");
     });
   }
-
-  @Test
-  void commonKinds_thatPrepareCompilesBeforeAFleetIsRead_areAllInTheExampleTree() {
-    // FleetGenerator.prepare compiles these schemas on an idle core; a kind no tree holds would be work thrown away.
-    GenerationResult result = FleetGenerator.builder().build()
-        .generate(io.agentfleet.model.FleetEnvironment.of("production", TestFleets.bookingSpec()));
-    java.util.Set<Map.Entry<String, String>> kinds = new java.util.HashSet<>();
-    result.manifests().resources().forEach(r -> kinds.add(Map.entry(r.getApiVersion(), r.getKind())));
-
-    assertThat(kinds).containsAll(FleetGenerator.COMMON_KINDS);
-  }
 }

@@ -254,8 +254,6 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
           + " (create it, or point agentfleet.spec at it)");
     }
     long start = System.nanoTime();
-    // The shipped schemas of the usual kinds compile on a second core while this one reads the fleet file.
-    io.agentfleet.generate.FleetGenerator.prepare();
     try {
       FleetEnvironments fleet = FleetYaml.readEnvironments(file, display(file));
       if (Boolean.getBoolean("agentfleet.phases")) {

@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The in-JVM {@code kubeconform -strict -kubernetes-version X}: every document is validated against the schema found
  * at the first template that has one (Kubernetes first, then CRDs); a kind found nowhere is a problem. Compiled
  * schemas are kept by their resolved location: those agentfleet ships (the classpath's, which cannot change under a
- * running JVM) once per JVM, shared by every instance ({@link #prepareShipped}); any other per instance, as a folder
- * or URL may answer differently tomorrow. Thread-safe.
+ * running JVM) once per JVM, shared by every instance, so the environments of one Maven run, or the runs of a
+ * long-lived JVM, compile each once; any other per instance, as a folder or URL may answer differently tomorrow.
+ * Thread-safe.
  */
 public final class SchemaValidator implements TreeValidator {
   /** How messages name the setting that supplies schemas when the caller does not say: the library's builder method. */
@@ -155,30 +156,6 @@ public final class SchemaValidator implements TreeValidator {
   /** Where the schemas a template finds are kept once compiled: the JVM's for the shipped ones, else this instance's. */
   private Map<String, Optional<JsonSchema>> cache(SchemaTemplate template) {
     return template.isClasspath() ? SHIPPED : compiled;
-  }
-
-  /**
-   * Loads and compiles, on a daemon thread (returned, started), the schemas agentfleet ships of these kinds for this
-   * Kubernetes version, for every validator of this JVM that reads the shipped schemas: an entry point calls it
-   * before it reads fleet.yaml, so that the work is done on a core that reading leaves idle. Nothing is reported: a
-   * schema that cannot be found or compiled is met again, and reported, by the validation that needs it.
-   */
-  public static Thread prepareShipped(java.util.Collection<Map.Entry<String, String>> kinds, String kubernetesVersion) {
-    Thread t = new Thread(() -> {
-      try {
-        new SchemaValidator(SchemaLocation.BUNDLED, null).prepare(kinds, kubernetesVersion);
-      } catch (RuntimeException | LinkageError ignored) {
-        // validate() meets the same failure and reports it
-      }
-    }, "agentfleet-shipped-schemas");
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
-  /** Forgets the shipped schemas compiled so far (for tests: the next validation compiles them again). */
-  static void forgetShipped() {
-    SHIPPED.clear();
   }
 
   /** The location of template {@code i} for a kind: rendered once per template and kind, not once per document. */

@@ -231,20 +231,6 @@ class SchemaValidatorTest {
   }
 
   @Test
-  void prepareShipped_compilesTheKindsOnAThreadOfItsOwnForEveryValidator() throws Exception {
-    SchemaValidator.forgetShipped();
-    SchemaValidator later = new SchemaValidator(null, cache);
-    assertThat(later.compiledSchema("v1", "LimitRange", "1.34")).isEmpty();
-
-    Thread preparing = SchemaValidator.prepareShipped(List.of(java.util.Map.entry("v1", "LimitRange")), "1.34");
-    preparing.join();
-
-    assertThat(preparing.getName()).isEqualTo("agentfleet-shipped-schemas");
-    assertThat(later.compiledSchema("v1", "LimitRange", "1.34")).isPresent();
-    assertThat(later.compiledSchema("v1", "ResourceQuota", "1.34")).as("a kind not asked for").isEmpty();
-  }
-
-  @Test
   void schemasOfAFolder_areCompiledPerValidator() throws Exception {
     // A folder may hold other schemas tomorrow (a refresh), so its compiled schemas are not kept for the whole JVM.
     Path folder = cache.resolve("mine");
