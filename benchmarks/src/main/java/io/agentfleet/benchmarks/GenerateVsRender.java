@@ -1,6 +1,5 @@
 package io.agentfleet.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.examples.ScaleFleet;
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
@@ -114,11 +113,7 @@ public class GenerateVsRender {
 
   /** One file's text from its documents' objects, as the tree holds it. */
   String render(List<Document> file) {
-    return YamlRenderer.render(file, d -> json(objects.get(d)));
-  }
-
-  private static JsonNode json(HasMetadata object) {
-    return YamlRenderer.toTree(object);
+    return YamlRenderer.render(file, d -> YamlRenderer.toTree(objects.get(d)));
   }
 
   /** The tree's YAML files by path (for the test that holds the benchmark to the tree's own text). */

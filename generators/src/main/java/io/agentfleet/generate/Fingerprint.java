@@ -7,6 +7,7 @@ import io.agentfleet.model.FleetSpec;
 import io.agentfleet.model.FleetYaml;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -93,7 +95,7 @@ final class Fingerprint {
    * fleet's text is never held whole. A JSON value ends where it ends, so it needs no length before it.
    */
   private static void canonical(MessageDigest digest, FleetSpec spec) {
-    FleetYaml.writeCanonical(spec, new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest));
+    FleetYaml.writeCanonical(spec, new DigestOutputStream(OutputStream.nullOutputStream(), digest));
     digest.update((byte) '\n');
   }
 

@@ -1,6 +1,9 @@
 package io.agentfleet.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -18,8 +21,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -290,16 +293,15 @@ public final class FleetYaml {
   }
 
   /** Plain JSON generators for {@link #writeCanonical}. */
-  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+  private static final JsonFactory JSON = new JsonFactory();
 
   /**
    * Writes a fleet to {@code out} as compact UTF-8 JSON with what {@link #write} writes, in the same order: the same
    * canonical form (a comment or a key's place in the file changes nothing, any value does) for hashing, where
    * YAML's layout is work nobody reads. It uses {@link #write}'s serializers, so a spec class is introspected once.
    */
-  public static void writeCanonical(FleetSpec spec, java.io.OutputStream out) {
-    try (com.fasterxml.jackson.core.JsonGenerator g =
-        JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+  public static void writeCanonical(FleetSpec spec, OutputStream out) {
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       Mappers.WRITER.writeValue(g, spec);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

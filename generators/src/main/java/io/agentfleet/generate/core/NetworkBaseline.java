@@ -2,6 +2,7 @@ package io.agentfleet.generate.core;
 
 import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Peers;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -57,7 +58,7 @@ final class NetworkBaseline {
         Document.of(new NetworkPolicyBuilder()
             .withMetadata(Labels.meta(fleet, "allow-calls-to-sub-agents", Labels.common(fleet)))
             .withNewSpec()
-            .withPodSelector(agents(fleet))
+            .withPodSelector(Peers.agentPods(fleet))
             .withPolicyTypes("Egress")
             .addNewEgress()
             .addNewTo().withPodSelector(subAgents(fleet)).endTo()
@@ -76,14 +77,6 @@ final class NetworkBaseline {
   private static LabelSelector subAgents(Fleet fleet) {
     return new LabelSelectorBuilder()
         .withMatchLabels(Map.of(Labels.PART_OF, fleet.name(), Labels.COMPONENT, Labels.COMPONENT_SUB_AGENT))
-        .build();
-  }
-
-  private static LabelSelector agents(Fleet fleet) {
-    return new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Labels.PART_OF, fleet.name()))
-        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
-        .withValues(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER).endMatchExpression()
         .build();
   }
 }

@@ -1,6 +1,8 @@
 package io.agentfleet.generate.kit;
 
 import io.agentfleet.model.Fleet;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.Map;
 
 /** NetworkPolicy peers that several folders allow in the same way. */
@@ -17,6 +19,15 @@ public final class Peers {
         .withMatchLabels(Map.of("kubernetes.io/metadata.name", fleet.network().monitoringNamespace()))
         .endNamespaceSelector()
         .withNewPodSelector().withMatchLabels(Map.of(Labels.NAME, "prometheus")).endPodSelector()
+        .build();
+  }
+
+  /** Every agent pod of the fleet, sub-agents and agents' workers: the pods that call sub-agents. */
+  public static LabelSelector agentPods(Fleet fleet) {
+    return new LabelSelectorBuilder()
+        .withMatchLabels(Map.of(Labels.PART_OF, fleet.name()))
+        .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
+        .withValues(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER).endMatchExpression()
         .build();
   }
 }

@@ -15,7 +15,6 @@ import io.agentfleet.model.Fleet;
 import io.agentfleet.model.NetworkSpec;
 import io.agentfleet.model.SubAgent;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -38,7 +37,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 
 /**
@@ -96,14 +94,9 @@ public final class SubAgentGenerator implements Generator {
               .withProtocol("TCP").build(),
           new ServicePortBuilder().withName("metrics").withPort(AgentContract.METRICS_PORT)
               .withNewTargetPort("metrics").withProtocol("TCP").build());
-      LabelSelector agents = new LabelSelectorBuilder()
-          .withMatchLabels(Map.of(Labels.PART_OF, fleet.name()))
-          .addNewMatchExpression().withKey(Labels.COMPONENT).withOperator("In")
-          .withValues(Labels.COMPONENT_SUB_AGENT, Labels.COMPONENT_WORKER).endMatchExpression()
-          .build();
       this.ingress = List.of(
           new NetworkPolicyIngressRuleBuilder()
-              .addNewFrom().withPodSelector(agents).endFrom()
+              .addNewFrom().withPodSelector(Peers.agentPods(fleet)).endFrom()
               .addNewPort().withProtocol("TCP").withPort(new IntOrString("http")).endPort()
               .build(),
           new NetworkPolicyIngressRuleBuilder()

@@ -25,12 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SchemaValidator implements TreeValidator {
   /** How messages name the setting that supplies schemas when the caller does not say: the library's builder method. */
   public static final String LIBRARY_SETTING = "FleetGenerator.builder().schemaLocation(...)";
+  /** The shipped schemas compiled so far in this JVM, by location; what a classpath template finds. */
+  private static final Map<String, Optional<JsonSchema>> SHIPPED = new ConcurrentHashMap<>();
   private final SchemaLocation location;
   private final SchemaSource source;
   private final String setting;
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
-  /** The shipped schemas compiled so far in this JVM, by location; what a classpath template finds. */
-  private static final Map<String, Optional<JsonSchema>> SHIPPED = new ConcurrentHashMap<>();
   private final Map<String, String> locations = new ConcurrentHashMap<>();
   /**
    * The messages of documents checked ahead ({@link #precheck}), by the document's identity (finished documents are
@@ -128,7 +128,7 @@ public final class SchemaValidator implements TreeValidator {
     ResourceType type = new ResourceType(apiVersion, kind);
     List<SchemaTemplate> templates = location.templates();
     for (int i = 0; i < templates.size() && templates.get(i).isClasspath(); i++) {
-      Optional<JsonSchema> known = SHIPPED.get(location(i, type, version));
+      Optional<JsonSchema> known = cache(templates.get(i)).get(location(i, type, version));
       if (known == null) {
         return;
       }
