@@ -10,6 +10,7 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidatorTypeCode;
 import java.util.List;
 
 /**
@@ -28,11 +29,19 @@ public final class SchemaCompiler {
       // OpenAPI's nullable (the External Secrets CRD uses it): kubeconform ignores it, and unknown it makes the
       // validator log a warning into every user's build.
       "nullable");
-  private static final JsonMetaSchema META = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+  private static final JsonMetaSchema PLAIN = JsonMetaSchema.builder(JsonMetaSchema.getV4())
       .keywords(KUBERNETES_KEYWORDS.stream().map(NonValidationKeyword::new).toList())
       .build();
+  /** The same, with the structural keywords remembering the parts they found valid ({@link RememberingKeyword}). */
+  private static final JsonMetaSchema REMEMBERING = JsonMetaSchema.builder(PLAIN)
+      .keyword(new RememberingKeyword(ValidatorTypeCode.PROPERTIES))
+      .keyword(new RememberingKeyword(ValidatorTypeCode.ITEMS))
+      .keyword(new RememberingKeyword(ValidatorTypeCode.ADDITIONAL_PROPERTIES))
+      .build();
   private static final JsonSchemaFactory FACTORY =
-      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, b -> b.metaSchema(META));
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, b -> b.metaSchema(REMEMBERING));
+  private static final JsonSchemaFactory PLAIN_FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, b -> b.metaSchema(PLAIN));
   private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
       .pathType(PathType.JSON_POINTER)
       .build();
@@ -43,11 +52,19 @@ public final class SchemaCompiler {
 
   /** A compiled, ready-to-use validator for the schema; the input node is not modified. */
   static JsonSchema compile(JsonNode schema) {
+    return compile(schema, true);
+  }
+
+  /**
+   * As {@link #compile(JsonNode)}; {@code remembering} false compiles the validator's own keywords only, which find
+   * the same problems, each time from scratch (for tests holding the two to the same findings).
+   */
+  static JsonSchema compile(JsonNode schema, boolean remembering) {
     ObjectNode copy = schema.deepCopy();
     copy.remove("$schema");
     close(copy, true);
     allowObjectFields(copy);
-    JsonSchema compiled = FACTORY.getSchema(copy, CONFIG);
+    JsonSchema compiled = (remembering ? FACTORY : PLAIN_FACTORY).getSchema(copy, CONFIG);
     compiled.initializeValidators();
     return compiled;
   }

@@ -59,6 +59,7 @@ public final class SchemaValidator implements TreeValidator {
 
   @Override
   public List<Problem> validate(RenderedTree tree, String kubernetesVersion) {
+    RememberingKeyword.newRound();
     String version = ResourceType.normalizeVersion(kubernetesVersion);
     SchemaOutage outage = new SchemaOutage();
     List<Problem> problems = new ArrayList<>();
@@ -86,6 +87,7 @@ public final class SchemaValidator implements TreeValidator {
   @Override
   public void prepare(java.util.Collection<Map.Entry<String, String>> kinds, String kubernetesVersion) {
     early.clear();
+    RememberingKeyword.newRound();
     String version = ResourceType.normalizeVersion(kubernetesVersion);
     List<SchemaTemplate> templates = location.templates();
     for (Map.Entry<String, String> k : kinds) {
