@@ -12,6 +12,7 @@ import com.networknt.schema.ValidationContext;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.ValidatorTypeCode;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A structural keyword ({@code properties}, {@code items}, {@code additionalProperties}) whose validators remember the
@@ -26,8 +27,8 @@ import java.util.Set;
  * and the next tree, or a caller that changed a node between two validations, starts again.
  */
 final class RememberingKeyword implements Keyword {
+  private static final AtomicInteger ROUND = new AtomicInteger();
   private final ValidatorTypeCode keyword;
-  private static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
 
   /** Forgets every node found valid so far, in every schema: called as a validation of a tree starts. */
   static void newRound() {

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class RememberingKeywordTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SCHEMAS = "/io/agentfleet/schemas/kubernetes/v1.34.0-standalone-strict/";
+  /** The shipped schemas of the example's Kubernetes version. */
+  private static final String SCHEMAS = "/io/agentfleet/schemas/kubernetes/"
+      + ResourceType.normalizeVersion(TestFleets.booking().kubernetesVersion()) + "-standalone-strict/";
   /** The sub-agents' kinds, by the schema file that checks them. */
   private static final Map<String, String> KINDS = Map.of(
       "Deployment", "deployment-apps-v1.json",
