@@ -50,6 +50,20 @@ public final class NetworkModel {
     public Pod first() {
       return members.get(0);
     }
+
+    /**
+     * A group is the one made for its namespace ({@link #groups}), so it is itself alone: a look-up by group (the
+     * diagram's ids, the matrix's cells) need not hash every member, thousands of sub-agents in a large fleet.
+     */
+    @Override
+    public boolean equals(Object o) {
+      return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
   }
 
   private final List<Pod> pods;
