@@ -216,8 +216,13 @@ public final class AgentPods {
 
   /** A size-limited emptyDir volume. */
   public static Volume emptyDir(String name, String sizeLimit) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().withSizeLimit(new Quantity(sizeLimit)).endEmptyDir()
-        .build();
+    // Set, not built: each sub-agent's pod has its own workspace volume, and the builder copies it twice more.
+    io.fabric8.kubernetes.api.model.EmptyDirVolumeSource dir = new io.fabric8.kubernetes.api.model.EmptyDirVolumeSource();
+    dir.setSizeLimit(new Quantity(sizeLimit));
+    Volume volume = new Volume();
+    volume.setName(name);
+    volume.setEmptyDir(dir);
+    return volume;
   }
 
   /** The agent-discovery ConfigMap as a read-only volume. */

@@ -2,7 +2,6 @@ package io.agentfleet.generate.kit;
 
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -92,11 +91,19 @@ public final class Labels {
 
   /** Metadata of an object in another namespace (monitoring, Argo CD, Flux). */
   public static ObjectMeta meta(String namespace, String name, Map<String, String> labels) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(new TreeMap<>(labels)).build();
+    ObjectMeta meta = clusterMeta(name, labels);
+    meta.setNamespace(namespace);
+    return meta;
   }
 
-  /** Metadata of a cluster-scoped object. */
+  /**
+   * Metadata of a cluster-scoped object. Set, not built: every object of a fleet has its metadata, and the builder
+   * copies the labels once more; held sorted, they are written as they are (the serializer sorts any other map).
+   */
   public static ObjectMeta clusterMeta(String name, Map<String, String> labels) {
-    return new ObjectMetaBuilder().withName(name).withLabels(new TreeMap<>(labels)).build();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setLabels(new TreeMap<>(labels));
+    return meta;
   }
 }

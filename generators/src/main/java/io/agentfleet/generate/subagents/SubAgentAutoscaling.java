@@ -8,7 +8,6 @@ import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Scaling;
 import io.agentfleet.model.SubAgent;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingPolicy;
@@ -231,11 +230,11 @@ final class SubAgentAutoscaling {
   /** A custom resource of the sub-agent's, named and labelled as its Deployment. */
   private static GenericKubernetesResource custom(Fleet fleet, SubAgent s, String apiVersion, String kind,
       Map<String, Object> spec) {
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(apiVersion)
-        .withKind(kind)
-        .withMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)))
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    GenericKubernetesResource resource = new GenericKubernetesResource();
+    resource.setApiVersion(apiVersion);
+    resource.setKind(kind);
+    resource.setMetadata(Labels.meta(fleet, s.name(), SubAgentGenerator.labels(fleet, s)));
+    resource.setAdditionalProperties(new LinkedHashMap<>(Map.of("spec", spec)));
+    return resource;
   }
 }

@@ -15,7 +15,7 @@ import io.agentfleet.model.Fleet;
 import io.agentfleet.model.NetworkSpec;
 import io.agentfleet.model.SubAgent;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -29,12 +29,15 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -191,7 +194,7 @@ public final class SubAgentGenerator implements Generator {
 
     DeploymentSpec spec = new DeploymentSpec();
     spec.setRevisionHistoryLimit(5);
-    spec.setSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build());
+    spec.setSelector(podSelector(s));
     spec.setStrategy(new DeploymentStrategy(new RollingUpdateDeployment(new IntOrString(1), new IntOrString(0)),
         "RollingUpdate"));
     spec.setTemplate(new PodTemplateSpec(podMeta, pod));
@@ -230,14 +233,21 @@ public final class SubAgentGenerator implements Generator {
   }
 
   static PodDisruptionBudget pdb(Fleet fleet, SubAgent s) {
-    return new PodDisruptionBudgetBuilder()
-        .withMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)))
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withUnhealthyPodEvictionPolicy("AlwaysAllow")
-        .withSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
-        .endSpec()
-        .build();
+    PodDisruptionBudgetSpec spec = new PodDisruptionBudgetSpec();
+    spec.setMaxUnavailable(new IntOrString(1));
+    spec.setUnhealthyPodEvictionPolicy("AlwaysAllow");
+    spec.setSelector(podSelector(s));
+    PodDisruptionBudget pdb = new PodDisruptionBudget();
+    pdb.setMetadata(Labels.meta(fleet, s.name(), labels(fleet, s)));
+    pdb.setSpec(spec);
+    return pdb;
+  }
+
+  /** The label selector of a sub-agent's pods, as the objects that select them hold it. */
+  private static LabelSelector podSelector(SubAgent s) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(selector(s));
+    return selector;
   }
 
   /**
@@ -246,19 +256,28 @@ public final class SubAgentGenerator implements Generator {
    * with its own port ({@code network.apiServer}), so that no other port on those addresses opens.
    */
   static NetworkPolicy apiServerEgress(Fleet fleet, SubAgent s) {
-    NetworkPolicyBuilder b = new NetworkPolicyBuilder()
-        .withMetadata(Labels.meta(fleet, io.agentfleet.model.Names.subAgentApiServer(s.id()), labels(fleet, s)))
-        .withNewSpec()
-        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build())
-        .withPolicyTypes("Egress")
-        .endSpec();
+    List<NetworkPolicyEgressRule> egress = new ArrayList<>();
     for (NetworkSpec.ApiServerEndpoint e : fleet.network().apiServer()) {
-      b.editSpec().addNewEgress()
-          .addNewTo().withNewIpBlock().withCidr(e.cidr()).endIpBlock().endTo()
-          .addNewPort().withProtocol("TCP").withPort(new IntOrString(e.port())).endPort()
-          .endEgress().endSpec();
+      IPBlock block = new IPBlock();
+      block.setCidr(e.cidr());
+      NetworkPolicyPeer to = new NetworkPolicyPeer();
+      to.setIpBlock(block);
+      NetworkPolicyPort port = new NetworkPolicyPort();
+      port.setProtocol("TCP");
+      port.setPort(new IntOrString(e.port()));
+      NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
+      rule.setTo(new ArrayList<>(List.of(to)));
+      rule.setPorts(new ArrayList<>(List.of(port)));
+      egress.add(rule);
     }
-    return b.build();
+    NetworkPolicySpec spec = new NetworkPolicySpec();
+    spec.setPodSelector(podSelector(s));
+    spec.setPolicyTypes(new ArrayList<>(List.of("Egress")));
+    spec.setEgress(egress);
+    NetworkPolicy policy = new NetworkPolicy();
+    policy.setMetadata(Labels.meta(fleet, io.agentfleet.model.Names.subAgentApiServer(s.id()), labels(fleet, s)));
+    policy.setSpec(spec);
+    return policy;
   }
 
   private static String apiServerComment(Fleet fleet) {
@@ -275,7 +294,7 @@ public final class SubAgentGenerator implements Generator {
   /** Ingress from the fleet's agents to the HTTP port and from Prometheus to the metrics port, nothing else. */
   private static NetworkPolicy networkPolicy(Fleet fleet, SubAgent s, Shared shared) {
     NetworkPolicySpec spec = new NetworkPolicySpec();
-    spec.setPodSelector(new LabelSelectorBuilder().withMatchLabels(selector(s)).build());
+    spec.setPodSelector(podSelector(s));
     spec.setPolicyTypes(List.of("Ingress"));
     spec.setIngress(shared.ingress);
     NetworkPolicy policy = new NetworkPolicy();
