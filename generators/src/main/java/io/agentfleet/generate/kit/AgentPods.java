@@ -5,6 +5,7 @@ import io.agentfleet.model.Resources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -217,7 +218,7 @@ public final class AgentPods {
   /** A size-limited emptyDir volume. */
   public static Volume emptyDir(String name, String sizeLimit) {
     // Set, not built: each sub-agent's pod has its own workspace volume, and the builder copies it twice more.
-    io.fabric8.kubernetes.api.model.EmptyDirVolumeSource dir = new io.fabric8.kubernetes.api.model.EmptyDirVolumeSource();
+    EmptyDirVolumeSource dir = new EmptyDirVolumeSource();
     dir.setSizeLimit(new Quantity(sizeLimit));
     Volume volume = new Volume();
     volume.setName(name);
