@@ -57,6 +57,7 @@ class RememberingKeywordTest {
 
   @Test
   void generatedDocuments_shareTheirRepeatedParts() {
+    assertThat(DOCS).as("every kind of the sub-agents' files").containsOnlyKeys(KINDS.keySet());
     List<JsonNode> deployments = DOCS.get("Deployment");
     assertThat(deployments).hasSizeGreaterThan(3);
     String context = "/spec/template/spec/containers/0/securityContext";
