@@ -266,13 +266,13 @@ public final class SubAgentGenerator implements Generator {
       port.setProtocol("TCP");
       port.setPort(new IntOrString(e.port()));
       NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
-      rule.setTo(new ArrayList<>(List.of(to)));
-      rule.setPorts(new ArrayList<>(List.of(port)));
+      rule.setTo(List.of(to));
+      rule.setPorts(List.of(port));
       egress.add(rule);
     }
     NetworkPolicySpec spec = new NetworkPolicySpec();
     spec.setPodSelector(podSelector(s));
-    spec.setPolicyTypes(new ArrayList<>(List.of("Egress")));
+    spec.setPolicyTypes(List.of("Egress"));
     spec.setEgress(egress);
     NetworkPolicy policy = new NetworkPolicy();
     policy.setMetadata(Labels.meta(fleet, io.agentfleet.model.Names.subAgentApiServer(s.id()), labels(fleet, s)));
