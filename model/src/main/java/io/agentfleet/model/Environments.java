@@ -94,14 +94,17 @@ final class Environments {
   static YamlTree.Result shared(YamlTree.Result read) {
     ObjectNode root = ((ObjectNode) read.root()).deepCopy();
     root.remove("environments");
-    Map<String, Location> values = new HashMap<>(read.values());
-    Map<String, Location> keys = new HashMap<>(read.keys());
-    values.keySet().removeIf(p -> under(p, "/environments"));
-    keys.keySet().removeIf(p -> under(p, "/environments"));
+    YamlTree.Places places = YamlTree.Places.later(() -> {
+      Map<String, Location> values = new HashMap<>(read.values());
+      Map<String, Location> keys = new HashMap<>(read.keys());
+      values.keySet().removeIf(p -> under(p, "/environments"));
+      keys.keySet().removeIf(p -> under(p, "/environments"));
+      return YamlTree.Places.of(values, keys);
+    });
     List<YamlTree.Refusal> refusals = read.refusals().stream().filter(r -> !under(r.parent(), "/environments")).toList();
     Set<String> merged = new TreeSet<>(read.merged());
     merged.removeIf(p -> under(p, "/environments"));
-    return new YamlTree.Result(root, values, keys, refusals, merged);
+    return new YamlTree.Result(root, places, refusals, merged);
   }
 
   /** The shared description with one environment's values merged in, and the pointers of the values it replaced. */
@@ -114,30 +117,47 @@ final class Environments {
   static Merged merge(YamlTree.Result shared, ObjectNode own, String env, YamlTree.Result original, SourceMap whole,
       Problems problems) {
     ObjectNode root = ((ObjectNode) shared.root()).deepCopy();
-    Merger m = new Merger(new HashMap<>(shared.values()), new HashMap<>(shared.keys()), original, whole, problems);
+    Merger m = new Merger(original, whole, problems);
     if (own != null) {
       m.object(root, own, "", "/environments/" + YamlTree.escape(env));
     }
-    return new Merged(new YamlTree.Result(root, m.values, m.keys, shared.refusals(), shared.merged()), m.replaced);
+    List<String[]> moves = m.moves;
+    YamlTree.Places places = YamlTree.Places.later(() -> {
+      Map<String, Location> values = new HashMap<>(shared.values());
+      Map<String, Location> keys = new HashMap<>(shared.keys());
+      for (String[] move : moves) {
+        moveTo(values, original.values(), move[0], move[1]);
+        moveTo(keys, original.keys(), move[0], move[1]);
+      }
+      return YamlTree.Places.of(values, keys);
+    });
+    return new Merged(new YamlTree.Result(root, places, shared.refusals(), shared.merged()), m.replaced);
+  }
+
+  /** The places under {@code at} are now those of the file's values under {@code from}. */
+  private static void moveTo(Map<String, Location> places, Map<String, Location> file, String at, String from) {
+    places.keySet().removeIf(p -> under(p, at));
+    file.forEach((p, l) -> {
+      if (under(p, from)) {
+        places.put(at + p.substring(from.length()), l);
+      }
+    });
   }
 
   /** Merges {@code own} into {@code tree} by the same rule, without places (a spec after a preset). */
   static void mergeValues(ObjectNode tree, ObjectNode own) {
-    new Merger(null, null, null, null, null).object(tree, own, "", "");
+    new Merger(null, null, null).object(tree, own, "", "");
   }
 
   private static final class Merger {
-    final Map<String, Location> values;
-    final Map<String, Location> keys;
     final YamlTree.Result original;
     final SourceMap whole;
     final Problems problems;
     final Set<String> replaced = new TreeSet<>();
+    /** Each value replaced, in order, as {at, from}: the merged tree's places are made from them when asked. */
+    final List<String[]> moves = new ArrayList<>();
 
-    Merger(Map<String, Location> values, Map<String, Location> keys, YamlTree.Result original, SourceMap whole,
-        Problems problems) {
-      this.values = values;
-      this.keys = keys;
+    Merger(YamlTree.Result original, SourceMap whole, Problems problems) {
       this.original = original;
       this.whole = whole;
       this.problems = problems;
@@ -215,21 +235,9 @@ final class Environments {
     /** The value at {@code at} now comes from {@code from}: its places, and its children's, are the override's. */
     void replace(String at, String from) {
       replaced.add(at);
-      if (values == null) {
-        return;
+      if (original != null) {
+        moves.add(new String[] {at, from});
       }
-      values.keySet().removeIf(p -> under(p, at));
-      keys.keySet().removeIf(p -> under(p, at));
-      original.values().forEach((p, l) -> {
-        if (under(p, from)) {
-          values.put(at + p.substring(from.length()), l);
-        }
-      });
-      original.keys().forEach((p, l) -> {
-        if (under(p, from)) {
-          keys.put(at + p.substring(from.length()), l);
-        }
-      });
     }
   }
 

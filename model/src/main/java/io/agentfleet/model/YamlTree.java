@@ -65,8 +65,81 @@ final class YamlTree {
   record Refusal(String parent, String child, String message, Location at) {}
 
   /** What was read: the document's tree, the places of values and keys by JSON pointer, and what was refused. */
-  record Result(JsonNode root, Map<String, Location> values, Map<String, Location> keys, List<Refusal> refusals,
-      java.util.Set<String> merged) {}
+  record Result(JsonNode root, Places places, List<Refusal> refusals, java.util.Set<String> merged) {
+    /** Where each value is written, by JSON pointer. */
+    Map<String, Location> values() {
+      return places.values();
+    }
+
+    /** Where each key is written, by the JSON pointer of its value. */
+    Map<String, Location> keys() {
+      return places.keys();
+    }
+  }
+
+  /**
+   * The places of a file's values and keys by JSON pointer: given, or made when first asked. Only a file with a
+   * problem, or with environments to merge, is ever asked; a valid file's tree is read without them, since two tables
+   * of every value of a large fleet (a pointer, a place and a table entry each) cost more than the tree itself.
+   */
+  static final class Places {
+    private java.util.function.Supplier<Places> maker;
+    private Map<String, Location> values;
+    private Map<String, Location> keys;
+
+    private Places(Map<String, Location> values, Map<String, Location> keys,
+        java.util.function.Supplier<Places> maker) {
+      this.values = values;
+      this.keys = keys;
+      this.maker = maker;
+    }
+
+    static Places of(Map<String, Location> values, Map<String, Location> keys) {
+      return new Places(values, keys, null);
+    }
+
+    /** Places that {@code maker} makes when first asked, once. */
+    static Places later(java.util.function.Supplier<Places> maker) {
+      return new Places(null, null, maker);
+    }
+
+    synchronized Map<String, Location> values() {
+      make();
+      return values;
+    }
+
+    synchronized Map<String, Location> keys() {
+      make();
+      return keys;
+    }
+
+    /** Whether the tables exist yet (for tests: a valid file's are made only when asked). */
+    synchronized boolean made() {
+      return maker == null;
+    }
+
+    private void make() {
+      if (maker != null) {
+        Places made = maker.get();
+        values = made.values();
+        keys = made.keys();
+        maker = null;
+      }
+    }
+  }
+
+  /**
+   * Thrown by a read without places at the first thing it would refuse: the file is then read again with places,
+   * so that every refusal has its place and pointer. Carries no stack: it is a signal, never shown.
+   */
+  private static final class NeedsPlaces extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final NeedsPlaces INSTANCE = new NeedsPlaces();
+
+    private NeedsPlaces() {
+      super(null, null, false, false);
+    }
+  }
 
   /** The file cannot be read as YAML at all; each problem has its place. */
   static final class Unreadable extends Exception {
@@ -186,16 +259,21 @@ final class YamlTree {
   }
 
   private final String file;
-  private final Map<String, Location> values = new HashMap<>();
-  private final Map<String, Location> keys = new HashMap<>();
+  /** Whether places are kept: false for the first read, which stops at anything it would refuse. */
+  private final boolean places;
+  private final Map<String, Location> values;
+  private final Map<String, Location> keys;
   private final List<Refusal> refusals = new ArrayList<>();
   /** Mappings that held a merge key: what they lack may be in what was to be merged, so it is not reported. */
   private final java.util.Set<String> merged = new java.util.HashSet<>();
   private final Deque<Frame> stack = new ArrayDeque<>();
   private JsonNode root;
 
-  private YamlTree(String file) {
+  private YamlTree(String file, boolean places) {
     this.file = file;
+    this.places = places;
+    this.values = places ? new HashMap<>() : null;
+    this.keys = places ? new HashMap<>() : null;
   }
 
   /** Reads {@code text}; {@code file} names it in places. */
@@ -205,11 +283,35 @@ final class YamlTree {
     if (!unprintable.isEmpty()) {
       throw new Unreadable(unprintable);
     }
-    YamlTree tree = new YamlTree(file);
+    // A valid file is read once, without places; they are made by a second read if ever asked for. A file with
+    // anything to refuse is read again at once, with places, from its start.
+    YamlTree fast = new YamlTree(file, false);
+    try {
+      fast.parse(body);
+      return new Result(fast.root, Places.later(() -> placesOf(body, file)), List.of(), java.util.Set.of());
+    } catch (NeedsPlaces refusing) {
+      YamlTree tree = new YamlTree(file, true);
+      tree.parse(body);
+      return new Result(tree.root, Places.of(tree.values, tree.keys), tree.refusals, tree.merged);
+    }
+  }
+
+  /** The places of a file the first read took without refusing anything. */
+  private static Places placesOf(String body, String file) {
+    YamlTree tree = new YamlTree(file, true);
+    try {
+      tree.parse(body);
+    } catch (Unreadable e) {
+      throw new IllegalStateException("a file read once could not be read again", e);
+    }
+    return Places.of(tree.values, tree.keys);
+  }
+
+  private void parse(String body) throws Unreadable {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(MAX_CODE_POINTS);
     try {
-      tree.events(new ParserImpl(new StreamReader(body), options));
+      events(new ParserImpl(new StreamReader(body), options));
     } catch (MarkedYAMLException e) {
       throw new Unreadable(List.of(YamlErrors.describe(e, file)));
     } catch (YAMLException e) {
@@ -218,7 +320,14 @@ final class YamlTree {
           : "not valid YAML";
       throw new Unreadable(List.of(new Problem("", what, Optional.of(new Location(file, 1, 1)))));
     }
-    return new Result(tree.root, tree.values, tree.keys, tree.refusals, tree.merged);
+  }
+
+  /** Notes a problem of the file as YAML; a read without places starts again with them. */
+  private void refuse(Refusal refusal) {
+    if (!places) {
+      throw NeedsPlaces.INSTANCE;
+    }
+    refusals.add(refusal);
   }
 
   private void events(Parser parser) throws Unreadable {
@@ -233,7 +342,7 @@ final class YamlTree {
         }
         case DocumentStart -> {
           if (documentSeen) {
-            refusals.add(new Refusal("", null,
+            refuse(new Refusal("", null,
                 "a second YAML document is not allowed: fleet.yaml holds one document", at(e.getStartMark())));
             return;
           }
@@ -260,18 +369,23 @@ final class YamlTree {
       skip(e, parser);
       return;
     }
-    String parentPointer = parent == null ? null : parent.pointer;
-    String child = parent == null ? null
-        : parent.node.isArray() ? Integer.toString(parent.node.size()) : parent.key;
-    String pointer = parent == null ? "" : parentPointer + "/" + escape(child);
-    Location where = at(e.getStartMark());
-    values.putIfAbsent(pointer, where);
+    String parentPointer = null;
+    String child = null;
+    String pointer = null;
+    Location where = null;
+    if (places) {
+      parentPointer = parent == null ? null : parent.pointer;
+      child = parent == null ? null : parent.node.isArray() ? Integer.toString(parent.node.size()) : parent.key;
+      pointer = parent == null ? "" : parentPointer + "/" + escape(child);
+      where = at(e.getStartMark());
+      values.putIfAbsent(pointer, where);
+    }
     if (e.getAnchor() != null && !(e instanceof AliasEvent)) {
-      refusals.add(new Refusal(parentPointer == null ? "" : parentPointer, child, ALIASES, where));
+      refuse(new Refusal(parentPointer == null ? "" : parentPointer, child, ALIASES, where));
     }
     JsonNode value;
     if (e instanceof AliasEvent) {
-      refusals.add(new Refusal(parentPointer == null ? "" : parentPointer, child, ALIASES, where));
+      refuse(new Refusal(parentPointer == null ? "" : parentPointer, child, ALIASES, where));
       value = new Refused();
     } else if (e instanceof ScalarEvent s) {
       tag(s.getTag(), parentPointer, child, where, true);
@@ -281,7 +395,8 @@ final class YamlTree {
       tag(c.getTag(), parentPointer, child, where, false);
       if (stack.size() >= MAX_DEPTH) {
         throw new Unreadable(List.of(new Problem("", "nesting deeper than " + MAX_DEPTH
-            + " levels (mappings and lists inside each other); a fleet needs a handful", Optional.of(where))));
+            + " levels (mappings and lists inside each other); a fleet needs a handful",
+            Optional.of(at(e.getStartMark())))));
       }
       value = e.getEventId() == Event.ID.MappingStart ? JsonNodeFactory.instance.objectNode()
           : JsonNodeFactory.instance.arrayNode();
@@ -301,9 +416,9 @@ final class YamlTree {
 
   /** A mapping key: a name written as a scalar; anything else is refused and its value skipped. */
   private void key(NodeEvent e, Frame parent, Parser parser) throws Unreadable {
-    Location where = at(e.getStartMark());
+    Location where = places ? at(e.getStartMark()) : null;
     if (!(e instanceof ScalarEvent s)) {
-      refusals.add(new Refusal(parent.pointer, null, e instanceof AliasEvent ? ALIASES
+      refuse(new Refusal(parent.pointer, null, e instanceof AliasEvent ? ALIASES
           : "a key must be a name (field: value), not a list or mapping", where));
       skip(e, parser);
       parent.key = "";
@@ -312,25 +427,30 @@ final class YamlTree {
     }
     String name = s.getValue();
     if (s.isPlain() && name.equals("<<")) {
-      refusals.add(new Refusal(parent.pointer, null, ALIASES, where));
+      refuse(new Refusal(parent.pointer, null, ALIASES, where));
       merged.add(parent.pointer);
       parent.key = name;
       parent.skipValue = true;
       return;
     }
     if (s.getAnchor() != null) {
-      refusals.add(new Refusal(parent.pointer, name, ALIASES, where));
+      refuse(new Refusal(parent.pointer, name, ALIASES, where));
     }
     tag(s.getTag(), parent.pointer, name, where, true);
     if (parent.node.has(name)) {
+      if (!places) {
+        throw NeedsPlaces.INSTANCE;
+      }
       Location first = keys.get(parent.pointer + "/" + escape(name));
-      refusals.add(new Refusal(parent.pointer, name, "written twice (first at line "
+      refuse(new Refusal(parent.pointer, name, "written twice (first at line "
           + (first == null ? where : first).line() + "); write each field once", where));
       parent.key = name;
       parent.skipValue = true;
       return;
     }
-    keys.putIfAbsent(parent.pointer + "/" + escape(name), where);
+    if (places) {
+      keys.putIfAbsent(parent.pointer + "/" + escape(name), where);
+    }
     parent.key = name;
   }
 
@@ -356,7 +476,7 @@ final class YamlTree {
       return;
     }
     String shown = tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length()) : tag;
-    refusals.add(new Refusal(parentPointer == null ? "" : parentPointer, child, "YAML tags (" + shown
+    refuse(new Refusal(parentPointer == null ? "" : parentPointer, child, "YAML tags (" + shown
         + ") are not supported in fleet.yaml: write the value plainly, or in quotes for text", where));
   }
 
@@ -374,7 +494,10 @@ final class YamlTree {
       }
       default -> { }
     }
-    if (text.length() <= 400) {
+    // Every number, infinity and NaN starts with a sign, a digit or a point: names, images and the like are text
+    // without asking the six patterns.
+    char first = text.charAt(0);
+    if (text.length() <= 400 && (first == '-' || first == '+' || first == '.' || (first >= '0' && first <= '9'))) {
       if (INT.matcher(text).matches()) {
         return integer(new BigInteger(text.startsWith("+") ? text.substring(1) : text), text);
       }
