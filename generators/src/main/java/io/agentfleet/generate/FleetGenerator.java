@@ -202,11 +202,11 @@ public final class FleetGenerator {
     List<Generator> folders = generators.stream().filter(g -> !(g instanceof TreeGenerator)).toList();
     List<List<ManifestFile>> files = sideBySide(folders, g -> g.generate(fleet, plan), "generate:", parallel);
     long t = System.nanoTime();
-    ManifestTree tree = new ManifestTree();
     int[] first = new int[folders.size() + 1];
     for (int g = 0; g < folders.size(); g++) {
       first[g + 1] = first[g] + files.get(g).size();
     }
+    ManifestTree tree = new ManifestTree(first[folders.size()]);
     ManifestFile[] finished = new ManifestFile[first[folders.size()]];
     int chunk = Math.max(16, finished.length / 32);
     List<Callable<Void>> tasks = new ArrayList<>();

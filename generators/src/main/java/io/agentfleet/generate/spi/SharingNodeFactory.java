@@ -27,7 +27,13 @@ final class SharingNodeFactory extends JsonNodeFactory {
   private final transient Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
   SharingNodeFactory() {
+    this(0);
+  }
+
+  /** A factory whose index of shared parts has room for {@code parts} of them before it grows. */
+  SharingNodeFactory(int parts) {
     super(false);
+    containers = new java.util.concurrent.ConcurrentHashMap<>(Math.max(16, parts));
   }
 
   @Override
@@ -53,7 +59,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
   }
 
   /** The one instance of each mapping and list finished so far below a document's root, by {@link Shape}. */
-  private final transient Map<Shape, JsonNode> containers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final transient Map<Shape, JsonNode> containers;
 
   /**
    * The instance of a finished mapping or list ({@link TreeBuilder}, below a document's root) that the tree already
