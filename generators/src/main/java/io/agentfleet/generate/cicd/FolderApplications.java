@@ -7,10 +7,13 @@ import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -105,31 +108,33 @@ final class FolderApplications {
    * the sub-agents' Application 1.4 MB, near the 1.5 MiB an object may take in etcd.
    */
   private static List<Map<String, Object>> ignoreReplicas(TreeFacts facts, String folder) {
-    // Scaled objects by group and kind, then by namespace/name.
-    SortedMap<String, SortedMap<String, Target>> byKind = new TreeMap<>();
+    // Scaled objects by group and kind, then by namespace/name: hashed, since a folder may hold thousands, and
+    // sorted only when each is named.
+    SortedMap<String, Map<String, Target>> byKind = new TreeMap<>();
     for (TreeFacts.Obj o : facts.objects(folder)) {
       if (o.is("autoscaling", "HorizontalPodAutoscaler") || o.is("keda.sh", "ScaledObject")) {
         JsonNode ref = o.json().path("spec").path("scaleTargetRef");
         Target t = new Target(TreeFacts.groupOf(ref.path("apiVersion").asText("apps/v1")),
             ref.path("kind").asText("Deployment"), o.namespace(), ref.path("name").asText(""));
-        byKind.computeIfAbsent(t.group() + "/" + t.kind(), k -> new TreeMap<>()).put(t.namespace() + "/" + t.name(), t);
+        byKind.computeIfAbsent(t.group() + "/" + t.kind(), k -> new HashMap<>()).put(t.namespace() + "/" + t.name(), t);
       }
     }
     List<Map<String, Object>> out = new ArrayList<>();
     byKind.values().forEach(scaled -> {
-      Target first = scaled.values().iterator().next();
-      SortedSet<String> present = new TreeSet<>();
-      SortedSet<String> namespaces = new TreeSet<>();
+      Target any = scaled.values().iterator().next();
+      Set<String> present = new HashSet<>();
+      Set<String> namespaces = new HashSet<>();
       for (TreeFacts.Obj o : facts.objects(folder)) {
-        if (o.is(first.group(), first.kind())) {
+        if (o.is(any.group(), any.kind())) {
           present.add(o.namespace() + "/" + o.name());
           namespaces.add(o.namespace());
         }
       }
       if (scaled.size() > 1 && present.equals(scaled.keySet()) && namespaces.size() == 1) {
-        out.add(first.entry(false));
+        // All in one namespace: the entry names group, kind and that namespace, the same for any of them.
+        out.add(any.entry(false));
       } else {
-        scaled.values().forEach(t -> out.add(t.entry(true)));
+        new TreeMap<>(scaled).values().forEach(t -> out.add(t.entry(true)));
       }
     });
     return out;

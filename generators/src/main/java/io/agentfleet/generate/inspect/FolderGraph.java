@@ -84,11 +84,17 @@ public final class FolderGraph {
   private static SortedSet<String> operatorsUsedBy(TreeFacts facts, PlatformPlan plan, String folder) {
     SortedSet<String> ops = new TreeSet<>();
     facts.groups(folder).forEach(g -> plan.serving(g).ifPresent(o -> ops.add(o.id())));
+    if (!plan.needs(Operator.PROMETHEUS_ADAPTER)) {
+      return ops;
+    }
     for (TreeFacts.Obj o : facts.objects(folder)) {
+      if (ops.contains(Operator.PROMETHEUS_ADAPTER.id())) {
+        break; // one autoscaler on custom metrics is enough; a folder may hold thousands
+      }
       if (o.is("autoscaling", "HorizontalPodAutoscaler")) {
         for (JsonNode metric : o.json().path("spec").path("metrics")) {
           String type = metric.path("type").asText("");
-          if ((type.equals("Pods") || type.equals("Object")) && plan.needs(Operator.PROMETHEUS_ADAPTER)) {
+          if (type.equals("Pods") || type.equals("Object")) {
             ops.add(Operator.PROMETHEUS_ADAPTER.id());
           }
         }

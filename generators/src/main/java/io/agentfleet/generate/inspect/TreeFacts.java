@@ -102,9 +102,9 @@ public final class TreeFacts {
 
   /** API groups the folder's objects use. */
   public SortedSet<String> groups(String folder) {
-    SortedSet<String> groups = new TreeSet<>();
+    java.util.Set<String> groups = new java.util.HashSet<>();
     objects(folder).forEach(o -> groups.add(o.group()));
-    return groups;
+    return new TreeSet<>(groups);
   }
 
   /** Every namespace objects live in, plus namespaces the tree creates. */
@@ -123,16 +123,26 @@ public final class TreeFacts {
 
   /** {@code group/Kind} of every cluster-scoped object (group empty for the core group), sorted. */
   public SortedSet<String> clusterKinds() {
-    SortedSet<String> kinds = new TreeSet<>();
-    all().stream().filter(Obj::clusterScoped).forEach(o -> kinds.add(o.group() + "/" + o.kind()));
-    return kinds;
+    return kinds(true);
   }
 
   /** {@code group/Kind} of every namespaced object, sorted. */
   public SortedSet<String> namespacedKinds() {
-    SortedSet<String> kinds = new TreeSet<>();
-    all().stream().filter(o -> !o.clusterScoped()).forEach(o -> kinds.add(o.group() + "/" + o.kind()));
-    return kinds;
+    return kinds(false);
+  }
+
+  /** {@code group/Kind} of the cluster-scoped or the namespaced objects: told apart by pair, named once each. */
+  private SortedSet<String> kinds(boolean clusterScoped) {
+    record Kind(String group, String kind) {}
+    java.util.Set<Kind> kinds = new java.util.HashSet<>();
+    byFolder.values().forEach(objs -> objs.forEach(o -> {
+      if (o.clusterScoped() == clusterScoped) {
+        kinds.add(new Kind(o.group(), o.kind()));
+      }
+    }));
+    SortedSet<String> named = new TreeSet<>();
+    kinds.forEach(k -> named.add(k.group() + "/" + k.kind()));
+    return named;
   }
 
   /** The object a reference names, anywhere in the tree. */
