@@ -43,7 +43,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
     }
     TextNode known = texts.get(text);
     if (known == null) {
-      TextNode made = new TextNode(text);
+      TextNode made = text.contains(ServiceText.MARK) ? new ServiceText(text) : new TextNode(text);
       known = texts.putIfAbsent(text, made);
       if (known == null) {
         known = made;
@@ -167,10 +167,28 @@ final class SharingNodeFactory extends JsonNodeFactory {
     return new SizedObjectNode(this, map, map);
   }
 
-  /** A root mapping: {@link #sizeBound} is an upper bound of its JSON size once built, or -1. */
+  /**
+   * A text that may hold a Service's cluster DNS name ({@code <name>.<namespace>.svc}): told apart when the text is
+   * first met, once per distinct text, so that a tree knows whether any of its values may name a Service without a
+   * walk over them ({@link SizedObjectNode#namesNoService}).
+   */
+  static final class ServiceText extends TextNode {
+    private static final long serialVersionUID = 1L;
+    static final String MARK = ".svc";
+
+    ServiceText(String text) {
+      super(text);
+    }
+  }
+
+  /**
+   * A root mapping: {@link #sizeBound} is an upper bound of its JSON size once built, or -1; {@link #namesNoService}
+   * is true once built when none of its text values holds {@code .svc} (false when not known).
+   */
   static final class SizedObjectNode extends SharedObjectNode {
     private static final long serialVersionUID = 1L;
     transient long sizeBound = -1;
+    transient boolean namesNoService;
 
     SizedObjectNode(JsonNodeFactory nodes, Map<String, JsonNode> children, SmallMap map) {
       super(nodes, children, map);

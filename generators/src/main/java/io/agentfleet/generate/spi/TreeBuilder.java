@@ -20,7 +20,8 @@ import java.util.Arrays;
  * number, binary or raw text: none in the Kubernetes model's objects) throws {@link Unsupported}, and the caller
  * takes the buffered way for that object. On the way it adds up an upper bound of the tree's JSON size (six bytes
  * a character, twenty a number), which a document's root mapping keeps ({@link SharingNodeFactory#rootNode}): the
- * size checks ask for it first, and count a tree's characters only when the bound passes their limit.
+ * size checks ask for it first, and count a tree's characters only when the bound passes their limit. The root also
+ * keeps whether any text value may name a Service ({@link YamlRenderer#namesNoService}), for the same reason.
  */
 final class TreeBuilder extends GeneratorBase {
   /** A value this builder leaves to the buffered way. */
@@ -53,6 +54,8 @@ final class TreeBuilder extends GeneratorBase {
   private int depth;
   private String key;
   private JsonNode root;
+  /** Whether a text value written so far may name a Service ({@link SharingNodeFactory.ServiceText}). */
+  private boolean serviceText;
 
   TreeBuilder(ObjectCodec codec, JsonNodeFactory nodes) {
     super(0, codec, JsonWriteContext.createRootContext(null));
@@ -248,6 +251,7 @@ final class TreeBuilder extends GeneratorBase {
       root = done;
       if (done instanceof SharingNodeFactory.SizedObjectNode sized) {
         sized.sizeBound = size;
+        sized.namesNoService = !serviceText;
       }
       return;
     }
@@ -265,6 +269,9 @@ final class TreeBuilder extends GeneratorBase {
   }
 
   private void value(JsonNode v, long size) {
+    if (v instanceof SharingNodeFactory.ServiceText) {
+      serviceText = true;
+    }
     if (depth == 0) {
       root = v;
       return;

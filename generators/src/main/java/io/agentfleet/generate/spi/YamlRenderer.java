@@ -126,6 +126,15 @@ public final class YamlRenderer {
     return node instanceof SharingNodeFactory.SizedObjectNode sized ? sized.sizeBound : -1;
   }
 
+  /**
+   * True when the node is a document's tree known since it was built to hold no text value with {@code .svc} in it,
+   * so none that names a Service by its cluster DNS name ({@code <name>.<namespace>.svc}); false when it may hold one
+   * or is not known (a tree not built by {@link TreeBuilder} with a tree's node factory, or parsed from text).
+   */
+  public static boolean namesNoService(JsonNode node) {
+    return node instanceof SharingNodeFactory.SizedObjectNode sized && sized.namesNoService;
+  }
+
   /** The tree parsed back from the serializer's buffered tokens, then pruned: Jackson's own way, for any value. */
   static ObjectNode buffered(Object resource, JsonNodeFactory nodes) {
     try (TokenBuffer buffer = new TokenBuffer(TREE, false)) {

@@ -101,6 +101,34 @@ class ReferencesValidatorTest {
   }
 
   @Test
+  void inABuiltTree_aDocumentNamingAServiceIsChecked_andOneNamingNoneIsKnownToNameNone() {
+    // A built tree knows, per document, whether any of its texts holds ".svc" (ServiceText): the walk for names
+    // skips the documents that hold none, and must still meet the one that does, however deep and however shared.
+    io.fabric8.kubernetes.api.model.apps.Deployment worker = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        .withNewMetadata().withName("worker").withNamespace("booking-agents").endMetadata()
+        .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("worker").withImage("worker:1")
+        .addNewEnv().withName("API").withValue("http://ghost.booking-agents.svc:8080").endEnv()
+        .endContainer().endSpec().endTemplate().endSpec().build();
+    io.fabric8.kubernetes.api.model.ConfigMap quiet = new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("quiet").withNamespace("booking-agents").endMetadata()
+        .addToData("note", "no service here").build();
+    io.agentfleet.generate.spi.ManifestTree built = new io.agentfleet.generate.spi.ManifestTree();
+    io.agentfleet.generate.spi.ManifestFile file = built.freeze(io.agentfleet.generate.spi.ManifestFile.yaml(
+        "sub-agents/worker.yaml", List.of(io.agentfleet.generate.spi.Document.of(worker),
+            io.agentfleet.generate.spi.Document.of(quiet))));
+    built.add(file);
+
+    assertThat(YamlRenderer.namesNoService(built.json(file.documents().get(0)))).isFalse();
+    assertThat(YamlRenderer.namesNoService(built.json(file.documents().get(1)))).isTrue();
+    assertThat(YamlRenderer.namesNoService(new RenderedTree(production()).documents()
+        .get("sub-agents/claude-sub-agent-s1.yaml").get(0))).as("a tree read from text is not known").isFalse();
+    assertThat(new ReferencesValidator().validate(RenderedTree.deferred(built), FLEET, PLAN))
+        .anySatisfy(p -> assertThat(p.toString()).startsWith("sub-agents/worker.yaml Deployment/worker: "
+            + "spec.template.spec.containers[0].env[0].value")
+            .contains("ghost.booking-agents.svc names Service \"ghost\""));
+  }
+
+  @Test
   void brokenUrl_isRefusedNamingTheFileAndTheUrl() {
     RenderedTree tree = mutate("monitoring/grafana.yaml", "ConfigMap", "grafana-provisioning", cm -> {
       ObjectNode data = (ObjectNode) cm.path("data");
