@@ -42,10 +42,10 @@ class SharingNodeFactoryTest {
   }
 
   @Test
-  void objectNode_beyondEightFields_keepsOrderAndFindsEveryField() {
+  void objectNode_beyondItsArray_keepsOrderAndFindsEveryField() {
     ObjectNode small = new SharingNodeFactory().objectNode();
     ObjectNode plain = JsonNodeFactory.instance.objectNode();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < SharingNodeFactory.SmallMap.SMALL + 12; i++) {
       small.put("k" + i, i);
       plain.put("k" + i, i);
       assertThat(small).isEqualTo(plain);
@@ -80,7 +80,8 @@ class SharingNodeFactoryTest {
 
   @Test
   void fields_byPosition_areTheFieldsInOrder_forSmallGrownAndPlainMappings() {
-    for (int count : new int[] {0, 1, 8, 9, 20}) {
+    int small = SharingNodeFactory.SmallMap.SMALL;
+    for (int count : new int[] {0, 1, small, small + 1, small + 12}) {
       ObjectNode shared = new SharingNodeFactory().objectNode();
       ObjectNode plain = JsonNodeFactory.instance.objectNode();
       for (int i = 0; i < count; i++) {
@@ -101,8 +102,8 @@ class SharingNodeFactoryTest {
       }
     }
     // A small mapping of the factory is read in place: no copy per walk.
-    ObjectNode small = new SharingNodeFactory().objectNode().put("a", 1);
-    assertThat(Fields.of(small)).isSameAs(Fields.of(small));
+    ObjectNode few = new SharingNodeFactory().objectNode().put("a", 1);
+    assertThat(Fields.of(few)).isSameAs(Fields.of(few));
     assertThat(Fields.of(JsonNodeFactory.instance.textNode("x")).count()).isZero();
   }
 }
