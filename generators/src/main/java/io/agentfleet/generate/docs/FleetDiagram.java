@@ -265,9 +265,12 @@ final class FleetDiagram {
   static String waves(SortedMap<String, List<JsonNode>> docs) {
     SortedMap<Integer, List<JsonNode>> waves = new TreeMap<>();
     docs.values().forEach(list -> list.forEach(doc -> {
-      JsonNode wave = doc.at("/metadata/annotations/argocd.argoproj.io~1sync-wave");
-      if (doc.path("kind").asText().equals("Application") && doc.path("apiVersion").asText().startsWith("argoproj.io/")
-          && wave.isTextual() && wave.asText().matches("-?\\d{1,6}")) {
+      if (!doc.path("kind").asText().equals("Application")
+          || !doc.path("apiVersion").asText().startsWith("argoproj.io/")) {
+        return;
+      }
+      JsonNode wave = doc.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave");
+      if (wave.isTextual() && wave.asText().matches("-?\\d{1,6}")) {
         waves.computeIfAbsent(Integer.parseInt(wave.asText()), k -> new ArrayList<>()).add(doc);
       }
     }));
@@ -328,7 +331,8 @@ final class FleetDiagram {
     docs.values().forEach(list -> list.forEach(doc -> {
       String kind = doc.path("kind").asText();
       if (kind.equals("Deployment") || kind.equals("StatefulSet") || kind.equals("DaemonSet")) {
-        out.put(doc.at("/metadata/namespace").asText() + "/" + doc.at("/metadata/name").asText(), kind);
+        JsonNode meta = doc.path("metadata");
+        out.put(meta.path("namespace").asText() + "/" + meta.path("name").asText(), kind);
       }
     }));
     return out;

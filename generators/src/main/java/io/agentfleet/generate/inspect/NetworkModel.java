@@ -225,15 +225,18 @@ public final class NetworkModel {
   }
 
   /**
-   * A policy but for its own pod selector: its namespace and spec. Policies alike have equal shapes (JSON trees
-   * compare by value), found by hash, never printed.
+   * A policy but for its own pod selector: its namespace and the other fields of its spec. Policies alike have equal
+   * shapes (JSON trees compare by value), found by hash, never printed; the fields are the policy's own nodes, not
+   * copies.
    */
-  private record Shape(String namespace, JsonNode spec) {
+  private record Shape(String namespace, Map<String, JsonNode> spec) {
     static Shape of(JsonNode policy) {
-      JsonNode spec = policy.path("spec").deepCopy();
-      if (spec instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-        o.remove("podSelector");
-      }
+      Map<String, JsonNode> spec = new java.util.LinkedHashMap<>();
+      policy.path("spec").fields().forEachRemaining(e -> {
+        if (!e.getKey().equals("podSelector")) {
+          spec.put(e.getKey(), e.getValue());
+        }
+      });
       return new Shape(policy.at(AT_METADATA_NAMESPACE).asText(), spec);
     }
   }
