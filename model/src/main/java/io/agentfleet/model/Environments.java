@@ -121,18 +121,21 @@ final class Environments {
     if (own != null) {
       m.object(root, own, "", "/environments/" + YamlTree.escape(env));
     }
-    List<String[]> moves = m.moves;
+    List<Move> moves = m.moves;
     YamlTree.Places places = YamlTree.Places.later(() -> {
       Map<String, Location> values = new HashMap<>(shared.values());
       Map<String, Location> keys = new HashMap<>(shared.keys());
-      for (String[] move : moves) {
-        moveTo(values, original.values(), move[0], move[1]);
-        moveTo(keys, original.keys(), move[0], move[1]);
+      for (Move move : moves) {
+        moveTo(values, original.values(), move.at(), move.from());
+        moveTo(keys, original.keys(), move.at(), move.from());
       }
       return YamlTree.Places.of(values, keys);
     });
     return new Merged(new YamlTree.Result(root, places, shared.refusals(), shared.merged()), m.replaced);
   }
+
+  /** A value replaced by an environment's own: the one at {@code at} now comes from {@code from}. */
+  private record Move(String at, String from) {}
 
   /** The places under {@code at} are now those of the file's values under {@code from}. */
   private static void moveTo(Map<String, Location> places, Map<String, Location> file, String at, String from) {
@@ -154,8 +157,8 @@ final class Environments {
     final SourceMap whole;
     final Problems problems;
     final Set<String> replaced = new TreeSet<>();
-    /** Each value replaced, in order, as {at, from}: the merged tree's places are made from them when asked. */
-    final List<String[]> moves = new ArrayList<>();
+    /** Each value replaced, in order: the merged tree's places are made from them when asked. */
+    final List<Move> moves = new ArrayList<>();
 
     Merger(YamlTree.Result original, SourceMap whole, Problems problems) {
       this.original = original;
@@ -236,7 +239,7 @@ final class Environments {
     void replace(String at, String from) {
       replaced.add(at);
       if (original != null) {
-        moves.add(new String[] {at, from});
+        moves.add(new Move(at, from));
       }
     }
   }
