@@ -21,6 +21,14 @@ public record Created(String kind, String namespace, String name, SortedMap<Stri
 
   /** What the operators of the catalog create from one object of the tree (as rendered JSON). */
   public static List<Created> from(JsonNode obj) {
+    // Asked of every object of the tree, of which only these few kinds make anything: the others are answered before
+    // any name is read or put together.
+    switch (obj.path("kind").asText("")) {
+      case "Prometheus", "Alertmanager", "Cluster", "ExternalSecret", "SealedSecret" -> { }
+      default -> {
+        return List.of();
+      }
+    }
     String apiVersion = obj.path("apiVersion").asText("");
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     String kind = obj.path("kind").asText("");
