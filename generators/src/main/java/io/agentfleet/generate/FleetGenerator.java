@@ -310,9 +310,7 @@ public final class FleetGenerator {
   public TreeUpdate generateAndWrite(FleetEnvironment environment, Path dir) {
     try (Parallel parallel = parallel()) {
       Built built = build(environment, false, parallel);
-      long t = System.nanoTime();
-      built.rendered().render(parallel);
-      phase("render", t);
+      // No render phase: the writer renders each file as it writes it, beside the validators, and lets its text go.
       String fingerprint = fingerprint(environment);
       TreeReport report = writeWhileValidating(dir, built, fingerprint, parallel);
       return new TreeUpdate(report, Optional.ofNullable(fingerprint), false, Optional.of(built.rendered()));
@@ -320,8 +318,9 @@ public final class FleetGenerator {
   }
 
   /**
-   * Validates the rendered tree and writes it, the files staged beside {@code dir} while the validators run (writing
-   * is mostly the file system's time, validating the processors'): the staged tree is put in place only once the
+   * Validates the tree and writes it, the files rendered and staged beside {@code dir} while the validators run, each
+   * file's text let go once written (a large tree is never held as text whole; once the validators are done, this
+   * thread renders the files the writer has not reached yet): the staged tree is put in place only once the
    * validators found nothing, else removed, and {@code dir} and its record stay as they were
    * ({@link TreeWriter#write(Path, RenderedTree, String, Runnable)}). The validators' problems come first, as when
    * nothing is staged: a tree that fails validation is reported as such even when writing it failed too. The phase
@@ -345,6 +344,7 @@ public final class FleetGenerator {
       try {
         return TreeWriter.write(dir, built.rendered(), fingerprint, awaitVerdict);
       } finally {
+        built.rendered().stopRenderingAhead();
         phase("write", from + waited[0]);
       }
     });
@@ -366,6 +366,8 @@ public final class FleetGenerator {
       throw invalid;
     }
     verdict.complete(null);
+    // The validators' threads are done: this one renders the files the writer has not reached yet.
+    built.rendered().renderAhead();
     return joined(writing, "writing the tree");
   }
 
@@ -550,8 +552,9 @@ public final class FleetGenerator {
   /**
    * Told the wall time of each phase of {@link #generate} as it ends (resolve, {@code generate:<Generator>} per folder
    * generator, decorate, {@code wire:<TreeGenerator>} per tree generator, render, {@code validate:<Validator>}, and
-   * for {@link #write} the fingerprint check and write); for benchmarks and build logs, never needed to generate. The
-   * write is told from the thread that writes, possibly while the validators run, so a listener must be thread-safe.
+   * for {@link #write} the fingerprint check and write, which renders each file as it writes it, without a render
+   * phase of its own); for benchmarks and build logs, never needed to generate. The write is told from the thread
+   * that writes, possibly while the validators run, so a listener must be thread-safe.
    */
   @FunctionalInterface
   public interface PhaseListener {

@@ -68,7 +68,7 @@ public final class TreeWriter {
     try {
       return locked(target, false, () -> {
         refuseForeignEntries(target);
-        return diff(target, tree, new HashMap<>());
+        return diff(target, Contents.of(tree), new HashMap<>(), null);
       });
     } catch (IOException e) {
       throw failure("cannot read the tree in ", target, e);
@@ -106,17 +106,20 @@ public final class TreeWriter {
       return locked(target, true, () -> {
         recover(target, staging, previous);
         refuseForeignEntries(target);
-        // Each file's text is encoded once: its checksum is taken from the bytes compared or written.
+        // Each file's checksum is taken from the bytes compared or written; the bytes of a changed file, rendered to be
+        // compared, are kept until written. A file that is new is rendered only to be written.
+        Contents contents = Contents.of(tree);
         Map<String, String> checksums = new HashMap<>();
-        TreeReport report = diff(target, tree, checksums);
+        Map<String, byte[]> changedBytes = new HashMap<>();
+        TreeReport report = diff(target, contents, checksums, changedBytes);
         Path state = stateFile(target);
         if (report.isUpToDate()) {
           verdict.run();
-          writeState(state, fingerprint, tree, checksums);
+          writeState(state, fingerprint, contents, checksums);
           return report;
         }
         try {
-          stage(target, staging, withIndex(tree), report, checksums);
+          stage(target, staging, contents, report, checksums, changedBytes);
           verdict.run();
           // No record while the tree changes: a run killed from here on leaves none that could match.
           Files.deleteIfExists(state);
@@ -130,7 +133,7 @@ public final class TreeWriter {
           }
           throw e;
         }
-        writeState(state, fingerprint, tree, checksums);
+        writeState(state, fingerprint, contents, checksums);
         return report;
       });
     } catch (IOException e) {
@@ -220,7 +223,7 @@ public final class TreeWriter {
    * Records the fingerprint and every file's checksum (written to a scratch name, then renamed); none when null.
    * {@code known} holds the checksums already taken of files' bytes by path; the others are computed here.
    */
-  private static void writeState(Path state, String fingerprint, RenderedTree tree, Map<String, String> known)
+  private static void writeState(Path state, String fingerprint, Contents contents, Map<String, String> known)
       throws IOException {
     if (fingerprint == null) {
       Files.deleteIfExists(state);
@@ -228,11 +231,11 @@ public final class TreeWriter {
     }
     StringBuilder out = new StringBuilder(STATE_HEADER).append('\n')
         .append("fingerprint ").append(fingerprint).append('\n');
-    withIndex(tree).forEach((path, text) -> {
+    for (String path : contents.paths()) {
       String checksum = known.get(path);
-      out.append(checksum != null ? checksum : FileChecksum.of(text.getBytes(StandardCharsets.UTF_8)))
-          .append(' ').append(path).append('\n');
-    });
+      out.append(checksum != null ? checksum : FileChecksum.of(contents.bytes(path))).append(' ').append(path)
+          .append('\n');
+    }
     // The scratch name ends as the record's does, so the one ignore pattern covers a scratch file a killed run left.
     Path scratch = state.resolveSibling(
         state.getFileName().toString().replace(".agentfleet-state", ".new.agentfleet-state"));
@@ -319,27 +322,42 @@ public final class TreeWriter {
   }
 
   /**
-   * What writing {@code tree} changes in {@code target}; the checksum of each file found unchanged goes to
-   * {@code checksums}.
+   * What writing {@code contents} changes in {@code target}; the checksum of each file found unchanged goes to
+   * {@code checksums}, the bytes of each changed one to {@code changedBytes} (when not null). Files are read and
+   * rendered one at a time, and only those present on both sides: a new file is not rendered here.
    */
-  private static TreeReport diff(Path target, RenderedTree tree, Map<String, String> checksums) throws IOException {
-    SortedMap<String, String> wanted = withIndex(tree);
-    SortedMap<String, byte[]> present = readFiles(target);
+  private static TreeReport diff(Path target, Contents contents, Map<String, String> checksums,
+      Map<String, byte[]> changedBytes) throws IOException {
+    SortedMap<String, BasicFileAttributes> present = new TreeMap<>();
+    if (Files.isDirectory(target, NOFOLLOW)) {
+      entries(target).forEach((path, a) -> {
+        if (a.isRegularFile()) {
+          present.put(path, a);
+        }
+      });
+    }
     List<String> added = new ArrayList<>();
     List<String> changed = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
-    wanted.forEach((path, text) -> {
-      byte[] old = present.get(path);
+    for (String path : contents.paths()) {
+      BasicFileAttributes old = present.get(path);
       if (old == null) {
         added.add(path);
-      } else if (Arrays.equals(old, text.getBytes(StandardCharsets.UTF_8))) {
+        continue;
+      }
+      byte[] bytes = contents.bytes(path);
+      // A file of another length differs without being read.
+      if (old.size() == bytes.length && Arrays.equals(Files.readAllBytes(target.resolve(path)), bytes)) {
         unchanged.add(path);
-        checksums.put(path, FileChecksum.of(old));
+        checksums.put(path, FileChecksum.of(bytes));
       } else {
         changed.add(path);
+        if (changedBytes != null) {
+          changedBytes.put(path, bytes);
+        }
       }
-    });
-    List<String> removed = present.keySet().stream().filter(p -> !wanted.containsKey(p)).toList();
+    }
+    List<String> removed = present.keySet().stream().filter(p -> !contents.paths().contains(p)).toList();
     return new TreeReport(added, changed, removed, unchanged);
   }
 
@@ -451,31 +469,35 @@ public final class TreeWriter {
     return folders;
   }
 
-  /** Stages the tree's files: unchanged ones linked, the others written, their checksums put in {@code checksums}. */
-  private static void stage(Path target, Path staging, SortedMap<String, String> files, TreeReport report,
-      Map<String, String> checksums) throws IOException {
+  /**
+   * Stages the tree's files: unchanged ones linked, the others written (from {@code changedBytes} when the diff kept
+   * them, else rendered now and let go once written), their checksums put in {@code checksums}.
+   */
+  private static void stage(Path target, Path staging, Contents contents, TreeReport report,
+      Map<String, String> checksums, Map<String, byte[]> changedBytes) throws IOException {
     Files.createDirectories(staging);
     SortedSet<String> unchanged = new TreeSet<>(report.unchanged());
     // Each folder is made once: Files.createDirectories on a folder that exists costs two exceptions.
     Set<Path> made = new HashSet<>();
     made.add(staging);
-    for (var e : files.entrySet()) {
-      Path to = staging.resolve(e.getKey());
+    for (String path : contents.paths()) {
+      Path to = staging.resolve(path);
       if (made.add(to.getParent())) {
         Files.createDirectories(to.getParent());
       }
-      if (unchanged.contains(e.getKey())) {
-        Path from = target.resolve(e.getKey());
+      if (unchanged.contains(path)) {
+        Path from = target.resolve(path);
         try {
           Files.createLink(to, from);
         } catch (UnsupportedOperationException | IOException linkFailed) {
           Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         }
       } else {
-        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+        byte[] kept = changedBytes.remove(path);
+        byte[] bytes = kept != null ? kept : contents.bytes(path);
         Files.write(to, bytes);
-        checksums.put(e.getKey(), FileChecksum.of(bytes));
-        if (e.getKey().endsWith(".sh")) {
+        checksums.put(path, FileChecksum.of(bytes));
+        if (path.endsWith(".sh")) {
           makeExecutable(to);
         }
       }
@@ -559,13 +581,26 @@ public final class TreeWriter {
     }
   }
 
-  /** The tree's files plus the index naming them. */
-  private static SortedMap<String, String> withIndex(RenderedTree tree) {
-    SortedMap<String, String> all = new TreeMap<>(tree.files());
-    StringBuilder index = new StringBuilder();
-    tree.files().keySet().forEach(p -> index.append(p).append('\n'));
-    all.put(INDEX, index.toString());
-    return all;
+  /**
+   * The files a tree writes: its own, and the index naming them. Each file's bytes are made when asked for
+   * ({@link RenderedTree#encoded}), so a tree not yet rendered is never held as text at once.
+   *
+   * @param paths every path, the index's among them, sorted
+   */
+  private record Contents(RenderedTree tree, SortedSet<String> paths, byte[] index) {
+    static Contents of(RenderedTree tree) {
+      SortedSet<String> own = tree.paths();
+      StringBuilder index = new StringBuilder();
+      own.forEach(p -> index.append(p).append('\n'));
+      SortedSet<String> all = new TreeSet<>(own);
+      all.add(INDEX);
+      return new Contents(tree, java.util.Collections.unmodifiableSortedSet(all),
+          index.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    byte[] bytes(String path) {
+      return path.equals(INDEX) ? index : tree.encoded(path);
+    }
   }
 
   /** Every regular file under {@code dir} by relative path with '/', sorted; links are not followed. */

@@ -31,6 +31,23 @@ class TreeWriterTest {
   }
 
   @Test
+  void write_ofATreeNotYetRendered_writesWhatTheRenderedTreeWrites_andFindsItUnchangedAfter() throws Exception {
+    RenderedTree rendered = RenderedTree.of(TestFleets.bookingManifests());
+    TreeWriter.write(tmp.resolve("rendered"), rendered, "f");
+    Path out = tmp.resolve("deferred");
+
+    TreeReport first = TreeWriter.write(out, RenderedTree.deferred(TestFleets.bookingManifests()), "f");
+    TreeReport again = TreeWriter.write(out, RenderedTree.deferred(TestFleets.bookingManifests()), "g");
+
+    assertThat(first.added()).hasSize(rendered.files().size() + 1);
+    FolderSnapshot.assertUnchanged(FolderSnapshot.of(tmp.resolve("rendered")), FolderSnapshot.of(out));
+    assertThat(again.isUpToDate()).isTrue();
+    assertThat(again.unchanged()).hasSize(rendered.files().size() + 1);
+    // The record holds every file's checksum: the tree is found up to date by it, without generating.
+    assertThat(TreeWriter.upToDate(out, "g")).isPresent();
+  }
+
+  @Test
   void write_whenFileIsAShellScript_makesItExecutable() throws Exception {
     Path out = tmp.resolve("t");
     TreeWriter.write(out, tree(Map.of("migration/deploy.sh", "#!/usr/bin/env bash\n", "core/a.yaml", "a: 1\n")));

@@ -22,6 +22,20 @@ public final class RenderedTree {
   private String[] paths;
   private String[] texts;
   private ManifestFile[] pending;
+  /** The styles of the texts {@link #encoded} rendered, kept for the next: a deferred tree's files share them. */
+  private YamlEmitter.Styles styles;
+  /**
+   * Of a deferred tree written file by file: the bytes {@link #renderAhead} made of files the writer has not asked
+   * for yet, by index, each let go once {@link #encoded} takes it; which files are being made; the last file the
+   * writer asked for; whether rendering ahead is to stop.
+   */
+  private byte[][] ahead;
+  private boolean[] makingAhead;
+  private int lastAsked = -1;
+  private boolean stopAhead;
+
+  /** How many files {@link #renderAhead} goes beyond the last one asked for: a few MB of text at most. */
+  private static final int AHEAD = 256;
   /**
    * The documents of each file made from objects: the JSON trees its text is written from, so validation reads them
    * without parsing any text back ({@code YamlEmitterTest} and {@code RenderedDocumentsTest} hold text and
@@ -154,6 +168,123 @@ public final class RenderedTree {
 
   public byte[] bytes(String path) {
     return text(path).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * One file's UTF-8 bytes, or null for a path the tree does not hold. Unlike {@link #text} and {@link #bytes}, a
+   * deferred tree keeps neither the text nor the bytes of a file it renders here: asked again, it renders again. For a
+   * writer that puts a large tree on disk file by file, so that every file's text is never held at once (10 000
+   * sub-agents write 136 MB). Several threads may ask at once: a file is rendered outside the tree's lock.
+   */
+  public byte[] encoded(String path) {
+    ManifestFile file;
+    synchronized (this) {
+      if (files != null) {
+        String text = files.get(path);
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+      }
+      int at = java.util.Arrays.binarySearch(paths, path);
+      if (at < 0) {
+        return null;
+      }
+      if (at > lastAsked) {
+        lastAsked = at;
+        notifyAll();
+      }
+      if (texts[at] != null) {
+        return texts[at].getBytes(StandardCharsets.UTF_8);
+      }
+      while (makingAhead != null && makingAhead[at]) {
+        await();
+      }
+      if (ahead != null && ahead[at] != null) {
+        byte[] made = ahead[at];
+        ahead[at] = null;
+        return made;
+      }
+      file = pending[at];
+    }
+    return encode(file);
+  }
+
+  private byte[] encode(ManifestFile file) {
+    YamlEmitter.Styles shared;
+    synchronized (this) {
+      if (styles == null) {
+        styles = new YamlEmitter.Styles();
+      }
+      shared = styles;
+    }
+    return YamlRenderer.render(file.documents(), Document::frozenJson, shared).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Renders, on the calling thread, the files of a deferred tree that a writer asking for them in order with
+   * {@link #encoded} has not reached yet, at most {@value #AHEAD} beyond the last one it asked for, so that a thread
+   * with nothing else to do shares the rendering with the writer; the writer takes each file's bytes, and they are
+   * let go. Returns when every file is rendered or taken, or once {@link #stopRenderingAhead} is called; nothing for
+   * a tree rendered whole already.
+   */
+  public void renderAhead() {
+    int next = 0;
+    while (true) {
+      ManifestFile file;
+      int at;
+      synchronized (this) {
+        if (files != null || stopAhead) {
+          return;
+        }
+        if (ahead == null) {
+          ahead = new byte[paths.length][];
+          makingAhead = new boolean[paths.length];
+        }
+        next = Math.max(next, lastAsked + 1);
+        while (next < paths.length
+            && (pending[next] == null || texts[next] != null || ahead[next] != null || makingAhead[next])) {
+          next++;
+        }
+        if (next >= paths.length) {
+          return;
+        }
+        if (next > lastAsked + AHEAD) {
+          await();
+          continue;
+        }
+        at = next++;
+        file = pending[at];
+        makingAhead[at] = true;
+      }
+      byte[] made = null;
+      try {
+        made = encode(file);
+      } finally {
+        synchronized (this) {
+          makingAhead[at] = false;
+          // The writer waits for a file it asked for while it was made here; one it went past meanwhile it will not
+          // ask for again: those bytes would only be held.
+          if (made != null && ahead != null && at >= lastAsked) {
+            ahead[at] = made;
+          }
+          notifyAll();
+        }
+      }
+    }
+  }
+
+  /** Ends {@link #renderAhead} (the writer is done, or failed) and lets go of what it rendered and nobody took. */
+  public synchronized void stopRenderingAhead() {
+    stopAhead = true;
+    ahead = null;
+    notifyAll();
+  }
+
+  private void await() {
+    try {
+      wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while rendering the tree", e);
+    }
   }
 
   /**
