@@ -46,19 +46,22 @@ public final class Sources {
 
   private record Entry(Object value, Source source) {}
 
-  /**
-   * By path. A hash map: a fleet of 10 000 sub-agents has 160 000 paths sharing long prefixes
-   * ({@code subAgents[s1234].scaling.}), which a sorted map compares character by character at every look-up.
-   */
-  private final Map<String, Source> sources;
+  /** The sources of everything but the sub-agents (the agents, the database): a few dozen, made at once. */
+  private final Map<String, Source> fixed;
+  /** Sources replaced after the walk ({@link #withDerived}, {@link #withWritten}), by path; they come first. */
+  private final Map<String, Source> replaced;
+  /** The sub-agents' sources, made per sub-agent when asked; null when there are none. */
+  private final SubAgentSources subAgents;
 
-  private Sources(Map<String, Source> sources) {
-    this.sources = Collections.unmodifiableMap(sources);
+  private Sources(Map<String, Source> fixed, Map<String, Source> replaced, SubAgentSources subAgents) {
+    this.fixed = Collections.unmodifiableMap(fixed);
+    this.replaced = Collections.unmodifiableMap(replaced);
+    this.subAgents = subAgents;
   }
 
   /** No sources known (a fleet built by hand in a test). */
   public static Sources none() {
-    return new Sources(new HashMap<>());
+    return new Sources(Map.of(), Map.of(), null);
   }
 
   /** The sources of a spec resolved as it is, without a profile. */
@@ -69,13 +72,23 @@ public final class Sources {
   /**
    * The sources of a fleet resolved from {@code applied}, the spec after the named profile's presets: a value the
    * profile changed (or supplied) is noted as the profile's.
+   *
+   * <p>A sub-agent's sixteen or so sources are made when one of them is first asked for, and not kept: a fleet of
+   * 10 000 sub-agents has 160 000 of them, which the generator reads once each, sub-agent by sub-agent, while it
+   * makes that sub-agent's files. Held at once, they were tens of megabytes for the whole run and half a second
+   * of a cold run to make.
    */
   public static Sources of(FleetSpec written, FleetSpec applied, String profile) {
-    // Two independent walks of a large fleet (160 000 values at 10 000 sub-agents), side by side when they differ.
-    List<Map<String, Entry>> both = written == applied ? List.of(entries(written))
-        : java.util.stream.Stream.of(written, applied).parallel().map(Sources::entries).toList();
-    Map<String, Entry> asWritten = both.get(0);
-    Map<String, Entry> asApplied = both.get(both.size() - 1);
+    Map<String, Entry> asWritten = fixedEntries(written);
+    Map<String, Entry> asApplied = written == applied ? asWritten : fixedEntries(applied);
+    SubAgentSources subAgents = applied.subAgents().isEmpty() ? null
+        : new SubAgentSources(written, applied, profile);
+    return new Sources(merge(asWritten, asApplied, profile), Map.of(), subAgents);
+  }
+
+  /** The sources of values as applied, each noted as the profile's where it differs from the value as written. */
+  private static Map<String, Source> merge(Map<String, Entry> asWritten, Map<String, Entry> asApplied,
+      String profile) {
     Map<String, Source> out = new HashMap<>(asApplied.size() * 4 / 3 + 1);
     asApplied.forEach((path, e) -> {
       Entry before = asWritten.get(path);
@@ -85,12 +98,24 @@ public final class Sources {
           ? new Source(Kind.PROFILE, "profile " + profile + ": " + e.source().note())
           : e.source());
     });
-    return new Sources(out);
+    return out;
   }
 
   /** The source of a resolved value, if known. */
   public Optional<Source> find(String path) {
-    return Optional.ofNullable(sources.get(path));
+    return Optional.ofNullable(get(path));
+  }
+
+  private Source get(String path) {
+    Source s = replaced.get(path);
+    if (s != null) {
+      return s;
+    }
+    return subAgents != null && path.startsWith(SubAgentSources.PREFIX) ? subAgents.get(path) : fixed.get(path);
+  }
+
+  private boolean isEmpty() {
+    return fixed.isEmpty() && replaced.isEmpty() && subAgents == null;
   }
 
   /**
@@ -98,8 +123,8 @@ public final class Sources {
    * ever has is a programming error.
    */
   public String note(String path) {
-    Source s = sources.get(path);
-    if (s == null && !sources.isEmpty()) {
+    Source s = get(path);
+    if (s == null && !isEmpty()) {
       throw new IllegalArgumentException("no source recorded for " + path);
     }
     return s == null ? "" : s.note();
@@ -119,47 +144,136 @@ public final class Sources {
   }
 
   private Sources with(Kind kind, SortedMap<String, String> notes) {
-    if (notes.isEmpty() || sources.isEmpty()) {
+    if (notes.isEmpty() || isEmpty()) {
       return this;
     }
-    Map<String, Source> out = new HashMap<>(sources);
+    Map<String, Source> out = new HashMap<>(replaced);
     notes.forEach((path, note) -> out.put(path, new Source(kind, note)));
-    return new Sources(out);
+    return new Sources(fixed, out, subAgents);
   }
 
-  /** Every recorded source, sorted by path (a copy, made at each call). */
+  /** Every recorded source, sorted by path (a copy, made at each call: every sub-agent's sources are made). */
   public SortedMap<String, Source> all() {
-    return Collections.unmodifiableSortedMap(new TreeMap<>(sources));
+    SortedMap<String, Source> all = new TreeMap<>(fixed);
+    if (subAgents != null) {
+      subAgents.forEach(all::putAll);
+    }
+    all.putAll(replaced);
+    return Collections.unmodifiableSortedMap(all);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Sources other && sources.equals(other.sources);
+    return o instanceof Sources other && all().equals(other.all());
   }
 
   @Override
   public int hashCode() {
-    return sources.hashCode();
+    return all().hashCode();
   }
 
   @Override
   public String toString() {
-    return "Sources[" + sources.size() + " values]";
+    return "Sources[" + all().size() + " values]";
+  }
+
+  /**
+   * The sources of a spec's sub-agents, made per sub-agent from the spec as written and as applied, by the label in
+   * their paths ({@code subAgents[s1].scaling.cpu}): its id. The last few made are kept, in slots by label, for the
+   * next question is most often about the same sub-agent (several threads make sub-agents' files at once).
+   */
+  private static final class SubAgentSources {
+    static final String PREFIX = "subAgents[";
+    private static final int RECENT = 64;
+
+    private record Made(String label, Map<String, Source> sources) {}
+
+    private final Walk written;
+    private final Walk applied;
+    private final String profile;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Made> recent =
+        new java.util.concurrent.atomic.AtomicReferenceArray<>(RECENT);
+
+    SubAgentSources(FleetSpec written, FleetSpec applied, String profile) {
+      this.applied = new Walk(applied);
+      this.written = written == applied ? this.applied : new Walk(written);
+      this.profile = profile;
+    }
+
+    /**
+     * One spec's sub-agents: each one's index by its label (the last of a label repeated, never in a valid fleet),
+     * and the fleet-wide values their sources fall back on.
+     */
+    private static final class Walk {
+      final FleetSpec spec;
+      final Map<String, Integer> index;
+      final DefaultsSpec.SubAgentDefaults defaults;
+      final ScalingSpec fleetScaling;
+
+      Walk(FleetSpec spec) {
+        this.spec = spec;
+        index = new HashMap<>(spec.subAgents().size() * 4 / 3 + 1);
+        for (int i = 0; i < spec.subAgents().size(); i++) {
+          index.put(label(spec.subAgents().get(i).id(), i), i);
+        }
+        defaults = spec.defaults().subAgent().orElse(DefaultsSpec.SubAgentDefaults.builder().build());
+        fleetScaling = defaults.scaling().orElse(ScalingSpec.builder().build());
+      }
+
+      /** The entries of the sub-agent labelled {@code label}; none when the spec has no such sub-agent. */
+      Map<String, Entry> entries(String label) {
+        Integer i = index.get(label);
+        if (i == null) {
+          return Map.of();
+        }
+        Map<String, Entry> m = new HashMap<>(32);
+        SubAgentSpec s = spec.subAgents().get(i);
+        String path = PREFIX + label + "]";
+        subAgent(m, path, s, defaults, fleetScaling);
+        tokens(m, path + ".tokensPerRequest", s.tokensPerRequest(), spec.claude().tokensPerRequest());
+        return m;
+      }
+    }
+
+    Source get(String path) {
+      int end = path.indexOf(']', PREFIX.length());
+      return end < 0 ? null : of(path.substring(PREFIX.length(), end)).get(path);
+    }
+
+    /** Every sub-agent's sources, in the order of the spec as applied. */
+    void forEach(java.util.function.Consumer<Map<String, Source>> each) {
+      for (int i = 0; i < applied.spec.subAgents().size(); i++) {
+        each.accept(make(label(applied.spec.subAgents().get(i).id(), i)));
+      }
+    }
+
+    private Map<String, Source> of(String label) {
+      int slot = (label.hashCode() & Integer.MAX_VALUE) % RECENT;
+      Made known = recent.get(slot);
+      if (known != null && known.label().equals(label)) {
+        return known.sources();
+      }
+      Map<String, Source> made = make(label);
+      recent.set(slot, new Made(label, made));
+      return made;
+    }
+
+    private Map<String, Source> make(String label) {
+      Map<String, Entry> asApplied = applied.entries(label);
+      if (asApplied.isEmpty()) {
+        return Map.of();
+      }
+      return merge(written == applied ? asApplied : written.entries(label), asApplied, profile);
+    }
   }
 
   // ---- computing the sources of one spec -------------------------------------------------------------------
 
-  private static Map<String, Entry> entries(FleetSpec spec) {
+  /** The entries of everything but the sub-agents ({@link SubAgentSources} makes theirs). */
+  private static Map<String, Entry> fixedEntries(FleetSpec spec) {
     Map<String, Entry> m = new HashMap<>();
     DefaultsSpec.SubAgentDefaults defaults =
         spec.defaults().subAgent().orElse(DefaultsSpec.SubAgentDefaults.builder().build());
-    ScalingSpec fleetScaling = defaults.scaling().orElse(ScalingSpec.builder().build());
-    for (int i = 0; i < spec.subAgents().size(); i++) {
-      SubAgentSpec s = spec.subAgents().get(i);
-      subAgent(m, "subAgents[" + label(s.id(), i) + "]", s, defaults, fleetScaling);
-      tokens(m, "subAgents[" + label(s.id(), i) + "].tokensPerRequest", s.tokensPerRequest(),
-          spec.claude().tokensPerRequest());
-    }
     for (int i = 0; i < spec.agents().size(); i++) {
       AgentSpec a = spec.agents().get(i);
       agent(m, "agents[" + label(a.id(), i) + "]", a, defaults);
