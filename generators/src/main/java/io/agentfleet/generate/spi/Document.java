@@ -2,7 +2,6 @@ package io.agentfleet.generate.spi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -61,7 +60,7 @@ public final class Document {
         }
       });
     }
-    return Collections.unmodifiableSortedMap(clean);
+    return NoteMap.of(clean);
   }
 
   /** A note on one line: runs of whitespace as one space, none at either end (a clean note is kept as it is). */
