@@ -1,6 +1,7 @@
 package io.agentfleet.generate.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -56,6 +57,31 @@ final class SharingNodeFactory extends JsonNodeFactory {
   public ObjectNode objectNode() {
     SmallMap map = new SmallMap(keys);
     return new SharedObjectNode(this, map, map);
+  }
+
+  @Override
+  public ArrayNode arrayNode() {
+    return new SharedArrayNode(this, new java.util.ArrayList<>());
+  }
+
+  @Override
+  public ArrayNode arrayNode(int capacity) {
+    return new SharedArrayNode(this, new java.util.ArrayList<>(capacity));
+  }
+
+  /**
+   * A container of a frozen tree that keeps what {@link YamlEmitter} wrote for it, to write it again as it is: a
+   * part shared by thousands of documents ({@link #canonical}) is written once per place it appears at, not once per
+   * document. Read and set by any thread; what is kept never changes once made.
+   */
+  interface Rendered {
+    /** What was kept, or null. */
+    Object rendered();
+
+    void rendered(Object kept);
+
+    /** Whether the emitter met this container before; from now on, it has. */
+    boolean metBefore();
   }
 
   /** The one instance of each mapping and list finished so far below a document's root, by {@link Shape}. */
@@ -161,6 +187,34 @@ final class SharingNodeFactory extends JsonNodeFactory {
     }
   }
 
+  /** A list node of this factory, which keeps what the emitter wrote for it ({@link Rendered}). */
+  static final class SharedArrayNode extends ArrayNode implements Rendered {
+    private static final long serialVersionUID = 1L;
+    private transient volatile Object rendered;
+    private transient boolean met;
+
+    SharedArrayNode(JsonNodeFactory nodes, java.util.List<JsonNode> children) {
+      super(nodes, children);
+    }
+
+    @Override
+    public Object rendered() {
+      return rendered;
+    }
+
+    @Override
+    public void rendered(Object kept) {
+      rendered = kept;
+    }
+
+    @Override
+    public boolean metBefore() {
+      boolean before = met;
+      met = true;
+      return before;
+    }
+  }
+
   /** A document's root mapping ({@link TreeBuilder}), with room for the bound of its JSON size. */
   ObjectNode rootNode() {
     SmallMap map = new SmallMap(keys);
@@ -196,13 +250,32 @@ final class SharingNodeFactory extends JsonNodeFactory {
   }
 
   /** A mapping node of this factory, whose fields {@link Fields#of} reads in place while they are few. */
-  static class SharedObjectNode extends ObjectNode {
+  static class SharedObjectNode extends ObjectNode implements Rendered {
     private static final long serialVersionUID = 1L;
     private final transient SmallMap map;
+    private transient volatile Object rendered;
+    private transient boolean met;
 
     SharedObjectNode(JsonNodeFactory nodes, Map<String, JsonNode> children, SmallMap map) {
       super(nodes, children);
       this.map = map;
+    }
+
+    @Override
+    public Object rendered() {
+      return rendered;
+    }
+
+    @Override
+    public void rendered(Object kept) {
+      rendered = kept;
+    }
+
+    @Override
+    public boolean metBefore() {
+      boolean before = met;
+      met = true;
+      return before;
     }
 
     /** The fields by position, or null once the mapping outgrew its arrays (then it is read as any other). */

@@ -124,6 +124,56 @@ final class YamlEmitter {
     if (pointer != null && node.isContainerNode() && !notedBelow(pointer)) {
       pointer = null;
     }
+    if (pointer == null && pending.isEmpty() && context != Context.ROOT
+        && node instanceof SharingNodeFactory.Rendered kept && !node.isEmpty()) {
+      again(node, kept, parentIndent, context);
+      return;
+    }
+    container(node, pointer, parentIndent, context);
+  }
+
+  /**
+   * What a container wrote, with the state it began and ended in: the same container, begun in the same state at the
+   * same indent, writes the same text again, for nothing in its lines depends on anything else (no note lies at or
+   * below it, none waits for the line before it).
+   */
+  private record Fragment(int parentIndent, Context context, int column, boolean whitespace, boolean indention,
+      String text, int endColumn, boolean endWhitespace, boolean endIndention) {
+    /** Kept for a container too small to be worth it, or met at another place: matches nothing. */
+    static final Fragment NONE = new Fragment(-2, Context.ROOT, 0, false, false, "", 0, false, false);
+  }
+
+  /** A fragment shorter than this is written afresh each time: appending it costs about as much. */
+  private static final int WORTH_KEEPING = 48;
+
+  /**
+   * Writes a container of a frozen tree ({@link SharingNodeFactory.Rendered}) without notes: as the text it wrote
+   * before, begun in the same state, if it was kept; else anew, keeping the text from its second time on (a container
+   * written once, as most are, keeps nothing).
+   */
+  private void again(JsonNode node, SharingNodeFactory.Rendered kept, int parentIndent, Context context) {
+    Fragment known = (Fragment) kept.rendered();
+    if (known != null && known.parentIndent() == parentIndent && known.context() == context
+        && known.column() == column && known.whitespace() == whitespace && known.indention() == indention) {
+      out.append(known.text());
+      column = known.endColumn();
+      whitespace = known.endWhitespace();
+      indention = known.endIndention();
+      return;
+    }
+    int start = out.length();
+    int startColumn = column;
+    boolean startWhitespace = whitespace;
+    boolean startIndention = indention;
+    container(node, null, parentIndent, context);
+    if (known == null && kept.metBefore()) {
+      kept.rendered(out.length() - start < WORTH_KEEPING ? Fragment.NONE : new Fragment(parentIndent, context,
+          startColumn, startWhitespace, startIndention, out.substring(start), column, whitespace, indention));
+    }
+  }
+
+  /** Writes {@code node} as {@link #node} does, without looking for a text kept for it. */
+  private void container(JsonNode node, String pointer, int parentIndent, Context context) {
     if (node instanceof ObjectNode obj) {
       if (obj.isEmpty()) {
         writeIndicator("{", true, true, false);

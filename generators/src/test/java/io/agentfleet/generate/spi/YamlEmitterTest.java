@@ -133,6 +133,95 @@ class YamlEmitterTest {
     assertThat(compared).isGreaterThan(2_500);
   }
 
+  /** {@code node} rebuilt with {@code nodes}' containers, which keep what the emitter wrote for them. */
+  private static JsonNode shared(JsonNode node, SharingNodeFactory nodes) {
+    if (node.isObject()) {
+      ObjectNode o = nodes.objectNode();
+      node.fields().forEachRemaining(e -> o.set(e.getKey(), shared(e.getValue(), nodes)));
+      return o;
+    }
+    if (node.isArray()) {
+      ArrayNode a = nodes.arrayNode();
+      node.forEach(child -> a.add(shared(child, nodes)));
+      return a;
+    }
+    return node;
+  }
+
+  /** A random value that is, often, one of {@code parts}: the same instance, wherever it falls. */
+  private static JsonNode valueWithParts(Random r, int depth, List<JsonNode> parts, SharingNodeFactory nodes) {
+    int kind = r.nextInt(depth > 3 ? 4 : 7);
+    return switch (kind) {
+      case 0, 1 -> parts.get(r.nextInt(parts.size()));
+      case 2 -> F.textNode(randomText(r));
+      case 3 -> F.numberNode(r.nextInt(100));
+      case 4, 5 -> {
+        ObjectNode o = nodes.objectNode();
+        int n = r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          o.set(r.nextInt(4) == 0 ? "key-" + r.nextInt(3) : "k" + i, valueWithParts(r, depth + 1, parts, nodes));
+        }
+        yield o;
+      }
+      default -> {
+        ArrayNode a = nodes.arrayNode();
+        int n = r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          a.add(valueWithParts(r, depth + 1, parts, nodes));
+        }
+        yield a;
+      }
+    };
+  }
+
+  @Test
+  void emit_ofPartsSharedByManyDocuments_writesTheMappersBytesWhereverEachFalls() {
+    Random r = new Random(20261207);
+    SharingNodeFactory nodes = new SharingNodeFactory();
+    List<JsonNode> parts = new ArrayList<>();
+    while (parts.size() < 40) {
+      JsonNode part = shared(randomValue(r, 1), nodes);
+      if (part.isContainerNode() && !part.isEmpty()) {
+        parts.add(part);
+      }
+    }
+    int compared = 0;
+    int kept = 0;
+    for (int i = 0; i < 4_000; i++) {
+      ObjectNode doc = F.objectNode();
+      int n = 1 + r.nextInt(5);
+      for (int k = 0; k < n; k++) {
+        doc.set("k" + k, valueWithParts(r, 0, parts, nodes));
+      }
+      SortedMap<String, String> notes = new TreeMap<>();
+      if (r.nextInt(3) == 0) {
+        List<String> all = new ArrayList<>();
+        pointers(doc, "", all);
+        for (String p : all) {
+          if (r.nextInt(6) == 0) {
+            notes.put(p, "note " + notes.size());
+          }
+        }
+      }
+      // Each document twice and more: the second time, and every time its parts are met again, from what was kept.
+      for (int times = 0; times < 3; times++) {
+        String fast = YamlEmitter.emit(doc, notes, "doc " + i);
+        if (fast == null) {
+          break;
+        }
+        compared++;
+        assertThat(fast).as("document %d, time %d: %s with %s", i, times, doc, notes)
+            .isEqualTo(SourceNotes.append(YamlRenderer.mapperYaml(doc), notes, "doc " + i));
+      }
+    }
+    for (JsonNode part : parts) {
+      kept += ((SharingNodeFactory.Rendered) part).rendered() != null ? 1 : 0;
+    }
+    assertThat(compared).isGreaterThan(4_000);
+    // Most parts were written from what was kept, at one place or another.
+    assertThat(kept).isGreaterThan(parts.size() / 2);
+  }
+
   @Test
   void emit_whenANoteNamesNoValue_failsNamingTheDocumentAndPath() {
     ObjectNode doc = F.objectNode().put("kind", "ConfigMap");
