@@ -41,9 +41,10 @@ import java.util.stream.Collectors;
  */
 public final class FleetYaml {
   /**
-   * The mappers, in a class of their own: building them is a quarter of a second in a fresh JVM, so it happens at
-   * their first use (on the preparing thread, {@link #prepareBinding}, when a file is read), not when this class
-   * loads, and the reading thread meanwhile parses the YAML and checks its shape, which need neither.
+   * The mappers, each in a class of its own: building one is a quarter of a second in a fresh JVM, so it happens at
+   * its first use, not when this class loads: the writing one on the preparing thread ({@link #prepareBinding}) while
+   * the reading thread parses, checks and binds the YAML, which needs neither; the reading one only when Jackson binds
+   * a file ({@link SpecBinder} leaves it one) or an environment's values.
    */
   private static final class Mappers {
     static final ObjectMapper READER = YAMLMapper.builder()
@@ -57,6 +58,9 @@ public final class FleetYaml {
             .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
                 com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
         .build();
+  }
+
+  private static final class Writing {
     static final ObjectMapper WRITER = YAMLMapper.builder(YAMLFactory.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -122,10 +126,12 @@ public final class FleetYaml {
       new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
-   * Builds the mappers and has Jackson introspect the spec classes for them on a second thread, once per JVM, while
-   * the first reads the YAML, merges environments and checks the shape. In a fresh JVM that work is most of reading
-   * a small fleet (about 500 of 800 ms); the reading thread then finds the mappers built and their deserializers
-   * cached, or waits for them. A failure here is left for the reading thread to meet and report.
+   * On a second thread, once per JVM, while the first reads the YAML: reads the shape of a fleet from the model's
+   * types ({@link FleetSchema}, which the shape check and {@link SpecBinder} need next, a tenth of a second of a
+   * fresh JVM), then builds the writing mapper and has Jackson introspect the spec classes for it (the fingerprint of
+   * a generation writes the spec with it). The reading mapper is built when first needed (a file with a problem, an
+   * environment's values put back), on the thread that needs it. A failure here is left for the thread that uses
+   * what failed to meet and report.
    */
   private static void prepareBinding() {
     if (!PREPARING.compareAndSet(false, true)) {
@@ -133,8 +139,8 @@ public final class FleetYaml {
     }
     Thread t = new Thread(() -> {
       try {
-        Mappers.READER.readerFor(FleetSpec.class);
-        Mappers.WRITER.writerFor(ImmutableFleetSpec.class);
+        FleetSchema.root();
+        Writing.WRITER.writerFor(ImmutableFleetSpec.class);
       } catch (RuntimeException | LinkageError e) {
         // The reading thread builds the same readers and reports what fails.
       }
@@ -247,10 +253,14 @@ public final class FleetYaml {
     read.merged().forEach(pointer -> shape.merged(where.path(pointer)));
     shape.check((ObjectNode) tree);
     problems.addAll(shape.problems());
-    FleetSpec spec = null;
+    // A tree the shape check passed whole is bound through the model's builders; any other, and any the builders'
+    // binding leaves, by Jackson, which reports what it meets.
+    FleetSpec spec = problems.isEmpty() ? SpecBinder.bind((ObjectNode) tree).orElse(null) : null;
     try {
-      spec = Mappers.READER.readerFor(FleetSpec.class).withHandler(new Collector(tree, problems, where))
-          .treeToValue(tree, FleetSpec.class);
+      if (spec == null) {
+        spec = Mappers.READER.readerFor(FleetSpec.class).withHandler(new Collector(tree, problems, where))
+            .treeToValue(tree, FleetSpec.class);
+      }
     } catch (JsonMappingException e) {
       // The shape check leaves nothing binding refuses; should it miss a case, the user still gets a place.
       String path = shape.rename(path(tree, e.getPath()));
@@ -280,7 +290,7 @@ public final class FleetYaml {
 
   /** A spec as the tree {@link #write} would write (the merge of an environment's values works on it). */
   static ObjectNode tree(FleetSpec spec) {
-    return Mappers.WRITER.valueToTree(spec);
+    return Writing.WRITER.valueToTree(spec);
   }
 
   /** Binds a tree made by {@link #tree} (and merged); the values are known good. */
@@ -302,7 +312,7 @@ public final class FleetYaml {
    */
   public static void writeCanonical(FleetSpec spec, OutputStream out) {
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      Mappers.WRITER.writeValue(g, spec);
+      Writing.WRITER.writeValue(g, spec);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -311,7 +321,7 @@ public final class FleetYaml {
   /** Writes a fleet as YAML that {@link #read} reads back to an equal spec. */
   public static String write(FleetSpec spec) {
     try {
-      return Mappers.WRITER.writeValueAsString(spec);
+      return Writing.WRITER.writeValueAsString(spec);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -328,15 +338,15 @@ public final class FleetYaml {
    * full form of {@link #write} is returned instead.
    */
   public static String writeMinimal(FleetSpec spec) {
-    com.fasterxml.jackson.databind.node.ObjectNode tree = Mappers.WRITER.valueToTree(spec);
-    prune(tree, Mappers.WRITER.valueToTree(FleetSpec.builder().name(spec.name()).build()));
-    JsonNode blankAgent = Mappers.WRITER.valueToTree(AgentSpec.builder().id("").build());
-    JsonNode blankSubAgent = Mappers.WRITER.valueToTree(SubAgentSpec.builder().id("").role(Role.SENIOR_DEVELOPER)
+    com.fasterxml.jackson.databind.node.ObjectNode tree = Writing.WRITER.valueToTree(spec);
+    prune(tree, Writing.WRITER.valueToTree(FleetSpec.builder().name(spec.name()).build()));
+    JsonNode blankAgent = Writing.WRITER.valueToTree(AgentSpec.builder().id("").build());
+    JsonNode blankSubAgent = Writing.WRITER.valueToTree(SubAgentSpec.builder().id("").role(Role.SENIOR_DEVELOPER)
         .replicas(ReplicaRange.exactly(1)).requests(Compute.builder().build()).build());
     tree.path("agents").forEach(a -> prune(a, blankAgent));
     tree.path("subAgents").forEach(s -> prune(s, blankSubAgent));
     try {
-      String text = Mappers.WRITER.writeValueAsString(tree);
+      String text = Writing.WRITER.writeValueAsString(tree);
       return read(text, "minimal").equals(spec) ? text : write(spec);
     } catch (JsonProcessingException | FleetValidationException e) {
       return write(spec);
