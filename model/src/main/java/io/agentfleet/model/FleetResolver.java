@@ -55,15 +55,30 @@ public final class FleetResolver {
    * thrown away.
    */
   public static Fleet resolve(FleetSpec spec, java.util.function.Supplier<Sources> sources) {
+    Checked known = lastChecked;
+    FleetSpec checked = known == null ? null : known.spec().get();
+    if (checked != null && (checked == spec || checked.equals(spec))) {
+      return known.fleet().withSources(sources.get());
+    }
     Problems problems = new Problems();
     Fleet fleet = new FleetResolver().resolve(spec, problems, sources);
     problems.throwIfAny("The fleet '" + spec.name() + "' is not valid");
     return fleet;
   }
 
+  /**
+   * The fleet {@link #check} last found valid, by its spec (held weakly): a generator resolves the spec it was read
+   * as again when its profile changes no value (production's), and then only gives it its sources. Resolving is a
+   * function of the spec alone, so an equal spec resolves to the same fleet. One fleet at most is held.
+   */
+  private record Checked(java.lang.ref.WeakReference<FleetSpec> spec, Fleet fleet) {}
+
+  private static volatile Checked lastChecked;
+
   /** Checks the fleet as {@link #resolve(FleetSpec)} does, recording no sources: reading a file needs only that. */
   static void check(FleetSpec spec) {
-    resolve(spec, Sources::none);
+    Fleet fleet = resolve(spec, Sources::none);
+    lastChecked = new Checked(new java.lang.ref.WeakReference<>(spec), fleet);
   }
 
   private Fleet resolve(FleetSpec spec, Problems p, java.util.function.Supplier<Sources> sources) {

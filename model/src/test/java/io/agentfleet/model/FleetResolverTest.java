@@ -14,6 +14,27 @@ class FleetResolverTest {
   private static final Optional<String> REGISTRY = Optional.of("ghcr.io/example");
 
   @Test
+  void resolve_ofTheSpecReadingChecked_reusesThatFleetWithTheSourcesGiven_andAnotherSpecAfresh() {
+    FleetSpec read = TestFleets.exampleSpec();
+    FleetSpec equal = FleetSpec.builder().from(read).build();
+    java.util.Map<String, String> labels = new java.util.TreeMap<>(read.labels());
+    labels.put("team", "other");
+    FleetSpec other = FleetSpec.builder().from(read).labels(labels).build();
+
+    Fleet first = FleetResolver.resolve(equal, () -> Sources.of(read));
+    Fleet again = FleetResolver.resolve(read, Sources::none);
+    Fleet afresh = FleetResolver.resolve(other, () -> Sources.of(other));
+
+    // Reading checked the spec; resolving an equal one takes that fleet, with the sources given.
+    assertThat(again.subAgents()).isSameAs(first.subAgents());
+    assertThat(first.sources().note("subAgents[s1].replicas.max")).isEqualTo("subAgents[s1].replicas");
+    assertThat(again.sources().note("subAgents[s1].replicas.max")).isEmpty();
+    assertThat(afresh.subAgents()).isNotSameAs(first.subAgents()).isEqualTo(first.subAgents());
+    assertThat(afresh.labels()).containsEntry("team", "other");
+    assertThat(FleetResolver.resolve(equal, () -> Sources.of(read))).isEqualTo(first);
+  }
+
+  @Test
   void resolve_whenExampleFleet_reportsNoProblems() {
     assertThatCode(TestFleets::exampleFleet).doesNotThrowAnyException();
 
