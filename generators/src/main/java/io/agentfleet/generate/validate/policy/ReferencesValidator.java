@@ -63,10 +63,10 @@ public final class ReferencesValidator implements TreeValidator {
     /** Secrets the user creates by hand (provider manual): the tree's README must list each. */
     private final boolean manualSecrets;
     private final List<Manifest> all = new ArrayList<>();
-    private final Set<String> objects = new HashSet<>();
+    private final Set<Key> objects = new HashSet<>();
     private final List<Map.Entry<String, Map<String, String>>> pods = new ArrayList<>();
     private final Map<String, List<Manifest>> byKind = new HashMap<>();
-    private Map<String, List<Map<String, String>>> podsByLabel;
+    private Map<Key, List<Map<String, String>>> podsByLabel;
     private Map<String, List<Map<String, String>>> podsByNamespace;
     private final String readmes;
     private final List<Problem> problems = new ArrayList<>();
@@ -111,12 +111,18 @@ public final class ReferencesValidator implements TreeValidator {
       }
     }
 
+    /**
+     * Three texts as one key (kind, namespace, name; or namespace, label, value), hashed from their cached hashes:
+     * joined into one string, each object and each look-up made a new one.
+     */
+    private record Key(String a, String b, String c) {}
+
     private void known(String kind, String ns, String name) {
-      objects.add(kind + "/" + ns + "/" + name);
+      objects.add(new Key(kind, ns, name));
     }
 
     private boolean has(String kind, String ns, String name) {
-      return objects.contains(kind + "/" + ns + "/" + name);
+      return objects.contains(new Key(kind, ns, name));
     }
 
     List<Problem> check() {
@@ -323,7 +329,7 @@ public final class ReferencesValidator implements TreeValidator {
         // Only the pods carrying the selector's rarest label can match: one look-up, not a scan of every pod.
         List<Map<String, String>> candidates = podsByNamespace.getOrDefault(ns, List.of());
         for (Map.Entry<String, String> e : required.entrySet()) {
-          List<Map<String, String>> bucket = podsByLabel.getOrDefault(ns + '\u0000' + e.getKey() + '\u0000' + e.getValue(), List.of());
+          List<Map<String, String>> bucket = podsByLabel.getOrDefault(new Key(ns, e.getKey(), e.getValue()), List.of());
           if (bucket.size() < candidates.size()) {
             candidates = bucket;
           }
@@ -343,7 +349,7 @@ public final class ReferencesValidator implements TreeValidator {
       for (Map.Entry<String, Map<String, String>> p : pods) {
         podsByNamespace.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue());
         p.getValue().forEach((k, v) ->
-            podsByLabel.computeIfAbsent(p.getKey() + '\u0000' + k + '\u0000' + v, x -> new ArrayList<>()).add(p.getValue()));
+            podsByLabel.computeIfAbsent(new Key(p.getKey(), k, v), x -> new ArrayList<>()).add(p.getValue()));
       }
     }
 
