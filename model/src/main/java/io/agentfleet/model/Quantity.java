@@ -159,6 +159,11 @@ public final class Quantity implements Comparable<Quantity> {
 
   /** A memory amount for people, in the largest binary unit with at most one decimal: {@code 93Gi}. */
   public String describeBytes() {
+    return describeBytes(amount);
+  }
+
+  /** {@link #describeBytes()} of an amount of bytes, without making a quantity of it first. */
+  public static String describeBytes(BigDecimal amount) {
     for (String suffix : BINARY) {
       BigDecimal unit = SUFFIXES.get(suffix);
       if (amount.compareTo(unit) >= 0) {

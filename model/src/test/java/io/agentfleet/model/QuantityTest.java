@@ -13,6 +13,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QuantityTest {
 
   @Test
+  void describeBytes_ofAnAmount_isWhatTheQuantitySpellingItDescribes() {
+    java.util.Random r = new java.util.Random(11);
+    java.util.List<java.math.BigDecimal> amounts = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      long base = 1L << r.nextInt(62);
+      amounts.add(java.math.BigDecimal.valueOf(r.nextBoolean() ? base : base + r.nextInt(1 << 20)));
+    }
+    amounts.add(new java.math.BigDecimal("123456789012345678901234567890"));
+    amounts.add(java.math.BigDecimal.ONE);
+    for (java.math.BigDecimal b : amounts) {
+      assertThat(Quantity.describeBytes(b)).as(b.toString()).isEqualTo(Quantity.bytes(b).describeBytes());
+    }
+    assertThat(Quantity.describeBytes(java.math.BigDecimal.valueOf(3L << 30))).isEqualTo("3Gi");
+    assertThat(Quantity.describeBytes(java.math.BigDecimal.valueOf(1536L << 20))).isEqualTo("1.5Gi");
+  }
+
+  @Test
   void parse_whenWholeCoresOrMillicores_givesEqualQuantities() {
     Quantity one = Quantity.parse("1");
     Quantity thousandMilli = Quantity.parse("1000m");

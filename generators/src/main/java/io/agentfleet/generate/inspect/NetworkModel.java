@@ -86,18 +86,18 @@ public final class NetworkModel {
    * under its namespace when it names no label; a pod then meets only the policies filed under its own labels.
    */
   private void indexPolicies() {
-    Map<String, Integer> frequency = new java.util.HashMap<>();
+    Map<LabelKey, Integer> frequency = new java.util.HashMap<>();
     for (Pod p : pods) {
-      p.labels().forEach((k, v) -> frequency.merge(labelKey(p.namespace(), k, v), 1, Integer::sum));
+      p.labels().forEach((k, v) -> frequency.merge(new LabelKey(p.namespace(), k, v), 1, Integer::sum));
     }
-    Map<String, List<JsonNode>> byLabel = new java.util.HashMap<>();
+    Map<LabelKey, List<JsonNode>> byLabel = new java.util.HashMap<>();
     Map<String, List<JsonNode>> byNamespace = new java.util.HashMap<>();
     for (JsonNode policy : policies) {
       String ns = policy.at(AT_METADATA_NAMESPACE).asText();
-      String best = null;
+      LabelKey best = null;
       int bestCount = Integer.MAX_VALUE;
       for (Map.Entry<String, String> e : Json.stringMap(policy.at(AT_SPEC_POD_SELECTOR_MATCH_LABELS)).entrySet()) {
-        String key = labelKey(ns, e.getKey(), e.getValue());
+        LabelKey key = new LabelKey(ns, e.getKey(), e.getValue());
         int count = frequency.getOrDefault(key, 0);
         if (count < bestCount) {
           best = key;
@@ -112,7 +112,7 @@ public final class NetworkModel {
     }
     for (Pod p : pods) {
       List<JsonNode> candidates = new ArrayList<>(byNamespace.getOrDefault(p.namespace(), List.of()));
-      p.labels().forEach((k, v) -> candidates.addAll(byLabel.getOrDefault(labelKey(p.namespace(), k, v), List.of())));
+      p.labels().forEach((k, v) -> candidates.addAll(byLabel.getOrDefault(new LabelKey(p.namespace(), k, v), List.of())));
       // Tree order, as a CNI would list them; the verdict does not depend on it, the printed rules do.
       List<JsonNode> mine = new ArrayList<>();
       java.util.Set<JsonNode> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -141,9 +141,8 @@ public final class NetworkModel {
     return policyOrder;
   }
 
-  private static String labelKey(String ns, String k, String v) {
-    return ns + '\u0000' + k + '\u0000' + v;
-  }
+  /** A label of a pod in a namespace, as a key hashed from its texts' cached hashes (no string joined per label). */
+  private record LabelKey(String namespace, String key, String value) {}
 
   /**
    * How many policies the verdicts have looked at so far: per connection, only those selecting its two ends. Tests use

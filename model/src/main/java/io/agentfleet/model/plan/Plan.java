@@ -173,8 +173,14 @@ public record Plan(String fleet, String namespace, Scale minimum, Scale maximum,
     return cores.multiply(BigDecimal.valueOf(1000)).setScale(0, java.math.RoundingMode.CEILING);
   }
 
-  /** A quantity of bytes as written in a table. */
+  /**
+   * A quantity of bytes as written in a table. A positive amount is described as it is ({@link Quantity#bytes} would
+   * spell it in its largest unit and parse it back to the same amount: a table row per sub-agent did so).
+   */
   static String bytes(BigDecimal bytes) {
+    if (bytes.signum() > 0) {
+      return Quantity.describeBytes(bytes.setScale(0, java.math.RoundingMode.CEILING));
+    }
     return bytes.signum() == 0 ? "0" : Quantity.bytes(bytes).describeBytes();
   }
 }
