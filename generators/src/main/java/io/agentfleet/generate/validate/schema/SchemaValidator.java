@@ -31,7 +31,10 @@ public final class SchemaValidator implements TreeValidator {
   private final SchemaSource source;
   private final String setting;
   private final Map<String, Optional<JsonSchema>> compiled = new ConcurrentHashMap<>();
-  private final Map<String, String> locations = new ConcurrentHashMap<>();
+  private final Map<LocationKey, String> locations = new ConcurrentHashMap<>();
+
+  /** A template and a kind at a Kubernetes version: hashed from its parts, no string joined per document. */
+  private record LocationKey(int template, String apiVersion, String kind, String version) {}
   /**
    * The messages of documents checked ahead ({@link #precheck}), by the document's identity (finished documents are
    * never changed), each taken back by the {@link #validate} that meets the document. A generation that fails before
@@ -162,7 +165,7 @@ public final class SchemaValidator implements TreeValidator {
 
   /** The location of template {@code i} for a kind: rendered once per template and kind, not once per document. */
   private String location(int i, ResourceType type, String version) {
-    return locations.computeIfAbsent(i + "\u0000" + type.apiVersion() + "\u0000" + type.kind() + "\u0000" + version,
+    return locations.computeIfAbsent(new LocationKey(i, type.apiVersion(), type.kind(), version),
         k -> location.templates().get(i).render(type, version));
   }
 
