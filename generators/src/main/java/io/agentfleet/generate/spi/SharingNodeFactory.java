@@ -75,13 +75,10 @@ final class SharingNodeFactory extends JsonNodeFactory {
    * document. Read and set by any thread; what is kept never changes once made.
    */
   interface Rendered {
-    /** What was kept, or null. */
+    /** What the emitter keeps for this container, or null. */
     Object rendered();
 
     void rendered(Object kept);
-
-    /** Whether the emitter met this container before; from now on, it has. */
-    boolean metBefore();
   }
 
   /** The one instance of each mapping and list finished so far below a document's root, by {@link Shape}. */
@@ -191,7 +188,6 @@ final class SharingNodeFactory extends JsonNodeFactory {
   static final class SharedArrayNode extends ArrayNode implements Rendered {
     private static final long serialVersionUID = 1L;
     private transient volatile Object rendered;
-    private transient boolean met;
 
     SharedArrayNode(JsonNodeFactory nodes, java.util.List<JsonNode> children) {
       super(nodes, children);
@@ -205,13 +201,6 @@ final class SharingNodeFactory extends JsonNodeFactory {
     @Override
     public void rendered(Object kept) {
       rendered = kept;
-    }
-
-    @Override
-    public boolean metBefore() {
-      boolean before = met;
-      met = true;
-      return before;
     }
   }
 
@@ -254,7 +243,6 @@ final class SharingNodeFactory extends JsonNodeFactory {
     private static final long serialVersionUID = 1L;
     private final transient SmallMap map;
     private transient volatile Object rendered;
-    private transient boolean met;
 
     SharedObjectNode(JsonNodeFactory nodes, Map<String, JsonNode> children, SmallMap map) {
       super(nodes, children);
@@ -269,13 +257,6 @@ final class SharingNodeFactory extends JsonNodeFactory {
     @Override
     public void rendered(Object kept) {
       rendered = kept;
-    }
-
-    @Override
-    public boolean metBefore() {
-      boolean before = met;
-      met = true;
-      return before;
     }
 
     /** The fields by position, or null once the mapping outgrew its arrays (then it is read as any other). */

@@ -139,9 +139,12 @@ final class YamlEmitter {
    */
   private record Fragment(int parentIndent, Context context, int column, boolean whitespace, boolean indention,
       String text, int endColumn, boolean endWhitespace, boolean endIndention) {
-    /** Kept for a container too small to be worth it, or met at another place: matches nothing. */
+    /** Kept for a container too small to be worth it: matches nothing. */
     static final Fragment NONE = new Fragment(-2, Context.ROOT, 0, false, false, "", 0, false, false);
   }
+
+  /** Kept for a container written once: the next time, its text is kept. */
+  private static final Object MET = new Object();
 
   /** A fragment shorter than this is written afresh each time: appending it costs about as much. */
   private static final int WORTH_KEEPING = 48;
@@ -152,7 +155,8 @@ final class YamlEmitter {
    * written once, as most are, keeps nothing).
    */
   private void again(JsonNode node, SharingNodeFactory.Rendered kept, int parentIndent, Context context) {
-    Fragment known = (Fragment) kept.rendered();
+    Object before = kept.rendered();
+    Fragment known = before instanceof Fragment f ? f : null;
     if (known != null && known.parentIndent() == parentIndent && known.context() == context
         && known.column() == column && known.whitespace() == whitespace && known.indention() == indention) {
       out.append(known.text());
@@ -166,7 +170,9 @@ final class YamlEmitter {
     boolean startWhitespace = whitespace;
     boolean startIndention = indention;
     container(node, null, parentIndent, context);
-    if (known == null && kept.metBefore()) {
+    if (before == null) {
+      kept.rendered(MET);
+    } else if (before == MET) {
       kept.rendered(out.length() - start < WORTH_KEEPING ? Fragment.NONE : new Fragment(parentIndent, context,
           startColumn, startWhitespace, startIndention, out.substring(start), column, whitespace, indention));
     }
