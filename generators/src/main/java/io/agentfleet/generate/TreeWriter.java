@@ -583,7 +583,7 @@ public final class TreeWriter {
 
   /**
    * The files a tree writes: its own, and the index naming them. Each file's bytes are made when asked for
-   * ({@link RenderedTree#encoded}), so a tree not yet rendered is never held as text at once.
+   * ({@link RenderedTree#bytes}), so a tree not yet rendered is never held as text at once.
    *
    * @param paths every path, the index's among them, sorted
    */
@@ -599,7 +599,7 @@ public final class TreeWriter {
     }
 
     byte[] bytes(String path) {
-      return path.equals(INDEX) ? index : tree.encoded(path);
+      return path.equals(INDEX) ? index : tree.bytes(path);
     }
   }
 

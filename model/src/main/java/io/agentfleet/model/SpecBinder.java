@@ -214,8 +214,7 @@ final class SpecBinder {
           continue;
         }
         Class<?> param = m.getParameterTypes()[0];
-        boolean fits = wanted != null ? param == wanted : param != Optional.class && !param.getName().startsWith(
-            "java.util.Optional");
+        boolean fits = wanted != null ? param == wanted : !param.getName().startsWith("java.util.Optional");
         if (fits) {
           if (found != null) {
             throw new NoSuchMethodException("two setters " + name + " on " + builder);

@@ -22,11 +22,11 @@ public final class RenderedTree {
   private String[] paths;
   private String[] texts;
   private ManifestFile[] pending;
-  /** The styles of the texts {@link #encoded} rendered, kept for the next: a deferred tree's files share them. */
+  /** The styles of the texts {@link #bytes} rendered, kept for the next: a deferred tree's files share them. */
   private YamlEmitter.Styles styles;
   /**
    * Of a deferred tree written file by file: the bytes {@link #renderAhead} made of files the writer has not asked
-   * for yet, by index, each let go once {@link #encoded} takes it; which files are being made; the last file the
+   * for yet, by index, each let go once {@link #bytes} takes it; which files are being made; the last file the
    * writer asked for; whether rendering ahead is to stop.
    */
   private byte[][] ahead;
@@ -166,17 +166,13 @@ public final class RenderedTree {
     return texts[at];
   }
 
-  public byte[] bytes(String path) {
-    return text(path).getBytes(StandardCharsets.UTF_8);
-  }
-
   /**
-   * One file's UTF-8 bytes, or null for a path the tree does not hold. Unlike {@link #text} and {@link #bytes}, a
-   * deferred tree keeps neither the text nor the bytes of a file it renders here: asked again, it renders again. For a
+   * One file's UTF-8 bytes, or null for a path the tree does not hold. Unlike {@link #text}, a deferred tree keeps
+   * neither the text nor the bytes of a file it renders here: asked again, it renders again. For a
    * writer that puts a large tree on disk file by file, so that every file's text is never held at once (10 000
    * sub-agents write 136 MB). Several threads may ask at once: a file is rendered outside the tree's lock.
    */
-  public byte[] encoded(String path) {
+  public byte[] bytes(String path) {
     ManifestFile file;
     synchronized (this) {
       if (files != null) {
@@ -220,7 +216,7 @@ public final class RenderedTree {
 
   /**
    * Renders, on the calling thread, the files of a deferred tree that a writer asking for them in order with
-   * {@link #encoded} has not reached yet, at most {@value #AHEAD} beyond the last one it asked for, so that a thread
+   * {@link #bytes} has not reached yet, at most {@value #AHEAD} beyond the last one it asked for, so that a thread
    * with nothing else to do shares the rendering with the writer; the writer takes each file's bytes, and they are
    * let go. Returns when every file is rendered or taken, or once {@link #stopRenderingAhead} is called; nothing for
    * a tree rendered whole already.

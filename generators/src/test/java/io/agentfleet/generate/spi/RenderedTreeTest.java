@@ -30,20 +30,20 @@ class RenderedTreeTest {
   }
 
   @Test
-  void encoded_ofADeferredTree_isTheUtf8OfWhatRenderingAtOnceWrites_andLeavesItsTextToRender() {
+  void bytes_ofADeferredTree_isTheUtf8OfWhatRenderingAtOnceWrites_andLeavesItsTextToRender() {
     SortedMap<String, String> atOnce = RenderedTree.of(TestFleets.bookingManifests()).files();
     RenderedTree deferred = RenderedTree.deferred(TestFleets.bookingManifests());
 
     for (String path : deferred.paths()) {
-      assertThat(deferred.encoded(path)).as(path).isEqualTo(utf8(atOnce.get(path)));
+      assertThat(deferred.bytes(path)).as(path).isEqualTo(utf8(atOnce.get(path)));
     }
-    assertThat(deferred.encoded("core/none.yaml")).isNull();
+    assertThat(deferred.bytes("core/none.yaml")).isNull();
     // Asked again, a file is rendered again, the same; text() and files() still give every file.
     String some = atOnce.keySet().stream().filter(p -> p.startsWith("sub-agents/")).findFirst().orElseThrow();
-    assertThat(deferred.encoded(some)).isEqualTo(utf8(atOnce.get(some)));
+    assertThat(deferred.bytes(some)).isEqualTo(utf8(atOnce.get(some)));
     assertThat(deferred.text(some)).isEqualTo(atOnce.get(some));
     assertThat(deferred.files()).isEqualTo(atOnce);
-    assertThat(deferred.encoded(some)).isEqualTo(utf8(atOnce.get(some)));
+    assertThat(deferred.bytes(some)).isEqualTo(utf8(atOnce.get(some)));
   }
 
   @Test
@@ -62,7 +62,7 @@ class RenderedTreeTest {
     helper.start();
 
     for (String path : deferred.paths()) {
-      assertThat(deferred.encoded(path)).as(path).isEqualTo(utf8(atOnce.get(path)));
+      assertThat(deferred.bytes(path)).as(path).isEqualTo(utf8(atOnce.get(path)));
     }
     helper.join(60_000);
 
@@ -83,7 +83,7 @@ class RenderedTreeTest {
     helper.join(60_000);
 
     assertThat(helper.isAlive()).as("stopped, rendering ahead returns").isFalse();
-    assertThat(deferred.encoded("settings/settings-0000.yaml")).isEqualTo(
+    assertThat(deferred.bytes("settings/settings-0000.yaml")).isEqualTo(
         utf8(RenderedTree.of(configMaps(1)).files().get("settings/settings-0000.yaml")));
   }
 
@@ -91,6 +91,6 @@ class RenderedTreeTest {
   void renderAhead_ofATreeRenderedWhole_returnsAtOnce() {
     RenderedTree rendered = RenderedTree.of(configMaps(3));
     rendered.renderAhead();
-    assertThat(rendered.encoded("settings/README.md")).isEqualTo(utf8("# settings\n"));
+    assertThat(rendered.bytes("settings/README.md")).isEqualTo(utf8("# settings\n"));
   }
 }
