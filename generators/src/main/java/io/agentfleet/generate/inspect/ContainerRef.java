@@ -3,7 +3,7 @@ package io.agentfleet.generate.inspect;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** One container of a pod template with its path in the object and the list it is in. */
-public record ContainerRef(String path, String list, JsonNode node) {
+public record ContainerRef(String path, String list, JsonNode node) implements Located {
 
   public String name() {
     String n = Json.text(node, "name");
@@ -21,6 +21,7 @@ public record ContainerRef(String path, String list, JsonNode node) {
   }
 
   /** The path of a field below the container: {@code ...containers[0].securityContext.runAsNonRoot}. */
+  @Override
   public String at(String... keys) {
     return Json.field(path, keys);
   }

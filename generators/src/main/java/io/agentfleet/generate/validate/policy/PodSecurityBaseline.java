@@ -3,6 +3,7 @@ package io.agentfleet.generate.validate.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.inspect.ContainerRef;
 import io.agentfleet.generate.inspect.Json;
+import io.agentfleet.generate.inspect.Located;
 import io.agentfleet.generate.inspect.PodTemplate;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,10 @@ public final class PodSecurityBaseline {
           out.add(Json.field(Json.index(pod.at("volumes"), i), "hostPath") + ": must not be used");
         }
       }
-      seccompNotUnconfined(podSc, pod.at("securityContext"), out);
+      seccompNotUnconfined(podSc, pod, out);
     }
-    appArmor(podSc, pod.at("securityContext"), out);
-    seLinux(podSc, pod.at("securityContext"), out);
+    appArmor(podSc, pod, out);
+    seLinux(podSc, pod, out);
     List<JsonNode> sysctls = Json.list(podSc.path("sysctls"));
     for (int i = 0; i < sysctls.size(); i++) {
       String name = Json.text(sysctls.get(i), "name");
@@ -68,7 +69,6 @@ public final class PodSecurityBaseline {
 
   private static void container(ContainerRef c, boolean restricted, List<String> out) {
     JsonNode sc = c.node().path("securityContext");
-    String scPath = c.at("securityContext");
     if (Json.isTrue(sc, "windowsOptions", "hostProcess")) {
       out.add(c.at("securityContext", "windowsOptions", "hostProcess") + ": must not be true");
     }
@@ -81,7 +81,7 @@ public final class PodSecurityBaseline {
           out.add(c.at("securityContext", "capabilities", "add") + ": " + cap + " must not be added");
         }
       }
-      seccompNotUnconfined(sc, scPath, out);
+      seccompNotUnconfined(sc, c, out);
     }
     List<JsonNode> ports = Json.list(c.node().path("ports"));
     for (int i = 0; i < ports.size(); i++) {
@@ -90,52 +90,58 @@ public final class PodSecurityBaseline {
       }
     }
     for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-      handlerHost(c.node().path(probe), c.at(probe), out);
+      for (String action : List.of("httpGet", "tcpSocket")) {
+        if (hostSet(c.node().path(probe), action)) {
+          out.add(c.at(probe, action, "host") + ": must be unset");
+        }
+      }
     }
     for (String hook : List.of("postStart", "preStop")) {
-      handlerHost(c.node().path("lifecycle").path(hook), c.at("lifecycle", hook), out);
+      for (String action : List.of("httpGet", "tcpSocket")) {
+        if (hostSet(c.node().path("lifecycle").path(hook), action)) {
+          out.add(c.at("lifecycle", hook, action, "host") + ": must be unset");
+        }
+      }
     }
-    appArmor(sc, scPath, out);
-    seLinux(sc, scPath, out);
+    appArmor(sc, c, out);
+    seLinux(sc, c, out);
     String procMount = Json.text(sc, "procMount");
     if (procMount != null && !procMount.equals("Default")) {
       out.add(c.at("securityContext", "procMount") + ": must be unset or Default");
     }
   }
 
-  private static void handlerHost(JsonNode handler, String path, List<String> out) {
-    for (String action : List.of("httpGet", "tcpSocket")) {
-      String host = Json.text(handler, action, "host");
-      if (host != null && !host.isEmpty()) {
-        out.add(Json.field(path, action, "host") + ": must be unset");
-      }
-    }
+  /** Whether a probe's or hook's handler sets a host for {@code action} ({@code httpGet}, {@code tcpSocket}). */
+  private static boolean hostSet(JsonNode handler, String action) {
+    String host = Json.text(handler, action, "host");
+    return host != null && !host.isEmpty();
   }
 
-  private static void seccompNotUnconfined(JsonNode sc, String scPath, List<String> out) {
+  /** Checks the security context {@code sc} of {@code where} (the pod's or a container's). */
+  private static void seccompNotUnconfined(JsonNode sc, Located where, List<String> out) {
     if ("Unconfined".equals(Json.text(sc, "seccompProfile", "type"))) {
-      out.add(Json.field(scPath, "seccompProfile", "type") + ": must not be Unconfined");
+      out.add(where.at("securityContext", "seccompProfile", "type") + ": must not be Unconfined");
     }
   }
 
-  private static void appArmor(JsonNode sc, String scPath, List<String> out) {
+  private static void appArmor(JsonNode sc, Located where, List<String> out) {
     String type = Json.text(sc, "appArmorProfile", "type");
     if (type != null && !type.equals("RuntimeDefault") && !type.equals("Localhost")) {
-      out.add(Json.field(scPath, "appArmorProfile", "type") + ": must be RuntimeDefault or Localhost");
+      out.add(where.at("securityContext", "appArmorProfile", "type") + ": must be RuntimeDefault or Localhost");
     }
   }
 
-  private static void seLinux(JsonNode sc, String scPath, List<String> out) {
+  private static void seLinux(JsonNode sc, Located where, List<String> out) {
     JsonNode opts = sc.path("seLinuxOptions");
     String type = Json.text(opts, "type");
     if (type != null && !type.isEmpty() && !SELINUX_TYPES.contains(type)) {
-      out.add(Json.field(scPath, "seLinuxOptions", "type") + ": must be unset or one of "
+      out.add(where.at("securityContext", "seLinuxOptions", "type") + ": must be unset or one of "
           + String.join(", ", SELINUX_TYPES));
     }
     for (String field : List.of("user", "role")) {
       String v = Json.text(opts, field);
       if (v != null && !v.isEmpty()) {
-        out.add(Json.field(scPath, "seLinuxOptions", field) + ": must be unset");
+        out.add(where.at("securityContext", "seLinuxOptions", field) + ": must be unset");
       }
     }
   }

@@ -206,72 +206,116 @@ public final class ReferencesValidator implements TreeValidator {
 
     // ------------------------------------------------------------------------------------ pod references
 
+    /**
+     * Secrets and ConfigMaps the pod's volumes, environment and image pulls name. The path of a reference is spelt
+     * only for one that is missing: a large tree holds tens of thousands of references, and nearly all resolve.
+     */
     private void podReferences(Manifest m, PodTemplate pod, List<String> out) {
       String ns = m.namespace();
-      List<JsonNode> volumes = Json.list(pod.spec().path("volumes"));
-      for (int i = 0; i < volumes.size(); i++) {
+      JsonNode volumes = pod.spec().path("volumes");
+      for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
         JsonNode v = volumes.get(i);
-        String at = Json.index(pod.at("volumes"), i);
-        secret(ns, Json.text(v, "secret", "secretName"), Json.field(at, "secret", "secretName"),
-            Json.isTrue(v, "secret", "optional"), out);
-        configMap(ns, Json.text(v, "configMap", "name"), Json.field(at, "configMap", "name"),
-            Json.isTrue(v, "configMap", "optional"), out);
-        List<JsonNode> sources = Json.list(v.path("projected").path("sources"));
-        for (int j = 0; j < sources.size(); j++) {
-          String src = Json.index(Json.field(at, "projected", "sources"), j);
-          secret(ns, Json.text(sources.get(j), "secret", "name"), Json.field(src, "secret", "name"),
-              Json.isTrue(sources.get(j), "secret", "optional"), out);
-          configMap(ns, Json.text(sources.get(j), "configMap", "name"), Json.field(src, "configMap", "name"),
-              Json.isTrue(sources.get(j), "configMap", "optional"), out);
+        String secret = Json.text(v, "secret", "secretName");
+        if (missingSecret(ns, secret, Json.isTrue(v, "secret", "optional"))) {
+          out.add(secretProblem(Json.field(Json.index(pod.at("volumes"), i), "secret", "secretName"), ns, secret));
+        }
+        String configMap = Json.text(v, "configMap", "name");
+        if (missingConfigMap(ns, configMap, Json.isTrue(v, "configMap", "optional"))) {
+          out.add(configMapProblem(Json.field(Json.index(pod.at("volumes"), i), "configMap", "name"), ns, configMap));
+        }
+        JsonNode sources = v.path("projected").path("sources");
+        for (int j = 0; sources.isArray() && j < sources.size(); j++) {
+          JsonNode source = sources.get(j);
+          String sourceSecret = Json.text(source, "secret", "name");
+          if (missingSecret(ns, sourceSecret, Json.isTrue(source, "secret", "optional"))) {
+            out.add(secretProblem(Json.field(projected(pod, i, j), "secret", "name"), ns, sourceSecret));
+          }
+          String sourceConfigMap = Json.text(source, "configMap", "name");
+          if (missingConfigMap(ns, sourceConfigMap, Json.isTrue(source, "configMap", "optional"))) {
+            out.add(configMapProblem(Json.field(projected(pod, i, j), "configMap", "name"), ns, sourceConfigMap));
+          }
         }
         String claim = Json.text(v, "persistentVolumeClaim", "claimName");
         if (claim != null && !has("PersistentVolumeClaim", ns, claim)) {
-          out.add(Json.field(at, "persistentVolumeClaim", "claimName") + ": PersistentVolumeClaim \"" + claim
-              + "\" not found in namespace \"" + ns + "\"");
+          out.add(Json.field(Json.index(pod.at("volumes"), i), "persistentVolumeClaim", "claimName")
+              + ": PersistentVolumeClaim \"" + claim + "\" not found in namespace \"" + ns + "\"");
         }
       }
       for (ContainerRef c : pod.allContainers()) {
-        List<JsonNode> env = Json.list(c.node().path("env"));
-        for (int i = 0; i < env.size(); i++) {
+        JsonNode env = c.node().path("env");
+        for (int i = 0; env.isArray() && i < env.size(); i++) {
           JsonNode from = env.get(i).path("valueFrom");
-          String at = Json.field(Json.index(Json.field(c.path(), "env"), i), "valueFrom");
-          secret(ns, Json.text(from, "secretKeyRef", "name"), Json.field(at, "secretKeyRef", "name"),
-              Json.isTrue(from, "secretKeyRef", "optional"), out);
-          configMap(ns, Json.text(from, "configMapKeyRef", "name"), Json.field(at, "configMapKeyRef", "name"),
-              Json.isTrue(from, "configMapKeyRef", "optional"), out);
+          if (from.isMissingNode()) {
+            continue; // a value written out: nothing named
+          }
+          String secret = Json.text(from, "secretKeyRef", "name");
+          if (missingSecret(ns, secret, Json.isTrue(from, "secretKeyRef", "optional"))) {
+            out.add(secretProblem(Json.field(valueFrom(c, i), "secretKeyRef", "name"), ns, secret));
+          }
+          String configMap = Json.text(from, "configMapKeyRef", "name");
+          if (missingConfigMap(ns, configMap, Json.isTrue(from, "configMapKeyRef", "optional"))) {
+            out.add(configMapProblem(Json.field(valueFrom(c, i), "configMapKeyRef", "name"), ns, configMap));
+          }
         }
-        List<JsonNode> envFrom = Json.list(c.node().path("envFrom"));
-        for (int i = 0; i < envFrom.size(); i++) {
-          String at = Json.index(Json.field(c.path(), "envFrom"), i);
-          secret(ns, Json.text(envFrom.get(i), "secretRef", "name"), Json.field(at, "secretRef", "name"),
-              Json.isTrue(envFrom.get(i), "secretRef", "optional"), out);
-          configMap(ns, Json.text(envFrom.get(i), "configMapRef", "name"), Json.field(at, "configMapRef", "name"),
-              Json.isTrue(envFrom.get(i), "configMapRef", "optional"), out);
+        JsonNode envFrom = c.node().path("envFrom");
+        for (int i = 0; envFrom.isArray() && i < envFrom.size(); i++) {
+          JsonNode source = envFrom.get(i);
+          String secret = Json.text(source, "secretRef", "name");
+          if (missingSecret(ns, secret, Json.isTrue(source, "secretRef", "optional"))) {
+            out.add(secretProblem(Json.field(Json.index(c.at("envFrom"), i), "secretRef", "name"), ns, secret));
+          }
+          String configMap = Json.text(source, "configMapRef", "name");
+          if (missingConfigMap(ns, configMap, Json.isTrue(source, "configMapRef", "optional"))) {
+            out.add(configMapProblem(Json.field(Json.index(c.at("envFrom"), i), "configMapRef", "name"), ns,
+                configMap));
+          }
         }
       }
-      List<JsonNode> pullSecrets = Json.list(pod.spec().path("imagePullSecrets"));
-      for (int i = 0; i < pullSecrets.size(); i++) {
-        secret(ns, Json.text(pullSecrets.get(i), "name"), Json.field(Json.index(pod.at("imagePullSecrets"), i), "name"),
-            false, out);
+      JsonNode pullSecrets = pod.spec().path("imagePullSecrets");
+      for (int i = 0; pullSecrets.isArray() && i < pullSecrets.size(); i++) {
+        String secret = Json.text(pullSecrets.get(i), "name");
+        if (missingSecret(ns, secret, false)) {
+          out.add(secretProblem(Json.field(Json.index(pod.at("imagePullSecrets"), i), "name"), ns, secret));
+        }
       }
     }
 
+    private static String projected(PodTemplate pod, int volume, int source) {
+      return Json.index(Json.field(Json.index(pod.at("volumes"), volume), "projected", "sources"), source);
+    }
+
+    private static String valueFrom(ContainerRef c, int env) {
+      return Json.field(Json.index(c.at("env"), env), "valueFrom");
+    }
+
+    /** Adds the problem of a Secret reference at {@code at} that names no Secret anyone makes. */
     private void secret(String ns, String name, String at, boolean optional, List<String> out) {
-      if (name == null || optional || has("Secret", ns, name)) {
-        return;
+      if (missingSecret(ns, name, optional)) {
+        out.add(secretProblem(at, ns, name));
       }
-      if (manualSecrets && Pattern.compile("create secret (generic|tls|docker-registry) " + Pattern.quote(name)
-          + "(?![-A-Za-z0-9.])").matcher(readmes).find()) {
-        return; // a Secret the user creates, listed in the tree's README with its command
-      }
-      out.add(at + ": Secret \"" + name + "\" in namespace \"" + ns + "\" is neither in the tree, nor made by an "
-          + "ExternalSecret or an operator" + (manualSecrets ? ", nor listed in the tree's README as one to create" : ""));
     }
 
-    private void configMap(String ns, String name, String at, boolean optional, List<String> out) {
-      if (name != null && !optional && !name.equals("kube-root-ca.crt") && !has("ConfigMap", ns, name)) {
-        out.add(at + ": ConfigMap \"" + name + "\" not found in namespace \"" + ns + "\"");
+    /** Whether a Secret reference names a Secret nobody makes: neither the tree, nor an operator, nor the user. */
+    private boolean missingSecret(String ns, String name, boolean optional) {
+      if (name == null || optional || has("Secret", ns, name)) {
+        return false;
       }
+      // A Secret the user creates is listed in the tree's README with its command.
+      return !(manualSecrets && Pattern.compile("create secret (generic|tls|docker-registry) " + Pattern.quote(name)
+          + "(?![-A-Za-z0-9.])").matcher(readmes).find());
+    }
+
+    private String secretProblem(String at, String ns, String name) {
+      return at + ": Secret \"" + name + "\" in namespace \"" + ns + "\" is neither in the tree, nor made by an "
+          + "ExternalSecret or an operator" + (manualSecrets ? ", nor listed in the tree's README as one to create" : "");
+    }
+
+    private boolean missingConfigMap(String ns, String name, boolean optional) {
+      return name != null && !optional && !name.equals("kube-root-ca.crt") && !has("ConfigMap", ns, name);
+    }
+
+    private static String configMapProblem(String at, String ns, String name) {
+      return at + ": ConfigMap \"" + name + "\" not found in namespace \"" + ns + "\"";
     }
 
     // --------------------------------------------------------------------------------- other references

@@ -141,6 +141,68 @@ class ReferencesValidatorTest {
   }
 
   @Test
+  void everyPlaceAPodNamesASecretOrConfigMap_isChecked_andAMissingOneIsRefusedAtItsPath() {
+    String file = "sub-agents/claude-sub-agent-s1.yaml";
+    int[] firstVolume = new int[1];
+    RenderedTree tree = mutate(file, "Deployment", "claude-sub-agent-s1", d -> {
+      ObjectNode spec = (ObjectNode) d.path("spec").path("template").path("spec");
+      ArrayNode volumes = spec.withArray("volumes");
+      firstVolume[0] = volumes.size();
+      volumes.addObject().put("name", "g1").putObject("secret").put("secretName", "ghost-volume-secret");
+      volumes.addObject().put("name", "g2").putObject("configMap").put("name", "ghost-volume-map");
+      ArrayNode sources = volumes.addObject().put("name", "g3").putObject("projected").putArray("sources");
+      sources.addObject().putObject("secret").put("name", "ghost-projected-secret");
+      sources.addObject().putObject("configMap").put("name", "ghost-optional-map").put("optional", true);
+      sources.addObject().putObject("configMap").put("name", "ghost-projected-map");
+      volumes.addObject().put("name", "g4").putObject("persistentVolumeClaim").put("claimName", "ghost-claim");
+      ObjectNode main = (ObjectNode) spec.path("containers").get(0);
+      main.withArray("env").addObject().put("name", "G").putObject("valueFrom").putObject("configMapKeyRef")
+          .put("name", "ghost-env-map").put("key", "k");
+      main.withArray("envFrom").addObject().putObject("secretRef").put("name", "ghost-env-from-secret");
+      // The tenth init container: past the containers whose paths are spelt once per kind of workload.
+      ArrayNode inits = spec.withArray("initContainers");
+      while (inits.size() < 9) {
+        inits.addObject().put("name", "init-" + inits.size()).put("image", "busybox");
+      }
+      ObjectNode tenth = inits.addObject().put("name", "init-9").put("image", "busybox");
+      tenth.withArray("env").addObject().put("name", "S").putObject("valueFrom").putObject("secretKeyRef")
+          .put("name", "ghost-init-secret").put("key", "k");
+      tenth.withArray("env").addObject().put("name", "O").putObject("valueFrom").putObject("secretKeyRef")
+          .put("name", "ghost-optional-secret").put("key", "k").put("optional", true);
+      tenth.withArray("envFrom").addObject().putObject("configMapRef").put("name", "ghost-init-map");
+      spec.withArray("imagePullSecrets").addObject().put("name", "ghost-pull");
+    });
+
+    String pod = file + " Deployment/claude-sub-agent-s1: spec.template.spec.";
+    int v = firstVolume[0];
+    List<String> ghosts = problems(tree).stream().filter(p -> p.contains("\"ghost")).toList();
+    assertThat(ghosts).extracting(p -> p.substring(0, p.indexOf('"'))).containsExactlyInAnyOrder(
+        pod + "volumes[" + v + "].secret.secretName: Secret ",
+        pod + "volumes[" + (v + 1) + "].configMap.name: ConfigMap ",
+        pod + "volumes[" + (v + 2) + "].projected.sources[0].secret.name: Secret ",
+        pod + "volumes[" + (v + 2) + "].projected.sources[2].configMap.name: ConfigMap ",
+        pod + "volumes[" + (v + 3) + "].persistentVolumeClaim.claimName: PersistentVolumeClaim ",
+        pod + "containers[0].env[" + (envCount(tree, file) - 1) + "].valueFrom.configMapKeyRef.name: ConfigMap ",
+        pod + "containers[0].envFrom[0].secretRef.name: Secret ",
+        pod + "initContainers[9].env[0].valueFrom.secretKeyRef.name: Secret ",
+        pod + "initContainers[9].envFrom[0].configMapRef.name: ConfigMap ",
+        pod + "imagePullSecrets[0].name: Secret ");
+    assertThat(ghosts).anySatisfy(p -> assertThat(p).contains("Secret \"ghost-volume-secret\" in namespace \""))
+        .anySatisfy(p -> assertThat(p).contains("ConfigMap \"ghost-init-map\" not found in namespace \""))
+        .noneSatisfy(p -> assertThat(p).contains("ghost-optional"));
+  }
+
+  /** How many environment variables the first container of the file's Deployment has. */
+  private static int envCount(RenderedTree tree, String file) {
+    for (JsonNode d : tree.documents().get(file)) {
+      if (d.path("kind").asText().equals("Deployment")) {
+        return d.path("spec").path("template").path("spec").path("containers").get(0).path("env").size();
+      }
+    }
+    throw new AssertionError("no Deployment in " + file);
+  }
+
+  @Test
   void droppedSecret_isRefusedAtEveryPodThatReadsIt() {
     RenderedTree tree = dropping("core/secrets.yaml", "ExternalSecret", "claude-api-credentials");
 
