@@ -70,7 +70,30 @@ public final class NetworkModel {
   private final List<JsonNode> policies;
   private final Map<String, Map<String, String>> namespaceLabels;
   /** The policies selecting each pod (any direction), found through a label index rather than a scan. */
-  private final Map<Pod, List<JsonNode>> selecting = new java.util.IdentityHashMap<>();
+  private final Map<Pod, List<Policy>> selecting = new java.util.IdentityHashMap<>();
+  /** Each namespace's labels with the one the API server sets, as selectors see them. */
+  private final Map<String, Map<String, String>> selectableNamespaceLabels =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A NetworkPolicy with what every verdict reads of it read once: its namespace, the directions it governs and the
+   * rules of each. The verdicts of a README's matrix read them for every policy selecting either end of every pair.
+   */
+  private record Policy(JsonNode node, String namespace, boolean ingress, boolean egress) {
+    static Policy of(JsonNode policy) {
+      List<String> types = types(policy);
+      return new Policy(policy, policy.at(AT_METADATA_NAMESPACE).asText(), types.contains("Ingress"),
+          types.contains("Egress"));
+    }
+
+    boolean governs(boolean ingressSide) {
+      return ingressSide ? ingress : egress;
+    }
+
+    JsonNode rules(boolean ingressSide) {
+      return node.path("spec").path(ingressSide ? "ingress" : "egress");
+    }
+  }
   private long evaluations;
   private final Map<String, List<Group>> groups = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -110,11 +133,12 @@ public final class NetworkModel {
         byLabel.computeIfAbsent(best, k -> new ArrayList<>()).add(policy);
       }
     }
+    Map<JsonNode, Policy> facts = new java.util.IdentityHashMap<>();
     for (Pod p : pods) {
       List<JsonNode> candidates = new ArrayList<>(byNamespace.getOrDefault(p.namespace(), List.of()));
       p.labels().forEach((k, v) -> candidates.addAll(byLabel.getOrDefault(new LabelKey(p.namespace(), k, v), List.of())));
       // Tree order, as a CNI would list them; the verdict does not depend on it, the printed rules do.
-      List<JsonNode> mine = new ArrayList<>();
+      List<Policy> mine = new ArrayList<>();
       java.util.Set<JsonNode> chosen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       for (JsonNode policy : candidates) {
         if (LabelSelector.matches(policy.at(AT_SPEC_POD_SELECTOR), p.labels())) {
@@ -123,7 +147,8 @@ public final class NetworkModel {
       }
       if (!chosen.isEmpty()) {
         Map<JsonNode, Integer> order = policyOrder();
-        chosen.stream().sorted(java.util.Comparator.comparingInt(order::get)).forEach(mine::add);
+        chosen.stream().sorted(java.util.Comparator.comparingInt(order::get))
+            .forEach(policy -> mine.add(facts.computeIfAbsent(policy, Policy::of)));
       }
       selecting.put(p, mine);
     }
@@ -194,7 +219,13 @@ public final class NetworkModel {
 
   /** The ports of {@code to} that {@code from} may connect to, ascending. */
   public List<Integer> allowedPorts(Pod from, Pod to) {
-    return to.ports().stream().filter(p -> allows(from, to, p)).toList();
+    List<Integer> allowed = new ArrayList<>();
+    for (Integer port : to.ports()) {
+      if (allows(from, to, port)) {
+        allowed.add(port);
+      }
+    }
+    return List.copyOf(allowed);
   }
 
   /**
@@ -202,17 +233,16 @@ public final class NetworkModel {
    * source (ingress = false) or ingress into the destination (ingress = true). {@code port} is the destination's.
    */
   private boolean direction(Pod subject, Pod peer, int port, boolean ingress) {
-    String type = ingress ? "Ingress" : "Egress";
     Pod destination = ingress ? subject : peer;
     boolean selected = false;
-    for (JsonNode policy : selecting.getOrDefault(subject, List.of())) {
+    for (Policy policy : selecting.getOrDefault(subject, List.of())) {
       evaluations++;
-      String ns = policy.at(AT_METADATA_NAMESPACE).asText();
-      if (!ns.equals(subject.namespace()) || !types(policy).contains(type)) {
+      String ns = policy.namespace();
+      if (!ns.equals(subject.namespace()) || !policy.governs(ingress)) {
         continue;
       }
       selected = true;
-      for (JsonNode rule : policy.at(ingress ? "/spec/ingress" : "/spec/egress")) {
+      for (JsonNode rule : policy.rules(ingress)) {
         JsonNode peers = rule.get(ingress ? "from" : "to");
         boolean peerOk = peers == null || peers.isEmpty() || anyPeer(peers, peer, ns);
         if (peerOk && portOk(rule.get("ports"), destination, port)) {
@@ -282,8 +312,8 @@ public final class NetworkModel {
         continue;
       }
       StringBuilder sig = new StringBuilder(p.namespace()).append('|').append(p.namedPorts()).append('|');
-      for (JsonNode policy : selecting.getOrDefault(p, List.of())) {
-        sig.append(shapes.computeIfAbsent(policy, q -> {
+      for (Policy selects : selecting.getOrDefault(p, List.of())) {
+        sig.append(shapes.computeIfAbsent(selects.node(), q -> {
           Shape shape = Shape.of(q);
           Integer known = shapeIds.get(shape);
           if (known == null) {
@@ -320,12 +350,12 @@ public final class NetworkModel {
   public List<String> beyondNamespace(Group group) {
     Pod pod = group.first();
     java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-    for (JsonNode policy : selecting.getOrDefault(pod, List.of())) {
+    for (Policy policy : selecting.getOrDefault(pod, List.of())) {
       for (String direction : List.of("ingress", "egress")) {
-        if (!types(policy).contains(direction.equals("ingress") ? "Ingress" : "Egress")) {
+        if (!policy.governs(direction.equals("ingress"))) {
           continue;
         }
-        for (JsonNode rule : policy.path("spec").path(direction)) {
+        for (JsonNode rule : policy.rules(direction.equals("ingress"))) {
           JsonNode peers = rule.get(direction.equals("ingress") ? "from" : "to");
           String ports = describePorts(rule.get("ports"));
           String arrow = direction.equals("ingress") ? "from " : "to ";
@@ -427,9 +457,11 @@ public final class NetworkModel {
   }
 
   private Map<String, String> namespaceLabels(String namespace) {
-    Map<String, String> labels = new TreeMap<>(namespaceLabels.getOrDefault(namespace, Map.of()));
-    labels.put("kubernetes.io/metadata.name", namespace);
-    return labels;
+    return selectableNamespaceLabels.computeIfAbsent(namespace, ns -> {
+      Map<String, String> labels = new TreeMap<>(namespaceLabels.getOrDefault(ns, Map.of()));
+      labels.put("kubernetes.io/metadata.name", ns);
+      return java.util.Collections.unmodifiableMap(labels);
+    });
   }
 
   private static List<String> types(JsonNode policy) {
