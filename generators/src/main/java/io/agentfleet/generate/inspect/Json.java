@@ -38,9 +38,9 @@ public final class Json {
 
   /** The elements of an array node (empty for anything else). */
   public static List<JsonNode> list(JsonNode node) {
-    List<JsonNode> out = new ArrayList<>();
-    if (node.isArray()) {
-      node.forEach(out::add);
+    List<JsonNode> out = new ArrayList<>(node.isArray() ? node.size() : 0);
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      out.add(node.get(i));
     }
     return out;
   }
@@ -55,8 +55,9 @@ public final class Json {
   /** A string map (labels, selectors), sorted by key. */
   public static Map<String, String> stringMap(JsonNode node) {
     Map<String, String> out = new TreeMap<>();
-    if (node.isObject()) {
-      node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    Fields fields = Fields.of(node);
+    for (int i = 0, n = fields.count(); i < n; i++) {
+      out.put(fields.name(i), fields.value(i).asText());
     }
     return out;
   }

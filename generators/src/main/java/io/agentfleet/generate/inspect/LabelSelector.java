@@ -1,6 +1,7 @@
 package io.agentfleet.generate.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.spi.Fields;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,7 +12,13 @@ public final class LabelSelector {
 
   /** True when a Service-style map selector matches the labels. */
   public static boolean matchesMap(JsonNode selector, Map<String, String> labels) {
-    return Json.stringMap(selector).entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    Fields fields = Fields.of(selector);
+    for (int i = 0, n = fields.count(); i < n; i++) {
+      if (!fields.value(i).asText().equals(labels.get(fields.name(i)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when a full label selector (matchLabels, matchExpressions) matches the labels; an absent one matches all. */

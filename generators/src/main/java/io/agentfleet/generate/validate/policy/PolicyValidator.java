@@ -38,12 +38,16 @@ public final class PolicyValidator implements TreeValidator {
   /** Checks every object of an indexed tree; {@link TreeIndex#visited()} then tells how much looking up it took. */
   public List<Problem> validate(TreeIndex index) {
     List<Problem> problems = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
     for (Manifest m : index.all()) {
       for (PolicyRule rule : RULES) {
-        List<String> messages = new ArrayList<>();
         rule.check(m, index, messages);
-        messages.forEach(msg -> problems.add(new Problem(m.path(), msg)));
       }
+      // Almost every object has none: its path is spelt for a message only.
+      for (String message : messages) {
+        problems.add(new Problem(m.path(), message));
+      }
+      messages.clear();
     }
     return problems;
   }

@@ -73,9 +73,14 @@ public final class SchemaValidator implements TreeValidator {
       for (JsonNode doc : file.getValue()) {
         documents++;
         Early known = early.remove(doc);
-        problems.addAll(known != null && known.version().equals(version)
-            ? known.messages().stream().map(m -> new Problem(where(file.getKey(), doc), m)).toList()
-            : check(file.getKey(), doc, version, outage));
+        if (known == null || !known.version().equals(version)) {
+          problems.addAll(check(file.getKey(), doc, version, outage));
+        } else if (!known.messages().isEmpty()) {
+          String where = where(file.getKey(), doc);
+          for (String message : known.messages()) {
+            problems.add(new Problem(where, message));
+          }
+        }
       }
     }
     Optional<Problem> offline = outage.problem(documents, source.cache(), setting);
