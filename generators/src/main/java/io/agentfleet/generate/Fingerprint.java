@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  */
 final class Fingerprint {
   /** Format of the fingerprint's input; raise it when what goes in changes. */
-  private static final String VERSION = "agentfleet-fingerprint 3";
+  private static final String VERSION = "agentfleet-fingerprint 4";
 
   /** Classes whose code decides the bytes of a tree beyond the configured generators and decorators. */
   private static final List<String> RUNTIME = List.of(
@@ -85,8 +85,13 @@ final class Fingerprint {
     canonical(digest, spec);
     line(digest, spec.toString());
     line(digest, "applied");
-    canonical(digest, applied);
-    line(digest, applied.toString());
+    if (applied.equals(spec)) {
+      // A profile that sets nothing (production's) applies the spec as written: said in a line, not hashed again.
+      line(digest, "as written");
+    } else {
+      canonical(digest, applied);
+      line(digest, applied.toString());
+    }
     return HexFormat.of().formatHex(digest.digest());
   }
 

@@ -122,6 +122,22 @@ class NoOpRegenerationTest {
   }
 
   @Test
+  void fingerprint_tellsASpecAppliedAsWrittenFromOneAProfileChanged_andSpecsApart() {
+    FleetSpec written = spec(yaml);
+    FleetSpec changed = spec(yaml.replace("id: s1, role: senior-developer,    replicas: 1..8",
+        "id: s1, role: senior-developer,    replicas: 1..7"));
+    java.util.function.BiFunction<FleetSpec, FleetSpec, String> of = (spec, applied) -> Fingerprint.of(spec, applied,
+        io.agentfleet.generate.spi.Profile.none(), java.util.List.of(), "build-1", "environment production");
+
+    String asWritten = of.apply(written, written);
+    // Equal, not the same instance: applied as written all the same.
+    assertThat(of.apply(written, spec(yaml))).isEqualTo(asWritten);
+    // A profile that changed a value, either way round, and another spec applied as written: each its own.
+    assertThat(java.util.Set.of(asWritten, of.apply(written, changed), of.apply(changed, written),
+        of.apply(changed, changed))).hasSize(4);
+  }
+
+  @Test
   void write_whenAFileWasEditedByHand_regeneratesAndRestoresIt() throws Exception {
     Path out = tmp.resolve("t");
     generator("build-1").write(spec(yaml), out);
