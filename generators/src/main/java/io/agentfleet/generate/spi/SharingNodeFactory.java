@@ -53,6 +53,45 @@ final class SharingNodeFactory extends JsonNodeFactory {
     return known;
   }
 
+  /**
+   * As {@link #textNode(String)}, looking first among the texts this thread met last ({@link Recent}): most texts of a
+   * document are ones the documents before it held too (keys' values, images, labels), found there without a look-up
+   * in the whole tree's index, whose table a large tree spreads over megabytes.
+   */
+  TextNode textNode(String text, Recent recent) {
+    int hash = text.hashCode();
+    int slot = hash & (Recent.SLOTS - 1);
+    TextNode known = recent.texts[slot];
+    if (known != null) {
+      String k = known.textValue();
+      if (k == text || k.hashCode() == hash && k.equals(text)) {
+        return known;
+      }
+    }
+    known = textNode(text);
+    recent.texts[slot] = known;
+    return known;
+  }
+
+  /** This thread's {@link Recent} of this factory. */
+  Recent recent() {
+    return recent.get();
+  }
+
+  private final transient ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
+
+  /**
+   * The texts and parts one thread met last, each in the slot its hash picks: a small table that stays in the
+   * processor's cache, in front of the whole tree's indexes. A slot holds what the tree's index holds, so a text or
+   * part found here is the one the index would give.
+   */
+  static final class Recent {
+    static final int SLOTS = 4096;
+    private final TextNode[] texts = new TextNode[SLOTS];
+    private final JsonNode[] parts = new JsonNode[SLOTS];
+    private final int[] partHashes = new int[SLOTS];
+  }
+
   @Override
   public ObjectNode objectNode() {
     SmallMap map = new SmallMap(keys);
@@ -93,13 +132,30 @@ final class SharingNodeFactory extends JsonNodeFactory {
    * by identity.
    */
   JsonNode canonical(JsonNode container) {
+    return canonical(new Shape(container));
+  }
+
+  /** As {@link #canonical(JsonNode)}, looking first among the parts this thread met last ({@link Recent}). */
+  JsonNode canonical(JsonNode container, Recent recent) {
     Shape shape = new Shape(container);
+    int slot = shape.hash & (Recent.SLOTS - 1);
+    JsonNode known = recent.parts[slot];
+    if (known != null && recent.partHashes[slot] == shape.hash && shape.matches(known)) {
+      return known;
+    }
+    known = canonical(shape);
+    recent.parts[slot] = known;
+    recent.partHashes[slot] = shape.hash;
+    return known;
+  }
+
+  private JsonNode canonical(Shape shape) {
     // Most parts are repeats: a look-up takes no lock, where putIfAbsent locks the bucket every time.
     JsonNode known = containers.get(shape);
     if (known == null) {
-      known = containers.putIfAbsent(shape, container);
+      known = containers.putIfAbsent(shape, shape.node);
     }
-    return known != null ? known : container;
+    return known != null ? known : shape.node;
   }
 
   /** Lets go the index of shared parts: the trees built keep their parts; later ones share none with them. */
@@ -148,12 +204,16 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
     @Override
     public boolean equals(Object o) {
-      if (!(o instanceof Shape other) || other.hash != hash || other.node.getNodeType() != node.getNodeType()
-          || other.node.size() != node.size()) {
+      return o instanceof Shape other && other.hash == hash && matches(other.node);
+    }
+
+    /** Whether {@code other} has this shape: the same fields or items, their values as {@link #same} says. */
+    boolean matches(JsonNode other) {
+      if (other.getNodeType() != node.getNodeType() || other.size() != node.size()) {
         return false;
       }
       Fields f = node instanceof SharedObjectNode a ? a.indexed() : null;
-      Fields g = other.node instanceof SharedObjectNode b ? b.indexed() : null;
+      Fields g = other instanceof SharedObjectNode b ? b.indexed() : null;
       if (f != null && g != null) {
         // Keys are the one instance of their text (SmallMap.put), so equal keys are the same.
         for (int i = 0, n = f.count(); i < n; i++) {
@@ -165,7 +225,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
       }
       if (node.isObject()) {
         java.util.Iterator<Map.Entry<String, JsonNode>> mine = node.fields();
-        java.util.Iterator<Map.Entry<String, JsonNode>> theirs = other.node.fields();
+        java.util.Iterator<Map.Entry<String, JsonNode>> theirs = other.fields();
         while (mine.hasNext()) {
           Map.Entry<String, JsonNode> a = mine.next();
           Map.Entry<String, JsonNode> b = theirs.next();
@@ -176,7 +236,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
         return true;
       }
       for (int i = 0; i < node.size(); i++) {
-        if (!same(node.get(i), other.node.get(i))) {
+        if (!same(node.get(i), other.get(i))) {
           return false;
         }
       }

@@ -44,6 +44,8 @@ final class TreeBuilder extends GeneratorBase {
   }
 
   private final JsonNodeFactory nodes;
+  /** The texts and parts this thread met last, for a tree's node factory; else null. */
+  private final SharingNodeFactory.Recent recent;
   /**
    * The open mappings and lists, innermost last, each with the key it goes under in its parent (null in a list) and
    * the bound of its size so far.
@@ -60,6 +62,7 @@ final class TreeBuilder extends GeneratorBase {
   TreeBuilder(ObjectCodec codec, JsonNodeFactory nodes) {
     super(0, codec, JsonWriteContext.createRootContext(null));
     this.nodes = nodes;
+    this.recent = nodes instanceof SharingNodeFactory sharing ? sharing.recent() : null;
   }
 
   /** The tree written, pruned; null before a whole value is written. */
@@ -108,7 +111,8 @@ final class TreeBuilder extends GeneratorBase {
       return;
     }
     _verifyValueWrite("write a string");
-    value(nodes.textNode(text), 2 + 6L * text.length());
+    value(recent != null ? ((SharingNodeFactory) nodes).textNode(text, recent) : nodes.textNode(text),
+        2 + 6L * text.length());
   }
 
   @Override
@@ -257,7 +261,7 @@ final class TreeBuilder extends GeneratorBase {
     }
     JsonNode parent = open[depth - 1];
     if (nodes instanceof SharingNodeFactory sharing) {
-      done = sharing.canonical(done);
+      done = sharing.canonical(done, recent);
     }
     if (parent.isArray()) {
       ((ArrayNode) parent).add(done);

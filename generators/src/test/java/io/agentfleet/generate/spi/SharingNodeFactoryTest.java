@@ -106,4 +106,51 @@ class SharingNodeFactoryTest {
     assertThat(Fields.of(few)).isSameAs(Fields.of(few));
     assertThat(Fields.of(JsonNodeFactory.instance.textNode("x")).count()).isZero();
   }
+  @Test
+  void treesBuiltThroughEachThreadsRecentTexts_holdEqualValuesAndPartsOnce_evenWhereHashesCollide() throws Exception {
+    // "Aa" and "BB" hash alike, and so do lists and mappings made of them: the small table's slots meet them.
+    List<String> words = new ArrayList<>(List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa"));
+    for (int i = 0; i < 6_000; i++) {
+      words.add("w" + i); // more than the table has slots: slots are taken over again and again
+    }
+    SharingNodeFactory nodes = new SharingNodeFactory();
+    int threads = 4;
+    List<List<JsonNode>> built = new ArrayList<>();
+    List<List<Object>> values = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        java.util.Random random = new java.util.Random(t);
+        List<JsonNode> trees = new ArrayList<>();
+        List<Object> objects = new ArrayList<>();
+        for (int d = 0; d < 2_000; d++) {
+          String a = words.get(random.nextInt(d % 2 == 0 ? 6 : words.size()));
+          String b = words.get(random.nextInt(6));
+          objects.add(Map.of("name", a, "labels", Map.of("k", b), "items", List.of(a, b),
+              "nested", List.of(Map.of("x", b), List.of(a))));
+        }
+        built.add(trees);
+        values.add(objects);
+        done.add(pool.submit(() -> objects.forEach(o -> trees.add(YamlRenderer.toTree(o, nodes)))));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Map<JsonNode, JsonNode> first = new java.util.HashMap<>();
+    for (int t = 0; t < threads; t++) {
+      for (int d = 0; d < values.get(t).size(); d++) {
+        JsonNode tree = built.get(t).get(d);
+        assertThat(tree).isEqualTo(YamlRenderer.toTree(values.get(t).get(d), JsonNodeFactory.instance));
+        // Every equal text and every equal part below the root is one instance, whichever thread built it.
+        for (JsonNode part : List.of(tree.get("name"), tree.get("labels"), tree.get("items"), tree.get("nested"),
+            tree.get("nested").get(0), tree.get("nested").get(1), tree.get("labels").get("k"))) {
+          assertThat(first.computeIfAbsent(part, p -> part)).isSameAs(part);
+        }
+      }
+    }
+  }
 }
