@@ -44,7 +44,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
     }
     TextNode known = texts.get(text);
     if (known == null) {
-      TextNode made = text.contains(ServiceText.MARK) ? new ServiceText(text) : new TextNode(text);
+      TextNode made = text.contains(ServiceText.MARK) ? new ServiceText(text) : new SharedText(text);
       known = texts.putIfAbsent(text, made);
       if (known == null) {
         known = made;
@@ -271,11 +271,37 @@ final class SharingNodeFactory extends JsonNodeFactory {
   }
 
   /**
+   * A text value of a tree, the one node of its text ({@link #textNode}), which keeps how the emitter writes it: a
+   * tree repeats its labels, names and images in every file, and the style is the text's alone, so it is decided
+   * once per text, and found on the node rather than looked up by the text.
+   */
+  static class SharedText extends TextNode {
+    private static final long serialVersionUID = 1L;
+    /**
+     * The emitter's style for this text, or null before it first wrote it. Threads may race to set it; each sets the
+     * same value, and one that reads null decides it again.
+     */
+    private transient Object style;
+
+    SharedText(String text) {
+      super(text);
+    }
+
+    Object style() {
+      return style;
+    }
+
+    void style(Object style) {
+      this.style = style;
+    }
+  }
+
+  /**
    * A text that may hold a Service's cluster DNS name ({@code <name>.<namespace>.svc}): told apart when the text is
    * first met, once per distinct text, so that a tree knows whether any of its values may name a Service without a
    * walk over them ({@link SizedObjectNode#namesNoService}).
    */
-  static final class ServiceText extends TextNode {
+  static final class ServiceText extends SharedText {
     private static final long serialVersionUID = 1L;
     static final String MARK = ".svc";
 

@@ -241,7 +241,14 @@ final class YamlEmitter {
   }
 
   private void scalar(JsonNode node, int indent) {
-    if (node.isTextual()) {
+    if (node instanceof SharingNodeFactory.SharedText shared) {
+      Style style = (Style) shared.style();
+      if (style == null) {
+        style = style(shared.textValue());
+        shared.style(style);
+      }
+      text(shared.textValue(), style, indent);
+    } else if (node.isTextual()) {
       text(node.textValue(), indent);
     } else if (node.isBoolean()) {
       plain(node.booleanValue() ? "true" : "false");
@@ -305,6 +312,10 @@ final class YamlEmitter {
       style = style(s);
       styles.texts.put(s, style);
     }
+    text(s, style, indent);
+  }
+
+  private void text(String s, Style style, int indent) {
     switch (style) {
       case PLAIN -> plain(s);
       case DOUBLE_QUOTED -> doubleQuoted(s);

@@ -145,7 +145,8 @@ class YamlEmitterTest {
       node.forEach(child -> a.add(shared(child, nodes)));
       return a;
     }
-    return node;
+    // The tree's one node of each text, which keeps its style once written.
+    return node.isTextual() ? nodes.textNode(node.textValue()) : node;
   }
 
   /** A random value that is, often, one of {@code parts}: the same instance, wherever it falls. */
@@ -153,7 +154,7 @@ class YamlEmitterTest {
     int kind = r.nextInt(depth > 3 ? 4 : 7);
     return switch (kind) {
       case 0, 1 -> parts.get(r.nextInt(parts.size()));
-      case 2 -> F.textNode(randomText(r));
+      case 2 -> nodes.textNode(randomText(r));
       case 3 -> F.numberNode(r.nextInt(100));
       case 4, 5 -> {
         ObjectNode o = nodes.objectNode();
