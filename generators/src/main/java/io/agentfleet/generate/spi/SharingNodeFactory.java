@@ -368,6 +368,13 @@ final class SharingNodeFactory extends JsonNodeFactory {
     /** Name and value of each field in turn: one array, not two (a large tree holds over a million mappings). */
     private Object[] slots = new Object[4];
     private int size;
+    /**
+     * One bit per field, picked by its name's hash (of 64): a look-up for a name whose bit is clear is a miss without
+     * a scan. Most look-ups miss: a schema's {@code properties} asks a pod spec for each of its forty-odd fields, a
+     * rule asks for fields a mapping does not have. Bits are never cleared (a removed field's stays, which only
+     * costs a scan).
+     */
+    private long names;
     private LinkedHashMap<String, JsonNode> large;
 
     SmallMap(Map<String, String> keys) {
@@ -395,6 +402,9 @@ final class SharingNodeFactory extends JsonNodeFactory {
      * compared by its cached hash first, then its text.
      */
     private int indexOf(Object key) {
+      if (key instanceof String k && (names & (1L << k.hashCode())) == 0) {
+        return -1;
+      }
       Object[] n = slots;
       for (int i = 0; i < size; i++) {
         if (n[2 * i] == key) {
@@ -463,6 +473,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
       }
       slots[2 * size] = k;
       slots[2 * size + 1] = value;
+      names |= 1L << k.hashCode();
       size++;
       return null;
     }
@@ -495,6 +506,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
       } else {
         Arrays.fill(slots, null);
         size = 0;
+        names = 0;
       }
     }
 

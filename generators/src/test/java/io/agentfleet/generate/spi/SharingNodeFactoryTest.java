@@ -153,4 +153,40 @@ class SharingNodeFactoryTest {
       }
     }
   }
+  @Test
+  void objectNode_underRandomPutsRemovesAndLookUps_answersAsAPlainMappingDoes() {
+    java.util.Random random = new java.util.Random(7);
+    // Names whose hashes share low bits, and copies that are not the interned instance.
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      names.add("f" + i);
+    }
+    names.addAll(List.of("Aa", "BB", "C#", "AaAa", "BBBB"));
+    SharingNodeFactory nodes = new SharingNodeFactory();
+    for (int round = 0; round < 300; round++) {
+      ObjectNode shared = nodes.objectNode();
+      ObjectNode plain = JsonNodeFactory.instance.objectNode();
+      for (int step = 0; step < 60; step++) {
+        String name = new String(names.get(random.nextInt(names.size())));
+        switch (random.nextInt(4)) {
+          case 0, 1 -> {
+            shared.put(name, step);
+            plain.put(name, step);
+          }
+          case 2 -> assertThat(shared.remove(name)).isEqualTo(plain.remove(name));
+          default -> {
+            if (random.nextInt(10) == 0) {
+              shared.removeAll();
+              plain.removeAll();
+            }
+          }
+        }
+        for (String n : names) {
+          assertThat(shared.get(new String(n))).as(n).isEqualTo(plain.get(n));
+          assertThat(shared.has(n)).as(n).isEqualTo(plain.has(n));
+        }
+        assertThat(shared).isEqualTo(plain);
+      }
+    }
+  }
 }
