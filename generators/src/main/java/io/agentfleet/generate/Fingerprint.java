@@ -141,7 +141,8 @@ final class Fingerprint {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static String hashSource(Path source) {
+  /** The identity of one code source: a class folder's files, an agentfleet jar's bytes, a library jar's entries. */
+  static String hashSource(Path source) {
     try {
       if (Files.isDirectory(source)) {
         MessageDigest digest = sha256();

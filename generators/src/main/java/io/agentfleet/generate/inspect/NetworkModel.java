@@ -76,8 +76,8 @@ public final class NetworkModel {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * A NetworkPolicy with what every verdict reads of it read once: its namespace, the directions it governs and the
-   * rules of each. The verdicts of a README's matrix read them for every policy selecting either end of every pair.
+   * A NetworkPolicy with what every verdict reads of it read once: its namespace and the directions it governs. The
+   * verdicts of a README's matrix read them for every policy selecting either end of every pair.
    */
   private record Policy(JsonNode node, String namespace, boolean ingress, boolean egress) {
     static Policy of(JsonNode policy) {

@@ -42,7 +42,7 @@ public record PodTemplate(String specPath, String metadataPath, JsonNode spec, J
     final String[] base;
     final String spec;
     final String metadata;
-    /** {@code spec.containers[i]} and so on, by {@link #CONTAINER_LISTS} and index. */
+    /** {@code spec.containers[i]} and so on, by the index of the list in {@code CONTAINER_LISTS} and the item's. */
     final String[][] containers = new String[CONTAINER_LISTS.size()][KEPT];
 
     Where(String... base) {
