@@ -34,7 +34,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
   /** A factory whose index of shared parts has room for {@code parts} of them before it grows. */
   SharingNodeFactory(int parts) {
     super(false);
-    containers = new java.util.concurrent.ConcurrentHashMap<>(Math.max(16, parts));
+    containers = new Parts(parts);
   }
 
   @Override
@@ -121,7 +121,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
   }
 
   /** The one instance of each mapping and list finished so far below a document's root, by {@link Shape}. */
-  private final transient Map<Shape, JsonNode> containers;
+  private final transient Parts containers;
 
   /**
    * The instance of a finished mapping or list ({@link TreeBuilder}, below a document's root) that the tree already
@@ -150,12 +150,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
   }
 
   private JsonNode canonical(Shape shape) {
-    // Most parts are repeats: a look-up takes no lock, where putIfAbsent locks the bucket every time.
-    JsonNode known = containers.get(shape);
-    if (known == null) {
-      known = containers.putIfAbsent(shape, shape.node);
-    }
-    return known != null ? known : shape.node;
+    return containers.intern(shape);
   }
 
   /** Lets go the index of shared parts: the trees built keep their parts; later ones share none with them. */
@@ -163,7 +158,97 @@ final class SharingNodeFactory extends JsonNodeFactory {
     containers.clear();
   }
 
-  /** A finished container as a key: hash and equality from its fields, children as {@link #canonical} says. */
+  /**
+   * The index of a tree's parts: each part's hash and node in two arrays, open addressing, in segments that threads
+   * lock one at a time. A large tree holds hundreds of thousands of distinct parts from its first file to its last;
+   * as a concurrent hash map's entries, each was two more objects (its key and its entry) that the collector copied
+   * about with the tree, and a look-up chased both through the heap.
+   */
+  private static final class Parts {
+    /** Segments, picked by a hash's top bits: enough that threads freezing side by side seldom meet in one. */
+    private static final int SEGMENTS = 32;
+    private final Segment[] segments = new Segment[SEGMENTS];
+
+    Parts(int expected) {
+      for (int i = 0; i < SEGMENTS; i++) {
+        segments[i] = new Segment(expected / SEGMENTS);
+      }
+    }
+
+    /** The node of {@code shape}'s part held already, or its own node, now held. */
+    JsonNode intern(Shape shape) {
+      int h = shape.hash * 0x9E3779B9; // spread: a part's hash is a sum of small products
+      Segment segment = segments[h >>> (32 - 5)];
+      synchronized (segment) {
+        return segment.intern(shape, h);
+      }
+    }
+
+    void clear() {
+      for (int i = 0; i < SEGMENTS; i++) {
+        synchronized (segments[i]) {
+          segments[i].clear();
+        }
+      }
+    }
+  }
+
+  /** One segment of {@link Parts}: linear probing, at most half full. */
+  private static final class Segment {
+    private int[] hashes;
+    private JsonNode[] nodes;
+    private int size;
+
+    Segment(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(8, expected) * 2 - 1) << 1;
+      hashes = new int[capacity];
+      nodes = new JsonNode[capacity];
+    }
+
+    JsonNode intern(Shape shape, int spread) {
+      int mask = nodes.length - 1;
+      for (int i = spread & mask; ; i = (i + 1) & mask) {
+        JsonNode held = nodes[i];
+        if (held == null) {
+          nodes[i] = shape.node;
+          hashes[i] = shape.hash;
+          if (++size * 2 > nodes.length) {
+            grow();
+          }
+          return shape.node;
+        }
+        if (hashes[i] == shape.hash && shape.matches(held)) {
+          return held;
+        }
+      }
+    }
+
+    private void grow() {
+      int[] oldHashes = hashes;
+      JsonNode[] oldNodes = nodes;
+      hashes = new int[oldNodes.length * 2];
+      nodes = new JsonNode[oldNodes.length * 2];
+      int mask = nodes.length - 1;
+      for (int j = 0; j < oldNodes.length; j++) {
+        if (oldNodes[j] != null) {
+          int i = (oldHashes[j] * 0x9E3779B9) & mask;
+          while (nodes[i] != null) {
+            i = (i + 1) & mask;
+          }
+          nodes[i] = oldNodes[j];
+          hashes[i] = oldHashes[j];
+        }
+      }
+    }
+
+    void clear() {
+      hashes = new int[8];
+      nodes = new JsonNode[8];
+      size = 0;
+    }
+  }
+
+  /** A finished container as a key: its hash and its match from its fields, children as {@link #canonical} says. */
   private static final class Shape {
     private final JsonNode node;
     private final int hash;
@@ -195,16 +280,6 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
     private static boolean same(JsonNode a, JsonNode b) {
       return a == b || !a.isContainerNode() && !b.isContainerNode() && a.equals(b);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Shape other && other.hash == hash && matches(other.node);
     }
 
     /** Whether {@code other} has this shape: the same fields or items, their values as {@link #same} says. */
