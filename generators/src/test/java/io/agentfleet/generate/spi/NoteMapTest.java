@@ -68,4 +68,29 @@ class NoteMapTest {
     assertThat(doc.notes()).containsExactly(Map.entry("/data/b", "replaced"));
     assertThat(doc.notes()).isInstanceOf(NoteMap.class);
   }
+  @Test
+  void notesOfManyDocuments_holdEachRepeatedPointerAndNoteOnce_andEachTheirOwn() {
+    java.util.List<NoteMap> maps = new java.util.ArrayList<>();
+    for (int d = 0; d < 3_000; d++) {
+      SortedMap<String, String> notes = new TreeMap<>();
+      // Made afresh per document, as a generator makes them: equal texts, other instances.
+      notes.put(new String("/spec/template/spec/containers/0/image"), new String("defaults.subAgent.image"));
+      notes.put("/spec/replicas" + "", "subAgents[s" + d + "].replicas");
+      notes.put("/metadata/labels/n" + (d % 700), "label " + d);
+      notes.put("/metadata/labels/twin", d % 2 == 0 ? "twin Aa" : "twin BB"); // equal hashes, other texts
+      maps.add(NoteMap.of(notes));
+    }
+    for (int d = 0; d < maps.size(); d++) {
+      NoteMap notes = maps.get(d);
+      assertThat(notes).containsExactly(Map.entry("/metadata/labels/n" + (d % 700), "label " + d),
+          Map.entry("/metadata/labels/twin", d % 2 == 0 ? "twin Aa" : "twin BB"),
+          Map.entry("/spec/replicas", "subAgents[s" + d + "].replicas"),
+          Map.entry("/spec/template/spec/containers/0/image", "defaults.subAgent.image"));
+    }
+    // The texts every document repeats are one instance from the second document on (a few again where a text met
+    // in between took their slot).
+    java.util.Set<String> images = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    maps.forEach(m -> images.add(m.get("/spec/template/spec/containers/0/image")));
+    assertThat(images).hasSizeLessThan(30);
+  }
 }
