@@ -215,25 +215,13 @@ public final class ReferencesValidator implements TreeValidator {
       JsonNode volumes = pod.spec().path("volumes");
       for (int i = 0; volumes.isArray() && i < volumes.size(); i++) {
         JsonNode v = volumes.get(i);
-        String secret = Json.text(v, "secret", "secretName");
-        if (missingSecret(ns, secret, Json.isTrue(v, "secret", "optional"))) {
-          out.add(secretProblem(Json.field(Json.index(pod.at("volumes"), i), "secret", "secretName"), ns, secret));
-        }
-        String configMap = Json.text(v, "configMap", "name");
-        if (missingConfigMap(ns, configMap, Json.isTrue(v, "configMap", "optional"))) {
-          out.add(configMapProblem(Json.field(Json.index(pod.at("volumes"), i), "configMap", "name"), ns, configMap));
-        }
+        int volume = i;
+        secretAndConfigMap(ns, v, "secret", "secretName", "configMap", () -> Json.index(pod.at("volumes"), volume), out);
         JsonNode sources = v.path("projected").path("sources");
         for (int j = 0; sources.isArray() && j < sources.size(); j++) {
-          JsonNode source = sources.get(j);
-          String sourceSecret = Json.text(source, "secret", "name");
-          if (missingSecret(ns, sourceSecret, Json.isTrue(source, "secret", "optional"))) {
-            out.add(secretProblem(Json.field(projected(pod, i, j), "secret", "name"), ns, sourceSecret));
-          }
-          String sourceConfigMap = Json.text(source, "configMap", "name");
-          if (missingConfigMap(ns, sourceConfigMap, Json.isTrue(source, "configMap", "optional"))) {
-            out.add(configMapProblem(Json.field(projected(pod, i, j), "configMap", "name"), ns, sourceConfigMap));
-          }
+          int source = j;
+          secretAndConfigMap(ns, sources.get(j), "secret", "name", "configMap", () -> projected(pod, volume, source),
+              out);
         }
         String claim = Json.text(v, "persistentVolumeClaim", "claimName");
         if (claim != null && !has("PersistentVolumeClaim", ns, claim)) {
@@ -245,30 +233,16 @@ public final class ReferencesValidator implements TreeValidator {
         JsonNode env = c.node().path("env");
         for (int i = 0; env.isArray() && i < env.size(); i++) {
           JsonNode from = env.get(i).path("valueFrom");
-          if (from.isMissingNode()) {
-            continue; // a value written out: nothing named
-          }
-          String secret = Json.text(from, "secretKeyRef", "name");
-          if (missingSecret(ns, secret, Json.isTrue(from, "secretKeyRef", "optional"))) {
-            out.add(secretProblem(Json.field(valueFrom(c, i), "secretKeyRef", "name"), ns, secret));
-          }
-          String configMap = Json.text(from, "configMapKeyRef", "name");
-          if (missingConfigMap(ns, configMap, Json.isTrue(from, "configMapKeyRef", "optional"))) {
-            out.add(configMapProblem(Json.field(valueFrom(c, i), "configMapKeyRef", "name"), ns, configMap));
+          if (!from.isMissingNode()) { // else a value written out: nothing named
+            int variable = i;
+            secretAndConfigMap(ns, from, "secretKeyRef", "name", "configMapKeyRef", () -> valueFrom(c, variable), out);
           }
         }
         JsonNode envFrom = c.node().path("envFrom");
         for (int i = 0; envFrom.isArray() && i < envFrom.size(); i++) {
-          JsonNode source = envFrom.get(i);
-          String secret = Json.text(source, "secretRef", "name");
-          if (missingSecret(ns, secret, Json.isTrue(source, "secretRef", "optional"))) {
-            out.add(secretProblem(Json.field(Json.index(c.at("envFrom"), i), "secretRef", "name"), ns, secret));
-          }
-          String configMap = Json.text(source, "configMapRef", "name");
-          if (missingConfigMap(ns, configMap, Json.isTrue(source, "configMapRef", "optional"))) {
-            out.add(configMapProblem(Json.field(Json.index(c.at("envFrom"), i), "configMapRef", "name"), ns,
-                configMap));
-          }
+          int source = i;
+          secretAndConfigMap(ns, envFrom.get(i), "secretRef", "name", "configMapRef",
+              () -> Json.index(c.at("envFrom"), source), out);
         }
       }
       JsonNode pullSecrets = pod.spec().path("imagePullSecrets");
@@ -277,6 +251,22 @@ public final class ReferencesValidator implements TreeValidator {
         if (missingSecret(ns, secret, false)) {
           out.add(secretProblem(Json.field(Json.index(pod.at("imagePullSecrets"), i), "name"), ns, secret));
         }
+      }
+    }
+
+    /**
+     * The Secret {@code holder} names at {@code secretKey}.{@code secretName} and the ConfigMap at
+     * {@code configMapKey}.name, each unless marked optional; {@code at} spells the holder's path, for a message only.
+     */
+    private void secretAndConfigMap(String ns, JsonNode holder, String secretKey, String secretName,
+        String configMapKey, java.util.function.Supplier<String> at, List<String> out) {
+      String secret = Json.text(holder, secretKey, secretName);
+      if (missingSecret(ns, secret, Json.isTrue(holder, secretKey, "optional"))) {
+        out.add(secretProblem(Json.field(at.get(), secretKey, secretName), ns, secret));
+      }
+      String configMap = Json.text(holder, configMapKey, "name");
+      if (missingConfigMap(ns, configMap, Json.isTrue(holder, configMapKey, "optional"))) {
+        out.add(configMapProblem(Json.field(at.get(), configMapKey, "name"), ns, configMap));
       }
     }
 
