@@ -129,13 +129,8 @@ final class SharingNodeFactory extends JsonNodeFactory {
    * context and probes, a policy's rules, an autoscaler's behaviour), and each repetition would be its own nodes;
    * once frozen nothing changes a node, so equal parts can be one. Children are canonical already (a container is
    * finished after its children), so two containers are compared field by field, containers among their children
-   * by identity.
+   * by identity. Looked for first among the parts this thread met last ({@link Recent}), then in the tree's index.
    */
-  JsonNode canonical(JsonNode container) {
-    return canonical(new Shape(container));
-  }
-
-  /** As {@link #canonical(JsonNode)}, looking first among the parts this thread met last ({@link Recent}). */
   JsonNode canonical(JsonNode container, Recent recent) {
     Shape shape = new Shape(container);
     int slot = shape.hash & (Recent.SLOTS - 1);
@@ -143,14 +138,10 @@ final class SharingNodeFactory extends JsonNodeFactory {
     if (known != null && recent.partHashes[slot] == shape.hash && shape.matches(known)) {
       return known;
     }
-    known = canonical(shape);
+    known = containers.intern(shape);
     recent.parts[slot] = known;
     recent.partHashes[slot] = shape.hash;
     return known;
-  }
-
-  private JsonNode canonical(Shape shape) {
-    return containers.intern(shape);
   }
 
   /** Lets go the index of shared parts: the trees built keep their parts; later ones share none with them. */

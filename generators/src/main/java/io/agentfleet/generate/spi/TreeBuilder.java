@@ -46,6 +46,8 @@ final class TreeBuilder extends GeneratorBase {
   private final JsonNodeFactory nodes;
   /** The texts and parts this thread met last, for a tree's node factory; else null. */
   private final SharingNodeFactory.Recent recent;
+  /** {@link #nodes} when it is a tree's factory (which shares repeated texts and parts); else null. */
+  private final SharingNodeFactory sharing;
   /**
    * The open mappings and lists, innermost last, each with the key it goes under in its parent (null in a list) and
    * the bound of its size so far.
@@ -62,7 +64,8 @@ final class TreeBuilder extends GeneratorBase {
   TreeBuilder(ObjectCodec codec, JsonNodeFactory nodes) {
     super(0, codec, JsonWriteContext.createRootContext(null));
     this.nodes = nodes;
-    this.recent = nodes instanceof SharingNodeFactory sharing ? sharing.recent() : null;
+    this.sharing = nodes instanceof SharingNodeFactory tree ? tree : null;
+    this.recent = sharing != null ? sharing.recent() : null;
   }
 
   /** The tree written, pruned; null before a whole value is written. */
@@ -74,7 +77,7 @@ final class TreeBuilder extends GeneratorBase {
   public void writeStartObject() throws java.io.IOException {
     _verifyValueWrite("start an object");
     _writeContext = _writeContext.createChildObjectContext();
-    push(depth == 0 && nodes instanceof SharingNodeFactory sharing ? sharing.rootNode() : nodes.objectNode());
+    push(depth == 0 && sharing != null ? sharing.rootNode() : nodes.objectNode());
   }
 
   @Override
@@ -111,8 +114,7 @@ final class TreeBuilder extends GeneratorBase {
       return;
     }
     _verifyValueWrite("write a string");
-    value(recent != null ? ((SharingNodeFactory) nodes).textNode(text, recent) : nodes.textNode(text),
-        2 + 6L * text.length());
+    value(sharing != null ? sharing.textNode(text, recent) : nodes.textNode(text), 2 + 6L * text.length());
   }
 
   @Override
@@ -260,7 +262,7 @@ final class TreeBuilder extends GeneratorBase {
       return;
     }
     JsonNode parent = open[depth - 1];
-    if (nodes instanceof SharingNodeFactory sharing) {
+    if (sharing != null) {
       done = sharing.canonical(done, recent);
     }
     if (parent.isArray()) {
