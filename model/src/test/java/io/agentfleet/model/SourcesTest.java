@@ -47,6 +47,70 @@ class SourcesTest {
   }
 
   @Test
+  void subAgentNote_byIdAndField_isTheNoteAtTheWholePath_alsoWhereASourceWasReplaced() {
+    FleetSpec written = TestFleets.exampleSpec();
+    Sources sources = Sources.of(written, applied(written), "production");
+    Sources replaced = sources.withDerived(new TreeMap<>(Map.of("subAgents[s3].replicas.max", "lowered")));
+    int asked = 0;
+    for (String path : sources.all().keySet()) {
+      if (!path.startsWith("subAgents[")) {
+        continue;
+      }
+      String id = path.substring("subAgents[".length(), path.indexOf(']'));
+      String field = path.substring(path.indexOf(']') + 2);
+      assertThat(sources.subAgentNote(id, field)).as(path).isEqualTo(sources.note(path));
+      assertThat(replaced.subAgentNote(id, field)).as(path).isEqualTo(replaced.note(path));
+      asked++;
+    }
+    assertThat(asked).isGreaterThan(15 * written.subAgents().size());
+    assertThat(replaced.subAgentNote("s3", "replicas.max")).isEqualTo("lowered");
+    assertThatThrownBy(() -> sources.subAgentNote("nobody", "replicas.max"))
+        .hasMessage("no source recorded for subAgents[nobody].replicas.max");
+    assertThatThrownBy(() -> sources.subAgentNote("s1", "nothing"))
+        .hasMessage("no source recorded for subAgents[s1].nothing");
+    assertThat(Sources.none().subAgentNote("s1", "replicas.max")).isEmpty();
+  }
+
+  @Test
+  void note_ofASubAgentsValue_namesItsOwnField_theFleetDefault_theBuiltInConstant_orTheRule() {
+    Sources sources = Sources.of(TestFleets.spec("name: f",
+        "claude: { limits: { inputTokensPerMinute: 60000000 }, tokensPerRequest: { input: 1000, output: 200 } }",
+        "network: { apiServer: [ { cidr: 10.96.0.1/32, port: 443 } ] }",
+        "defaults: { subAgent: { image: agent:2, scaling: { cpu: 60%, requestsPerSecond: 4 } } }",
+        "subAgents:",
+        "  - { id: s1, role: senior-developer, replicas: 1..8, requests: { cpu: 1, memory: 2Gi }, priority: high }",
+        "  - { id: s2, role: ui-developer, image: a:1, replicas: 2..6, requests: { cpu: 500m, memory: 1Gi },",
+        "      limits: { memory: 3Gi }, scaling: { memory: 90, cpu: 50 }, workspace: 5Gi, apiAccess: read,",
+        "      tokensPerRequest: { input: 4000, output: 800 } }"));
+
+    assertThat(sources.subAgentNote("s1", "image")).isEqualTo("defaults.subAgent.image");
+    assertThat(sources.subAgentNote("s2", "image")).isEqualTo("subAgents[s2].image");
+    assertThat(sources.subAgentNote("s2", "replicas.min")).isEqualTo("subAgents[s2].replicas");
+    assertThat(sources.subAgentNote("s1", "requests.cpu")).isEqualTo("subAgents[s1].requests.cpu");
+    assertThat(sources.subAgentNote("s1", "limits.cpu"))
+        .isEqualTo("= 2 × subAgents[s1].requests.cpu (CPU limit rule)");
+    assertThat(sources.subAgentNote("s1", "limits.memory"))
+        .isEqualTo("= subAgents[s1].requests.memory (memory limit rule)");
+    assertThat(sources.subAgentNote("s2", "limits.memory")).isEqualTo("subAgents[s2].limits.memory");
+    assertThat(sources.subAgentNote("s1", "scaling.cpu")).isEqualTo("defaults.subAgent.scaling.cpu");
+    assertThat(sources.subAgentNote("s2", "scaling.cpu")).isEqualTo("subAgents[s2].scaling.cpu");
+    assertThat(sources.subAgentNote("s1", "scaling.requestsPerSecond"))
+        .isEqualTo("defaults.subAgent.scaling.requestsPerSecond");
+    assertThat(sources.subAgentNote("s1", "scaling.memory")).isEqualTo("default (Defaults.MEMORY_TARGET_PERCENT)");
+    assertThat(sources.subAgentNote("s1", "scaling.autoscaler")).isEqualTo("default (Defaults.AUTOSCALER)");
+    assertThat(sources.subAgentNote("s1", "priority")).isEqualTo("subAgents[s1].priority");
+    assertThat(sources.subAgentNote("s2", "priority")).isEqualTo("subAgents[s2].priority (medium is the default)");
+    assertThat(sources.subAgentNote("s1", "apiAccess")).isEqualTo("subAgents[s1].apiAccess (none is the default)");
+    assertThat(sources.subAgentNote("s2", "apiAccess")).isEqualTo("subAgents[s2].apiAccess");
+    assertThat(sources.subAgentNote("s1", "workspace")).isEqualTo("default (Defaults.SUB_AGENT_WORKSPACE)");
+    assertThat(sources.subAgentNote("s2", "workspace")).isEqualTo("subAgents[s2].workspace");
+    assertThat(sources.subAgentNote("s1", "tokensPerRequest.input")).isEqualTo("claude.tokensPerRequest.input");
+    assertThat(sources.subAgentNote("s2", "tokensPerRequest.output")).isEqualTo("subAgents[s2].tokensPerRequest.output");
+    assertThat(sources.all().keySet()).filteredOn(p -> p.startsWith("subAgents[s1]."))
+        .contains("subAgents[s1].scaling.scaleDownAfter", "subAgents[s1].tokensPerRequest.output");
+  }
+
+  @Test
   void note_ofAValueNoSubAgentHas_isAProgrammingError_unlessNothingIsKnown() {
     Sources sources = Sources.of(TestFleets.exampleSpec());
 
