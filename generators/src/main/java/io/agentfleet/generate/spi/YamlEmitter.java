@@ -26,15 +26,20 @@ final class YamlEmitter {
   private static final int INDENT = 2;
 
   private final StringBuilder out;
-  private final SortedMap<String, String> notes;
-  /** The notes' pointers in order, to find whether any lies below a value before building its children's pointers. */
+  /**
+   * The notes' pointers, in their natural order, and each one's text at the same index. A value is given the range of
+   * the notes that lie below it (they all start with its pointer and '/', and stand together in this order); a child
+   * finds its own by its key alone, so no pointer is spelt while a document is written.
+   */
   private final String[] noted;
+  private final String[] noteTexts;
+  /** Which notes were written, and how many: a note on a path the document does not have is a generator's bug. */
+  private final boolean[] placed;
+  private int placedCount;
   /** How each key and text met so far is written, shared by the documents of a file or a tree. */
   private final Styles styles;
   /** The notes of the line being written, appended when it ends. */
   private final List<String> pending = new ArrayList<>(2);
-  /** The notes placed so far. */
-  private final java.util.Set<String> seen = new java.util.HashSet<>();
 
   // SnakeYAML's emitter state, as far as block style needs it.
   private int column;
@@ -46,9 +51,23 @@ final class YamlEmitter {
   private YamlEmitter(StringBuilder out, SortedMap<String, String> notes, Styles styles) {
     this.out = out;
     this.styles = styles;
-    this.notes = notes;
-    this.noted = notes.keySet().toArray(new String[0]);
-    java.util.Arrays.sort(noted);
+    // Only pointers (a note elsewhere is never written, and reported); a map sorted otherwise is put in order.
+    SortedMap<String, String> pointers = notes.comparator() == null ? notes
+        : new java.util.TreeMap<>((Map<String, String>) notes);
+    int n = 0;
+    for (String path : pointers.keySet()) {
+      n += path.startsWith("/") ? 1 : 0;
+    }
+    noted = new String[n];
+    noteTexts = new String[n];
+    placed = new boolean[n];
+    int i = 0;
+    for (Map.Entry<String, String> e : pointers.entrySet()) {
+      if (e.getKey().startsWith("/")) {
+        noted[i] = e.getKey();
+        noteTexts[i++] = e.getValue();
+      }
+    }
   }
 
   /** How a text value is written; decided by its characters alone. */
@@ -94,16 +113,17 @@ final class YamlEmitter {
     int start = out.length();
     YamlEmitter e = new YamlEmitter(out, notes, styles);
     try {
-      e.node(root, notes.isEmpty() ? null : "", -1, Context.ROOT);
+      e.node(root, 0, e.noted.length, 0, -1, Context.ROOT);
       // The document's end: SnakeYAML's writeIndent at indent 0.
       e.writeIndent(0);
     } catch (Unsupported unsupported) {
       out.setLength(start);
       return false;
     }
-    if (e.seen.size() < notes.size()) {
+    if (e.placedCount < notes.size()) {
       for (Map.Entry<String, String> n : notes.entrySet()) {
-        if (!e.seen.contains(n.getKey())) {
+        int at = java.util.Arrays.binarySearch(e.noted, n.getKey());
+        if (at < 0 || !e.placed[at]) {
           out.setLength(start);
           throw new IllegalStateException(
               id + " has no value at " + n.getKey() + " for the source note '" + n.getValue() + "'");
@@ -117,19 +137,17 @@ final class YamlEmitter {
 
   /**
    * Writes {@code node} whose parent's indent is {@code parentIndent} ({@code -1} for the root), as SnakeYAML's
-   * expectNode does. {@code pointer} is the node's JSON pointer, or null when no note lies at or below it: then its
-   * children's pointers are neither built nor looked up (most of a document carries no note).
+   * expectNode does. The notes {@code from} (inclusive) to {@code to} lie below it, and its pointer is {@code at}
+   * characters long; without notes below, a part written before is written again as it was (most of a document
+   * carries no note).
    */
-  private void node(JsonNode node, String pointer, int parentIndent, Context context) {
-    if (pointer != null && node.isContainerNode() && !notedBelow(pointer)) {
-      pointer = null;
-    }
-    if (pointer == null && pending.isEmpty() && context != Context.ROOT
+  private void node(JsonNode node, int from, int to, int at, int parentIndent, Context context) {
+    if (from == to && pending.isEmpty() && context != Context.ROOT
         && node instanceof SharingNodeFactory.Rendered kept && !node.isEmpty()) {
       again(node, kept, parentIndent, context);
       return;
     }
-    container(node, pointer, parentIndent, context);
+    container(node, from, to, at, parentIndent, context);
   }
 
   /**
@@ -169,7 +187,7 @@ final class YamlEmitter {
     int startColumn = column;
     boolean startWhitespace = whitespace;
     boolean startIndention = indention;
-    container(node, null, parentIndent, context);
+    container(node, 0, 0, 0, parentIndent, context);
     if (before == null) {
       kept.rendered(MET);
     } else if (before == MET) {
@@ -179,7 +197,7 @@ final class YamlEmitter {
   }
 
   /** Writes {@code node} as {@link #node} does, without looking for a text kept for it. */
-  private void container(JsonNode node, String pointer, int parentIndent, Context context) {
+  private void container(JsonNode node, int from, int to, int at, int parentIndent, Context context) {
     if (node instanceof ObjectNode obj) {
       if (obj.isEmpty()) {
         writeIndicator("{", true, true, false);
@@ -191,13 +209,10 @@ final class YamlEmitter {
       for (int i = 0, n = fields.count(); i < n; i++) {
         String name = fields.name(i);
         writeIndent(indent);
-        String child = pointer == null ? null : pointer + "/" + escape(name);
-        if (child != null) {
-          mark(child);
-        }
+        long below = from == to ? 0 : child(from, to, at, escape(name));
         key(name);
         writeIndicator(":", false, false, false);
-        node(fields.value(i), child, indent, Context.MAPPING_VALUE);
+        node(fields.value(i), (int) (below >>> 32), (int) below, childAt, indent, Context.MAPPING_VALUE);
       }
       return;
     }
@@ -212,12 +227,9 @@ final class YamlEmitter {
       int indent = parentIndent < 0 ? 0 : indentless ? parentIndent : parentIndent + INDENT;
       for (int i = 0; i < arr.size(); i++) {
         writeIndent(indent);
-        String child = pointer == null ? null : pointer + "/" + i;
-        if (child != null) {
-          mark(child);
-        }
+        long below = from == to ? 0 : child(from, to, at, i < INDEXES.length ? INDEXES[i] : Integer.toString(i));
         writeIndicator("-", true, false, true);
-        node(arr.get(i), child, indent, Context.SEQUENCE_ITEM);
+        node(arr.get(i), (int) (below >>> 32), (int) below, childAt, indent, Context.SEQUENCE_ITEM);
       }
       return;
     }
@@ -225,19 +237,45 @@ final class YamlEmitter {
     scalar(node, parentIndent < 0 ? INDENT : parentIndent + INDENT);
   }
 
-  /** Whether a note's pointer starts with {@code pointer + "/"}: the notes are sorted, so the first one not before it tells. */
-  private boolean notedBelow(String pointer) {
-    String below = pointer + "/";
-    int at = java.util.Arrays.binarySearch(noted, below);
-    int first = at >= 0 ? at : -at - 1;
-    return first < noted.length && noted[first].startsWith(below);
+  /** List indexes as pointer segments, for the lists a note lies in (a handful of items each). */
+  private static final String[] INDEXES = new String[64];
+
+  static {
+    for (int i = 0; i < INDEXES.length; i++) {
+      INDEXES[i] = Integer.toString(i);
+    }
   }
 
-  private void mark(String pointer) {
-    String note = notes.get(pointer);
-    if (note != null && seen.add(pointer)) {
-      pending.add(note);
+  /** The length of the pointer of the child {@link #child} last looked at. */
+  private int childAt;
+
+  /**
+   * Among the notes {@code from} to {@code to}, which lie below a value whose pointer is {@code at} characters long,
+   * those of its child {@code segment}: the note on the child itself is put on the line being written, and the range
+   * of those below the child is answered as (first &lt;&lt; 32 | end), empty as 0; {@link #childAt} is then the
+   * child's pointer's length. Those below the child stand together: they start alike and nothing else starts so.
+   */
+  private long child(int from, int to, int at, String segment) {
+    int end = at + 1 + segment.length();
+    childAt = end;
+    int first = -1;
+    int last = -1;
+    for (int k = from; k < to; k++) {
+      String p = noted[k];
+      if (p.startsWith(segment, at + 1)) {
+        if (p.length() == end) {
+          if (!placed[k]) {
+            placed[k] = true;
+            placedCount++;
+            pending.add(noteTexts[k]);
+          }
+        } else if (p.charAt(end) == '/') {
+          first = first < 0 ? k : first;
+          last = k;
+        }
+      }
     }
+    return first < 0 ? 0 : (long) first << 32 | (last + 1);
   }
 
   private void scalar(JsonNode node, int indent) {

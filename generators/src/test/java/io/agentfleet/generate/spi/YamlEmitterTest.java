@@ -224,6 +224,68 @@ class YamlEmitterTest {
     assertThat(kept).isGreaterThan(parts.size() / 2);
   }
 
+  /**
+   * Keys that are prefixes of each other, or differ from each other just before or after where a pointer's '/' falls
+   * ({@code -} and {@code .} sort before it), and lists longer than ten: the pointers of such values interleave when
+   * sorted, and each note must still land on its own value's line.
+   */
+  private static final String[] CLOSE_KEYS = {"a", "a-b", "a.b", "a/b", "a~b", "a~1b", "ab", "a0", "/", "a/"};
+
+  private static JsonNode closeValue(Random r, int depth) {
+    if (depth > 3 || r.nextInt(4) == 0) {
+      return F.textNode("v" + r.nextInt(10));
+    }
+    if (r.nextBoolean()) {
+      ArrayNode a = F.arrayNode();
+      int n = r.nextInt(14);
+      for (int i = 0; i < n; i++) {
+        a.add(closeValue(r, depth + 1));
+      }
+      return a;
+    }
+    ObjectNode o = F.objectNode();
+    for (String key : CLOSE_KEYS) {
+      if (r.nextInt(3) == 0) {
+        o.set(key, closeValue(r, depth + 1));
+      }
+    }
+    return o;
+  }
+
+  @Test
+  void emit_withNotesOnKeysThatSortAroundTheSlash_putsEachOnItsOwnValue() {
+    Random r = new Random(20261207);
+    int compared = 0;
+    for (int i = 0; i < 3_000; i++) {
+      ObjectNode doc = F.objectNode();
+      doc.set("root", closeValue(r, 0));
+      doc.set("root-x", closeValue(r, 2));
+      List<String> all = new ArrayList<>();
+      pointers(doc, "", all);
+      SortedMap<String, String> notes = new TreeMap<>();
+      for (String p : all) {
+        if (r.nextInt(2) == 0) {
+          notes.put(p, "note " + notes.size());
+        }
+      }
+      String fast = YamlEmitter.emit(doc, notes, "doc " + i);
+      if (fast != null) {
+        compared++;
+        assertThat(fast).as("document %d: %s with %s", i, doc, notes)
+            .isEqualTo(SourceNotes.append(YamlRenderer.mapperYaml(doc), notes, "doc " + i));
+      }
+    }
+    assertThat(compared).isGreaterThan(2_500);
+  }
+
+  @Test
+  void emit_whenANoteIsNoPointer_failsNamingIt() {
+    ObjectNode doc = F.objectNode().put("kind", "ConfigMap");
+    assertThatThrownBy(() -> YamlEmitter.emit(doc, new TreeMap<>(Map.of("kind", "not a pointer")), "ConfigMap/c"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ConfigMap/c has no value at kind");
+  }
+
   @Test
   void emit_whenANoteNamesNoValue_failsNamingTheDocumentAndPath() {
     ObjectNode doc = F.objectNode().put("kind", "ConfigMap");
