@@ -77,7 +77,7 @@ class CiCdGeneratorTest {
     JsonNode wf = YamlRenderer.parse(booking().tree().files().get("ci-cd/github-actions.yaml")).get(0);
     String opts = wf.at("/env/MAVEN_OPTS").asText();
     assertThat(opts.split(" ")).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-XX:+UseTransparentHugePages");
+        "-XX:+UseTransparentHugePages", "-Xms512m", "-Xmn128m");
 
     java.util.List<String> command = new java.util.ArrayList<>();
     command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
