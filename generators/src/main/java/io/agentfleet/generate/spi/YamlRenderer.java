@@ -1,6 +1,8 @@
 package io.agentfleet.generate.spi;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -8,6 +10,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,10 +23,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -65,7 +73,47 @@ public final class YamlRenderer {
   private static final ObjectMapper TREE = JsonMapper.builder()
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+      .annotationIntrospector(new FieldsOverGetters())
       .build();
+
+  /**
+   * Jackson's annotations, with a Kubernetes model object's properties read from its fields rather than through its
+   * getters, where the model declares both under the same name (fabric8's classes annotate each field and its getter
+   * alike, {@code @JsonProperty} and {@code @JsonInclude}; the any-getter of additional properties stays). The bytes
+   * are the same; what changes is how the JVM reads them: a getter is called through {@code Method.invoke}, for
+   * which the JDK writes, loads and compiles a class per getter after its fifteenth call (some 400 of them at any
+   * fleet size, most of a cold run's reflection), where a field is read through one shared accessor.
+   */
+  private static final class FieldsOverGetters extends JacksonAnnotationIntrospector {
+    private static final long serialVersionUID = 1L;
+    /** The names a model class's own fields are written under. */
+    private static final ClassValue<Set<String>> FIELDS = new ClassValue<>() {
+      @Override
+      protected Set<String> computeValue(Class<?> type) {
+        Set<String> names = new HashSet<>();
+        for (Field f : type.getDeclaredFields()) {
+          JsonProperty p = f.getAnnotation(JsonProperty.class);
+          if (p != null) {
+            names.add(p.value());
+          }
+        }
+        return names;
+      }
+    };
+
+    @Override
+    public boolean hasIgnoreMarker(AnnotatedMember m) {
+      if (m instanceof AnnotatedMethod getter && getter.getParameterCount() == 0
+          && getter.getDeclaringClass().getName().startsWith("io.fabric8.kubernetes.api.model")
+          && !getter.hasAnnotation(JsonAnyGetter.class)) {
+        JsonProperty p = getter.getAnnotation(JsonProperty.class);
+        if (p != null && FIELDS.get(getter.getDeclaringClass()).contains(p.value())) {
+          return true;
+        }
+      }
+      return super.hasIgnoreMarker(m);
+    }
+  }
 
   /** What the mapper quotes; {@link YamlEmitter} asks the same instance. */
   static final StringQuotingChecker QUOTING = new KubectlQuoting();
@@ -274,7 +322,7 @@ public final class YamlRenderer {
   }
 
   /** Removes nulls, empty objects and empty lists that fabric8 models leave behind, as kubectl would not print them. */
-  private static boolean prune(JsonNode node) {
+  static boolean prune(JsonNode node) {
     if (node instanceof ObjectNode obj) {
       Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
       while (it.hasNext()) {

@@ -119,4 +119,45 @@ class YamlRendererTest {
             noted(Map.of("/data/missing", "x")))))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConfigMap/c").hasMessageContaining("/data/missing");
   }
+
+  /** Jackson as it reads any bean: through its getters. The tree's mapper reads the model's fields instead. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper BY_GETTERS =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
+
+  private static com.fasterxml.jackson.databind.JsonNode byGetters(Object resource) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode tree = BY_GETTERS.readTree(BY_GETTERS.writeValueAsString(resource));
+    YamlRenderer.prune(tree);
+    return tree;
+  }
+
+  @Test
+  void toTree_readsEachModelObjectAsItsGettersDo_forEveryDocumentOfTheExampleFleet() throws Exception {
+    io.agentfleet.generate.GenerationResult result = io.agentfleet.generate.FleetGenerator.builder().build()
+        .generate(io.agentfleet.model.FleetEnvironment.of("production", io.agentfleet.generate.TestFleets.bookingSpec()));
+    int documents = 0;
+    for (ManifestFile file : result.manifests().files().values()) {
+      for (Document d : file.documents()) {
+        io.fabric8.kubernetes.api.model.HasMetadata resource = d.resource();
+        // As JSON text: the builder's number nodes may be of another class than a parser's for the same number.
+        assertThat(YamlRenderer.toTree(resource).toString()).as(file.path() + " " + d.id())
+            .isEqualTo(byGetters(resource).toString());
+        documents++;
+      }
+    }
+    assertThat(documents).isGreaterThan(100);
+
+    // Empty values the model leaves out, additional properties (its any-getter), values with their own serializers.
+    io.fabric8.kubernetes.api.model.Service odd = new io.fabric8.kubernetes.api.model.ServiceBuilder()
+        .withNewMetadata().withName("odd").withLabels(Map.of()).withAnnotations(Map.of("a/b", "c")).endMetadata()
+        .withNewSpec().addNewPort().withPort(80).withTargetPort(new io.fabric8.kubernetes.api.model.IntOrString("http"))
+        .endPort().withSelector(Map.of()).endSpec().build();
+    odd.getMetadata().setAdditionalProperty("extra", Map.of("k", 1));
+    odd.getSpec().setAdditionalProperty("empty", java.util.List.of());
+    assertThat(YamlRenderer.toTree(odd).toString()).isEqualTo(byGetters(odd).toString());
+    assertThat(YamlRenderer.toTree(odd).at("/metadata/extra/k").asInt()).isEqualTo(1);
+    assertThat(YamlRenderer.toTree(odd).at("/metadata/labels").isMissingNode()).isTrue();
+  }
 }
