@@ -328,19 +328,10 @@ public final class Sources {
       }
     }
 
-    /** The scaling fields in the order their sources are made, each with the built-in constant it falls back on. */
-    private static final Map<String, String> SCALING = scalingConstants();
-
-    private static Map<String, String> scalingConstants() {
-      Map<String, String> m = new java.util.LinkedHashMap<>();
-      m.put("cpu", "CPU_TARGET_PERCENT");
-      m.put("memory", "MEMORY_TARGET_PERCENT");
-      m.put("requestsPerSecond", "REQUESTS_PER_SECOND");
-      m.put("scaleDownAfter", "SCALE_DOWN_AFTER");
-      m.put("scaleDownPodsPerMinute", "SCALE_DOWN_PODS_PER_MINUTE");
-      m.put("autoscaler", "AUTOSCALER");
-      return Collections.unmodifiableMap(m);
-    }
+    /** The scaling fields, each with the built-in constant it falls back on. */
+    private static final Map<String, String> SCALING = Map.of("cpu", "CPU_TARGET_PERCENT", "memory",
+        "MEMORY_TARGET_PERCENT", "requestsPerSecond", "REQUESTS_PER_SECOND", "scaleDownAfter", "SCALE_DOWN_AFTER",
+        "scaleDownPodsPerMinute", "SCALE_DOWN_PODS_PER_MINUTE", "autoscaler", "AUTOSCALER");
 
     private static Optional<?> scalingField(ScalingSpec s, String field) {
       return switch (field) {
