@@ -209,10 +209,12 @@ final class YamlEmitter {
       for (int i = 0, n = fields.count(); i < n; i++) {
         String name = fields.name(i);
         writeIndent(indent);
-        long below = from == to ? 0 : child(from, to, at, escape(name));
+        String segment = from == to ? "" : escape(name);
+        long below = from == to ? 0 : child(from, to, at, segment);
         key(name);
         writeIndicator(":", false, false, false);
-        node(fields.value(i), (int) (below >>> 32), (int) below, childAt, indent, Context.MAPPING_VALUE);
+        node(fields.value(i), (int) (below >>> 32), (int) below, at + 1 + segment.length(), indent,
+            Context.MAPPING_VALUE);
       }
       return;
     }
@@ -227,9 +229,11 @@ final class YamlEmitter {
       int indent = parentIndent < 0 ? 0 : indentless ? parentIndent : parentIndent + INDENT;
       for (int i = 0; i < arr.size(); i++) {
         writeIndent(indent);
-        long below = from == to ? 0 : child(from, to, at, i < INDEXES.length ? INDEXES[i] : Integer.toString(i));
+        String segment = from == to ? "" : i < INDEXES.length ? INDEXES[i] : Integer.toString(i);
+        long below = from == to ? 0 : child(from, to, at, segment);
         writeIndicator("-", true, false, true);
-        node(arr.get(i), (int) (below >>> 32), (int) below, childAt, indent, Context.SEQUENCE_ITEM);
+        node(arr.get(i), (int) (below >>> 32), (int) below, at + 1 + segment.length(), indent,
+            Context.SEQUENCE_ITEM);
       }
       return;
     }
@@ -246,18 +250,14 @@ final class YamlEmitter {
     }
   }
 
-  /** The length of the pointer of the child {@link #child} last looked at. */
-  private int childAt;
-
   /**
    * Among the notes {@code from} to {@code to}, which lie below a value whose pointer is {@code at} characters long,
    * those of its child {@code segment}: the note on the child itself is put on the line being written, and the range
-   * of those below the child is answered as (first &lt;&lt; 32 | end), empty as 0; {@link #childAt} is then the
-   * child's pointer's length. Those below the child stand together: they start alike and nothing else starts so.
+   * of those below the child is answered as (first &lt;&lt; 32 | end), empty as 0 (the child's
+   * pointer is then {@code at + 1 + segment.length()} characters long). Those below the child stand together: they start alike and nothing else starts so.
    */
   private long child(int from, int to, int at, String segment) {
     int end = at + 1 + segment.length();
-    childAt = end;
     int first = -1;
     int last = -1;
     for (int k = from; k < to; k++) {
