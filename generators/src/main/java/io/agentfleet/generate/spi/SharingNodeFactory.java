@@ -75,10 +75,16 @@ final class SharingNodeFactory extends JsonNodeFactory {
 
   /** This thread's {@link Recent} of this factory. */
   Recent recent() {
-    return recent.get();
+    return recents.computeIfAbsent(Thread.currentThread(), t -> new Recent());
   }
 
-  private final transient ThreadLocal<Recent> recent = ThreadLocal.withInitial(Recent::new);
+  /**
+   * Each thread's {@link Recent}, held by the factory and so let go with it. Not a {@code ThreadLocal}: its value, held
+   * by the thread, would reach its key through the nodes it holds (each node points at its factory, the factory at
+   * the key), so a thread that outlives a generation (the caller's own, a build tool's daemon) would keep every tree
+   * it froze alive.
+   */
+  private final transient Map<Thread, Recent> recents = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * The texts and parts one thread met last, each in the slot its hash picks: a small table that stays in the
@@ -147,6 +153,7 @@ final class SharingNodeFactory extends JsonNodeFactory {
   /** Lets go the index of shared parts: the trees built keep their parts; later ones share none with them. */
   void forgetShapes() {
     containers.clear();
+    recents.clear();
   }
 
   /**

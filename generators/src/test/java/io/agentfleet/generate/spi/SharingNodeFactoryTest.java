@@ -42,6 +42,50 @@ class SharingNodeFactoryTest {
   }
 
   @Test
+  void aFactoryAndItsTrees_areLetGoWithTheirLastReference_thoughTheThreadThatBuiltThemLivesOn() {
+    SharingNodeFactory nodes = new SharingNodeFactory();
+    for (int d = 0; d < 50; d++) {
+      YamlRenderer.toTree(Map.of("metadata", Map.of("name", "n" + d), "spec", Map.of("replicas", d % 3)), nodes);
+    }
+    java.lang.ref.WeakReference<SharingNodeFactory> factory = new java.lang.ref.WeakReference<>(nodes);
+    nodes = null;
+    assertThat(collected(factory)).as("the factory, once nothing but this thread's past holds it").isTrue();
+  }
+
+  @Test
+  void generation_repeatedOnOneThread_keepsNoEarlierTreeAlive() {
+    FleetGenerator generator = FleetGenerator.builder().build();
+    List<java.lang.ref.WeakReference<JsonNode>> parts = new ArrayList<>();
+    for (ManifestFile f : generator.generate(TestFleets.bookingSpec()).manifests().files().values()) {
+      for (Document d : f.documents()) {
+        if (d.frozenJson() != null) {
+          parts.add(new java.lang.ref.WeakReference<>(d.frozenJson().get("spec")));
+        }
+      }
+    }
+    assertThat(parts).isNotEmpty();
+    // A build tool's daemon or an editor generates again and again on its own threads.
+    generator.generate(TestFleets.bookingSpec());
+    for (java.lang.ref.WeakReference<JsonNode> part : parts) {
+      assertThat(collected(part)).as("a part of the first tree, after the second generation").isTrue();
+    }
+  }
+
+  /** Whether the referent is collected within a few full collections. */
+  private static boolean collected(java.lang.ref.WeakReference<?> reference) {
+    for (int i = 0; i < 20 && reference.get() != null; i++) {
+      System.gc();
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return reference.get() == null;
+  }
+
+  @Test
   void objectNode_beyondItsArray_keepsOrderAndFindsEveryField() {
     ObjectNode small = new SharingNodeFactory().objectNode();
     ObjectNode plain = JsonNodeFactory.instance.objectNode();

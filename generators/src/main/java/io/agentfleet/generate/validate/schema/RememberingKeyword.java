@@ -30,9 +30,27 @@ final class RememberingKeyword implements Keyword {
   private static final AtomicInteger ROUND = new AtomicInteger();
   private final ValidatorTypeCode keyword;
 
+  /**
+   * The validators that have remembered a node: at most one per place of the shipped schemas, which live as long as
+   * the JVM's schema cache does.
+   */
+  private static final Set<Remembering> REMEMBERING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** Forgets every node found valid so far, in every schema: called as a validation of a tree starts. */
   static void newRound() {
     ROUND.incrementAndGet();
+  }
+
+  /**
+   * Forgets every node found valid so far and lets go of them: called as a validation of a tree ends, so that the
+   * schemas, which outlive it, keep none of its nodes (each holds its whole tree's texts through its factory) for a
+   * caller that generates again and again in one JVM.
+   */
+  static void endRound() {
+    ROUND.incrementAndGet();
+    for (Remembering r : REMEMBERING) {
+      r.valid = null;
+    }
   }
 
   RememberingKeyword(ValidatorTypeCode keyword) {
@@ -58,7 +76,7 @@ final class RememberingKeyword implements Keyword {
     /**
      * Made at the first valid container (most places of a schema never see one). Threads share it without locks: a
      * slot holds an immutable entry or null, a stale read only costs checking the node again, and a node held here is
-     * never collected, so no other node takes its identity.
+     * not collected before {@link #endRound} drops the array, so no other node takes its identity.
      */
     private Valid[] valid;
 
@@ -89,6 +107,7 @@ final class RememberingKeyword implements Keyword {
         if (known == null) {
           known = new Valid[SLOTS];
           valid = known;
+          REMEMBERING.add(this);
         }
         known[slot] = new Valid(node, round);
       }

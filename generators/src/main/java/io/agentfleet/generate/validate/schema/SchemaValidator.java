@@ -37,8 +37,8 @@ public final class SchemaValidator implements TreeValidator {
   private record LocationKey(int template, String apiVersion, String kind, String version) {}
   /**
    * The messages of documents checked ahead ({@link #precheck}), by the document's identity (finished documents are
-   * never changed), each taken back by the {@link #validate} that meets the document. A generation that fails before
-   * validating leaves its entries here until the next one is prepared.
+   * never changed), each taken back by the {@link #validate} that meets the document, which drops any left. A generation
+   * that fails before validating leaves its entries here until the next one is prepared.
    */
   private final Map<JsonNode, Early> early = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -63,6 +63,17 @@ public final class SchemaValidator implements TreeValidator {
   @Override
   public List<Problem> validate(RenderedTree tree, String kubernetesVersion) {
     RememberingKeyword.newRound();
+    try {
+      return problems(tree, kubernetesVersion);
+    } finally {
+      // Nothing of this tree stays with the validator or the shared schemas once it is validated: a caller that
+      // generates again and again in one JVM (a build tool's daemon, an editor) would keep every tree alive.
+      early.clear();
+      RememberingKeyword.endRound();
+    }
+  }
+
+  private List<Problem> problems(RenderedTree tree, String kubernetesVersion) {
     String version = ResourceType.normalizeVersion(kubernetesVersion);
     SchemaOutage outage = new SchemaOutage();
     List<Problem> problems = new ArrayList<>();
