@@ -26,6 +26,14 @@ public final class ScaleFleet {
 
   /** The fleet.yaml text of a booking-agents fleet with {@code n} sub-agents. */
   public static String yaml(int n) {
+    return yaml(n, 3);
+  }
+
+  /**
+   * The fleet.yaml text of a booking-agents fleet with {@code n} sub-agents and {@code agents} standard agents,
+   * {@code a2}, {@code a3}, … (the example's three for 3).
+   */
+  public static String yaml(int n, int agents) {
     StringBuilder sb = new StringBuilder(160 * n + 2048);
     sb.append("""
         name: booking-agents
@@ -51,8 +59,8 @@ public final class ScaleFleet {
             scaling: { cpu: 70%, memory: 80%, requestsPerSecond: 10, scaleDownAfter: 5m }
         agents:
         """);
-    for (String id : new String[] {"a2", "a3", "a4"}) {
-      sb.append("  - id: ").append(id).append('\n')
+    for (int a = 2; a < 2 + agents; a++) {
+      sb.append("  - id: a").append(a).append('\n')
           .append("    worker: { workspace: 20Gi, repository: https://github.com/example/booking.git }\n")
           .append("    frontend: { image: booking-frontend:1.4.0 }\n")
           .append("    backend: { image: booking-backend:1.4.0 }\n");

@@ -120,6 +120,27 @@ class ScaleTest {
   }
 
   @Test
+  void networkDocs_perPod_stayTheSameAsAgentsGrow() {
+    double[] evaluations = new double[2];
+    long[] matrixLines = new long[2];
+    int[] agents = {20, 160};
+    for (int i = 0; i < agents.length; i++) {
+      RenderedTree tree = generate(ScaleFleet.yaml(10, agents[i])).tree();
+      NetworkModel model = NetworkModel.of(tree.documents());
+      String matrix = ConnectionMatrix.markdown(model, "booking-agents", "booking-agent-", "claude-sub-agent-");
+      model.connections("booking-agents");
+      evaluations[i] = (double) model.evaluations() / model.pods().size();
+      matrixLines[i] = matrix.lines().filter(l -> l.startsWith("|")).count();
+      assertThat(matrix).contains("stand for " + agents[i] + " agents whose pods connect alike");
+      assertThat(tree.files().get("README.md")).contains(", " + agents[i] + " alike\"]");
+    }
+    // Each agent's policies name its own pods: finding whom a pod reaches costs the same however many agents there
+    // are (trying every pod pair would grow 8x), and the agents, alike, share one row per part.
+    assertThat(evaluations[1]).isLessThanOrEqualTo(evaluations[0] * 1.3);
+    assertThat(matrixLines[1]).isEqualTo(matrixLines[0]);
+  }
+
+  @Test
   void regeneratingAnUnchangedFleet_rewritesNoFile(@TempDir Path dir) throws IOException {
     GenerationResult first = generate(200);
     Path tree = dir.resolve("production");

@@ -211,8 +211,19 @@ final class Flags {
     Map<String, NetworkModel.Pod> podsB = pods(b);
     List<MatrixCell> out = new ArrayList<>();
     for (String from : podsB.keySet()) {
-      for (String to : podsB.keySet()) {
-        if (from.equals(to) || !podsA.containsKey(from) || !podsA.containsKey(to)) {
+      if (!podsA.containsKey(from)) {
+        continue;
+      }
+      // Only pairs that either tree's rules could connect can differ: an empty verdict on both sides is no change.
+      java.util.SortedSet<String> candidates = new java.util.TreeSet<>();
+      if (podsA.size() < a.pods().size() || podsB.size() < b.pods().size()) {
+        candidates.addAll(podsB.keySet()); // two pods of one name: the verdicts are read by name, so try them all
+      } else {
+        a.mayReach(podsA.get(from)).forEach(p -> candidates.add(key(p)));
+        b.mayReach(podsB.get(from)).forEach(p -> candidates.add(key(p)));
+      }
+      for (String to : candidates) {
+        if (from.equals(to) || !podsA.containsKey(to) || !podsB.containsKey(to)) {
           continue;
         }
         List<Integer> was = a.allowedPorts(podsA.get(from), podsA.get(to));
@@ -227,7 +238,11 @@ final class Flags {
 
   private static Map<String, NetworkModel.Pod> pods(NetworkModel model) {
     Map<String, NetworkModel.Pod> out = new TreeMap<>();
-    model.pods().forEach(p -> out.putIfAbsent(p.namespace() + "/" + p.name(), p));
+    model.pods().forEach(p -> out.putIfAbsent(key(p), p));
     return out;
+  }
+
+  private static String key(NetworkModel.Pod pod) {
+    return pod.namespace() + "/" + pod.name();
   }
 }

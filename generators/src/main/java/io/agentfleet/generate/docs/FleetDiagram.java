@@ -85,13 +85,8 @@ final class FleetDiagram {
 
     // Allowed connections between the fleet's groups: the cells of the connection matrix.
     List<Edge> edges = new ArrayList<>();
-    for (NetworkModel.Group from : groups) {
-      for (NetworkModel.Group to : groups) {
-        List<Integer> ports = network.allowedPorts(from, to);
-        if (!ports.isEmpty()) {
-          edges.add(new Edge(groupIds.get(from), "-->", ports(ports), groupIds.get(to)));
-        }
-      }
+    for (NetworkModel.Connection c : network.connections(fleet.namespace())) {
+      edges.add(new Edge(groupIds.get(c.from()), "-->", ports(c.ports()), groupIds.get(c.to())));
     }
     // Allowed connections from pods outside the namespace into its groups, and from its groups out to them.
     outsideIds.forEach((pod, id) -> {

@@ -1,6 +1,7 @@
 package io.agentfleet.generate.inspect;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import java.util.stream.Collectors;
 public final class ConnectionMatrix {
   /** Members a group's label names before it abbreviates to {@code first … last (n)}. */
   private static final int NAMED_MEMBERS = 3;
+  private static final String COMPONENT = "app.kubernetes.io/component";
+  /** The label naming the agent a pod belongs to (the agents' generator sets it). */
+  private static final String AGENT = "agentfleet.io/agent";
 
   private ConnectionMatrix() {}
 
@@ -21,29 +25,48 @@ public final class ConnectionMatrix {
    * A table with one row per source group and one column per destination group; a cell lists the destination ports
    * the policies allow, or "·" when none (on the diagonal: between two different pods of the group). Names lose the
    * common prefix {@code strip} to keep columns narrow. Groups of more than three pods are
-   * abbreviated in the table and listed in full below it.
+   * abbreviated in the table and listed in full below it. Of more than three agents, those whose pods connect alike
+   * show one agent's rows and columns, the others named below the table: its size follows the kinds of agents, not
+   * their number.
    */
   public static String markdown(NetworkModel model, String namespace, String... strip) {
-    List<NetworkModel.Group> groups = model.groups(namespace);
+    Fold fold = Fold.of(model, namespace);
+    List<NetworkModel.Group> groups = fold.shown();
+    Map<NetworkModel.Group, Map<NetworkModel.Group, List<Integer>>> cells = new IdentityHashMap<>();
+    for (NetworkModel.Connection c : model.connections(namespace)) {
+      cells.computeIfAbsent(c.from(), k -> new IdentityHashMap<>()).put(c.to(), c.ports());
+    }
     StringBuilder md = new StringBuilder("| from \\ to |");
     groups.forEach(g -> md.append(' ').append(label(g, strip)).append(" |"));
     md.append("\n|---|").append("---|".repeat(groups.size())).append('\n');
     for (NetworkModel.Group from : groups) {
       md.append("| ").append(label(from, strip)).append(" |");
+      Map<NetworkModel.Group, List<Integer>> row = cells.getOrDefault(from, Map.of());
       for (NetworkModel.Group to : groups) {
-        List<Integer> ports = model.allowedPorts(from, to);
+        List<Integer> ports = row.getOrDefault(to, List.of());
         md.append(' ').append(ports.isEmpty() ? "·"
             : ports.stream().map(String::valueOf).collect(Collectors.joining(", "))).append(" |");
       }
       md.append('\n');
     }
+    boolean listed = false;
     for (NetworkModel.Group g : groups) {
       if (g.members().size() > NAMED_MEMBERS) {
         md.append("\n`").append(label(g, strip)).append("`: ")
             .append(g.members().stream().map(p -> shortName(p, strip)).collect(Collectors.joining(", "))).append('.');
+        listed = true;
       }
     }
-    if (groups.stream().anyMatch(g -> g.members().size() > NAMED_MEMBERS)) {
+    for (Map.Entry<String, List<String>> alike : fold.agents().entrySet()) {
+      if (alike.getValue().size() > 1) {
+        md.append("\nThe rows and columns of agent `").append(alike.getKey()).append("` stand for ")
+            .append(alike.getValue().size()).append(" agents whose pods connect alike (each to its own as `")
+            .append(alike.getKey()).append("`'s do, to and from the same others, and to no other agent's): ")
+            .append(String.join(", ", alike.getValue())).append('.');
+        listed = true;
+      }
+    }
+    if (listed) {
       md.append('\n');
     }
     return md.toString();
@@ -51,11 +74,11 @@ public final class ConnectionMatrix {
 
   /**
    * What the policies let each group reach, or be reached from, beyond the namespace's own pods: one row per rule,
-   * with every group it applies to.
+   * with every group it applies to (of agents alike, the groups of the one the matrix shows).
    */
   public static String beyondNamespace(NetworkModel model, String namespace, String... strip) {
     Map<String, List<String>> rows = new LinkedHashMap<>();
-    for (NetworkModel.Group g : model.groups(namespace)) {
+    for (NetworkModel.Group g : Fold.of(model, namespace).shown()) {
       for (String rule : model.beyondNamespace(g)) {
         rows.computeIfAbsent(rule, k -> new ArrayList<>()).add(label(g, strip));
       }
@@ -64,6 +87,79 @@ public final class ConnectionMatrix {
     rows.forEach((rule, groups) -> md.append("| ").append(String.join(", ", groups)).append(" | ").append(rule)
         .append(" |\n"));
     return md.toString();
+  }
+
+  /**
+   * The groups the matrix shows, and its agents, each under the first of those alike: with more than
+   * {@value #NAMED_MEMBERS} agents, agents whose groups have the same roles and whose connections and rules beyond
+   * the namespace read the same with their own groups named by role fold into the first of them, whose groups alone
+   * are shown; an agent connected to another agent's pods folds with none.
+   */
+  record Fold(List<NetworkModel.Group> shown, Map<String, List<String>> agents) {
+    static Fold of(NetworkModel model, String namespace) {
+      List<NetworkModel.Group> groups = model.groups(namespace);
+      Map<String, List<NetworkModel.Group>> byAgent = new LinkedHashMap<>();
+      for (NetworkModel.Group g : groups) {
+        String agent = g.first().labels().get(AGENT);
+        if (agent != null) {
+          byAgent.computeIfAbsent(agent, k -> new ArrayList<>()).add(g);
+        }
+      }
+      Map<String, List<String>> agents = new LinkedHashMap<>();
+      if (byAgent.size() <= NAMED_MEMBERS) {
+        byAgent.keySet().forEach(a -> agents.put(a, List.of(a)));
+        return new Fold(groups, agents);
+      }
+      Map<NetworkModel.Group, String> agentOf = new IdentityHashMap<>();
+      Map<NetworkModel.Group, String> role = new IdentityHashMap<>();
+      Map<NetworkModel.Group, Integer> index = new IdentityHashMap<>();
+      for (int i = 0; i < groups.size(); i++) {
+        index.put(groups.get(i), i);
+      }
+      Map<String, List<String>> shapes = new java.util.HashMap<>();
+      byAgent.forEach((agent, own) -> {
+        List<String> shape = shapes.computeIfAbsent(agent, k -> new ArrayList<>());
+        for (int i = 0; i < own.size(); i++) {
+          NetworkModel.Group g = own.get(i);
+          agentOf.put(g, agent);
+          role.put(g, g.first().labels().getOrDefault(COMPONENT, "") + "#" + i);
+          shape.add("beyond " + role.get(g) + " " + model.beyondNamespace(g));
+        }
+      });
+      for (NetworkModel.Connection c : model.connections(namespace)) {
+        for (String agent : new java.util.LinkedHashSet<>(
+            java.util.Arrays.asList(agentOf.get(c.from()), agentOf.get(c.to())))) {
+          if (agent != null && agentOf.get(c.from()) != null && agentOf.get(c.to()) != null
+              && !agentOf.get(c.from()).equals(agentOf.get(c.to()))) {
+            shapes.get(agent).add("agent " + agent); // connects to another agent's pods: folds with none
+          } else if (agent != null) {
+            shapes.get(agent).add(end(c.from(), agent, agentOf, role, index) + " -> " + c.ports() + " -> "
+                + end(c.to(), agent, agentOf, role, index));
+          }
+        }
+      }
+      Map<String, String> firstOfShape = new java.util.HashMap<>();
+      java.util.Set<NetworkModel.Group> hidden = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      byAgent.forEach((agent, own) -> {
+        List<String> shape = new ArrayList<>(shapes.get(agent));
+        shape.sort(null);
+        StringBuilder key = new StringBuilder();
+        own.forEach(g -> key.append(role.get(g)).append(','));
+        key.append('|').append(String.join(";", shape));
+        String first = firstOfShape.putIfAbsent(key.toString(), agent);
+        agents.computeIfAbsent(first == null ? agent : first, k -> new ArrayList<>()).add(agent);
+        if (first != null) {
+          hidden.addAll(own);
+        }
+      });
+      return new Fold(groups.stream().filter(g -> !hidden.contains(g)).toList(), agents);
+    }
+
+    /** A connection's end as seen from {@code agent}: its own group by role, else the group by its place. */
+    private static String end(NetworkModel.Group g, String agent, Map<NetworkModel.Group, String> agentOf,
+        Map<NetworkModel.Group, String> role, Map<NetworkModel.Group, Integer> index) {
+      return agent.equals(agentOf.get(g)) ? "own " + role.get(g) : "group " + index.get(g);
+    }
   }
 
   private static String label(NetworkModel.Group g, String... strip) {

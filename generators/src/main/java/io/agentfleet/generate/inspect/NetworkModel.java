@@ -96,11 +96,22 @@ public final class NetworkModel {
   }
   private long evaluations;
   private final Map<String, List<Group>> groups = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<Connection>> connections = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Pods by namespace, in tree order, and by each of their labels: where a peer's pods are looked for. */
+  private final Map<String, List<Pod>> podsByNamespace = new java.util.LinkedHashMap<>();
+  private final Map<LabelKey, List<Pod>> podsByLabel = new java.util.HashMap<>();
+  /** The pods each peer of a rule admits, by the peer and its policy's namespace. */
+  private final Map<Peer, List<Pod>> admitted = new java.util.concurrent.ConcurrentHashMap<>();
 
   private NetworkModel(List<Pod> pods, List<JsonNode> policies, Map<String, Map<String, String>> namespaceLabels) {
     this.pods = List.copyOf(pods);
     this.policies = List.copyOf(policies);
     this.namespaceLabels = namespaceLabels;
+    for (Pod p : this.pods) {
+      podsByNamespace.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p);
+      p.labels().forEach((k, v) -> podsByLabel.computeIfAbsent(new LabelKey(p.namespace(), k, v),
+          key -> new ArrayList<>()).add(p));
+    }
     indexPolicies();
   }
 
@@ -303,6 +314,16 @@ public final class NetworkModel {
         }
       }
     }
+    // The peers admitting each pod of the namespace, ascending: each peer's pods found through the label index, not
+    // each pod tried against every peer (a fleet of many agents has peers and pods by the hundred).
+    Map<Pod, StringBuilder> admittedBy = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < peerNodes.size(); i++) {
+      for (Pod p : admitted(peerNodes.get(i)[0], peerKeys.get(i))) {
+        if (p.namespace().equals(namespace)) {
+          admittedBy.computeIfAbsent(p, k -> new StringBuilder()).append(i).append(',');
+        }
+      }
+    }
     Map<String, List<Pod>> bySignature = new java.util.LinkedHashMap<>();
     // What each policy contributes to the signature of a pod it selects: the number of its shape, found once per policy.
     Map<Shape, Integer> shapeIds = new java.util.HashMap<>();
@@ -324,15 +345,194 @@ public final class NetworkModel {
         })).append(';');
       }
       sig.append('|');
-      for (int i = 0; i < peerNodes.size(); i++) {
-        evaluations++;
-        if (admits(peerNodes.get(i)[0], p, peerKeys.get(i))) {
-          sig.append(i).append(',');
-        }
+      StringBuilder peersOf = admittedBy.get(p);
+      if (peersOf != null) {
+        sig.append(peersOf);
       }
       bySignature.computeIfAbsent(sig.toString(), k -> new ArrayList<>()).add(p);
     }
     return bySignature.values().stream().map(Group::new).toList();
+  }
+
+  /** A connection the policies allow from one group of a namespace to another (to itself: between two members). */
+  public record Connection(Group from, Group to, List<Integer> ports) {}
+
+  /**
+   * Every connection the policies allow between the groups of a namespace ({@link #groups}), by source then
+   * destination in the groups' order: the cells of the connection matrix that are not empty. Only pairs that some
+   * rule could admit are evaluated (the groups a source's egress peers name, or, for a source whose egress is open,
+   * those whose ingress peers name it or is open), so a fleet of many agents, each talking to its own parts, costs
+   * in proportion to its connections, not to the square of its groups.
+   */
+  public List<Connection> connections(String namespace) {
+    return connections.computeIfAbsent(namespace, this::connectionsOf);
+  }
+
+  private List<Connection> connectionsOf(String namespace) {
+    List<Group> all = groups(namespace);
+    Map<Pod, Integer> groupOf = new java.util.IdentityHashMap<>();
+    List<Pod> firsts = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      firsts.add(all.get(i).first());
+      for (Pod p : all.get(i).members()) {
+        groupOf.put(p, i);
+      }
+    }
+    List<java.util.BitSet> candidates = candidates(firsts, groupOf);
+    List<Connection> out = new ArrayList<>();
+    for (int from = 0; from < all.size(); from++) {
+      java.util.BitSet to = candidates.get(from);
+      for (int t = to.nextSetBit(0); t >= 0; t = to.nextSetBit(t + 1)) {
+        List<Integer> ports = allowedPorts(all.get(from), all.get(t));
+        if (!ports.isEmpty()) {
+          out.add(new Connection(all.get(from), all.get(t), ports));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The pods, in any namespace, that {@code from} may be able to connect to: every pod {@link #allowedPorts(Pod, Pod)}
+   * lets it reach is among them (and perhaps others, at no port), in the model's pod order. Found from the peers the
+   * rules name, as {@link #connections} is, for comparing two trees' verdicts without trying every pod pair.
+   */
+  public List<Pod> mayReach(Pod from) {
+    if (mayReach == null) {
+      Map<Pod, Integer> index = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < pods.size(); i++) {
+        index.put(pods.get(i), i);
+      }
+      List<java.util.BitSet> candidates = candidates(pods, index);
+      Map<Pod, List<Pod>> reach = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < pods.size(); i++) {
+        List<Pod> to = new ArrayList<>();
+        java.util.BitSet bits = candidates.get(i);
+        for (int t = bits.nextSetBit(0); t >= 0; t = bits.nextSetBit(t + 1)) {
+          to.add(pods.get(t));
+        }
+        reach.put(pods.get(i), List.copyOf(to));
+      }
+      mayReach = reach;
+    }
+    return mayReach.getOrDefault(from, List.of());
+  }
+
+  private Map<Pod, List<Pod>> mayReach;
+
+  /**
+   * For items each stood for by one pod ({@code representatives}; {@code indexOf} gives every pod's item), the items
+   * each may reach: those its egress rules name (every item when its egress is open) whose ingress rules name it
+   * or are open.
+   */
+  private List<java.util.BitSet> candidates(List<Pod> representatives, Map<Pod, Integer> indexOf) {
+    int n = representatives.size();
+    java.util.BitSet[] egress = new java.util.BitSet[n];
+    java.util.BitSet[] ingress = new java.util.BitSet[n];
+    java.util.BitSet openIngress = new java.util.BitSet(n);
+    java.util.BitSet[] namedByIngress = new java.util.BitSet[n];
+    for (int i = 0; i < n; i++) {
+      egress[i] = reach(representatives.get(i), false, indexOf);
+      ingress[i] = reach(representatives.get(i), true, indexOf);
+      namedByIngress[i] = new java.util.BitSet(n);
+    }
+    for (int to = 0; to < n; to++) {
+      if (ingress[to] == null) {
+        openIngress.set(to);
+      } else {
+        for (int from = ingress[to].nextSetBit(0); from >= 0; from = ingress[to].nextSetBit(from + 1)) {
+          namedByIngress[from].set(to);
+        }
+      }
+    }
+    List<java.util.BitSet> out = new ArrayList<>(n);
+    for (int from = 0; from < n; from++) {
+      java.util.BitSet to;
+      if (egress[from] == null) {
+        to = namedByIngress[from];
+        to.or(openIngress);
+      } else {
+        to = egress[from];
+        java.util.BitSet admitted = (java.util.BitSet) namedByIngress[from].clone();
+        admitted.or(openIngress);
+        to.and(admitted);
+      }
+      out.add(to);
+    }
+    return out;
+  }
+
+  /**
+   * The items (by {@code indexOf}, of groups or pods) that the pod's policies of one direction name as peers: those
+   * it may reach (egress) or be reached from (ingress), at some port; null when that direction is open to every pod
+   * (no policy governs it, or a rule names no peer).
+   */
+  private java.util.BitSet reach(Pod pod, boolean ingressSide, Map<Pod, Integer> indexOf) {
+    java.util.BitSet out = new java.util.BitSet();
+    boolean selected = false;
+    for (Policy policy : selecting.getOrDefault(pod, List.of())) {
+      if (!policy.namespace().equals(pod.namespace()) || !policy.governs(ingressSide)) {
+        continue;
+      }
+      selected = true;
+      for (JsonNode rule : policy.rules(ingressSide)) {
+        JsonNode peers = rule.get(ingressSide ? "from" : "to");
+        if (peers == null || peers.isEmpty()) {
+          return null;
+        }
+        for (JsonNode peer : peers) {
+          for (Pod p : admitted(peer, policy.namespace())) {
+            Integer item = indexOf.get(p);
+            if (item != null) {
+              out.set(item);
+            }
+          }
+        }
+      }
+    }
+    return selected ? out : null;
+  }
+
+  /**
+   * The pods one peer of a rule of a policy in {@code policyNamespace} admits, in tree order: looked for among the
+   * pods of the namespaces it selects that carry the rarest of its pod selector's labels, each then checked in full.
+   */
+  private List<Pod> admitted(JsonNode peer, String policyNamespace) {
+    Peer key = new Peer(policyNamespace, peer);
+    List<Pod> known = admitted.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<Pod> found = new ArrayList<>();
+    if (!peer.has("ipBlock")) {
+      Map<String, String> labels = peer.has("podSelector")
+          ? Json.stringMap(peer.get("podSelector").path("matchLabels")) : Map.of();
+      for (Map.Entry<String, List<Pod>> ns : podsByNamespace.entrySet()) {
+        boolean selected = peer.has("namespaceSelector")
+            ? LabelSelector.matches(peer.get("namespaceSelector"), namespaceLabels(ns.getKey()))
+            : ns.getKey().equals(policyNamespace);
+        if (!selected) {
+          continue;
+        }
+        List<Pod> candidates = ns.getValue();
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+          List<Pod> carrying = podsByLabel.getOrDefault(new LabelKey(ns.getKey(), label.getKey(), label.getValue()),
+              List.of());
+          if (carrying.size() < candidates.size()) {
+            candidates = carrying;
+          }
+        }
+        for (Pod p : candidates) {
+          evaluations++;
+          if (admits(peer, p, policyNamespace)) {
+            found.add(p);
+          }
+        }
+      }
+    }
+    List<Pod> made = List.copyOf(found);
+    List<Pod> raced = admitted.putIfAbsent(key, made);
+    return raced != null ? raced : made;
   }
 
   /** The ports a member of {@code to} accepts from a member of {@code from} (from another member, when the same). */

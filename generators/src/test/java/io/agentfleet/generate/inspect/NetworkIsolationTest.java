@@ -210,6 +210,90 @@ class NetworkIsolationTest {
         .containsExactlyInAnyOrder("monitoring", "n");
   }
 
+  /**
+   * For random trees of pods and policies (peers by labels, expressions, namespaces, addresses or none; rules open to
+   * any peer; pods no policy selects): the connections found from the peers the rules name are every pair of groups
+   * the pairwise verdict lets through, in the matrix's order; every pod a pod may connect to is among those it may
+   * reach; and every member of a group gets its group's verdict.
+   */
+  @Test
+  void connections_foundFromTheRulesPeers_areEveryPairTheVerdictAllows() {
+    java.util.Random random = new java.util.Random(20261207);
+    int connections = 0;
+    for (int round = 0; round < 150; round++) {
+      StringBuilder yaml = new StringBuilder();
+      for (int i = 0; i < 3 + random.nextInt(10); i++) {
+        String ns = random.nextInt(4) == 0 ? "m" : "n";
+        yaml.append("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d").append(i).append(", namespace: ")
+            .append(ns).append("}\nspec: {template: {metadata: {labels: {app: a").append(random.nextInt(3))
+            .append(", tier: t").append(random.nextInt(2)).append("}}, spec: {containers: [{name: c, ports: [")
+            .append("{name: web, containerPort: ").append(80 + random.nextInt(2)).append("}]}]}}}\n");
+      }
+      for (int i = 0; i < random.nextInt(6); i++) {
+        String selector = random.nextBoolean() ? "{}" : "{matchLabels: {app: a" + random.nextInt(3) + "}}";
+        yaml.append("---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p").append(i)
+            .append(", namespace: ").append(random.nextInt(5) == 0 ? "m" : "n").append("}\nspec:\n  podSelector: ")
+            .append(selector).append("\n  policyTypes: ")
+            .append(List.of("[Ingress]", "[Egress]", "[Ingress, Egress]").get(random.nextInt(3))).append('\n');
+        for (String direction : List.of("ingress", "egress")) {
+          if (random.nextInt(3) > 0) {
+            yaml.append("  ").append(direction).append(":\n");
+            for (int r = 0; r < 1 + random.nextInt(2); r++) {
+              yaml.append("    - ").append(peers(random, direction.equals("ingress") ? "from" : "to"))
+                  .append(random.nextBoolean() ? "" : "\n      ports: [{port: " + (random.nextBoolean() ? "web" : "80")
+                      + "}]").append('\n');
+            }
+          }
+        }
+      }
+      String text = yaml.toString();
+      NetworkModel m = model(text);
+      for (String ns : List.of("n", "m")) {
+        List<NetworkModel.Group> groups = m.groups(ns);
+        List<String> pairwise = new java.util.ArrayList<>();
+        for (NetworkModel.Group g : groups) {
+          for (NetworkModel.Group h : groups) {
+            if (!m.allowedPorts(g, h).isEmpty()) {
+              pairwise.add(g.first().name() + ">" + h.first().name() + " " + m.allowedPorts(g, h));
+            }
+            for (NetworkModel.Pod from : g.members()) {
+              for (NetworkModel.Pod to : h.members()) {
+                if (from != to) {
+                  assertThat(m.allowedPorts(from, to)).as(text).isEqualTo(m.allowedPorts(g, h));
+                }
+              }
+            }
+          }
+        }
+        assertThat(m.connections(ns).stream().map(c -> c.from().first().name() + ">" + c.to().first().name() + " "
+            + c.ports()).toList()).as(text).isEqualTo(pairwise);
+        connections += pairwise.size();
+      }
+      for (NetworkModel.Pod from : m.pods()) {
+        for (NetworkModel.Pod to : m.pods()) {
+          if (from != to && !m.allowedPorts(from, to).isEmpty()) {
+            assertThat(m.mayReach(from)).as(text + "\n" + from.name() + " -> " + to.name()).contains(to);
+          }
+        }
+      }
+    }
+    assertThat(connections).as("connections met in all").isGreaterThan(300);
+  }
+
+  /** A rule's peers: none (any peer), or a list of peers by labels, expressions, namespace or address. */
+  private static String peers(java.util.Random random, String key) {
+    return switch (random.nextInt(6)) {
+      case 0 -> key + ": []";
+      case 1 -> "ports: [{port: 81}]";
+      case 2 -> key + ": [{podSelector: {matchLabels: {app: a" + random.nextInt(3) + "}}}]";
+      case 3 -> key + ": [{podSelector: {matchExpressions: [{key: tier, operator: In, values: [t"
+          + random.nextInt(2) + "]}]}}, {ipBlock: {cidr: 10.0.0.0/8}}]";
+      case 4 -> key + ": [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "
+          + (random.nextBoolean() ? "m" : "n") + "}}, podSelector: {matchLabels: {tier: t" + random.nextInt(2) + "}}}]";
+      default -> key + ": [{namespaceSelector: {}}]";
+    };
+  }
+
   private static NetworkModel model(String yaml) {
     TreeMap<String, String> files = new TreeMap<>(Map.of("t.yaml", yaml));
     return NetworkModel.of(new RenderedTree(files).documents());
