@@ -120,7 +120,7 @@ public final class DatabaseScripts {
   /** The branches of the scripts' {@code grants} function: each database's owner SQL, on one line. */
   private static String grantCases(SqlPlan plan) {
     return plan.databases().stream()
-        .map(d -> "    " + d.name() + ") echo '" + plan.ownerSql(d.name()).replace("\n", " ").strip() + "' ;;")
+        .map(d -> "    " + d.name() + ") echo '" + SqlPlan.grants(d).replace("\n", " ").strip() + "' ;;")
         .collect(Collectors.joining("\n"));
   }
 }

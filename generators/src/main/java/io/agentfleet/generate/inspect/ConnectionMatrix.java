@@ -97,6 +97,10 @@ public final class ConnectionMatrix {
    */
   record Fold(List<NetworkModel.Group> shown, Map<String, List<String>> agents) {
     static Fold of(NetworkModel model, String namespace) {
+      return model.folds.computeIfAbsent(namespace, ns -> fold(model, ns));
+    }
+
+    private static Fold fold(NetworkModel model, String namespace) {
       List<NetworkModel.Group> groups = model.groups(namespace);
       Map<String, List<NetworkModel.Group>> byAgent = new LinkedHashMap<>();
       for (NetworkModel.Group g : groups) {

@@ -97,6 +97,8 @@ public final class NetworkModel {
   private long evaluations;
   private final Map<String, List<Group>> groups = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, List<Connection>> connections = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The matrix's folding of alike agents per namespace, read by both of its tables ({@link ConnectionMatrix}). */
+  final Map<String, ConnectionMatrix.Fold> folds = new java.util.concurrent.ConcurrentHashMap<>();
   /** Pods by namespace, in tree order, and by each of their labels: where a peer's pods are looked for. */
   private final Map<String, List<Pod>> podsByNamespace = new java.util.LinkedHashMap<>();
   private final Map<LabelKey, List<Pod>> podsByLabel = new java.util.HashMap<>();
