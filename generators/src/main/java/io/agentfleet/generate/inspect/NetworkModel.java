@@ -399,7 +399,7 @@ public final class NetworkModel {
    * lets it reach is among them (and perhaps others, at no port), in the model's pod order. Found from the peers the
    * rules name, as {@link #connections} is, for comparing two trees' verdicts without trying every pod pair.
    */
-  public List<Pod> mayReach(Pod from) {
+  public synchronized List<Pod> mayReach(Pod from) {
     if (mayReach == null) {
       Map<Pod, Integer> index = new java.util.IdentityHashMap<>();
       for (int i = 0; i < pods.size(); i++) {
