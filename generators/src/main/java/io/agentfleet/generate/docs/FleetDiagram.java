@@ -1,6 +1,7 @@
 package io.agentfleet.generate.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentfleet.generate.inspect.ConnectionMatrix;
 import io.agentfleet.generate.inspect.NetworkModel;
 import io.agentfleet.generate.platform.Created;
 import io.agentfleet.generate.platform.PlatformPlan;
@@ -119,7 +120,21 @@ final class FleetDiagram {
       String agent = g.first().labels().get(AGENT);
       byAgent.computeIfAbsent(agent == null ? "" : agent, k -> new ArrayList<>()).add(g);
     }
-    Map<String, List<String>> alike = foldAgents(byAgent, groupIds, edges);
+    // Groups are told apart by their arrows to and from the pods beside the namespace too, which the picture shows.
+    Map<String, NetworkModel.Group> byId = new java.util.HashMap<>();
+    groupIds.forEach((g, id) -> byId.put(id, g));
+    Map<NetworkModel.Group, List<String>> outsideArrows = new java.util.IdentityHashMap<>();
+    for (Edge e : edges) {
+      NetworkModel.Group from = byId.get(e.from());
+      NetworkModel.Group to = byId.get(e.to());
+      if (from != null && to == null) {
+        outsideArrows.computeIfAbsent(from, k -> new ArrayList<>()).add("to " + e.to() + " " + e.label());
+      } else if (to != null && from == null) {
+        outsideArrows.computeIfAbsent(to, k -> new ArrayList<>()).add("from " + e.from() + " " + e.label());
+      }
+    }
+    Map<String, List<String>> alike = ConnectionMatrix.alikeAgents(network, fleet.namespace(),
+        g -> outsideArrows.getOrDefault(g, List.of()));
     java.util.Set<String> hidden = new java.util.HashSet<>();
     alike.forEach((first, members) -> members.stream().skip(1)
         .forEach(a -> byAgent.get(a).forEach(g -> hidden.add(groupIds.get(g)))));
@@ -163,62 +178,6 @@ final class FleetDiagram {
     }
     configured(out, fleet, plan, outsideIds, ids);
     return out.toString();
-  }
-
-  /**
-   * Agents by the first of those alike (first → every alike agent, in order): each agent alone, unless more than
-   * {@link #NAMED_MEMBERS} agents exist, then agents whose arrows read the same with their own parts named by role
-   * (and no arrow to or from another agent's part) share one entry.
-   */
-  private static Map<String, List<String>> foldAgents(Map<String, List<NetworkModel.Group>> byAgent,
-      Map<NetworkModel.Group, String> groupIds, List<Edge> edges) {
-    List<String> agents = byAgent.keySet().stream().filter(a -> !a.isEmpty()).toList();
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (agents.size() <= NAMED_MEMBERS) {
-      agents.forEach(a -> out.put(a, List.of(a)));
-      return out;
-    }
-    Map<String, String> agentOf = new java.util.HashMap<>();
-    Map<String, String> role = new java.util.HashMap<>();
-    byAgent.forEach((agent, groups) -> {
-      for (int i = 0; i < groups.size(); i++) {
-        String id = groupIds.get(groups.get(i));
-        agentOf.put(id, agent);
-        role.put(id, groups.get(i).first().labels().getOrDefault(COMPONENT, "") + "#" + i);
-      }
-    });
-    Map<String, List<String>> shapes = new java.util.HashMap<>();
-    for (Edge e : edges) {
-      String from = agentOf.getOrDefault(e.from(), "");
-      String to = agentOf.getOrDefault(e.to(), "");
-      for (String agent : new java.util.LinkedHashSet<>(List.of(from, to))) {
-        if (agent.isEmpty()) {
-          continue;
-        }
-        shapes.computeIfAbsent(agent, k -> new ArrayList<>()).add(describe(e.from(), agent, agentOf, role) + e.arrow()
-            + e.label() + e.arrow() + describe(e.to(), agent, agentOf, role));
-      }
-    }
-    Map<String, String> firstOfShape = new java.util.HashMap<>();
-    for (String agent : agents) {
-      List<String> shape = new ArrayList<>(shapes.getOrDefault(agent, List.of()));
-      shape.sort(null);
-      StringBuilder key = new StringBuilder();
-      byAgent.get(agent).forEach(g -> key.append(g.first().labels().getOrDefault(COMPONENT, "")).append(','));
-      key.append('|').append(String.join(";", shape));
-      String first = firstOfShape.putIfAbsent(key.toString(), agent);
-      out.computeIfAbsent(first == null ? agent : first, k -> new ArrayList<>()).add(agent);
-    }
-    return out;
-  }
-
-  /** An arrow's end as seen from {@code agent}: its own part by role, another agent's part by name, else the id. */
-  private static String describe(String id, String agent, Map<String, String> agentOf, Map<String, String> role) {
-    String owner = agentOf.get(id);
-    if (owner == null || owner.isEmpty()) {
-      return id;
-    }
-    return owner.equals(agent) ? "own:" + role.get(id) : "agent:" + owner + ":" + role.get(id);
   }
 
   /** What monitoring is configured to call: Grafana its data source, Prometheus its Alertmanager, logs their sink. */

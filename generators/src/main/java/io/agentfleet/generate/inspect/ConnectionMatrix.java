@@ -90,10 +90,8 @@ public final class ConnectionMatrix {
   }
 
   /**
-   * The groups the matrix shows, and its agents, each under the first of those alike: with more than
-   * {@value #NAMED_MEMBERS} agents, agents whose groups have the same roles and whose connections and rules beyond
-   * the namespace read the same with their own groups named by role fold into the first of them, whose groups alone
-   * are shown; an agent connected to another agent's pods folds with none.
+   * The groups the matrix shows, and its agents, each under the first of those alike ({@link #alikeAgents}, telling
+   * groups apart by their rules beyond the namespace too): only the first agent's groups of those alike are shown.
    */
   record Fold(List<NetworkModel.Group> shown, Map<String, List<String>> agents) {
     static Fold of(NetworkModel model, String namespace) {
@@ -101,69 +99,84 @@ public final class ConnectionMatrix {
     }
 
     private static Fold fold(NetworkModel model, String namespace) {
-      List<NetworkModel.Group> groups = model.groups(namespace);
-      Map<String, List<NetworkModel.Group>> byAgent = new LinkedHashMap<>();
-      for (NetworkModel.Group g : groups) {
-        String agent = g.first().labels().get(AGENT);
-        if (agent != null) {
-          byAgent.computeIfAbsent(agent, k -> new ArrayList<>()).add(g);
-        }
-      }
-      Map<String, List<String>> agents = new LinkedHashMap<>();
-      if (byAgent.size() <= NAMED_MEMBERS) {
-        byAgent.keySet().forEach(a -> agents.put(a, List.of(a)));
-        return new Fold(groups, agents);
-      }
-      Map<NetworkModel.Group, String> agentOf = new IdentityHashMap<>();
-      Map<NetworkModel.Group, String> role = new IdentityHashMap<>();
-      Map<NetworkModel.Group, Integer> index = new IdentityHashMap<>();
-      for (int i = 0; i < groups.size(); i++) {
-        index.put(groups.get(i), i);
-      }
-      Map<String, List<String>> shapes = new java.util.HashMap<>();
-      byAgent.forEach((agent, own) -> {
-        List<String> shape = shapes.computeIfAbsent(agent, k -> new ArrayList<>());
-        for (int i = 0; i < own.size(); i++) {
-          NetworkModel.Group g = own.get(i);
-          agentOf.put(g, agent);
-          role.put(g, g.first().labels().getOrDefault(COMPONENT, "") + "#" + i);
-          shape.add("beyond " + role.get(g) + " " + model.beyondNamespace(g));
-        }
-      });
-      for (NetworkModel.Connection c : model.connections(namespace)) {
-        for (String agent : new java.util.LinkedHashSet<>(
-            java.util.Arrays.asList(agentOf.get(c.from()), agentOf.get(c.to())))) {
-          if (agent != null && agentOf.get(c.from()) != null && agentOf.get(c.to()) != null
-              && !agentOf.get(c.from()).equals(agentOf.get(c.to()))) {
-            shapes.get(agent).add("agent " + agent); // connects to another agent's pods: folds with none
-          } else if (agent != null) {
-            shapes.get(agent).add(end(c.from(), agent, agentOf, role, index) + " -> " + c.ports() + " -> "
-                + end(c.to(), agent, agentOf, role, index));
-          }
-        }
-      }
-      Map<String, String> firstOfShape = new java.util.HashMap<>();
-      java.util.Set<NetworkModel.Group> hidden = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      byAgent.forEach((agent, own) -> {
-        List<String> shape = new ArrayList<>(shapes.get(agent));
-        shape.sort(null);
-        StringBuilder key = new StringBuilder();
-        own.forEach(g -> key.append(role.get(g)).append(','));
-        key.append('|').append(String.join(";", shape));
-        String first = firstOfShape.putIfAbsent(key.toString(), agent);
-        agents.computeIfAbsent(first == null ? agent : first, k -> new ArrayList<>()).add(agent);
-        if (first != null) {
-          hidden.addAll(own);
-        }
-      });
-      return new Fold(groups.stream().filter(g -> !hidden.contains(g)).toList(), agents);
+      Map<String, List<String>> agents = alikeAgents(model, namespace, model::beyondNamespace);
+      java.util.Set<String> shown = agents.keySet();
+      return new Fold(model.groups(namespace).stream()
+          .filter(g -> g.first().labels().get(AGENT) == null || shown.contains(g.first().labels().get(AGENT)))
+          .toList(), agents);
     }
+  }
 
-    /** A connection's end as seen from {@code agent}: its own group by role, else the group by its place. */
-    private static String end(NetworkModel.Group g, String agent, Map<NetworkModel.Group, String> agentOf,
-        Map<NetworkModel.Group, String> role, Map<NetworkModel.Group, Integer> index) {
-      return agent.equals(agentOf.get(g)) ? "own " + role.get(g) : "group " + index.get(g);
+  /**
+   * The agents of a namespace's groups, in the groups' order, each under the first of those alike: with more than
+   * {@value #NAMED_MEMBERS} agents, agents whose groups have the same roles, whose connections
+   * ({@link NetworkModel#connections}) read the same with their own groups named by role, and whose groups
+   * {@code more} describes alike role by role, fold into the first of them; an agent connected to another agent's
+   * pods folds with none. With fewer, each agent stands alone. The matrix and the README's diagram fold with it,
+   * each telling groups apart by what it shows beyond the namespace ({@code more}).
+   */
+  public static Map<String, List<String>> alikeAgents(NetworkModel model, String namespace,
+      java.util.function.Function<NetworkModel.Group, ?> more) {
+    List<NetworkModel.Group> groups = model.groups(namespace);
+    Map<String, List<NetworkModel.Group>> byAgent = new LinkedHashMap<>();
+    for (NetworkModel.Group g : groups) {
+      String agent = g.first().labels().get(AGENT);
+      if (agent != null) {
+        byAgent.computeIfAbsent(agent, k -> new ArrayList<>()).add(g);
+      }
     }
+    Map<String, List<String>> agents = new LinkedHashMap<>();
+    if (byAgent.size() <= NAMED_MEMBERS) {
+      byAgent.keySet().forEach(a -> agents.put(a, List.of(a)));
+      return agents;
+    }
+    Map<NetworkModel.Group, String> agentOf = new IdentityHashMap<>();
+    Map<NetworkModel.Group, String> role = new IdentityHashMap<>();
+    Map<NetworkModel.Group, Integer> index = new IdentityHashMap<>();
+    for (int i = 0; i < groups.size(); i++) {
+      index.put(groups.get(i), i);
+    }
+    Map<String, List<String>> shapes = new java.util.HashMap<>();
+    byAgent.forEach((agent, own) -> {
+      List<String> shape = shapes.computeIfAbsent(agent, k -> new ArrayList<>());
+      for (int i = 0; i < own.size(); i++) {
+        NetworkModel.Group g = own.get(i);
+        agentOf.put(g, agent);
+        role.put(g, g.first().labels().getOrDefault(COMPONENT, "") + "#" + i);
+        shape.add("more " + role.get(g) + " " + more.apply(g));
+      }
+    });
+    for (NetworkModel.Connection c : model.connections(namespace)) {
+      String from = agentOf.get(c.from());
+      String to = agentOf.get(c.to());
+      if (from != null && to != null && !from.equals(to)) {
+        shapes.get(from).add("agent " + from); // connects to another agent's pods: folds with none
+        shapes.get(to).add("agent " + to);
+        continue;
+      }
+      String agent = from != null ? from : to;
+      if (agent != null) {
+        shapes.get(agent).add(end(c.from(), agent, agentOf, role, index) + " -> " + c.ports() + " -> "
+            + end(c.to(), agent, agentOf, role, index));
+      }
+    }
+    Map<String, String> firstOfShape = new java.util.HashMap<>();
+    byAgent.forEach((agent, own) -> {
+      List<String> shape = new ArrayList<>(shapes.get(agent));
+      shape.sort(null);
+      StringBuilder key = new StringBuilder();
+      own.forEach(g -> key.append(role.get(g)).append(','));
+      key.append('|').append(String.join(";", shape));
+      String first = firstOfShape.putIfAbsent(key.toString(), agent);
+      agents.computeIfAbsent(first == null ? agent : first, k -> new ArrayList<>()).add(agent);
+    });
+    return agents;
+  }
+
+  /** A connection's end as seen from {@code agent}: its own group by role, else the group by its place. */
+  private static String end(NetworkModel.Group g, String agent, Map<NetworkModel.Group, String> agentOf,
+      Map<NetworkModel.Group, String> role, Map<NetworkModel.Group, Integer> index) {
+    return agent.equals(agentOf.get(g)) ? "own " + role.get(g) : "group " + index.get(g);
   }
 
   private static String label(NetworkModel.Group g, String... strip) {
