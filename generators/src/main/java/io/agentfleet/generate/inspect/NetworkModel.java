@@ -436,7 +436,7 @@ public final class NetworkModel {
     for (int i = 0; i < n; i++) {
       egress[i] = reach(representatives.get(i), false, indexOf);
       ingress[i] = reach(representatives.get(i), true, indexOf);
-      namedByIngress[i] = new java.util.BitSet(n);
+      namedByIngress[i] = new java.util.BitSet(); // grows to the items that name it: no n bits for each of n
     }
     for (int to = 0; to < n; to++) {
       if (ingress[to] == null) {
