@@ -13,6 +13,8 @@
 # Env:   AGENTFLEET_PEER   the peer script (default ../shared/peers/pyyaml-gen.py beside the project root)
 #        PEER_PYTHON       the Python that runs it (default python3; it needs PyYAML with libyaml)
 #        JAVA_OPTS         extra JVM options for the plain java runs
+#        AGENTS=n          fleets of n standard agents (default 3, the example's) beside their N sub-agents; the
+#                          peer makes sub-agents only, so with AGENTS set it is not run
 #        APPCDS=1          the java and Maven runs use archives of the classes they load, made at the start by one
 #                          run each at N=10 (faster start-up): on JDK 25 or later an AOT cache (-XX:AOTCacheOutput,
 #                          then -XX:AOTCache: classes loaded and linked, and method profiles), on older JDKs a
@@ -125,7 +127,10 @@ fi
 
 peer=${AGENTFLEET_PEER:-$root/../shared/peers/pyyaml-gen.py}
 py=${PEER_PYTHON:-python3}
-if [[ -f $peer ]] && command -v "$py" >/dev/null && "$py" -c 'import yaml' 2>/dev/null; then
+if [[ ${AGENTS:-3} != 3 ]]; then
+  echo "AGENTS=$AGENTS: the peer makes the example's three agents only, so it is not run"
+  peer=
+elif [[ -f $peer ]] && command -v "$py" >/dev/null && "$py" -c 'import yaml' 2>/dev/null; then
   if [[ $("$py" -c 'import yaml; print(yaml.__with_libyaml__)') != True ]]; then
     echo "note: $py has PyYAML without libyaml; the peer's --libyaml runs will be slower than intended"
   fi
@@ -159,7 +164,7 @@ for n in "${sizes[@]}"; do
   dir=$work/n$n
   rm -rf "$dir" "$work"/*.times
   mkdir -p "$dir"
-  java -cp "$cp" io.agentfleet.examples.ScaleFleet "$n" "$dir/fleet.yaml"
+  java -cp "$cp" io.agentfleet.examples.ScaleFleet "$n" "$dir/fleet.yaml" "${AGENTS:-3}"
   project_pom "$dir" "scale-$n"
   echo "N=$n: $runs alternating runs"
   for ((i = 1; i <= runs; i++)); do

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * role, replicas, requests and priority from the example's {@code s<(i-1) mod 6 + 1>}, everything else is the
  * example's.
  *
- * <pre>java -cp ... io.agentfleet.examples.ScaleFleet N path/to/fleet.yaml</pre>
+ * <pre>java -cp ... io.agentfleet.examples.ScaleFleet N path/to/fleet.yaml [agents]</pre>
  */
 public final class ScaleFleet {
   private static final String[] SUB_AGENTS = {
@@ -90,14 +90,16 @@ public final class ScaleFleet {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2 || !args[0].matches("[1-9][0-9]*")) {
-      System.err.println("usage: ScaleFleet N fleet.yaml");
+    if (args.length < 2 || args.length > 3 || !args[0].matches("[1-9][0-9]*")
+        || (args.length == 3 && !args[2].matches("[1-9][0-9]*"))) {
+      System.err.println("usage: ScaleFleet N fleet.yaml [agents]   (agents: standard agents, default 3)");
       System.exit(2);
     }
     Path out = Path.of(args[1]);
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
-    Files.writeString(out, yaml(Integer.parseInt(args[0])), StandardCharsets.UTF_8);
+    int agents = args.length == 3 ? Integer.parseInt(args[2]) : 3;
+    Files.writeString(out, yaml(Integer.parseInt(args[0]), agents), StandardCharsets.UTF_8);
   }
 }
