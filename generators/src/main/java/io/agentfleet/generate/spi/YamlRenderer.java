@@ -70,7 +70,7 @@ public final class YamlRenderer {
     return options;
   }
 
-  private static final ObjectMapper TREE = JsonMapper.builder()
+  static final ObjectMapper TREE = JsonMapper.builder()
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .annotationIntrospector(new FieldsOverGetters())
@@ -147,13 +147,14 @@ public final class YamlRenderer {
   }
 
   /**
-   * The tree built as the serializer writes it ({@link TreeBuilder}); null for an object holding a value the builder
-   * leaves to {@link #buffered} (none of the Kubernetes model's objects does).
+   * The tree built as the serializer writes it: the mapper's tokens, made by {@link ModelWriter}, built into a tree by
+   * {@link TreeBuilder}; null for an object holding a value the builder leaves to {@link #buffered} (none of the
+   * Kubernetes model's objects does).
    */
   static ObjectNode direct(Object resource, JsonNodeFactory nodes) {
     try {
       TreeBuilder built = new TreeBuilder(TREE, nodes);
-      TREE.writeValue(built, resource);
+      new ModelWriter(TREE).write(resource, built);
       return built.root() instanceof ObjectNode tree ? tree : null;
     } catch (TreeBuilder.Unsupported e) {
       return null;
