@@ -8,14 +8,13 @@ import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
 import io.agentfleet.model.Fleet;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,34 +65,43 @@ final class AgentNetwork {
     ingress.add(ingressFrom(own(agent, AgentNames.WORKER), c.port()));
     agent.frontend().ifPresent(f -> ingress.add(ingressFrom(own(agent, AgentNames.FRONTEND), c.port())));
     c.metricsPort().ifPresent(m -> ingress.add(ingressFrom(monitoring(fleet), m)));
-    NetworkPolicyPeer postgres = new NetworkPolicyPeerBuilder().withPodSelector(new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Labels.NAME, "postgres", Labels.INSTANCE, fleet.name() + "-postgres")).build()).build();
+    NetworkPolicyPeer postgres = new NetworkPolicyPeer();
+    postgres.setPodSelector(selector(Map.of(Labels.NAME, "postgres", Labels.INSTANCE, fleet.name() + "-postgres")));
     return policy(fleet, agent, AgentNames.BACKEND, ingress, List.of(egressTo(postgres, AgentParts.POSTGRES_PORT)),
         "The backend admits its own worker and frontend and reaches only the PostgreSQL cluster, where its role\n"
             + "can connect to its own database alone.");
   }
 
+  // Put together with setters, not fabric8's builders, which copy every rule and peer twice on the way.
   private static Document policy(Fleet fleet, Agent agent, String part, List<NetworkPolicyIngressRule> ingress,
       List<NetworkPolicyEgressRule> egress, String comment) {
-    return Document.of(new NetworkPolicyBuilder()
-        .withMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)))
-        .withNewSpec()
-        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build())
-        .withPolicyTypes("Ingress", "Egress")
-        .withIngress(ingress)
-        .withEgress(egress)
-        .endSpec()
-        .build(), comment);
+    NetworkPolicySpec spec = new NetworkPolicySpec();
+    spec.setPodSelector(selector(AgentNames.selector(agent, part)));
+    spec.setPolicyTypes(List.of("Ingress", "Egress"));
+    spec.setIngress(ingress);
+    spec.setEgress(egress);
+    NetworkPolicy policy = new NetworkPolicy();
+    policy.setMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)));
+    policy.setSpec(spec);
+    return Document.of(policy, comment);
+  }
+
+  private static LabelSelector selector(Map<String, String> matchLabels) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(matchLabels);
+    return selector;
   }
 
   private static NetworkPolicyPeer own(Agent agent, String part) {
-    return new NetworkPolicyPeerBuilder().withPodSelector(
-        new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build()).build();
+    NetworkPolicyPeer peer = new NetworkPolicyPeer();
+    peer.setPodSelector(selector(AgentNames.selector(agent, part)));
+    return peer;
   }
 
   private static NetworkPolicyPeer namespace(String name) {
-    return new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelectorBuilder()
-        .withMatchLabels(Map.of("kubernetes.io/metadata.name", name)).build()).build();
+    NetworkPolicyPeer peer = new NetworkPolicyPeer();
+    peer.setNamespaceSelector(selector(Map.of("kubernetes.io/metadata.name", name)));
+    return peer;
   }
 
   private static NetworkPolicyPeer monitoring(Fleet fleet) {
@@ -101,12 +109,23 @@ final class AgentNetwork {
   }
 
   private static NetworkPolicyIngressRule ingressFrom(NetworkPolicyPeer peer, int port) {
-    return new NetworkPolicyIngressRuleBuilder().withFrom(peer)
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort().build();
+    NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
+    rule.setFrom(List.of(peer));
+    rule.setPorts(List.of(tcp(port)));
+    return rule;
   }
 
   private static NetworkPolicyEgressRule egressTo(NetworkPolicyPeer peer, int port) {
-    return new NetworkPolicyEgressRuleBuilder().withTo(peer)
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort().build();
+    NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
+    rule.setTo(List.of(peer));
+    rule.setPorts(List.of(tcp(port)));
+    return rule;
+  }
+
+  private static NetworkPolicyPort tcp(int port) {
+    NetworkPolicyPort p = new NetworkPolicyPort();
+    p.setProtocol("TCP");
+    p.setPort(new IntOrString(port));
+    return p;
   }
 }

@@ -9,23 +9,35 @@ import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapEnvSource;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,53 +107,38 @@ final class AgentParts {
     agent.frontend().ifPresent(c -> env.add(AgentPods.env("FRONTEND_URL", url(AgentNames.FRONTEND, c.port()))));
     agent.backend().ifPresent(c -> env.add(AgentPods.env("BACKEND_URL", url(AgentNames.BACKEND, c.port()))));
     agent.worker().repository().ifPresent(r -> env.add(AgentPods.env("GIT_REPOSITORY", r)));
-    agent.worker().gitSecret().ifPresent(s -> env.add(secretEnv("GIT_TOKEN", s, "token")));
+    agent.worker().gitSecret().ifPresent(s -> env.add(AgentPods.secretEnv("GIT_TOKEN", s, "token")));
     env.addAll(AgentPods.withExtra(List.of(), agent.worker().env()));
-    Container container = new ContainerBuilder(
-        AgentPods.agentContainer(agent.worker().image(), env, agent.worker().resources())).build();
-    List<Volume> volumes = List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
-        new VolumeBuilder().withName("workspace").withNewPersistentVolumeClaim().withClaimName(name)
-            .endPersistentVolumeClaim().build(),
+    Container container = AgentPods.agentContainer(agent.worker().image(), env, agent.worker().resources());
+    PersistentVolumeClaimVolumeSource claim = new PersistentVolumeClaimVolumeSource();
+    claim.setClaimName(name);
+    Volume workspace = new Volume();
+    workspace.setName("workspace");
+    workspace.setPersistentVolumeClaim(claim);
+    List<Volume> volumes = List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"), workspace,
         AgentPods.discoveryVolume(fleet));
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(new PersistentVolumeClaimBuilder()
-        .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
-        .withNewSpec()
-        .withAccessModes("ReadWriteOnce")
-        .withNewResources().withRequests(Map.of("storage", new Quantity(agent.worker().workspace().toString())))
-        .endResources()
-        .endSpec()
-        .build(), "The worker's checkout survives restarts and rollouts; the cluster's default StorageClass provides it.")
+    VolumeResourceRequirements storage = new VolumeResourceRequirements();
+    storage.setRequests(Map.of("storage", new Quantity(agent.worker().workspace().toString())));
+    PersistentVolumeClaimSpec claimSpec = new PersistentVolumeClaimSpec();
+    claimSpec.setAccessModes(List.of("ReadWriteOnce"));
+    claimSpec.setResources(storage);
+    PersistentVolumeClaim pvc = new PersistentVolumeClaim();
+    pvc.setMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)));
+    pvc.setSpec(claimSpec);
+    docs.add(Document.of(pvc,
+            "The worker's checkout survives restarts and rollouts; the cluster's default StorageClass provides it.")
         .note("/spec/resources/requests/storage", source("worker.workspace")));
-    docs.add(Document.of(new DeploymentBuilder()
-        .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
-        .withNewSpec()
-        .withReplicas(1)
-        .withRevisionHistoryLimit(5)
-        .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, AgentNames.WORKER)).build())
-        .withNewStrategy().withType("Recreate").endStrategy()
-        .withNewTemplate()
-        .withNewMetadata().withLabels(podLabels).endMetadata()
-        .withNewSpec()
-        .withServiceAccountName(name)
-        .withAutomountServiceAccountToken(false)
-        .withPriorityClassName(fleet.priorityClassName(io.agentfleet.model.Priority.MEDIUM))
-        .withEnableServiceLinks(false)
-        .withTerminationGracePeriodSeconds(AgentContract.TERMINATION_GRACE_SECONDS)
-        .withSecurityContext(AgentPods.podSecurity(AgentContract.USER_ID))
-        .withContainers(container)
-        .withVolumes(volumes)
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build(), "The Claude Code worker of agent " + agent.id().toUpperCase(java.util.Locale.ROOT)
+    PodSpec pod = pod(name, AgentContract.USER_ID, container, volumes);
+    pod.setTerminationGracePeriodSeconds(AgentContract.TERMINATION_GRACE_SECONDS);
+    DeploymentStrategy recreate = new DeploymentStrategy();
+    recreate.setType("Recreate");
+    docs.add(Document.of(deployment(AgentNames.WORKER, 1, recreate, podLabels, pod),
+        "The Claude Code worker of agent " + agent.id().toUpperCase(java.util.Locale.ROOT)
             + ". One replica, recreated rather than rolled: its workspace volume\n"
             + "can be mounted by one pod at a time (ReadWriteOnce).").notes(containerNotes(AgentNames.WORKER)));
-    docs.add(Document.of(new ServiceBuilder()
-        .withMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)))
-        .withNewSpec().withType("ClusterIP").withSelector(AgentNames.selector(agent, AgentNames.WORKER))
-        .withPorts(port("http", AgentContract.HTTP_PORT), port("metrics", AgentContract.METRICS_PORT))
-        .endSpec().build()));
+    docs.add(Document.of(service(AgentNames.WORKER,
+        List.of(port("http", AgentContract.HTTP_PORT), port("metrics", AgentContract.METRICS_PORT)))));
     docs.add(disruptionBudget(AgentNames.WORKER, "maxUnavailable 1: a drain may always evict the worker, which checkpoints its step on SIGTERM."));
     return docs;
   }
@@ -169,8 +166,8 @@ final class AgentParts {
         AgentPods.env("DB_HOST", fleet.name() + "-postgres-rw." + fleet.namespace() + ".svc"),
         AgentPods.env("DB_PORT", Integer.toString(POSTGRES_PORT)),
         AgentPods.env("DB_NAME", agent.database()),
-        secretEnv("DB_USER", agent.databaseSecret(), "username"),
-        secretEnv("DB_PASSWORD", agent.databaseSecret(), "password"),
+        AgentPods.secretEnv("DB_USER", agent.databaseSecret(), "username"),
+        AgentPods.secretEnv("DB_PASSWORD", agent.databaseSecret(), "password"),
         AgentPods.env("ConnectionStrings__Default",
             "Host=$(DB_HOST);Port=$(DB_PORT);Database=$(DB_NAME);Username=$(DB_USER);Password=$(DB_PASSWORD)"));
     return webComponent(AgentNames.BACKEND, c, settings, env,
@@ -182,49 +179,36 @@ final class AgentParts {
       List<Volume> volumes, Map<String, String> mounts) {
     String name = AgentNames.name(agent, part);
     SortedMap<String, String> labels = AgentNames.labels(fleet, agent, part);
-    ContainerBuilder container = new ContainerBuilder()
-        .withName(part)
-        .withImage(c.image())
-        .withImagePullPolicy("IfNotPresent")
-        .addNewPort().withName("http").withContainerPort(c.port()).withProtocol("TCP").endPort()
-        .addNewEnvFrom().withNewConfigMapRef().withName(name).endConfigMapRef().endEnvFrom()
-        .withEnv(AgentPods.withExtra(env, c.env()))
-        .withResources(AgentPods.resources(c.resources()))
-        .withStartupProbe(AgentPods.httpProbe(c.healthPath(), "http", 5, 24))
-        .withLivenessProbe(AgentPods.httpProbe(c.healthPath(), "http", 20, 3))
-        .withReadinessProbe(AgentPods.httpProbe(c.healthPath(), "http", 10, 3))
-        .withSecurityContext(AgentPods.containerSecurity());
-    c.metricsPort().ifPresent(m ->
-        container.addNewPort().withName("metrics").withContainerPort(m).withProtocol("TCP").endPort());
-    new TreeMap<>(mounts).forEach((volume, path) -> container.addToVolumeMounts(AgentPods.mount(volume, path, false)));
+    List<ContainerPort> containerPorts = new ArrayList<>();
+    containerPorts.add(AgentPods.containerPort("http", c.port()));
+    c.metricsPort().ifPresent(m -> containerPorts.add(AgentPods.containerPort("metrics", m)));
+    EnvFromSource settingsEnv = new EnvFromSource();
+    settingsEnv.setConfigMapRef(new ConfigMapEnvSource(name, null));
+    List<VolumeMount> volumeMounts = new ArrayList<>();
+    new TreeMap<>(mounts).forEach((volume, path) -> volumeMounts.add(AgentPods.mount(volume, path, false)));
+    Container container = new Container();
+    container.setName(part);
+    container.setImage(c.image());
+    container.setImagePullPolicy("IfNotPresent");
+    container.setPorts(containerPorts);
+    container.setEnvFrom(List.of(settingsEnv));
+    container.setEnv(AgentPods.withExtra(env, c.env()));
+    container.setResources(AgentPods.resources(c.resources()));
+    container.setStartupProbe(AgentPods.httpProbe(c.healthPath(), "http", 5, 24));
+    container.setLivenessProbe(AgentPods.httpProbe(c.healthPath(), "http", 20, 3));
+    container.setReadinessProbe(AgentPods.httpProbe(c.healthPath(), "http", 10, 3));
+    container.setSecurityContext(AgentPods.containerSecurity());
+    container.setVolumeMounts(volumeMounts);
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(new ConfigMapBuilder()
-        .withMetadata(Labels.meta(fleet, name, labels))
-        .withData(new TreeMap<>(settings))
-        .build()));
-    DeploymentBuilder deployment = new DeploymentBuilder()
-        .withMetadata(Labels.meta(fleet, name, labels))
-        .withNewSpec()
-        .withReplicas(c.replicas())
-        .withRevisionHistoryLimit(5)
-        .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build())
-        .withNewStrategy().withType("RollingUpdate")
-        .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate()
-        .endStrategy()
-        .withNewTemplate()
-        .withNewMetadata().withLabels(labels).endMetadata()
-        .withNewSpec()
-        .withServiceAccountName(name)
-        .withAutomountServiceAccountToken(false)
-        .withPriorityClassName(fleet.priorityClassName(io.agentfleet.model.Priority.MEDIUM))
-        .withEnableServiceLinks(false)
-        .withSecurityContext(AgentPods.podSecurity(c.runAsUser()))
-        .withContainers(container.build())
-        .withVolumes(volumes)
-        .endSpec()
-        .endTemplate()
-        .endSpec();
-    docs.add(Document.of(deployment.build(), part.equals(AgentNames.BACKEND)
+    ConfigMap settingsMap = new ConfigMap();
+    settingsMap.setMetadata(Labels.meta(fleet, name, labels));
+    settingsMap.setData(new TreeMap<>(settings));
+    docs.add(Document.of(settingsMap));
+    DeploymentStrategy rolling = new DeploymentStrategy(
+        new RollingUpdateDeployment(new IntOrString(1), new IntOrString(0)), "RollingUpdate");
+    Deployment deployment = deployment(part, c.replicas(), rolling, labels,
+        pod(name, c.runAsUser(), container, volumes));
+    docs.add(Document.of(deployment, part.equals(AgentNames.BACKEND)
         ? "Runs as the .NET images' non-root user " + c.runAsUser() + " (they default to root, which restricted refuses).\n"
             + "The connection string is assembled from the agent's own database Secret " + agent.databaseSecret()
             + "\n(keys username, password); no credential is written here."
@@ -232,14 +216,10 @@ final class AgentParts {
         .notes(containerNotes(part))
         .note("/spec/replicas", source(part + ".replicas"))
         .note("/spec/template/spec/containers/0/ports/0/containerPort", source(part + ".port")));
-    List<io.fabric8.kubernetes.api.model.ServicePort> ports = new ArrayList<>();
-    ports.add(new ServicePortBuilder().withName("http").withPort(c.port()).withNewTargetPort("http")
-        .withProtocol("TCP").build());
+    List<ServicePort> ports = new ArrayList<>();
+    ports.add(servicePort("http", c.port(), "http"));
     c.metricsPort().ifPresent(m -> ports.add(port("metrics", m)));
-    docs.add(Document.of(new ServiceBuilder()
-        .withMetadata(Labels.meta(fleet, name, labels))
-        .withNewSpec().withType("ClusterIP").withSelector(AgentNames.selector(agent, part)).withPorts(ports)
-        .endSpec().build()));
+    docs.add(Document.of(service(part, ports)));
     docs.add(disruptionBudget(part, c.replicas() > 1
         ? "With " + c.replicas() + " replicas, a drain takes one at a time."
         : "maxUnavailable 1: a node drain may always evict the single replica (it is replaced at once)."));
@@ -251,14 +231,66 @@ final class AgentParts {
    * blocked, and unhealthy pods always evictable ({@code AlwaysAllow}) so that a crash-looping pod cannot pin a node.
    */
   private Document disruptionBudget(String part, String comment) {
-    return Document.of(new PodDisruptionBudgetBuilder()
-        .withMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)))
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withUnhealthyPodEvictionPolicy("AlwaysAllow")
-        .withSelector(new LabelSelectorBuilder().withMatchLabels(AgentNames.selector(agent, part)).build())
-        .endSpec()
-        .build(), comment);
+    PodDisruptionBudgetSpec spec = new PodDisruptionBudgetSpec();
+    spec.setMaxUnavailable(new IntOrString(1));
+    spec.setUnhealthyPodEvictionPolicy("AlwaysAllow");
+    spec.setSelector(selector(part));
+    PodDisruptionBudget budget = new PodDisruptionBudget();
+    budget.setMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)));
+    budget.setSpec(spec);
+    return Document.of(budget, comment);
+  }
+
+  // The objects below are put together with setters, as the sub-agents' are: fabric8's nested builders copy every
+  // part below a level when it is given and once more when it builds, most of what an agent cost to make.
+
+  /** The selector of a part's pods. */
+  private LabelSelector selector(String part) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(AgentNames.selector(agent, part));
+    return selector;
+  }
+
+  /** The pod of a part: its own service account, no API token, the fleet's medium priority. */
+  private PodSpec pod(String name, long userId, Container container, List<Volume> volumes) {
+    PodSpec pod = new PodSpec();
+    pod.setServiceAccountName(name);
+    pod.setAutomountServiceAccountToken(false);
+    pod.setPriorityClassName(fleet.priorityClassName(io.agentfleet.model.Priority.MEDIUM));
+    pod.setEnableServiceLinks(false);
+    pod.setSecurityContext(AgentPods.podSecurity(userId));
+    pod.setContainers(List.of(container));
+    pod.setVolumes(volumes);
+    return pod;
+  }
+
+  /** The Deployment of a part, its pods labelled {@code podLabels}. */
+  private Deployment deployment(String part, int replicas, DeploymentStrategy strategy,
+      Map<String, String> podLabels, PodSpec pod) {
+    ObjectMeta podMeta = new ObjectMeta();
+    podMeta.setLabels(new TreeMap<>(podLabels));
+    DeploymentSpec spec = new DeploymentSpec();
+    spec.setReplicas(replicas);
+    spec.setRevisionHistoryLimit(5);
+    spec.setSelector(selector(part));
+    spec.setStrategy(strategy);
+    spec.setTemplate(new PodTemplateSpec(podMeta, pod));
+    Deployment deployment = new Deployment();
+    deployment.setMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)));
+    deployment.setSpec(spec);
+    return deployment;
+  }
+
+  /** The ClusterIP Service of a part. */
+  private Service service(String part, List<ServicePort> ports) {
+    ServiceSpec spec = new ServiceSpec();
+    spec.setType("ClusterIP");
+    spec.setSelector(AgentNames.selector(agent, part));
+    spec.setPorts(ports);
+    Service service = new Service();
+    service.setMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)));
+    service.setSpec(spec);
+    return service;
   }
 
   private Document ingress(Component c, io.agentfleet.model.IngressSpec spec) {
@@ -282,12 +314,17 @@ final class AgentParts {
     return "http://" + AgentNames.name(agent, part) + "." + fleet.namespace() + ".svc:" + port;
   }
 
-  private static EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
-        .withName(secret).withKey(key).endSecretKeyRef().endValueFrom().build();
+  /** A TCP port of a Service, to the container port of the same name. */
+  private static ServicePort port(String name, int port) {
+    return servicePort(name, port, name);
   }
 
-  private static io.fabric8.kubernetes.api.model.ServicePort port(String name, int port) {
-    return new ServicePortBuilder().withName(name).withPort(port).withNewTargetPort(name).withProtocol("TCP").build();
+  private static ServicePort servicePort(String name, int port, String targetPort) {
+    ServicePort p = new ServicePort();
+    p.setName(name);
+    p.setPort(port);
+    p.setTargetPort(new IntOrString(targetPort));
+    p.setProtocol("TCP");
+    return p;
   }
 }

@@ -2,25 +2,26 @@ package io.agentfleet.generate.kit;
 
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Resources;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +31,32 @@ import java.util.TreeMap;
 public final class AgentPods {
   private AgentPods() {}
 
+  // The parts below are put together with setters, not fabric8's builders: a builder copies every nested part once
+  // when it is given and once more when it builds, and the agents' and sub-agents' pods are made of these parts.
+
   /** Pod-level security: non-root numeric user, RuntimeDefault seccomp, group-owned volumes. */
   public static PodSecurityContext podSecurity(long userId) {
-    return new PodSecurityContextBuilder()
-        .withRunAsNonRoot(true)
-        .withRunAsUser(userId)
-        .withRunAsGroup(userId)
-        .withFsGroup(userId)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-        .build();
+    SeccompProfile seccomp = new SeccompProfile();
+    seccomp.setType("RuntimeDefault");
+    PodSecurityContext security = new PodSecurityContext();
+    security.setRunAsNonRoot(true);
+    security.setRunAsUser(userId);
+    security.setRunAsGroup(userId);
+    security.setFsGroup(userId);
+    security.setSeccompProfile(seccomp);
+    return security;
   }
 
   /** Container-level security: no privilege escalation, no capabilities, read-only root filesystem. */
   public static SecurityContext containerSecurity() {
-    return new SecurityContextBuilder()
-        .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(true)
-        .withRunAsNonRoot(true)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
-        .build();
+    Capabilities capabilities = new Capabilities();
+    capabilities.setDrop(new ArrayList<>(List.of("ALL")));
+    SecurityContext security = new SecurityContext();
+    security.setAllowPrivilegeEscalation(false);
+    security.setReadOnlyRootFilesystem(true);
+    security.setRunAsNonRoot(true);
+    security.setCapabilities(capabilities);
+    return security;
   }
 
   /** Requests and limits from resolved resources. */
@@ -59,30 +67,73 @@ public final class AgentPods {
     Map<String, Quantity> limits = new TreeMap<>();
     limits.put("cpu", new Quantity(r.cpuLimit().toString()));
     limits.put("memory", new Quantity(r.memoryLimit().toString()));
-    return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+    ResourceRequirements requirements = new ResourceRequirements();
+    requirements.setRequests(requests);
+    requirements.setLimits(limits);
+    return requirements;
   }
 
   /** An HTTP GET probe on a named port. */
   public static Probe httpProbe(String path, String port, int periodSeconds, int failureThreshold) {
-    return new ProbeBuilder()
-        .withNewHttpGet().withPath(path).withNewPort(port).endHttpGet()
-        .withPeriodSeconds(periodSeconds)
-        .withTimeoutSeconds(5)
-        .withFailureThreshold(failureThreshold)
-        .build();
+    HTTPGetAction get = new HTTPGetAction();
+    get.setPath(path);
+    get.setPort(new IntOrString(port));
+    Probe probe = new Probe();
+    probe.setHttpGet(get);
+    probe.setPeriodSeconds(periodSeconds);
+    probe.setTimeoutSeconds(5);
+    probe.setFailureThreshold(failureThreshold);
+    return probe;
+  }
+
+  /** A container port over TCP. */
+  public static ContainerPort containerPort(String name, int port) {
+    ContainerPort p = new ContainerPort();
+    p.setName(name);
+    p.setContainerPort(port);
+    p.setProtocol("TCP");
+    return p;
   }
 
   /** A fixed environment variable. */
   public static EnvVar env(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
+    EnvVar env = new EnvVar();
+    env.setName(name);
+    env.setValue(value);
+    return env;
+  }
+
+  /** A variable read from a key of a Secret. */
+  public static EnvVar secretEnv(String name, String secret, String key) {
+    SecretKeySelector selector = new SecretKeySelector();
+    selector.setName(secret);
+    selector.setKey(key);
+    EnvVarSource source = new EnvVarSource();
+    source.setSecretKeyRef(selector);
+    return fromSource(name, source);
+  }
+
+  /** A variable read from a field of the pod ({@code metadata.name}). */
+  private static EnvVar fieldEnv(String name, String fieldPath) {
+    ObjectFieldSelector selector = new ObjectFieldSelector();
+    selector.setFieldPath(fieldPath);
+    EnvVarSource source = new EnvVarSource();
+    source.setFieldRef(selector);
+    return fromSource(name, source);
+  }
+
+  private static EnvVar fromSource(String name, EnvVarSource source) {
+    EnvVar env = new EnvVar();
+    env.setName(name);
+    env.setValueFrom(source);
+    return env;
   }
 
   /** {@code env} followed by the fleet's extra variables ({@code env:} in fleet.yaml), in name order. */
   public static List<EnvVar> withExtra(List<EnvVar> env, Map<String, io.agentfleet.model.EnvValue> extra) {
     List<EnvVar> all = new ArrayList<>(env);
     new TreeMap<>(extra).forEach((name, v) -> all.add(v.isSecret()
-        ? new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
-            .withName(v.secret().orElseThrow()).withKey(v.key().orElseThrow()).endSecretKeyRef().endValueFrom().build()
+        ? secretEnv(name, v.secret().orElseThrow(), v.key().orElseThrow())
         : env(name, v.value().orElseThrow())));
     return all;
   }
@@ -105,14 +156,9 @@ public final class AgentPods {
   private static List<EnvVar> fleetEnv(Fleet fleet) {
     List<EnvVar> env = new ArrayList<>();
     env.add(env("FLEET_NAME", fleet.name()));
-    env.add(new EnvVarBuilder().withName("POD_NAME")
-        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
-    env.add(new EnvVarBuilder().withName("POD_NAMESPACE")
-        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
-    env.add(new EnvVarBuilder().withName("ANTHROPIC_API_KEY")
-        .withNewValueFrom().withNewSecretKeyRef()
-        .withName(fleet.claude().apiKeySecret()).withKey(fleet.claude().apiKeyKey())
-        .endSecretKeyRef().endValueFrom().build());
+    env.add(fieldEnv("POD_NAME", "metadata.name"));
+    env.add(fieldEnv("POD_NAMESPACE", "metadata.namespace"));
+    env.add(secretEnv("ANTHROPIC_API_KEY", fleet.claude().apiKeySecret(), fleet.claude().apiKeyKey()));
     env.add(env("HOME", AgentContract.HOME));
     env.add(env("TMPDIR", AgentContract.TMP));
     env.add(env("AGENT_WORKSPACE", AgentContract.WORKSPACE));
@@ -153,11 +199,8 @@ public final class AgentPods {
    * makes new ones), so one set may serve every container of a fleet ({@link SubAgentPods}).
    */
   private static final class Parts {
-    final List<ContainerPort> ports = List.of(
-        new ContainerPortBuilder().withName("http").withContainerPort(AgentContract.HTTP_PORT).withProtocol("TCP")
-            .build(),
-        new ContainerPortBuilder().withName("metrics").withContainerPort(AgentContract.METRICS_PORT).withProtocol("TCP")
-            .build());
+    final List<ContainerPort> ports = List.of(containerPort("http", AgentContract.HTTP_PORT),
+        containerPort("metrics", AgentContract.METRICS_PORT));
     final Probe startup = httpProbe(AgentContract.LIVENESS_PATH, "http", 5, 30);
     final Probe liveness = httpProbe(AgentContract.LIVENESS_PATH, "http", 20, 3);
     final Probe readiness = httpProbe(AgentContract.READINESS_PATH, "http", 10, 3);
@@ -208,11 +251,13 @@ public final class AgentPods {
 
   /** A volume mount. */
   public static VolumeMount mount(String name, String path, boolean readOnly) {
-    VolumeMountBuilder b = new VolumeMountBuilder().withName(name).withMountPath(path);
+    VolumeMount mount = new VolumeMount();
+    mount.setName(name);
+    mount.setMountPath(path);
     if (readOnly) {
-      b.withReadOnly(true);
+      mount.setReadOnly(true);
     }
-    return b.build();
+    return mount;
   }
 
   /** A size-limited emptyDir volume. */
@@ -228,8 +273,12 @@ public final class AgentPods {
 
   /** The agent-discovery ConfigMap as a read-only volume. */
   public static Volume discoveryVolume() {
-    return new VolumeBuilder().withName("discovery")
-        .withNewConfigMap().withName(AgentContract.DISCOVERY_CONFIGMAP).endConfigMap().build();
+    ConfigMapVolumeSource configMap = new ConfigMapVolumeSource();
+    configMap.setName(AgentContract.DISCOVERY_CONFIGMAP);
+    Volume volume = new Volume();
+    volume.setName("discovery");
+    volume.setConfigMap(configMap);
+    return volume;
   }
 
   /**

@@ -14,12 +14,14 @@ public final class Peers {
    * monitoring namespace (not everything in that namespace: Grafana, for one, has no business there).
    */
   public static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer prometheus(Fleet fleet) {
-    return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder()
-        .withNewNamespaceSelector()
-        .withMatchLabels(Map.of("kubernetes.io/metadata.name", fleet.network().monitoringNamespace()))
-        .endNamespaceSelector()
-        .withNewPodSelector().withMatchLabels(Map.of(Labels.NAME, "prometheus")).endPodSelector()
-        .build();
+    LabelSelector namespace = new LabelSelector();
+    namespace.setMatchLabels(Map.of("kubernetes.io/metadata.name", fleet.network().monitoringNamespace()));
+    LabelSelector pods = new LabelSelector();
+    pods.setMatchLabels(Map.of(Labels.NAME, "prometheus"));
+    var peer = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer();
+    peer.setNamespaceSelector(namespace);
+    peer.setPodSelector(pods);
+    return peer;
   }
 
   /** Every agent pod of the fleet, sub-agents and agents' workers: the pods that call sub-agents. */
