@@ -2,17 +2,14 @@ package io.agentfleet.generate.database;
 
 import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Database;
 import io.agentfleet.model.DatabaseMode;
 import io.agentfleet.model.Fleet;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,9 +33,8 @@ final class BackupJobs {
       data.put("exporter-queries.yaml", DatabaseScripts.exporterQueries());
       data.put("roles.sql", plan.bootstrapSql());
     }
-    return Document.of(new ConfigMapBuilder()
-        .withMetadata(Labels.meta(fleet, DatabaseNames.scripts(fleet), DatabaseNames.labels(fleet)))
-        .withData(data).build(),
+    return Document.of(Workloads.configMap(Labels.meta(fleet, DatabaseNames.scripts(fleet), DatabaseNames.labels(fleet)),
+            data),
         "The scripts the pods run, generated from one role/database plan (roles.sql) and tested against a real\n"
             + "PostgreSQL by the agentfleet build.");
   }
@@ -46,14 +42,10 @@ final class BackupJobs {
   static List<Document> documents(Fleet fleet, SqlPlan plan) {
     Database db = fleet.database();
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
-        .withMetadata(Labels.meta(fleet, jobsAccount(fleet), DatabaseNames.labels(fleet)))
-        .withAutomountServiceAccountToken(false).build(), "The database jobs need no Kubernetes API access."));
-    docs.add(Document.of(new PersistentVolumeClaimBuilder()
-        .withMetadata(Labels.meta(fleet, DatabaseNames.backupJob(fleet), DatabaseNames.labels(fleet)))
-        .withNewSpec().withAccessModes("ReadWriteOnce")
-        .withNewResources().addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity(db.backups().storage().toString()))
-        .endResources().endSpec().build(),
+    docs.add(Document.of(Workloads.serviceAccount(Labels.meta(fleet, jobsAccount(fleet), DatabaseNames.labels(fleet)),
+        false), "The database jobs need no Kubernetes API access."));
+    docs.add(Document.of(Workloads.claim(Labels.meta(fleet, DatabaseNames.backupJob(fleet), DatabaseNames.labels(fleet)),
+            db.backups().storage().toString()),
         "Holds the per-agent dumps" + (db.mode() == DatabaseMode.STATEFULSET ? " and the base backups" : "")
             + " for " + db.backups().retainDays() + " days. It lives in the cluster: copy dumps elsewhere too\n"
             + "(database/README.md)."));
@@ -86,32 +78,26 @@ final class BackupJobs {
         StatefulSetMode.scriptsVolume(fleet), StatefulSetMode.credentials(plan)));
     if (backupVolume) {
       mounts.add(AgentPods.mount("backups", DatabaseScripts.BACKUP_DIR, false));
-      volumes.add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("backups")
-          .withNewPersistentVolumeClaim().withClaimName(DatabaseNames.backupJob(fleet)).endPersistentVolumeClaim().build());
+      volumes.add(Workloads.claimVolume("backups", DatabaseNames.backupJob(fleet)));
     }
-    Container c = new ContainerBuilder()
-        .withName(action)
-        .withImage(db.image())
-        .withImagePullPolicy("IfNotPresent")
-        .withCommand("bash", DatabaseScripts.SCRIPTS_DIR + "/backup.sh", action)
-        .withEnv(AgentPods.env("PGHOST", DatabaseNames.rw(fleet)),
-            AgentPods.env("PGPORT", Integer.toString(DatabaseNames.PORT)),
-            AgentPods.env("BACKUP_DIR", DatabaseScripts.BACKUP_DIR),
-            AgentPods.env("SECRETS_DIR", DatabaseScripts.SECRETS_DIR),
-            AgentPods.env("RETAIN_MINUTES", Long.toString(db.backups().retainDays() * 24 * 60)))
-        .withResources(AgentPods.resources(Database.JOB_RESOURCES))
-        .withSecurityContext(AgentPods.containerSecurity())
-        .withVolumeMounts(mounts)
-        .build();
-    PodSpec pod = new PodSpecBuilder()
-        .withRestartPolicy("Never")
-        .withServiceAccountName(jobsAccount(fleet))
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withSecurityContext(AgentPods.podSecurity(uid))
-        .withContainers(c)
-        .withVolumes(volumes)
-        .build();
+    Container c = Workloads.container(action, db.image());
+    c.setCommand(List.of("bash", DatabaseScripts.SCRIPTS_DIR + "/backup.sh", action));
+    c.setEnv(List.of(AgentPods.env("PGHOST", DatabaseNames.rw(fleet)),
+        AgentPods.env("PGPORT", Integer.toString(DatabaseNames.PORT)),
+        AgentPods.env("BACKUP_DIR", DatabaseScripts.BACKUP_DIR),
+        AgentPods.env("SECRETS_DIR", DatabaseScripts.SECRETS_DIR),
+        AgentPods.env("RETAIN_MINUTES", Long.toString(db.backups().retainDays() * 24 * 60))));
+    c.setResources(AgentPods.resources(Database.JOB_RESOURCES));
+    c.setSecurityContext(AgentPods.containerSecurity());
+    c.setVolumeMounts(mounts);
+    PodSpec pod = new PodSpec();
+    pod.setRestartPolicy("Never");
+    pod.setServiceAccountName(jobsAccount(fleet));
+    pod.setAutomountServiceAccountToken(false);
+    pod.setEnableServiceLinks(false);
+    pod.setSecurityContext(AgentPods.podSecurity(uid));
+    pod.setContainers(List.of(c));
+    pod.setVolumes(volumes);
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("metadata", Map.of("labels", DatabaseNames.jobLabels(fleet, name)));
     template.put("spec", pod);

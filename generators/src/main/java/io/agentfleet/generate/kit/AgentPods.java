@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,11 +289,10 @@ public final class AgentPods {
     if (files == 1) {
       return discoveryVolume();
     }
-    List<io.fabric8.kubernetes.api.model.VolumeProjection> sources = new java.util.ArrayList<>();
+    List<String> configMaps = new ArrayList<>();
     for (int page = 1; page <= files; page++) {
-      sources.add(new io.fabric8.kubernetes.api.model.VolumeProjectionBuilder().withNewConfigMap()
-          .withName(AgentContract.discoveryConfigMap(page)).endConfigMap().build());
+      configMaps.add(AgentContract.discoveryConfigMap(page));
     }
-    return new VolumeBuilder().withName("discovery").withNewProjected().withSources(sources).endProjected().build();
+    return Workloads.projectedConfigMaps("discovery", configMaps);
   }
 }

@@ -3,20 +3,18 @@ package io.agentfleet.generate.monitoring;
 import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.ExternalSecrets;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Monitoring;
 import io.agentfleet.model.SecretsProvider;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +64,7 @@ final class GrafanaResources {
     String ns = PrometheusResources.namespace(fleet);
     SortedMap<String, String> labels = MonitoringParts.labels(fleet, NAME, "monitoring");
     List<Document> docs = new ArrayList<>();
-    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
-        .withAutomountServiceAccountToken(false).build()));
+    docs.add(Document.of(Workloads.serviceAccount(Labels.meta(ns, NAME, labels), false)));
     if (fleet.secrets().provider() == SecretsProvider.EXTERNAL_SECRETS) {
       docs.add(Document.of(ExternalSecrets.of(fleet, ns, g.adminSecret(), labels, null,
           List.of("admin-user", "admin-password")),
@@ -76,83 +73,68 @@ final class GrafanaResources {
     }
     String datasources = datasources(fleet, m);
     String providers = providers();
-    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, "grafana-provisioning", labels))
-        .withData(Map.of("datasources.yaml", datasources, "dashboards.yaml", providers)).build(),
+    docs.add(Document.of(Workloads.configMap(Labels.meta(ns, "grafana-provisioning", labels),
+            Map.of("datasources.yaml", datasources, "dashboards.yaml", providers)),
         "The Prometheus data source (uid \"" + Dashboards.DATASOURCE_UID + "\", which every panel names) and a file\n"
             + "provider for the dashboards below; neither can be edited in the UI, so Git stays the source."));
-    List<VolumeProjection> sources = new ArrayList<>();
+    List<String> dashboardMaps = new ArrayList<>();
     for (Dashboards.Dashboard d : Dashboards.all(fleet)) {
       String json = Dashboards.json(d);
       String cm = dashboardConfigMap(d);
       var meta = Labels.meta(ns, cm, labels);
       meta.setAnnotations(Map.of(SYNC_OPTIONS, "ServerSideApply=true"));
-      docs.add(Document.of(new ConfigMapBuilder().withMetadata(meta).withData(Map.of(d.uid() + ".json", json)).build(),
+      docs.add(Document.of(Workloads.configMap(meta, Map.of(d.uid() + ".json", json)),
           "Dashboard \"" + d.title() + "\", generated from fleet.yaml (" + json.length() + " bytes). Server-side apply:\n"
               + "client-side apply copies the object into a last-applied annotation capped at 256 KiB."));
-      sources.add(new VolumeProjectionBuilder().withNewConfigMap().withName(cm).endConfigMap().build());
+      dashboardMaps.add(cm);
     }
-    docs.add(Document.of(new DeploymentBuilder()
-        .withMetadata(Labels.meta(ns, NAME, labels))
-        .withNewSpec()
-        .withReplicas(1)
-        .withRevisionHistoryLimit(3)
-        .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(NAME, NAME)).build())
-        .withNewTemplate()
-        .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(datasources, providers)))
-        .endMetadata()
-        .withNewSpec()
-        .withServiceAccountName(NAME)
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withSecurityContext(AgentPods.podSecurity(USER_ID))
-        .addNewContainer()
-        .withName(NAME)
-        .withImage(g.image())
-        .withImagePullPolicy("IfNotPresent")
-        .withEnv(AgentPods.env("GF_PATHS_PROVISIONING", "/etc/grafana/provisioning"),
+    Container container = Workloads.container(NAME, g.image());
+    container.setEnv(List.of(AgentPods.env("GF_PATHS_PROVISIONING", "/etc/grafana/provisioning"),
             AgentPods.env("GF_PATHS_DATA", "/var/lib/grafana"),
             AgentPods.env("GF_PATHS_LOGS", "/var/lib/grafana/logs"),
             AgentPods.env("GF_PATHS_PLUGINS", "/var/lib/grafana/plugins"),
             AgentPods.env("GF_ANALYTICS_REPORTING_ENABLED", "false"),
             AgentPods.env("GF_ANALYTICS_CHECK_FOR_UPDATES", "false"),
             AgentPods.env("GF_USERS_ALLOW_SIGN_UP", "false"),
-            secretEnv("GF_SECURITY_ADMIN_USER", g.adminSecret(), "admin-user"),
-            secretEnv("GF_SECURITY_ADMIN_PASSWORD", g.adminSecret(), "admin-password"))
-        .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-        .withResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.GRAFANA_RESOURCES))
-        .withLivenessProbe(AgentPods.httpProbe("/api/health", "http", 20, 3))
-        .withReadinessProbe(AgentPods.httpProbe("/api/health", "http", 10, 3))
-        .withSecurityContext(AgentPods.containerSecurity())
-        .withVolumeMounts(AgentPods.mount("data", "/var/lib/grafana", false), AgentPods.mount("tmp", "/tmp", false),
-            AgentPods.mount("provisioning", "/etc/grafana/provisioning/datasources", true),
-            AgentPods.mount("providers", "/etc/grafana/provisioning/dashboards", true),
-            AgentPods.mount("dashboards", "/etc/grafana/dashboards", true))
-        .endContainer()
-        .withVolumes(AgentPods.emptyDir("data", "1Gi"), AgentPods.emptyDir("tmp", "256Mi"))
-        .addNewVolume().withName("provisioning").withNewConfigMap().withName("grafana-provisioning")
-        .addNewItem().withKey("datasources.yaml").withPath("datasources.yaml").endItem().endConfigMap().endVolume()
-        .addNewVolume().withName("providers").withNewConfigMap().withName("grafana-provisioning")
-        .addNewItem().withKey("dashboards.yaml").withPath("dashboards.yaml").endItem().endConfigMap().endVolume()
-        .addNewVolume().withName("dashboards").withNewProjected().withSources(sources).endProjected().endVolume()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build(),
+            AgentPods.secretEnv("GF_SECURITY_ADMIN_USER", g.adminSecret(), "admin-user"),
+            AgentPods.secretEnv("GF_SECURITY_ADMIN_PASSWORD", g.adminSecret(), "admin-password")));
+    container.setPorts(List.of(AgentPods.containerPort("http", PORT)));
+    container.setResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.GRAFANA_RESOURCES));
+    container.setLivenessProbe(AgentPods.httpProbe("/api/health", "http", 20, 3));
+    container.setReadinessProbe(AgentPods.httpProbe("/api/health", "http", 10, 3));
+    container.setSecurityContext(AgentPods.containerSecurity());
+    container.setVolumeMounts(List.of(AgentPods.mount("data", "/var/lib/grafana", false),
+        AgentPods.mount("tmp", "/tmp", false),
+        AgentPods.mount("provisioning", "/etc/grafana/provisioning/datasources", true),
+        AgentPods.mount("providers", "/etc/grafana/provisioning/dashboards", true),
+        AgentPods.mount("dashboards", "/etc/grafana/dashboards", true)));
+    PodSpec pod = new PodSpec();
+    pod.setServiceAccountName(NAME);
+    pod.setAutomountServiceAccountToken(false);
+    pod.setEnableServiceLinks(false);
+    pod.setSecurityContext(AgentPods.podSecurity(USER_ID));
+    pod.setContainers(List.of(container));
+    pod.setVolumes(List.of(AgentPods.emptyDir("data", "1Gi"), AgentPods.emptyDir("tmp", "256Mi"),
+        Workloads.configMapVolume("provisioning", "grafana-provisioning", "datasources.yaml", "datasources.yaml"),
+        Workloads.configMapVolume("providers", "grafana-provisioning", "dashboards.yaml", "dashboards.yaml"),
+        Workloads.projectedConfigMaps("dashboards", dashboardMaps)));
+    DeploymentSpec spec = new DeploymentSpec();
+    spec.setReplicas(1);
+    spec.setRevisionHistoryLimit(3);
+    spec.setSelector(Workloads.selector(Labels.selector(NAME, NAME)));
+    spec.setTemplate(new PodTemplateSpec(Workloads.podMeta(labels,
+        Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(datasources, providers))), pod));
+    Deployment deployment = new Deployment();
+    deployment.setMetadata(Labels.meta(ns, NAME, labels));
+    deployment.setSpec(spec);
+    docs.add(Document.of(deployment,
         "Stateless: everything it shows is provisioned from the ConfigMaps above, so its data directory is an\n"
             + "emptyDir. The checksum rolls it when the data source or provider changes; dashboards are re-read from\n"
             + "their projected volume in place (a replica bound changed in fleet.yaml does not restart Grafana).\n"
             + "The admin login comes from Secret " + g.adminSecret() + " (keys admin-user, admin-password),\n"
             + "which the tree does not hold."));
-    docs.add(Document.of(new ServiceBuilder().withMetadata(Labels.meta(ns, NAME, labels))
-        .withNewSpec().withType("ClusterIP").withSelector(Labels.selector(NAME, NAME))
-        .addNewPort().withName("http").withPort(PORT).withNewTargetPort("http").withProtocol("TCP").endPort()
-        .endSpec().build()));
+    docs.add(Document.of(Workloads.clusterIp(Labels.meta(ns, NAME, labels), Labels.selector(NAME, NAME),
+        List.of(Workloads.servicePort("http", PORT, "http")))));
     return docs;
-  }
-
-  private static io.fabric8.kubernetes.api.model.EnvVar secretEnv(String name, String secret, String key) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
-        .endSecretKeyRef().endValueFrom().build();
   }
 }

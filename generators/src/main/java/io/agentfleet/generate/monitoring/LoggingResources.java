@@ -2,14 +2,22 @@ package io.agentfleet.generate.monitoring;
 
 import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.LogSink;
 import io.agentfleet.model.Monitoring;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,62 +138,16 @@ final class LoggingResources {
     MonitoringParts.namespace(fleet, ns, "privileged").ifPresent(n -> docs.add(Document.of(n,
         "Pod Security \"privileged\": the log collector mounts the node's /var/log (hostPath), which neither\n"
             + "\"restricted\" nor \"baseline\" admits. Only the collector runs here; see monitoring/README.md.")));
-    docs.add(Document.of(new ServiceAccountBuilder().withMetadata(Labels.meta(ns, NAME, labels))
-        .withAutomountServiceAccountToken(true).build(),
+    docs.add(Document.of(Workloads.serviceAccount(Labels.meta(ns, NAME, labels), true),
         "Mounts a token: the kubernetes filter reads pod labels from the API."));
     docs.add(Document.of(MonitoringParts.podReader(fleet, reader, labels),
         "Pod metadata of the fleet's namespace only: the collector tails no other namespace's logs."));
     docs.add(Document.of(MonitoringParts.bind(fleet, reader, labels, ns, NAME)));
-    docs.add(Document.of(new ConfigMapBuilder().withMetadata(Labels.meta(ns, NAME, labels))
-        .withData(Map.of("fluent-bit.conf", config, "parsers.conf", parsers())).build(),
+    docs.add(Document.of(Workloads.configMap(Labels.meta(ns, NAME, labels),
+            Map.of("fluent-bit.conf", config, "parsers.conf", parsers())),
         "Tails /var/log/containers/*_" + fleet.namespace() + "_*.log (CRI or Docker lines), parses each agent's JSON\n"
             + "line into fields (parser agent-json; other lines stay text), adds pod labels, ships to " + l.sink() + " at " + l.url() + "."));
-    docs.add(Document.of(new DaemonSetBuilder()
-        .withMetadata(Labels.meta(ns, NAME, labels))
-        .withNewSpec()
-        .withRevisionHistoryLimit(3)
-        .withSelector(new LabelSelectorBuilder().withMatchLabels(Labels.selector(NAME, NAME)).build())
-        .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
-        .withNewTemplate()
-        .withNewMetadata().withLabels(labels)
-        .withAnnotations(Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(config, parsers())))
-        .endMetadata()
-        .withNewSpec()
-        .withServiceAccountName(NAME)
-        .withAutomountServiceAccountToken(true)
-        .withEnableServiceLinks(false)
-        .withPriorityClassName(fleet.prioritiesUsed().isEmpty() ? null
-            : fleet.priorityClassName(fleet.prioritiesUsed().last()))
-        .addNewToleration().withOperator("Exists").endToleration()
-        .withNewSecurityContext()
-        .withRunAsUser(0L).withRunAsGroup(0L).withRunAsNonRoot(false)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-        .endSecurityContext()
-        .addNewContainer()
-        .withName(NAME)
-        .withImage(l.image())
-        .withImagePullPolicy("IfNotPresent")
-        .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
-        .withResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.LOG_SHIPPER_RESOURCES))
-        .withLivenessProbe(AgentPods.httpProbe("/", "http", 20, 3))
-        .withReadinessProbe(AgentPods.httpProbe("/api/v1/health", "http", 10, 3))
-        .withNewSecurityContext()
-        .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true).withPrivileged(false)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
-        .endSecurityContext()
-        .addNewVolumeMount().withName("varlog").withMountPath("/var/log").withReadOnly(true).endVolumeMount()
-        .addNewVolumeMount().withName("state").withMountPath("/var/lib/fluent-bit").endVolumeMount()
-        .addNewVolumeMount().withName("config").withMountPath("/fluent-bit/etc").withReadOnly(true).endVolumeMount()
-        .endContainer()
-        .addNewVolume().withName("varlog").withNewHostPath().withPath("/var/log").withType("Directory").endHostPath()
-        .endVolume()
-        .addNewVolume().withName("state").withNewHostPath().withPath("/var/lib/fluent-bit")
-        .withType("DirectoryOrCreate").endHostPath().endVolume()
-        .addNewVolume().withName("config").withNewConfigMap().withName(NAME).endConfigMap().endVolume()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build(),
+    docs.add(Document.of(daemonSet(fleet, l, ns, labels, config),
         "The least a node-level log reader needs: /var/log read-only, its own state directory (read positions,\n"
             + "buffered chunks) so nothing is lost or sent twice across restarts. User 0 because the kubelet writes\n"
             + "the log files as root with mode 0640; every capability is dropped, so root here cannot bypass file\n"
@@ -194,5 +156,58 @@ final class LoggingResources {
             + "system-* classes are reserved for the cluster's own components, and clusters may limit them to\n"
             + "kube-system with a ResourceQuota scoped to those classes."));
     return docs;
+  }
+
+  /** The collector's DaemonSet: root without capabilities, the node's /var/log read-only, its own state directory. */
+  private static DaemonSet daemonSet(Fleet fleet, Monitoring.Logging l, String ns, SortedMap<String, String> labels,
+      String config) {
+    Capabilities none = new Capabilities();
+    none.setDrop(List.of("ALL"));
+    SecurityContext containerSecurity = new SecurityContext();
+    containerSecurity.setAllowPrivilegeEscalation(false);
+    containerSecurity.setReadOnlyRootFilesystem(true);
+    containerSecurity.setPrivileged(false);
+    containerSecurity.setCapabilities(none);
+    Container container = Workloads.container(NAME, l.image());
+    container.setPorts(List.of(AgentPods.containerPort("http", PORT)));
+    container.setResources(MonitoringParts.resources(io.agentfleet.model.Monitoring.LOG_SHIPPER_RESOURCES));
+    container.setLivenessProbe(AgentPods.httpProbe("/", "http", 20, 3));
+    container.setReadinessProbe(AgentPods.httpProbe("/api/v1/health", "http", 10, 3));
+    container.setSecurityContext(containerSecurity);
+    container.setVolumeMounts(List.of(AgentPods.mount("varlog", "/var/log", true),
+        AgentPods.mount("state", "/var/lib/fluent-bit", false), AgentPods.mount("config", "/fluent-bit/etc", true)));
+    SeccompProfile seccomp = new SeccompProfile();
+    seccomp.setType("RuntimeDefault");
+    PodSecurityContext podSecurity = new PodSecurityContext();
+    podSecurity.setRunAsUser(0L);
+    podSecurity.setRunAsGroup(0L);
+    podSecurity.setRunAsNonRoot(false);
+    podSecurity.setSeccompProfile(seccomp);
+    Toleration everything = new Toleration();
+    everything.setOperator("Exists");
+    PodSpec pod = new PodSpec();
+    pod.setServiceAccountName(NAME);
+    pod.setAutomountServiceAccountToken(true);
+    pod.setEnableServiceLinks(false);
+    pod.setPriorityClassName(fleet.prioritiesUsed().isEmpty() ? null
+        : fleet.priorityClassName(fleet.prioritiesUsed().last()));
+    pod.setTolerations(List.of(everything));
+    pod.setSecurityContext(podSecurity);
+    pod.setContainers(List.of(container));
+    pod.setVolumes(List.of(Workloads.hostPathVolume("varlog", "/var/log", "Directory"),
+        Workloads.hostPathVolume("state", "/var/lib/fluent-bit", "DirectoryOrCreate"),
+        Workloads.configMapVolume("config", NAME)));
+    DaemonSetUpdateStrategy rolling = new DaemonSetUpdateStrategy();
+    rolling.setType("RollingUpdate");
+    DaemonSetSpec spec = new DaemonSetSpec();
+    spec.setRevisionHistoryLimit(3);
+    spec.setSelector(Workloads.selector(Labels.selector(NAME, NAME)));
+    spec.setUpdateStrategy(rolling);
+    spec.setTemplate(new PodTemplateSpec(Workloads.podMeta(labels,
+        Map.of("agentfleet.io/config-checksum", MonitoringParts.checksum(config, parsers()))), pod));
+    DaemonSet daemonSet = new DaemonSet();
+    daemonSet.setMetadata(Labels.meta(ns, NAME, labels));
+    daemonSet.setSpec(spec);
+    return daemonSet;
   }
 }
