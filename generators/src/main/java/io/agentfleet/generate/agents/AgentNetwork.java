@@ -3,6 +3,7 @@ package io.agentfleet.generate.agents;
 import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.kit.Peers;
+import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
@@ -87,9 +88,7 @@ final class AgentNetwork {
   }
 
   private static LabelSelector selector(Map<String, String> matchLabels) {
-    LabelSelector selector = new LabelSelector();
-    selector.setMatchLabels(matchLabels);
-    return selector;
+    return Workloads.selector(matchLabels);
   }
 
   private static NetworkPolicyPeer own(Agent agent, String part) {

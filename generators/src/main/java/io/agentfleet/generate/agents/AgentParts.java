@@ -4,12 +4,12 @@ import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.ExternalSecrets;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapEnvSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -17,20 +17,12 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
@@ -78,10 +70,9 @@ final class AgentParts {
   List<Document> serviceAccounts() {
     List<Document> docs = new ArrayList<>();
     for (String part : AgentNames.parts(agent)) {
-      docs.add(Document.of(new ServiceAccountBuilder()
-          .withMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)))
-          .withAutomountServiceAccountToken(false)
-          .build(), part.equals(AgentNames.WORKER)
+      docs.add(Document.of(Workloads.serviceAccount(
+          Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)), false),
+          part.equals(AgentNames.WORKER)
               ? "One account per part, none with an API token: no part of an agent talks to the Kubernetes API." : ""));
     }
     return docs;
@@ -110,23 +101,11 @@ final class AgentParts {
     agent.worker().gitSecret().ifPresent(s -> env.add(AgentPods.secretEnv("GIT_TOKEN", s, "token")));
     env.addAll(AgentPods.withExtra(List.of(), agent.worker().env()));
     Container container = AgentPods.agentContainer(agent.worker().image(), env, agent.worker().resources());
-    PersistentVolumeClaimVolumeSource claim = new PersistentVolumeClaimVolumeSource();
-    claim.setClaimName(name);
-    Volume workspace = new Volume();
-    workspace.setName("workspace");
-    workspace.setPersistentVolumeClaim(claim);
-    List<Volume> volumes = List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"), workspace,
-        AgentPods.discoveryVolume(fleet));
+    List<Volume> volumes = List.of(AgentPods.emptyDir("tmp", "1Gi"), AgentPods.emptyDir("home", "1Gi"),
+        Workloads.claimVolume("workspace", name), AgentPods.discoveryVolume(fleet));
     List<Document> docs = new ArrayList<>();
-    VolumeResourceRequirements storage = new VolumeResourceRequirements();
-    storage.setRequests(Map.of("storage", new Quantity(agent.worker().workspace().toString())));
-    PersistentVolumeClaimSpec claimSpec = new PersistentVolumeClaimSpec();
-    claimSpec.setAccessModes(List.of("ReadWriteOnce"));
-    claimSpec.setResources(storage);
-    PersistentVolumeClaim pvc = new PersistentVolumeClaim();
-    pvc.setMetadata(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)));
-    pvc.setSpec(claimSpec);
-    docs.add(Document.of(pvc,
+    docs.add(Document.of(Workloads.claim(Labels.meta(fleet, name, AgentNames.labels(fleet, agent, AgentNames.WORKER)),
+            agent.worker().workspace().toString()),
             "The worker's checkout survives restarts and rollouts; the cluster's default StorageClass provides it.")
         .note("/spec/resources/requests/storage", source("worker.workspace")));
     PodSpec pod = pod(name, AgentContract.USER_ID, container, volumes);
@@ -186,10 +165,7 @@ final class AgentParts {
     settingsEnv.setConfigMapRef(new ConfigMapEnvSource(name, null));
     List<VolumeMount> volumeMounts = new ArrayList<>();
     new TreeMap<>(mounts).forEach((volume, path) -> volumeMounts.add(AgentPods.mount(volume, path, false)));
-    Container container = new Container();
-    container.setName(part);
-    container.setImage(c.image());
-    container.setImagePullPolicy("IfNotPresent");
+    Container container = Workloads.container(part, c.image());
     container.setPorts(containerPorts);
     container.setEnvFrom(List.of(settingsEnv));
     container.setEnv(AgentPods.withExtra(env, c.env()));
@@ -200,10 +176,7 @@ final class AgentParts {
     container.setSecurityContext(AgentPods.containerSecurity());
     container.setVolumeMounts(volumeMounts);
     List<Document> docs = new ArrayList<>();
-    ConfigMap settingsMap = new ConfigMap();
-    settingsMap.setMetadata(Labels.meta(fleet, name, labels));
-    settingsMap.setData(new TreeMap<>(settings));
-    docs.add(Document.of(settingsMap));
+    docs.add(Document.of(Workloads.configMap(Labels.meta(fleet, name, labels), settings)));
     DeploymentStrategy rolling = new DeploymentStrategy(
         new RollingUpdateDeployment(new IntOrString(1), new IntOrString(0)), "RollingUpdate");
     Deployment deployment = deployment(part, c.replicas(), rolling, labels,
@@ -217,7 +190,7 @@ final class AgentParts {
         .note("/spec/replicas", source(part + ".replicas"))
         .note("/spec/template/spec/containers/0/ports/0/containerPort", source(part + ".port")));
     List<ServicePort> ports = new ArrayList<>();
-    ports.add(servicePort("http", c.port(), "http"));
+    ports.add(Workloads.servicePort("http", c.port(), "http"));
     c.metricsPort().ifPresent(m -> ports.add(port("metrics", m)));
     docs.add(Document.of(service(part, ports)));
     docs.add(disruptionBudget(part, c.replicas() > 1
@@ -246,9 +219,7 @@ final class AgentParts {
 
   /** The selector of a part's pods. */
   private LabelSelector selector(String part) {
-    LabelSelector selector = new LabelSelector();
-    selector.setMatchLabels(AgentNames.selector(agent, part));
-    return selector;
+    return Workloads.selector(AgentNames.selector(agent, part));
   }
 
   /** The pod of a part: its own service account, no API token, the fleet's medium priority. */
@@ -267,14 +238,12 @@ final class AgentParts {
   /** The Deployment of a part, its pods labelled {@code podLabels}. */
   private Deployment deployment(String part, int replicas, DeploymentStrategy strategy,
       Map<String, String> podLabels, PodSpec pod) {
-    ObjectMeta podMeta = new ObjectMeta();
-    podMeta.setLabels(new TreeMap<>(podLabels));
     DeploymentSpec spec = new DeploymentSpec();
     spec.setReplicas(replicas);
     spec.setRevisionHistoryLimit(5);
     spec.setSelector(selector(part));
     spec.setStrategy(strategy);
-    spec.setTemplate(new PodTemplateSpec(podMeta, pod));
+    spec.setTemplate(new PodTemplateSpec(Workloads.podMeta(podLabels, null), pod));
     Deployment deployment = new Deployment();
     deployment.setMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)));
     deployment.setSpec(spec);
@@ -283,14 +252,8 @@ final class AgentParts {
 
   /** The ClusterIP Service of a part. */
   private Service service(String part, List<ServicePort> ports) {
-    ServiceSpec spec = new ServiceSpec();
-    spec.setType("ClusterIP");
-    spec.setSelector(AgentNames.selector(agent, part));
-    spec.setPorts(ports);
-    Service service = new Service();
-    service.setMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)));
-    service.setSpec(spec);
-    return service;
+    return Workloads.clusterIp(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)),
+        AgentNames.selector(agent, part), ports);
   }
 
   private Document ingress(Component c, io.agentfleet.model.IngressSpec spec) {
@@ -316,15 +279,6 @@ final class AgentParts {
 
   /** A TCP port of a Service, to the container port of the same name. */
   private static ServicePort port(String name, int port) {
-    return servicePort(name, port, name);
-  }
-
-  private static ServicePort servicePort(String name, int port, String targetPort) {
-    ServicePort p = new ServicePort();
-    p.setName(name);
-    p.setPort(port);
-    p.setTargetPort(new IntOrString(targetPort));
-    p.setProtocol("TCP");
-    return p;
+    return Workloads.servicePort(name, port, name);
   }
 }

@@ -36,12 +36,12 @@ import java.util.SortedMap;
  * fields named by {@code @JsonProperty}, in the order of the class's {@code @JsonPropertyOrder}, each left out when
  * null or, under {@code @JsonInclude(NON_EMPTY)}, empty.
  *
- * <p>A class whose declarations this plan does not cover exactly (any other Jackson annotation, a property the order
- * does not list, a getter Jackson would detect on its own, a superclass), a value with additional properties, and
+ * <p>A class whose declarations this plan does not cover exactly (any other Jackson annotation on the class or a field,
+ * a property the order does not list, a superclass), additional properties with a key that is not text, and
  * every value that is not text, an int, a long, a boolean, a list, a mapping with text keys or such a class, is
  * written by the mapper itself, in place: so the tokens are always the mapper's, and only their making is faster
  * where it can be. {@code ModelWriterTest} holds the two to the same tokens for every class of the Kubernetes model
- * the project depends on.
+ * the project depends on, and each planned class's methods to nothing Jackson would write ({@link #methodsDisagree}).
  */
 final class ModelWriter {
   private final ObjectMapper mapper;
@@ -96,22 +96,38 @@ final class ModelWriter {
    * a key that is not text.
    */
   private boolean writeMap(Map<?, ?> map, JsonGenerator g) throws IOException {
+    Map.Entry<?, ?>[] entries = entries(map);
+    if (entries == null) {
+      return false;
+    }
+    g.writeStartObject(map);
+    writeEntries(entries, false, g);
+    g.writeEndObject();
+    return true;
+  }
+
+  /** A mapping's entries in the order the mapper writes them; null when a key is not text. */
+  private static Map.Entry<?, ?>[] entries(Map<?, ?> map) {
     Map.Entry<?, ?>[] entries = map.entrySet().toArray(NO_ENTRIES);
     for (Map.Entry<?, ?> e : entries) {
       if (!(e.getKey() instanceof String)) {
-        return false;
+        return null;
       }
     }
     if (entries.length > 1 && !(map instanceof SortedMap<?, ?>)) {
       java.util.Arrays.sort(entries, BY_KEY);
     }
-    g.writeStartObject(map);
+    return entries;
+  }
+
+  /** Entries as fields; those with a null value left out if {@code skipNulls} (as the any-getter leaves them). */
+  private void writeEntries(Map.Entry<?, ?>[] entries, boolean skipNulls, JsonGenerator g) throws IOException {
     for (Map.Entry<?, ?> e : entries) {
-      g.writeFieldName((String) e.getKey());
-      write(e.getValue(), g);
+      if (e.getValue() != null || !skipNulls) {
+        g.writeFieldName((String) e.getKey());
+        write(e.getValue(), g);
+      }
     }
-    g.writeEndObject();
-    return true;
   }
 
   /** What Jackson's {@code NON_EMPTY} leaves out besides null: an empty list, mapping, text or array. */
@@ -167,6 +183,25 @@ final class ModelWriter {
     return HOW.get(type) instanceof String why ? why : null;
   }
 
+  /**
+   * Null when Jackson would find nothing on a planned class's methods beyond its fields (see
+   * {@link Plan#gettersAsFields}), else what. The plan reads fields and annotations only: listing a class's methods
+   * loads every type they name, and fabric8's model classes name their builders ({@code edit()}, {@code toBuilder()}),
+   * which would load two hundred builder classes a run never uses. The build asks this of every class of the model
+   * instead ({@code ModelWriterTest}).
+   */
+  static String methodsDisagree(Class<?> type) {
+    if (!(HOW.get(type) instanceof Plan plan)) {
+      return "not planned";
+    }
+    try {
+      Plan.gettersAsFields(type, Set.of(plan.names), plan.additional);
+      return null;
+    } catch (Unplanned e) {
+      return e.getMessage();
+    }
+  }
+
   /** Why a class's objects are left to the mapper. */
   private static final class Unplanned extends Exception {
     private static final long serialVersionUID = 1L;
@@ -191,12 +226,22 @@ final class ModelWriter {
       this.additional = additional;
     }
 
-    /** Writes {@code value}; false, having written nothing, when it holds additional properties. */
+    /**
+     * Writes {@code value}, its additional properties after its own as the mapper's any-getter writes them (by key,
+     * nulls left out); false, having written nothing, when they are not a mapping with text keys.
+     */
     boolean write(ModelWriter writer, Object value, JsonGenerator g) throws IOException {
       try {
         Object extra = additional != null ? additional.get(value) : null;
-        if (extra != null && (HOW.get(extra.getClass()) != Shape.MAP || !((Map<?, ?>) extra).isEmpty())) {
-          return false;
+        Map.Entry<?, ?>[] extras = null;
+        if (extra != null) {
+          if (HOW.get(extra.getClass()) != Shape.MAP) {
+            return false;
+          }
+          Map<?, ?> map = (Map<?, ?>) extra;
+          if (!map.isEmpty() && (extras = entries(map)) == null) {
+            return false;
+          }
         }
         g.writeStartObject(value);
         for (int i = 0; i < fields.length; i++) {
@@ -208,6 +253,9 @@ final class ModelWriter {
               writer.write(v, how, g);
             }
           }
+        }
+        if (extras != null) {
+          writer.writeEntries(extras, true, g);
         }
         g.writeEndObject();
         return true;
@@ -270,7 +318,6 @@ final class ModelWriter {
         }
         nonEmptyByName.put(p.value(), nonEmpty);
       }
-      gettersAsFields(type, byName.keySet(), additional);
       Set<String> ordered = new LinkedHashSet<>(List.of(order.value()));
       if (!ordered.containsAll(byName.keySet())) {
         Set<String> unlisted = new java.util.TreeSet<>(byName.keySet());
@@ -305,7 +352,7 @@ final class ModelWriter {
      * or is a field's own getter (which {@link YamlRenderer}'s mapper reads through the field instead), and no
      * method carries another Jackson annotation that writing reads.
      */
-    private static void gettersAsFields(Class<?> type, Set<String> fieldNames, Field additional) throws Unplanned {
+    static void gettersAsFields(Class<?> type, Set<String> fieldNames, Field additional) throws Unplanned {
       Set<Method> methods = new HashSet<>(List.of(type.getMethods()));
       methods.addAll(List.of(type.getDeclaredMethods()));
       for (Method m : methods) {
@@ -332,21 +379,36 @@ final class ModelWriter {
           onlyJackson(m, JsonProperty.class, JsonInclude.class, JsonDeserialize.class);
         } else {
           onlyJackson(m);
-          if (getter && Modifier.isPublic(m.getModifiers()) && impliesProperty(m)) {
+          String implied = getter && Modifier.isPublic(m.getModifiers()) ? impliedProperty(m) : null;
+          // A plain getter of a field's property joins it (fabric8's getters return their field).
+          if (implied != null && !fieldNames.contains(implied)) {
             throw new Unplanned("public getter " + m.getName() + " Jackson would write");
           }
         }
       }
     }
 
-    /** Whether Jackson would take this public, unannotated method for a getter. */
-    private static boolean impliesProperty(Method m) {
+    /**
+     * The property Jackson would take this public, unannotated method for the getter of, or null: {@code getKind}
+     * and {@code isReady} name {@code kind} and {@code ready} (leading capitals lowered, as Jackson's default naming
+     * does: {@code getURL} names {@code url}).
+     */
+    private static String impliedProperty(Method m) {
       String name = m.getName();
-      if (name.startsWith("get") && name.length() > 3) {
-        return !name.equals("getClass");
+      String rest;
+      if (name.startsWith("get") && name.length() > 3 && !name.equals("getClass")) {
+        rest = name.substring(3);
+      } else if (name.startsWith("is") && name.length() > 2
+          && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)) {
+        rest = name.substring(2);
+      } else {
+        return null;
       }
-      return name.startsWith("is") && name.length() > 2
-          && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class);
+      StringBuilder implied = new StringBuilder(rest);
+      for (int i = 0; i < implied.length() && Character.isUpperCase(implied.charAt(i)); i++) {
+        implied.setCharAt(i, Character.toLowerCase(implied.charAt(i)));
+      }
+      return implied.toString();
     }
 
     /** Holds when the class and its interfaces carry no Jackson annotation that changes how it is written. */
