@@ -2,20 +2,16 @@ package io.agentfleet.generate.agents;
 
 import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.NetworkPolicies;
 import io.agentfleet.generate.kit.Peers;
 import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Agent;
 import io.agentfleet.model.Component;
 import io.agentfleet.model.Fleet;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,41 +62,26 @@ final class AgentNetwork {
     ingress.add(ingressFrom(own(agent, AgentNames.WORKER), c.port()));
     agent.frontend().ifPresent(f -> ingress.add(ingressFrom(own(agent, AgentNames.FRONTEND), c.port())));
     c.metricsPort().ifPresent(m -> ingress.add(ingressFrom(monitoring(fleet), m)));
-    NetworkPolicyPeer postgres = new NetworkPolicyPeer();
-    postgres.setPodSelector(selector(Map.of(Labels.NAME, "postgres", Labels.INSTANCE, fleet.name() + "-postgres")));
+    NetworkPolicyPeer postgres = NetworkPolicies.pods(
+        Workloads.selector(Map.of(Labels.NAME, "postgres", Labels.INSTANCE, fleet.name() + "-postgres")));
     return policy(fleet, agent, AgentNames.BACKEND, ingress, List.of(egressTo(postgres, AgentParts.POSTGRES_PORT)),
         "The backend admits its own worker and frontend and reaches only the PostgreSQL cluster, where its role\n"
             + "can connect to its own database alone.");
   }
 
-  // Put together with setters, not fabric8's builders, which copy every rule and peer twice on the way.
   private static Document policy(Fleet fleet, Agent agent, String part, List<NetworkPolicyIngressRule> ingress,
       List<NetworkPolicyEgressRule> egress, String comment) {
-    NetworkPolicySpec spec = new NetworkPolicySpec();
-    spec.setPodSelector(selector(AgentNames.selector(agent, part)));
-    spec.setPolicyTypes(List.of("Ingress", "Egress"));
-    spec.setIngress(ingress);
-    spec.setEgress(egress);
-    NetworkPolicy policy = new NetworkPolicy();
-    policy.setMetadata(Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)));
-    policy.setSpec(spec);
-    return Document.of(policy, comment);
-  }
-
-  private static LabelSelector selector(Map<String, String> matchLabels) {
-    return Workloads.selector(matchLabels);
+    return Document.of(NetworkPolicies.policy(
+        Labels.meta(fleet, AgentNames.name(agent, part), AgentNames.labels(fleet, agent, part)),
+        Workloads.selector(AgentNames.selector(agent, part)), List.of("Ingress", "Egress"), ingress, egress), comment);
   }
 
   private static NetworkPolicyPeer own(Agent agent, String part) {
-    NetworkPolicyPeer peer = new NetworkPolicyPeer();
-    peer.setPodSelector(selector(AgentNames.selector(agent, part)));
-    return peer;
+    return NetworkPolicies.pods(Workloads.selector(AgentNames.selector(agent, part)));
   }
 
   private static NetworkPolicyPeer namespace(String name) {
-    NetworkPolicyPeer peer = new NetworkPolicyPeer();
-    peer.setNamespaceSelector(selector(Map.of("kubernetes.io/metadata.name", name)));
-    return peer;
+    return NetworkPolicies.namespace(name);
   }
 
   private static NetworkPolicyPeer monitoring(Fleet fleet) {
@@ -108,23 +89,10 @@ final class AgentNetwork {
   }
 
   private static NetworkPolicyIngressRule ingressFrom(NetworkPolicyPeer peer, int port) {
-    NetworkPolicyIngressRule rule = new NetworkPolicyIngressRule();
-    rule.setFrom(List.of(peer));
-    rule.setPorts(List.of(tcp(port)));
-    return rule;
+    return NetworkPolicies.from(List.of(peer), List.of(NetworkPolicies.port("TCP", port)));
   }
 
   private static NetworkPolicyEgressRule egressTo(NetworkPolicyPeer peer, int port) {
-    NetworkPolicyEgressRule rule = new NetworkPolicyEgressRule();
-    rule.setTo(List.of(peer));
-    rule.setPorts(List.of(tcp(port)));
-    return rule;
-  }
-
-  private static NetworkPolicyPort tcp(int port) {
-    NetworkPolicyPort p = new NetworkPolicyPort();
-    p.setProtocol("TCP");
-    p.setPort(new IntOrString(port));
-    return p;
+    return NetworkPolicies.to(List.of(peer), List.of(NetworkPolicies.port("TCP", port)));
   }
 }

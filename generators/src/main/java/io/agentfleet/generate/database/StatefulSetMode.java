@@ -2,6 +2,7 @@ package io.agentfleet.generate.database;
 
 import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Database;
 import io.agentfleet.model.Defaults;
@@ -11,16 +12,17 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
+import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
@@ -211,20 +213,29 @@ final class StatefulSetMode {
 
   /** The scripts ConfigMap as an executable, read-only volume. */
   static Volume scriptsVolume(Fleet fleet) {
-    return new VolumeBuilder().withName("scripts")
-        .withNewConfigMap().withName(DatabaseNames.scripts(fleet)).withDefaultMode(0555).endConfigMap().build();
+    Volume volume = Workloads.configMapVolume("scripts", DatabaseNames.scripts(fleet));
+    volume.getConfigMap().setDefaultMode(0555);
+    return volume;
   }
 
   /** Every role's Secret (username, password) under {@code <secrets dir>/<secret>/}. */
   static Volume credentials(SqlPlan plan) {
     List<VolumeProjection> sources = new ArrayList<>();
     for (SqlPlan.Role r : plan.roles()) {
-      sources.add(new VolumeProjectionBuilder().withNewSecret().withName(r.secret())
-          .addNewItem().withKey("username").withPath(r.secret() + "/username").endItem()
-          .addNewItem().withKey("password").withPath(r.secret() + "/password").endItem()
-          .endSecret().build());
+      SecretProjection secret = new SecretProjection();
+      secret.setName(r.secret());
+      secret.setItems(List.of(new KeyToPath("username", null, r.secret() + "/username"),
+          new KeyToPath("password", null, r.secret() + "/password")));
+      VolumeProjection source = new VolumeProjection();
+      source.setSecret(secret);
+      sources.add(source);
     }
-    return new VolumeBuilder().withName("credentials")
-        .withNewProjected().withDefaultMode(0440).withSources(sources).endProjected().build();
+    ProjectedVolumeSource projected = new ProjectedVolumeSource();
+    projected.setDefaultMode(0440);
+    projected.setSources(sources);
+    Volume volume = new Volume();
+    volume.setName("credentials");
+    volume.setProjected(projected);
+    return volume;
   }
 }

@@ -1,7 +1,7 @@
 package io.agentfleet.generate.kit;
 
 import io.agentfleet.model.Fleet;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -51,8 +51,10 @@ public final class Namespaces {
     SortedMap<String, String> annotations = new TreeMap<>();
     annotations.put(ARGOCD_SYNC_OPTIONS, ARGOCD_KEEP);
     annotations.put(FLUX_PRUNE, FLUX_PRUNE_DISABLED);
-    return java.util.Optional.of(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-        .withMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).withAnnotations(annotations).build())
-        .build());
+    ObjectMeta meta = Labels.clusterMeta(name, labels);
+    meta.setAnnotations(annotations);
+    io.fabric8.kubernetes.api.model.Namespace namespace = new io.fabric8.kubernetes.api.model.Namespace();
+    namespace.setMetadata(meta);
+    return java.util.Optional.of(namespace);
   }
 }

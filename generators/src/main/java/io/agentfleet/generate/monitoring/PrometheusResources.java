@@ -8,9 +8,7 @@ import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.Monitoring;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,17 +71,12 @@ final class PrometheusResources {
   }
 
   static NetworkPolicy scrapeAllowance(Fleet fleet) {
-    return new NetworkPolicyBuilder()
-        .withMetadata(Labels.meta(fleet, "allow-prometheus-scrape", Labels.common(fleet)))
-        .withNewSpec()
-        .withPodSelector(new io.fabric8.kubernetes.api.model.LabelSelector())
-        .withPolicyTypes("Ingress")
-        .addNewIngress()
-        .withFrom(Peers.prometheus(fleet))
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
-        .endIngress()
-        .endSpec()
-        .build();
+    return io.agentfleet.generate.kit.NetworkPolicies.policy(
+        Labels.meta(fleet, "allow-prometheus-scrape", Labels.common(fleet)),
+        new io.fabric8.kubernetes.api.model.LabelSelector(), List.of("Ingress"),
+        List.of(io.agentfleet.generate.kit.NetworkPolicies.from(List.of(Peers.prometheus(fleet)),
+            List.of(io.agentfleet.generate.kit.NetworkPolicies.port("TCP", "metrics")))),
+        List.of());
   }
 
   /** The labels each target gets, named as the Prometheus Operator names them so that both modes match the rules. */

@@ -3,7 +3,9 @@ package io.agentfleet.generate.subagents;
 import io.agentfleet.generate.kit.AgentContract;
 import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.Labels;
+import io.agentfleet.generate.kit.NetworkPolicies;
 import io.agentfleet.generate.kit.Peers;
+import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.Document;
@@ -21,7 +23,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
@@ -32,7 +33,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
@@ -92,20 +92,12 @@ public final class SubAgentGenerator implements Generator {
 
     Shared(Fleet fleet) {
       this.pods = new AgentPods.SubAgentPods(fleet);
-      this.servicePorts = List.of(
-          new ServicePortBuilder().withName("http").withPort(AgentContract.HTTP_PORT).withNewTargetPort("http")
-              .withProtocol("TCP").build(),
-          new ServicePortBuilder().withName("metrics").withPort(AgentContract.METRICS_PORT)
-              .withNewTargetPort("metrics").withProtocol("TCP").build());
+      this.servicePorts = List.of(Workloads.servicePort("http", AgentContract.HTTP_PORT, "http"),
+          Workloads.servicePort("metrics", AgentContract.METRICS_PORT, "metrics"));
       this.ingress = List.of(
-          new NetworkPolicyIngressRuleBuilder()
-              .addNewFrom().withPodSelector(Peers.agentPods(fleet)).endFrom()
-              .addNewPort().withProtocol("TCP").withPort(new IntOrString("http")).endPort()
-              .build(),
-          new NetworkPolicyIngressRuleBuilder()
-              .withFrom(Peers.prometheus(fleet))
-              .addNewPort().withProtocol("TCP").withPort(new IntOrString("metrics")).endPort()
-              .build());
+          NetworkPolicies.from(List.of(NetworkPolicies.pods(Peers.agentPods(fleet))),
+              List.of(NetworkPolicies.port("TCP", "http"))),
+          NetworkPolicies.from(List.of(Peers.prometheus(fleet)), List.of(NetworkPolicies.port("TCP", "metrics"))));
     }
   }
 
