@@ -46,7 +46,7 @@ final class AgentNetwork {
     List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
     ingress.add(ingressFrom(own(agent, AgentNames.WORKER), c.port()));
     if (agent.ingress().isPresent()) {
-      ingress.add(ingressFrom(namespace(fleet.network().ingressNamespace()), c.port()));
+      ingress.add(ingressFrom(NetworkPolicies.namespace(fleet.network().ingressNamespace()), c.port()));
     }
     c.metricsPort().ifPresent(m -> ingress.add(ingressFrom(monitoring(fleet), m)));
     List<NetworkPolicyEgressRule> egress = new ArrayList<>();
@@ -78,10 +78,6 @@ final class AgentNetwork {
 
   private static NetworkPolicyPeer own(Agent agent, String part) {
     return NetworkPolicies.pods(Workloads.selector(AgentNames.selector(agent, part)));
-  }
-
-  private static NetworkPolicyPeer namespace(String name) {
-    return NetworkPolicies.namespace(name);
   }
 
   private static NetworkPolicyPeer monitoring(Fleet fleet) {

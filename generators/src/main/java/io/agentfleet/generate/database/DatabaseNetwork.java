@@ -29,20 +29,21 @@ final class DatabaseNetwork {
     // Backends are named only when an agent has one: a peer that selects no pod is a reference to nothing.
     List<NetworkPolicyPeer> clients = new ArrayList<>();
     if (fleet.agents().stream().anyMatch(a -> a.backend().isPresent())) {
-      clients.add(pods(backends(fleet)));
+      clients.add(NetworkPolicies.pods(backends(fleet)));
     }
-    clients.add(pods(jobs(fleet)));
-    clients.add(pods(postgres(fleet)));
+    clients.add(NetworkPolicies.pods(jobs(fleet)));
+    NetworkPolicyPeer instances = NetworkPolicies.pods(postgres(fleet));
+    clients.add(instances);
     ingress.add(NetworkPolicies.from(clients, List.of(tcp(DatabaseNames.PORT))));
     if (cnpg) {
-      ingress.add(NetworkPolicies.from(List.of(pods(postgres(fleet))), List.of(tcp(DatabaseNames.STATUS_PORT))));
+      ingress.add(NetworkPolicies.from(List.of(instances), List.of(tcp(DatabaseNames.STATUS_PORT))));
     }
     var egress = new ArrayList<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule>();
-    egress.add(NetworkPolicies.to(List.of(pods(postgres(fleet))), List.of(tcp(DatabaseNames.PORT))));
+    egress.add(NetworkPolicies.to(List.of(instances), List.of(tcp(DatabaseNames.PORT))));
     if (cnpg) {
       ingress.add(NetworkPolicies.from(List.of(NetworkPolicies.namespace(DatabaseNames.OPERATOR_NAMESPACE)),
           List.of(tcp(DatabaseNames.STATUS_PORT), tcp(DatabaseNames.PORT))));
-      egress.add(NetworkPolicies.to(List.of(pods(postgres(fleet))), List.of(tcp(DatabaseNames.STATUS_PORT))));
+      egress.add(NetworkPolicies.to(List.of(instances), List.of(tcp(DatabaseNames.STATUS_PORT))));
       egress.add(NetworkPolicies.to(List.of(NetworkPolicies.addresses("0.0.0.0/0", List.of())),
           List.of(tcp(443), tcp(6443))));
     }
@@ -64,13 +65,9 @@ final class DatabaseNetwork {
             NetworkPolicies.selectorIn(Map.of(Labels.PART_OF, fleet.name()), Labels.COMPONENT,
                 DatabaseNames.BACKEND_COMPONENT, DatabaseNames.JOB_COMPONENT),
             List.of("Egress"), List.of(),
-            List.of(NetworkPolicies.to(List.of(pods(postgres(fleet))), List.of(tcp(DatabaseNames.PORT))))),
+            List.of(NetworkPolicies.to(List.of(instances), List.of(tcp(DatabaseNames.PORT))))),
         "Agent backends and the database jobs may open connections to PostgreSQL (egress is denied by default)."));
     return docs;
-  }
-
-  private static NetworkPolicyPeer pods(LabelSelector selector) {
-    return NetworkPolicies.pods(selector);
   }
 
   private static NetworkPolicyPort tcp(int port) {

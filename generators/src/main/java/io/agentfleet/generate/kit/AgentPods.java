@@ -35,15 +35,20 @@ public final class AgentPods {
 
   /** Pod-level security: non-root numeric user, RuntimeDefault seccomp, group-owned volumes. */
   public static PodSecurityContext podSecurity(long userId) {
-    SeccompProfile seccomp = new SeccompProfile();
-    seccomp.setType("RuntimeDefault");
     PodSecurityContext security = new PodSecurityContext();
     security.setRunAsNonRoot(true);
     security.setRunAsUser(userId);
     security.setRunAsGroup(userId);
     security.setFsGroup(userId);
-    security.setSeccompProfile(seccomp);
+    security.setSeccompProfile(runtimeDefaultSeccomp());
     return security;
+  }
+
+  /** The container runtime's default seccomp profile, which Pod Security "restricted" requires. */
+  public static SeccompProfile runtimeDefaultSeccomp() {
+    SeccompProfile seccomp = new SeccompProfile();
+    seccomp.setType("RuntimeDefault");
+    return seccomp;
   }
 
   /** Container-level security: no privilege escalation, no capabilities, read-only root filesystem. */

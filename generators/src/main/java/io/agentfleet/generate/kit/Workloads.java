@@ -29,8 +29,8 @@ import java.util.TreeMap;
 /**
  * Parts of workloads (selectors, pod metadata, Services, volumes, claims) put together with setters. fabric8's
  * builders copy every nested part once when it is given and once more when they build, and the first use of a pod's
- * builders loads and verifies some two hundred builder classes (every volume source and pod field has one): a tenth of a
- * second of a fresh JVM before the first file is written. The generators build their objects with these instead.
+ * builders loads and verifies some two hundred builder classes (every volume source and pod field has one), tens of
+ * milliseconds of a fresh JVM before the first file is written. The generators build their objects with these.
  */
 public final class Workloads {
   private Workloads() {}
@@ -122,19 +122,16 @@ public final class Workloads {
     return volume;
   }
 
-  /** A volume of a ConfigMap: every key, or only {@code items} ({@code key}, then {@code path}, pairs) if given. */
-  public static Volume configMapVolume(String name, String configMap, String... items) {
+  /** A volume of a ConfigMap: every key as a file of its name, or only {@code keys} if given. */
+  public static Volume configMapVolume(String name, String configMap, String... keys) {
     ConfigMapVolumeSource source = new ConfigMapVolumeSource();
     source.setName(configMap);
-    if (items.length > 0) {
-      List<KeyToPath> keys = new ArrayList<>();
-      for (int i = 0; i + 1 < items.length; i += 2) {
-        KeyToPath key = new KeyToPath();
-        key.setKey(items[i]);
-        key.setPath(items[i + 1]);
-        keys.add(key);
+    if (keys.length > 0) {
+      List<KeyToPath> items = new ArrayList<>();
+      for (String key : keys) {
+        items.add(new KeyToPath(key, null, key));
       }
-      source.setItems(keys);
+      source.setItems(items);
     }
     Volume volume = new Volume();
     volume.setName(name);

@@ -115,8 +115,8 @@ final class GrafanaResources {
     pod.setSecurityContext(AgentPods.podSecurity(USER_ID));
     pod.setContainers(List.of(container));
     pod.setVolumes(List.of(AgentPods.emptyDir("data", "1Gi"), AgentPods.emptyDir("tmp", "256Mi"),
-        Workloads.configMapVolume("provisioning", "grafana-provisioning", "datasources.yaml", "datasources.yaml"),
-        Workloads.configMapVolume("providers", "grafana-provisioning", "dashboards.yaml", "dashboards.yaml"),
+        Workloads.configMapVolume("provisioning", "grafana-provisioning", "datasources.yaml"),
+        Workloads.configMapVolume("providers", "grafana-provisioning", "dashboards.yaml"),
         Workloads.projectedConfigMaps("dashboards", dashboardMaps)));
     DeploymentSpec spec = new DeploymentSpec();
     spec.setReplicas(1);

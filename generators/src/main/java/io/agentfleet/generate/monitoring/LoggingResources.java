@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -176,13 +175,11 @@ final class LoggingResources {
     container.setSecurityContext(containerSecurity);
     container.setVolumeMounts(List.of(AgentPods.mount("varlog", "/var/log", true),
         AgentPods.mount("state", "/var/lib/fluent-bit", false), AgentPods.mount("config", "/fluent-bit/etc", true)));
-    SeccompProfile seccomp = new SeccompProfile();
-    seccomp.setType("RuntimeDefault");
     PodSecurityContext podSecurity = new PodSecurityContext();
     podSecurity.setRunAsUser(0L);
     podSecurity.setRunAsGroup(0L);
     podSecurity.setRunAsNonRoot(false);
-    podSecurity.setSeccompProfile(seccomp);
+    podSecurity.setSeccompProfile(AgentPods.runtimeDefaultSeccomp());
     Toleration everything = new Toleration();
     everything.setOperator("Exists");
     PodSpec pod = new PodSpec();
