@@ -21,8 +21,8 @@
 #                          dynamic AppCDS archive (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile). The JDK is
 #                          the `java` on PATH for the java runs and Maven's (JAVA_HOME) for the Maven runs: set both
 #                          to bench another JDK
-#        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the serial collector and the client compiler
-#                          only (-XX:+UseSerialGC -XX:TieredStopAtLevel=1), a first heap of 512 MiB with a young
+#        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the parallel collector and the client compiler
+#                          only (-XX:+UseParallelGC -XX:TieredStopAtLevel=1), a first heap of 512 MiB with a young
 #                          generation of 128 MiB (-Xms512m -Xmn128m) and, on Linux, transparent huge pages
 #                          (-XX:+UseTransparentHugePages): the settings README recommends for generating large
 #                          fleets on small machines
@@ -59,7 +59,7 @@ version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 
 if [[ ${SHORT_RUN_JVM:-} == 1 ]]; then
-  short_run="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m"
+  short_run="-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m"
   # A Linux-only flag (HotSpot's globals_linux.hpp): elsewhere the JVM would refuse to start with it.
   if [[ $(uname -s) == Linux ]]; then
     short_run="$short_run -XX:+UseTransparentHugePages"

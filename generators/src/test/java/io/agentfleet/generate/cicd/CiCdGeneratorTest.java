@@ -76,7 +76,7 @@ class CiCdGeneratorTest {
         "the workflow runs on Linux, and one of its JVM options exists on Linux only");
     JsonNode wf = YamlRenderer.parse(booking().tree().files().get("ci-cd/github-actions.yaml")).get(0);
     String opts = wf.at("/env/MAVEN_OPTS").asText();
-    assertThat(opts.split(" ")).contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    assertThat(opts.split(" ")).contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
         "-XX:+UseTransparentHugePages", "-Xms512m", "-Xmn128m");
 
     java.util.List<String> command = new java.util.ArrayList<>();
