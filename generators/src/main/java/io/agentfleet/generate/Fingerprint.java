@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  */
 final class Fingerprint {
   /** Format of the fingerprint's input; raise it when what goes in changes. */
-  private static final String VERSION = "agentfleet-fingerprint 4";
+  private static final String VERSION = "agentfleet-fingerprint 5";
 
   /** Classes whose code decides the bytes of a tree beyond the configured generators and decorators. */
   private static final List<String> RUNTIME = List.of(

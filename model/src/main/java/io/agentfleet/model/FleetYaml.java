@@ -1,9 +1,6 @@
 package io.agentfleet.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -128,10 +125,8 @@ public final class FleetYaml {
   /**
    * On a second thread, once per JVM, while the first reads the YAML: reads the shape of a fleet from the model's
    * types ({@link FleetSchema}, which the shape check and {@link SpecBinder} need next, a tenth of a second of a
-   * fresh JVM), then builds the writing mapper and has Jackson introspect the spec classes for it (the fingerprint of
-   * a generation writes the spec with it). The reading mapper is built when first needed (a file with a problem, an
-   * environment's values put back), on the thread that needs it. A failure here is left for the thread that uses
-   * what failed to meet and report.
+   * fresh JVM). The mappers are built when first needed (a file with a problem, an environment's values put back),
+   * on the thread that needs it. A failure here is left for the thread that uses what failed to meet and report.
    */
   private static void prepareBinding() {
     if (!PREPARING.compareAndSet(false, true)) {
@@ -140,7 +135,6 @@ public final class FleetYaml {
     Thread t = new Thread(() -> {
       try {
         FleetSchema.root();
-        Writing.WRITER.writerFor(ImmutableFleetSpec.class);
       } catch (RuntimeException | LinkageError e) {
         // The reading thread builds the same readers and reports what fails.
       }
@@ -302,17 +296,14 @@ public final class FleetYaml {
     }
   }
 
-  /** Plain JSON generators for {@link #writeCanonical}. */
-  private static final JsonFactory JSON = new JsonFactory();
-
   /**
-   * Writes a fleet to {@code out} as compact UTF-8 JSON with what {@link #write} writes, in the same order: the same
-   * canonical form (a comment or a key's place in the file changes nothing, any value does) for hashing, where
-   * YAML's layout is work nobody reads. It uses {@link #write}'s serializers, so a spec class is introspected once.
+   * Writes a fleet to {@code out} as compact UTF-8 JSON holding what {@link #write} writes: a canonical form (a
+   * comment or a key's place in the file changes nothing, any value does) for hashing, where YAML's layout is work
+   * nobody reads. Written from the model's shapes, not by Jackson ({@link CanonicalSpec}).
    */
   public static void writeCanonical(FleetSpec spec, OutputStream out) {
-    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      Writing.WRITER.writeValue(g, spec);
+    try {
+      CanonicalSpec.write(spec, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
