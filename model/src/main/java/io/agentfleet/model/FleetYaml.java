@@ -62,6 +62,7 @@ public final class FleetYaml {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .stringQuotingChecker(new YamlQuoting())
             .build())
         .addModule(new Jdk8Module())
         .serializationInclusion(JsonInclude.Include.NON_EMPTY)

@@ -305,4 +305,32 @@ class FleetYamlTest {
         "fleet.yaml:25:15: subAgents[triage].replicas: minimum 3 is above maximum 2",
         "fleet.yaml:20:13: agents[a1].worker.image: must provide an image (here or in defaults.subAgent.image)");
   }
+
+  @Test
+  void write_quotesEveryTextAPlainYamlReaderWouldTakeForSomethingElse() {
+    // Values of a free text field that YAML 1.1 or 1.2 reads as numbers, booleans, nulls or times when left plain.
+    java.util.List<String> tricky = java.util.List.of(".inf", "-.Inf", ".NaN", "0x1F", "0o17", "0b101", "1e3", ".5",
+        "+12", "1_000", "12:30:00", "~", "yes", "off", "null", " lead", "trail ", "*star", "plain-text");
+    String fleet = String.join("\n", "name: kinds", "namespace: kinds-ns", "subAgents:",
+        "  - id: s1", "    image: \"x:1\"", "    role: senior-developer", "    replicas: 3",
+        "    requests: { cpu: 1, memory: 2Gi }", "    env:", "");
+    StringBuilder env = new StringBuilder();
+    for (int i = 0; i < tricky.size(); i++) {
+      env.append("      V").append(i).append(": \"").append(tricky.get(i)).append("\"\n");
+    }
+    FleetSpec spec = FleetYaml.read(fleet + env, "fleet.yaml");
+
+    String written = FleetYaml.write(spec);
+
+    // SnakeYAML with its YAML 1.1 resolver: what yq, a Python script or an editor's plugin would read.
+    Map<String, Object> plain = new org.yaml.snakeyaml.Yaml().load(written);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> read = (Map<String, Object>) ((Map<String, Object>) ((java.util.List<Object>) plain
+        .get("subAgents")).get(0)).get("env");
+    for (int i = 0; i < tricky.size(); i++) {
+      assertThat(read.get("V" + i)).as(tricky.get(i)).isEqualTo(tricky.get(i));
+    }
+    assertThat(written).contains("V18: plain-text");
+    assertThat(FleetYaml.read(written, "written")).isEqualTo(spec);
+  }
 }

@@ -10,7 +10,7 @@ import java.util.SortedMap;
 
 /**
  * Writes one document's JSON tree as YAML in a single pass, byte for byte as {@link YamlRenderer}'s Jackson mapper
- * (SnakeYAML's block emitter, indent 2, lists not indented under their key, {@link YamlRenderer.KubectlQuoting})
+ * (SnakeYAML's block emitter, indent 2, lists not indented under their key, {@link io.agentfleet.model.YamlQuoting})
  * would, and writes each source note at the end of the line it belongs on: the line of the value's key, or of its
  * list item's {@code -}. So rendering needs no second parse to place the notes, and validation reads the same JSON
  * tree the text was made from.

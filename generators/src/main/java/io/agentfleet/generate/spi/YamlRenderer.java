@@ -22,6 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import io.agentfleet.model.YamlQuoting;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -40,18 +40,6 @@ import org.yaml.snakeyaml.LoaderOptions;
  * LF line ends. Thread-safe and shared: both mappers are built once.
  */
 public final class YamlRenderer {
-  /** Strings a YAML 1.1 or 1.2 reader would take for something else (booleans, nulls, numbers in any base). */
-  private static final Pattern AMBIGUOUS = Pattern.compile(
-      "(?i)^(y|n|yes|no|true|false|on|off|null|~)$"
-          + "|^[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?$"
-          + "|^[-+]?0[xob][0-9a-f_]+$"
-          + "|^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?$"
-          + "|^[-+]?\\.(inf|nan)$"
-          + "|^$"
-          // A leading YAML indicator character would start an alias, tag, block or flow collection.
-          + "|^[-?:,\\[\\]{}#&*!|>'\"%@`].*"
-          + "|^\\s.*|.*\\s$");
-
   /**
    * What the parser accepts when it reads the tree back. It only ever reads text this class rendered, so no parser
    * default decides how large a fleet may be (SnakeYAML stops at 3 MiB of code points by default, Jackson at 20 M
@@ -116,7 +104,7 @@ public final class YamlRenderer {
   }
 
   /** What the mapper quotes; {@link YamlEmitter} asks the same instance. */
-  static final StringQuotingChecker QUOTING = new KubectlQuoting();
+  static final StringQuotingChecker QUOTING = new YamlQuoting();
 
   private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -352,39 +340,5 @@ public final class YamlRenderer {
       case "podSelector", "namespaceSelector", "emptyDir", "selector", "ingress", "egress" -> true;
       default -> false;
     };
-  }
-
-  /** Quotes exactly the strings YAML would misread, and nothing else. */
-  static final class KubectlQuoting extends StringQuotingChecker {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public boolean needToQuoteName(String name) {
-      return ambiguous(name) || isReservedKeyword(name);
-    }
-
-    @Override
-    public boolean needToQuoteValue(String value) {
-      return ambiguous(value) || isReservedKeyword(value) || valueHasQuotableChar(value);
-    }
-
-    /**
-     * Whether {@link #AMBIGUOUS} matches, without running it for the common case it never matches: a word of more
-     * than five characters (longer than every keyword) that starts with an ASCII letter (no number, indicator or
-     * space) and ends with no whitespace. Most keys and values of a tree are such words.
-     */
-    private static boolean ambiguous(String s) {
-      int n = s.length();
-      if (n > 5) {
-        char first = s.charAt(0);
-        char last = s.charAt(n - 1);
-        boolean letter = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
-        boolean space = last == ' ' || last == '\t' || last == '\n' || last == '\u000B' || last == '\f' || last == '\r';
-        if (letter && !space) {
-          return false;
-        }
-      }
-      return AMBIGUOUS.matcher(s).matches();
-    }
   }
 }
