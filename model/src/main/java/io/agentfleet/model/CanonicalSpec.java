@@ -54,22 +54,7 @@ final class CanonicalSpec {
     }
     switch (shape.kind()) {
       case OBJECT -> object(v, shape);
-      case LIST -> {
-        text.append('[');
-        boolean first = true;
-        for (Object item : (Collection<?>) v) {
-          if (!first) {
-            text.append(',');
-          }
-          first = false;
-          if (item == null) {
-            text.append("null");
-          } else {
-            value(item, shape.item());
-          }
-        }
-        text.append(']');
-      }
+      case LIST -> list((Collection<?>) v, shape.item());
       case MAP -> map((Map<?, ?>) v, shape.item());
       case TEXT -> string((String) v);
       case WHOLE, BOOLEAN -> text.append(v);
@@ -115,6 +100,27 @@ final class CanonicalSpec {
     }
   }
 
+  /** A list, each item of the {@code item} shape, or as a value class gave it when that is null. */
+  private void list(Collection<?> items, Shape item) throws IOException {
+    text.append('[');
+    boolean first = true;
+    for (Object v : items) {
+      if (!first) {
+        text.append(',');
+      }
+      first = false;
+      if (v == null) {
+        text.append("null");
+      } else if (item == null) {
+        plain(v);
+      } else {
+        value(v, item);
+      }
+    }
+    text.append(']');
+  }
+
+  /** A mapping by key, each value of the {@code item} shape, or as a value class gave it when that is null. */
   private void map(Map<?, ?> map, Shape item) throws IOException {
     Object[] keys = map.keySet().toArray();
     Arrays.sort(keys, (a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
@@ -149,20 +155,7 @@ final class CanonicalSpec {
     } else if (v instanceof Map<?, ?> m) {
       map(m, null);
     } else if (v instanceof Collection<?> c) {
-      text.append('[');
-      boolean first = true;
-      for (Object item : c) {
-        if (!first) {
-          text.append(',');
-        }
-        first = false;
-        if (item == null) {
-          text.append("null");
-        } else {
-          plain(item);
-        }
-      }
-      text.append(']');
+      list(c, null);
     } else {
       plain(JSON_VALUE.get(v.getClass()).of(v));
     }

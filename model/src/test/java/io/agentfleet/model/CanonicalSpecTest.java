@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,45 +29,15 @@ class CanonicalSpecTest {
     return a.equals(b) ? 0 : 1;
   };
 
-  /** A fleet with a value of every kind: value classes, a variable from a Secret (a mapping), choices, ranges. */
-  private static final String EVERY_KIND = String.join("\n",
-      "name: kinds",
-      "namespace: kinds-ns",
-      "agentPrefix: k",
-      "labels: { team: platform, cost-centre: \"42\" }",
-      "defaults:",
-      "  subAgent:",
-      "    image: registry.example/agent:1",
-      "    scaling: { cpu: 70, memory: 80%, requestsPerSecond: 2.5, scaleDownAfter: 5m }",
-      "subAgents:",
-      "  - { id: s1, role: senior-developer, replicas: 3, requests: { cpu: 1, memory: 2Gi } }",
-      "  - { id: s2, role: triage-expert, replicas: 1..8, requests: { cpu: 0.5, memory: 512Mi },",
-      "      limits: { cpu: 2 }, priority: high, apiAccess: read,",
-      "      env: { PLAIN: text, FROM_SECRET: { secret: api, key: token } },",
-      "      tokensPerRequest: { input: 1000, output: 200 }, workspace: 10Gi }",
-      "  - { id: s3, role: ux-expert, replicas: 0..2, requests: { cpu: 250m, memory: 1Gi },",
-      "      scaling: { autoscaler: keda, cpu: \"60\" } }",
-      "");
-
   private static String canonical(FleetSpec spec) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     FleetYaml.writeCanonical(spec, out);
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static String resource(String name) throws IOException {
-    try (var in = CanonicalSpecTest.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
   @Test
   void everyFleetOfTheProjectAndItsMutants_holdWhatWriteWrites_andTellApartWhatItTellsApart() throws IOException {
-    List<String> bases = new ArrayList<>();
-    for (String name : List.of("booking-agents.yaml", "support-desk.yaml", "scale-to-zero.yaml")) {
-      bases.add(resource("/fuzz/" + name));
-    }
-    bases.add(Files.readString(TestFleets.exampleFile()));
+    List<String> bases = TestFleets.fuzzBases();
     List<String> texts = new ArrayList<>(bases);
     for (long seed = 0; seed < 3_000; seed++) {
       texts.add(new String(FleetMutator.mutate(bases.get((int) (seed % bases.size())), seed), StandardCharsets.UTF_8));
@@ -80,7 +48,7 @@ class CanonicalSpecTest {
     for (String text : texts) {
       // Bound as reading binds a file that passed the shape check, before the resolver's rules: more of the mutants'
       // odd values get this far than a whole read lets through.
-      Optional<FleetSpec> spec = bind(text);
+      Optional<FleetSpec> spec = TestFleets.shapeChecked(text).flatMap(SpecBinder::bind);
       if (spec.isEmpty()) {
         continue;
       }
@@ -102,27 +70,10 @@ class CanonicalSpecTest {
     assertThat(byCanonical.size()).as("distinct fleets").isGreaterThan(400);
   }
 
-  /** The spec of a fleet file whose shape is right, bound as {@link FleetYaml} binds it; empty otherwise. */
-  private static Optional<FleetSpec> bind(String text) {
-    YamlTree.Result read;
-    try {
-      read = YamlTree.read(text, "fleet.yaml");
-    } catch (YamlTree.Unreadable e) {
-      return Optional.empty();
-    }
-    if (!(read.root() instanceof ObjectNode root) || !read.refusals().isEmpty() || !read.merged().isEmpty()) {
-      return Optional.empty();
-    }
-    root.remove("environments");
-    ShapeCheck shape = new ShapeCheck(SourceMap.of(read, "fleet.yaml"));
-    shape.check(root);
-    return shape.problems().isEmpty() ? SpecBinder.bind(root) : Optional.empty();
-  }
-
   @Test
   void valuesOfEveryKind_areWrittenAsTheMapperWritesThem() {
     // Value classes as their @JsonValue gives them, choices, numbers, ranges.
-    FleetSpec spec = bind(EVERY_KIND).orElseThrow();
+    FleetSpec spec = TestFleets.shapeChecked(TestFleets.EVERY_KIND).flatMap(SpecBinder::bind).orElseThrow();
     String canonical = canonical(spec);
     assertThat(FleetYaml.tree(spec).equals(SAME_NUMBER, readTree(canonical))).as(canonical).isTrue();
     assertThat(canonical).contains("\"FROM_SECRET\":{\"key\":\"token\",\"secret\":\"api\"}",
@@ -141,7 +92,7 @@ class CanonicalSpecTest {
   void aSpecPartOfAnotherClass_isReadThroughTheModelsAccessors() {
     // Every part made by the model is an Immutables class, read from its fields; any other implementation of a spec
     // interface is read through its accessors, its optional values unwrapped, to the same form.
-    FleetSpec base = bind(EVERY_KIND).orElseThrow();
+    FleetSpec base = TestFleets.shapeChecked(TestFleets.EVERY_KIND).flatMap(SpecBinder::bind).orElseThrow();
     SubAgentSpec real = base.subAgents().get(1);
     assertThat(real.limits()).isPresent();
     assertThat(real.workspace()).isPresent();

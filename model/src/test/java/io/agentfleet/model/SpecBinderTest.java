@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -25,21 +24,11 @@ class SpecBinderTest {
 
   /** Reads and shape-checks {@code text} as reading a fleet does; compares the two bindings when the check passed. */
   private void compare(String text, String shown) {
-    YamlTree.Result read;
-    try {
-      read = YamlTree.read(text, "fleet.yaml");
-    } catch (YamlTree.Unreadable e) {
+    Optional<ObjectNode> checked = TestFleets.shapeChecked(text);
+    if (checked.isEmpty()) {
       return;
     }
-    if (!(read.root() instanceof ObjectNode root) || !read.refusals().isEmpty() || !read.merged().isEmpty()) {
-      return;
-    }
-    root.remove("environments");
-    ShapeCheck shape = new ShapeCheck(SourceMap.of(read, "fleet.yaml"));
-    shape.check(root);
-    if (!shape.problems().isEmpty()) {
-      return;
-    }
+    ObjectNode root = checked.get();
     Optional<FleetSpec> fast = SpecBinder.bind(root.deepCopy());
     FleetSpec jackson;
     try {
@@ -58,21 +47,9 @@ class SpecBinderTest {
     assertThat(FleetYaml.write(fast.get())).as(shown).isEqualTo(FleetYaml.write(jackson));
   }
 
-  private static String resource(String name) {
-    try (var in = SpecBinderTest.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
   void everyFleetOfTheProjectAndItsMutants_bindToWhatJacksonBinds() throws IOException {
-    List<String> bases = new ArrayList<>();
-    for (String name : List.of("booking-agents.yaml", "support-desk.yaml", "scale-to-zero.yaml")) {
-      bases.add(resource("/fuzz/" + name));
-    }
-    bases.add(Files.readString(TestFleets.exampleFile()));
+    List<String> bases = TestFleets.fuzzBases();
     for (String base : bases) {
       compare(base, base);
     }
@@ -99,25 +76,7 @@ class SpecBinderTest {
 
   @Test
   void valuesOfEveryKind_bindToWhatJacksonBinds() {
-    String fleet = String.join("\n",
-        "name: kinds",
-        "namespace: kinds-ns",
-        "agentPrefix: k",
-        "labels: { team: platform, cost-centre: \"42\" }",
-        "defaults:",
-        "  subAgent:",
-        "    image: registry.example/agent:1",
-        "    scaling: { cpu: 70, memory: 80%, requestsPerSecond: 2.5, scaleDownAfter: 5m }",
-        "subAgents:",
-        "  - { id: s1, role: senior-developer, replicas: 3, requests: { cpu: 1, memory: 2Gi } }",
-        "  - { id: s2, role: triage-expert, replicas: 1..8, requests: { cpu: 0.5, memory: 512Mi },",
-        "      limits: { cpu: 2 }, priority: high, apiAccess: read,",
-        "      env: { PLAIN: text, FROM_SECRET: { secret: api, key: token } },",
-        "      tokensPerRequest: { input: 1000, output: 200 }, workspace: 10Gi }",
-        "  - { id: s3, role: ux-expert, replicas: 0..2, requests: { cpu: 250m, memory: 1Gi },",
-        "      scaling: { autoscaler: keda, cpu: \"60\" } }",
-        "");
-    compare(fleet, fleet);
+    compare(TestFleets.EVERY_KIND, TestFleets.EVERY_KIND);
     assertThat(compared).isEqualTo(1);
   }
 }
