@@ -231,4 +231,37 @@ class NoOpRegenerationTest {
     assertThat(again.generated()).isPresent();
     assertThat(Files.exists(TreeWriter.stateFile(out.toAbsolutePath()))).isFalse();
   }
+
+  /** Runs {@link NoOpProcess} in a fresh JVM, listing the classes it loads; returns what it printed. */
+  private static String freshRun(Path fleet, Path out) throws Exception {
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xlog:class+load=info:stdout:none", "-cp", System.getProperty("java.class.path"),
+        NoOpProcess.class.getName(), fleet.toString(), out.toString());
+    Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String printed = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(jvm.waitFor()).as(printed).isZero();
+    return printed;
+  }
+
+  @Test
+  void write_whenUpToDate_inAFreshJvm_leavesJacksonsMappersAndTheValidatorsUnmade() throws Exception {
+    // A run that finds its tree up to date reads the fleet and checks the record; building a Jackson mapper (its
+    // first costs a fifth of a second cold) or compiling a schema is work it must not pay for.
+    Path fleet = tmp.resolve("fleet.yaml");
+    Files.writeString(fleet, yaml);
+    Path out = tmp.resolve("tree");
+
+    String first = freshRun(fleet, out);
+    String second = freshRun(fleet, out);
+
+    // Classes that making a mapper and compiling a schema load (merely naming ObjectMapper, as the build identity
+    // does, loads that class alone).
+    List<String> work = List.of("com.fasterxml.jackson.databind.cfg.BaseSettings ",
+        "com.fasterxml.jackson.databind.ser.BeanSerializerFactory ", "com.networknt.schema.JsonSchemaFactory ");
+    assertThat(first).contains("\ngenerated\n").contains(work);
+    assertThat(second).contains("\nup to date\n");
+    for (String made : work) {
+      assertThat(second).doesNotContain(made);
+    }
+  }
 }

@@ -24,7 +24,13 @@ import java.util.TreeSet;
  * cache), as kubeconform's registries do.
  */
 public final class SchemaSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The mapper schemas are read with, made when the first schema is: the JVM's first {@code ObjectMapper} loads a
+   * hundred-odd Jackson classes, a fifth of a second cold, which a run that finds its tree up to date never needs.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
   private final DiskCache cache;
   private HttpClient http;
 
@@ -140,7 +146,7 @@ public final class SchemaSource {
 
   private static Optional<JsonNode> parse(byte[] bytes) {
     try {
-      JsonNode node = JSON.readTree(bytes);
+      JsonNode node = Json.MAPPER.readTree(bytes);
       return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
