@@ -3,7 +3,6 @@ package io.agentfleet.model;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.agentfleet.model.FleetSchema.Field;
-import io.agentfleet.model.FleetSchema.Kind;
 import io.agentfleet.model.FleetSchema.Shape;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +17,7 @@ import java.util.Optional;
 
 /**
  * A fleet's canonical form ({@link FleetYaml#writeCanonical}): compact JSON holding what {@link FleetYaml#write}
- * writes (the same values, the tree {@code ObjectMapper.readTree} makes of it equal), each object's fields in the
+ * writes (read as a JSON tree, it equals the writing mapper's tree of the spec), each object's fields in the
  * model's order and every mapping's entries by key, so that neither a comment nor a key's place in fleet.yaml changes
  * it and any value does. Written from the shapes {@link FleetSchema} reads from the model, the values read from the
  * Immutables classes' fields: Jackson's serializers for the spec classes took a third of a second of CPU to build in
