@@ -8,6 +8,11 @@
 # tree found up to date by its fingerprint) and a run with -Xmx1g. Then per N: one run measuring the live set (the
 # largest heap in use after a full collection at a phase's end, -Dagentfleet.liveSet=true), one with the phase times,
 # and the 1-minute load average (the machine may be shared).
+# Every run writes a tree of its own that is deleted only when the benchmark ends: no timed run follows the deletion
+# of thousands of files, which a user's run never does either. On ext4 without a journal, creating a file scans past
+# every inode freed in the last minutes (the kernel's recently_deleted check in fs/ext4/ialloc.c); a 10 000-sub-agent
+# run right after such a deletion took a second longer here, its writer thread mostly in that scan. So leave a few
+# minutes between two benchmarks on such a file system: the end of one deletes the trees it wrote.
 #
 # Usage: bench/scale.sh [-r runs] [N...]        (default: -r 3, N = 10 100 1000 10000)
 # Env:   AGENTFLEET_PEER   the peer script (default ../shared/peers/pyyaml-gen.py beside the project root)
@@ -155,6 +160,15 @@ wall() { [[ -f $work/$1.times ]] && awk '{print $1}' "$work/$1.times" | median |
 rss() { [[ -f $work/$1.times ]] && awk '{print int($2 / 1024)}' "$work/$1.times" | sort -n | tail -n 1 || echo -; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b}'; }
 
+# The trees the runs write, under one folder deleted at the end (see above). One a stopped benchmark left is moved
+# aside, not deleted, so that its deletion too happens at the end.
+trees=$work/trees
+if [[ -d $trees ]]; then
+  mv "$trees" "$work/trees.left.$$"
+fi
+mkdir -p "$trees"
+trap 'rm -rf "$work"/trees "$work"/trees.left.*' EXIT
+
 report=$work/report.md
 {
   echo "| N | mvn agentfleet:generate s (MiB) | mvn validate s | java main s (MiB) | no-op re-run s (MiB) | no-op ÷ java | java -Xmx1g s (MiB) | live set MiB | peer s (MiB) | java ÷ peer | mvn − validate − java s | load |"
@@ -168,33 +182,31 @@ for n in "${sizes[@]}"; do
   project_pom "$dir" "scale-$n"
   echo "N=$n: $runs alternating runs"
   for ((i = 1; i <= runs; i++)); do
+    out=$trees/n$n/$i
+    mkdir -p "$out"
     if [[ -n $peer ]]; then
-      rm -rf "$dir/peer"
-      run peer "$py" "$peer" "$n" "$dir/peer" --libyaml
+      run peer "$py" "$peer" "$n" "$out/peer" --libyaml
     fi
-    rm -rf "$dir/java"
     # shellcheck disable=SC2086
-    run java java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java"
+    run java java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$out/java"
     # shellcheck disable=SC2086
-    run noop java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java"
+    run noop java ${JAVA_OPTS:-} -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$out/java"
     grep -q '^up to date (fingerprint ' "$work/last.out" || echo "  warning: the re-run was not found up to date" >&2
-    rm -rf "$dir/xmx"
     # shellcheck disable=SC2086
-    run xmx java ${JAVA_OPTS:-} -Xmx1g -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/xmx"
-    rm -rf "$dir/generated"
-    run mvn "${mvnq[@]}" -f "$dir/pom.xml" "io.agentfleet:agentfleet-maven-plugin:$version:generate"
+    run xmx java ${JAVA_OPTS:-} -Xmx1g -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$out/xmx"
+    run mvn "${mvnq[@]}" -f "$dir/pom.xml" -Dagentfleet.outputDirectory="$out/generated" \
+      "io.agentfleet:agentfleet-maven-plugin:$version:generate"
     run validate "${mvnq[@]}" -f "$dir/pom.xml" validate
   done
   over=$(awk -v m="$(wall mvn)" -v v="$(wall validate)" -v j="$(wall java)" \
     'BEGIN {if (m == "-" || v == "-" || j == "-") print "-"; else printf "%.2f", m - v - j}')
-  rm -rf "$dir/java"
   # shellcheck disable=SC2086
   live=$(java ${JAVA_OPTS:-} -Dagentfleet.liveSet=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" \
-    "$dir/java" 2>&1 >/dev/null | sed -n 's/^live set \([0-9]*\) MiB.*/\1/p')
+    "$trees/n$n/live" 2>&1 >/dev/null | sed -n 's/^live set \([0-9]*\) MiB.*/\1/p')
   echo "| $n | $(wall mvn) ($(rss mvn)) | $(wall validate) | $(wall java) ($(rss java)) | $(wall noop) ($(rss noop)) | $(ratio "$(wall noop)" "$(wall java)") | $(wall xmx) ($(rss xmx)) | ${live:--} | $(wall peer) ($(rss peer)) | $(ratio "$(wall java)" "$(wall peer)") | $over | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$report"
-  rm -rf "$dir/java"
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:-} -Dagentfleet.phases=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" "$dir/java" \
+  java ${JAVA_OPTS:-} -Dagentfleet.phases=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" \
+    "$trees/n$n/phases" \
     2>&1 >/dev/null | grep -E '^(phase|total)' | sed "s/^/  N=$n /" >>"$work/phases.txt" || true
 done
 echo
