@@ -50,14 +50,13 @@ final class Workflow {
       "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages -Xms512m -Xmn128m";
 
   static String text(Fleet fleet, String path, String profile) {
+    // One line per agent, its id and name, read by the summary's awk: ids and names are DNS labels, without spaces.
     StringBuilder owners = new StringBuilder();
     for (Agent a : fleet.agents()) {
-      owners.append("            owner ").append(shellWord(a.id().toUpperCase(Locale.ROOT))).append(' ')
-          .append(shellWord(a.name())).append('\n');
+      owners.append("          ").append(a.id().toUpperCase(Locale.ROOT)).append(' ').append(a.name()).append('\n');
     }
     for (SubAgent s : fleet.subAgents()) {
-      owners.append("            owner ").append(shellWord(s.id().toUpperCase(Locale.ROOT))).append(' ')
-          .append(shellWord(s.name())).append('\n');
+      owners.append("          ").append(s.id().toUpperCase(Locale.ROOT)).append(' ').append(s.name()).append('\n');
     }
     String name = name(fleet);
     String githubPath = githubPath(fleet);
@@ -140,34 +139,51 @@ final class Workflow {
         + "            -ignore-filename-pattern 'kustomization\\.yaml$' \\\n"
         + "            -ignore-filename-pattern 'github-actions\\.yaml$' \\\n"
         + "            \"$TREE\"\n"
-        + "      # What the pull request changes in the tree, grouped by the agent each file belongs to.\n"
+        + "      # What the pull request changes in the tree, grouped by the agent each file is named after\n"
+        + "      # (agents/<name>.yaml, sub-agents/<name>.yaml); every other file is shared. One pass of awk over the\n"
+        + "      # changes, whatever the number of agents; a name is matched whole, so s1 never claims s10's file.\n"
+        + "      # GitHub refuses a comment over 65 536 characters and drops a step summary over 1 MiB: the comment\n"
+        + "      # (summary.md) and the job summary each take the sections that fit, in order, and say how many are\n"
+        + "      # left out; the step's log holds them all.\n"
         + "      - name: Summarise changes per agent\n"
         + "        env:\n"
         + "          BASE_SHA: ${{ github.event.pull_request.base.sha }}\n"
         + "        run: |\n"
-        + "          git diff --numstat \"$BASE_SHA\" HEAD -- \"$TREE\" > changes.txt\n"
-        + "          : > claimed.txt\n"
-        + "          owner() {\n"
-        + "            rows=$(grep -F -- \"$2\" changes.txt || true)\n"
-        + "            [ -n \"$rows\" ] || return 0\n"
-        + "            printf '%s\\n' \"$rows\" >> claimed.txt\n"
-        + "            printf '### %s (%s)\\n\\n| file | + | - |\\n|---|---|---|\\n' \"$1\" \"$2\"\n"
-        + "            printf '%s\\n' \"$rows\" | awk -F'\\t' '{ printf \"| %s | %s | %s |\\n\", $3, $1, $2 }'\n"
-        + "            echo\n"
-        + "          }\n"
-        + "          {\n"
-        + "            echo '" + marker + "'\n"
-        + "            echo '## Generated tree " + path + ": changes per agent'\n"
-        + "            echo\n"
-        + "            if [ ! -s changes.txt ]; then echo 'No change in the generated tree.'; fi\n"
+        + "          git diff --numstat --no-renames \"$BASE_SHA\" HEAD -- \"$TREE\" > changes.txt\n"
+        + "          cat > owners.txt <<'OWNERS'\n"
         + owners
-        + "            shared=$(grep -v -x -F -f claimed.txt changes.txt || true)\n"
-        + "            if [ -n \"$shared\" ]; then\n"
-        + "              printf '### shared\\n\\n| file | + | - |\\n|---|---|---|\\n'\n"
-        + "              printf '%s\\n' \"$shared\" | awk -F'\\t' '{ printf \"| %s | %s | %s |\\n\", $3, $1, $2 }'\n"
-        + "            fi\n"
-        + "          } > summary.md\n"
-        + "          cat summary.md >> \"$GITHUB_STEP_SUMMARY\"\n"
+        + "          OWNERS\n"
+        + "          awk -F'\\t' '\n"
+        + "            function write(file, budget,   i, size) {\n"
+        + "              printf \"%s\", top > file\n"
+        + "              size = length(top)\n"
+        + "              for (i = 1; i <= m && size + length(part[i]) <= budget; i++) {\n"
+        + "                printf \"%s\", part[i] > file\n"
+        + "                size += length(part[i])\n"
+        + "              }\n"
+        + "              if (i <= m) printf \"%d of %d sections left out here; the log of the workflow step \\\"Summarise changes per agent\\\" lists them all.\\n\", m - i + 1, m > file\n"
+        + "              close(file)\n"
+        + "            }\n"
+        + "            FILENAME == ARGV[1] { split($0, o, \" \"); id[o[2]] = o[1]; order[++n] = o[2]; next }\n"
+        + "            {\n"
+        + "              file = $3; sub(/.*\\//, \"\", file); sub(/\\.yaml$/, \"\", file)\n"
+        + "              row = \"| \" $3 \" | \" $1 \" | \" $2 \" |\\n\"\n"
+        + "              if (file in id) rows[file] = rows[file] row; else shared = shared row\n"
+        + "              changed++\n"
+        + "            }\n"
+        + "            END {\n"
+        + "              top = \"" + marker + "\\n## Generated tree \" ENVIRON[\"TREE\"] \": changes per agent\\n\\n\"\n"
+        + "              if (!changed) top = top \"No change in the generated tree.\\n\"\n"
+        + "              head = \"\\n\\n| file | + | - |\\n|---|---|---|\\n\"\n"
+        + "              for (i = 1; i <= n; i++) {\n"
+        + "                if (order[i] in rows) part[++m] = \"### \" id[order[i]] \" (\" order[i] \")\" head rows[order[i]] \"\\n\"\n"
+        + "              }\n"
+        + "              if (shared != \"\") part[++m] = \"### shared\" head shared\n"
+        + "              write(\"summary.md\", 60000)\n"
+        + "              write(\"job-summary.md\", 1000000)\n"
+        + "              write(\"/dev/stdout\", 2 ^ 53)\n"
+        + "            }' owners.txt changes.txt\n"
+        + "          cat job-summary.md >> \"$GITHUB_STEP_SUMMARY\"\n"
         + "      # Forks get a read-only token: the summary then stays in the job summary only.\n"
         + "      - name: Post the summary on the pull request\n"
         + "        if: github.event.pull_request.head.repo.full_name == github.repository\n"
@@ -210,8 +226,4 @@ final class Workflow {
     return !revision.startsWith("refs/") && !revision.matches("^[0-9a-f]{40}$");
   }
 
-  /** Agent ids and names are DNS labels: safe as shell words, quoted anyway. */
-  private static String shellWord(String s) {
-    return "'" + s.replace("'", "'\\''") + "'";
-  }
 }

@@ -66,8 +66,8 @@ class CiCdGeneratorTest {
     }
     assertThat(n).isEqualTo(3);
     assertThat(text).contains("mvn -B agentfleet:check", "-strict", "-kubernetes-version \"$KUBERNETES_VERSION\"",
-        "KUBERNETES_VERSION: 1.34.0", "KUBECONFORM_VERSION: v0.7.0", "CRDs-catalog", "owner 'A2' 'booking-agent-a2'",
-        "owner 'S6' 'claude-sub-agent-s6'");
+        "KUBERNETES_VERSION: 1.34.0", "KUBECONFORM_VERSION: v0.7.0", "CRDs-catalog", "A2 booking-agent-a2\n",
+        "S6 claude-sub-agent-s6\n");
   }
 
   @Test
@@ -133,6 +133,152 @@ class CiCdGeneratorTest {
     assertThat(java.nio.file.Files.readString(dir.resolve("args")).strip()).isEqualTo("-B agentfleet:diff "
         + "-Dagentfleet.profile=production -Dagentfleet.diff.base=0123abc -Dagentfleet.diff.head=HEAD "
         + "-Dagentfleet.diff.output=" + dir + "/agentfleet-diff.md -Dagentfleet.diff.allowStatefulDeletion=" + allowed);
+  }
+
+  /** The run script of the workflow step named {@code name}, as GitHub hands it to bash. */
+  private static String stepScript(String workflow, String name) {
+    for (JsonNode step : YamlRenderer.parse(workflow).get(0).path("jobs").path("tree").path("steps")) {
+      if (step.path("name").asText().equals(name)) {
+        return step.path("run").asText();
+      }
+    }
+    throw new AssertionError("no step " + name);
+  }
+
+  @Test
+  void workflow_summaryStep_groupsEachChangedFileUnderTheAgentItIsNamedAfter(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // Names that nest (s1 is a prefix of s10 and s11), an agent beside them, nothing shared with the example.
+    FleetSpec spec = io.agentfleet.model.FleetYaml.read(String.join("\n",
+        "name: tally",
+        "agents:",
+        "  - { id: t1, worker: { image: ghcr.io/tally/worker:2.0.0, repository: https://git.example.org/tally.git } }",
+        "subAgents:",
+        "  - { id: s1, role: r1, image: ghcr.io/tally/helper:1.0.0, replicas: 1..3, requests: { cpu: 1, memory: 1Gi } }",
+        "  - { id: s10, role: r10, image: ghcr.io/tally/helper:1.0.0, replicas: 1..3, requests: { cpu: 1, memory: 1Gi } }",
+        "  - { id: s11, role: r11, image: ghcr.io/tally/helper:1.0.0, replicas: 1..3, requests: { cpu: 1, memory: 1Gi } }",
+        ""), "fleet.yaml");
+    io.agentfleet.model.Fleet fleet = io.agentfleet.model.FleetResolver.resolve(spec);
+    String s1 = fleet.subAgents().get(0).name();
+    String s10 = fleet.subAgents().get(1).name();
+    String t1 = fleet.agents().get(0).name();
+    assertThat(s10).startsWith(s1);
+    String workflow = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree().files()
+        .get("ci-cd/github-actions.yaml");
+    String script = stepScript(workflow, "Summarise changes per agent");
+    // A stand-in for git: the pull request's changes as `git diff --numstat` prints them, its arguments recorded.
+    String treeFolder = YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText();
+    String tree = treeFolder + "/";
+    java.nio.file.Path numstat = java.nio.file.Files.writeString(dir.resolve("numstat.txt"),
+        "3\t1\t" + tree + "sub-agents/" + s1 + ".yaml\n"
+        + "5\t2\t" + tree + "sub-agents/" + s10 + ".yaml\n"
+        + "7\t0\t" + tree + "agents/" + t1 + ".yaml\n"
+        + "1\t1\t" + tree + "README.md\n"
+        + "0\t40\t" + tree + "sub-agents/" + s1 + "2.yaml\n");
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    java.nio.file.Path git = java.nio.file.Files.writeString(bin.resolve("git"),
+        "#!/bin/sh\necho \"$@\" > args.txt\ncat '" + numstat + "'\n");
+    git.toFile().setExecutable(true);
+    java.nio.file.Path summary = java.nio.file.Files.writeString(dir.resolve("step-summary.md"), "");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script).directory(dir.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
+    pb.environment().put("BASE_SHA", "0123abc");
+    pb.environment().put("TREE", treeFolder);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(java.nio.file.Files.readString(dir.resolve("args.txt")).strip())
+        .isEqualTo("diff --numstat --no-renames 0123abc HEAD -- " + treeFolder);
+    String head = "\n\n| file | + | - |\n|---|---|---|\n";
+    String marker = "<!-- " + Workflow.name(fleet) + "-summary -->\n";
+    // The agents in the fleet's order; s11, unchanged, has no section; a file of no agent (a removed sub-agent's
+    // included) is shared.
+    assertThat(java.nio.file.Files.readString(summary)).isEqualTo(marker
+        + "## Generated tree " + treeFolder + ": changes per agent\n\n"
+        + "### T1 (" + t1 + ")" + head + "| " + tree + "agents/" + t1 + ".yaml | 7 | 0 |\n\n"
+        + "### S1 (" + s1 + ")" + head + "| " + tree + "sub-agents/" + s1 + ".yaml | 3 | 1 |\n\n"
+        + "### S10 (" + s10 + ")" + head + "| " + tree + "sub-agents/" + s10 + ".yaml | 5 | 2 |\n\n"
+        + "### shared" + head + "| " + tree + "README.md | 1 | 1 |\n"
+        + "| " + tree + "sub-agents/" + s1 + "2.yaml | 0 | 40 |\n");
+    // The comment, the job summary and the log say the same when it all fits.
+    assertThat(java.nio.file.Files.readString(dir.resolve("summary.md")))
+        .isEqualTo(java.nio.file.Files.readString(summary)).isEqualTo(out);
+
+    // The same step on a pull request that changes nothing in the tree.
+    java.nio.file.Files.writeString(numstat, "");
+    java.nio.file.Files.writeString(summary, "");
+    p = pb.start();
+    out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(java.nio.file.Files.readString(summary)).isEqualTo(marker
+        + "## Generated tree " + treeFolder + ": changes per agent\n\nNo change in the generated tree.\n");
+
+    java.nio.file.Path shellcheck = io.agentfleet.generate.RequiredTools.need("shellcheck", "shellcheck");
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("summary-step.sh"), script);
+    Process lint = new ProcessBuilder(shellcheck.toString(), "-S", "warning", "-s", "bash", file.toString())
+        .redirectErrorStream(true).start();
+    String lintOut = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(lint.waitFor()).as(lintOut).isZero();
+  }
+
+  @Test
+  void workflow_summaryStep_whenTheChangesOutgrowAComment_keepsItUnderGitHubsLimitAndSaysWhatItLeftOut(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // 600 sub-agents, every one changed (a profile change does that): some 110 000 characters of sections.
+    StringBuilder yaml = new StringBuilder("name: wide\nsubAgents:\n");
+    for (int i = 1; i <= 600; i++) {
+      yaml.append("  - { id: w").append(i).append(", role: r").append(i)
+          .append(", image: ghcr.io/wide/a:1.0.0, replicas: 1..3, requests: { cpu: 1, memory: 1Gi } }\n");
+    }
+    FleetSpec spec = io.agentfleet.model.FleetYaml.read(yaml.toString(), "fleet.yaml");
+    io.agentfleet.model.Fleet fleet = io.agentfleet.model.FleetResolver.resolve(spec);
+    String workflow = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree().files()
+        .get("ci-cd/github-actions.yaml");
+    String treeFolder = YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText();
+    StringBuilder numstat = new StringBuilder();
+    for (io.agentfleet.model.SubAgent a : fleet.subAgents()) {
+      numstat.append("12\t3\t").append(treeFolder).append("/sub-agents/").append(a.name()).append(".yaml\n");
+    }
+    numstat.append("1\t1\t").append(treeFolder).append("/README.md\n");
+    java.nio.file.Path changes = java.nio.file.Files.writeString(dir.resolve("numstat.txt"), numstat);
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    java.nio.file.Files.writeString(bin.resolve("git"), "#!/bin/sh\ncat '" + changes + "'\n").toFile()
+        .setExecutable(true);
+    // GitHub hands bash the step's script as a file (this one is larger than one argument may be).
+    java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("step.sh"),
+        stepScript(workflow, "Summarise changes per agent"));
+    java.nio.file.Path summary = java.nio.file.Files.writeString(dir.resolve("step-summary.md"), "");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", script.toString()).directory(dir.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
+    pb.environment().put("BASE_SHA", "0123abc");
+    pb.environment().put("TREE", treeFolder);
+    Process p = pb.start();
+    String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(log).isZero();
+
+    String comment = java.nio.file.Files.readString(dir.resolve("summary.md"));
+    String jobSummary = java.nio.file.Files.readString(summary);
+    // The comment: under GitHub's 65 536 characters, whole sections in the fleet's order, then what it left out.
+    assertThat(comment.length()).isLessThanOrEqualTo(65_536);
+    java.util.List<String> sections = java.util.Arrays.stream(comment.split("\n"))
+        .filter(l -> l.startsWith("### ")).toList();
+    assertThat(sections).hasSizeGreaterThan(100);
+    for (int i = 0; i < sections.size(); i++) {
+      io.agentfleet.model.SubAgent a = fleet.subAgents().get(i);
+      assertThat(sections.get(i)).isEqualTo("### " + a.id().toUpperCase(java.util.Locale.ROOT) + " (" + a.name() + ")");
+    }
+    assertThat(comment).endsWith("|\n\n" + (601 - sections.size()) + " of 601 sections left out here; the log of the "
+        + "workflow step \"Summarise changes per agent\" lists them all.\n");
+    // The job summary (1 MiB) and the log hold every section: the 600 sub-agents' and the shared one.
+    assertThat(jobSummary).isEqualTo(log).doesNotContain("left out")
+        .startsWith(comment.substring(0, comment.lastIndexOf("|\n") + 2))
+        .endsWith("### shared\n\n| file | + | - |\n|---|---|---|\n| " + treeFolder + "/README.md | 1 | 1 |\n");
+    assertThat(jobSummary.lines().filter(l -> l.startsWith("### "))).hasSize(601);
   }
 
   @ParameterizedTest
