@@ -37,6 +37,14 @@ public class DiffMojo extends AbstractFleetMojo {
   @Parameter(property = "agentfleet.diff.output", defaultValue = "${project.build.directory}/agentfleet/diff.md")
   File output;
 
+  /**
+   * The most bytes of Markdown written (0: no limit): GitHub drops a step's job summary over 1 MiB, so by default the
+   * Markdown stops at whole pieces under 1 000 000 bytes, flags first, and says what it left out; the log below holds
+   * every change.
+   */
+  @Parameter(property = "agentfleet.diff.maxBytes", defaultValue = "1000000")
+  long maxBytes;
+
   /** Lets a change that deletes a PVC, StatefulSet, database or database Secret pass. */
   @Parameter(property = "agentfleet.diff.allowStatefulDeletion", defaultValue = "false")
   boolean allowStatefulDeletion;
@@ -92,7 +100,10 @@ public class DiffMojo extends AbstractFleetMojo {
     Path md = output.toPath();
     try {
       Files.createDirectories(md.toAbsolutePath().getParent());
-      Files.writeString(md, changes.markdown(), StandardCharsets.UTF_8);
+      if (maxBytes < 0) {
+        throw new MojoFailureException("agentfleet.diff.maxBytes: must be 0 (no limit) or more, not " + maxBytes);
+      }
+      Files.writeString(md, changes.markdown(maxBytes), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new MojoExecutionException("agentfleet.diff.output: cannot write " + md + ": " + e.getMessage(), e);
     }

@@ -54,58 +54,125 @@ public final class TreeChanges {
     return flags.stream().filter(f -> f.category() == category).toList();
   }
 
-  /** For a pull-request comment or a job summary: counts, flags, then every object's changed fields. */
+  /**
+   * For a pull-request comment or a job summary: counts, flags, the connection-matrix cells that change, a table of
+   * every object and file that changes, then every changed object's fields.
+   */
   public String markdown() {
-    StringBuilder md = new StringBuilder(MARKER).append('\n');
-    md.append("## agentfleet diff: ").append(baseLabel).append(" → ").append(headLabel).append("\n\n");
+    return markdown(0);
+  }
+
+  /**
+   * {@link #markdown()} in at most {@code maxBytes} of UTF-8 (none: 0), for places that refuse or drop more (GitHub
+   * drops a step's job summary over 1 MiB): the heading and counts, then each line, table row or object's field
+   * table whole, in order, while they fit; the first that does not ends it with a line saying how many of each
+   * kind were left out. Flags come before the tables, so a large change still shows them first.
+   */
+  public String markdown(long maxBytes) {
+    Budget md = new Budget(maxBytes);
+    md.always(MARKER + "\n## agentfleet diff: " + baseLabel + " → " + headLabel + "\n\n");
     if (isEmpty()) {
-      return md.append("No changes: both trees hold the same objects and files.\n").toString();
+      md.always("No changes: both trees hold the same objects and files.\n");
+      return md.text();
     }
-    md.append(counts()).append("\n\n");
-    md.append("| change | object | file | fields |\n|---|---|---|---|\n");
-    for (ObjectChange c : objects) {
-      md.append("| ").append(word(c.status())).append(" | ").append(cell(c.key().toString())).append(" | ")
-          .append(cell(c.file())).append(" | ").append(c.status() == ObjectChange.Status.CHANGED
-              ? String.valueOf(c.fields().size()) : "").append(" |\n");
-    }
-    for (FileChange f : files) {
-      md.append("| ").append(f.status().name().toLowerCase(java.util.Locale.ROOT)).append(" | (file) | ")
-          .append(cell(f.path())).append(" | ").append(f.lineCount()).append(" |\n");
-    }
-    md.append('\n');
+    md.always(counts() + "\n\n");
     if (!flags.isEmpty()) {
-      md.append("### Flags (").append(flags.size()).append(")\n\n");
+      md.add("### Flags (" + flags.size() + ")\n\n", null);
       for (Map.Entry<Flag.Category, List<Flag>> e : byCategory().entrySet()) {
         for (Flag f : e.getValue()) {
-          md.append("- **").append(e.getKey().title()).append("**: ").append(cell(f.subject())).append(": ")
-              .append(cell(f.text())).append('\n');
+          md.add("- **" + e.getKey().title() + "**: " + cell(f.subject()) + ": " + cell(f.text()) + "\n", "flags");
         }
       }
-      md.append('\n');
+      md.add("\n", null);
     }
     if (!cells.isEmpty()) {
-      md.append("### Connection matrix: cells that change\n\n| from | to | before | after |\n|---|---|---|---|\n");
+      md.add("### Connection matrix: cells that change\n\n| from | to | before | after |\n|---|---|---|---|\n", null);
       for (MatrixCell c : cells) {
-        md.append("| ").append(c.from()).append(" | ").append(c.to()).append(" | ")
-            .append(MatrixCell.ports(c.before())).append(" | ").append(MatrixCell.ports(c.after()))
-            .append(c.widens() ? " (wider)" : "").append(" |\n");
+        md.add("| " + c.from() + " | " + c.to() + " | " + MatrixCell.ports(c.before()) + " | "
+            + MatrixCell.ports(c.after()) + (c.widens() ? " (wider)" : "") + " |\n", "connection-matrix cells");
       }
-      md.append('\n');
+      md.add("\n", null);
     }
+    md.add("| change | object | file | fields |\n|---|---|---|---|\n", null);
+    for (ObjectChange c : objects) {
+      md.add("| " + word(c.status()) + " | " + cell(c.key().toString()) + " | " + cell(c.file()) + " | "
+          + (c.status() == ObjectChange.Status.CHANGED ? String.valueOf(c.fields().size()) : "") + " |\n",
+          "rows of the table of changes");
+    }
+    for (FileChange f : files) {
+      md.add("| " + f.status().name().toLowerCase(java.util.Locale.ROOT) + " | (file) | " + cell(f.path()) + " | "
+          + f.lineCount() + " |\n", "rows of the table of changes");
+    }
+    md.add("\n", null);
     List<ObjectChange> changed = objects.stream().filter(c -> c.status() == ObjectChange.Status.CHANGED).toList();
     if (!changed.isEmpty()) {
-      md.append("### Changed objects\n\n");
+      md.add("### Changed objects\n\n", null);
       for (ObjectChange c : changed) {
-        md.append("#### ").append(c.key()).append(" (").append(c.file()).append(")\n\n")
-            .append("| field | before | after |\n|---|---|---|\n");
+        StringBuilder section = new StringBuilder("#### ").append(c.key()).append(" (").append(c.file())
+            .append(")\n\n| field | before | after |\n|---|---|---|\n");
         for (FieldChange f : c.fields()) {
-          md.append("| `").append(code(f.path())).append("` | ").append(value(f.shownBefore())).append(" | ")
+          section.append("| `").append(code(f.path())).append("` | ").append(value(f.shownBefore())).append(" | ")
               .append(value(f.shownAfter())).append(" |\n");
         }
-        md.append('\n');
+        md.add(section.append('\n').toString(), "changed objects' field tables");
       }
     }
-    return md.toString();
+    return md.text();
+  }
+
+  /** Markdown within a size: whole pieces while they fit, then what was left out, by kind, in the order met. */
+  private static final class Budget {
+    /** Room kept for the closing line. */
+    private static final int CLOSING = 400;
+    private final StringBuilder text = new StringBuilder();
+    private final long max;
+    private long bytes;
+    private boolean full;
+    private final Map<String, Integer> leftOut = new java.util.LinkedHashMap<>();
+
+    Budget(long maxBytes) {
+      this.max = maxBytes > 0 ? maxBytes : Long.MAX_VALUE;
+    }
+
+    void always(String piece) {
+      text.append(piece);
+      bytes += utf8(piece);
+    }
+
+    /** Adds {@code piece} if it fits; else counts it under {@code kind} (null: a heading or spacing, not counted). */
+    void add(String piece, String kind) {
+      long size = utf8(piece);
+      if (!full && bytes + size + CLOSING > max) {
+        full = true;
+      }
+      if (full) {
+        if (kind != null) {
+          leftOut.merge(kind, 1, Integer::sum);
+        }
+        return;
+      }
+      text.append(piece);
+      bytes += size;
+    }
+
+    String text() {
+      if (leftOut.isEmpty()) {
+        return text.toString();
+      }
+      List<String> counts = new ArrayList<>();
+      leftOut.forEach((kind, n) -> counts.add(n + " " + kind));
+      return text.append("\n_Left out to stay within ").append(max).append(" bytes: ")
+          .append(String.join(", ", counts)).append(". `mvn agentfleet:diff` prints every change._\n").toString();
+    }
+
+    private static long utf8(String s) {
+      long n = 0;
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 4 : Character.isLowSurrogate(c) ? 0 : 3;
+      }
+      return n;
+    }
   }
 
   /** For the terminal: the same content as plain lines. */

@@ -126,4 +126,52 @@ class ObjectDiffTest {
     assertThat(changes.markdown()).isEqualTo(TreeChanges.MARKER + "\n## agentfleet diff: committed → generated\n\n"
         + "No changes: both trees hold the same objects and files.\n");
   }
+  /** A change to each of {@code n} Deployments (their image), each flagged, and one deleted database Secret. */
+  private static TreeChanges wideChange(int n) {
+    List<ObjectChange> objects = new java.util.ArrayList<>();
+    List<Flag> flags = new java.util.ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ObjectKey key = new ObjectKey("apps", "Deployment", "wide", "helper-" + i);
+      objects.add(new ObjectChange(ObjectChange.Status.CHANGED, key, "sub-agents/helper-" + i + ".yaml",
+          List.of(new FieldChange("spec.template.spec.containers[helper].image",
+              java.util.Optional.of("ghcr.io/wide/helper:1.0.0"), java.util.Optional.of("ghcr.io/wide/helper:1.1.0 → ✓")))));
+      flags.add(new Flag(Flag.Category.IMAGE_CHANGED, key.toString(), "ghcr.io/wide/helper:1.0.0 → 1.1.0"));
+    }
+    flags.add(new Flag(Flag.Category.STATEFUL_DELETION, "Secret wide/db-credentials", "the database's credentials"));
+    return new TreeChanges("base", "head", objects, List.of(new FileChange(FileChange.Status.CHANGED, "README.md", 3, 1)),
+        flags, List.of());
+  }
+
+  @Test
+  void markdown_withinABudget_keepsWholePiecesFlagsFirst_andCountsWhatItLeftOut() {
+    TreeChanges changes = wideChange(3000);
+    String whole = changes.markdown();
+    assertThat(changes.markdown(0)).isEqualTo(whole);
+    assertThat(whole.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(1_000_000);
+
+    String cut = changes.markdown(100_000);
+    byte[] bytes = cut.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(bytes.length).isLessThanOrEqualTo(100_000).isGreaterThan(90_000);
+    // The same text as the whole, up to the line that says what was left out.
+    String kept = cut.substring(0, cut.lastIndexOf("\n_Left out to stay within 100000 bytes: "));
+    assertThat(whole).startsWith(kept);
+    assertThat(kept).endsWith("\n");
+    // Flags come first: the stateful deletion is there although 3 000 image flags come after it.
+    assertThat(cut.indexOf("- **stateful object deleted**: Secret wide/db-credentials"))
+        .isPositive().isLessThan(cut.indexOf("- **image changed**"));
+    // Everything the budget did not hold is counted, by kind, and nothing is counted twice.
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("_Left out to stay within 100000 bytes: (\\d+) flags, "
+        + "(\\d+) rows of the table of changes, (\\d+) changed objects' field tables\\. `mvn agentfleet:diff` prints "
+        + "every change\\._\\n$").matcher(cut);
+    assertThat(m.find()).as(cut.substring(Math.max(0, cut.length() - 300))).isTrue();
+    long flagsShown = cut.lines().filter(l -> l.startsWith("- **")).count();
+    long rowsShown = cut.lines().filter(l -> l.startsWith("| changed |")).count();
+    assertThat(flagsShown + Long.parseLong(m.group(1))).isEqualTo(3001);
+    assertThat(rowsShown + Long.parseLong(m.group(2))).isEqualTo(3001);
+    assertThat(Long.parseLong(m.group(3))).isEqualTo(3000);
+
+    // A budget the change fits in leaves it whole.
+    assertThat(changes.markdown(whole.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 400L)).isEqualTo(whole);
+    assertThat(wideChange(3).markdown(1_000_000)).isEqualTo(wideChange(3).markdown()).doesNotContain("Left out");
+  }
 }
