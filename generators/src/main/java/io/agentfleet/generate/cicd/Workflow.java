@@ -141,7 +141,7 @@ final class Workflow {
         + "            \"$TREE\"\n"
         + "      # What the pull request changes in the tree, grouped by the agent each file is named after\n"
         + "      # (agents/<name>.yaml, sub-agents/<name>.yaml); every other file is shared. One pass of awk over the\n"
-        + "      # changes, whatever the number of agents; a name is matched whole, so s1 never claims s10's file.\n"
+        + "      # changes, whatever the number of agents; a file name is matched whole, never as part of a longer one.\n"
         + "      # GitHub refuses a comment over 65 536 characters and drops a step summary over 1 MiB: the comment\n"
         + "      # (summary.md) and the job summary each take the sections that fit, in order, and say how many are\n"
         + "      # left out; the step's log holds them all.\n"
