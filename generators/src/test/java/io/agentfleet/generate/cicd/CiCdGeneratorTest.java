@@ -145,6 +145,31 @@ class CiCdGeneratorTest {
     throw new AssertionError("no step " + name);
   }
 
+  /**
+   * Runs the workflow's summary step as GitHub does, its script from a file (a large fleet's is longer than one
+   * argument may be), in {@code dir} with a stand-in git that prints {@code numstat} as `git diff --numstat` would
+   * and records its arguments in args.txt; returns the step's log. The job summary goes to step-summary.md.
+   */
+  private static String runSummaryStep(java.nio.file.Path dir, String workflow, String numstat) throws Exception {
+    java.nio.file.Path changes = java.nio.file.Files.writeString(dir.resolve("numstat.txt"), numstat);
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    java.nio.file.Files.writeString(bin.resolve("git"), "#!/bin/sh\necho \"$@\" > args.txt\ncat '" + changes + "'\n")
+        .toFile().setExecutable(true);
+    java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("step.sh"),
+        stepScript(workflow, "Summarise changes per agent"));
+    java.nio.file.Path summary = java.nio.file.Files.writeString(dir.resolve("step-summary.md"), "");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", script.toString()).directory(dir.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
+    pb.environment().put("BASE_SHA", "0123abc");
+    pb.environment().put("TREE", YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText());
+    Process p = pb.start();
+    String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(log).isZero();
+    return log;
+  }
+
   @Test
   void workflow_summaryStep_groupsEachChangedFileUnderTheAgentItIsNamedAfter(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
@@ -165,31 +190,15 @@ class CiCdGeneratorTest {
     assertThat(s10).startsWith(s1);
     String workflow = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree().files()
         .get("ci-cd/github-actions.yaml");
-    String script = stepScript(workflow, "Summarise changes per agent");
-    // A stand-in for git: the pull request's changes as `git diff --numstat` prints them, its arguments recorded.
     String treeFolder = YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText();
     String tree = treeFolder + "/";
-    java.nio.file.Path numstat = java.nio.file.Files.writeString(dir.resolve("numstat.txt"),
-        "3\t1\t" + tree + "sub-agents/" + s1 + ".yaml\n"
+    String out = runSummaryStep(dir, workflow, "3\t1\t" + tree + "sub-agents/" + s1 + ".yaml\n"
         + "5\t2\t" + tree + "sub-agents/" + s10 + ".yaml\n"
         + "7\t0\t" + tree + "agents/" + t1 + ".yaml\n"
         + "1\t1\t" + tree + "README.md\n"
         + "0\t40\t" + tree + "sub-agents/" + s1 + "2.yaml\n");
-    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
-    java.nio.file.Path git = java.nio.file.Files.writeString(bin.resolve("git"),
-        "#!/bin/sh\necho \"$@\" > args.txt\ncat '" + numstat + "'\n");
-    git.toFile().setExecutable(true);
-    java.nio.file.Path summary = java.nio.file.Files.writeString(dir.resolve("step-summary.md"), "");
-    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script).directory(dir.toFile())
-        .redirectErrorStream(true);
-    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-    pb.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
-    pb.environment().put("BASE_SHA", "0123abc");
-    pb.environment().put("TREE", treeFolder);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Path summary = dir.resolve("step-summary.md");
 
-    assertThat(p.waitFor()).as(out).isZero();
     assertThat(java.nio.file.Files.readString(dir.resolve("args.txt")).strip())
         .isEqualTo("diff --numstat --no-renames 0123abc HEAD -- " + treeFolder);
     String head = "\n\n| file | + | - |\n|---|---|---|\n";
@@ -208,17 +217,13 @@ class CiCdGeneratorTest {
         .isEqualTo(java.nio.file.Files.readString(summary)).isEqualTo(out);
 
     // The same step on a pull request that changes nothing in the tree.
-    java.nio.file.Files.writeString(numstat, "");
-    java.nio.file.Files.writeString(summary, "");
-    p = pb.start();
-    out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
+    runSummaryStep(dir, workflow, "");
     assertThat(java.nio.file.Files.readString(summary)).isEqualTo(marker
         + "## Generated tree " + treeFolder + ": changes per agent\n\nNo change in the generated tree.\n");
 
     java.nio.file.Path shellcheck = io.agentfleet.generate.RequiredTools.need("shellcheck", "shellcheck");
-    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("summary-step.sh"), script);
-    Process lint = new ProcessBuilder(shellcheck.toString(), "-S", "warning", "-s", "bash", file.toString())
+    Process lint = new ProcessBuilder(shellcheck.toString(), "-S", "warning", "-s", "bash",
+        dir.resolve("step.sh").toString())
         .redirectErrorStream(true).start();
     String lintOut = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(lint.waitFor()).as(lintOut).isZero();
@@ -243,26 +248,10 @@ class CiCdGeneratorTest {
       numstat.append("12\t3\t").append(treeFolder).append("/sub-agents/").append(a.name()).append(".yaml\n");
     }
     numstat.append("1\t1\t").append(treeFolder).append("/README.md\n");
-    java.nio.file.Path changes = java.nio.file.Files.writeString(dir.resolve("numstat.txt"), numstat);
-    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
-    java.nio.file.Files.writeString(bin.resolve("git"), "#!/bin/sh\ncat '" + changes + "'\n").toFile()
-        .setExecutable(true);
-    // GitHub hands bash the step's script as a file (this one is larger than one argument may be).
-    java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("step.sh"),
-        stepScript(workflow, "Summarise changes per agent"));
-    java.nio.file.Path summary = java.nio.file.Files.writeString(dir.resolve("step-summary.md"), "");
-    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", script.toString()).directory(dir.toFile())
-        .redirectErrorStream(true);
-    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-    pb.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
-    pb.environment().put("BASE_SHA", "0123abc");
-    pb.environment().put("TREE", treeFolder);
-    Process p = pb.start();
-    String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(log).isZero();
+    String log = runSummaryStep(dir, workflow, numstat.toString());
 
     String comment = java.nio.file.Files.readString(dir.resolve("summary.md"));
-    String jobSummary = java.nio.file.Files.readString(summary);
+    String jobSummary = java.nio.file.Files.readString(dir.resolve("step-summary.md"));
     // The comment: under GitHub's 65 536 characters, whole sections in the fleet's order, then what it left out.
     assertThat(comment.length()).isLessThanOrEqualTo(65_536);
     java.util.List<String> sections = java.util.Arrays.stream(comment.split("\n"))
