@@ -191,7 +191,10 @@ public final class Dashboards {
     String ns = "namespace=\"" + fleet.namespace() + "\"";
     String v = "$" + WORKLOAD_VARIABLE;
     String w = "{" + ns + ", workload=\"" + v + "\"}";
-    String pods = "{" + ns + ", pod=~\"" + v + "-.*\", container=\"agent\"}";
+    // The workload's pods by the label its scrape targets carry, not by a prefix of their names: a pod of
+    // sub-agent "review-fast" is named review-fast-<hash>-<id>, which "review-.*" would take for one of review's.
+    String pods = "{" + ns + ", container=\"agent\"} and on (namespace, pod) up{job=\"" + Rules.AGENTS_JOB + "\", "
+        + ns + ", workload=\"" + v + "\"}";
     List<SubAgent> all = fleet.subAgents();
     List<String> selected = all.size() <= ALL_SELECTED_UP_TO ? List.of() : List.of(all.get(0).name());
     Variable workload = new Variable(WORKLOAD_VARIABLE, "Sub-agent", "workload:replicas_max:model{" + ns + "}",
