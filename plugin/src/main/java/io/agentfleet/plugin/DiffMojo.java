@@ -39,8 +39,8 @@ public class DiffMojo extends AbstractFleetMojo {
 
   /**
    * The most bytes of Markdown written (0: no limit): GitHub drops a step's job summary over 1 MiB, so by default the
-   * Markdown stops at whole pieces under 1 000 000 bytes, flags first, and says what it left out; the log below holds
-   * every change.
+   * Markdown stops at whole pieces under 1 000 000 bytes, flags first, and says what it left out; the build log
+   * lists every change.
    */
   @Parameter(property = "agentfleet.diff.maxBytes", defaultValue = "1000000")
   long maxBytes;
@@ -97,12 +97,12 @@ public class DiffMojo extends AbstractFleetMojo {
   }
 
   private void report(TreeChanges changes) throws MojoExecutionException, MojoFailureException {
+    if (maxBytes < 0) {
+      throw new MojoFailureException("agentfleet.diff.maxBytes: must be 0 (no limit) or more, not " + maxBytes);
+    }
     Path md = output.toPath();
     try {
       Files.createDirectories(md.toAbsolutePath().getParent());
-      if (maxBytes < 0) {
-        throw new MojoFailureException("agentfleet.diff.maxBytes: must be 0 (no limit) or more, not " + maxBytes);
-      }
       Files.writeString(md, changes.markdown(maxBytes), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new MojoExecutionException("agentfleet.diff.output: cannot write " + md + ": " + e.getMessage(), e);

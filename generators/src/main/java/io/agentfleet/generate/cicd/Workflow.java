@@ -225,5 +225,4 @@ final class Workflow {
   static boolean isBranch(String revision) {
     return !revision.startsWith("refs/") && !revision.matches("^[0-9a-f]{40}$");
   }
-
 }
