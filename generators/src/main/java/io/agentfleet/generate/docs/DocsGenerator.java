@@ -333,14 +333,15 @@ public final class DocsGenerator implements TreeGenerator {
     md.append(envSecrets(fleet));
 
     md.append("## Network\n\n");
+    java.util.Comparator<NetworkModel.Pod> inFleetOrder = FleetDiagram.inFleetOrder(fleet);
     md.append("Every connection not listed here is denied. Computed from the NetworkPolicies in this tree, as a CNI\n")
         .append("evaluates them (a connection needs the source's egress and the destination's ingress), for pods grouped\n")
         .append("where the policies treat them alike. Between the fleet's pods (destination ports; `·` = no connection;\n")
         .append("on the diagonal, between two pods of a group):\n\n")
-        .append(ConnectionMatrix.markdown(network, fleet.namespace(), strip))
+        .append(ConnectionMatrix.markdown(network, fleet.namespace(), inFleetOrder, strip))
         .append("\nBeyond the namespace's pods, the policies selecting each group allow (the other end's own policies,\n")
         .append("if any, apply too):\n\n")
-        .append(ConnectionMatrix.beyondNamespace(network, fleet.namespace(), strip))
+        .append(ConnectionMatrix.beyondNamespace(network, fleet.namespace(), inFleetOrder, strip))
         .append('\n');
 
     md.append("## Agent image contract\n\n");

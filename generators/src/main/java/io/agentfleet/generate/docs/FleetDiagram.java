@@ -255,13 +255,21 @@ final class FleetDiagram {
     return out.toString();
   }
 
+  /**
+   * Pods in the fleet's order (s1, s2 … s10), not the tree's file order (s1, s10 … s9), where the fleet names them
+   * (its sub-agents); the others first, in the order they come. The README's diagram and connection matrix both name
+   * groups by their first and last member in this order.
+   */
+  static java.util.Comparator<NetworkModel.Pod> inFleetOrder(Fleet fleet) {
+    Map<String, Integer> order = new java.util.HashMap<>();
+    fleet.subAgents().forEach(s -> order.put(s.name(), order.size()));
+    return java.util.Comparator.comparingInt(p -> order.getOrDefault(p.name(), -1));
+  }
+
   private static String groupShape(Fleet fleet, SortedMap<String, List<JsonNode>> docs, NetworkModel.Group g,
       String... strip) {
     List<NetworkModel.Pod> m = new ArrayList<>(g.members());
-    // In the fleet's order (s1, s2 … s10), not the tree's file order (s1, s10 … s9), where the fleet names them.
-    Map<String, Integer> order = new java.util.HashMap<>();
-    fleet.subAgents().forEach(s -> order.put(s.name(), order.size()));
-    m.sort(java.util.Comparator.comparingInt(p -> order.getOrDefault(p.name(), -1)));
+    m.sort(inFleetOrder(fleet));
     String names = m.size() <= NAMED_MEMBERS
         ? m.stream().map(p -> shortName(p, strip)).collect(Collectors.joining(", "))
         : shortName(m.get(0), strip) + " … " + shortName(m.get(m.size() - 1), strip);

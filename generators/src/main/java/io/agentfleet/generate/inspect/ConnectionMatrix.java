@@ -1,6 +1,7 @@
 package io.agentfleet.generate.inspect;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,17 +31,27 @@ public final class ConnectionMatrix {
    * their number.
    */
   public static String markdown(NetworkModel model, String namespace, String... strip) {
+    return markdown(model, namespace, null, strip);
+  }
+
+  /**
+   * {@link #markdown(NetworkModel, String, String...)} with each group's pods in {@code order} (null: the tree's),
+   * which names a group by its first and last and lists its pods.
+   */
+  public static String markdown(NetworkModel model, String namespace, Comparator<NetworkModel.Pod> order,
+      String... strip) {
     Fold fold = Fold.of(model, namespace);
     List<NetworkModel.Group> groups = fold.shown();
+    Map<NetworkModel.Group, String> labels = labels(groups, order, strip);
     Map<NetworkModel.Group, Map<NetworkModel.Group, List<Integer>>> cells = new IdentityHashMap<>();
     for (NetworkModel.Connection c : model.connections(namespace)) {
       cells.computeIfAbsent(c.from(), k -> new IdentityHashMap<>()).put(c.to(), c.ports());
     }
     StringBuilder md = new StringBuilder("| from \\ to |");
-    groups.forEach(g -> md.append(' ').append(label(g, strip)).append(" |"));
+    groups.forEach(g -> md.append(' ').append(labels.get(g)).append(" |"));
     md.append("\n|---|").append("---|".repeat(groups.size())).append('\n');
     for (NetworkModel.Group from : groups) {
-      md.append("| ").append(label(from, strip)).append(" |");
+      md.append("| ").append(labels.get(from)).append(" |");
       Map<NetworkModel.Group, List<Integer>> row = cells.getOrDefault(from, Map.of());
       for (NetworkModel.Group to : groups) {
         List<Integer> ports = row.getOrDefault(to, List.of());
@@ -52,8 +63,9 @@ public final class ConnectionMatrix {
     boolean listed = false;
     for (NetworkModel.Group g : groups) {
       if (g.members().size() > NAMED_MEMBERS) {
-        md.append("\n`").append(label(g, strip)).append("`: ")
-            .append(g.members().stream().map(p -> shortName(p, strip)).collect(Collectors.joining(", "))).append('.');
+        md.append("\n`").append(labels.get(g)).append("`: ")
+            .append(ordered(g, order).stream().map(p -> shortName(p, strip)).collect(Collectors.joining(", ")))
+            .append('.');
         listed = true;
       }
     }
@@ -77,14 +89,22 @@ public final class ConnectionMatrix {
    * with every group it applies to (of agents alike, the groups of the one the matrix shows).
    */
   public static String beyondNamespace(NetworkModel model, String namespace, String... strip) {
+    return beyondNamespace(model, namespace, null, strip);
+  }
+
+  /** {@link #beyondNamespace(NetworkModel, String, String...)} naming groups as the matrix does with {@code order}. */
+  public static String beyondNamespace(NetworkModel model, String namespace, Comparator<NetworkModel.Pod> order,
+      String... strip) {
     Map<String, List<String>> rows = new LinkedHashMap<>();
-    for (NetworkModel.Group g : Fold.of(model, namespace).shown()) {
+    List<NetworkModel.Group> groups = Fold.of(model, namespace).shown();
+    Map<NetworkModel.Group, String> labels = labels(groups, order, strip);
+    for (NetworkModel.Group g : groups) {
       for (String rule : model.beyondNamespace(g)) {
-        rows.computeIfAbsent(rule, k -> new ArrayList<>()).add(label(g, strip));
+        rows.computeIfAbsent(rule, k -> new ArrayList<>()).add(labels.get(g));
       }
     }
     StringBuilder md = new StringBuilder("| pods | connection | ports |\n|---|---|---|\n");
-    rows.forEach((rule, groups) -> md.append("| ").append(String.join(", ", groups)).append(" | ").append(rule)
+    rows.forEach((rule, named) -> md.append("| ").append(String.join(", ", named)).append(" | ").append(rule)
         .append(" |\n"));
     return md.toString();
   }
@@ -179,8 +199,24 @@ public final class ConnectionMatrix {
     return agent.equals(agentOf.get(g)) ? "own " + role.get(g) : "group " + index.get(g);
   }
 
-  private static String label(NetworkModel.Group g, String... strip) {
-    List<NetworkModel.Pod> m = g.members();
+  /** Each group's label, its pods in {@code order}. */
+  private static Map<NetworkModel.Group, String> labels(List<NetworkModel.Group> groups,
+      Comparator<NetworkModel.Pod> order, String... strip) {
+    Map<NetworkModel.Group, String> labels = new IdentityHashMap<>();
+    groups.forEach(g -> labels.put(g, label(ordered(g, order), strip)));
+    return labels;
+  }
+
+  private static List<NetworkModel.Pod> ordered(NetworkModel.Group g, Comparator<NetworkModel.Pod> order) {
+    if (order == null) {
+      return g.members();
+    }
+    List<NetworkModel.Pod> m = new ArrayList<>(g.members());
+    m.sort(order);
+    return m;
+  }
+
+  private static String label(List<NetworkModel.Pod> m, String... strip) {
     if (m.size() <= NAMED_MEMBERS) {
       return m.stream().map(p -> shortName(p, strip)).collect(Collectors.joining(", "));
     }

@@ -82,6 +82,24 @@ class FleetDiagramTest {
     assertThat(many.get(0).lines().count()).isEqualTo(few.get(0).lines().count());
   }
 
+  @Test
+  void readmeMatrixAndDiagram_nameAGroupByItsFirstAndLastInTheFleetsOrder() {
+    // Declared s12 down to s1: neither the tree's file order (s1, s10, s11, s12, s2 …) nor the numbers' order.
+    List<SubAgentSpec> reversed = new ArrayList<>(withSubAgents(12).subAgents());
+    java.util.Collections.reverse(reversed);
+    FleetSpec spec = ImmutableFleetSpec.copyOf(TestFleets.bookingSpec()).withSubAgents(reversed);
+    String readme = FleetGenerator.builder().build().generate(spec).tree().files().get("README.md");
+    List<String> all = new ArrayList<>();
+    for (int i = 12; i >= 1; i--) {
+      all.add("s" + i);
+    }
+
+    // The matrix's row, column and listing, the table of rules beyond the namespace, and the diagram's box agree.
+    assertThat(readme).contains("| s12 … s1 (12) |", "`s12 … s1 (12)`: " + String.join(", ", all) + ".",
+        "[\"s12 … s1<br/>12 sub-agents, alike\"]").doesNotContain("s1 … s9");
+    assertThat(readme).contains("| a2-worker, a3-worker, a4-worker, s12 … s1 (12) | to addresses `0.0.0.0/0`");
+  }
+
   /** The booking fleet with {@code n} agents alike to its a2. */
   private static FleetSpec withAgents(int n) {
     FleetSpec base = TestFleets.bookingSpec();
