@@ -170,6 +170,7 @@ mkdir -p "$trees"
 trap 'rm -rf "$work"/trees "$work"/trees.left.*' EXIT
 
 report=$work/report.md
+: >"$work/walls.txt"
 {
   echo "| N | mvn agentfleet:generate s (MiB) | mvn validate s | java main s (MiB) | no-op re-run s (MiB) | no-op ÷ java | java -Xmx1g s (MiB) | live set MiB | peer s (MiB) | java ÷ peer | mvn − validate − java s | load |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -204,6 +205,7 @@ for n in "${sizes[@]}"; do
   live=$(java ${JAVA_OPTS:-} -Dagentfleet.liveSet=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" \
     "$trees/n$n/live" 2>&1 >/dev/null | sed -n 's/^live set \([0-9]*\) MiB.*/\1/p')
   echo "| $n | $(wall mvn) ($(rss mvn)) | $(wall validate) | $(wall java) ($(rss java)) | $(wall noop) ($(rss noop)) | $(ratio "$(wall noop)" "$(wall java)") | $(wall xmx) ($(rss xmx)) | ${live:--} | $(wall peer) ($(rss peer)) | $(ratio "$(wall java)" "$(wall peer)") | $over | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$report"
+  echo "$n $(wall java)" >>"$work/walls.txt"
   # shellcheck disable=SC2086
   java ${JAVA_OPTS:-} -Dagentfleet.phases=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" \
     "$trees/n$n/phases" \
@@ -211,6 +213,24 @@ for n in "${sizes[@]}"; do
 done
 echo
 cat "$report"
+# The cost of one more sub-agent between consecutive sizes (java main's medians) and, from 100 sub-agents on (below,
+# start-up is most of a run), each such cost as a share of the first: a cost constant within ±30 % keeps every share
+# between 0.7 and 1.3.
+awk 'NR > 1 && $2 != "-" && p != "-" && $1 > n {
+       c = ($2 - p) * 1000 / ($1 - n)
+       s = s sprintf("%s%d → %d: %.2f ms", s == "" ? "" : ", ", n, $1, c)
+       if (n >= 100) {
+         if (first == "") first = c
+         else if (first > 0) shares = shares sprintf("%s%.2f", shares == "" ? "" : ", ", c / first)
+       }
+     }
+     { n = $1; p = $2 }
+     END {
+       if (s == "") exit
+       printf("\nCost per sub-agent of java main between sizes: %s%s\n", s,
+         shares == "" ? "" : " (from 100 on, each after the first as a share of it: " shares ")")
+     }' "$work/walls.txt"
+rm -f "$work/walls.txt"
 echo
 echo "Phases (one run each, -Dagentfleet.phases=true):"
 cat "$work/phases.txt"
