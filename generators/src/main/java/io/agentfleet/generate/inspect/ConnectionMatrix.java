@@ -42,7 +42,8 @@ public final class ConnectionMatrix {
       String... strip) {
     Fold fold = Fold.of(model, namespace);
     List<NetworkModel.Group> groups = fold.shown();
-    Map<NetworkModel.Group, String> labels = labels(groups, order, strip);
+    Map<NetworkModel.Group, List<NetworkModel.Pod>> members = ordered(groups, order);
+    Map<NetworkModel.Group, String> labels = labels(members, strip);
     Map<NetworkModel.Group, Map<NetworkModel.Group, List<Integer>>> cells = new IdentityHashMap<>();
     for (NetworkModel.Connection c : model.connections(namespace)) {
       cells.computeIfAbsent(c.from(), k -> new IdentityHashMap<>()).put(c.to(), c.ports());
@@ -64,7 +65,7 @@ public final class ConnectionMatrix {
     for (NetworkModel.Group g : groups) {
       if (g.members().size() > NAMED_MEMBERS) {
         md.append("\n`").append(labels.get(g)).append("`: ")
-            .append(ordered(g, order).stream().map(p -> shortName(p, strip)).collect(Collectors.joining(", ")))
+            .append(members.get(g).stream().map(p -> shortName(p, strip)).collect(Collectors.joining(", ")))
             .append('.');
         listed = true;
       }
@@ -97,7 +98,7 @@ public final class ConnectionMatrix {
       String... strip) {
     Map<String, List<String>> rows = new LinkedHashMap<>();
     List<NetworkModel.Group> groups = Fold.of(model, namespace).shown();
-    Map<NetworkModel.Group, String> labels = labels(groups, order, strip);
+    Map<NetworkModel.Group, String> labels = labels(ordered(groups, order), strip);
     for (NetworkModel.Group g : groups) {
       for (String rule : model.beyondNamespace(g)) {
         rows.computeIfAbsent(rule, k -> new ArrayList<>()).add(labels.get(g));
@@ -199,21 +200,27 @@ public final class ConnectionMatrix {
     return agent.equals(agentOf.get(g)) ? "own " + role.get(g) : "group " + index.get(g);
   }
 
-  /** Each group's label, its pods in {@code order}. */
-  private static Map<NetworkModel.Group, String> labels(List<NetworkModel.Group> groups,
-      Comparator<NetworkModel.Pod> order, String... strip) {
-    Map<NetworkModel.Group, String> labels = new IdentityHashMap<>();
-    groups.forEach(g -> labels.put(g, label(ordered(g, order), strip)));
-    return labels;
+  /** Each group's pods in {@code order} (null: as the model holds them), each group sorted once. */
+  private static Map<NetworkModel.Group, List<NetworkModel.Pod>> ordered(List<NetworkModel.Group> groups,
+      Comparator<NetworkModel.Pod> order) {
+    Map<NetworkModel.Group, List<NetworkModel.Pod>> members = new IdentityHashMap<>();
+    for (NetworkModel.Group g : groups) {
+      List<NetworkModel.Pod> m = g.members();
+      if (order != null) {
+        m = new ArrayList<>(m);
+        m.sort(order);
+      }
+      members.put(g, m);
+    }
+    return members;
   }
 
-  private static List<NetworkModel.Pod> ordered(NetworkModel.Group g, Comparator<NetworkModel.Pod> order) {
-    if (order == null) {
-      return g.members();
-    }
-    List<NetworkModel.Pod> m = new ArrayList<>(g.members());
-    m.sort(order);
-    return m;
+  /** Each group's label, from its pods in the order given. */
+  private static Map<NetworkModel.Group, String> labels(Map<NetworkModel.Group, List<NetworkModel.Pod>> members,
+      String... strip) {
+    Map<NetworkModel.Group, String> labels = new IdentityHashMap<>();
+    members.forEach((g, m) -> labels.put(g, label(m, strip)));
+    return labels;
   }
 
   private static String label(List<NetworkModel.Pod> m, String... strip) {

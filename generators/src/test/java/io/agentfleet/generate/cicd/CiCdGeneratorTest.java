@@ -277,14 +277,8 @@ class CiCdGeneratorTest {
       "               | 1 | ::error file=pom.xml::pom.xml does not declare io.agentfleet:agentfleet-maven-plugin"})
   void workflow_pluginStep_acceptsOnlyAReleasedPluginFromThePom(String version, int exit, String output,
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    JsonNode wf = YamlRenderer.parse(booking().tree().files().get("ci-cd/github-actions.yaml")).get(0);
-    String script = null;
-    for (JsonNode step : wf.path("jobs").path("tree").path("steps")) {
-      if (step.path("name").asText().equals("The plugin is declared at a released version")) {
-        script = step.path("run").asText();
-      }
-    }
-    assertThat(script).as("the workflow's plugin step").isNotNull();
+    String script = stepScript(booking().tree().files().get("ci-cd/github-actions.yaml"),
+        "The plugin is declared at a released version");
     // A stand-in for mvn: writes the effective POM a project declaring the plugin at this version would have.
     String plugin = version == null ? "" : "      <plugin>\n        <groupId>io.agentfleet</groupId>\n"
         + "        <artifactId>agentfleet-maven-plugin</artifactId>\n        <version>" + version + "</version>\n";
