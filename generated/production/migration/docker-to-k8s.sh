@@ -40,8 +40,9 @@ change() {
   fi
 }
 
-# Fails early, with the fix, when kubectl or a context is missing.
+# Fails early, with the fix, when kubectl or a context is missing, or kubectl is older than 1.25.
 preflight() {
+  local minor
   command -v "$KUBECTL" >/dev/null 2>&1 \
     || die "kubectl not found on PATH: install it (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL=/path/to/kubectl"
   if [ -n "$CONTEXT" ]; then
@@ -52,7 +53,141 @@ preflight() {
       || die "no current kubectl context: run 'kubectl config use-context <name>' or pass --context <name>"
     [ -n "$CONTEXT" ] || die "no current kubectl context: run 'kubectl config use-context <name>' or pass --context <name>"
   fi
+  # kubectl rollout status takes several workloads in one call from kubectl 1.25 on (kubernetes/kubectl
+  # 13c8d9598, first in kubernetes-1.25.0; pkg/cmd/rollout/rollout_status.go): older ones refuse the batches below.
+  # "minor" of `kubectl version --client -o json` (pkg/cmd/version/version.go), digits only ("31+" on some builds).
+  minor="$("$KUBECTL" version --client -o json 2>/dev/null | sed -n 's/.*"minor": *"\([0-9]*\).*/\1/p' | head -n 1)" || minor=""
+  [ -z "$minor" ] || [ "$minor" -ge 25 ] \
+    || die "kubectl 1.$minor is too old: these scripts need kubectl 1.25 or later (https://kubernetes.io/docs/tasks/tools/)"
   log "context $CONTEXT"
+}
+
+# Objects one kubectl call waits for. kubectl wait and kubectl rollout status take many at once, so a fleet of
+# thousands of workloads costs tens of kubectl processes rather than one each (about a tenth of a second apiece),
+# and a call's command line stays far below the system's limit.
+BATCH=100
+
+# The seconds of a duration as --timeout takes it, in whole hours, minutes and seconds (300s, 5m, 1h30m).
+duration_seconds() {
+  local rest="$1" total=0
+  while [[ $rest =~ ^([0-9]+)([hms])(.*)$ ]]; do
+    case "${BASH_REMATCH[2]}" in
+      h) total=$((total + 10#${BASH_REMATCH[1]} * 3600)) ;;
+      m) total=$((total + 10#${BASH_REMATCH[1]} * 60)) ;;
+      *) total=$((total + 10#${BASH_REMATCH[1]})) ;;
+    esac
+    rest="${BASH_REMATCH[3]}"
+  done
+  if [ -z "$1" ] || [ -n "$rest" ]; then
+    die "--timeout must be a duration such as 300s, 5m or 1h30m, not '$1'"
+  fi
+  echo "$total"
+}
+
+# Runs kubectl and stops it once TIMEOUT has passed (0: never). kubectl rollout status waits for the workloads it
+# is given one after another, each for up to its own --timeout: without this, workloads stuck alike (an image they
+# share that cannot be pulled) would each take the whole timeout before the script could stop.
+k_within_timeout() {
+  local limit start pid watcher rc=0
+  limit="$(duration_seconds "$TIMEOUT")"
+  start=$SECONDS
+  if [ -n "$CONTEXT" ]; then
+    "$KUBECTL" --context "$CONTEXT" "$@" &
+  else
+    "$KUBECTL" "$@" &
+  fi
+  pid=$!
+  watcher=""
+  if [ "$limit" -gt 0 ]; then
+    # Checks every second whether kubectl is still running, so it ends at most a second after kubectl does.
+    (
+      waited=0
+      while kill -0 "$pid" 2>/dev/null; do
+        [ "$waited" -lt "$limit" ] || { kill "$pid" 2>/dev/null; exit 0; }
+        sleep 1
+        waited=$((waited + 1))
+      done
+    ) >/dev/null 2>&1 &
+    watcher=$!
+  fi
+  wait "$pid" || rc=$?
+  [ -z "$watcher" ] || { kill "$watcher" 2>/dev/null || true; }
+  if [ "$rc" -ne 0 ] && [ "$limit" -gt 0 ] && [ $((SECONDS - start)) -ge "$limit" ]; then
+    echo "kubectl stopped after $TIMEOUT" >&2
+  fi
+  return "$rc"
+}
+
+# Of the workloads given, those whose rollout is not complete, at most ten, with a second's look at each: names
+# them after a batch failed (kubectl's own message names none when it stopped waiting).
+not_rolled_out() {
+  local ns="$1" ref found=0 sep=""
+  shift
+  for ref in "$@"; do
+    [ "$found" -lt 10 ] || { printf ' and more'; return; }
+    if ! k rollout status "$ref" -n "$ns" --timeout=1s >/dev/null 2>&1; then
+      printf '%s%s' "$sep" "$ref"
+      sep=" "
+      found=$((found + 1))
+    fi
+  done
+}
+
+# How messages name the objects of a batch: the one, or how many and the first and last.
+objects() {
+  if [ $# -eq 1 ]; then
+    printf '%s' "$1"
+  else
+    printf '%s objects (%s ... %s)' "$#" "$1" "${!#}"
+  fi
+}
+
+# Waits for objects of one kind of wait and namespace: wait_for RUNNER HOW NAMESPACE|- REF...
+# RUNNER: change (deploy: --dry-run prints the wait) or k (verify, rollback: always waits). kubectl wait takes many
+# objects, of any kinds, and its --timeout holds for the whole call (kubernetes/kubectl dee3483a,
+# pkg/cmd/wait/wait.go: RunWaitContext sets one deadline, then visits each object); kubectl rollout status waits
+# for each workload in turn, each up to its --timeout (pkg/cmd/rollout/rollout_status.go), hence k_within_timeout.
+wait_for() {
+  local runner="$1" how="$2" ns="$3" what stuck
+  shift 3
+  local refs=("$@")
+  what="$(objects "$@")"
+  [ "$ns" = "-" ] || set -- "$@" -n "$ns"
+  case "$how" in
+    rollout)
+      if [ "$runner" = change ] && [ "$DRY_RUN" = true ]; then
+        echo "[dry-run] kubectl rollout status $* --timeout=$TIMEOUT"
+        return
+      fi
+      k_within_timeout rollout status "$@" --timeout="$TIMEOUT" && return
+      stuck="$(not_rolled_out "$ns" "${refs[@]}")"
+      die "rollout of ${stuck:-$what} in $ns did not complete within $TIMEOUT (kubectl describe shows why; kubectl rollout history lists the revisions migration/rollback.sh can return to)" ;;
+    ready) "$runner" wait --for=condition=Ready "$@" --timeout="$TIMEOUT" \
+      || die "$what in $ns not Ready after $TIMEOUT (kubectl describe shows why)" ;;
+    active) "$runner" wait --for=jsonpath='{.status.phase}'=Active "$@" --timeout="$TIMEOUT" \
+      || die "$what not Active after $TIMEOUT" ;;
+    applied) "$runner" wait --for=jsonpath='{.status.applied}'=true "$@" --timeout="$TIMEOUT" \
+      || die "$what in $ns not applied after $TIMEOUT (kubectl describe shows why)" ;;
+    *) die "unknown wait '$how' for $what" ;;
+  esac
+}
+
+# Waits for what the "<how> <namespace|-> <kind/name>" lines on stdin name: one kubectl call per run of up to
+# BATCH lines alike in how and namespace, in their order. $1: the RUNNER of wait_for.
+wait_all() {
+  local runner="$1" how ns ref batch_how="" batch_ns=""
+  local refs=()
+  while read -r how ns ref; do
+    [ -n "$how" ] || continue
+    if [ "${#refs[@]}" -gt 0 ] && { [ "$how" != "$batch_how" ] || [ "$ns" != "$batch_ns" ] || [ "${#refs[@]}" -ge "$BATCH" ]; }; then
+      wait_for "$runner" "$batch_how" "$batch_ns" "${refs[@]}"
+      refs=()
+    fi
+    batch_how="$how"
+    batch_ns="$ns"
+    refs+=("$ref")
+  done
+  [ "${#refs[@]}" -eq 0 ] || wait_for "$runner" "$batch_how" "$batch_ns" "${refs[@]}"
 }
 
 usage() {

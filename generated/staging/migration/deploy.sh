@@ -38,8 +38,9 @@ change() {
   fi
 }
 
-# Fails early, with the fix, when kubectl or a context is missing.
+# Fails early, with the fix, when kubectl or a context is missing, or kubectl is older than 1.25.
 preflight() {
+  local minor
   command -v "$KUBECTL" >/dev/null 2>&1 \
     || die "kubectl not found on PATH: install it (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL=/path/to/kubectl"
   if [ -n "$CONTEXT" ]; then
@@ -50,7 +51,141 @@ preflight() {
       || die "no current kubectl context: run 'kubectl config use-context <name>' or pass --context <name>"
     [ -n "$CONTEXT" ] || die "no current kubectl context: run 'kubectl config use-context <name>' or pass --context <name>"
   fi
+  # kubectl rollout status takes several workloads in one call from kubectl 1.25 on (kubernetes/kubectl
+  # 13c8d9598, first in kubernetes-1.25.0; pkg/cmd/rollout/rollout_status.go): older ones refuse the batches below.
+  # "minor" of `kubectl version --client -o json` (pkg/cmd/version/version.go), digits only ("31+" on some builds).
+  minor="$("$KUBECTL" version --client -o json 2>/dev/null | sed -n 's/.*"minor": *"\([0-9]*\).*/\1/p' | head -n 1)" || minor=""
+  [ -z "$minor" ] || [ "$minor" -ge 25 ] \
+    || die "kubectl 1.$minor is too old: these scripts need kubectl 1.25 or later (https://kubernetes.io/docs/tasks/tools/)"
   log "context $CONTEXT"
+}
+
+# Objects one kubectl call waits for. kubectl wait and kubectl rollout status take many at once, so a fleet of
+# thousands of workloads costs tens of kubectl processes rather than one each (about a tenth of a second apiece),
+# and a call's command line stays far below the system's limit.
+BATCH=100
+
+# The seconds of a duration as --timeout takes it, in whole hours, minutes and seconds (300s, 5m, 1h30m).
+duration_seconds() {
+  local rest="$1" total=0
+  while [[ $rest =~ ^([0-9]+)([hms])(.*)$ ]]; do
+    case "${BASH_REMATCH[2]}" in
+      h) total=$((total + 10#${BASH_REMATCH[1]} * 3600)) ;;
+      m) total=$((total + 10#${BASH_REMATCH[1]} * 60)) ;;
+      *) total=$((total + 10#${BASH_REMATCH[1]})) ;;
+    esac
+    rest="${BASH_REMATCH[3]}"
+  done
+  if [ -z "$1" ] || [ -n "$rest" ]; then
+    die "--timeout must be a duration such as 300s, 5m or 1h30m, not '$1'"
+  fi
+  echo "$total"
+}
+
+# Runs kubectl and stops it once TIMEOUT has passed (0: never). kubectl rollout status waits for the workloads it
+# is given one after another, each for up to its own --timeout: without this, workloads stuck alike (an image they
+# share that cannot be pulled) would each take the whole timeout before the script could stop.
+k_within_timeout() {
+  local limit start pid watcher rc=0
+  limit="$(duration_seconds "$TIMEOUT")"
+  start=$SECONDS
+  if [ -n "$CONTEXT" ]; then
+    "$KUBECTL" --context "$CONTEXT" "$@" &
+  else
+    "$KUBECTL" "$@" &
+  fi
+  pid=$!
+  watcher=""
+  if [ "$limit" -gt 0 ]; then
+    # Checks every second whether kubectl is still running, so it ends at most a second after kubectl does.
+    (
+      waited=0
+      while kill -0 "$pid" 2>/dev/null; do
+        [ "$waited" -lt "$limit" ] || { kill "$pid" 2>/dev/null; exit 0; }
+        sleep 1
+        waited=$((waited + 1))
+      done
+    ) >/dev/null 2>&1 &
+    watcher=$!
+  fi
+  wait "$pid" || rc=$?
+  [ -z "$watcher" ] || { kill "$watcher" 2>/dev/null || true; }
+  if [ "$rc" -ne 0 ] && [ "$limit" -gt 0 ] && [ $((SECONDS - start)) -ge "$limit" ]; then
+    echo "kubectl stopped after $TIMEOUT" >&2
+  fi
+  return "$rc"
+}
+
+# Of the workloads given, those whose rollout is not complete, at most ten, with a second's look at each: names
+# them after a batch failed (kubectl's own message names none when it stopped waiting).
+not_rolled_out() {
+  local ns="$1" ref found=0 sep=""
+  shift
+  for ref in "$@"; do
+    [ "$found" -lt 10 ] || { printf ' and more'; return; }
+    if ! k rollout status "$ref" -n "$ns" --timeout=1s >/dev/null 2>&1; then
+      printf '%s%s' "$sep" "$ref"
+      sep=" "
+      found=$((found + 1))
+    fi
+  done
+}
+
+# How messages name the objects of a batch: the one, or how many and the first and last.
+objects() {
+  if [ $# -eq 1 ]; then
+    printf '%s' "$1"
+  else
+    printf '%s objects (%s ... %s)' "$#" "$1" "${!#}"
+  fi
+}
+
+# Waits for objects of one kind of wait and namespace: wait_for RUNNER HOW NAMESPACE|- REF...
+# RUNNER: change (deploy: --dry-run prints the wait) or k (verify, rollback: always waits). kubectl wait takes many
+# objects, of any kinds, and its --timeout holds for the whole call (kubernetes/kubectl dee3483a,
+# pkg/cmd/wait/wait.go: RunWaitContext sets one deadline, then visits each object); kubectl rollout status waits
+# for each workload in turn, each up to its --timeout (pkg/cmd/rollout/rollout_status.go), hence k_within_timeout.
+wait_for() {
+  local runner="$1" how="$2" ns="$3" what stuck
+  shift 3
+  local refs=("$@")
+  what="$(objects "$@")"
+  [ "$ns" = "-" ] || set -- "$@" -n "$ns"
+  case "$how" in
+    rollout)
+      if [ "$runner" = change ] && [ "$DRY_RUN" = true ]; then
+        echo "[dry-run] kubectl rollout status $* --timeout=$TIMEOUT"
+        return
+      fi
+      k_within_timeout rollout status "$@" --timeout="$TIMEOUT" && return
+      stuck="$(not_rolled_out "$ns" "${refs[@]}")"
+      die "rollout of ${stuck:-$what} in $ns did not complete within $TIMEOUT (kubectl describe shows why; kubectl rollout history lists the revisions migration/rollback.sh can return to)" ;;
+    ready) "$runner" wait --for=condition=Ready "$@" --timeout="$TIMEOUT" \
+      || die "$what in $ns not Ready after $TIMEOUT (kubectl describe shows why)" ;;
+    active) "$runner" wait --for=jsonpath='{.status.phase}'=Active "$@" --timeout="$TIMEOUT" \
+      || die "$what not Active after $TIMEOUT" ;;
+    applied) "$runner" wait --for=jsonpath='{.status.applied}'=true "$@" --timeout="$TIMEOUT" \
+      || die "$what in $ns not applied after $TIMEOUT (kubectl describe shows why)" ;;
+    *) die "unknown wait '$how' for $what" ;;
+  esac
+}
+
+# Waits for what the "<how> <namespace|-> <kind/name>" lines on stdin name: one kubectl call per run of up to
+# BATCH lines alike in how and namespace, in their order. $1: the RUNNER of wait_for.
+wait_all() {
+  local runner="$1" how ns ref batch_how="" batch_ns=""
+  local refs=()
+  while read -r how ns ref; do
+    [ -n "$how" ] || continue
+    if [ "${#refs[@]}" -gt 0 ] && { [ "$how" != "$batch_how" ] || [ "$ns" != "$batch_ns" ] || [ "${#refs[@]}" -ge "$BATCH" ]; }; then
+      wait_for "$runner" "$batch_how" "$batch_ns" "${refs[@]}"
+      refs=()
+    fi
+    batch_how="$how"
+    batch_ns="$ns"
+    refs+=("$ref")
+  done
+  [ "${#refs[@]}" -eq 0 ] || wait_for "$runner" "$batch_how" "$batch_ns" "${refs[@]}"
 }
 
 usage() {
@@ -66,7 +201,8 @@ Usage: migration/deploy.sh [deploy|verify] [options]
 
 Options:
   --context NAME    kubectl context to use (default: the current context)
-  --timeout DUR     how long each wait may take (default: 300s; env TIMEOUT)
+  --timeout DUR     how long one wait may take: a workload's rollout, or the objects of one
+                    kubectl call (up to 100 alike) becoming ready (default: 300s; env TIMEOUT)
   --only FOLDER     deploy one folder only (its dependencies must be in place)
   --dry-run         print the commands that would change the cluster; checks still run
   -h, --help        this help
@@ -95,10 +231,10 @@ folder_crds() {
 folder_waits() {
   case "$1" in
     core) printf '%s\n' 'active - namespace/booking-agents-staging' 'ready booking-agents-staging externalsecret.external-secrets.io/claude-api-credentials' ;;
-    database) printf '%s\n' 'ready booking-agents-staging cluster.postgresql.cnpg.io/booking-agents-staging-postgres' 'applied booking-agents-staging database.postgresql.cnpg.io/booking-agent-a2' 'applied booking-agents-staging database.postgresql.cnpg.io/booking-agent-a3' 'applied booking-agents-staging database.postgresql.cnpg.io/booking-agent-a4' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a2-db' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a3-db' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a4-db' 'ready booking-agents-staging externalsecret.external-secrets.io/postgres-backup-s3' ;;
-    agents) printf '%s\n' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a2-git' 'rollout booking-agents-staging deployment/booking-agent-a2-worker' 'rollout booking-agents-staging deployment/booking-agent-a2-frontend' 'rollout booking-agents-staging deployment/booking-agent-a2-backend' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a3-git' 'rollout booking-agents-staging deployment/booking-agent-a3-worker' 'rollout booking-agents-staging deployment/booking-agent-a3-frontend' 'rollout booking-agents-staging deployment/booking-agent-a3-backend' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a4-git' 'rollout booking-agents-staging deployment/booking-agent-a4-worker' 'rollout booking-agents-staging deployment/booking-agent-a4-frontend' 'rollout booking-agents-staging deployment/booking-agent-a4-backend' ;;
+    database) printf '%s\n' 'ready booking-agents-staging cluster.postgresql.cnpg.io/booking-agents-staging-postgres' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a2-db' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a3-db' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a4-db' 'ready booking-agents-staging externalsecret.external-secrets.io/postgres-backup-s3' 'applied booking-agents-staging database.postgresql.cnpg.io/booking-agent-a2' 'applied booking-agents-staging database.postgresql.cnpg.io/booking-agent-a3' 'applied booking-agents-staging database.postgresql.cnpg.io/booking-agent-a4' ;;
+    agents) printf '%s\n' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a2-git' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a3-git' 'ready booking-agents-staging externalsecret.external-secrets.io/booking-agent-a4-git' 'rollout booking-agents-staging deployment/booking-agent-a2-worker' 'rollout booking-agents-staging deployment/booking-agent-a2-frontend' 'rollout booking-agents-staging deployment/booking-agent-a2-backend' 'rollout booking-agents-staging deployment/booking-agent-a3-worker' 'rollout booking-agents-staging deployment/booking-agent-a3-frontend' 'rollout booking-agents-staging deployment/booking-agent-a3-backend' 'rollout booking-agents-staging deployment/booking-agent-a4-worker' 'rollout booking-agents-staging deployment/booking-agent-a4-frontend' 'rollout booking-agents-staging deployment/booking-agent-a4-backend' ;;
     sub-agents) printf '%s\n' 'rollout booking-agents-staging deployment/claude-sub-agent-s1' 'rollout booking-agents-staging deployment/claude-sub-agent-s2' 'rollout booking-agents-staging deployment/claude-sub-agent-s3' 'rollout booking-agents-staging deployment/claude-sub-agent-s4' 'rollout booking-agents-staging deployment/claude-sub-agent-s5' 'rollout booking-agents-staging deployment/claude-sub-agent-s6' ;;
-    monitoring) printf '%s\n' 'ready monitoring-staging externalsecret.external-secrets.io/grafana-admin' 'rollout monitoring-staging deployment/grafana' 'active - namespace/logging-staging' 'rollout logging-staging daemonset/fluent-bit' 'active - namespace/monitoring-staging' ;;
+    monitoring) printf '%s\n' 'ready monitoring-staging externalsecret.external-secrets.io/grafana-admin' 'rollout monitoring-staging deployment/grafana' 'active - namespace/logging-staging' 'active - namespace/monitoring-staging' 'rollout logging-staging daemonset/fluent-bit' ;;
     *) ;;
   esac
 }
@@ -154,25 +290,8 @@ LIST
 
 FLEET="booking-agents-staging"
 
-wait_for() {
-  local how="$1" ns="$2" ref="$3"
-  local nsarg=()
-  [ "$ns" = "-" ] || nsarg=(-n "$ns")
-  case "$how" in
-    rollout) change rollout status "$ref" "${nsarg[@]}" --timeout="$TIMEOUT" \
-      || die "rollout of $ref in $ns did not complete within $TIMEOUT (kubectl describe $ref -n $ns)" ;;
-    ready) change wait --for=condition=Ready "$ref" "${nsarg[@]}" --timeout="$TIMEOUT" \
-      || die "$ref in $ns is not Ready after $TIMEOUT (kubectl describe $ref -n $ns)" ;;
-    active) change wait --for=jsonpath='{.status.phase}'=Active "$ref" --timeout="$TIMEOUT" \
-      || die "$ref is not Active after $TIMEOUT" ;;
-    applied) change wait --for=jsonpath='{.status.applied}'=true "$ref" "${nsarg[@]}" --timeout="$TIMEOUT" \
-      || die "$ref in $ns is not applied after $TIMEOUT (kubectl describe $ref -n $ns)" ;;
-    *) die "unknown wait '$how' for $ref" ;;
-  esac
-}
-
 deploy_folder() {
-  local folder="$1" crd how ns ref
+  local folder="$1" crd
   [ -f "$TREE/$folder/kustomization.yaml" ] || die "$TREE/$folder/kustomization.yaml is missing: is this a complete tree?"
   while read -r crd; do
     [ -n "$crd" ] || continue
@@ -184,10 +303,7 @@ deploy_folder() {
   # kubectl rollout undo, kubectl edit or Argo CD took since the last apply return to what the tree says
   # (migration/README.md, "Field ownership").
   change apply --server-side --force-conflicts --field-manager=agentfleet -k "$TREE/$folder"
-  while read -r how ns ref; do
-    [ -n "$how" ] || continue
-    wait_for "$how" "$ns" "$ref"
-  done < <(folder_waits "$folder")
+  wait_all change < <(folder_waits "$folder")
   log "$folder/ ready"
 }
 
@@ -205,29 +321,32 @@ deploy() {
 }
 
 verify() {
-  local ns ref name status pod failed=0
+  local ns name pod failed=0
   # Workloads, not pods: a pod of a CronJob or Job completes and is never Ready again, so waiting on
   # every pod of the fleet would time out. rollout status waits until a workload's pods are updated and
   # available; the PostgreSQL cluster is checked below; jobs are not waited on.
   log "workloads rolled out"
-  while read -r ns ref; do
-    [ -n "$ns" ] || continue
-    k rollout status "$ref" -n "$ns" --timeout="$TIMEOUT" \
-      || die "rollout of $ref in $ns is not complete (kubectl rollout history $ref -n $ns; migration/rollback.sh can undo it)"
-  done < <(workloads)
+  wait_all k < <(workloads | sed 's/^/rollout /')
   log "autoscalers read their metrics"
   # Every "namespace name" line on stdin names an object of RESOURCE whose CONDITION must be True; each that is
-  # not is reported as "KIND name in ns WHAT", with HINT, and marks the run failed.
+  # not, or is missing, is reported as "KIND name in ns WHAT", with HINT, and marks the run failed. One list per
+  # namespace (the name and that condition's status of each object), not one kubectl call per object: range and
+  # filter as kubectl's JSONPath documents them (kubernetes.io/docs/reference/kubectl/jsonpath); an object with no
+  # such condition yet prints its name alone (seen with kubectl 1.32).
   expect_condition() {
-    local resource="$1" condition="$2" kind="$3" what="$4" hint="$5" ns name status
-    while read -r ns name; do
-      [ -n "$ns" ] || continue
-      status="$(k get "$resource" "$name" -n "$ns" -o jsonpath='{.status.conditions[?(@.type=="'"$condition"'")].status}')" || status=""
-      if [ "$status" != "True" ]; then
-        echo "error: $kind $name in $ns $what ($condition=${status:-unknown}): $hint (kubectl describe $resource $name -n $ns)" >&2
+    local resource="$1" condition="$2" kind="$3" what="$4" hint="$5" expected listing status
+    expected="$(cat)"
+    while read -r ns; do
+      listing="$(k get "$resource" -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name}{" "}{.status.conditions[?(@.type=="'"$condition"'")].status}{"\n"}{end}')" || listing=""
+      while read -r name status; do
+        echo "error: $kind $name in $ns $what ($condition=$status): $hint (kubectl describe $resource $name -n $ns)" >&2
         failed=1
-      fi
-    done
+      done < <(awk -v ns="$ns" '
+        NR == FNR { if ($1 == ns) want[++n] = $2; next }
+        NF { state[$1] = ($2 == "" ? "unknown" : $2) }
+        END { for (i = 1; i <= n; i++) { s = (want[i] in state) ? state[want[i]] : "missing"; if (s != "True") print want[i], s } }
+      ' <(printf '%s\n' "$expected") <(printf '%s\n' "$listing"))
+    done < <(printf '%s\n' "$expected" | awk 'NF { print $1 }' | sort -u)
   }
   expect_condition hpa ScalingActive HPA "cannot read its metrics"     "is metrics-server and the custom-metrics adapter running?" < <(autoscalers)
   expect_condition scaledobject.keda.sh Ready "KEDA ScaledObject" "is not Ready"     "is KEDA running and can it reach Prometheus?" < <(scaled_objects)
@@ -260,5 +379,6 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+duration_seconds "$TIMEOUT" >/dev/null
 preflight
 "$COMMAND"

@@ -99,7 +99,7 @@ public final class MigrationGenerator implements TreeGenerator {
         }
       }
       crds.put(folder, List.copyOf(need));
-      waits.put(folder, wait);
+      waits.put(folder, grouped(wait));
       folderWorkloads.put(folder, workloads);
     }
 
@@ -233,6 +233,22 @@ public final class MigrationGenerator implements TreeGenerator {
       String line = o.namespace() + " " + ref(o);
       names.forEach(n -> out.computeIfAbsent(n, k -> new ArrayList<>()).add(line));
     }
+    return out;
+  }
+
+  /**
+   * The waits of a folder with those alike in how and namespace next to each other, each group where its first
+   * member was: the scripts wait for a run of alike lines in one kubectl call, so an agents folder waits for all of
+   * its ExternalSecrets and then all of its workloads, in two calls rather than two per agent.
+   */
+  static List<String> grouped(List<String> waits) {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (String w : waits) {
+      int second = w.indexOf(' ', w.indexOf(' ') + 1);
+      groups.computeIfAbsent(w.substring(0, second), k -> new ArrayList<>()).add(w);
+    }
+    List<String> out = new ArrayList<>(waits.size());
+    groups.values().forEach(out::addAll);
     return out;
   }
 

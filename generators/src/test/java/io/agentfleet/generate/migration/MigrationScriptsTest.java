@@ -118,13 +118,16 @@ class MigrationScriptsTest {
         "wait --for=jsonpath={.status.phase}=Active namespace/booking-agents --timeout=5s");
     // database: CRD check, apply, wait for the cluster to be Ready, all before the agents are applied.
     assertBefore(c, "get crd clusters.postgresql.cnpg.io", APPLY + " -k " + tree + "/database");
-    assertBefore(c, "wait --for=condition=Ready cluster.postgresql.cnpg.io/booking-db -n booking-agents --timeout=5s",
+    assertBefore(c, callWith(c, "wait --for=condition=Ready ", "cluster.postgresql.cnpg.io/booking-db"),
         APPLY + " -k " + tree + "/agents");
     // agents roll out before sub-agents start; sub-agents before monitoring.
-    assertBefore(c, "rollout status deployment/booking-agent-a2 -n booking-agents --timeout=5s",
-        APPLY + " -k " + tree + "/sub-agents");
-    assertBefore(c, "rollout status deployment/claude-sub-agent-s6 -n booking-agents --timeout=5s",
-        APPLY + " -k " + tree + "/monitoring");
+    assertBefore(c, rolloutOf(c, "deployment/booking-agent-a2"), APPLY + " -k " + tree + "/sub-agents");
+    assertBefore(c, rolloutOf(c, "deployment/claude-sub-agent-s6"), APPLY + " -k " + tree + "/monitoring");
+    // One rollout status per folder and namespace, for all of its workloads, in the tree's order.
+    assertThat(rolloutOf(c, "deployment/claude-sub-agent-s1")).isEqualTo("rollout status "
+        + "deployment/claude-sub-agent-s1 deployment/claude-sub-agent-s2 deployment/claude-sub-agent-s3 "
+        + "deployment/claude-sub-agent-s4 deployment/claude-sub-agent-s5 deployment/claude-sub-agent-s6 "
+        + "-n booking-agents --timeout=5s");
     assertThat(c).contains("get crd servicemonitors.monitoring.coreos.com", "get crd prometheuses.monitoring.coreos.com",
         "get crd verticalpodautoscalers.autoscaling.k8s.io", "get crd databases.postgresql.cnpg.io");
   }
@@ -182,13 +185,15 @@ class MigrationScriptsTest {
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> c = r.calls();
-    assertThat(c).contains("rollout status deployment/booking-agent-a2-frontend -n booking-agents --timeout=5s",
-        "get pods -n booking-agents -l cnpg.io/cluster=booking-db,cnpg.io/instanceRole=primary -o name",
+    assertThat(c).contains("get pods -n booking-agents -l cnpg.io/cluster=booking-db,cnpg.io/instanceRole=primary -o name",
         "exec -n booking-agents pod/booking-db-1 -c postgres -- pg_isready -q");
-    assertBefore(c, "rollout status deployment/claude-sub-agent-s6 -n booking-agents --timeout=5s",
+    assertThat(rolloutOf(c, "deployment/booking-agent-a2-frontend")).endsWith(" -n booking-agents --timeout=5s");
+    assertBefore(c, rolloutOf(c, "deployment/claude-sub-agent-s6"),
         c.stream().filter(l -> l.startsWith("get hpa ")).findFirst().orElseThrow());
-    assertThat(c.stream().filter(l -> l.startsWith("get hpa "))).hasSize(6)
-        .allMatch(l -> l.contains("ScalingActive"));
+    // The HPAs of a namespace in one list, read for their ScalingActive condition.
+    assertThat(c.stream().filter(l -> l.startsWith("get hpa "))).containsExactly("get hpa -n booking-agents -o "
+        + "jsonpath={range .items[*]}{.metadata.name}{\" \"}"
+        + "{.status.conditions[?(@.type==\"ScalingActive\")].status}{\"\\n\"}{end}");
     assertThat(r.out()).contains("fleet booking-agents verified");
     assertThat(c).noneMatch(l -> l.startsWith("apply"));
   }
@@ -198,7 +203,7 @@ class MigrationScriptsTest {
     ScriptRun.Result r = deploy(Map.of("STUB_FAIL_ROLLOUT", "deployment/claude-sub-agent-s3"), "verify");
 
     assertThat(r.exit()).isNotZero();
-    assertThat(r.err()).contains("rollout of deployment/claude-sub-agent-s3 in booking-agents is not complete");
+    assertThat(r.err()).contains("rollout of deployment/claude-sub-agent-s3 in booking-agents did not complete within 5s");
     assertThat(r.calls()).noneMatch(l -> l.startsWith("get hpa"));
   }
 
@@ -217,7 +222,7 @@ class MigrationScriptsTest {
         "--to-revision", "3");
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.calls()).containsExactly("config current-context",
+    assertThat(r.calls()).containsExactly("config current-context", "version --client -o json",
         "rollout undo deployment/booking-agent-a2 -n booking-agents --to-revision=3 --dry-run=server",
         "rollout undo deployment/booking-agent-a2-frontend -n booking-agents --to-revision=3 --dry-run=server",
         "rollout undo deployment/booking-agent-a2 -n booking-agents --to-revision=3",
@@ -231,7 +236,7 @@ class MigrationScriptsTest {
     ScriptRun.Result r = ScriptRun.run(run, tree.resolve("migration/rollback.sh"), Map.of(), "--dry-run", "agent", "s1");
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.calls()).containsExactly("config current-context",
+    assertThat(r.calls()).containsExactly("config current-context", "version --client -o json",
         "rollout undo deployment/claude-sub-agent-s1 -n booking-agents --dry-run=server");
     assertThat(r.out()).contains("dry run only: nothing changed");
   }
@@ -257,10 +262,12 @@ class MigrationScriptsTest {
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> c = r.calls();
-    assertThat(c.get(1)).matches(APPLY + " --dry-run=server -k .*/generated/production/sub-agents");
-    assertThat(c.get(2)).matches(APPLY + " -k .*/generated/production/sub-agents")
+    assertThat(c.get(2)).matches(APPLY + " --dry-run=server -k .*/generated/production/sub-agents");
+    assertThat(c.get(3)).matches(APPLY + " -k .*/generated/production/sub-agents")
         .doesNotContain(copy.toString());
-    assertThat(c.subList(3, c.size())).hasSize(6).allMatch(l -> l.startsWith("rollout status deployment/claude-sub-agent-s"));
+    assertThat(c.subList(4, c.size())).containsExactly("rollout status deployment/claude-sub-agent-s1 "
+        + "deployment/claude-sub-agent-s2 deployment/claude-sub-agent-s3 deployment/claude-sub-agent-s4 "
+        + "deployment/claude-sub-agent-s5 deployment/claude-sub-agent-s6 -n booking-agents --timeout=5s");
   }
 
   @Test
@@ -283,8 +290,7 @@ class MigrationScriptsTest {
     List<String> c = r.calls();
     assertThat(c).noneMatch(l -> l.contains(" pod ") || l.contains(" pods -l app.kubernetes.io/part-of"))
         .noneMatch(l -> l.contains("job"))
-        .contains("rollout status deployment/booking-agent-a2-worker -n booking-agents --timeout=5s",
-            "rollout status deployment/claude-sub-agent-s1 -n booking-agents --timeout=5s",
+        .contains(rolloutOf(c, "deployment/booking-agent-a2-worker"), rolloutOf(c, "deployment/claude-sub-agent-s1"),
             "wait --for=condition=Ready cluster.postgresql.cnpg.io/booking-agents-postgres -n booking-agents --timeout=5s");
     assertThat(r.out()).contains("fleet booking-agents verified");
   }
@@ -303,13 +309,18 @@ class MigrationScriptsTest {
 
   @Test
   void verify_whenKedaScalesASubAgent_checksItsScaledObjectIsReadyAndTheOtherHpas() {
-    ScriptRun.Result r = ScriptRun.run(run, keda.resolve("migration/deploy.sh"), Map.of(), "verify");
+    // KEDA names the HPA it makes keda-hpa-<name>: the fleet's own claude-sub-agent-s2 HPA is not expected.
+    ScriptRun.Result r = ScriptRun.run(run, keda.resolve("migration/deploy.sh"),
+        Map.of("STUB_HPA_MISSING", "claude-sub-agent-s2"), "verify");
+    ScriptRun.Result s3Missing = ScriptRun.run(run, keda.resolve("migration/deploy.sh"),
+        Map.of("STUB_HPA_MISSING", "claude-sub-agent-s3"), "verify");
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.calls()).contains("get scaledobject.keda.sh claude-sub-agent-s2 -n booking-agents -o "
-        + "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}");
-    assertThat(r.calls().stream().filter(l -> l.startsWith("get hpa "))).hasSize(5)
-        .noneMatch(l -> l.contains("claude-sub-agent-s2"));
+    assertThat(r.calls()).contains("get scaledobject.keda.sh -n booking-agents -o jsonpath={range .items[*]}"
+        + "{.metadata.name}{\" \"}{.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}");
+    assertThat(s3Missing.exit()).isNotZero();
+    assertThat(s3Missing.err()).contains("HPA claude-sub-agent-s3 in booking-agents cannot read its metrics "
+        + "(ScalingActive=missing)").doesNotContain("claude-sub-agent-s2 in");
   }
 
   @Test
@@ -363,10 +374,10 @@ class MigrationScriptsTest {
         + "claude-sub-agent-s1 claude-sub-agent-s2 claude-sub-agent-s3 claude-sub-agent-s4 claude-sub-agent-s5 "
         + "claude-sub-agent-s6", APPLY + " -k " + real + "/core");
     assertBefore(c, APPLY + " -k " + real + "/database", firstRestore);
-    assertBefore(c, "wait --for=condition=Ready cluster.postgresql.cnpg.io/booking-agents-postgres -n booking-agents "
-        + "--timeout=5s", firstRestore);
-    assertBefore(c, "wait --for=jsonpath={.status.applied}=true database.postgresql.cnpg.io/booking-agent-a4 "
-        + "-n booking-agents --timeout=5s", firstRestore);
+    assertBefore(c, callWith(c, "wait --for=condition=Ready ", "cluster.postgresql.cnpg.io/booking-agents-postgres"),
+        firstRestore);
+    assertBefore(c, callWith(c, "wait --for=jsonpath={.status.applied}=true ", "database.postgresql.cnpg.io/booking-agent-a4"),
+        firstRestore);
     int lastRestore = c.lastIndexOf(c.stream().filter(l -> l.contains("pg_restore")).reduce((a, b) -> b).orElseThrow());
     assertThat(c.indexOf(APPLY + " -k " + real + "/agents")).as("agents applied after every restore")
         .isGreaterThan(lastRestore);
@@ -383,11 +394,94 @@ class MigrationScriptsTest {
     List<String> c = r.calls();
     String lookup = "get endpointslices -n booking-agents -l kubernetes.io/service-name=booking-agents-postgres-rw "
         + "-o jsonpath={.items[0].endpoints[0].targetRef.name}";
-    assertBefore(c, "rollout status statefulset/booking-agents-postgres -n booking-agents --timeout=5s", lookup);
+    assertBefore(c, rolloutOf(c, "statefulset/booking-agents-postgres"), lookup);
     List<String> restores = c.stream().filter(l -> l.contains("pg_restore")).toList();
     assertThat(restores).hasSize(3).allMatch(l -> l.startsWith("exec -i -n booking-agents pod/booking-agents-postgres-0 "
         + "-c postgres -- pg_restore --clean --if-exists --no-owner --role="));
     assertThat(c.indexOf(APPLY + " -k " + statefulSet + "/agents")).isGreaterThan(c.indexOf(restores.get(2)));
+  }
+
+  // ---- issue 13: one kubectl process per workload and per HPA made deploy, verify and rollback grow with the fleet
+
+  @Test
+  void deployAndVerify_whenTheFleetHas250SubAgents_waitInBatchesOfAHundredNotOneCallPerWorkload() {
+    FleetSpec base = TestFleets.bookingSpec();
+    List<SubAgentSpec> subs = new ArrayList<>();
+    for (int i = 1; i <= 250; i++) {
+      subs.add(SubAgentSpec.builder().from(base.subAgents().get(0)).id("s" + i).build());
+    }
+    Path big = work.resolve("big-" + System.nanoTime() + "/generated/production");
+    TreeWriter.write(big, validated(ImmutableFleetSpec.copyOf(base).withSubAgents(subs)).tree());
+
+    ScriptRun.Result deploy = ScriptRun.run(run, big.resolve("migration/deploy.sh"), Map.of());
+    String hpas = String.join(" ", subs.stream().map(sa -> "claude-sub-agent-" + sa.id()).toList());
+    ScriptRun.Result verify = ScriptRun.run(run, big.resolve("migration/deploy.sh"), Map.of("STUB_HPAS", hpas), "verify");
+    ScriptRun.Result small = ScriptRun.run(run, real.resolve("migration/deploy.sh"), Map.of());
+    ScriptRun.Result smallVerify = ScriptRun.run(run, real.resolve("migration/deploy.sh"), Map.of(), "verify");
+
+    assertThat(deploy.exit()).as(deploy.err()).isZero();
+    assertThat(verify.exit()).as(verify.err()).isZero();
+    List<String> subAgentRollouts = deploy.calls().stream()
+        .filter(l -> l.startsWith("rollout status deployment/claude-sub-agent-s")).toList();
+    assertThat(subAgentRollouts).hasSize(3);
+    assertThat(subAgentRollouts).extracting(l -> l.split(" deployment/").length - 1).containsExactly(100, 100, 50);
+    // Every sub-agent's Deployment is waited for, once.
+    assertThat(String.join(" ", subAgentRollouts).split(" ")).filteredOn(a -> a.startsWith("deployment/"))
+        .hasSize(250).doesNotHaveDuplicates();
+    // 244 more sub-agents than the example cost two more rollout calls for deploy and two for verify.
+    assertThat(deploy.calls()).hasSize(small.calls().size() + 2);
+    assertThat(verify.calls()).hasSize(smallVerify.calls().size() + 2);
+    assertThat(verify.calls().stream().filter(l -> l.startsWith("get hpa "))).hasSize(1);
+  }
+
+  @Test
+  void deploy_whenABatchHoldsAWorkloadThatNeverRollsOut_stopsAfterTheTimeoutNamingIt() {
+    ScriptRun.Result r = ScriptRun.run(run, real.resolve("migration/deploy.sh"),
+        Map.of("STUB_HANG_ROLLOUT", "deployment/claude-sub-agent-s4", "TIMEOUT", "2s"));
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("kubectl stopped after 2s",
+        "error: rollout of deployment/claude-sub-agent-s4 in booking-agents did not complete within 2s");
+    // A one-second look at each workload of the batch found the stuck one; monitoring/ was never applied.
+    assertThat(r.calls()).contains("rollout status deployment/claude-sub-agent-s4 -n booking-agents --timeout=1s")
+        .noneMatch(l -> l.startsWith(APPLY) && l.endsWith("/monitoring"));
+  }
+
+  @Test
+  void deployAndRollback_whenTheTimeoutIsNoDuration_failBeforeCallingKubectl() {
+    ScriptRun.Result deploy = deploy(Map.of(), "--timeout", "5 minutes");
+    ScriptRun.Result rollback = ScriptRun.run(run, tree.resolve("migration/rollback.sh"), Map.of("TIMEOUT", "300"),
+        "agent", "s1");
+    ScriptRun.Result fine = deploy(Map.of(), "--timeout", "1h30m", "--dry-run");
+
+    assertThat(deploy.exit()).isEqualTo(1);
+    assertThat(deploy.err()).contains("--timeout must be a duration such as 300s, 5m or 1h30m, not '5 minutes'");
+    assertThat(deploy.calls()).isEmpty();
+    assertThat(rollback.exit()).isEqualTo(1);
+    assertThat(rollback.err()).contains("not '300'");
+    assertThat(rollback.calls()).isEmpty();
+    assertThat(fine.exit()).as(fine.err()).isZero();
+    assertThat(fine.out()).contains("[dry-run] kubectl rollout status deployment/claude-sub-agent-s1 ");
+  }
+
+  @Test
+  void deploy_whenKubectlIsOlderThan125_failsNamingTheVersionNeeded() {
+    ScriptRun.Result r = deploy(Map.of("STUB_KUBECTL_MINOR", "24"));
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("kubectl 1.24 is too old: these scripts need kubectl 1.25 or later");
+    assertThat(r.calls()).noneMatch(l -> l.startsWith("apply"));
+  }
+
+  /** The first {@code rollout status} call that waits for REF among its workloads. */
+  private static String rolloutOf(List<String> calls, String ref) {
+    return callWith(calls, "rollout status ", ref);
+  }
+
+  /** The first call that starts with PREFIX and names REF among its arguments. */
+  private static String callWith(List<String> calls, String prefix, String ref) {
+    return calls.stream().filter(l -> l.startsWith(prefix) && (" " + l + " ").contains(" " + ref + " "))
+        .findFirst().orElseThrow(() -> new AssertionError("no call '" + prefix + "…' naming " + ref + " in " + calls));
   }
 
   private static void assertBefore(List<String> calls, String first, String second) {

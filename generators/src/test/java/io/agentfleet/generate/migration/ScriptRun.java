@@ -13,9 +13,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a generated script with bash, a recording {@code kubectl} stub first on PATH. The stub appends each call's
- * arguments (after any {@code --context NAME}) as one line to a log, answers what the scripts read (context, CRDs,
- * HPA and ScaledObject conditions, the PostgreSQL primary), and fails a rollout whose ref is in
- * {@code STUB_FAIL_ROLLOUT}. It behaves like a cluster in two more ways on request: {@code STUB_COMPLETED_JOB_POD}
+ * arguments (after any {@code --context NAME}) as one line to a log, answers what the scripts read (client version,
+ * {@code STUB_KUBECTL_MINOR}; context, CRDs; the HPAs of a namespace with their ScalingActive status, all
+ * {@code STUB_HPA_STATUS} and one left out by {@code STUB_HPA_MISSING}, an unrelated HPA among them as in a shared
+ * namespace; ScaledObject conditions; the PostgreSQL primary), goes through the workloads of a {@code rollout status}
+ * one by one as kubectl does, failing the one named by {@code STUB_FAIL_ROLLOUT}, and blocks on the one named by
+ * {@code STUB_HANG_ROLLOUT} as kubectl does on a workload that never rolls out (a one-second look at it alone fails
+ * at once). It behaves like a cluster in two more ways on request: {@code STUB_COMPLETED_JOB_POD}
  * (a CronJob's pod has completed, so waiting for every pod to be Ready times out) and {@code STUB_FIELD_OWNER}
  * (another manager owns fields, so a server-side apply without {@code --force-conflicts} fails). A {@code docker}
  * stub logs {@code docker …} to the same log, so the order of Compose and cluster steps is visible.
@@ -30,14 +34,30 @@ public final class ScriptRun {
         "config current-context") [ -n "${STUB_NO_CONTEXT:-}" ] && exit 1; echo stub-context ;;
         "config get-contexts"*) [ "$3" = stub-context ] || exit 1 ;;
         "get crd "*) [ -n "${STUB_MISSING_CRD:-}" ] && [ "$3" = "$STUB_MISSING_CRD" ] && exit 1 ;;
+        "version --client -o json") printf '{\n  "clientVersion": {\n    "major": "1",\n    "minor": "%s",\n' "${STUB_KUBECTL_MINOR:-31}" ;;
         "rollout status "*)
-          if [ -n "${STUB_FAIL_ROLLOUT:-}" ] && [ "$3" = "$STUB_FAIL_ROLLOUT" ]; then
-            echo "error: $3 exceeded its progress deadline" >&2
-            exit 1
-          fi
-          echo "$3 successfully rolled out" ;;
-        "get hpa "*) printf '%s' "${STUB_HPA_STATUS:-True}" ;;
-        "get scaledobject.keda.sh "*) printf '%s' "${STUB_SCALEDOBJECT_STATUS:-True}" ;;
+          rc=0
+          for ref in "${@:3}"; do
+            case "$ref" in -*) continue ;; esac
+            if [ -n "${STUB_HANG_ROLLOUT:-}" ] && [ "$ref" = "$STUB_HANG_ROLLOUT" ]; then
+              # kubectl waits for each workload up to its --timeout: a batch holding a stuck one blocks.
+              # The scripts' second's look at each workload of a failed batch (--timeout=1s) times out.
+              case " $* " in *" --timeout=1s "*) ;; *) exec sleep 100 ;; esac
+              echo "error: timed out waiting for the condition" >&2
+              rc=1
+            elif [ -n "${STUB_FAIL_ROLLOUT:-}" ] && [ "$ref" = "$STUB_FAIL_ROLLOUT" ]; then
+              echo "error: $ref exceeded its progress deadline" >&2
+              rc=1
+            else
+              echo "$ref successfully rolled out"
+            fi
+          done
+          exit "$rc" ;;
+        "get hpa -n "*)
+          for name in ${STUB_HPAS:-claude-sub-agent-s1 claude-sub-agent-s2 claude-sub-agent-s3 claude-sub-agent-s4 claude-sub-agent-s5 claude-sub-agent-s6 keda-hpa-claude-sub-agent-s2 other-team-hpa}; do
+            [ "$name" = "${STUB_HPA_MISSING:-}" ] || printf '%s %s\n' "$name" "${STUB_HPA_STATUS:-True}"
+          done ;;
+        "get scaledobject.keda.sh -n "*) printf 'claude-sub-agent-s2 %s\n' "${STUB_SCALEDOBJECT_STATUS:-True}" ;;
         "get pods "*) echo pod/booking-db-1 ;;
         "get endpointslices "*) printf '%s' booking-agents-postgres-0 ;;
         "wait --for=condition=Ready pod "*)
