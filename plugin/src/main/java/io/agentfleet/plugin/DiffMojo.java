@@ -51,6 +51,10 @@ public class DiffMojo extends AbstractFleetMojo {
 
   @Override
   boolean executeWithoutGeneration(Path dir, String env) throws MojoExecutionException, MojoFailureException {
+    // Before any work: neither a generation nor a Git read is spent on a run that cannot write its Markdown.
+    if (maxBytes < 0) {
+      throw new MojoFailureException("agentfleet.diff.maxBytes: must be 0 (no limit) or more, not " + maxBytes);
+    }
     if (blank(base)) {
       if (!blank(head)) {
         throw new MojoFailureException("agentfleet.diff.head: needs agentfleet.diff.base (the revision to compare from)");
@@ -97,9 +101,6 @@ public class DiffMojo extends AbstractFleetMojo {
   }
 
   private void report(TreeChanges changes) throws MojoExecutionException, MojoFailureException {
-    if (maxBytes < 0) {
-      throw new MojoFailureException("agentfleet.diff.maxBytes: must be 0 (no limit) or more, not " + maxBytes);
-    }
     Path md = output.toPath();
     try {
       Files.createDirectories(md.toAbsolutePath().getParent());

@@ -1,11 +1,13 @@
 package io.agentfleet.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,18 @@ class DiffMojoTest {
     DiffMojo mojo = new DiffMojo();
     mojo.basedir = basedir.toFile();
     return mojo;
+  }
+
+  @Test
+  void maxBytes_whenNegative_isRefusedByNameBeforeAnyGenerationOrGitRead() {
+    DiffMojo mojo = mojo(root);
+    mojo.maxBytes = -1;
+    // A base that is no revision: reading Git first would fail on it instead.
+    mojo.base = "no-such-revision";
+
+    assertThatThrownBy(() -> mojo.executeWithoutGeneration(root.resolve("generated"), "production"))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("agentfleet.diff.maxBytes: must be 0 (no limit) or more, not -1");
   }
 
   @Test
