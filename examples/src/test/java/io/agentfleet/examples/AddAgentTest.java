@@ -49,9 +49,10 @@ class AddAgentTest {
         "database/restore.sh", "database/README.md",
         // the folder's kustomization lists the new file
         "agents/kustomization.yaml",
-        // the scripts and the pull-request summary address agents by name
+        // the scripts and the pull-request summary's list address agents by name; the workflow, which is copied
+        // to .github/workflows/, stays as it was
         "migration/deploy.sh", "migration/rollback.sh", "migration/docker-to-k8s.sh", "migration/README.md",
-        "ci-cd/github-actions.yaml");
+        "ci-cd/agents.txt");
     assertThat(after.files().get("agents/booking-agent-a5.yaml"))
         .isEqualTo(before.files().get("agents/booking-agent-a4.yaml").replace("a4", "a5").replace("A4", "A5"));
   }

@@ -44,6 +44,7 @@ public final class CiCdGenerator implements TreeGenerator {
       files.add(ManifestFile.yaml("ci-cd/flux.yaml", FluxWiring.documents(fleet, fluxGraph, path)));
     }
     files.add(ManifestFile.text("ci-cd/github-actions.yaml", Workflow.text(fleet, path, profile)));
+    files.add(ManifestFile.text(Workflow.AGENTS_FILE, Workflow.agents(fleet)));
     files.add(ManifestFile.text("ci-cd/README.md", CiCdReadme.text(fleet, argoGraph, fluxGraph, path, argo, flux)));
     return files;
   }

@@ -49,15 +49,31 @@ final class Workflow {
   static final String MAVEN_OPTS =
       "-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:+UseTransparentHugePages -Xms512m -Xmn128m";
 
-  static String text(Fleet fleet, String path, String profile) {
-    // One line per agent, its id and name, read by the summary's awk: ids and names are DNS labels, without spaces.
-    StringBuilder owners = new StringBuilder();
+  /** Where the summary step finds the fleet's agents, in the tree. */
+  static final String AGENTS_FILE = "ci-cd/agents.txt";
+
+  /**
+   * {@link #AGENTS_FILE}: one line per agent and sub-agent in the fleet's order, its id (upper case) and the name its
+   * files carry ({@code agents/<name>.yaml}, {@code sub-agents/<name>.yaml}), read by the summary step. A file of its
+   * own rather than a list inside the step: GitHub starts no run of a workflow file over 512 000 bytes
+   * (docs.github.com/en/actions/reference/limits), and runs reported stopping on one step's script of some 20 000
+   * characters (JiRaska/open-bank-oss#3082, bisected against GitHub), which a list of a few hundred agents passes;
+   * so the workflow stays the same size whatever the fleet's. Ids and names are DNS labels, without spaces.
+   */
+  static String agents(Fleet fleet) {
+    StringBuilder sb = new StringBuilder(YamlRenderer.HEADER)
+        .append("# The agents of the fleet, for the pull-request summary of github-actions.yaml: id, then the name\n")
+        .append("# of its files (agents/<name>.yaml, sub-agents/<name>.yaml), in the fleet's order.\n");
     for (Agent a : fleet.agents()) {
-      owners.append("          ").append(a.id().toUpperCase(Locale.ROOT)).append(' ').append(a.name()).append('\n');
+      sb.append(a.id().toUpperCase(Locale.ROOT)).append(' ').append(a.name()).append('\n');
     }
     for (SubAgent s : fleet.subAgents()) {
-      owners.append("          ").append(s.id().toUpperCase(Locale.ROOT)).append(' ').append(s.name()).append('\n');
+      sb.append(s.id().toUpperCase(Locale.ROOT)).append(' ').append(s.name()).append('\n');
     }
+    return sb.toString();
+  }
+
+  static String text(Fleet fleet, String path, String profile) {
     String name = name(fleet);
     String githubPath = githubPath(fleet);
     String marker = "<!-- " + name + "-summary -->";
@@ -140,8 +156,9 @@ final class Workflow {
         + "            -ignore-filename-pattern 'github-actions\\.yaml$' \\\n"
         + "            \"$TREE\"\n"
         + "      # What the pull request changes in the tree, grouped by the agent each file is named after\n"
-        + "      # (agents/<name>.yaml, sub-agents/<name>.yaml); every other file is shared. One pass of awk over the\n"
-        + "      # changes, whatever the number of agents; a file name is matched whole, never as part of a longer one.\n"
+        + "      # (agents/<name>.yaml, sub-agents/<name>.yaml; " + AGENTS_FILE + " lists them); every other file is\n"
+        + "      # shared. One pass of awk over the changes, whatever the number of agents; a file name is matched whole,\n"
+        + "      # never as part of a longer one.\n"
         + "      # GitHub refuses a comment over 65 536 characters and drops a step summary over 1 MiB: the comment\n"
         + "      # (summary.md) and the job summary each take the sections that fit, in order, and say how many are\n"
         + "      # left out; the step's log holds them all.\n"
@@ -150,9 +167,8 @@ final class Workflow {
         + "          BASE_SHA: ${{ github.event.pull_request.base.sha }}\n"
         + "        run: |\n"
         + "          git diff --numstat --no-renames \"$BASE_SHA\" HEAD -- \"$TREE\" > changes.txt\n"
-        + "          cat > owners.txt <<'OWNERS'\n"
-        + owners
-        + "          OWNERS\n"
+        + "          agents=\"$TREE/" + AGENTS_FILE + "\"\n"
+        + "          [ -f \"$agents\" ] || agents=/dev/null\n"
         + "          awk -F'\\t' '\n"
         + "            function write(file, budget,   i, size) {\n"
         + "              printf \"%s\", top > file\n"
@@ -164,7 +180,7 @@ final class Workflow {
         + "              if (i <= m) printf \"%d of %d sections left out here; the log of the workflow step \\\"Summarise changes per agent\\\" lists them all.\\n\", m - i + 1, m > file\n"
         + "              close(file)\n"
         + "            }\n"
-        + "            FILENAME == ARGV[1] { split($0, o, \" \"); id[o[2]] = o[1]; order[++n] = o[2]; next }\n"
+        + "            FILENAME == ARGV[1] { if (NF && $0 !~ /^#/) { split($0, o, \" \"); id[o[2]] = o[1]; order[++n] = o[2] }; next }\n"
         + "            {\n"
         + "              file = $3; sub(/.*\\//, \"\", file); sub(/\\.yaml$/, \"\", file)\n"
         + "              row = \"| \" $3 \" | \" $1 \" | \" $2 \" |\\n\"\n"
@@ -182,7 +198,7 @@ final class Workflow {
         + "              write(\"summary.md\", 60000)\n"
         + "              write(\"job-summary.md\", 1000000)\n"
         + "              write(\"/dev/stdout\", 2 ^ 53)\n"
-        + "            }' owners.txt changes.txt\n"
+        + "            }' \"$agents\" changes.txt\n"
         + "          cat job-summary.md >> \"$GITHUB_STEP_SUMMARY\"\n"
         + "      # Forks get a read-only token: the summary then stays in the job summary only.\n"
         + "      - name: Post the summary on the pull request\n"

@@ -66,8 +66,9 @@ class CiCdGeneratorTest {
     }
     assertThat(n).isEqualTo(3);
     assertThat(text).contains("mvn -B agentfleet:check", "-strict", "-kubernetes-version \"$KUBERNETES_VERSION\"",
-        "KUBERNETES_VERSION: 1.34.0", "KUBECONFORM_VERSION: v0.7.0", "CRDs-catalog", "A2 booking-agent-a2\n",
-        "S6 claude-sub-agent-s6\n");
+        "KUBERNETES_VERSION: 1.34.0", "KUBECONFORM_VERSION: v0.7.0", "CRDs-catalog", "\"$TREE/ci-cd/agents.txt\"");
+    assertThat(booking().tree().files().get(Workflow.AGENTS_FILE)).contains("\nA2 booking-agent-a2\n",
+        "\nS6 claude-sub-agent-s6\n");
   }
 
   @Test
@@ -146,11 +147,21 @@ class CiCdGeneratorTest {
   }
 
   /**
-   * Runs the workflow's summary step as GitHub does, its script from a file (a large fleet's is longer than one
-   * argument may be), in {@code dir} with a stand-in git that prints {@code numstat} as `git diff --numstat` would
-   * and records its arguments in args.txt; returns the step's log. The job summary goes to step-summary.md.
+   * Runs the workflow's summary step as GitHub does, its script from a file, in {@code dir} as the checkout (the
+   * tree's {@code ci-cd/agents.txt} written where the workflow's TREE says) with a stand-in git that prints
+   * {@code numstat} as `git diff --numstat` would and records its arguments in args.txt; returns the step's log. The
+   * job summary goes to step-summary.md.
    */
-  private static String runSummaryStep(java.nio.file.Path dir, String workflow, String numstat) throws Exception {
+  private static String runSummaryStep(java.nio.file.Path dir, java.util.Map<String, String> files, String numstat)
+      throws Exception {
+    String workflow = files.get("ci-cd/github-actions.yaml");
+    String treeFolder = YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText();
+    java.nio.file.Path agents = dir.resolve(treeFolder).resolve(Workflow.AGENTS_FILE);
+    java.nio.file.Files.deleteIfExists(agents);
+    if (files.containsKey(Workflow.AGENTS_FILE)) {
+      java.nio.file.Files.createDirectories(agents.getParent());
+      java.nio.file.Files.writeString(agents, files.get(Workflow.AGENTS_FILE));
+    }
     java.nio.file.Path changes = java.nio.file.Files.writeString(dir.resolve("numstat.txt"), numstat);
     java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
     java.nio.file.Files.writeString(bin.resolve("git"), "#!/bin/sh\necho \"$@\" > args.txt\ncat '" + changes + "'\n")
@@ -163,7 +174,7 @@ class CiCdGeneratorTest {
     pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
     pb.environment().put("GITHUB_STEP_SUMMARY", summary.toString());
     pb.environment().put("BASE_SHA", "0123abc");
-    pb.environment().put("TREE", YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText());
+    pb.environment().put("TREE", treeFolder);
     Process p = pb.start();
     String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(log).isZero();
@@ -188,11 +199,12 @@ class CiCdGeneratorTest {
     String s10 = fleet.subAgents().get(1).name();
     String t1 = fleet.agents().get(0).name();
     assertThat(s10).startsWith(s1);
-    String workflow = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree().files()
-        .get("ci-cd/github-actions.yaml");
+    java.util.Map<String, String> files = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree()
+        .files();
+    String workflow = files.get("ci-cd/github-actions.yaml");
     String treeFolder = YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText();
     String tree = treeFolder + "/";
-    String out = runSummaryStep(dir, workflow, "3\t1\t" + tree + "sub-agents/" + s1 + ".yaml\n"
+    String out = runSummaryStep(dir, files, "3\t1\t" + tree + "sub-agents/" + s1 + ".yaml\n"
         + "5\t2\t" + tree + "sub-agents/" + s10 + ".yaml\n"
         + "7\t0\t" + tree + "agents/" + t1 + ".yaml\n"
         + "1\t1\t" + tree + "README.md\n"
@@ -216,8 +228,14 @@ class CiCdGeneratorTest {
     assertThat(java.nio.file.Files.readString(dir.resolve("summary.md")))
         .isEqualTo(java.nio.file.Files.readString(summary)).isEqualTo(out);
 
+    // Without the list of agents (deleted by hand), every file is shared and the step still passes.
+    java.util.Map<String, String> noList = new java.util.HashMap<>(files);
+    noList.remove(Workflow.AGENTS_FILE);
+    assertThat(runSummaryStep(dir, noList, "3\t1\t" + tree + "sub-agents/" + s1 + ".yaml\n"))
+        .contains("### shared" + head + "| " + tree + "sub-agents/" + s1 + ".yaml | 3 | 1 |\n").doesNotContain("### S1");
+
     // The same step on a pull request that changes nothing in the tree.
-    runSummaryStep(dir, workflow, "");
+    runSummaryStep(dir, files, "");
     assertThat(java.nio.file.Files.readString(summary)).isEqualTo(marker
         + "## Generated tree " + treeFolder + ": changes per agent\n\nNo change in the generated tree.\n");
 
@@ -240,15 +258,16 @@ class CiCdGeneratorTest {
     }
     FleetSpec spec = io.agentfleet.model.FleetYaml.read(yaml.toString(), "fleet.yaml");
     io.agentfleet.model.Fleet fleet = io.agentfleet.model.FleetResolver.resolve(spec);
-    String workflow = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree().files()
-        .get("ci-cd/github-actions.yaml");
+    java.util.Map<String, String> files = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree()
+        .files();
+    String workflow = files.get("ci-cd/github-actions.yaml");
     String treeFolder = YamlRenderer.parse(workflow).get(0).at("/env/TREE").asText();
     StringBuilder numstat = new StringBuilder();
     for (io.agentfleet.model.SubAgent a : fleet.subAgents()) {
       numstat.append("12\t3\t").append(treeFolder).append("/sub-agents/").append(a.name()).append(".yaml\n");
     }
     numstat.append("1\t1\t").append(treeFolder).append("/README.md\n");
-    String log = runSummaryStep(dir, workflow, numstat.toString());
+    String log = runSummaryStep(dir, files, numstat.toString());
 
     String comment = java.nio.file.Files.readString(dir.resolve("summary.md"));
     String jobSummary = java.nio.file.Files.readString(dir.resolve("step-summary.md"));
@@ -268,6 +287,16 @@ class CiCdGeneratorTest {
         .startsWith(comment.substring(0, comment.lastIndexOf("|\n") + 2))
         .endsWith("### shared\n\n| file | + | - |\n|---|---|---|\n| " + treeFolder + "/README.md | 1 | 1 |\n");
     assertThat(jobSummary.lines().filter(l -> l.startsWith("### "))).hasSize(601);
+
+    // The workflow does not grow with the fleet (GitHub starts no run of a workflow file over 512 000 bytes): the
+    // same file as for the first sub-agent alone; the agents are listed in ci-cd/agents.txt.
+    FleetSpec first = io.agentfleet.model.FleetYaml.read(yaml.substring(0, yaml.indexOf("\n  - { id: w2,") + 1),
+        "fleet.yaml");
+    assertThat(first.subAgents()).hasSize(1);
+    assertThat(workflow).isEqualTo(FleetGenerator.builder().validators(List.of()).build().generate(first).tree()
+        .files().get("ci-cd/github-actions.yaml"));
+    assertThat(files.get(Workflow.AGENTS_FILE).lines().filter(l -> !l.startsWith("#"))).hasSize(600)
+        .startsWith("W1 " + fleet.subAgents().get(0).name()).endsWith("W600 " + fleet.subAgents().get(599).name());
   }
 
   @ParameterizedTest
@@ -298,13 +327,13 @@ class CiCdGeneratorTest {
   }
 
   @Test
-  void ciCd_whenNoRepository_writesOnlyWorkflowAndReadme() {
+  void ciCd_whenNoRepository_writesOnlyWorkflowItsAgentsAndReadme() {
     FleetSpec spec = FleetSpec.builder().from(TestFleets.bookingSpec()).gitops(GitOpsSpec.builder().build()).build();
 
     RenderedTree tree = FleetGenerator.builder().validators(List.of()).build().generate(spec).tree();
 
     assertThat(tree.files().keySet().stream().filter(p -> p.startsWith("ci-cd/")))
-        .containsExactly("ci-cd/README.md", "ci-cd/github-actions.yaml");
+        .containsExactly("ci-cd/README.md", "ci-cd/agents.txt", "ci-cd/github-actions.yaml");
     assertThat(tree.files().get("ci-cd/README.md")).contains("set `gitops.repository`");
   }
 
