@@ -81,6 +81,11 @@ class ScaleTest {
         .filter(d -> d.path("metadata").path("name").asText().equals("grafana-dashboard-scaling"))
         .findFirst().orElseThrow();
     assertThat(dashboard.path("data").path("agentfleet-scaling.json").asText().length()).isLessThan(20_000);
+    // So does the pull-request workflow, which GitHub would not run over 512 000 bytes; the agents it groups
+    // changes by are in ci-cd/agents.txt.
+    assertThat(big.tree().files().get("ci-cd/github-actions.yaml"))
+        .isEqualTo(generate(10).tree().files().get("ci-cd/github-actions.yaml"));
+    assertThat(big.tree().files().get("ci-cd/agents.txt")).contains("\nS10000 claude-sub-agent-s10000\n");
   }
 
   @Test
