@@ -251,7 +251,8 @@ class CiCdGeneratorTest {
   void workflow_summaryStep_whenTheChangesOutgrowAComment_keepsItUnderGitHubsLimitAndSaysWhatItLeftOut(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     // 600 sub-agents, every one changed (a profile change does that): some 110 000 characters of sections.
-    StringBuilder yaml = new StringBuilder("name: wide\nsubAgents:\n");
+    StringBuilder yaml = new StringBuilder("name: wide\ngitops: { repository: https://git.example.org/wide.git }\n"
+        + "subAgents:\n");
     for (int i = 1; i <= 600; i++) {
       yaml.append("  - { id: w").append(i).append(", role: r").append(i)
           .append(", image: ghcr.io/wide/a:1.0.0, replicas: 1..3, requests: { cpu: 1, memory: 1Gi } }\n");
@@ -295,6 +296,15 @@ class CiCdGeneratorTest {
     assertThat(first.subAgents()).hasSize(1);
     assertThat(workflow).isEqualTo(FleetGenerator.builder().validators(List.of()).build().generate(first).tree()
         .files().get("ci-cd/github-actions.yaml"));
+    // 600 sub-agents' objects are more than one Argo CD Application can record: the README says which folders.
+    long subAgentObjects = files.entrySet().stream().filter(e -> e.getKey().startsWith("sub-agents/")
+        && !e.getKey().endsWith("kustomization.yaml")).mapToLong(e -> YamlRenderer.parse(e.getValue()).size()).sum();
+    assertThat(subAgentObjects).isGreaterThan(CiCdReadme.ARGO_CD_OBJECTS);
+    String readme = files.get("ci-cd/README.md");
+    String large = readme.substring(readme.indexOf("## Folders too large for one Application"));
+    assertThat(large.substring(0, large.indexOf("\n## ")).lines().filter(l -> l.startsWith("| `")))
+        .containsExactly("| `sub-agents/` | " + subAgentObjects + " | over | within |");
+    assertThat(booking().tree().files().get("ci-cd/README.md")).doesNotContain("Folders too large");
     assertThat(files.get(Workflow.AGENTS_FILE).lines().filter(l -> !l.startsWith("#"))).hasSize(600)
         .startsWith("W1 " + fleet.subAgents().get(0).name()).endsWith("W600 " + fleet.subAgents().get(599).name());
   }
