@@ -110,7 +110,10 @@ k_within_timeout() {
     ) >/dev/null 2>&1 &
     watcher=$!
   fi
+  # kubectl runs in the background, where a script's children ignore Ctrl-C: stop it with the script.
+  trap 'kill "$pid" ${watcher:+"$watcher"} 2>/dev/null; exit 130' INT TERM
   wait "$pid" || rc=$?
+  trap - INT TERM
   [ -z "$watcher" ] || { kill "$watcher" 2>/dev/null || true; }
   if [ "$rc" -ne 0 ] && [ "$limit" -gt 0 ] && [ $((SECONDS - start)) -ge "$limit" ]; then
     echo "kubectl stopped after $TIMEOUT" >&2

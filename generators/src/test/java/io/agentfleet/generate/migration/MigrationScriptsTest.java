@@ -448,6 +448,36 @@ class MigrationScriptsTest {
   }
 
   @Test
+  void deploy_whenStoppedWhileKubectlWaits_stopsThatKubectlToo() throws Exception {
+    Path log = run.resolve("kubectl.log");
+    Files.writeString(log, "");
+    ProcessBuilder pb = new ProcessBuilder("bash", real.resolve("migration/deploy.sh").toString())
+        .directory(run.toFile()).redirectErrorStream(true).redirectOutput(run.resolve("out.txt").toFile());
+    pb.environment().put("PATH", ScriptRun.stubDir(run) + ":" + System.getenv("PATH"));
+    pb.environment().put("STUB_LOG", log.toString());
+    pb.environment().put("STUB_HANG_ROLLOUT", "deployment/claude-sub-agent-s4");
+    pb.environment().put("TIMEOUT", "300s");
+    Process script = pb.start();
+    Path blocked = run.resolve("kubectl.log.blocked");
+    for (int i = 0; i < 300 && !(Files.exists(blocked) && !Files.readString(blocked).isBlank()); i++) {
+      Thread.sleep(100);
+    }
+    long kubectl = Long.parseLong(Files.readString(blocked).strip());
+    assertThat(ProcessHandle.of(kubectl)).isPresent();
+
+    script.destroy(); // SIGTERM, as a CI runner cancelling the job or kill(1) sends
+    assertThat(script.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    // The kubectl it waited for (here the stub, blocked as kubectl would be for up to 300s) is stopped with it.
+    java.util.Optional<ProcessHandle> left = ProcessHandle.of(kubectl);
+    for (int i = 0; i < 50 && left.map(ProcessHandle::isAlive).orElse(false); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(left.map(ProcessHandle::isAlive).orElse(false)).as("kubectl still running").isFalse();
+    assertThat(script.exitValue()).isEqualTo(130);
+  }
+
+  @Test
   void deployAndRollback_whenTheTimeoutIsNoDuration_failBeforeCallingKubectl() {
     ScriptRun.Result deploy = deploy(Map.of(), "--timeout", "5 minutes");
     ScriptRun.Result rollback = ScriptRun.run(run, tree.resolve("migration/rollback.sh"), Map.of("TIMEOUT", "300"),

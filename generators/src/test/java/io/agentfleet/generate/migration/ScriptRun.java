@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * namespace; ScaledObject conditions; the PostgreSQL primary), goes through the workloads of a {@code rollout status}
  * one by one as kubectl does, failing the one named by {@code STUB_FAIL_ROLLOUT}, and blocks on the one named by
  * {@code STUB_HANG_ROLLOUT} as kubectl does on a workload that never rolls out (a one-second look at it alone fails
- * at once). It behaves like a cluster in two more ways on request: {@code STUB_COMPLETED_JOB_POD}
+ * at once; the blocked process's id goes to the log's name + {@code .blocked}). It behaves like a cluster in two more ways on request: {@code STUB_COMPLETED_JOB_POD}
  * (a CronJob's pod has completed, so waiting for every pod to be Ready times out) and {@code STUB_FIELD_OWNER}
  * (another manager owns fields, so a server-side apply without {@code --force-conflicts} fails). A {@code docker}
  * stub logs {@code docker …} to the same log, so the order of Compose and cluster steps is visible.
@@ -42,7 +42,7 @@ public final class ScriptRun {
             if [ -n "${STUB_HANG_ROLLOUT:-}" ] && [ "$ref" = "$STUB_HANG_ROLLOUT" ]; then
               # kubectl waits for each workload up to its --timeout: a batch holding a stuck one blocks.
               # The scripts' second's look at each workload of a failed batch (--timeout=1s) times out.
-              case " $* " in *" --timeout=1s "*) ;; *) exec sleep 100 ;; esac
+              case " $* " in *" --timeout=1s "*) ;; *) echo "$$" > "$STUB_LOG.blocked"; exec sleep 100 ;; esac
               echo "error: timed out waiting for the condition" >&2
               rc=1
             elif [ -n "${STUB_FAIL_ROLLOUT:-}" ] && [ "$ref" = "$STUB_FAIL_ROLLOUT" ]; then
