@@ -86,6 +86,12 @@ class ScaleTest {
     assertThat(big.tree().files().get("ci-cd/github-actions.yaml"))
         .isEqualTo(generate(10).tree().files().get("ci-cd/github-actions.yaml"));
     assertThat(big.tree().files().get("ci-cd/agents.txt")).contains("\nS10000 claude-sub-agent-s10000\n");
+    // The README shows the six kinds of sub-agent once each, with the list of who is alike, and stays under the
+    // 512 000 bytes of a README GitHub shows on a folder's page (it was 1.7 MB with a row per sub-agent).
+    String readme = big.tree().files().get("README.md");
+    assertThat(readme).contains("| S1 … S9997 (1667) each | Senior Developer | 1..8 |",
+        "- S1 … S9997 (1667): S1, S7, S13, ", "| s1 … s10000 (5001) each | 1 | 1 core |");
+    assertThat(readme.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(512_000);
   }
 
   @Test

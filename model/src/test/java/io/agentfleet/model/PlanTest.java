@@ -354,4 +354,30 @@ class PlanTest {
         "sub-agents/                 35  46.5 cores     93 cores        93Gi        93Gi        0",
         "requests.cpu       61.6 cores   73.92 cores  12.32 cores", "no claude.limits declared");
   }
+
+  /** Twelve sub-agents alike but for their id, one unlike them between, and the example's own: few alike stay rows. */
+  @Test
+  void manyAlikeWorkloads_shareOneRowMarkedEach_andTheListSaysWhich() {
+    List<String> lines = new ArrayList<>(List.of("name: wide", "subAgents:"));
+    for (int i = 1; i <= 12; i++) {
+      lines.add("  - { id: w" + i + ", role: r, image: ghcr.io/w/a:1.0.0, replicas: 1..3, requests: { cpu: 1, memory: 1Gi } }");
+      if (i == 6) {
+        lines.add("  - { id: odd, role: r, image: ghcr.io/w/a:1.0.0, replicas: 1..3, requests: { cpu: 2, memory: 1Gi } }");
+      }
+    }
+    Plan plan = Plan.of(FleetResolver.resolve(TestFleets.spec(lines.toArray(String[]::new))));
+
+    String table = PlanText.table(plan);
+    String md = PlanText.markdown(plan, "##");
+
+    // One row for the twelve, where the first of them was; the odd one keeps its place after it.
+    assertThat(table).containsSubsequence("  w1 … w12 (12) each ", "  odd ", "Each row marked \"each\" counts one",
+        "  w1 … w12 (12): w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12\n");
+    assertThat(table).doesNotContain("  w7 ");
+    assertThat(md).contains("| w1 … w12 (12) each | 1 | 1 core |", "- w1 … w12 (12): w1, w2, w3");
+    // The rows above still add up: the folder counts all thirteen.
+    assertThat(line(plan.minimum().folders(), "sub-agents").envelope().pods()).isEqualTo(13);
+    // The example's sub-agents are all unlike: its tables are as they were.
+    assertThat(PlanText.table(Plan.of(TestFleets.exampleFleet()))).doesNotContain(" each ", "…");
+  }
 }

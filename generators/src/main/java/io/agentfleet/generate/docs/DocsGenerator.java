@@ -252,12 +252,21 @@ public final class DocsGenerator implements TreeGenerator {
     md.append("## Sub-agents\n\n");
     md.append("| id | role | replicas | CPU request | memory request | CPU limit | memory limit | priority |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
-    for (SubAgent s : fleet.subAgents()) {
-      md.append("| ").append(s.id().toUpperCase(Locale.ROOT)).append(" | ").append(s.role().title())
-          .append(" | ").append(s.scaling().minReplicas()).append("..").append(s.scaling().maxReplicas())
-          .append(" | ").append(s.resources().cpuRequest()).append(" | ").append(s.resources().memoryRequest())
-          .append(" | ").append(s.resources().cpuLimit()).append(" | ").append(s.resources().memoryLimit())
-          .append(" | ").append(s.priority()).append(" |\n");
+    // Many sub-agents alike but for their id share one row, and the list below it says which (Alike).
+    java.util.function.Function<SubAgent, String> cells = s -> " | " + s.role().title() + " | "
+        + s.scaling().minReplicas() + ".." + s.scaling().maxReplicas() + " | " + s.resources().cpuRequest() + " | "
+        + s.resources().memoryRequest() + " | " + s.resources().cpuLimit() + " | " + s.resources().memoryLimit()
+        + " | " + s.priority() + " |\n";
+    java.util.function.Function<SubAgent, String> id = s -> s.id().toUpperCase(Locale.ROOT);
+    List<io.agentfleet.model.plan.Alike.Group<SubAgent>> groups =
+        io.agentfleet.model.plan.Alike.group(fleet.subAgents(), cells);
+    for (io.agentfleet.model.plan.Alike.Group<SubAgent> g : groups) {
+      md.append("| ").append(g.label(id)).append(g.many() ? " each" : "").append(cells.apply(g.members().get(0)));
+    }
+    if (groups.stream().anyMatch(io.agentfleet.model.plan.Alike.Group::many)) {
+      md.append("\nEach row marked *each* stands for every one of these sub-agents, alike but for their id:\n\n");
+      groups.stream().filter(io.agentfleet.model.plan.Alike.Group::many)
+          .forEach(g -> md.append("- ").append(g.listing(id)).append('\n'));
     }
     md.append('\n');
 

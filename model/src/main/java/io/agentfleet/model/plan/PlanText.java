@@ -33,6 +33,11 @@ public final class PlanText {
     for (Plan.Scale s : List.of(plan.minimum(), plan.maximum())) {
       out.append('\n').append("At ").append(s.name()).append(" scale:\n");
       out.append(aligned(rows(s, plan.namespace())));
+      List<String> alike = alikeListings(s);
+      if (!alike.isEmpty()) {
+        out.append("Each row marked \"each\" counts one of these alike workloads:\n");
+        alike.forEach(l -> out.append("  ").append(l).append('\n'));
+      }
       s.nodes().ifPresent(n -> out.append(nodes(plan, n)).append('\n'));
     }
     out.append('\n').append("Namespace quota (").append(plan.headroomPercent()).append("% headroom over maximum):\n");
@@ -57,6 +62,11 @@ public final class PlanText {
     for (Plan.Scale s : List.of(plan.minimum(), plan.maximum())) {
       md.append("\n**At ").append(s.name()).append(" scale**\n\n");
       md.append(markdownTable(rows(s, plan.namespace())));
+      List<String> alike = alikeListings(s);
+      if (!alike.isEmpty()) {
+        md.append("\nEach row marked *each* counts one of these alike workloads:\n\n");
+        alike.forEach(l -> md.append("- ").append(l).append('\n'));
+      }
       s.nodes().ifPresent(n -> md.append('\n').append(nodes(plan, n)).append('\n'));
     }
     md.append("\n**Namespace quota** (").append(plan.headroomPercent()).append("% headroom over the maximum)\n\n");
@@ -181,8 +191,9 @@ public final class PlanText {
     rows.add(HEADER);
     s.folders().forEach(l -> rows.add(row(l.name() + "/" + (l.name().equals(Plan.BESIDE) ? " (beside)" : ""),
         l.envelope())));
-    s.owners().stream().filter(l -> !l.name().equals("database") && !l.name().equals("monitoring"))
-        .forEach(l -> rows.add(row("  " + l.name(), l.envelope())));
+    for (Alike.Group<Plan.Line> g : workloads(s)) {
+      rows.add(row("  " + g.label(Plan.Line::name) + (g.many() ? " each" : ""), g.members().get(0).envelope()));
+    }
     if (s.surge().pods() > 0) {
       rows.add(row("rolling-update surge", s.surge()));
     }
@@ -191,6 +202,18 @@ public final class PlanText {
     }
     rows.add(row("total", s.total()));
     return rows;
+  }
+
+  /** The agents' and sub-agents' rows of a scale, many alike shown once ({@link Alike}). */
+  private static List<Alike.Group<Plan.Line>> workloads(Plan.Scale s) {
+    return Alike.group(s.owners().stream()
+        .filter(l -> !l.name().equals("database") && !l.name().equals("monitoring")).toList(),
+        l -> row("", l.envelope()));
+  }
+
+  /** Which workloads a row marked {@code each} stands for, one line per such row; empty when there is none. */
+  private static List<String> alikeListings(Plan.Scale s) {
+    return workloads(s).stream().filter(Alike.Group::many).map(g -> g.listing(Plan.Line::name)).toList();
   }
 
   private static List<String> row(String name, Plan.Envelope e) {
