@@ -16,10 +16,12 @@ import io.agentfleet.model.Capacity;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SecretsProvider;
 import io.agentfleet.model.SubAgent;
+import io.agentfleet.model.plan.Alike;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code README.md} at the root of the tree: what the tree holds, what the cluster must provide, which secrets to
@@ -253,19 +255,19 @@ public final class DocsGenerator implements TreeGenerator {
     md.append("| id | role | replicas | CPU request | memory request | CPU limit | memory limit | priority |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     // Many sub-agents alike but for their id share one row, and the list below it says which (Alike).
-    java.util.function.Function<SubAgent, String> cells = s -> " | " + s.role().title() + " | "
+    Function<SubAgent, String> cells = s -> " | " + s.role().title() + " | "
         + s.scaling().minReplicas() + ".." + s.scaling().maxReplicas() + " | " + s.resources().cpuRequest() + " | "
         + s.resources().memoryRequest() + " | " + s.resources().cpuLimit() + " | " + s.resources().memoryLimit()
         + " | " + s.priority() + " |\n";
-    java.util.function.Function<SubAgent, String> id = s -> s.id().toUpperCase(Locale.ROOT);
-    List<io.agentfleet.model.plan.Alike.Group<SubAgent>> groups =
-        io.agentfleet.model.plan.Alike.group(fleet.subAgents(), cells);
-    for (io.agentfleet.model.plan.Alike.Group<SubAgent> g : groups) {
+    Function<SubAgent, String> id = s -> s.id().toUpperCase(Locale.ROOT);
+    List<Alike.Group<SubAgent>> groups =
+        Alike.group(fleet.subAgents(), cells);
+    for (Alike.Group<SubAgent> g : groups) {
       md.append("| ").append(g.label(id)).append(g.many() ? " each" : "").append(cells.apply(g.members().get(0)));
     }
-    if (groups.stream().anyMatch(io.agentfleet.model.plan.Alike.Group::many)) {
+    if (groups.stream().anyMatch(Alike.Group::many)) {
       md.append("\nEach row marked *each* stands for every one of these sub-agents, alike but for their id:\n\n");
-      groups.stream().filter(io.agentfleet.model.plan.Alike.Group::many)
+      groups.stream().filter(Alike.Group::many)
           .forEach(g -> md.append("- ").append(g.listing(id)).append('\n'));
     }
     md.append('\n');
