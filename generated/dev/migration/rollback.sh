@@ -61,6 +61,7 @@ preflight() {
   log "context $CONTEXT"
 }
 
+# ---- waiting for what kubectl applied, shared by deploy.sh and rollback.sh ----
 # Objects one kubectl call waits for. kubectl wait and kubectl rollout status take many at once, so a fleet of
 # thousands of workloads costs tens of kubectl processes rather than one each (about a tenth of a second apiece),
 # and a call's command line stays far below the system's limit.

@@ -53,6 +53,11 @@ public final class MigrationGenerator implements TreeGenerator {
   static final String APPLY = "apply --server-side --force-conflicts --field-manager=" + FIELD_MANAGER;
   /** Functions every script shares: kubectl with the chosen context, dry-run, preflight checks. */
   private static final Template COMMON = Template.of(MigrationGenerator.class, "common.sh.tmpl");
+  /**
+   * Functions of the scripts that wait for what they applied (deploy.sh, rollback.sh): up to {@code BATCH} alike
+   * objects per kubectl call, rollouts stopped at the timeout, stuck workloads named.
+   */
+  private static final Template WAITS = Template.of(MigrationGenerator.class, "waits.sh.tmpl");
   /** {@code deploy.sh}: apply in dependency order with waits; {@code verify}. */
   private static final Template DEPLOY = Template.of(MigrationGenerator.class, "deploy.sh.tmpl");
   /** {@code rollback.sh}: one agent, one folder or all, to a ReplicaSet or Git revision; dry run first. */
@@ -72,6 +77,7 @@ public final class MigrationGenerator implements TreeGenerator {
     List<String> folders = graph.folders().stream().map(FolderGraph.Node::name).toList();
     String header = HEADER;
     String common = COMMON.text().stripTrailing();
+    String waiting = WAITS.text().stripTrailing();
     String order = folders.isEmpty() ? "no folders" : String.join(", ", folders);
     String folderList = String.join(" ", folders);
 
@@ -149,13 +155,13 @@ public final class MigrationGenerator implements TreeGenerator {
     fleet.agents().forEach(a -> agentDbs.add(a.id() + " " + a.database() + " "
         + owners.getOrDefault(a.database(), a.database())));
 
-    String deploy = DEPLOY.with("header", header).with("common", common).with("order", order)
+    String deploy = DEPLOY.with("header", header).with("common", common).with("waiting", waiting).with("order", order)
         .with("folders", folderList).with("fleet", fleet.name()).with("apply", APPLY)
         .with("crds", cases(folders, crds)).with("waits", cases(folders, waits))
         .with("workloads", String.join("\n", workloads)).with("hpas", String.join("\n", hpas))
         .with("scaledObjects", String.join("\n", scaledObjects)).with("databases", String.join("\n", databases))
         .text();
-    String rollback = ROLLBACK.with("header", header).with("common", common).with("order", order)
+    String rollback = ROLLBACK.with("header", header).with("common", common).with("waiting", waiting).with("order", order)
         .with("folders", folderList).with("apply", APPLY).with("agentIds", String.join(" ", ids))
         .with("agentWorkloads", cases(ids, agentWorkloads)).with("folderWorkloads", cases(folders, folderWorkloads))
         .text();
