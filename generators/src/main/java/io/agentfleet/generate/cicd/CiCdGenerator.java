@@ -45,10 +45,8 @@ public final class CiCdGenerator implements TreeGenerator {
     }
     files.add(ManifestFile.text("ci-cd/github-actions.yaml", Workflow.text(fleet, path, profile)));
     files.add(ManifestFile.text(Workflow.AGENTS_FILE, Workflow.agents(fleet)));
-    java.util.SortedMap<String, Integer> objectsByFolder = new java.util.TreeMap<>();
-    facts.folders().forEach(f -> objectsByFolder.put(f, facts.objects(f).size()));
     files.add(ManifestFile.text("ci-cd/README.md",
-        CiCdReadme.text(fleet, argoGraph, fluxGraph, path, argo, flux, objectsByFolder)));
+        CiCdReadme.text(fleet, facts, argoGraph, fluxGraph, path, argo, flux)));
     return files;
   }
 }

@@ -32,8 +32,9 @@ public final class PlanText {
         + ")\n");
     for (Plan.Scale s : List.of(plan.minimum(), plan.maximum())) {
       out.append('\n').append("At ").append(s.name()).append(" scale:\n");
-      out.append(aligned(rows(s, plan.namespace())));
-      List<String> alike = alikeListings(s);
+      List<Alike.Group<Plan.Line>> workloads = workloads(s);
+      out.append(aligned(rows(s, plan.namespace(), workloads)));
+      List<String> alike = alikeListings(workloads);
       if (!alike.isEmpty()) {
         out.append("Each row marked \"each\" counts one of these alike workloads:\n");
         alike.forEach(l -> out.append("  ").append(l).append('\n'));
@@ -61,8 +62,9 @@ public final class PlanText {
     md.append('\n');
     for (Plan.Scale s : List.of(plan.minimum(), plan.maximum())) {
       md.append("\n**At ").append(s.name()).append(" scale**\n\n");
-      md.append(markdownTable(rows(s, plan.namespace())));
-      List<String> alike = alikeListings(s);
+      List<Alike.Group<Plan.Line>> workloads = workloads(s);
+      md.append(markdownTable(rows(s, plan.namespace(), workloads)));
+      List<String> alike = alikeListings(workloads);
       if (!alike.isEmpty()) {
         md.append("\nEach row marked *each* counts one of these alike workloads:\n\n");
         alike.forEach(l -> md.append("- ").append(l).append('\n'));
@@ -186,12 +188,12 @@ public final class PlanText {
     d.put("headroom", hard.subtract(need).stripTrailingZeros());
   }
 
-  private static List<List<String>> rows(Plan.Scale s, String namespace) {
+  private static List<List<String>> rows(Plan.Scale s, String namespace, List<Alike.Group<Plan.Line>> workloads) {
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADER);
     s.folders().forEach(l -> rows.add(row(l.name() + "/" + (l.name().equals(Plan.BESIDE) ? " (beside)" : ""),
         l.envelope())));
-    for (Alike.Group<Plan.Line> g : workloads(s)) {
+    for (Alike.Group<Plan.Line> g : workloads) {
       rows.add(row("  " + g.label(Plan.Line::name) + (g.many() ? " each" : ""), g.members().get(0).envelope()));
     }
     if (s.surge().pods() > 0) {
@@ -212,8 +214,8 @@ public final class PlanText {
   }
 
   /** Which workloads a row marked {@code each} stands for, one line per such row; empty when there is none. */
-  private static List<String> alikeListings(Plan.Scale s) {
-    return workloads(s).stream().filter(Alike.Group::many).map(g -> g.listing(Plan.Line::name)).toList();
+  private static List<String> alikeListings(List<Alike.Group<Plan.Line>> workloads) {
+    return workloads.stream().filter(Alike.Group::many).map(g -> g.listing(Plan.Line::name)).toList();
   }
 
   private static List<String> row(String name, Plan.Envelope e) {
