@@ -60,7 +60,27 @@ preflight() {
   log "context $CONTEXT"
 }
 
-# ---- waiting for what kubectl applied, shared by deploy.sh and rollback.sh ----
+# ---- applying folders and waiting for what kubectl applied, shared by deploy.sh and rollback.sh ----
+# The kustomizations of a folder of a tree, one per line: the folder, or, when its kustomization lists
+# folders (a folder in parts, such as sub-agents/shard-<n>/), each of them. They are applied one by one:
+# kustomize build slows with the square of one kustomization's objects (kubernetes-sigs/kustomize#5084),
+# and each part is what one Argo CD Application or Flux Kustomization applies.
+kustomizations() {
+  local dir="$1" entry parts=()
+  while read -r entry; do
+    if [ ! -d "$dir/$entry" ]; then
+      printf '%s\n' "$dir"
+      return
+    fi
+    parts+=("$dir/$entry")
+  done < <(sed -n 's/^- //p' "$dir/kustomization.yaml")
+  if ((${#parts[@]})); then
+    printf '%s\n' "${parts[@]}"
+  else
+    printf '%s\n' "$dir"
+  fi
+}
+
 # Objects one kubectl call waits for. kubectl wait and kubectl rollout status take many at once, so a fleet of
 # thousands of workloads costs tens of kubectl processes rather than one each (about a tenth of a second apiece),
 # and a call's command line stays far below the system's limit.
@@ -295,7 +315,7 @@ LIST
 FLEET="booking-agents-staging"
 
 deploy_folder() {
-  local folder="$1" crd
+  local folder="$1" crd part
   [ -f "$TREE/$folder/kustomization.yaml" ] || die "$TREE/$folder/kustomization.yaml is missing: is this a complete tree?"
   while read -r crd; do
     [ -n "$crd" ] || continue
@@ -306,7 +326,9 @@ deploy_folder() {
   # Server-side, one field manager for deploy.sh and rollback.sh, conflicts forced: fields that
   # kubectl rollout undo, kubectl edit or Argo CD took since the last apply return to what the tree says
   # (migration/README.md, "Field ownership").
-  change apply --server-side --force-conflicts --field-manager=agentfleet -k "$TREE/$folder"
+  while read -r part; do
+    change apply --server-side --force-conflicts --field-manager=agentfleet -k "$part" </dev/null
+  done < <(kustomizations "$TREE/$folder")
   wait_all change < <(folder_waits "$folder")
   log "$folder/ ready"
 }

@@ -61,7 +61,27 @@ preflight() {
   log "context $CONTEXT"
 }
 
-# ---- waiting for what kubectl applied, shared by deploy.sh and rollback.sh ----
+# ---- applying folders and waiting for what kubectl applied, shared by deploy.sh and rollback.sh ----
+# The kustomizations of a folder of a tree, one per line: the folder, or, when its kustomization lists
+# folders (a folder in parts, such as sub-agents/shard-<n>/), each of them. They are applied one by one:
+# kustomize build slows with the square of one kustomization's objects (kubernetes-sigs/kustomize#5084),
+# and each part is what one Argo CD Application or Flux Kustomization applies.
+kustomizations() {
+  local dir="$1" entry parts=()
+  while read -r entry; do
+    if [ ! -d "$dir/$entry" ]; then
+      printf '%s\n' "$dir"
+      return
+    fi
+    parts+=("$dir/$entry")
+  done < <(sed -n 's/^- //p' "$dir/kustomization.yaml")
+  if ((${#parts[@]})); then
+    printf '%s\n' "${parts[@]}"
+  else
+    printf '%s\n' "$dir"
+  fi
+}
+
 # Objects one kubectl call waits for. kubectl wait and kubectl rollout status take many at once, so a fleet of
 # thousands of workloads costs tens of kubectl processes rather than one each (about a tenth of a second apiece),
 # and a call's command line stays far below the system's limit.
@@ -288,7 +308,7 @@ checkout_tree() {
 }
 
 rollback_folders() {
-  local rev="$1" old folder
+  local rev="$1" old folder part
   shift
   WORKDIR="$(mktemp -d)"
   trap 'rm -rf "$WORKDIR"' EXIT
@@ -296,14 +316,18 @@ rollback_folders() {
   for folder in "$@"; do
     [ -f "$old/$folder/kustomization.yaml" ] || die "folder $folder did not exist at $rev"
     log "dry run: $folder/ at $rev"
-    k apply --server-side --force-conflicts --field-manager=agentfleet --dry-run=server -k "$old/$folder" \
-      || die "the server refuses $folder/ as it was at $rev"
+    while read -r part; do
+      k apply --server-side --force-conflicts --field-manager=agentfleet --dry-run=server -k "$part" </dev/null \
+        || die "the server refuses ${part#"$old"/}/ as it was at $rev"
+    done < <(kustomizations "$old/$folder")
   done
   [ "$DRY_RUN" = false ] || { log "dry run only: nothing changed"; return; }
   for folder in "$@"; do
     log "apply $folder/ at $rev"
     # The same field manager as deploy.sh, conflicts forced (migration/README.md, "Field ownership").
-    k apply --server-side --force-conflicts --field-manager=agentfleet -k "$old/$folder"
+    while read -r part; do
+      k apply --server-side --force-conflicts --field-manager=agentfleet -k "$part" </dev/null
+    done < <(kustomizations "$old/$folder")
     wait_all k < <(folder_workloads "$folder" | sed 's/^/rollout /')
   done
   log "rolled back to $rev: $*"

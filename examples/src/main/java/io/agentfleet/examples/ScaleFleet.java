@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /**
  * The booking-agents fleet grown to any number of sub-agents, for scale benchmarks: sub-agent {@code s<i>} takes
  * role, replicas, requests and priority from the example's {@code s<(i-1) mod 6 + 1>}, everything else is the
- * example's.
+ * example's. Past {@value #SUB_AGENTS_PER_SHARD} sub-agents it shares them out among Argo CD Applications as a user
+ * would ({@code gitops.subAgentShards}: one per {@value #SUB_AGENTS_PER_SHARD}, some 2 200 objects each, under the
+ * 3 000 one kustomization may hold).
  *
  * <pre>java -cp ... io.agentfleet.examples.ScaleFleet N path/to/fleet.yaml [agents]</pre>
  */
@@ -22,7 +24,15 @@ public final class ScaleFleet {
       "role: devops-expert,       replicas: 1..5, requests: { cpu: 1.5, memory: 3Gi }, priority: high, apiAccess: read",
   };
 
+  /** Sub-agents per shard of {@code sub-agents/}. */
+  public static final int SUB_AGENTS_PER_SHARD = 300;
+
   private ScaleFleet() {}
+
+  /** The {@code gitops.subAgentShards} of a fleet of {@code n} sub-agents: 1 up to 300, then one per 300. */
+  public static int shards(int n) {
+    return (n + SUB_AGENTS_PER_SHARD - 1) / SUB_AGENTS_PER_SHARD;
+  }
 
   /** The fleet.yaml text of a booking-agents fleet with {@code n} sub-agents. */
   public static String yaml(int n) {
@@ -81,6 +91,11 @@ public final class ScaleFleet {
         gitops:
           repository: https://github.com/example/booking-gitops.git
           revision: main
+        """);
+    if (shards(n) > 1) {
+      sb.append("  subAgentShards: ").append(shards(n)).append('\n');
+    }
+    sb.append("""
         monitoring:
           mode: prometheus-operator
           alerts: { claudeRequestsPerSecond: 50, tokensPerDay: 900000, agentDownFor: 1m, resourceUsage: 90% }

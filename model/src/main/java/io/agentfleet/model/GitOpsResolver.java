@@ -33,6 +33,10 @@ final class GitOpsResolver {
       }
     });
 
+    int shards = s.subAgentShards().orElse(1);
+    Validation.range(p, "gitops.subAgentShards", shards, 1, GitOps.MAX_SUB_AGENT_SHARDS,
+        "the number of Applications and Kustomizations that share the sub-agents");
+
     GitOpsSpec.ArgoCdSpec a = s.argocd().orElse(GitOpsSpec.ArgoCdSpec.builder().build());
     String argoNamespace = a.namespace().orElse("argocd");
     Validation.dnsLabel(p, "gitops.argocd.namespace", argoNamespace, 63);
@@ -61,6 +65,6 @@ final class GitOpsResolver {
       p.add("gitops.flux.timeout", timeout + " must be greater than zero");
     }
     GitOps.Flux flux = new GitOps.Flux(f.enabled().orElse(true), fluxNamespace, interval, timeout);
-    return new GitOps(s.repository(), revision, s.path(), argocd, flux);
+    return new GitOps(s.repository(), revision, s.path(), shards, argocd, flux);
   }
 }

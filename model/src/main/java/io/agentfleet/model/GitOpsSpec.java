@@ -14,7 +14,7 @@ import org.immutables.value.Value;
 @FleetStyle
 @JsonSerialize(as = ImmutableGitOpsSpec.class)
 @JsonDeserialize(as = ImmutableGitOpsSpec.class)
-@JsonPropertyOrder({"repository", "revision", "path", "argocd", "flux"})
+@JsonPropertyOrder({"repository", "revision", "path", "subAgentShards", "argocd", "flux"})
 public interface GitOpsSpec {
   /** The Git repository holding the generated tree ({@code https://…} or {@code ssh://…}/{@code git@host:…}). */
   Optional<String> repository();
@@ -27,6 +27,15 @@ public interface GitOpsSpec {
    * where {@code mvn agentfleet:generate} writes it.
    */
   Optional<String> path();
+
+  /**
+   * How many parts the sub-agents are shared out among, each applied on its own (an Argo CD Application, a Flux
+   * Kustomization, one {@code kubectl apply -k} of {@code deploy.sh}); 1 (all in {@code sub-agents/}) unless given.
+   * Above 1 each sub-agent's file sits in {@code sub-agents/shard-<n>/}, n fixed by its id (CRC-32 of the id, modulo
+   * this number), so adding or removing sub-agents never moves another one. Needed past some 400 sub-agents (the
+   * generation says how many): one kustomization applies at most 3 000 objects.
+   */
+  Optional<Integer> subAgentShards();
 
   /** The Argo CD wiring; generated when a repository is given. */
   Optional<ArgoCdSpec> argocd();

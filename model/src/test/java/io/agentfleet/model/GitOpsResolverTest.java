@@ -18,6 +18,7 @@ class GitOpsResolverTest {
     assertThat(g.repository()).isEmpty();
     assertThat(g.revision()).isEqualTo("main");
     assertThat(g.pathFor("production")).isEqualTo("generated/production");
+    assertThat(g.subAgentShards()).isEqualTo(1);
     assertThat(g.argocd()).isEqualTo(new GitOps.ArgoCd(true, "argocd", "shop", true));
     assertThat(g.flux()).isEqualTo(new GitOps.Flux(true, "flux-system", Span.parse("5m"), Span.parse("10m")));
   }
@@ -35,5 +36,19 @@ class GitOpsResolverTest {
     assertThat(g.argocd()).isEqualTo(new GitOps.ArgoCd(true, "gitops", "shop-prod", false));
     assertThat(g.flux().enabled()).isFalse();
     assertThat(g.flux().interval()).isEqualTo(Span.parse("10m"));
+  }
+
+  @Test
+  void subAgentShards_whenGiven_isUsed_andOutside1To1000_isRefusedNamingTheField() {
+    assertThat(FleetResolver.resolve(fleet().gitops(GitOpsSpec.builder().subAgentShards(40).build()).build())
+        .gitops().subAgentShards()).isEqualTo(40);
+    for (int bad : new int[] {0, -3, 1001}) {
+      FleetValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(FleetValidationException.class,
+          () -> FleetResolver.resolve(fleet().gitops(GitOpsSpec.builder().subAgentShards(bad).build()).build()));
+      assertThat(e).as("subAgentShards " + bad).isNotNull();
+      assertThat(e.problems()).extracting(Problem::path, Problem::message).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("gitops.subAgentShards", bad + " is outside 1..1000 (the number of "
+              + "Applications and Kustomizations that share the sub-agents)"));
+    }
   }
 }

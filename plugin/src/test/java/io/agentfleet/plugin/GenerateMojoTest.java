@@ -226,7 +226,8 @@ class GenerateMojoTest {
         .hasMessageContaining("fails validation; nothing was written");
 
     assertThat(errors).anySatisfy(e -> assertThat(e)
-        .isEqualTo("generated/production: core/rbac.yaml ServiceAccount/claude-sub-agent-s1: reviewedBy: is required"));
+        .isEqualTo("generated/production: sub-agents/claude-sub-agent-s1.yaml ServiceAccount/claude-sub-agent-s1: "
+            + "reviewedBy: is required"));
     // Only the writers' lock file (kept on purpose) may be left beside where the tree would be.
     try (var left = Files.list(project.resolve("generated"))) {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".production.agentfleet-lock");

@@ -35,8 +35,9 @@ final class ArgoCdWiring {
 
   private ArgoCdWiring() {}
 
-  static String appName(Fleet fleet, String folder) {
-    return fleet.name() + "-" + folder;
+  /** The Application of a folder or of a part of one ({@link TreeFacts.Unit#name()}). */
+  static String appName(Fleet fleet, String unit) {
+    return fleet.name() + "-" + unit;
   }
 
   /** The operators' project: one per fleet, whichever environment installs them (no environment suffix). */
@@ -54,7 +55,7 @@ final class ArgoCdWiring {
     docs.add(ArgoCdProjects.fleet(fleet, facts, repo));
     docs.add(FolderApplications.root(fleet, repo, path, fleet.ownsOperators() && !graph.operators().isEmpty()));
     for (FolderGraph.Node n : graph.folders()) {
-      docs.add(FolderApplications.of(fleet, facts, n, repo, path));
+      facts.unitObjects(n.name()).forEach((unit, objs) -> docs.add(FolderApplications.of(fleet, unit, objs, n, repo, path)));
     }
     return docs;
   }

@@ -41,7 +41,7 @@ public final class CiCdGenerator implements TreeGenerator {
       }
     }
     if (flux) {
-      files.add(ManifestFile.yaml("ci-cd/flux.yaml", FluxWiring.documents(fleet, fluxGraph, path)));
+      files.add(ManifestFile.yaml("ci-cd/flux.yaml", FluxWiring.documents(fleet, facts, fluxGraph, path)));
     }
     files.add(ManifestFile.text("ci-cd/github-actions.yaml", Workflow.text(fleet, path, profile)));
     files.add(ManifestFile.text(Workflow.AGENTS_FILE, Workflow.agents(fleet)));

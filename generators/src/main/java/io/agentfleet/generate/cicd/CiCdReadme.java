@@ -2,10 +2,12 @@ package io.agentfleet.generate.cicd;
 
 import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.inspect.TreeFacts;
+import io.agentfleet.generate.kit.SubAgentShards;
 import io.agentfleet.generate.kit.Template;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.GitOps;
+import java.util.List;
 
 /** {@code ci-cd/README.md}: the apply order and why, how to bootstrap, and what the cluster must provide. */
 final class CiCdReadme {
@@ -15,26 +17,13 @@ final class CiCdReadme {
   private static final Template ARGOCD = Template.of(CiCdReadme.class, "argocd.md.tmpl");
   private static final Template FLUX = Template.of(CiCdReadme.class, "flux.md.tmpl");
   private static final Template PULL_REQUESTS = Template.of(CiCdReadme.class, "pull-requests.md.tmpl");
-  /** The folders too large for one Argo CD Application or Flux Kustomization, and why. */
-  private static final Template LARGE_FOLDERS = Template.of(CiCdReadme.class, "large-folders.md.tmpl");
+  /** What one Argo CD Application or Flux Kustomization can hold, and the largest of the tree's. */
+  private static final Template OBJECTS = Template.of(CiCdReadme.class, "objects-per-application.md.tmpl");
+  /** How the sub-agents are shared out among Applications, with the parts. */
+  private static final Template SHARDS = Template.of(CiCdReadme.class, "sub-agent-shards.md.tmpl");
+  private static final Template UNSHARDED = Template.of(CiCdReadme.class, "sub-agents-unsharded.md.tmpl");
 
   private CiCdReadme() {}
-
-  /**
-   * Objects one Argo CD Application can manage before its status outgrows what etcd takes in one request (1.5 MiB by
-   * default, etcd.io/docs "System limits"): Argo CD keeps an entry per managed object in the Application's
-   * {@code status.resources} (argoproj/argo-cd pkg/apis/application/v1alpha1 ApplicationStatus) and another per object
-   * of the last sync in {@code status.operationState}; an Application of about 3 000 objects failed to sync for that
-   * reason (argoproj/argo-cd#14486, open), and deployKF/deployKF#224 measured 367 KB of {@code status.resources}
-   * alone for 1 700 objects.
-   */
-  static final int ARGO_CD_OBJECTS = 3_000;
-  /**
-   * The same for a Flux Kustomization, whose {@code status.inventory} holds an id and version per applied object
-   * ({@code <namespace>_<name>_<group>_<kind>}, fluxcd/kustomize-controller api ResourceInventory): about 70 bytes
-   * each, so some 22 000 objects fill 1.5 MiB.
-   */
-  static final int FLUX_OBJECTS = 20_000;
 
   static String text(Fleet fleet, TreeFacts facts, FolderGraph argo, FolderGraph flux, String path, boolean argoOn,
       boolean fluxOn) {
@@ -52,10 +41,23 @@ final class CiCdReadme {
 
     StringBuilder rows = new StringBuilder();
     for (FolderGraph.Node n : argo.nodes()) {
-      rows.append("| ").append(n.wave()).append(" | `")
-          .append(n.operator() ? n.name() : ArgoCdWiring.appName(fleet, n.name())).append("` | ")
-          .append(n.operator() ? "operator " + Operator.byId(n.name()).orElseThrow().title() : "`" + n.name() + "/`")
-          .append(" | ").append(n.needs().isEmpty() ? "—" : String.join(", ", n.needs())).append(" |\n");
+      List<TreeFacts.Unit> units = n.operator() ? List.of() : facts.units(n.name());
+      rows.append("| ").append(n.wave()).append(" | ");
+      if (n.operator()) {
+        rows.append('`').append(n.name()).append("` | operator ").append(Operator.byId(n.name()).orElseThrow().title());
+      } else if (units.get(0).part().isEmpty()) {
+        rows.append('`').append(ArgoCdWiring.appName(fleet, n.name())).append("` | `").append(n.name()).append("/`");
+      } else {
+        // A folder in parts: one Application per part, all in the folder's wave.
+        rows.append('`').append(ArgoCdWiring.appName(fleet, units.get(0).name())).append('`');
+        if (units.size() > 1) {
+          rows.append(" … `").append(ArgoCdWiring.appName(fleet, units.get(units.size() - 1).name())).append("` (")
+              .append(units.size()).append(')');
+        }
+        rows.append(" | `").append(n.name()).append("/").append(units.get(0).part().replaceAll("[0-9]+$", "*"))
+            .append("/`");
+      }
+      rows.append(" | ").append(n.needs().isEmpty() ? "—" : String.join(", ", n.needs())).append(" |\n");
     }
     md.append(APPLY_ORDER.with("rows", rows).text());
 
@@ -101,7 +103,9 @@ final class CiCdReadme {
     }
     md.append('\n');
 
-    large(md, facts, argoOn, fluxOn);
+    if (argoOn || fluxOn) {
+      objectsPerApplication(md, fleet, facts);
+    }
 
     md.append(PULL_REQUESTS.with("githubPath", Workflow.githubPath(fleet))
         .with("kubeconformVersion", Workflow.KUBECONFORM_VERSION).with("kubernetesVersion", fleet.kubernetesVersion())
@@ -109,23 +113,22 @@ final class CiCdReadme {
     return md.toString();
   }
 
-  /** The folders too large for one Argo CD Application or Flux Kustomization, when there are any. */
-  private static void large(StringBuilder md, TreeFacts facts, boolean argoOn, boolean fluxOn) {
+  /** The limit on objects per Application or Kustomization, and how the sub-agents are shared out. */
+  private static void objectsPerApplication(StringBuilder md, Fleet fleet, TreeFacts facts) {
     StringBuilder rows = new StringBuilder();
-    for (String folder : facts.folders()) {
-      int n = facts.objects(folder).size();
-      boolean overArgo = argoOn && n > ARGO_CD_OBJECTS;
-      boolean overFlux = fluxOn && n > FLUX_OBJECTS;
-      if (overArgo || overFlux) {
-        rows.append("| `").append(folder).append("/` | ").append(n).append(" | ")
-            .append(argoOn ? (overArgo ? "over" : "within") : "—").append(" | ")
-            .append(fluxOn ? (overFlux ? "over" : "within") : "—").append(" |\n");
-      }
+    if (facts.folders().contains(SubAgentShards.FOLDER)) {
+      facts.unitObjects(SubAgentShards.FOLDER).forEach((unit, objs) -> {
+        if (!unit.part().isEmpty()) {
+          rows.append("| `").append(unit.path()).append("/` | ").append(facts.files(unit).size()).append(" | ")
+              .append(objs.size()).append(" |\n");
+        }
+      });
     }
-    if (rows.length() == 0) {
-      return;
+    md.append(OBJECTS.with("maxObjects", TreeFacts.MAX_UNIT_OBJECTS).text());
+    if (rows.length() > 0) {
+      md.append(SHARDS.with("shards", fleet.gitops().subAgentShards()).with("rows", rows).text()).append('\n');
+    } else if (!fleet.subAgents().isEmpty()) {
+      md.append(UNSHARDED.text());
     }
-    md.append(LARGE_FOLDERS.with("argoObjects", ARGO_CD_OBJECTS).with("fluxObjects", FLUX_OBJECTS).with("rows", rows)
-        .text());
   }
 }

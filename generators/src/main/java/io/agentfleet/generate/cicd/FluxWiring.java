@@ -1,6 +1,7 @@
 package io.agentfleet.generate.cicd;
 
 import io.agentfleet.generate.inspect.FolderGraph;
+import io.agentfleet.generate.inspect.TreeFacts;
 import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.Fleet;
@@ -13,7 +14,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code ci-cd/flux.yaml}: a GitRepository and one Kustomization per folder, each depending on the folders it needs
+ * {@code ci-cd/flux.yaml}: a GitRepository and one Kustomization per folder (per part of a folder split in parts,
+ * {@link TreeFacts#units}), each depending on the folders it needs
  * in {@link FolderGraph}, waiting for its objects to be healthy and pruning what Git no longer has.
  */
 final class FluxWiring {
@@ -21,11 +23,12 @@ final class FluxWiring {
 
   private FluxWiring() {}
 
-  static String kustomizationName(Fleet fleet, String folder) {
-    return fleet.name() + "-" + folder;
+  /** The Kustomization of a folder or of a part of one ({@link TreeFacts.Unit#name()}). */
+  static String kustomizationName(Fleet fleet, String unit) {
+    return fleet.name() + "-" + unit;
   }
 
-  static List<Document> documents(Fleet fleet, FolderGraph graph, String path) {
+  static List<Document> documents(Fleet fleet, TreeFacts facts, FolderGraph graph, String path) {
     GitOps g = fleet.gitops();
     List<Document> docs = new ArrayList<>();
     Map<String, Object> repoSpec = new LinkedHashMap<>();
@@ -41,34 +44,37 @@ final class FluxWiring {
         needs spec.secretRef naming a Secret with its credentials, created outside Git.
         Bootstrap once: `kubectl apply -f ci-cd/flux.yaml` (Flux's controllers must be installed)."""));
     for (FolderGraph.Node n : graph.folders()) {
-      Map<String, Object> spec = new LinkedHashMap<>();
-      spec.put("interval", g.flux().interval().toString());
-      spec.put("retryInterval", "1m");
-      spec.put("timeout", g.flux().timeout().toString());
-      spec.put("path", "./" + path + "/" + n.name());
-      spec.put("prune", true);
-      spec.put("wait", true);
-      spec.put("sourceRef", Map.of("kind", "GitRepository", "name", fleet.name()));
       List<Map<String, String>> dependsOn = new ArrayList<>();
       graph.folderNeeds(n.name()).stream().sorted((a, b) -> Integer.compare(
               graph.node(a).orElseThrow().wave(), graph.node(b).orElseThrow().wave()))
-          .forEach(d -> dependsOn.add(Map.of("name", kustomizationName(fleet, d))));
-      if (!dependsOn.isEmpty()) {
-        spec.put("dependsOn", dependsOn);
-      }
+          .forEach(d -> facts.units(d).forEach(u -> dependsOn.add(Map.of("name", kustomizationName(fleet, u.name())))));
       List<String> folders = List.copyOf(graph.folderNeeds(n.name()));
       String needs = dependsOn.isEmpty() ? "needs no other folder"
           : "starts once " + String.join(", ", folders) + (folders.size() == 1 ? " is" : " are") + " Ready";
       List<String> operators = new ArrayList<>(graph.operatorNeeds(n.name()));
-      docs.add(Document.of(new GenericKubernetesResourceBuilder()
-          .withApiVersion("kustomize.toolkit.fluxcd.io/v1").withKind("Kustomization")
-          .withMetadata(meta(fleet, kustomizationName(fleet, n.name())))
-          .withAdditionalProperties(Map.of("spec", spec)).build(),
-          "Folder " + n.name() + "/ (its kustomization.yaml): " + needs + ". wait: every object it applies must\n"
-              + "be healthy (rollouts complete) within the timeout before the folders that depend on it start; prune\n"
-              + "deletes what Git no longer has."
-              + (operators.isEmpty() ? "" : "\nNeeds these operators running first: " + String.join(", ", operators)
-                  + "\n(Flux does not install operators here; ci-cd/README.md lists the tested charts).")));
+      for (TreeFacts.Unit unit : facts.units(n.name())) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("interval", g.flux().interval().toString());
+        spec.put("retryInterval", "1m");
+        spec.put("timeout", g.flux().timeout().toString());
+        spec.put("path", "./" + path + "/" + unit.path());
+        spec.put("prune", true);
+        spec.put("wait", true);
+        spec.put("sourceRef", Map.of("kind", "GitRepository", "name", fleet.name()));
+        if (!dependsOn.isEmpty()) {
+          spec.put("dependsOn", dependsOn);
+        }
+        docs.add(Document.of(new GenericKubernetesResourceBuilder()
+            .withApiVersion("kustomize.toolkit.fluxcd.io/v1").withKind("Kustomization")
+            .withMetadata(meta(fleet, kustomizationName(fleet, unit.name())))
+            .withAdditionalProperties(Map.of("spec", spec)).build(),
+            "Folder " + unit.path() + "/ (its kustomization.yaml"
+                + (unit.part().isEmpty() ? "" : "; one part of " + n.name() + "/") + "): " + needs + ".\n"
+                + "wait: every object it applies must be healthy (rollouts complete) within the timeout before the\n"
+                + "folders that depend on it start; prune deletes what Git no longer has."
+                + (operators.isEmpty() ? "" : "\nNeeds these operators running first: " + String.join(", ", operators)
+                    + "\n(Flux does not install operators here; ci-cd/README.md lists the tested charts).")));
+      }
     }
     return docs;
   }

@@ -55,14 +55,16 @@ final class FolderApplications {
         one to be Healthy: that needs the Application health check of ci-cd/argocd-cm.yaml.""");
   }
 
-  /** The Application of one folder: its wave, its sync options, what it must not reset or delete. */
-  static Document of(Fleet fleet, TreeFacts facts, FolderGraph.Node node,
+  /**
+   * The Application of one folder, or of one part of a folder split in parts (its unit): the folder's wave, its sync
+   * options, what it must not reset or delete.
+   */
+  static Document of(Fleet fleet, TreeFacts.Unit unit, List<TreeFacts.Obj> objs, FolderGraph.Node node,
       String repo, String path) {
-    String folder = node.name();
-    List<TreeFacts.Obj> objs = facts.objects(folder);
+    String folder = unit.path();
     boolean serverSide = objs.stream().anyMatch(o -> o.sizeAbove(ArgoCdWiring.SERVER_SIDE_APPLY_ABOVE_BYTES));
     boolean stateful = objs.stream().anyMatch(o -> STATEFUL.contains(o.group() + "/" + o.kind()));
-    List<Map<String, Object>> ignore = ignoreReplicas(facts, folder);
+    List<Map<String, Object>> ignore = ignoreReplicas(objs);
     SortedSet<String> ns = new TreeSet<>();
     objs.stream().filter(o -> !o.clusterScoped()).forEach(o -> ns.add(o.namespace()));
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -74,11 +76,14 @@ final class FolderApplications {
     if (!ignore.isEmpty()) {
       spec.put("ignoreDifferences", ignore);
     }
-    ObjectMeta meta = ArgoCdWiring.meta(fleet, ArgoCdWiring.appName(fleet, folder), Map.of(ArgoCdWiring.WAVE, Integer.toString(node.wave())));
+    ObjectMeta meta = ArgoCdWiring.meta(fleet, ArgoCdWiring.appName(fleet, unit.name()), Map.of(ArgoCdWiring.WAVE, Integer.toString(node.wave())));
     if (!stateful) {
       meta.setFinalizers(List.of("resources-finalizer.argocd.argoproj.io"));
     }
     StringBuilder why = new StringBuilder("Folder " + folder + "/, wave " + node.wave());
+    if (!unit.part().isEmpty()) {
+      why.append(" (one part of ").append(unit.folder()).append("/: its parts share the wave)");
+    }
     why.append(node.needs().isEmpty() ? ": needs nothing before it." : ": after " + String.join(", ", node.needs()) + ".");
     why.append("\nAutomated sync prunes what Git no longer has and undoes changes made by hand (selfHeal).");
     if (!ignore.isEmpty()) {
@@ -107,11 +112,11 @@ final class FolderApplications {
    * so the Application stays the same size however many sub-agents the folder holds. A list of 10 000 names made
    * the sub-agents' Application 1.4 MB, near the 1.5 MiB an object may take in etcd.
    */
-  private static List<Map<String, Object>> ignoreReplicas(TreeFacts facts, String folder) {
+  private static List<Map<String, Object>> ignoreReplicas(List<TreeFacts.Obj> objs) {
     // Scaled objects by group and kind, then by namespace/name: hashed, since a folder may hold thousands, and
     // sorted only when each is named.
     SortedMap<String, Map<String, Target>> byKind = new TreeMap<>();
-    for (TreeFacts.Obj o : facts.objects(folder)) {
+    for (TreeFacts.Obj o : objs) {
       if (o.is("autoscaling", "HorizontalPodAutoscaler") || o.is("keda.sh", "ScaledObject")) {
         JsonNode ref = o.json().path("spec").path("scaleTargetRef");
         Target t = new Target(TreeFacts.groupOf(ref.path("apiVersion").asText("apps/v1")),
@@ -124,7 +129,7 @@ final class FolderApplications {
       Target any = scaled.values().iterator().next();
       Set<String> present = new HashSet<>();
       Set<String> namespaces = new HashSet<>();
-      for (TreeFacts.Obj o : facts.objects(folder)) {
+      for (TreeFacts.Obj o : objs) {
         if (o.is(any.group(), any.kind())) {
           present.add(o.namespace() + "/" + o.name());
           namespaces.add(o.namespace());

@@ -30,21 +30,38 @@ public final class KustomizationGenerator implements TreeGenerator {
     TreeFacts facts = TreeFacts.of(tree);
     List<ManifestFile> out = new ArrayList<>();
     for (String folder : facts.folders()) {
-      out.add(ManifestFile.text(folder + "/" + FILE, kustomization(facts.files(folder))));
+      List<TreeFacts.Unit> units = facts.units(folder);
+      if (units.get(0).part().isEmpty()) {
+        out.add(ManifestFile.text(folder + "/" + FILE, kustomization(facts.files(folder))));
+        continue;
+      }
+      List<String> parts = new ArrayList<>();
+      for (TreeFacts.Unit u : units) {
+        parts.add(u.part());
+        out.add(ManifestFile.text(u.path() + "/" + FILE, kustomization(facts.files(u))));
+      }
+      out.add(ManifestFile.text(folder + "/" + FILE, YamlRenderer.HEADER
+          + "# The parts of this folder, each a kustomization of its own that one Argo CD Application or Flux\n"
+          + "# Kustomization applies; `kubectl apply -k` on this folder applies them all.\n"
+          + YamlRenderer.toYaml(resources(parts))));
     }
     return out;
   }
 
   /** The text of one kustomization: header comment, then the file list in path order. */
   static String kustomization(Iterable<String> files) {
+    return YamlRenderer.HEADER
+        + "# The files of this folder, for `kubectl apply -k`, Flux and Argo CD alike. Labels and namespaces are set\n"
+        + "# in the files themselves; this adds nothing to them.\n"
+        + YamlRenderer.toYaml(resources(files));
+  }
+
+  private static ObjectNode resources(Iterable<String> entries) {
     ObjectNode k = JsonNodeFactory.instance.objectNode();
     k.put("apiVersion", "kustomize.config.k8s.io/v1beta1");
     k.put("kind", "Kustomization");
     var resources = k.putArray("resources");
-    files.forEach(resources::add);
-    return YamlRenderer.HEADER
-        + "# The files of this folder, for `kubectl apply -k`, Flux and Argo CD alike. Labels and namespaces are set\n"
-        + "# in the files themselves; this adds nothing to them.\n"
-        + YamlRenderer.toYaml(k);
+    entries.forEach(resources::add);
+    return k;
   }
 }

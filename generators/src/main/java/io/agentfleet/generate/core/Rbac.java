@@ -5,7 +5,6 @@ import io.agentfleet.generate.spi.Document;
 import io.agentfleet.model.ApiAccess;
 import io.agentfleet.model.Fleet;
 import io.agentfleet.model.SubAgent;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -16,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A ServiceAccount per workload, none of which mounts a token unless it needs the API, and one read-only Role,
- * bound only to the workloads granted {@code apiAccess: read}. No wildcards, no Secrets.
+ * One read-only Role, bound only to the sub-agents granted {@code apiAccess: read}: no wildcards, no Secrets. Each
+ * sub-agent's ServiceAccount sits in its own file beside its Deployment, so this folder does not grow with the
+ * fleet (an Application's status lists every object it holds).
  */
 final class Rbac {
   private Rbac() {}
@@ -26,12 +26,7 @@ final class Rbac {
     List<Document> docs = new ArrayList<>();
     List<Subject> readers = new ArrayList<>();
     for (SubAgent s : fleet.subAgents()) {
-      boolean needsApi = s.apiAccess() != ApiAccess.NONE;
-      docs.add(Document.of(new ServiceAccountBuilder()
-          .withMetadata(Labels.meta(fleet, s.name(), Labels.subAgent(fleet, s)))
-          .withAutomountServiceAccountToken(needsApi)
-          .build()));
-      if (needsApi) {
+      if (s.apiAccess() != ApiAccess.NONE) {
         readers.add(new SubjectBuilder().withKind("ServiceAccount").withName(s.name())
             .withNamespace(fleet.namespace()).build());
       }

@@ -67,13 +67,14 @@ public final class DocsGenerator implements TreeGenerator {
 
   private static Map<String, String> folders() {
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("core", "namespace (Pod Security `restricted` enforced), quota and limits, priority classes, service accounts "
-        + "and RBAC, the agent-discovery ConfigMap, secret templates, the default-deny network baseline");
+    f.put("core", "namespace (Pod Security `restricted` enforced), quota and limits, priority classes, the read-only "
+        + "Role and its binding, the agent-discovery ConfigMap, secret templates, the default-deny network baseline");
     f.put("database", "the PostgreSQL cluster, one isolated database and role per agent, backups and `restore.sh`");
     f.put("agents", "one file per standard agent: its Claude Code worker (persistent workspace), frontend and backend "
         + "with their service accounts, settings, services, disruption budgets, optional ingress and network policies");
-    f.put("sub-agents", "one file per sub-agent: Deployment, Service, autoscaler, VerticalPodAutoscaler "
-        + "(recommendations only), PodDisruptionBudget, NetworkPolicy");
+    f.put("sub-agents", "one file per sub-agent (in `shard-<n>/` folders with `gitops.subAgentShards`): "
+        + "ServiceAccount, Deployment, Service, autoscaler, VerticalPodAutoscaler (recommendations only), "
+        + "PodDisruptionBudget, NetworkPolicy");
     f.put("monitoring", "scraping, recording and alert rules, the custom-metrics adapter rules, Grafana dashboards, "
         + "central logging");
     f.put("ci-cd", "Argo CD (app-of-apps with sync waves) or Flux wiring, and the pull-request workflow");

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.spi.ManifestFile;
 import io.agentfleet.generate.spi.ManifestTree;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -92,6 +95,90 @@ public final class TreeFacts {
 
   public List<Obj> objects(String folder) {
     return byFolder.getOrDefault(folder, List.of());
+  }
+
+  /**
+   * The most objects one unit (one kustomization) may apply. Every way the tree reaches a cluster goes through one
+   * kustomization at a time: an Argo CD Application and a Flux Kustomization each apply one, and
+   * {@code migration/deploy.sh} applies them one by one. Past about 3 000 objects in one, two things fail:
+   * <ul>
+   *   <li>Argo CD keeps an entry per managed object in the Application's {@code status.resources}
+   *       (argoproj/argo-cd pkg/apis/application/v1alpha1 ApplicationStatus) and another per object of the last sync,
+   *       and an object is stored in etcd, which takes at most 1.5 MiB in one request by default (etcd.io/docs
+   *       "System limits"): an Application of about 3 000 objects failed to record its sync for that reason
+   *       (argoproj/argo-cd#14486, open); deployKF/deployKF#224 measured 367 KB of {@code status.resources} alone for
+   *       1 700 objects. A Flux Kustomization's inventory, about 70 bytes an object, holds some 20 000.</li>
+   *   <li>{@code kustomize build}, which Argo CD, Flux and {@code kubectl apply -k} all run, takes time that grows with
+   *       the square of a kustomization's objects (kubernetes-sigs/kustomize#5084, open: 4 000 objects, 45 s). Measured
+   *       here with kubectl 1.32's kustomize on sub-agent files: 1 148 objects 3.3 s, 2 264 objects 13 s; a single
+   *       kustomization of 10 000 sub-agents (71 666 objects) had not finished after 11 minutes.</li>
+   * </ul>
+   */
+  public static final int MAX_UNIT_OBJECTS = 3_000;
+
+  /**
+   * What one kustomization, one Argo CD Application and one Flux Kustomization apply: a whole folder, or one
+   * subfolder of a folder split in parts ({@code part} empty for a whole folder). {@code path} is relative to the tree.
+   */
+  public record Unit(String folder, String part, String path) {
+    /** The unit's name among the folder's: the folder's own, or {@code folder-part}. */
+    public String name() {
+      return part.isEmpty() ? folder : folder + "-" + part;
+    }
+  }
+
+  /**
+   * The units of a folder, sorted: its subfolders when every file of the folder sits in one directly beneath it
+   * ({@code sub-agents/shard-03/…}, so that no Application holds more objects than it can record), else the folder.
+   * Derived from the files, so a folder split by hand is applied the same way.
+   */
+  public List<Unit> units(String folder) {
+    SortedSet<String> parts = new TreeSet<>();
+    for (String file : files(folder)) {
+      int slash = file.indexOf('/');
+      if (slash < 0 || file.indexOf('/', slash + 1) >= 0) {
+        return List.of(new Unit(folder, "", folder));
+      }
+      parts.add(file.substring(0, slash));
+    }
+    List<Unit> units = new ArrayList<>();
+    parts.forEach(part -> units.add(new Unit(folder, part, folder + "/" + part)));
+    return units;
+  }
+
+  /** The units of a folder with the objects each applies, in one pass over the folder. */
+  public LinkedHashMap<Unit, List<Obj>> unitObjects(String folder) {
+    List<Unit> units = units(folder);
+    LinkedHashMap<Unit, List<Obj>> out = new LinkedHashMap<>();
+    Map<String, List<Obj>> byPath = new HashMap<>();
+    units.forEach(u -> {
+      List<Obj> objs = new ArrayList<>();
+      out.put(u, objs);
+      byPath.put(u.path(), objs);
+    });
+    if (units.size() == 1 && units.get(0).part().isEmpty()) {
+      out.put(units.get(0), objects(folder));
+      return out;
+    }
+    for (Obj o : objects(folder)) {
+      byPath.get(o.path().substring(0, o.path().lastIndexOf('/'))).add(o);
+    }
+    return out;
+  }
+
+  /** The files of a unit, relative to its own folder, sorted. */
+  public SortedSet<String> files(Unit unit) {
+    if (unit.part().isEmpty()) {
+      return files(unit.folder());
+    }
+    SortedSet<String> out = new TreeSet<>();
+    String prefix = unit.part() + "/";
+    files(unit.folder()).forEach(f -> {
+      if (f.startsWith(prefix)) {
+        out.add(f.substring(prefix.length()));
+      }
+    });
+    return out;
   }
 
   public List<Obj> all() {

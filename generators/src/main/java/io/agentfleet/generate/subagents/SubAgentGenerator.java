@@ -5,6 +5,7 @@ import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.kit.NetworkPolicies;
 import io.agentfleet.generate.kit.Peers;
+import io.agentfleet.generate.kit.SubAgentShards;
 import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -43,9 +45,9 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * {@code sub-agents/claude-sub-agent-<id>.yaml}: one file per sub-agent with its Deployment, Service, autoscalers
- * ({@link SubAgentAutoscaling}), disruption budget and network policy. Its ServiceAccount lives in
- * {@code core/rbac.yaml}.
+ * {@code sub-agents/claude-sub-agent-<id>.yaml}: one file per sub-agent with its ServiceAccount, Deployment, Service,
+ * autoscalers ({@link SubAgentAutoscaling}), disruption budget and network policy; under {@code sub-agents/shard-<n>/}
+ * when the fleet shares its sub-agents out among several Applications ({@link SubAgentShards}).
  */
 public final class SubAgentGenerator implements Generator {
   /** The {@code app.kubernetes.io/name} of every sub-agent. */
@@ -53,7 +55,7 @@ public final class SubAgentGenerator implements Generator {
 
   @Override
   public String folder() {
-    return "sub-agents";
+    return SubAgentShards.FOLDER;
   }
 
   /**
@@ -104,6 +106,11 @@ public final class SubAgentGenerator implements Generator {
   /** The file of one sub-agent. */
   private ManifestFile file(Fleet fleet, PlatformPlan plan, SubAgent s, Shared shared) {
     List<Document> docs = new ArrayList<>();
+    docs.add(Document.of(new ServiceAccountBuilder()
+        .withMetadata(Labels.meta(fleet, s.name(), Labels.subAgent(fleet, s)))
+        .withAutomountServiceAccountToken(s.apiAccess() != ApiAccess.NONE)
+        .build(), s.apiAccess() == ApiAccess.NONE ? "No API token: this sub-agent does not call the Kubernetes API."
+            : "Mounts an API token (apiAccess: " + s.apiAccess() + "; core/rbac.yaml binds it to the read-only Role)."));
     docs.add(deploymentDocument(fleet, s, shared));
     docs.add(Document.of(service(fleet, s, shared)));
     if (s.scaling().isScaled() && s.scaling().autoscaler() == Autoscaler.KEDA) {
@@ -123,7 +130,16 @@ public final class SubAgentGenerator implements Generator {
       n.put("/spec/egress", "apiAccess");
       docs.add(Document.of(apiServerEgress(fleet, s), apiServerComment(fleet)).notes(n.notes()));
     }
-    return ManifestFile.yaml(folder() + "/" + s.name() + ".yaml", docs);
+    return ManifestFile.yaml(path(fleet, s), docs);
+  }
+
+  /**
+   * The file of a sub-agent: {@code sub-agents/<name>.yaml}, or {@code sub-agents/shard-<n>/<name>.yaml} when the
+   * fleet shares its sub-agents out among several Applications ({@link SubAgentShards}).
+   */
+  public static String path(Fleet fleet, SubAgent s) {
+    String shard = SubAgentShards.folderOf(fleet, s);
+    return SubAgentShards.FOLDER + "/" + (shard.isEmpty() ? "" : shard + "/") + s.name() + ".yaml";
   }
 
   /** Labels of a sub-agent's objects. */

@@ -1,6 +1,7 @@
 package io.agentfleet.generate.validate;
 
 import io.agentfleet.generate.spi.TreeValidator;
+import io.agentfleet.generate.validate.policy.KustomizationSizeValidator;
 import io.agentfleet.generate.validate.policy.PolicyValidator;
 import io.agentfleet.generate.validate.policy.ReferencesValidator;
 import io.agentfleet.generate.validate.policy.SizeLimitsValidator;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * The standard validators: strict JSON schemas as kubeconform checks them, the reviewer's policy checks, the
- * references that must resolve on a real cluster, then the sizes Kubernetes accepts per object.
+ * references that must resolve on a real cluster, then the sizes Kubernetes accepts per object and per Argo CD
+ * Application or Flux Kustomization.
  */
 public final class Validators {
   private Validators() {}
@@ -31,6 +33,6 @@ public final class Validators {
   /** As {@link #standard(String, Path)}; {@code setting} is how problems name the schema location setting. */
   public static List<TreeValidator> standard(String schemaLocation, Path cacheDir, String setting) {
     return List.of(new SchemaValidator(schemaLocation, cacheDir, setting), new PolicyValidator(), new ReferencesValidator(),
-        new SizeLimitsValidator());
+        new SizeLimitsValidator(), new KustomizationSizeValidator());
   }
 }

@@ -92,9 +92,16 @@ class CoreGeneratorTest {
 
   @Test
   void rbac_mountsATokenOnlyForWorkloadsGrantedApiAccessAndGrantsNoWildcards() {
-    assertThat(all(fleet, ServiceAccount.class))
+    // Each sub-agent's ServiceAccount is in its own file (SubAgentGenerator), not here: core/ stays the same size
+    // however many sub-agents the fleet has.
+    assertThat(all(fleet, ServiceAccount.class)).extracting(sa -> sa.getMetadata().getName())
+        .noneMatch(n -> n.startsWith("claude-sub-agent-"));
+    assertThat(new io.agentfleet.generate.subagents.SubAgentGenerator().generate(fleet).stream()
+        .flatMap(f -> f.documents().stream()).map(d -> d.resource())
+        .filter(ServiceAccount.class::isInstance).map(ServiceAccount.class::cast))
         .extracting(sa -> sa.getMetadata().getName() + "=" + sa.getAutomountServiceAccountToken())
-        .contains("claude-sub-agent-s1=false", "claude-sub-agent-s6=true");
+        .containsExactly("claude-sub-agent-s1=false", "claude-sub-agent-s2=false", "claude-sub-agent-s3=false",
+            "claude-sub-agent-s4=false", "claude-sub-agent-s5=false", "claude-sub-agent-s6=true");
     Role role = all(fleet, Role.class).get(0);
     assertThat(role.getRules()).allSatisfy(r -> {
       assertThat(r.getVerbs()).containsExactly("get", "list", "watch");

@@ -271,6 +271,48 @@ class MigrationScriptsTest {
   }
 
   @Test
+  void deployAndRollback_whenTheSubAgentsAreInParts_applyThemPartByPartAsTheTreeWasAtThatRevision() throws IOException {
+    // Committed first with the sub-agents in one folder, then shared out among parts (gitops.subAgentShards: 3;
+    // the example's six ids hash to parts 0 and 1 only, so there are two).
+    Path repo = run.resolve("repo");
+    Path copy = committedCopy(repo);
+    FleetSpec base = TestFleets.bookingSpec();
+    TreeWriter.write(copy, validated(FleetSpec.builder().from(base).gitops(io.agentfleet.model.GitOpsSpec.builder()
+        .from(base.gitops().orElseThrow()).subAgentShards(3).build()).build()).tree());
+    assertThat(copy.resolve("sub-agents/claude-sub-agent-s1.yaml")).doesNotExist();
+    assertThat(copy.resolve("sub-agents/shard-01/claude-sub-agent-s1.yaml")).exists();
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "in parts");
+
+    ScriptRun.Result deploy = ScriptRun.run(run, copy.resolve("migration/deploy.sh"), Map.of());
+    assertThat(deploy.exit()).as(deploy.err()).isZero();
+    assertThat(deploy.calls().stream().filter(l -> l.startsWith("apply "))).containsExactly(
+        APPLY + " -k " + copy + "/core", APPLY + " -k " + copy + "/database", APPLY + " -k " + copy + "/agents",
+        APPLY + " -k " + copy + "/sub-agents/shard-00", APPLY + " -k " + copy + "/sub-agents/shard-01",
+        APPLY + " -k " + copy + "/monitoring");
+    // Every sub-agent is waited for once, after both parts are applied.
+    assertBefore(deploy.calls(), APPLY + " -k " + copy + "/sub-agents/shard-01",
+        rolloutOf(deploy.calls(), "deployment/claude-sub-agent-s1"));
+
+    // Back to the revision in one folder: applied whole, as it was.
+    ScriptRun.Result whole = ScriptRun.run(run, copy.resolve("migration/rollback.sh"),
+        Map.of(), "folder", "sub-agents", "--to-git", "HEAD~1");
+    assertThat(whole.exit()).as(whole.err()).isZero();
+    assertThat(whole.calls().stream().filter(l -> l.startsWith("apply ")))
+        .satisfiesExactly(l -> assertThat(l).matches(APPLY + " --dry-run=server -k .*/generated/production/sub-agents"),
+            l -> assertThat(l).matches(APPLY + " -k .*/generated/production/sub-agents"));
+    // And to the revision in parts: every part tried on the server before any is applied.
+    ScriptRun.Result parts = ScriptRun.run(run, copy.resolve("migration/rollback.sh"),
+        Map.of(), "folder", "sub-agents", "--to-git", "HEAD");
+    assertThat(parts.exit()).as(parts.err()).isZero();
+    assertThat(parts.calls().stream().filter(l -> l.startsWith("apply ")))
+        .satisfiesExactly(l -> assertThat(l).matches(APPLY + " --dry-run=server -k .*/sub-agents/shard-00"),
+            l -> assertThat(l).matches(APPLY + " --dry-run=server -k .*/sub-agents/shard-01"),
+            l -> assertThat(l).matches(APPLY + " -k .*/sub-agents/shard-00"),
+            l -> assertThat(l).matches(APPLY + " -k .*/sub-agents/shard-01"));
+  }
+
+  @Test
   void rollbackFolder_whenRevisionUnknown_failsBeforeCallingKubectlToChange() {
     ScriptRun.Result r = ScriptRun.run(run, tree.resolve("migration/rollback.sh"), Map.of(), "folder", "core",
         "--to-git", "v9.9.9");

@@ -33,16 +33,18 @@ class SubAgentGeneratorTest {
         "sub-agents/claude-sub-agent-s1.yaml", "sub-agents/claude-sub-agent-s2.yaml",
         "sub-agents/claude-sub-agent-s3.yaml", "sub-agents/claude-sub-agent-s4.yaml",
         "sub-agents/claude-sub-agent-s5.yaml", "sub-agents/claude-sub-agent-s6.yaml");
+    // Its ServiceAccount first, beside what runs under it (core/ holds none per sub-agent: it would grow with the
+    // fleet, and one Application records every object of its folder).
     assertThat(files.get(0).documents()).extracting(d -> d.resource().getKind()).containsExactly(
-        "Deployment", "Service", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
+        "ServiceAccount", "Deployment", "Service", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
         "NetworkPolicy");
   }
 
   @Test
   void generate_whenAFleetHasSeveralSubAgents_theirObjectsShareTheFleetsPartsAndNoneCanGrowThem() {
     List<ManifestFile> files = new SubAgentGenerator().generate(fleet);
-    PodSpec a = ((Deployment) files.get(0).documents().get(0).resource()).getSpec().getTemplate().getSpec();
-    PodSpec b = ((Deployment) files.get(1).documents().get(0).resource()).getSpec().getTemplate().getSpec();
+    PodSpec a = ((Deployment) files.get(0).documents().get(1).resource()).getSpec().getTemplate().getSpec();
+    PodSpec b = ((Deployment) files.get(1).documents().get(1).resource()).getSpec().getTemplate().getSpec();
     Container ca = a.getContainers().get(0);
     Container cb = b.getContainers().get(0);
     // Made once per fleet, not once per sub-agent: a fleet of thousands would otherwise build each thousands of times.
@@ -74,7 +76,7 @@ class SubAgentGeneratorTest {
             .replicas(ReplicaRange.exactly(2)).build()))
         .build());
     ManifestFile file = new SubAgentGenerator().generate(fixed).get(0);
-    Deployment d = (Deployment) file.documents().get(0).resource();
+    Deployment d = (Deployment) file.documents().get(1).resource();
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     assertThat(file.documents()).extracting(x -> x.resource().getKind()).doesNotContain("HorizontalPodAutoscaler");
   }

@@ -49,6 +49,7 @@ class PolicyValidatorTest {
   @Test
   void standard_whenAsked_isSchemaThenPolicyThenReferencesThenSizes() {
     assertThat(Validators.standard(null, Path.of("unused"))).hasExactlyElementsOfTypes(
-        SchemaValidator.class, PolicyValidator.class, ReferencesValidator.class, SizeLimitsValidator.class);
+        SchemaValidator.class, PolicyValidator.class, ReferencesValidator.class, SizeLimitsValidator.class,
+        KustomizationSizeValidator.class);
   }
 }
