@@ -63,7 +63,7 @@ class ScaleTest {
     assertThat(ScaleFleet.shards(10_000)).isEqualTo(34);
     assertThat(objects(big)).isEqualTo(ten + (10_000 - 10) / 6 * perSix + splits);
     assertThat(big.tree().files()).containsKey("sub-agents/shard-" + String.format("%02d",
-        io.agentfleet.generate.kit.SubAgentShards.of("s10000", 34)) + "/claude-sub-agent-s10000.yaml");
+        io.agentfleet.generate.kit.Shards.of("s10000", 34)) + "/claude-sub-agent-s10000.yaml");
     // No kustomization applies more than 3 000 objects (KustomizationSizeValidator checked it; counted again here).
     Map<String, Integer> perFolder = new TreeMap<>();
     big.tree().documents().forEach((file, docs) -> perFolder.merge(file.substring(0, file.lastIndexOf('/') + 1),

@@ -33,8 +33,11 @@ final class GitOpsResolver {
       }
     });
 
+    int agentShards = s.agentShards().orElse(1);
+    Validation.range(p, "gitops.agentShards", agentShards, 1, GitOps.MAX_SHARDS,
+        "the number of Applications and Kustomizations that share the agents");
     int shards = s.subAgentShards().orElse(1);
-    Validation.range(p, "gitops.subAgentShards", shards, 1, GitOps.MAX_SUB_AGENT_SHARDS,
+    Validation.range(p, "gitops.subAgentShards", shards, 1, GitOps.MAX_SHARDS,
         "the number of Applications and Kustomizations that share the sub-agents");
 
     GitOpsSpec.ArgoCdSpec a = s.argocd().orElse(GitOpsSpec.ArgoCdSpec.builder().build());
@@ -65,6 +68,6 @@ final class GitOpsResolver {
       p.add("gitops.flux.timeout", timeout + " must be greater than zero");
     }
     GitOps.Flux flux = new GitOps.Flux(f.enabled().orElse(true), fluxNamespace, interval, timeout);
-    return new GitOps(s.repository(), revision, s.path(), shards, argocd, flux);
+    return new GitOps(s.repository(), revision, s.path(), agentShards, shards, argocd, flux);
   }
 }

@@ -14,7 +14,7 @@ import org.immutables.value.Value;
 @FleetStyle
 @JsonSerialize(as = ImmutableGitOpsSpec.class)
 @JsonDeserialize(as = ImmutableGitOpsSpec.class)
-@JsonPropertyOrder({"repository", "revision", "path", "subAgentShards", "argocd", "flux"})
+@JsonPropertyOrder({"repository", "revision", "path", "agentShards", "subAgentShards", "argocd", "flux"})
 public interface GitOpsSpec {
   /** The Git repository holding the generated tree ({@code https://…} or {@code ssh://…}/{@code git@host:…}). */
   Optional<String> repository();
@@ -36,6 +36,12 @@ public interface GitOpsSpec {
    * generation says how many): one kustomization applies at most 3 000 objects.
    */
   Optional<Integer> subAgentShards();
+
+  /**
+   * The same for the standard agents, in {@code agents/shard-<n>/}: 1 unless given. Needed past some 150 agents
+   * (about 19 objects each).
+   */
+  Optional<Integer> agentShards();
 
   /** The Argo CD wiring; generated when a repository is given. */
   Optional<ArgoCdSpec> argocd();

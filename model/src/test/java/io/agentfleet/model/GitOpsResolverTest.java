@@ -19,6 +19,7 @@ class GitOpsResolverTest {
     assertThat(g.revision()).isEqualTo("main");
     assertThat(g.pathFor("production")).isEqualTo("generated/production");
     assertThat(g.subAgentShards()).isEqualTo(1);
+    assertThat(g.agentShards()).isEqualTo(1);
     assertThat(g.argocd()).isEqualTo(new GitOps.ArgoCd(true, "argocd", "shop", true));
     assertThat(g.flux()).isEqualTo(new GitOps.Flux(true, "flux-system", Span.parse("5m"), Span.parse("10m")));
   }

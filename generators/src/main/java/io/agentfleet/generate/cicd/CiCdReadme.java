@@ -2,7 +2,7 @@ package io.agentfleet.generate.cicd;
 
 import io.agentfleet.generate.inspect.FolderGraph;
 import io.agentfleet.generate.inspect.TreeFacts;
-import io.agentfleet.generate.kit.SubAgentShards;
+import io.agentfleet.generate.kit.Shards;
 import io.agentfleet.generate.kit.Template;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.model.Fleet;
@@ -19,8 +19,8 @@ final class CiCdReadme {
   private static final Template PULL_REQUESTS = Template.of(CiCdReadme.class, "pull-requests.md.tmpl");
   /** What one Argo CD Application or Flux Kustomization can hold, and the largest of the tree's. */
   private static final Template OBJECTS = Template.of(CiCdReadme.class, "objects-per-application.md.tmpl");
-  /** How the sub-agents are shared out among Applications, with the parts. */
-  private static final Template SHARDS = Template.of(CiCdReadme.class, "sub-agent-shards.md.tmpl");
+  /** How the agents or the sub-agents are shared out among Applications, with the parts. */
+  private static final Template SHARDS = Template.of(CiCdReadme.class, "shards.md.tmpl");
   private static final Template UNSHARDED = Template.of(CiCdReadme.class, "sub-agents-unsharded.md.tmpl");
 
   private CiCdReadme() {}
@@ -113,21 +113,28 @@ final class CiCdReadme {
     return md.toString();
   }
 
-  /** The limit on objects per Application or Kustomization, and how the sub-agents are shared out. */
+  /** The limit on objects per Application or Kustomization, and how the agents and sub-agents are shared out. */
   private static void objectsPerApplication(StringBuilder md, Fleet fleet, TreeFacts facts) {
-    StringBuilder rows = new StringBuilder();
-    if (facts.folders().contains(SubAgentShards.FOLDER)) {
-      facts.unitObjects(SubAgentShards.FOLDER).forEach((unit, objs) -> {
-        if (!unit.part().isEmpty()) {
-          rows.append("| `").append(unit.path()).append("/` | ").append(facts.files(unit).size()).append(" | ")
-              .append(objs.size()).append(" |\n");
-        }
-      });
-    }
     md.append(OBJECTS.with("maxObjects", TreeFacts.MAX_UNIT_OBJECTS).text());
-    if (rows.length() > 0) {
-      md.append(SHARDS.with("shards", fleet.gitops().subAgentShards()).with("rows", rows).text()).append('\n');
-    } else if (!fleet.subAgents().isEmpty()) {
+    boolean anySharded = false;
+    for (String folder : List.of(Shards.AGENTS, Shards.SUB_AGENTS)) {
+      StringBuilder rows = new StringBuilder();
+      if (facts.folders().contains(folder)) {
+        facts.unitObjects(folder).forEach((unit, objs) -> {
+          if (!unit.part().isEmpty()) {
+            rows.append("| `").append(unit.path()).append("/` | ").append(facts.files(unit).size()).append(" | ")
+                .append(objs.size()).append(" |\n");
+          }
+        });
+      }
+      if (rows.length() > 0) {
+        anySharded = true;
+        String what = folder.equals(Shards.AGENTS) ? "agents" : "sub-agents";
+        md.append(SHARDS.with("what", what).with("folder", folder).with("field", Shards.field(folder).orElseThrow())
+            .with("shards", Shards.of(fleet, folder)).with("rows", rows).text()).append('\n');
+      }
+    }
+    if (!anySharded && !fleet.subAgents().isEmpty()) {
       md.append(UNSHARDED.text());
     }
   }

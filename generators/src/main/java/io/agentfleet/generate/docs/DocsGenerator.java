@@ -3,6 +3,7 @@ package io.agentfleet.generate.docs;
 import io.agentfleet.generate.inspect.ConnectionMatrix;
 import io.agentfleet.generate.inspect.NetworkModel;
 import io.agentfleet.generate.kit.AgentContract;
+import io.agentfleet.generate.kit.Shards;
 import io.agentfleet.generate.kit.Template;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
@@ -72,9 +73,8 @@ public final class DocsGenerator implements TreeGenerator {
     f.put("database", "the PostgreSQL cluster, one isolated database and role per agent, backups and `restore.sh`");
     f.put("agents", "one file per standard agent: its Claude Code worker (persistent workspace), frontend and backend "
         + "with their service accounts, settings, services, disruption budgets, optional ingress and network policies");
-    f.put("sub-agents", "one file per sub-agent (in `shard-<n>/` folders with `gitops.subAgentShards`): "
-        + "ServiceAccount, Deployment, Service, autoscaler, VerticalPodAutoscaler (recommendations only), "
-        + "PodDisruptionBudget, NetworkPolicy");
+    f.put("sub-agents", "one file per sub-agent: ServiceAccount, Deployment, Service, autoscaler, "
+        + "VerticalPodAutoscaler (recommendations only), PodDisruptionBudget, NetworkPolicy");
     f.put("monitoring", "scraping, recording and alert rules, the custom-metrics adapter rules, Grafana dashboards, "
         + "central logging");
     f.put("ci-cd", "Argo CD (app-of-apps with sync waves) or Flux wiring, and the pull-request workflow");
@@ -96,7 +96,11 @@ public final class DocsGenerator implements TreeGenerator {
     for (String folder : ordered) {
       String name = tree.files().containsKey(folder + "/README.md")
           ? "[`" + folder + "/`](" + folder + "/README.md)" : "`" + folder + "/`";
-      md.append("| ").append(name).append(" | ").append(FOLDERS.getOrDefault(folder, "")).append(" |\n");
+      md.append("| ").append(name).append(" | ").append(FOLDERS.getOrDefault(folder, ""));
+      Shards.field(folder).filter(field -> tree.files().keySet().stream()
+          .anyMatch(p -> p.startsWith(folder + "/" + Shards.PREFIX))).ifPresent(field -> md.append(
+              "; in `" + Shards.PREFIX + "<n>/` parts (`").append(field).append("`, ci-cd/README.md)"));
+      md.append(" |\n");
     }
     return md.append('\n').toString();
   }

@@ -5,7 +5,7 @@ import io.agentfleet.generate.kit.AgentPods;
 import io.agentfleet.generate.kit.Labels;
 import io.agentfleet.generate.kit.NetworkPolicies;
 import io.agentfleet.generate.kit.Peers;
-import io.agentfleet.generate.kit.SubAgentShards;
+import io.agentfleet.generate.kit.Shards;
 import io.agentfleet.generate.kit.Workloads;
 import io.agentfleet.generate.platform.Operator;
 import io.agentfleet.generate.platform.PlatformPlan;
@@ -47,7 +47,7 @@ import java.util.SortedMap;
 /**
  * {@code sub-agents/claude-sub-agent-<id>.yaml}: one file per sub-agent with its ServiceAccount, Deployment, Service,
  * autoscalers ({@link SubAgentAutoscaling}), disruption budget and network policy; under {@code sub-agents/shard-<n>/}
- * when the fleet shares its sub-agents out among several Applications ({@link SubAgentShards}).
+ * when the fleet shares its sub-agents out among several Applications ({@link Shards}).
  */
 public final class SubAgentGenerator implements Generator {
   /** The {@code app.kubernetes.io/name} of every sub-agent. */
@@ -55,7 +55,7 @@ public final class SubAgentGenerator implements Generator {
 
   @Override
   public String folder() {
-    return SubAgentShards.FOLDER;
+    return Shards.SUB_AGENTS;
   }
 
   /**
@@ -130,16 +130,7 @@ public final class SubAgentGenerator implements Generator {
       n.put("/spec/egress", "apiAccess");
       docs.add(Document.of(apiServerEgress(fleet, s), apiServerComment(fleet)).notes(n.notes()));
     }
-    return ManifestFile.yaml(path(fleet, s), docs);
-  }
-
-  /**
-   * The file of a sub-agent: {@code sub-agents/<name>.yaml}, or {@code sub-agents/shard-<n>/<name>.yaml} when the
-   * fleet shares its sub-agents out among several Applications ({@link SubAgentShards}).
-   */
-  public static String path(Fleet fleet, SubAgent s) {
-    String shard = SubAgentShards.folderOf(fleet, s);
-    return SubAgentShards.FOLDER + "/" + (shard.isEmpty() ? "" : shard + "/") + s.name() + ".yaml";
+    return ManifestFile.yaml(Shards.path(fleet, s), docs);
   }
 
   /** Labels of a sub-agent's objects. */

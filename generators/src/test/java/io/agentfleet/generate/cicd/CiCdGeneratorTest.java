@@ -297,7 +297,7 @@ class CiCdGeneratorTest {
     assertThat(workflow).isEqualTo(FleetGenerator.builder().validators(List.of()).build().generate(first).tree()
         .files().get("ci-cd/github-actions.yaml"));
     // The README says how to share the sub-agents out (this generation ran without validators, which would refuse
-    // it: SubAgentShardsTest).
+    // it: ShardsTest).
     String readme = files.get("ci-cd/README.md").replaceAll("\\s+", " ");
     assertThat(readme).contains("more than 3000 objects",
         "The sub-agents are all in one Application and one Kustomization. When they outgrow them, set "

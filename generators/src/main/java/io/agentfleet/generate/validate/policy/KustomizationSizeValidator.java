@@ -2,7 +2,7 @@ package io.agentfleet.generate.validate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentfleet.generate.inspect.TreeFacts;
-import io.agentfleet.generate.kit.SubAgentShards;
+import io.agentfleet.generate.kit.Shards;
 import io.agentfleet.generate.platform.PlatformPlan;
 import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.generate.spi.TreeValidator;
@@ -36,20 +36,18 @@ public final class KustomizationSizeValidator implements TreeValidator {
   }
 
   private static List<Problem> check(RenderedTree tree, Optional<Fleet> fleet) {
-    // Objects of the files directly in each folder that holds a kustomization.
+    // Objects of the files directly in each folder that holds a kustomization, and of each top-level folder.
     Map<String, Integer> objects = new TreeMap<>();
+    Map<String, Integer> topLevel = new TreeMap<>();
     tree.paths().forEach(path -> {
       if (path.equals(FILE) || path.endsWith("/" + FILE)) {
         objects.put(folderOf(path), 0);
       }
     });
-    int subAgents = 0;
     for (Map.Entry<String, List<JsonNode>> e : tree.documents().entrySet()) {
       String folder = folderOf(e.getKey());
       objects.computeIfPresent(folder, (k, n) -> n + e.getValue().size());
-      if (folder.equals(SubAgentShards.FOLDER) || folder.startsWith(SubAgentShards.FOLDER + "/")) {
-        subAgents += e.getValue().size();
-      }
+      topLevel.merge(topOf(folder), e.getValue().size(), Integer::sum);
     }
     List<Problem> problems = new ArrayList<>();
     for (Map.Entry<String, Integer> e : objects.entrySet()) {
@@ -59,7 +57,8 @@ public final class KustomizationSizeValidator implements TreeValidator {
             + " objects in one kustomization, more than " + MAX_OBJECTS + ": one Argo CD Application could not record"
             + " them in its status (etcd stores an object of at most 1.5 MiB; argoproj/argo-cd#14486), and kustomize"
             + " build, which Argo CD, Flux and migration/deploy.sh run, slows with the square of a kustomization's"
-            + " objects (kubernetes-sigs/kustomize#5084)" + remedy(folder, fleet, subAgents)));
+            + " objects (kubernetes-sigs/kustomize#5084)"
+            + remedy(folder, fleet, topLevel.getOrDefault(topOf(folder), 0))));
       }
     }
     return problems;
@@ -70,19 +69,26 @@ public final class KustomizationSizeValidator implements TreeValidator {
     return slash < 0 ? "" : path.substring(0, slash);
   }
 
-  private static String remedy(String folder, Optional<Fleet> fleet, int subAgentObjects) {
+  private static String topOf(String folder) {
+    int slash = folder.indexOf('/');
+    return slash < 0 ? folder : folder.substring(0, slash);
+  }
+
+  /** What to change: the shards of a folder fleet.yaml shares out (as many as its objects need), else the fleet. */
+  private static String remedy(String folder, Optional<Fleet> fleet, int folderObjects) {
     if (fleet.isEmpty()) {
       return "; split " + folder + "/ into subfolders of its own kustomization each";
     }
-    if (folder.equals(SubAgentShards.FOLDER) || folder.startsWith(SubAgentShards.FOLDER + "/")) {
-      int now = fleet.get().gitops().subAgentShards();
-      int shards = Math.max(now + 1, (int) Math.ceil(subAgentObjects / (MAX_OBJECTS * SHARD_FILL)));
-      return shards > GitOps.MAX_SUB_AGENT_SHARDS
-          ? "; the fleet's " + subAgentObjects + " sub-agent objects need more than the " + GitOps.MAX_SUB_AGENT_SHARDS
-              + " shards gitops.subAgentShards allows: split the fleet into several fleet.yaml files"
-          : "; set gitops.subAgentShards in fleet.yaml to " + shards + " or more (now " + now + "; about "
-              + (subAgentObjects + shards - 1) / shards + " objects each)";
+    Optional<String> field = Shards.field(topOf(folder));
+    if (field.isEmpty()) {
+      return "; split the fleet into several fleet.yaml files, each with its own namespace and gitops.path";
     }
-    return "; split the fleet into several fleet.yaml files, each with its own namespace and gitops.path";
+    int now = Shards.of(fleet.get(), topOf(folder));
+    int shards = Math.max(now + 1, (int) Math.ceil(folderObjects / (MAX_OBJECTS * SHARD_FILL)));
+    return shards > GitOps.MAX_SHARDS
+        ? "; the " + folderObjects + " objects of " + topOf(folder) + "/ need more than the " + GitOps.MAX_SHARDS
+            + " shards " + field.get() + " allows: split the fleet into several fleet.yaml files"
+        : "; set " + field.get() + " in fleet.yaml to " + shards + " or more (now " + now + "; about "
+            + (folderObjects + shards - 1) / shards + " objects each)";
   }
 }

@@ -8,7 +8,7 @@ import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.RequiredTools;
 import io.agentfleet.generate.TreeValidationException;
 import io.agentfleet.generate.TreeWriter;
-import io.agentfleet.generate.kit.SubAgentShards;
+import io.agentfleet.generate.kit.Shards;
 import io.agentfleet.generate.spi.YamlRenderer;
 import io.agentfleet.generate.validate.policy.KustomizationSizeValidator;
 import io.agentfleet.model.FleetYaml;
@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gitops.subAgentShards}: the sub-agents shared out among several kustomizations, each one Argo CD Application
- * and one Flux Kustomization, so that none holds more objects than it can record or kustomize can build in time; and
- * a fleet that needs them refused, naming the field and how many.
+ * {@code gitops.subAgentShards} and {@code gitops.agentShards}: the sub-agents or agents shared out among several
+ * kustomizations, each one Argo CD Application and one Flux Kustomization, so that none holds more objects than it can
+ * record or kustomize can build in time; and a fleet that needs them refused, naming the field and how many.
  */
-class SubAgentShardsTest {
+class ShardsTest {
   /** A fleet of sub-agents {@code w<from>} … {@code w<to>}, and {@code shards} when above 0. */
   private static String fleet(int from, int to, int shards) {
     StringBuilder yaml = new StringBuilder("name: wide\ngitops:\n  repository: https://git.example.org/wide.git\n");
@@ -66,12 +66,12 @@ class SubAgentShardsTest {
   @Test
   void shard_isTheCrc32OfTheIdModuloTheShards_asZlibComputesIt() {
     // Values from Python's zlib.crc32 (the same polynomial as java.util.zip.CRC32), so any tool can predict a shard.
-    assertThat(SubAgentShards.of("s1", 30)).isEqualTo((int) (336_935_152L % 30));
-    assertThat(SubAgentShards.of("s2", 30)).isEqualTo((int) (2_367_449_418L % 30));
-    assertThat(SubAgentShards.of("triage-7", 30)).isEqualTo((int) (3_441_211_647L % 30));
-    assertThat(SubAgentShards.of("w600", 3)).isEqualTo((int) (248_895_556L % 3));
-    assertThat(SubAgentShards.folder(3, 4)).isEqualTo("shard-03");
-    assertThat(SubAgentShards.folder(7, 120)).isEqualTo("shard-007");
+    assertThat(Shards.of("s1", 30)).isEqualTo((int) (336_935_152L % 30));
+    assertThat(Shards.of("s2", 30)).isEqualTo((int) (2_367_449_418L % 30));
+    assertThat(Shards.of("triage-7", 30)).isEqualTo((int) (3_441_211_647L % 30));
+    assertThat(Shards.of("w600", 3)).isEqualTo((int) (248_895_556L % 3));
+    assertThat(Shards.folder(3, 4)).isEqualTo("shard-03");
+    assertThat(Shards.folder(7, 120)).isEqualTo("shard-007");
   }
 
   @Test
@@ -101,7 +101,7 @@ class SubAgentShardsTest {
     // Each sub-agent's file, in its shard's folder; nothing else directly in sub-agents/ but the kustomization.
     Map<String, Set<String>> byShard = new TreeMap<>();
     for (int i = 1; i <= 600; i++) {
-      String shard = SubAgentShards.folder(SubAgentShards.of("w" + i, 3), 3);
+      String shard = Shards.folder(Shards.of("w" + i, 3), 3);
       assertThat(files).containsKey("sub-agents/" + shard + "/claude-sub-agent-w" + i + ".yaml");
       byShard.computeIfAbsent(shard, k -> new TreeSet<>()).add("claude-sub-agent-w" + i + ".yaml");
     }
@@ -154,6 +154,36 @@ class SubAgentShardsTest {
         .asText()).contains("wide-sub-agents-" + part).doesNotContain("wide-sub-agents");
     assertThat(files.get("ci-cd/README.md")).contains("| `wide-sub-agents-" + part + "` | `sub-agents/shard-*/` |",
         "| `sub-agents/" + part + "/` | 1 | ");
+  }
+
+  @Test
+  void manyAgents_areRefusedNamingAgentShards_andSharedOutWhenItIsSet() {
+    StringBuilder yaml = new StringBuilder("name: wide\ngitops:\n  repository: https://git.example.org/wide.git\n"
+        + "  AGENT_SHARDS\nagents:\n");
+    for (int i = 1; i <= 200; i++) {
+      yaml.append("  - { id: a").append(i).append(", worker: { image: ghcr.io/wide/w:1.0.0, workspace: 5Gi, "
+          + "repository: https://git.example.org/app.git }")
+          .append(", frontend: { image: ghcr.io/wide/fe:1.0.0 }, backend: { image: ghcr.io/wide/be:1.0.0 } }\n");
+    }
+    TreeValidationException e = catchThrowableOfType(TreeValidationException.class,
+        () -> generate(yaml.toString().replace("  AGENT_SHARDS\n", "")));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("agents/kustomization.yaml");
+      assertThat(p.message()).contains("set gitops.agentShards in fleet.yaml to 2 or more (now 1;");
+    });
+
+    Map<String, String> files = generate(yaml.toString().replace("AGENT_SHARDS", "agentShards: 2"));
+    for (int i = 1; i <= 200; i++) {
+      String dir = "agents/" + Shards.folder(Shards.of("a" + i, 2), 2) + "/";
+      String end = "-a" + i + ".yaml";
+      assertThat(files.keySet()).as("a" + i).anyMatch(f -> f.startsWith(dir) && f.endsWith(end));
+    }
+    assertThat(resources(files.get("agents/kustomization.yaml"))).containsExactly("shard-00", "shard-01");
+    assertThat(YamlRenderer.parse(files.get("ci-cd/argocd.yaml"))).extracting(a -> a.path("metadata").path("name")
+        .asText()).contains("wide-agents-shard-00", "wide-agents-shard-01").doesNotContain("wide-agents");
+    assertThat(files.get("ci-cd/README.md")).contains("The agents are shared out among 2 parts (`gitops.agentShards`)",
+        "| part | agents | objects |");
   }
 
   @Test
