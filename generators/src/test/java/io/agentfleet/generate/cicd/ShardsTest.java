@@ -141,6 +141,10 @@ class ShardsTest {
           + objects(files, "sub-agents/" + shard + "/") + " |");
     }
     assertThat(readme).contains("`wide-sub-agents-shard-00` … `wide-sub-agents-shard-02` (3) | `sub-agents/shard-*/`");
+    // The tree's README says the folder is in parts, and where to read about them.
+    assertThat(files.get("README.md")).contains("NetworkPolicy; in `shard-<n>/` parts (`gitops.subAgentShards`, "
+        + "ci-cd/README.md) |");
+    assertThat(generate(fleet(1, 20, 0)).get("README.md")).doesNotContain("gitops.subAgentShards");
   }
 
   @Test
