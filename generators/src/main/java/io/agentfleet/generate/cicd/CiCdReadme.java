@@ -17,7 +17,7 @@ final class CiCdReadme {
   private static final Template ARGOCD = Template.of(CiCdReadme.class, "argocd.md.tmpl");
   private static final Template FLUX = Template.of(CiCdReadme.class, "flux.md.tmpl");
   private static final Template PULL_REQUESTS = Template.of(CiCdReadme.class, "pull-requests.md.tmpl");
-  /** What one Argo CD Application or Flux Kustomization can hold, and the largest of the tree's. */
+  /** What one Argo CD Application or Flux Kustomization can hold, and why. */
   private static final Template OBJECTS = Template.of(CiCdReadme.class, "objects-per-application.md.tmpl");
   /** How the agents or the sub-agents are shared out among Applications, with the parts. */
   private static final Template SHARDS = Template.of(CiCdReadme.class, "shards.md.tmpl");
@@ -54,8 +54,8 @@ final class CiCdReadme {
           rows.append(" … `").append(ArgoCdWiring.appName(fleet, units.get(units.size() - 1).name())).append("` (")
               .append(units.size()).append(')');
         }
-        rows.append(" | `").append(n.name()).append("/").append(units.get(0).part().replaceAll("[0-9]+$", "*"))
-            .append("/`");
+        boolean shards = units.stream().allMatch(u -> u.part().startsWith(Shards.PREFIX));
+        rows.append(" | `").append(n.name()).append('/').append(shards ? Shards.PREFIX : "").append("*/`");
       }
       rows.append(" | ").append(n.needs().isEmpty() ? "—" : String.join(", ", n.needs())).append(" |\n");
     }

@@ -146,8 +146,8 @@ public final class TreeFacts {
     return units;
   }
 
-  /** The units of a folder with the objects each applies, in one pass over the folder. */
-  public LinkedHashMap<Unit, List<Obj>> unitObjects(String folder) {
+  /** The units of a folder in order ({@link #units}) with the objects each applies, in one pass over the folder. */
+  public Map<Unit, List<Obj>> unitObjects(String folder) {
     List<Unit> units = units(folder);
     LinkedHashMap<Unit, List<Obj>> out = new LinkedHashMap<>();
     Map<String, List<Obj>> byPath = new HashMap<>();
