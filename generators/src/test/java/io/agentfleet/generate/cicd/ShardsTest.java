@@ -208,8 +208,10 @@ class ShardsTest {
 
   @Test
   void kubectlKustomize_buildsEveryPartAndTheWholeFolder(@TempDir Path dir) throws Exception {
-    // A kustomize that takes folders under resources (kustomize 2.1, kubectl 1.21 and later; deploy.sh asks for 1.25).
-    // Debian 12's kubernetes-client is 1.20, so nothing installs it here: CI machines carry kubectl already.
+    // A kustomize that takes folders under resources: kustomize 2.1 and later (kubernetes-sigs/kustomize
+    // docs/v_2.1.0.md, "bases deprecated"), in kubectl from 1.21, which embeds kustomize 4 (kubernetes/website#38815;
+    // kubectl 1.18 failing with "must be a file": argoproj-labs/argocd-image-updater#61). deploy.sh asks for 1.25.
+    // Debian 12's kubernetes-client is 1.20 (apt-cache policy), so .ci/run installs none: CI machines carry kubectl.
     Path kubectl = RequiredTools.find("kubectl").orElse(null);
     if (kubectl == null) {
       RequiredTools.missing("kubectl is not installed (1.21 or later: https://kubernetes.io/docs/tasks/tools/)");
