@@ -7,6 +7,7 @@ public record Flag(Category category, String subject, String text) {
     STATEFUL_DELETION("stateful object deleted"),
     STORAGE_SHRUNK("storage shrunk"),
     RBAC_WIDENED("RBAC widened"),
+    MOVED_BETWEEN_APPLICATIONS("moved to another Application"),
     NETWORK_WIDENED("network widened"),
     IMAGE_CHANGED("image changed"),
     REPLICA_BOUNDS("replica bounds changed"),

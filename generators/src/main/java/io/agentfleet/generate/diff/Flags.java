@@ -44,6 +44,7 @@ final class Flags {
         case CHANGED -> changed(c, before.objects.get(key).doc(), after.objects.get(key).doc(), out);
       }
     }
+    moved(before, after, out);
     for (MatrixCell cell : cells) {
       if (cell.widens()) {
         out.add(new Flag(Flag.Category.NETWORK_WIDENED, cell.from() + " → " + cell.to(),
@@ -53,6 +54,31 @@ final class Flags {
     out.sort((a, b) -> a.category() != b.category() ? a.category().compareTo(b.category())
         : a.subject().equals(b.subject()) ? a.text().compareTo(b.text()) : a.subject().compareTo(b.subject()));
     return out;
+  }
+
+  /**
+   * Objects whose file moved to another folder, which is another kustomization, and so another Argo CD Application
+   * and Flux Kustomization (a sub-agent into a shard of {@code sub-agents/}, a ServiceAccount out of {@code core/}):
+   * Argo CD may delete them with the Application they leave and create them again with the one they join
+   * (argoproj/argo-cd#16721), Flux prunes them from the Kustomization they leave. One flag per file moved.
+   */
+  private static void moved(Side before, Side after, List<Flag> out) {
+    Map<String, TreeMap<String, Integer>> moves = new TreeMap<>();
+    before.objects.forEach((key, was) -> {
+      Located now = after.objects.get(key);
+      if (now != null && !folderOf(was.file()).equals(folderOf(now.file()))) {
+        moves.computeIfAbsent(now.file(), f -> new TreeMap<>()).merge(was.file(), 1, Integer::sum);
+      }
+    });
+    moves.forEach((file, from) -> from.forEach((was, objects) -> out.add(new Flag(
+        Flag.Category.MOVED_BETWEEN_APPLICATIONS, file, objects + (objects == 1 ? " object" : " objects") + " from "
+            + was + ": another Application and Flux Kustomization apply them, and may delete and re-create them "
+            + "(argoproj/argo-cd#16721)"))));
+  }
+
+  private static String folderOf(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash < 0 ? "" : file.substring(0, slash);
   }
 
   private static void changed(ObjectChange c, JsonNode a, JsonNode b, List<Flag> out) {

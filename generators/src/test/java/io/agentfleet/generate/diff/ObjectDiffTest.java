@@ -80,6 +80,29 @@ class ObjectDiffTest {
   }
 
   @Test
+  void diff_whenSubAgentsAreSharedOut_flagsEachFileMovedToAnotherApplication_andChangesOnlyTheirFiles() throws IOException {
+    String yaml = bookingYaml();
+    String sharded = yaml.replaceFirst("\ngitops:\n", "\ngitops:\n  subAgentShards: 2\n");
+    assertThat(sharded).isNotEqualTo(yaml);
+    TreeChanges changes = ObjectDiff.compare(generate(yaml), generate(sharded), "base", "head");
+
+    // Each sub-agent's file moved into a part of sub-agents/: its objects are the same, under another Application.
+    List<Flag> moved = changes.flags(Flag.Category.MOVED_BETWEEN_APPLICATIONS);
+    assertThat(moved).hasSize(6).allSatisfy(f -> {
+      assertThat(f.subject()).matches("sub-agents/shard-0[01]/claude-sub-agent-s[1-6]\\.yaml");
+      assertThat(f.text()).matches("[0-9]+ objects from sub-agents/claude-sub-agent-s[1-6]\\.yaml: another "
+          + "Application and Flux Kustomization apply them, and may delete and re-create them \\(argoproj/argo-cd#16721\\)");
+    });
+    // The sub-agents' objects change their file and nothing else.
+    assertThat(changes.objects()).filteredOn(c -> c.key().toString().contains("/claude-sub-agent-s"))
+        .hasSizeGreaterThan(6 * 6).allSatisfy(c -> {
+          assertThat(c.status()).isEqualTo(ObjectChange.Status.CHANGED);
+          assertThat(c.fields()).singleElement().satisfies(f -> assertThat(f.path()).isEqualTo("(file)"));
+        });
+    assertThat(changes.markdown()).contains("**moved to another Application**");
+  }
+
+  @Test
   void diff_whenANetworkPolicyAdmitsAnotherAgent_showsTheMatrixCellThatOpens() throws IOException {
     RenderedTree base = generate(bookingYaml());
     TreeMap<String, String> files = new TreeMap<>(base.files());
