@@ -257,18 +257,6 @@ agent_workloads() {
   esac
 }
 
-# Workloads of a folder, waited on after it is re-applied: "<namespace> <kind/name>" per line.
-folder_workloads() {
-  case "$1" in
-    core) ;;
-    database) ;;
-    agents) printf '%s\n' 'booking-agents deployment/booking-agent-a2-worker' 'booking-agents deployment/booking-agent-a2-frontend' 'booking-agents deployment/booking-agent-a2-backend' 'booking-agents deployment/booking-agent-a3-worker' 'booking-agents deployment/booking-agent-a3-frontend' 'booking-agents deployment/booking-agent-a3-backend' 'booking-agents deployment/booking-agent-a4-worker' 'booking-agents deployment/booking-agent-a4-frontend' 'booking-agents deployment/booking-agent-a4-backend' ;;
-    sub-agents) printf '%s\n' 'booking-agents deployment/claude-sub-agent-s1' 'booking-agents deployment/claude-sub-agent-s2' 'booking-agents deployment/claude-sub-agent-s3' 'booking-agents deployment/claude-sub-agent-s4' 'booking-agents deployment/claude-sub-agent-s5' 'booking-agents deployment/claude-sub-agent-s6' ;;
-    monitoring) printf '%s\n' 'monitoring deployment/grafana' 'logging daemonset/fluent-bit' ;;
-    *) ;;
-  esac
-}
-
 rollback_agent() {
   local id="$1" ns ref found=false
   local to=()
@@ -307,6 +295,25 @@ checkout_tree() {
   echo "$dir/${prefix%/}"
 }
 
+# The Deployments, StatefulSets and DaemonSets of a folder of a tree as written: "rollout <namespace>
+# <kind>/<name>" per line. Read from the files (each object's top-level kind, and name and namespace
+# under metadata, as agentfleet writes them), so that a rollback waits for the workloads of the
+# revision it applies, not those of the tree it runs from.
+tree_workloads() {
+  find "$1" -name '*.yaml' ! -name kustomization.yaml -print0 | sort -z | xargs -0 -r awk '
+    function flush() {
+      if (kind ~ /^(Deployment|StatefulSet|DaemonSet)$/ && name != "") print "rollout", ns, tolower(kind) "/" name
+      kind = ""; name = ""; ns = ""; meta = 0
+    }
+    FNR == 1 || /^---/ { flush() }
+    /^kind: / { kind = $2 }
+    /^metadata:/ { meta = 1; next }
+    /^[^ #]/ { meta = 0 }
+    meta && /^  name: / { name = $2 }
+    meta && /^  namespace: / { ns = $2 }
+    END { flush() }'
+}
+
 rollback_folders() {
   local rev="$1" old folder part
   shift
@@ -328,7 +335,7 @@ rollback_folders() {
     while read -r part; do
       k apply --server-side --force-conflicts --field-manager=agentfleet -k "$part" </dev/null
     done < <(kustomizations "$old/$folder")
-    wait_all k < <(folder_workloads "$folder" | sed 's/^/rollout /')
+    wait_all k < <(tree_workloads "$old/$folder")
   done
   log "rolled back to $rev: $*"
 }

@@ -83,11 +83,9 @@ public final class MigrationGenerator implements TreeGenerator {
 
     Map<String, List<String>> crds = new TreeMap<>();
     Map<String, List<String>> waits = new TreeMap<>();
-    Map<String, List<String>> folderWorkloads = new TreeMap<>();
     for (String folder : folders) {
       SortedSet<String> need = new TreeSet<>();
       List<String> wait = new ArrayList<>();
-      List<String> workloads = new ArrayList<>();
       for (TreeFacts.Obj o : facts.objects(folder)) {
         if (plan.serving(o.group()).isPresent()) {
           need.add(plural(o.kind()) + "." + o.group());
@@ -96,7 +94,6 @@ public final class MigrationGenerator implements TreeGenerator {
           wait.add("active - namespace/" + o.name());
         } else if (o.group().equals("apps") && WORKLOAD_KINDS.contains(o.kind())) {
           wait.add("rollout " + o.namespace() + " " + ref(o));
-          workloads.add(o.namespace() + " " + ref(o));
         } else if (o.is("postgresql.cnpg.io", "Cluster") || o.is("external-secrets.io", "ExternalSecret")) {
           wait.add("ready " + o.namespace() + " " + ref(o));
         } else if (o.is("postgresql.cnpg.io", "Database")) {
@@ -106,7 +103,6 @@ public final class MigrationGenerator implements TreeGenerator {
       }
       crds.put(folder, List.copyOf(need));
       waits.put(folder, grouped(wait));
-      folderWorkloads.put(folder, workloads);
     }
 
     List<String> workloads = new ArrayList<>();
@@ -163,7 +159,7 @@ public final class MigrationGenerator implements TreeGenerator {
         .text();
     String rollback = ROLLBACK.with("header", header).with("common", common).with("waiting", waiting).with("order", order)
         .with("folders", folderList).with("apply", APPLY).with("agentIds", String.join(" ", ids))
-        .with("agentWorkloads", cases(ids, agentWorkloads)).with("folderWorkloads", cases(folders, folderWorkloads))
+        .with("agentWorkloads", cases(ids, agentWorkloads))
         .text();
     String dockerToK8s = DOCKER_TO_K8S.with("header", header).with("common", common)
         .with("dataFolders", String.join(" ", dataFolders))

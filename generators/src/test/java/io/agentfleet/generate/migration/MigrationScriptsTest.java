@@ -313,6 +313,41 @@ class MigrationScriptsTest {
   }
 
   @Test
+  void rollbackFolder_whenToGit_waitsForTheWorkloadsOfThatRevisionNotOfTheTreeItRunsFrom() throws IOException {
+    // At HEAD~1 the sub-agents are s1 … s6; at HEAD s6 is gone and s7 has come.
+    Path repo = run.resolve("repo");
+    Path copy = committedCopy(repo);
+    FleetSpec base = TestFleets.bookingSpec();
+    List<SubAgentSpec> subs = new ArrayList<>(base.subAgents());
+    subs.set(5, SubAgentSpec.builder().from(subs.get(5)).id("s7").build());
+    TreeWriter.write(copy, validated(ImmutableFleetSpec.copyOf(base).withSubAgents(subs)).tree());
+    git(repo, "add", "-A");
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "s7 for s6");
+
+    ScriptRun.Result r = ScriptRun.run(run, copy.resolve("migration/rollback.sh"),
+        Map.of(), "folder", "sub-agents", "--to-git", "HEAD~1");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.calls().stream().filter(l -> l.startsWith("rollout "))).containsExactly("rollout status "
+        + "deployment/claude-sub-agent-s1 deployment/claude-sub-agent-s2 deployment/claude-sub-agent-s3 "
+        + "deployment/claude-sub-agent-s4 deployment/claude-sub-agent-s5 deployment/claude-sub-agent-s6 "
+        + "-n booking-agents --timeout=5s");
+    // The agents at HEAD~1 were two Deployments (the tree committed first is a smaller one).
+    ScriptRun.Result a = ScriptRun.run(run, copy.resolve("migration/rollback.sh"),
+        Map.of(), "folder", "agents", "--to-git", "HEAD~1");
+    assertThat(a.exit()).as(a.err()).isZero();
+    assertThat(a.calls().stream().filter(l -> l.startsWith("rollout "))).containsExactly(
+        "rollout status deployment/booking-agent-a2 deployment/booking-agent-a2-frontend -n booking-agents --timeout=5s");
+    // Monitoring at HEAD: workloads of two namespaces, each waited for in its own.
+    ScriptRun.Result m = ScriptRun.run(run, copy.resolve("migration/rollback.sh"),
+        Map.of(), "folder", "monitoring", "--to-git", "HEAD");
+    assertThat(m.exit()).as(m.err()).isZero();
+    assertThat(m.calls().stream().filter(l -> l.startsWith("rollout "))).containsExactlyInAnyOrder(
+        "rollout status daemonset/fluent-bit -n logging --timeout=5s",
+        "rollout status deployment/grafana -n monitoring --timeout=5s");
+  }
+
+  @Test
   void rollbackFolder_whenRevisionUnknown_failsBeforeCallingKubectlToChange() {
     ScriptRun.Result r = ScriptRun.run(run, tree.resolve("migration/rollback.sh"), Map.of(), "folder", "core",
         "--to-git", "v9.9.9");
