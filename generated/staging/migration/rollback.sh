@@ -296,11 +296,11 @@ checkout_tree() {
 }
 
 # The Deployments, StatefulSets and DaemonSets of a folder of a tree as written: "rollout <namespace>
-# <kind>/<name>" per line. Read from the files (each object's top-level kind, and name and namespace
-# under metadata, as agentfleet writes them), so that a rollback waits for the workloads of the
-# revision it applies, not those of the tree it runs from.
+# <kind>/<name>" per line, sorted (so each namespace's are waited for together). Read from the files
+# (each object's top-level kind, and name and namespace under metadata, as agentfleet writes them), so
+# that a rollback waits for the workloads of the revision it applies, not those of the tree it runs from.
 tree_workloads() {
-  find "$1" -name '*.yaml' ! -name kustomization.yaml -print0 | sort -z | xargs -0 -r awk '
+  find "$1" -name '*.yaml' ! -name kustomization.yaml -exec awk '
     function flush() {
       if (kind ~ /^(Deployment|StatefulSet|DaemonSet)$/ && name != "") print "rollout", ns, tolower(kind) "/" name
       kind = ""; name = ""; ns = ""; meta = 0
@@ -311,7 +311,7 @@ tree_workloads() {
     /^[^ #]/ { meta = 0 }
     meta && /^  name: / { name = $2 }
     meta && /^  namespace: / { ns = $2 }
-    END { flush() }'
+    END { flush() }' {} + | sort
 }
 
 rollback_folders() {
