@@ -131,7 +131,7 @@ final class CiCdReadme {
         anySharded = true;
         String what = folder.equals(Shards.AGENTS) ? "agents" : "sub-agents";
         md.append(SHARDS.with("what", what).with("folder", folder).with("field", Shards.field(folder).orElseThrow())
-            .with("shards", Shards.of(fleet, folder)).with("rows", rows).text()).append('\n');
+            .with("shards", Shards.count(fleet, folder)).with("rows", rows).text()).append('\n');
       }
     }
     if (!anySharded && !fleet.subAgents().isEmpty()) {

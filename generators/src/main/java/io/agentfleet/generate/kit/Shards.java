@@ -61,7 +61,7 @@ public final class Shards {
   }
 
   /** The number of shards a fleet sets for a folder (1 for a folder not shared out). */
-  public static int of(Fleet fleet, String folder) {
+  public static int count(Fleet fleet, String folder) {
     return switch (folder) {
       case AGENTS -> fleet.gitops().agentShards();
       case SUB_AGENTS -> fleet.gitops().subAgentShards();

@@ -83,7 +83,7 @@ public final class KustomizationSizeValidator implements TreeValidator {
     if (field.isEmpty()) {
       return "; split the fleet into several fleet.yaml files, each with its own namespace and gitops.path";
     }
-    int now = Shards.of(fleet.get(), topOf(folder));
+    int now = Shards.count(fleet.get(), topOf(folder));
     int shards = Math.max(now + 1, (int) Math.ceil(folderObjects / (MAX_OBJECTS * SHARD_FILL)));
     return shards > GitOps.MAX_SHARDS
         ? "; the " + folderObjects + " objects of " + topOf(folder) + "/ need more than the " + GitOps.MAX_SHARDS
