@@ -55,7 +55,8 @@ final class ArgoCdWiring {
     docs.add(ArgoCdProjects.fleet(fleet, facts, repo));
     docs.add(FolderApplications.root(fleet, repo, path, fleet.ownsOperators() && !graph.operators().isEmpty()));
     for (FolderGraph.Node n : graph.folders()) {
-      facts.unitObjects(n.name()).forEach((unit, objs) -> docs.add(FolderApplications.of(fleet, unit, objs, n, repo, path)));
+      facts.unitObjects(n.name()).forEach((unit, objs) ->
+          docs.add(FolderApplications.of(fleet, unit, objs, n, repo, path)));
     }
     return docs;
   }

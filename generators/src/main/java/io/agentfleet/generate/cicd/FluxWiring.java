@@ -47,7 +47,8 @@ final class FluxWiring {
       List<Map<String, String>> dependsOn = new ArrayList<>();
       graph.folderNeeds(n.name()).stream().sorted((a, b) -> Integer.compare(
               graph.node(a).orElseThrow().wave(), graph.node(b).orElseThrow().wave()))
-          .forEach(d -> facts.units(d).forEach(u -> dependsOn.add(Map.of("name", kustomizationName(fleet, u.name())))));
+          .forEach(d -> facts.units(d).forEach(u ->
+              dependsOn.add(Map.of("name", kustomizationName(fleet, u.name())))));
       List<String> folders = List.copyOf(graph.folderNeeds(n.name()));
       String needs = dependsOn.isEmpty() ? "needs no other folder"
           : "starts once " + String.join(", ", folders) + (folders.size() == 1 ? " is" : " are") + " Ready";

@@ -76,7 +76,8 @@ final class FolderApplications {
     if (!ignore.isEmpty()) {
       spec.put("ignoreDifferences", ignore);
     }
-    ObjectMeta meta = ArgoCdWiring.meta(fleet, ArgoCdWiring.appName(fleet, unit.name()), Map.of(ArgoCdWiring.WAVE, Integer.toString(node.wave())));
+    ObjectMeta meta = ArgoCdWiring.meta(fleet, ArgoCdWiring.appName(fleet, unit.name()),
+        Map.of(ArgoCdWiring.WAVE, Integer.toString(node.wave())));
     if (!stateful) {
       meta.setFinalizers(List.of("resources-finalizer.argocd.argoproj.io"));
     }
