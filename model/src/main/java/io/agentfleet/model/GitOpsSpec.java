@@ -49,7 +49,7 @@ public interface GitOpsSpec {
   /** The Flux wiring; generated when a repository is given. */
   Optional<FluxSpec> flux();
 
-  /** The Argo CD wiring: an AppProject, an app-of-apps and one Application per folder. */
+  /** The Argo CD wiring: an AppProject, an app-of-apps and one Application per folder (or part of one). */
   @Value.Immutable
   @FleetStyle
   @JsonSerialize(as = ImmutableArgoCdSpec.class)
@@ -77,7 +77,7 @@ public interface GitOpsSpec {
     }
   }
 
-  /** The Flux wiring: a GitRepository and one Kustomization per folder. */
+  /** The Flux wiring: a GitRepository and one Kustomization per folder (or part of one). */
   @Value.Immutable
   @FleetStyle
   @JsonSerialize(as = ImmutableFluxSpec.class)

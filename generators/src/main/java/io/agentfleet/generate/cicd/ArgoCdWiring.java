@@ -20,8 +20,8 @@ import java.util.TreeMap;
 
 /**
  * {@code ci-cd/argocd.yaml}: the fleet's AppProject (its repository, its namespaces, exactly the kinds the tree
- * holds), an app-of-apps, one Application per folder in sync waves from {@link FolderGraph}, and, unless switched
- * off, the operators the tree needs as Applications of pinned Helm charts in a project of their own.
+ * holds), an app-of-apps, one Application per folder (or part of one) in sync waves from {@link FolderGraph}, and,
+ * unless switched off, the operators the tree needs as Applications of pinned Helm charts in a project of their own.
  * {@code ci-cd/argocd-cm.yaml}: the two {@code argocd-cm} settings the waves and the labels rely on. This class
  * puts the file together and holds what its parts share; the parts are {@link ArgoCdProjects},
  * {@link FolderApplications}, {@link OperatorApplications} and {@link ArgoCdSettings}.

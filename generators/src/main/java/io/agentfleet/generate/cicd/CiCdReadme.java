@@ -122,7 +122,9 @@ final class CiCdReadme {
       if (facts.folders().contains(folder)) {
         facts.unitObjects(folder).forEach((unit, objs) -> {
           if (!unit.part().isEmpty()) {
-            rows.append("| `").append(unit.path()).append("/` | ").append(facts.files(unit).size()).append(" | ")
+            // One file per agent or sub-agent: the part's files are those its objects come from.
+            rows.append("| `").append(unit.path()).append("/` | ")
+                .append(objs.stream().map(TreeFacts.Obj::path).distinct().count()).append(" | ")
                 .append(objs.size()).append(" |\n");
           }
         });

@@ -19,7 +19,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The app-of-apps and one Application per folder of the tree, in the sync waves of {@link FolderGraph}. */
+/**
+ * The app-of-apps and one Application per folder of the tree (per part of a folder in parts, {@link TreeFacts#units}),
+ * in the sync waves of {@link FolderGraph}.
+ */
 final class FolderApplications {
   /** Kinds whose objects hold data: their folder's Application has no cascading-delete finalizer. */
   private static final SortedSet<String> STATEFUL = new TreeSet<>(List.of("/PersistentVolumeClaim",
