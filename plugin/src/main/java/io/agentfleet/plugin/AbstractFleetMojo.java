@@ -1,28 +1,24 @@
 package io.agentfleet.plugin;
 
+import io.agentfleet.cli.FleetRun;
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.model.FleetEnvironment;
 import io.agentfleet.model.FleetEnvironments;
 import io.agentfleet.model.FleetValidationException;
-import io.agentfleet.model.FleetYaml;
-import io.agentfleet.profiles.Profiles;
 import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** The parameters every agentfleet goal shares, and the one call into the library that generates the tree. */
+/**
+ * The parameters every agentfleet goal shares, handed to the library's run of a fleet file ({@link FleetRun}, which
+ * the {@code agentfleet} command runs too); each goal is the run's hooks below.
+ */
 public abstract class AbstractFleetMojo extends AbstractMojo {
   /** The fleet description to generate from. */
   @Parameter(property = "agentfleet.spec", defaultValue = "${project.basedir}/fleet.yaml", required = true)
@@ -59,10 +55,8 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   File basedir;
 
-  /** The fleet file as read by this run, once {@link #execute()} has read it. */
-  private FleetEnvironments fleet;
-  private final Map<String, FleetGenerator> generators = new java.util.HashMap<>();
-  private final Map<String, FleetEnvironment> environments = new java.util.HashMap<>();
+  /** This execution's run over the fleet file, once {@link #execute()} has begun. */
+  private FleetRun run;
 
   /** Skips the goal. */
   @Parameter(property = "agentfleet.skip", defaultValue = "false")
@@ -81,51 +75,24 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       getLog().info("Skipping agentfleet (agentfleet.skip=true)");
       return;
     }
-    if (threads < 0) {
-      throw new MojoFailureException("agentfleet.threads: " + threads + " is not a number of threads: write 0 (one "
-          + "per processor, up to 4) or how many to use");
-    }
-    FleetEnvironments fleet = read();
-    this.fleet = fleet;
-    List<String> selected = selected(fleet);
-    List<String> failures = new ArrayList<>();
-    Map<String, GenerationResult> results = new LinkedHashMap<>();
-    boolean generated = false;
-    for (String env : selected) {
-      if (!executeWithoutGeneration(treeDirectory(env), env)) {
-        generated = true;
-      }
-    }
-    if (generated && selected.size() == 1) {
-      // One tree and nothing made from several: a goal that only writes it stages its files while it is validated.
-      String env = selected.get(0);
-      try {
-        if (generateAndWrite(treeDirectory(env), env)) {
-          return;
-        }
-      } catch (FleetValidationException e) {
-        throw new MojoFailureException(failure(e, env));
-      }
-    }
-    if (generated) {
-      results = generate(fleet, selected);
-    }
-    for (Map.Entry<String, GenerationResult> e : results.entrySet()) {
-      try {
-        execute(treeDirectory(e.getKey()), e.getValue(), e.getKey());
-      } catch (MojoFailureException failure) {
-        failures.add(failure.getMessage());
-      }
-    }
-    if (generated) {
-      try {
-        afterAll(fleet, results, selected.size() == fleet.names().size());
-      } catch (MojoFailureException failure) {
-        failures.add(failure.getMessage());
-      }
-    }
-    if (!failures.isEmpty()) {
-      throw new MojoFailureException(String.join("; ", failures));
+    run = FleetRun.builder()
+        .basedir(basedir.toPath())
+        .spec(spec.toPath())
+        .outputDirectory(outputDirectory.toPath())
+        .profile(profile)
+        .environment(environment)
+        .schemaLocation(schemaLocation)
+        .schemaCache(schemaCache == null ? null : schemaCache.toPath())
+        .threads(threads)
+        .phases(Boolean.getBoolean("agentfleet.phases"))
+        .log(new MavenLog())
+        .build();
+    try {
+      run.execute(new Hooks());
+    } catch (FleetRun.Failure e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (Aborted e) {
+      throw e.cause;
     }
   }
 
@@ -155,177 +122,124 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   void afterAll(FleetEnvironments fleet, Map<String, GenerationResult> results, boolean complete)
       throws MojoExecutionException, MojoFailureException {}
 
+  /** This execution's run: the settings above as the library reads them. */
+  FleetRun run() {
+    return run;
+  }
+
   /**
    * The Argo CD entry point of all the fleet's environments, when it declares several and all were generated:
-   * its path and bytes; empty otherwise. Problems (an object two environments write, operators the installing
-   * environment lacks) fail the goal, naming each.
+   * its path and bytes; empty otherwise ({@link FleetRun#entryPoint}).
    */
-  java.util.Optional<Map.Entry<Path, byte[]>> entryPoint(FleetEnvironments fleet, Map<String, GenerationResult> results,
-      boolean complete) throws MojoFailureException {
-    if (!complete || !fleet.declared() || results.size() < 2) {
-      return java.util.Optional.empty();
-    }
-    try {
-      io.agentfleet.generate.spi.RenderedTree tree = io.agentfleet.generate.EnvironmentsEntryPoint.of(results,
-          schemaLocation(), schemaCache == null ? null : schemaCache.toPath());
-      String file = io.agentfleet.generate.EnvironmentsEntryPoint.FILE;
-      return java.util.Optional.of(Map.entry(outputDirectory.toPath().resolve(file), tree.bytes(file)));
-    } catch (FleetValidationException e) {
-      throw report(e, display(outputDirectory.toPath().resolve(io.agentfleet.generate.EnvironmentsEntryPoint.FILE)));
-    }
+  Optional<Map.Entry<Path, byte[]>> entryPoint(Map<String, GenerationResult> results, boolean complete)
+      throws MojoFailureException {
+    return failing(() -> run.entryPoint(results, complete));
   }
 
   /** The directory of an environment's tree. */
   Path treeDirectory(String env) {
-    return outputDirectory.toPath().resolve(env);
+    return run.treeDirectory(env);
   }
 
-  /** The environment named by agentfleet.profile or agentfleet.environment, if one is. */
-  private String chosen() throws MojoFailureException {
-    boolean p = profile != null && !profile.isBlank();
-    boolean e = environment != null && !environment.isBlank();
-    if (p && e && !profile.equals(environment)) {
-      throw new MojoFailureException("agentfleet.environment: '" + environment + "' contradicts agentfleet.profile '"
-          + profile + "'; give one of them");
-    }
-    return p ? profile.trim() : e ? environment.trim() : null;
-  }
-
-  /** The environments this run generates: the one chosen, or every one the fleet declares. */
-  List<String> selected(FleetEnvironments fleet) throws MojoFailureException {
-    String one = chosen();
-    if (one == null) {
-      return fleet.names();
-    }
-    String parameter = profile != null && !profile.isBlank() ? "agentfleet.profile" : "agentfleet.environment";
-    try {
-      Profiles.named(one);
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(parameter + ": " + e.getMessage());
-    }
-    if (fleet.declared() && !fleet.names().contains(one)) {
-      throw new MojoFailureException(parameter + ": the fleet in " + display(spec.toPath()) + " declares no environment '"
-          + one + "' (declared under environments: " + String.join(", ", fleet.names()) + ")");
-    }
-    return List.of(one);
-  }
-
-  /**
-   * The generator of environment {@code env}, set up as this goal's parameters say; one per environment and run, so
-   * that the inputs' fingerprint is computed once whether the goal checks the tree, generates it or writes it.
-   */
+  /** The generator of environment {@code env} ({@link FleetRun#generator}). */
   FleetGenerator generator(String env) {
-    return generators.computeIfAbsent(env, this::newGenerator);
+    return run.generator(env);
   }
 
-  private FleetGenerator newGenerator(String env) {
-    boolean phases = Boolean.getBoolean("agentfleet.phases");
-    return FleetGenerator.builder()
-        .phaseListener(phases ? (phase, nanos) -> getLog().info(String.format("phase %-9s %8.1f ms", phase, nanos / 1e6))
-            : null)
-        .profile(Profiles.named(env))
-        .schemaLocation(schemaLocation())
-        .schemaLocationSetting("agentfleet.schemaLocation")
-        .schemaCache(schemaCache == null ? null : schemaCache.toPath())
-        .threads(threads)
-        .build();
-  }
-
-  /** Environment {@code env} of the fleet file this run read (the same object at every call). */
+  /** Environment {@code env} of the fleet file this run read. */
   FleetEnvironment environment(String env) {
-    return environments.computeIfAbsent(env, e -> environment(fleet, e));
-  }
-
-  /** Whether this run writes the Argo CD entry point of all environments (several declared, none chosen). */
-  boolean writesEntryPoint() throws MojoFailureException {
-    return fleet.declared() && fleet.names().size() > 1 && chosen() == null;
-  }
-
-  /** The environment's spec: the one the file declares, or, without environments:, the file's for any profile. */
-  private static FleetEnvironment environment(FleetEnvironments fleet, String env) {
-    return fleet.declared() ? fleet.get(env) : FleetEnvironment.of(env, fleet.all().get(0).spec());
-  }
-
-  /** Reads the fleet file; every problem of every environment is reported at once. */
-  private FleetEnvironments read() throws MojoFailureException {
-    Path file = spec.toPath();
-    if (!Files.isRegularFile(file)) {
-      throw new MojoFailureException("agentfleet.spec: no fleet file at " + file.toAbsolutePath()
-          + " (create it, or point agentfleet.spec at it)");
-    }
-    long start = System.nanoTime();
-    try {
-      FleetEnvironments fleet = FleetYaml.readEnvironments(file, display(file));
-      if (Boolean.getBoolean("agentfleet.phases")) {
-        getLog().info(String.format("phase %-9s %8.1f ms", "parse", (System.nanoTime() - start) / 1e6));
-      }
-      return fleet;
-    } catch (FleetValidationException e) {
-      throw report(e, display(file));
-    }
-  }
-
-  private MojoFailureException report(FleetValidationException e, String name) {
-    String headline = e.getMessage().lines().findFirst().orElse("").replaceFirst(":$", "");
-    getLog().error(headline);
-    // Problems read from fleet.yaml carry their own file:line:column; the others are named by where they are.
-    e.problems().forEach(p -> getLog().error(p.location().isPresent() ? p.toString() : name + ": " + p));
-    return new MojoFailureException(headline.contains("nothing was written") ? headline : headline + "; nothing was written");
-  }
-
-  /**
-   * Generates the validated tree of every selected environment in memory. All or nothing: when one fails, every
-   * problem of every environment is reported, each named by its environment's folder, and nothing is written.
-   */
-  private Map<String, GenerationResult> generate(FleetEnvironments fleet, List<String> envs) throws MojoFailureException {
-    Map<String, GenerationResult> results = new LinkedHashMap<>();
-    List<String> failed = new ArrayList<>();
-    for (String env : envs) {
-      try {
-        results.put(env, generator(env).generate(environment(env)));
-      } catch (FleetValidationException e) {
-        failed.add(failure(e, env));
-      }
-    }
-    if (!failed.isEmpty()) {
-      throw new MojoFailureException(String.join("; ", failed));
-    }
-    return results;
-  }
-
-  /** The report of environment {@code env}'s failed generation, named by its tree's folder or by the fleet file. */
-  private String failure(FleetValidationException e, String env) {
-    String name = e instanceof io.agentfleet.generate.TreeValidationException ? display(treeDirectory(env))
-        : display(spec.toPath()) + " (" + env + ")";
-    return report(e, name).getMessage();
+    return run.environment(env);
   }
 
   /** A path as users read it in messages: relative to the project when inside it. */
   String display(Path path) {
-    Path base = basedir.toPath().toAbsolutePath().normalize();
-    Path p = path.toAbsolutePath().normalize();
-    return (p.startsWith(base) && !p.equals(base) ? base.relativize(p) : p).toString().replace('\\', '/');
+    return FleetRun.display(basedir.toPath(), path);
   }
 
-  /** The schema location as given; relative local folders or templates resolve against the project, as File parameters do. */
-  String schemaLocation() {
-    if (schemaLocation == null || schemaLocation.isBlank()) {
-      return null;
-    }
-    return Arrays.stream(schemaLocation.split(",")).map(String::trim).map(this::resolveLocal)
-        .collect(Collectors.joining(","));
+  /** A step of the run that may fail, its failure reported as Maven's. */
+  interface Step<T> {
+    T call() throws FleetRun.Failure;
   }
 
-  private String resolveLocal(String part) {
-    if (part.isEmpty() || part.equals("default") || part.equals("bundled") || part.startsWith("classpath:")
-        || part.contains("://")) {
-      return part;
-    }
+  static <T> T failing(Step<T> step) throws MojoFailureException {
     try {
-      Path path = Path.of(part);
-      return path.isAbsolute() ? part : basedir.toPath().resolve(path).normalize().toString();
-    } catch (InvalidPathException e) {
-      return part;
+      return step.call();
+    } catch (FleetRun.Failure e) {
+      throw new MojoFailureException(e.getMessage());
+    }
+  }
+
+  /** A goal's internal error (a {@link MojoExecutionException}) carried out of the run unchanged. */
+  private static final class Aborted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient MojoExecutionException cause;
+
+    Aborted(MojoExecutionException cause) {
+      super(cause);
+      this.cause = cause;
+    }
+  }
+
+  /** A goal step of this mojo, in Maven's exceptions. */
+  private interface MojoStep<T> {
+    T call() throws MojoExecutionException, MojoFailureException;
+  }
+
+  private static <T> T mojo(MojoStep<T> step) throws FleetRun.Failure {
+    try {
+      return step.call();
+    } catch (MojoFailureException e) {
+      throw new FleetRun.Failure(e.getMessage());
+    } catch (MojoExecutionException e) {
+      throw new Aborted(e);
+    }
+  }
+
+  /** This mojo's hooks as the run's goal. */
+  private final class Hooks implements FleetRun.Goal {
+    @Override
+    public boolean withoutGeneration(FleetRun r, Path dir, String env) throws FleetRun.Failure {
+      return mojo(() -> executeWithoutGeneration(dir, env));
+    }
+
+    @Override
+    public boolean generateAndWrite(FleetRun r, Path dir, String env) throws FleetRun.Failure {
+      return mojo(() -> AbstractFleetMojo.this.generateAndWrite(dir, env));
+    }
+
+    @Override
+    public void execute(FleetRun r, Path dir, GenerationResult result, String env) throws FleetRun.Failure {
+      mojo(() -> {
+        AbstractFleetMojo.this.execute(dir, result, env);
+        return null;
+      });
+    }
+
+    @Override
+    public void afterAll(FleetRun r, Map<String, GenerationResult> results, boolean complete)
+        throws FleetRun.Failure {
+      mojo(() -> {
+        AbstractFleetMojo.this.afterAll(r.fleet(), results, complete);
+        return null;
+      });
+    }
+  }
+
+  /** Maven's log as the run's. */
+  private final class MavenLog implements FleetRun.Log {
+    @Override
+    public void info(String line) {
+      getLog().info(line);
+    }
+
+    @Override
+    public void warn(String line) {
+      getLog().warn(line);
+    }
+
+    @Override
+    public void error(String line) {
+      getLog().error(line);
     }
   }
 }

@@ -38,7 +38,7 @@ public class CheckMojo extends AbstractFleetMojo {
   @Override
   void afterAll(io.agentfleet.model.FleetEnvironments fleet, java.util.Map<String, GenerationResult> results,
       boolean complete) throws MojoExecutionException, MojoFailureException {
-    java.util.Optional<java.util.Map.Entry<Path, byte[]>> entry = entryPoint(fleet, results, complete);
+    java.util.Optional<java.util.Map.Entry<Path, byte[]>> entry = entryPoint(results, complete);
     if (entry.isEmpty()) {
       return;
     }

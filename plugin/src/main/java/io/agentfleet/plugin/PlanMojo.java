@@ -42,15 +42,6 @@ public class PlanMojo extends AbstractFleetMojo {
 
   private String envFolder(String env) {
     return (profile == null || profile.isBlank()) && (environment == null || environment.isBlank())
-        && !multiple ? "" : env;
-  }
-
-  private boolean multiple;
-
-  @Override
-  java.util.List<String> selected(io.agentfleet.model.FleetEnvironments fleet) throws MojoFailureException {
-    java.util.List<String> envs = super.selected(fleet);
-    multiple = fleet.declared();
-    return envs;
+        && !run().fleet().declared() ? "" : env;
   }
 }

@@ -233,20 +233,4 @@ class GenerateMojoTest {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactly(".production.agentfleet-lock");
     }
   }
-
-  @Test
-  void schemaLocation_whenRelativeFoldersAndTemplatesAreGiven_resolvesThemAgainstTheProjectOnly() {
-    String absolute = project.resolveSibling("elsewhere").toString();
-    mojo.schemaLocation = "schemas, default,https://host/{{.Group}}/{{.ResourceKind}}.json," + absolute;
-
-    assertThat(mojo.schemaLocation()).isEqualTo(project.resolve("schemas")
-        + ",default,https://host/{{.Group}}/{{.ResourceKind}}.json," + absolute);
-  }
-
-  @Test
-  void schemaLocation_whenBlank_leavesTheLibraryDefault() {
-    mojo.schemaLocation = " ";
-
-    assertThat(mojo.schemaLocation()).isNull();
-  }
 }

@@ -1,0 +1,631 @@
+package io.agentfleet.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The resident process of {@code agentfleet --daemon}: one JVM per build of agentfleet and user, which runs the
+ * commands it is sent one after another, so that every run after the first finds the classes loaded and the code
+ * compiled. A run through it prints the same lines, exits with the same status and writes the same files as the
+ * command run in its own process ({@link Commands}); nothing of a run is kept for the next but the JVM's warm state.
+ *
+ * <p>Where it lives: a Unix-domain socket {@code <key>.sock} in a folder only its user can enter (mode 700, owned by
+ * the user; anything else is refused): {@code $AGENTFLEET_DAEMON_DIR}, else {@code $XDG_RUNTIME_DIR/agentfleet},
+ * else {@code ~/.cache/agentfleet/daemon}. The key is a hash of the JVM and of every class path entry's path, size
+ * and time, so a rebuilt or upgraded agentfleet, or another JDK, gets a process of its own and never runs old code.
+ * Beside the socket: {@code <key>.lock}, held for the process's life (a second one started at the same time gives
+ * way), and {@code <key>.log}, its own output. It stops when told ({@code agentfleet daemon stop}), after its idle
+ * limit (three hours unless {@code daemon start --idle-timeout} says otherwise), or on SIGTERM; the terminal's
+ * Ctrl-C and hang-up signals reach the command that started it, not it.
+ *
+ * <p>The protocol, both ways over the socket: the request is {@code "AFD1"}, the working folder and the arguments,
+ * each string as a length and UTF-8 bytes; the answer is frames of one kind byte ({@code 1} standard output,
+ * {@code 2} standard error: a length and bytes; {@code 3} the exit status, last).
+ */
+public final class Daemon {
+  private Daemon() {}
+
+  private static final int MAGIC = 0x41464431; // "AFD1"
+  private static final byte OUT = 1;
+  private static final byte ERR = 2;
+  private static final byte EXIT = 3;
+  /** The idle limit of a process started by {@code --daemon}. */
+  static final Duration DEFAULT_IDLE = Duration.ofHours(3);
+  /** How long a client waits for a process it started to answer. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The resident JVM's options unless {@code AGENTFLEET_DAEMON_JAVA_OPTS} gives others: G1 gives memory back to the
+   * system when the process idles (a periodic collection every minute it does nothing), which the parallel
+   * collector never does; 1 GiB holds a 10 000-sub-agent fleet's run (its live set is about 170 MiB).
+   */
+  static final List<String> DEFAULT_JAVA_OPTS = List.of("-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=60000",
+      "-Xmx1g");
+
+  /** Failure to reach or set up the resident process, with what to do about it. */
+  static final class DaemonException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    DaemonException(String message) {
+      super(message);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Where the process lives
+
+  /** The folder of the sockets, made (mode 700) when missing and refused when others may enter it. */
+  static Path folder() throws DaemonException {
+    String dir = System.getenv("AGENTFLEET_DAEMON_DIR");
+    String runtime = System.getenv("XDG_RUNTIME_DIR");
+    Path folder = dir != null && !dir.isBlank() ? Path.of(dir)
+        : runtime != null && !runtime.isBlank() ? Path.of(runtime, "agentfleet")
+        : Path.of(System.getProperty("user.home"), ".cache", "agentfleet", "daemon");
+    return secure(folder.toAbsolutePath().normalize());
+  }
+
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+  /** {@code folder}, made with mode 700 if missing; refused unless it is a folder of this user's that only it enters. */
+  static Path secure(Path folder) throws DaemonException {
+    PosixFileAttributeView posix;
+    try {
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectories(folder.getParent());
+        boolean isPosix = folder.getParent().getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (isPosix) {
+          Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } else {
+          Files.createDirectory(folder);
+        }
+      }
+      posix = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+      if (posix == null) {
+        return folder; // no POSIX permissions to check (the user's profile folder protects it)
+      }
+      var attributes = posix.readAttributes();
+      String user = System.getProperty("user.name");
+      if (!attributes.owner().getName().equals(user)) {
+        throw new DaemonException("the daemon folder " + folder + " belongs to " + attributes.owner().getName()
+            + ", not to " + user + ": remove it, or set AGENTFLEET_DAEMON_DIR to a folder of yours");
+      }
+      if (!attributes.permissions().equals(OWNER_ONLY)) {
+        throw new DaemonException("the daemon folder " + folder + " has mode "
+            + PosixFilePermissions.toString(attributes.permissions()) + ": others could reach the process that "
+            + "writes your trees; run chmod 700 " + folder);
+      }
+    } catch (IOException e) {
+      throw new DaemonException("cannot use the daemon folder " + folder + ": " + e);
+    }
+    return folder;
+  }
+
+  /**
+   * The key of this build: the JVM and every class path entry (path, size and time; for a folder, those of every
+   * file in it), hashed. Two builds share a process only if they are the same bytes on disk.
+   */
+  static String key() throws DaemonException {
+    return key(classPath());
+  }
+
+  /** The key of a JVM like this one running {@code classPath}. */
+  static String key(List<Path> classPath) throws DaemonException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    update(sha, System.getProperty("java.home"));
+    update(sha, System.getProperty("java.vm.version"));
+    for (Path entry : classPath) {
+      try {
+        if (Files.isDirectory(entry)) {
+          List<Path> files;
+          try (Stream<Path> walk = Files.walk(entry)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+          }
+          for (Path f : files) {
+            stamp(sha, f);
+          }
+        } else if (Files.exists(entry)) {
+          stamp(sha, entry);
+        }
+      } catch (IOException e) {
+        throw new DaemonException("cannot read the class path entry " + entry + ": " + e.getMessage());
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+  }
+
+  private static void stamp(MessageDigest sha, Path file) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    update(sha, file + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis());
+  }
+
+  private static void update(MessageDigest sha, String s) {
+    sha.update(String.valueOf(s).getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+  }
+
+  /** This JVM's class path, every entry absolute (the resident process runs in its own folder). */
+  static List<Path> classPath() {
+    List<Path> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        entries.add(Path.of(e).toAbsolutePath().normalize());
+      }
+    }
+    return entries;
+  }
+
+  static Path socket(Path folder, String key) {
+    return folder.resolve(key + ".sock");
+  }
+
+  static Path log(Path folder, String key) {
+    return folder.resolve(key + ".log");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The client: agentfleet --daemon COMMAND, agentfleet daemon start|stop|status
+
+  /** Runs {@code args} in the resident process, started first if none answers; answers the command's exit status. */
+  static int request(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+    try {
+      Path folder = folder();
+      String key = key();
+      SocketChannel channel = connect(socket(folder, key));
+      if (channel == null) {
+        channel = start(folder, key, DEFAULT_IDLE);
+      }
+      return exchange(channel, args, cwd, out, err, log(folder, key));
+    } catch (DaemonException e) {
+      err.println("agentfleet --daemon: " + e.getMessage());
+      return Commands.FAILED;
+    }
+  }
+
+  /** {@code agentfleet daemon start|stop|status}. */
+  static int control(List<String> args, PrintStream out, PrintStream err) {
+    String usage = "usage: agentfleet daemon start [--idle-timeout DURATION] | stop | status";
+    if (args.isEmpty()) {
+      err.println(usage);
+      return Commands.USAGE;
+    }
+    try {
+      Path folder = folder();
+      String key = key();
+      Path socket = socket(folder, key);
+      SocketChannel channel = connect(socket);
+      switch (args.get(0)) {
+        case "start": {
+          Duration idle = DEFAULT_IDLE;
+          if (args.size() == 3 && args.get(1).equals("--idle-timeout")) {
+            idle = duration(args.get(2));
+            if (idle == null) {
+              err.println("agentfleet daemon start: --idle-timeout: '" + args.get(2) + "' is not a duration: write "
+                  + "a number and a unit, s, m or h (90s, 30m, 8h)");
+              return Commands.USAGE;
+            }
+          } else if (args.size() != 1) {
+            err.println(usage);
+            return Commands.USAGE;
+          }
+          if (channel != null) {
+            out.println("agentfleet daemon: already running for this build (" + socket + "); its idle limit stays");
+            channel.close();
+            return Commands.OK;
+          }
+          start(folder, key, idle).close();
+          out.println("agentfleet daemon: started (" + socket + ", idle limit " + text(idle) + ")");
+          return Commands.OK;
+        }
+        case "stop":
+        case "status":
+          if (args.size() != 1) {
+            err.println(usage);
+            return Commands.USAGE;
+          }
+          if (channel == null) {
+            out.println("agentfleet daemon: not running for this build (" + socket + ")");
+            return args.get(0).equals("stop") ? Commands.OK : 3;
+          }
+          return exchange(channel, List.of("daemon", args.get(0)), Path.of("").toAbsolutePath(), out, err,
+              log(folder, key));
+        default:
+          err.println(usage);
+          return Commands.USAGE;
+      }
+    } catch (DaemonException | IOException e) {
+      err.println("agentfleet daemon: " + e.getMessage());
+      return Commands.FAILED;
+    }
+  }
+
+  private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})(s|m|h)");
+
+  /** {@code 90s}, {@code 30m}, {@code 8h}; null for anything else. */
+  static Duration duration(String text) {
+    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).equals("s") ? Duration.ofSeconds(n) : m.group(2).equals("m") ? Duration.ofMinutes(n)
+        : Duration.ofHours(n);
+  }
+
+  private static String text(Duration d) {
+    long s = d.getSeconds();
+    return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+  }
+
+  /** A connection to the process at {@code socket}, or null when none answers there. */
+  static SocketChannel connect(Path socket) {
+    if (!Files.exists(socket)) {
+      return null;
+    }
+    try {
+      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      try {
+        channel.connect(UnixDomainSocketAddress.of(socket));
+        return channel;
+      } catch (IOException e) {
+        channel.close();
+        return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Starts the resident process of this build and answers a connection to it once it listens. */
+  static SocketChannel start(Path folder, String key, Duration idle) throws DaemonException {
+    Path log = log(folder, key);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String opts = System.getenv("AGENTFLEET_DAEMON_JAVA_OPTS");
+    command.addAll(opts == null || opts.isBlank() ? DEFAULT_JAVA_OPTS : Arrays.asList(opts.trim().split("\\s+")));
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList()));
+    command.add(Daemon.class.getName());
+    command.add(folder.toString());
+    command.add(key);
+    command.add(Long.toString(idle.getSeconds()));
+    Process process;
+    try {
+      process = new ProcessBuilder(command)
+          .directory(folder.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '/' ? "/dev/null" : "NUL")))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new DaemonException("cannot start the resident process (" + String.join(" ", command) + "): "
+          + e.getMessage());
+    }
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    Path socket = socket(folder, key);
+    while (System.nanoTime() < deadline) {
+      SocketChannel channel = connect(socket);
+      if (channel != null) {
+        return channel;
+      }
+      if (!process.isAlive() && process.exitValue() != 0) {
+        throw new DaemonException("the resident process exited with status " + process.exitValue()
+            + " before it listened; its log is " + log);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new DaemonException("the resident process did not listen within " + START_TIMEOUT.getSeconds()
+        + " s; its log is " + log);
+  }
+
+  /** Sends one request and relays its answer; answers the exit status. */
+  private static int exchange(SocketChannel channel, List<String> args, Path cwd, PrintStream out, PrintStream err,
+      Path log) throws DaemonException {
+    try (channel) {
+      DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
+      request.writeInt(MAGIC);
+      writeString(request, cwd.toString());
+      request.writeInt(args.size());
+      for (String a : args) {
+        writeString(request, a);
+      }
+      request.flush();
+      DataInputStream answer = new DataInputStream(Channels.newInputStream(channel));
+      while (true) {
+        byte kind = answer.readByte();
+        if (kind == EXIT) {
+          return answer.readInt();
+        }
+        byte[] bytes = new byte[answer.readInt()];
+        answer.readFully(bytes);
+        PrintStream to = kind == OUT ? out : err;
+        to.write(bytes, 0, bytes.length);
+        to.flush();
+      }
+    } catch (EOFException e) {
+      throw new DaemonException("the resident process stopped before the command ended; its log is " + log);
+    } catch (IOException e) {
+      throw new DaemonException("lost the resident process: " + e.getMessage() + "; its log is " + log);
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 20) {
+      throw new IOException("a string of " + n + " bytes in a request");
+    }
+    byte[] bytes = new byte[n];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The resident process
+
+  /** {@code java -cp ... io.agentfleet.cli.Daemon FOLDER KEY IDLE_SECONDS}: started by {@link #start}. */
+  public static void main(String[] args) throws Exception {
+    Path folder = secure(Path.of(args[0]));
+    String key = args[1];
+    Duration idle = Duration.ofSeconds(Long.parseLong(args[2]));
+    ignoreTerminalSignals();
+    try (FileChannel lockFile = FileChannel.open(folder.resolve(key + ".lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE)) {
+      FileLock lock = lockFile.tryLock();
+      if (lock == null) {
+        System.out.println(Instant.now() + " another resident process holds " + key + ".lock; leaving it the socket");
+        return;
+      }
+      new Server(folder, key, idle).serve();
+    }
+    System.exit(0);
+  }
+
+  /**
+   * The terminal's interrupt (Ctrl-C) and hang-up go to every process of the command that started this one; they are
+   * meant for that command. The JDK's own handler API ({@code sun.misc.Signal}, module jdk.unsupported) is reached by
+   * reflection: it is not part of the compiled API. Where it is missing the signals keep their default.
+   */
+  private static void ignoreTerminalSignals() {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handler = Class.forName("sun.misc.SignalHandler");
+      Object ignore = handler.getField("SIG_IGN").get(null);
+      for (String name : List.of("INT", "HUP")) {
+        signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name),
+            ignore);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.out.println(Instant.now() + " terminal signals keep their default: " + e);
+    }
+  }
+
+  /** Accepts one connection at a time and runs its command; stops when told, when idle too long, or on SIGTERM. */
+  static final class Server {
+    private final Path folder;
+    private final String key;
+    private final Duration idle;
+    private final Instant started = Instant.now();
+    private volatile long lastActive = System.nanoTime();
+    private volatile boolean busy;
+    private volatile boolean stopping;
+    private int runs;
+    private ServerSocketChannel server;
+
+    Server(Path folder, String key, Duration idle) {
+      this.folder = folder;
+      this.key = key;
+      this.idle = idle;
+    }
+
+    void serve() throws IOException {
+      Path socket = socket(folder, key);
+      Files.deleteIfExists(socket); // left by a process that ended without cleaning up: this one holds the lock
+      server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      server.bind(UnixDomainSocketAddress.of(socket));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          Files.deleteIfExists(socket);
+        } catch (IOException e) {
+          // the next process removes it
+        }
+      }));
+      Thread watchdog = new Thread(this::watch, "agentfleet-daemon-idle");
+      watchdog.setDaemon(true);
+      watchdog.start();
+      System.out.println(Instant.now() + " listening on " + socket + ", pid " + ProcessHandle.current().pid()
+          + ", idle limit " + text(idle));
+      while (!stopping) {
+        SocketChannel client;
+        try {
+          client = server.accept();
+        } catch (IOException e) {
+          break; // closed by the watchdog or by stop
+        }
+        busy = true;
+        try (client) {
+          handle(client);
+        } catch (IOException | RuntimeException e) {
+          System.out.println(Instant.now() + " a request failed: " + e);
+        } finally {
+          busy = false;
+          lastActive = System.nanoTime();
+        }
+      }
+      server.close();
+      Files.deleteIfExists(socket);
+      System.out.println(Instant.now() + " stopped after " + runs + " runs");
+    }
+
+    private void watch() {
+      long step = Math.max(50, Math.min(idle.toMillis() / 4, 10_000));
+      while (!stopping) {
+        try {
+          Thread.sleep(step);
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (!busy && System.nanoTime() - lastActive > idle.toNanos()) {
+          System.out.println(Instant.now() + " idle for " + text(idle) + ": stopping");
+          stopping = true;
+          try {
+            server.close();
+          } catch (IOException e) {
+            // accept ends either way
+          }
+        }
+      }
+    }
+
+    private void handle(SocketChannel client) throws IOException {
+      DataInputStream in = new DataInputStream(Channels.newInputStream(client));
+      DataOutputStream answer = new DataOutputStream(Channels.newOutputStream(client));
+      if (in.readInt() != MAGIC) {
+        return; // not one of ours
+      }
+      Path cwd = Path.of(readString(in));
+      int n = in.readInt();
+      if (n < 0 || n > 10_000) {
+        return;
+      }
+      List<String> args = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        args.add(readString(in));
+      }
+      PrintStream out = new PrintStream(new FrameStream(answer, OUT), true, StandardCharsets.UTF_8);
+      PrintStream err = new PrintStream(new FrameStream(answer, ERR), true, StandardCharsets.UTF_8);
+      int status;
+      if (args.equals(List.of("daemon", "status"))) {
+        status = status(out);
+      } else if (args.equals(List.of("daemon", "stop"))) {
+        out.println("agentfleet daemon: stopped (pid " + ProcessHandle.current().pid() + ", " + runs + " runs)");
+        stopping = true;
+        status = Commands.OK;
+      } else {
+        runs++;
+        status = run(args, cwd, out, err);
+      }
+      out.flush();
+      err.flush();
+      synchronized (answer) {
+        answer.writeByte(EXIT);
+        answer.writeInt(status);
+        answer.flush();
+      }
+    }
+
+    private static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+      try {
+        return Commands.run(args, cwd, out, err);
+      } catch (RuntimeException | Error e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(trace);
+        if (e instanceof Error) {
+          throw (Error) e; // the process may be broken (out of memory): it ends, the next run starts another
+        }
+        return Commands.FAILED;
+      }
+    }
+
+    private int status(PrintStream out) {
+      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      out.println("agentfleet daemon: running, pid " + ProcessHandle.current().pid());
+      out.println("  socket       " + socket(folder, key));
+      out.println("  log          " + log(folder, key));
+      out.println("  started      " + started);
+      out.println("  runs         " + runs);
+      out.println("  idle limit   " + text(idle));
+      out.println("  heap         " + (heap.getUsed() >> 20) + " MiB used of " + (heap.getCommitted() >> 20)
+          + " MiB committed (" + (heap.getMax() >> 20) + " MiB at most)");
+      return Commands.OK;
+    }
+  }
+
+  /** An output stream whose every write is one frame of {@code kind} on the answer. */
+  private static final class FrameStream extends OutputStream {
+    private final DataOutputStream answer;
+    private final byte kind;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+    FrameStream(DataOutputStream answer, byte kind) {
+      this.answer = answer;
+      this.kind = kind;
+    }
+
+    @Override
+    public void write(int b) {
+      pending.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      pending.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (pending.size() == 0) {
+        return;
+      }
+      synchronized (answer) {
+        answer.writeByte(kind);
+        answer.writeInt(pending.size());
+        pending.writeTo(answer);
+        answer.flush();
+      }
+      pending.reset();
+    }
+  }
+}

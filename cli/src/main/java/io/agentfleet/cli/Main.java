@@ -1,0 +1,40 @@
+package io.agentfleet.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code agentfleet} command. With {@code --daemon} a command runs in a resident process of the same build
+ * ({@link Daemon}, started on first use), which has its classes loaded and its code compiled from the runs before:
+ * this process then only passes the command line and relays the output. Without it the command runs here.
+ *
+ * <p>This class loads nothing of the library until a command runs in this process.
+ */
+public final class Main {
+  private Main() {}
+
+  static final String USAGE = String.join("\n",
+      "usage: agentfleet [--daemon] generate [options]     generate, validate and write the fleet's trees",
+      "       agentfleet daemon start [--idle-timeout DURATION] | stop | status",
+      "       agentfleet help [generate]",
+      "",
+      "--daemon runs the command in a resident process of this build, started on first use and stopped after",
+      "three idle hours (daemon start sets another limit: 90s, 30m, 8h): later runs skip the JVM's start and",
+      "warm-up. The trees are the same byte for byte either way.");
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args)));
+  }
+
+  static int run(List<String> args) {
+    Path cwd = Path.of("").toAbsolutePath();
+    if (!args.isEmpty() && args.get(0).equals("daemon")) {
+      return Daemon.control(args.subList(1, args.size()), System.out, System.err);
+    }
+    if (!args.isEmpty() && args.get(0).equals("--daemon")) {
+      return Daemon.request(args.subList(1, args.size()), cwd, System.out, System.err);
+    }
+    return Commands.run(args, cwd, System.out, System.err);
+  }
+}

@@ -1,0 +1,167 @@
+package io.agentfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code agentfleet generate} run in this process: the trees, messages and exit statuses users rely on. */
+class CommandsTest {
+  @TempDir Path dir;
+
+  /** The project root (the build sets agentfleet.projectRoot; IDE runs start in the module folder). */
+  static Path root() {
+    String root = System.getProperty("agentfleet.projectRoot");
+    return root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+  }
+
+  /** A fleet that shares nothing with the example: its own name, sub-agents, images and sizes, no agents. */
+  static final String DOCS_BOTS = String.join("\n",
+      "name: docs-bots",
+      "subAgents:",
+      "  - { id: lint, role: linter, image: ghcr.io/acme/lint-bot:0.3.1, replicas: 1..3,"
+          + " requests: { cpu: 250m, memory: 512Mi } }",
+      "  - { id: review, role: reviewer, image: ghcr.io/acme/review-bot:1.0.0, replicas: 2..4,"
+          + " requests: { cpu: 500m, memory: 1Gi }, priority: high }",
+      "");
+
+  record Run(int status, String out, String err) {}
+
+  static Run run(Path cwd, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Commands.run(List.of(args), cwd, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Every file of a tree that Git keeps (the writer's state and lock files are ignored), by relative path. */
+  static Map<String, String> files(Path tree) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(tree)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String name = p.getFileName().toString();
+        if (!name.endsWith(".agentfleet-state") && !name.endsWith(".agentfleet-lock")) {
+          files.put(tree.relativize(p).toString(), Files.readString(p));
+        }
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void generate_theExample_writesTheTreeTheMavenPluginCommitted() throws IOException {
+    Path example = root().resolve("examples/booking-agents/fleet.yaml");
+
+    Run run = run(dir, "generate", "--fleet", example.toString(), "--output", "trees");
+
+    assertThat(run.status()).as(run.err()).isEqualTo(Commands.OK);
+    assertThat(files(dir.resolve("trees"))).isEqualTo(files(root().resolve("generated")));
+    assertThat(run.out()).contains("Generated trees/production from " + example + " (environment production)")
+        .contains("Wrote trees/argocd-environments.yaml: the Argo CD entry point of dev, staging, production");
+  }
+
+  @Test
+  void generate_relativePaths_resolveAgainstTheCallersFolderNotThisProcesses() throws IOException {
+    Files.writeString(dir.resolve("fleet.yaml"), DOCS_BOTS);
+
+    Run run = run(dir, "generate");
+
+    assertThat(run.status()).as(run.err()).isEqualTo(Commands.OK);
+    assertThat(dir.resolve("generated/production/sub-agents/claude-sub-agent-lint.yaml")).isRegularFile();
+    assertThat(run.out()).startsWith("Generated generated/production from fleet.yaml (environment production)\n");
+
+    Run again = run(dir, "generate");
+    assertThat(again.status()).isEqualTo(Commands.OK);
+    assertThat(again.out()).contains("up to date").contains("nothing generated");
+  }
+
+  @Test
+  void generate_oneEnvironment_writesOnlyIt() throws IOException {
+    Path example = root().resolve("examples/booking-agents/fleet.yaml");
+
+    Run run = run(dir, "generate", "--fleet=" + example, "--output", "out", "--environment", "staging");
+
+    assertThat(run.status()).as(run.err()).isEqualTo(Commands.OK);
+    try (Stream<Path> list = Files.list(dir.resolve("out"))) {
+      assertThat(list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+          .containsExactly("staging");
+    }
+  }
+
+  @Test
+  void generate_badCommandLine_namesEveryProblemAtOnceAndRunsNothing() throws IOException {
+    Files.writeString(dir.resolve("fleet.yaml"), DOCS_BOTS);
+
+    Run run = run(dir, "generate", "--bogus", "--threads", "x", "--output", "a", "--output", "b", "stray", "--fleet");
+
+    assertThat(run.status()).isEqualTo(Commands.USAGE);
+    assertThat(run.err().lines()).contains(
+        "agentfleet generate: --bogus: unknown option",
+        "agentfleet generate: --output: given twice ('a' and 'b')",
+        "agentfleet generate: 'stray': unexpected argument (options are written --name value)",
+        "agentfleet generate: --fleet: needs a value",
+        "agentfleet generate: --threads: 'x' is not a number of threads: write 0 (one per processor, up to 4) or "
+            + "how many to use");
+    try (Stream<Path> list = Files.list(dir)) {
+      assertThat(list.map(p -> p.getFileName().toString())).containsExactly("fleet.yaml");
+    }
+  }
+
+  @Test
+  void generate_invalidFleet_listsEveryProblemWithItsPlaceAndWritesNothing() throws IOException {
+    Files.writeString(dir.resolve("fleet.yaml"), String.join("\n",
+        "name: Docs_Bots",
+        "subAgents:",
+        "  - { id: lint, role: linter, image: ghcr.io/acme/lint-bot:0.3.1, replicas: 4..2,"
+            + " requests: { cpu: 250m, memory: 512Mi } }",
+        ""));
+
+    Run run = run(dir, "generate");
+
+    assertThat(run.status()).isEqualTo(Commands.FAILED);
+    assertThat(run.err().lines()).contains(
+        "error: fleet.yaml:1:7: name: 'Docs_Bots' is not a DNS-1123 label (lower-case letters, digits and '-', "
+            + "starting and ending with a letter or digit)",
+        "error: fleet.yaml:3:77: subAgents[lint].replicas: minimum 4 is above maximum 2");
+    assertThat(run.err()).endsWith("; nothing was written\n");
+    assertThat(dir.resolve("generated")).doesNotExist();
+  }
+
+  @Test
+  void generate_missingFleetFile_saysWhichOptionPointsAtIt() {
+    Run run = run(dir, "generate", "--fleet", "nowhere.yaml");
+
+    assertThat(run.status()).isEqualTo(Commands.FAILED);
+    assertThat(run.err()).startsWith("agentfleet generate failed: --fleet: no fleet file at "
+        + dir.resolve("nowhere.yaml") + " (create it, or point --fleet at it)");
+  }
+
+  @Test
+  void generate_environmentTheFleetLacks_namesTheDeclaredOnes() {
+    Path example = root().resolve("examples/booking-agents/fleet.yaml");
+
+    Run run = run(dir, "generate", "--fleet", example.toString(), "--environment", "dev", "--environment", "qa");
+
+    assertThat(run.status()).isEqualTo(Commands.USAGE);
+    assertThat(run.err()).contains("--environment: given twice ('dev' and 'qa')");
+  }
+
+  @Test
+  void unknownCommand_printsTheUsage() {
+    Run run = run(dir, "generat");
+
+    assertThat(run.status()).isEqualTo(Commands.USAGE);
+    assertThat(run.err()).startsWith("agentfleet: unknown command 'generat'\nusage: agentfleet");
+  }
+}

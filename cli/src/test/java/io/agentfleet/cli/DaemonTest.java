@@ -1,0 +1,173 @@
+package io.agentfleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code agentfleet --daemon} with real processes: the command started as users start it (a JVM running
+ * {@link Main} on this build's class path), the resident process it starts, its socket folder, and its end.
+ */
+class DaemonTest {
+  @TempDir Path dir;
+
+  private Path daemonDir() {
+    return dir.resolve("daemon");
+  }
+
+  /** What one process of the command did. */
+  record Run(int status, String out, String err) {}
+
+  private Run agentfleet(Path cwd, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
+        .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+    pb.environment().put("AGENTFLEET_DAEMON_DIR", daemonDir().toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("agentfleet " + String.join(" ", args) + " ended").isTrue();
+    return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+  }
+
+  /** The pid the resident process reports, if one runs. */
+  private Optional<Long> daemonPid() throws IOException, InterruptedException {
+    Run status = agentfleet(dir, "daemon", "status");
+    Matcher m = Pattern.compile("running, pid (\\d+)").matcher(status.out());
+    return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+  }
+
+  @AfterEach
+  void stopDaemon() throws IOException, InterruptedException {
+    if (Files.isDirectory(daemonDir())) {
+      Optional<Long> pid = daemonPid();
+      agentfleet(dir, "daemon", "stop");
+      pid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  private static void awaitEnd(long pid) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process " + pid + " ended")
+        .isFalse();
+  }
+
+  @Test
+  void throughTheDaemon_theCommandWritesTheSameTreeAndPrintsTheSameLinesAsInItsOwnProcess() throws Exception {
+    Path own = Files.createDirectories(dir.resolve("own"));
+    Path resident = Files.createDirectories(dir.resolve("resident"));
+    for (Path project : List.of(own, resident)) {
+      Files.writeString(project.resolve("fleet.yaml"), CommandsTest.DOCS_BOTS);
+    }
+
+    Run alone = agentfleet(own, "generate");
+    Run first = agentfleet(resident, "--daemon", "generate");
+
+    assertThat(first.status()).as(first.err()).isEqualTo(Commands.OK);
+    assertThat(first.out()).isEqualTo(alone.out()).startsWith("Generated generated/production from fleet.yaml");
+    assertThat(CommandsTest.files(resident.resolve("generated")))
+        .isEqualTo(CommandsTest.files(own.resolve("generated")));
+    long pid = daemonPid().orElseThrow();
+    assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
+
+    // A second run goes to the same process; a failing one fails the same way, with every problem and status 1.
+    Run again = agentfleet(resident, "--daemon", "generate");
+    assertThat(again.out()).contains("up to date").contains("nothing generated");
+    Files.writeString(own.resolve("bad.yaml"), "name: Docs_Bots\n");
+    Files.writeString(resident.resolve("bad.yaml"), "name: Docs_Bots\n");
+    Run badAlone = agentfleet(own, "generate", "--fleet", "bad.yaml", "--output", "bad");
+    Run bad = agentfleet(resident, "--daemon", "generate", "--fleet", "bad.yaml", "--output", "bad");
+    assertThat(bad.status()).isEqualTo(Commands.FAILED).isEqualTo(badAlone.status());
+    assertThat(bad.err()).isEqualTo(badAlone.err()).contains("error: bad.yaml:1:7: name: 'Docs_Bots'");
+    assertThat(resident.resolve("bad")).doesNotExist();
+    Run usage = agentfleet(resident, "--daemon", "generate", "--bogus");
+    assertThat(usage.status()).isEqualTo(Commands.USAGE);
+    assertThat(daemonPid()).contains(pid);
+    assertThat(agentfleet(dir, "daemon", "status").out()).contains("  runs         4\n");
+
+    Run stop = agentfleet(dir, "daemon", "stop");
+    assertThat(stop.out()).startsWith("agentfleet daemon: stopped (pid " + pid + ", 4 runs)");
+    awaitEnd(pid);
+    try (var left = Files.list(daemonDir())) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".sock"));
+    }
+    assertThat(agentfleet(dir, "daemon", "status").status()).isEqualTo(3);
+  }
+
+  @Test
+  void daemon_ignoresTheTerminalsInterruptAndStopsWhenIdle() throws Exception {
+    Run start = agentfleet(dir, "daemon", "start", "--idle-timeout", "3s");
+    assertThat(start.out()).startsWith("agentfleet daemon: started (").contains("idle limit 3s");
+    assertThat(Files.getPosixFilePermissions(daemonDir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    long pid = daemonPid().orElseThrow();
+
+    // Ctrl-C in the terminal that started it reaches its whole process group: the resident process stays.
+    new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+    Thread.sleep(500);
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+    awaitEnd(pid);
+    String log;
+    try (var logs = Files.list(daemonDir())) {
+      log = Files.readString(logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow());
+    }
+    assertThat(log).contains("idle for 3s: stopping");
+  }
+
+  @Test
+  void startOptions_areChecked() throws Exception {
+    Run bad = agentfleet(dir, "daemon", "start", "--idle-timeout", "soon");
+
+    assertThat(bad.status()).isEqualTo(Commands.USAGE);
+    assertThat(bad.err()).contains("--idle-timeout: 'soon' is not a duration: write a number and a unit, s, m or h");
+    assertThat(Daemon.duration("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Daemon.duration("8h")).isEqualTo(Duration.ofHours(8));
+    assertThat(Daemon.duration("0m")).isNull();
+  }
+
+  @Test
+  void folder_thatOthersMayEnter_isRefusedWithTheFix() throws Exception {
+    Path open = Files.createDirectory(dir.resolve("open"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+
+    assertThatThrownBy(() -> Daemon.secure(open)).isInstanceOf(Daemon.DaemonException.class)
+        .hasMessage("the daemon folder " + open + " has mode rwxr-xr-x: others could reach the process that writes "
+            + "your trees; run chmod 700 " + open);
+    Path made = Daemon.secure(dir.resolve("new/daemon"));
+    assertThat(Files.getPosixFilePermissions(made)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void key_changesWithTheBuildsBytesOnDisk() throws Exception {
+    Path jar = Files.writeString(dir.resolve("agentfleet.jar"), "one", StandardCharsets.UTF_8);
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path clazz = Files.writeString(classes.resolve("A.class"), "a");
+    String key = Daemon.key(List.of(jar, classes));
+
+    assertThat(Daemon.key(List.of(jar, classes))).isEqualTo(key).hasSize(16);
+    Files.writeString(jar, "three", StandardCharsets.UTF_8);
+    String rebuilt = Daemon.key(List.of(jar, classes));
+    assertThat(rebuilt).isNotEqualTo(key);
+    Files.setLastModifiedTime(clazz, FileTime.fromMillis(Files.getLastModifiedTime(clazz).toMillis() + 2000));
+    assertThat(Daemon.key(List.of(jar, classes))).isNotEqualTo(rebuilt);
+  }
+}
