@@ -58,7 +58,7 @@ public final class ReferencesValidator implements TreeValidator {
   }
 
   /** One validation: the tree's known objects, then each document's references. */
-  private static final class Run {
+  static final class Run {
     private final PlatformPlan plan;
     /** Secrets the user creates by hand (provider manual): the tree's README must list each. */
     private final boolean manualSecrets;
@@ -467,6 +467,7 @@ public final class ReferencesValidator implements TreeValidator {
 
     /** Every Application writes only to namespaces its AppProject allows: a refused sync stops every later wave. */
     private void appProjects() {
+      Written written = Written.of(all);
       Map<String, Set<String>> destinations = new HashMap<>();
       for (Manifest p : byKind.getOrDefault("argoproj.io/AppProject", List.of())) {
         Set<String> ns = new TreeSet<>();
@@ -492,16 +493,69 @@ public final class ReferencesValidator implements TreeValidator {
         }
         String sourcePath = Json.text(spec, "source", "path");
         if (sourcePath != null && chart == null) {
-          String folder = sourcePath.substring(sourcePath.lastIndexOf('/') + 1) + "/";
+          String folder = treeFolder(sourcePath, written.byFolder().keySet());
           String include = Json.text(spec, "source", "directory", "include");
-          all.stream().filter(o -> (include == null ? o.file().startsWith(folder) : o.file().equals(folder + include))
-              && !o.namespace().isEmpty()).forEach(o -> writes.add(o.namespace()));
+          if (include == null) {
+            writes.addAll(written.byFolder().getOrDefault(folder, Set.of()));
+          } else {
+            for (String name : includes(include)) {
+              writes.addAll(written.byFile().getOrDefault(folder + name, Set.of()));
+            }
+          }
         }
         writes.removeIf(ns -> ns == null || allowed.contains(ns));
         if (!writes.isEmpty()) {
           problems.add(new Problem(app.path(), "writes to namespace(s) " + writes + " that AppProject \"" + project
               + "\" does not allow (spec.destinations): Argo CD refuses the sync"));
         }
+      }
+    }
+
+    /**
+     * The folder of the tree an Application's {@code spec.source.path} points at: the longest end of the path that is
+     * a folder of the tree ({@code sub-agents/shard-07/} of {@code clusters/prod/sub-agents/shard-07}), with its
+     * slash; the tree's top ({@code ""}) when no end is, as for the Application of the tree itself.
+     */
+    static String treeFolder(String sourcePath, Set<String> folders) {
+      String path = sourcePath.endsWith("/") ? sourcePath : sourcePath + "/";
+      for (int i = 0; i < path.length(); i = path.indexOf('/', i) + 1) {
+        if (folders.contains(path.substring(i))) {
+          return path.substring(i);
+        }
+      }
+      return "";
+    }
+
+    /** The file names of a directory source's {@code include}: one name, or several as {@code {a.yaml,b.yaml}}. */
+    static List<String> includes(String include) {
+      String glob = include.trim();
+      if (glob.startsWith("{") && glob.endsWith("}")) {
+        return List.of(glob.substring(1, glob.length() - 1).split(","));
+      }
+      return List.of(glob);
+    }
+
+    /**
+     * The namespaces the tree's objects are in, by file and by folder (a folder counting the objects of every folder
+     * below it; the top, {@code ""}, all of them): indexed once, so that checking every Application reads the tree
+     * once rather than once per Application.
+     */
+    record Written(Map<String, Set<String>> byFolder, Map<String, Set<String>> byFile) {
+      static Written of(List<Manifest> all) {
+        Map<String, Set<String>> byFolder = new HashMap<>();
+        Map<String, Set<String>> byFile = new HashMap<>();
+        for (Manifest o : all) {
+          if (o.namespace().isEmpty()) {
+            continue;
+          }
+          String file = o.file();
+          byFile.computeIfAbsent(file, f -> new TreeSet<>()).add(o.namespace());
+          for (int i = file.indexOf('/'); i > 0; i = file.indexOf('/', i + 1)) {
+            byFolder.computeIfAbsent(file.substring(0, i + 1), f -> new TreeSet<>()).add(o.namespace());
+          }
+          byFolder.computeIfAbsent("", f -> new TreeSet<>()).add(o.namespace());
+        }
+        return new Written(byFolder, byFile);
       }
     }
   }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -255,5 +256,33 @@ class ReferencesValidatorTest {
     assertThat(problems(tree)).anySatisfy(p -> assertThat(p)
         .startsWith("sub-agents/claude-sub-agent-s1.yaml VerticalPodAutoscaler/claude-sub-agent-s1")
         .contains("autoscaling.example.com/v1 is served by no operator of the platform plan"));
+  }
+
+  @Test
+  void applicationOfAFolderInParts_isCheckedAgainstTheObjectsOfItsPart() {
+    // The sub-agents' Application points at one part, sub-agents/shard-01, whose sub-agent sits in a namespace the
+    // fleet's AppProject does not allow: found by the part's folder (its path's end), not by its last name alone.
+    SortedMap<String, String> files = production();
+    String s1 = files.remove("sub-agents/claude-sub-agent-s1.yaml");
+    files.put("sub-agents/shard-01/claude-sub-agent-s1.yaml", s1.replace("namespace: booking-agents", "namespace: elsewhere"));
+    files.put("ci-cd/argocd.yaml", files.get("ci-cd/argocd.yaml")
+        .replace("path: generated/production/sub-agents\n", "path: generated/production/sub-agents/shard-01\n"));
+
+    assertThat(new ReferencesValidator().validate(new RenderedTree(files), FLEET, PLAN))
+        .anySatisfy(p -> assertThat(p.toString()).startsWith("ci-cd/argocd.yaml Application/")
+            .contains("writes to namespace(s) [elsewhere] that AppProject \"booking-agents\" does not allow"));
+  }
+
+  @Test
+  void treeFolder_isTheLongestEndOfTheSourcePathThatIsAFolderOfTheTree() {
+    Set<String> folders = Set.of("", "sub-agents/", "sub-agents/shard-07/", "core/");
+
+    assertThat(ReferencesValidator.Run.treeFolder("clusters/prod/sub-agents/shard-07", folders))
+        .isEqualTo("sub-agents/shard-07/");
+    assertThat(ReferencesValidator.Run.treeFolder("generated/production/core/", folders)).isEqualTo("core/");
+    assertThat(ReferencesValidator.Run.treeFolder("generated/production", folders)).isEmpty();
+    assertThat(ReferencesValidator.Run.includes("{argocd.yaml,operators.yaml}"))
+        .containsExactly("argocd.yaml", "operators.yaml");
+    assertThat(ReferencesValidator.Run.includes("argocd.yaml")).containsExactly("argocd.yaml");
   }
 }
