@@ -154,8 +154,18 @@ public final class ReferencesValidator implements TreeValidator {
         if (!text.contains(".svc")) {
           return;
         }
-        Matcher matcher = SERVICE_DNS.matcher(text);
-        while (matcher.find()) {
+        // The pattern is tried only around each ".svc" (a name and a namespace before it, 63 characters each at most;
+        // ".cluster.local" after it), with the text beyond visible to its look-arounds: a long value (a dashboard, a
+        // rule file) is not scanned position by position (7 % of a warm 10 000-sub-agent run was that scan).
+        Matcher matcher = SERVICE_DNS.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int from = 0;
+        for (int at = text.indexOf(".svc"); at >= 0; at = text.indexOf(".svc", at + 4)) {
+          matcher.region(Math.max(from, at - 300), Math.min(text.length(), at + 24));
+          if (!matcher.find()) {
+            continue;
+          }
+          from = matcher.end();
+          at = Math.max(at, from - 4);
           String name = matcher.group(1);
           String ns = matcher.group(3);
           String host = name + "." + ns + ".svc";

@@ -285,4 +285,21 @@ class ReferencesValidatorTest {
         .containsExactly("argocd.yaml", "operators.yaml");
     assertThat(ReferencesValidator.Run.includes("argocd.yaml")).containsExactly("argocd.yaml");
   }
+
+  @Test
+  void serviceNamesInALongValue_areEachFoundWhereverTheyStand() {
+    String text = "x".repeat(20_000) + " http://missing-a.booking-agents.svc:80 then booking-agent-a2-backend."
+        + "booking-agents.svc, missing-b.booking-agents.svc.cluster.local:5432" + "-".repeat(300) + "nosvc.svc "
+        + "a".repeat(200) + ".missing-c.booking-agents.svc";
+    RenderedTree tree = mutate("core/configmap.yaml", "ConfigMap", "agent-discovery",
+        cm -> ((ObjectNode) cm.path("data")).put("notes", text));
+
+    assertThat(new ReferencesValidator().validate(tree, FLEET, PLAN)).map(Object::toString).containsExactly(
+        "core/configmap.yaml ConfigMap/agent-discovery: data.notes: missing-a.booking-agents.svc names Service "
+            + "\"missing-a\" in namespace \"booking-agents\", which is neither in the tree, nor created by an "
+            + "operator of the platform plan, nor a stated prerequisite",
+        "core/configmap.yaml ConfigMap/agent-discovery: data.notes: missing-b.booking-agents.svc.cluster.local names "
+            + "Service \"missing-b\" in namespace \"booking-agents\", which is neither in the tree, nor created by an "
+            + "operator of the platform plan, nor a stated prerequisite");
+  }
 }
