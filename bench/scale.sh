@@ -3,6 +3,8 @@
 # each generated, validated and written as a whole process by
 #   - the library in a plain `java` main (io.agentfleet.examples.GenerateTree), first run and no-op re-run,
 #   - `mvn agentfleet:generate` on a one-plugin project, and `mvn validate` on the same project (Maven's own cost),
+#   - the agentfleet command through its resident process (java -jar agentfleet-cli-*-all.jar --daemon generate):
+#     one process per N, started by the first of DAEMON_WARMUP untimed runs (the first is reported on its own),
 #   - the PyYAML peer (python3 pyyaml-gen.py N OUTDIR --libyaml), when present,
 # alternating runs, medians of wall time, peak RSS from /usr/bin/time; each round also times the no-op re-run (the
 # tree found up to date by its fingerprint) and a run with -Xmx1g. Then per N: one run measuring the live set (the
@@ -26,6 +28,10 @@
 #                          dynamic AppCDS archive (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile). The JDK is
 #                          the `java` on PATH for the java runs and Maven's (JAVA_HOME) for the Maven runs: set both
 #                          to bench another JDK
+#        DAEMON_WARMUP     runs through a new resident process before the timed ones (default 3; at least 1)
+#        CLIENT_OPTS       the command's own JVM options (default: the client compiler and the serial collector,
+#                          -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, as README's alias has them); the resident
+#                          process takes its options from AGENTFLEET_DAEMON_JAVA_OPTS, or its defaults
 #        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the parallel collector and the client compiler
 #                          only (-XX:+UseParallelGC -XX:TieredStopAtLevel=1), a first heap of 512 MiB with a young
 #                          generation of 128 MiB (-Xms512m -Xmn128m) and, on Linux, transparent huge pages
@@ -62,6 +68,13 @@ version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
   -Dmdep.outputFile="$work/cp.txt" >/dev/null
 # The examples jar, not its classes folder: an AppCDS archive or AOT cache (APPCDS=1) takes classes from jars only.
 cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
+cli_jar=$root/cli/target/agentfleet-cli-$version-all.jar
+client_opts=${CLIENT_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+warmup=${DAEMON_WARMUP:-3}
+[[ $warmup =~ ^[1-9][0-9]*$ ]] || { echo "DAEMON_WARMUP must be 1 or more" >&2; exit 2; }
+# The resident processes' folder: private to this benchmark (mode 700, as the command requires).
+export AGENTFLEET_DAEMON_DIR=$work/daemon
+rm -rf "$AGENTFLEET_DAEMON_DIR" && mkdir -m 700 "$AGENTFLEET_DAEMON_DIR"
 
 if [[ ${SHORT_RUN_JVM:-} == 1 ]]; then
   short_run="-XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m"
@@ -167,7 +180,10 @@ if [[ -d $trees ]]; then
   mv "$trees" "$work/trees.left.$$"
 fi
 mkdir -p "$trees"
-trap 'rm -rf "$work"/trees "$work"/trees.left.*' EXIT
+read -r -a client_opts_array <<<"$client_opts"
+cli=(java "${client_opts_array[@]}" -jar "$cli_jar")
+resident() { "${cli[@]}" "$@"; }
+trap 'resident daemon stop >/dev/null 2>&1 || true; rm -rf "$work"/trees "$work"/trees.left.*' EXIT
 
 report=$work/report.md
 : >"$work/walls.txt"
@@ -175,13 +191,23 @@ report=$work/report.md
   echo "| N | mvn agentfleet:generate s (MiB) | mvn validate s | java main s (MiB) | no-op re-run s (MiB) | no-op ÷ java | java -Xmx1g s (MiB) | live set MiB | peer s (MiB) | java ÷ peer | mvn − validate − java s | load |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$report"
+resident_report=$work/resident.md
+{
+  echo "| N | first run, new resident process s | resident s (client MiB) | resident process peak MiB | peer s | resident ÷ peer | load |"
+  echo "|---|---|---|---|---|---|---|"
+} >"$resident_report"
 for n in "${sizes[@]}"; do
   dir=$work/n$n
   rm -rf "$dir" "$work"/*.times
   mkdir -p "$dir"
   java -cp "$cp" io.agentfleet.examples.ScaleFleet "$n" "$dir/fleet.yaml" "${AGENTS:-3}"
   project_pom "$dir" "scale-$n"
-  echo "N=$n: $runs alternating runs"
+  resident daemon stop >/dev/null 2>&1 || true
+  echo "N=$n: $warmup untimed runs through a new resident process, then $runs alternating runs"
+  for ((i = 1; i <= warmup; i++)); do
+    run warm "${cli[@]}" --daemon generate --fleet "$dir/fleet.yaml" --output "$trees/n$n/warm$i"
+  done
+  first=$(head -n 1 "$work/warm.times" | cut -d ' ' -f 1)
   for ((i = 1; i <= runs; i++)); do
     out=$trees/n$n/$i
     mkdir -p "$out"
@@ -198,7 +224,13 @@ for n in "${sizes[@]}"; do
     run mvn "${mvnq[@]}" -f "$dir/pom.xml" -Dagentfleet.outputDirectory="$out/generated" \
       "io.agentfleet:agentfleet-maven-plugin:$version:generate"
     run validate "${mvnq[@]}" -f "$dir/pom.xml" validate
+    run resident "${cli[@]}" --daemon generate --fleet "$dir/fleet.yaml" --output "$out/resident"
   done
+  # The resident process's peak resident set (VmHWM), read before it stops.
+  pid=$(resident daemon status | sed -n 's/.*running, pid \([0-9]*\).*/\1/p')
+  peak=$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status" 2>/dev/null || echo -)
+  resident daemon stop >/dev/null
+  echo "| $n | $first | $(wall resident) ($(rss resident)) | ${peak:--} | $(wall peer) | $(ratio "$(wall resident)" "$(wall peer)") | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$resident_report"
   over=$(awk -v m="$(wall mvn)" -v v="$(wall validate)" -v j="$(wall java)" \
     'BEGIN {if (m == "-" || v == "-" || j == "-") print "-"; else printf "%.2f", m - v - j}')
   # shellcheck disable=SC2086
@@ -213,6 +245,10 @@ for n in "${sizes[@]}"; do
 done
 echo
 cat "$report"
+echo
+echo "The agentfleet command through its resident process (after $warmup untimed runs; the first of them started it):"
+echo
+cat "$resident_report"
 # The cost of one more sub-agent between consecutive sizes (java main's medians) and, from 100 sub-agents on (below,
 # start-up is most of a run), each such cost as a share of the first: a cost constant within ±30 % keeps every share
 # between 0.7 and 1.3.

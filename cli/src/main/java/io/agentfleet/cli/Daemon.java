@@ -72,12 +72,18 @@ public final class Daemon {
   /** How long a client waits for a process it started to answer. */
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   /**
-   * The resident JVM's options unless {@code AGENTFLEET_DAEMON_JAVA_OPTS} gives others: G1 gives memory back to the
-   * system when the process idles (a periodic collection every minute it does nothing), which the parallel
-   * collector never does; 1 GiB holds a 10 000-sub-agent fleet's run (its live set is about 170 MiB).
+   * The resident JVM's options unless {@code AGENTFLEET_DAEMON_JAVA_OPTS} gives others: G1, which gives the heap
+   * back to the system after the full collection the process runs once it idles ({@link #RELEASE_AFTER}; the
+   * parallel collector keeps what it grew), and 1 GiB, which holds a 10 000-sub-agent fleet's run (its live set is
+   * about 170 MiB).
    */
-  static final List<String> DEFAULT_JAVA_OPTS = List.of("-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=60000",
-      "-Xmx1g");
+  static final List<String> DEFAULT_JAVA_OPTS = List.of("-XX:+UseG1GC", "-Xmx1g");
+  /**
+   * Idle this long after a run, the process collects its heap fully once, so that the collector can hand what the
+   * run grew back to the system (G1 shrinks to its live set and {@code MaxHeapFreeRatio} after a full collection;
+   * a periodic concurrent cycle does not, since an idle process never evacuates the old regions it marked).
+   */
+  static final Duration RELEASE_AFTER = Duration.ofSeconds(30);
 
   /** Failure to reach or set up the resident process, with what to do about it. */
   static final class DaemonException extends Exception {
@@ -460,6 +466,7 @@ public final class Daemon {
     private volatile long lastActive = System.nanoTime();
     private volatile boolean busy;
     private volatile boolean stopping;
+    private volatile boolean released = true;
     private int runs;
     private ServerSocketChannel server;
 
@@ -500,6 +507,7 @@ public final class Daemon {
           System.out.println(Instant.now() + " a request failed: " + e);
         } finally {
           busy = false;
+          released = false;
           lastActive = System.nanoTime();
         }
       }
@@ -509,14 +517,21 @@ public final class Daemon {
     }
 
     private void watch() {
-      long step = Math.max(50, Math.min(idle.toMillis() / 4, 10_000));
+      long step = Math.max(50, Math.min(idle.toMillis() / 4, 5_000));
       while (!stopping) {
         try {
           Thread.sleep(step);
         } catch (InterruptedException e) {
           return;
         }
-        if (!busy && System.nanoTime() - lastActive > idle.toNanos()) {
+        long quiet = System.nanoTime() - lastActive;
+        if (!busy && !released && quiet > RELEASE_AFTER.toNanos()) {
+          released = true;
+          System.gc();
+          System.out.println(Instant.now() + " idle: heap collected, "
+              + (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20) + " MiB kept");
+        }
+        if (!busy && quiet > idle.toNanos()) {
           System.out.println(Instant.now() + " idle for " + text(idle) + ": stopping");
           stopping = true;
           try {
