@@ -29,9 +29,9 @@
 #                          the `java` on PATH for the java runs and Maven's (JAVA_HOME) for the Maven runs: set both
 #                          to bench another JDK
 #        DAEMON_WARMUP     runs through a new resident process before the timed ones (default 3; at least 1)
-#        CLIENT_OPTS       the command's own JVM options (default: the client compiler and the serial collector,
-#                          -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, as README's alias has them); the resident
-#                          process takes its options from AGENTFLEET_DAEMON_JAVA_OPTS, or its defaults
+#        CLIENT_OPTS       the command's own JVM options (default -XX:+UseParallelGC -XX:TieredStopAtLevel=1, as
+#                          README's alias has them); the resident process takes its options from
+#                          AGENTFLEET_DAEMON_JAVA_OPTS, or its defaults
 #        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the parallel collector and the client compiler
 #                          only (-XX:+UseParallelGC -XX:TieredStopAtLevel=1), a first heap of 512 MiB with a young
 #                          generation of 128 MiB (-Xms512m -Xmn128m) and, on Linux, transparent huge pages
@@ -69,7 +69,7 @@ version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 # The examples jar, not its classes folder: an AppCDS archive or AOT cache (APPCDS=1) takes classes from jars only.
 cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 cli_jar=$root/cli/target/agentfleet-cli-$version-all.jar
-client_opts=${CLIENT_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+client_opts=${CLIENT_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1}
 warmup=${DAEMON_WARMUP:-3}
 [[ $warmup =~ ^[1-9][0-9]*$ ]] || { echo "DAEMON_WARMUP must be 1 or more" >&2; exit 2; }
 # The resident processes' folder: private to this benchmark (mode 700, as the command requires).
