@@ -4,7 +4,9 @@
 #   - the library in a plain `java` main (io.agentfleet.examples.GenerateTree), first run and no-op re-run,
 #   - `mvn agentfleet:generate` on a one-plugin project, and `mvn validate` on the same project (Maven's own cost),
 #   - the agentfleet command through its resident process (java -jar agentfleet-cli-*-all.jar --daemon generate):
-#     one process per N, started by the first of DAEMON_WARMUP untimed runs (the first is reported on its own),
+#     one process per N, started by the first of DAEMON_WARMUP untimed runs (which runs in the command's own JVM and
+#     is reported on its own); the benchmark waits for the process to finish warming itself on that fleet (as it
+#     does while a user reads the first run's output), then makes the other untimed runs,
 #   - the PyYAML peer (python3 pyyaml-gen.py N OUTDIR --libyaml), when present,
 # alternating runs, medians of wall time, peak RSS from /usr/bin/time; each round also times the no-op re-run (the
 # tree found up to date by its fingerprint) and a run with -Xmx1g. Then per N: one run measuring the live set (the
@@ -29,8 +31,8 @@
 #                          the `java` on PATH for the java runs and Maven's (JAVA_HOME) for the Maven runs: set both
 #                          to bench another JDK
 #        DAEMON_WARMUP     runs through a new resident process before the timed ones (default 3; at least 1)
-#        CLIENT_OPTS       the command's own JVM options (default -XX:+UseParallelGC -XX:TieredStopAtLevel=1, as
-#                          README's alias has them); the resident process takes its options from
+#        CLIENT_OPTS       the command's own JVM options (default: README's alias's, -XX:+UseParallelGC
+#                          -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m); the resident process takes its options from
 #                          AGENTFLEET_DAEMON_JAVA_OPTS, or its defaults
 #        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the parallel collector and the client compiler
 #                          only (-XX:+UseParallelGC -XX:TieredStopAtLevel=1), a first heap of 512 MiB with a young
@@ -69,7 +71,7 @@ version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 # The examples jar, not its classes folder: an AppCDS archive or AOT cache (APPCDS=1) takes classes from jars only.
 cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 cli_jar=$root/cli/target/agentfleet-cli-$version-all.jar
-client_opts=${CLIENT_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1}
+client_opts=${CLIENT_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m}
 warmup=${DAEMON_WARMUP:-3}
 [[ $warmup =~ ^[1-9][0-9]*$ ]] || { echo "DAEMON_WARMUP must be 1 or more" >&2; exit 2; }
 # The resident processes' folder: private to this benchmark (mode 700, as the command requires).
@@ -206,6 +208,12 @@ for n in "${sizes[@]}"; do
   echo "N=$n: $warmup untimed runs through a new resident process, then $runs alternating runs"
   for ((i = 1; i <= warmup; i++)); do
     run warm "${cli[@]}" --daemon generate --fleet "$dir/fleet.yaml" --output "$trees/n$n/warm$i"
+    if ((i == 1)); then
+      for ((t = 0; t < 600; t++)); do
+        resident daemon status 2>/dev/null | grep -q '^  warm-ups .* done$' && break
+        sleep 1
+      done
+    fi
   done
   first=$(head -n 1 "$work/warm.times" | cut -d ' ' -f 1)
   for ((i = 1; i <= runs; i++)); do
@@ -246,7 +254,7 @@ done
 echo
 cat "$report"
 echo
-echo "The agentfleet command through its resident process (after $warmup untimed runs; the first of them started it):"
+echo "The agentfleet command through its resident process (after $warmup untimed runs; the first ran in its own JVM and started it):"
 echo
 cat "$resident_report"
 # The cost of one more sub-agent between consecutive sizes (java main's medians) and, from 100 sub-agents on (below,

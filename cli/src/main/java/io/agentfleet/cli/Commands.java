@@ -1,6 +1,8 @@
 package io.agentfleet.cli;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +69,30 @@ public final class Commands {
     }
   }
 
+  /**
+   * Runs a {@code generate} command line in memory: the same reading, generation and validation of every selected
+   * environment, with the text of each tree made, but nothing written and nothing printed. What the resident
+   * process does to warm itself; true when the fleet generated.
+   */
+  static boolean warm(List<String> args, Path cwd) {
+    if (args.isEmpty() || !args.get(0).equals("generate")) {
+      return false;
+    }
+    PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    FleetRun.Goal inMemory = (run, dir, result, env) -> {
+      // As the writer renders a tree, file by file, keeping no file's text.
+      for (String path : result.tree().paths()) {
+        result.tree().bytes(path);
+      }
+    };
+    return generate(args.subList(1, args.size()), cwd, none, none, inMemory) == OK;
+  }
+
   private static int generate(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+    return generate(args, cwd, out, err, new GenerateGoal());
+  }
+
+  private static int generate(List<String> args, Path cwd, PrintStream out, PrintStream err, FleetRun.Goal goal) {
     Options options = Options.parse(args, List.of("--fleet", "--output", "--environment", "--schema-location",
         "--schema-cache", "--threads"), List.of("--phases", "--help"));
     if (options.flags.contains("--help")) {
@@ -110,7 +135,7 @@ public final class Commands {
         .log(new StreamLog(out, err))
         .build();
     try {
-      run.execute(new GenerateGoal());
+      run.execute(goal);
       return OK;
     } catch (FleetRun.Failure e) {
       err.println("agentfleet generate failed: " + e.getMessage());

@@ -74,16 +74,16 @@ public final class Daemon {
   /**
    * The resident JVM's options unless {@code AGENTFLEET_DAEMON_JAVA_OPTS} gives others: G1, which gives the heap
    * back to the system after the full collection the process runs once it idles ({@link #RELEASE_AFTER}; the
-   * parallel collector keeps what it grew), and 1 GiB, which holds a 10 000-sub-agent fleet's run (its live set is
-   * about 170 MiB).
+   * parallel collector keeps what it grew), and a heap of 768 MiB at most, which holds a 10 000-sub-agent fleet's run
+   * (its live set is about 170 MiB) and keeps the process under 1 GiB resident.
    */
-  static final List<String> DEFAULT_JAVA_OPTS = List.of("-XX:+UseG1GC", "-Xmx1g");
+  static final List<String> DEFAULT_JAVA_OPTS = List.of("-XX:+UseG1GC", "-Xmx768m");
   /**
    * Idle this long after a run, the process collects its heap fully once, so that the collector can hand what the
    * run grew back to the system (G1 shrinks to its live set and {@code MaxHeapFreeRatio} after a full collection;
    * a periodic concurrent cycle does not, since an idle process never evacuates the old regions it marked).
    */
-  static final Duration RELEASE_AFTER = Duration.ofSeconds(30);
+  static final Duration RELEASE_AFTER = Duration.ofMinutes(5);
 
   /** Failure to reach or set up the resident process, with what to do about it. */
   static final class DaemonException extends Exception {
@@ -213,21 +213,42 @@ public final class Daemon {
   // ---------------------------------------------------------------------------------------------------------------
   // The client: agentfleet --daemon COMMAND, agentfleet daemon start|stop|status
 
-  /** Runs {@code args} in the resident process, started first if none answers; answers the command's exit status. */
+  /**
+   * Runs {@code args} in the resident process when one answers. When none does, runs them here (a new process's first
+   * run would be slower than this one: it compiles with the optimising compiler from the start) and then starts one
+   * in the background, which warms itself on the same command ({@link #WARM_UPS}) for the next run. Answers the
+   * command's exit status.
+   */
   static int request(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+    Path folder;
+    String key;
     try {
-      Path folder = folder();
-      String key = key();
-      SocketChannel channel = connect(socket(folder, key));
-      if (channel == null) {
-        channel = start(folder, key, DEFAULT_IDLE);
-      }
-      return exchange(channel, args, cwd, out, err, log(folder, key));
+      folder = folder();
+      key = key();
     } catch (DaemonException e) {
       err.println("agentfleet --daemon: " + e.getMessage());
       return Commands.FAILED;
     }
+    SocketChannel channel = connect(socket(folder, key));
+    if (channel != null) {
+      try {
+        return exchange(channel, args, cwd, out, err, log(folder, key));
+      } catch (DaemonException e) {
+        err.println("agentfleet --daemon: " + e.getMessage());
+        return Commands.FAILED;
+      }
+    }
+    int status = Commands.run(args, cwd, out, err);
+    try {
+      spawn(folder, key, DEFAULT_IDLE, status == Commands.OK ? args : List.of(), cwd);
+    } catch (DaemonException e) {
+      err.println("agentfleet --daemon: the command ran here; " + e.getMessage());
+    }
+    return status;
   }
+
+  /** How many times a process started after a run generates that run's fleet in memory before it waits for work. */
+  static final int WARM_UPS = 4;
 
   /** {@code agentfleet daemon start|stop|status}. */
   static int control(List<String> args, PrintStream out, PrintStream err) {
@@ -325,29 +346,8 @@ public final class Daemon {
 
   /** Starts the resident process of this build and answers a connection to it once it listens. */
   static SocketChannel start(Path folder, String key, Duration idle) throws DaemonException {
+    Process process = spawn(folder, key, idle, List.of(), Path.of(""));
     Path log = log(folder, key);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String opts = System.getenv("AGENTFLEET_DAEMON_JAVA_OPTS");
-    command.addAll(opts == null || opts.isBlank() ? DEFAULT_JAVA_OPTS : Arrays.asList(opts.trim().split("\\s+")));
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList()));
-    command.add(Daemon.class.getName());
-    command.add(folder.toString());
-    command.add(key);
-    command.add(Long.toString(idle.getSeconds()));
-    Process process;
-    try {
-      process = new ProcessBuilder(command)
-          .directory(folder.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '/' ? "/dev/null" : "NUL")))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
-    } catch (IOException e) {
-      throw new DaemonException("cannot start the resident process (" + String.join(" ", command) + "): "
-          + e.getMessage());
-    }
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     Path socket = socket(folder, key);
     while (System.nanoTime() < deadline) {
@@ -368,6 +368,39 @@ public final class Daemon {
     }
     throw new DaemonException("the resident process did not listen within " + START_TIMEOUT.getSeconds()
         + " s; its log is " + log);
+  }
+
+  /**
+   * Starts the resident process of this build, which first warms itself on {@code warm} (a command as run in
+   * {@code cwd}; none when empty), and answers it without waiting.
+   */
+  static Process spawn(Path folder, String key, Duration idle, List<String> warm, Path cwd) throws DaemonException {
+    Path log = log(folder, key);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String opts = System.getenv("AGENTFLEET_DAEMON_JAVA_OPTS");
+    command.addAll(opts == null || opts.isBlank() ? DEFAULT_JAVA_OPTS : Arrays.asList(opts.trim().split("\\s+")));
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, classPath().stream().map(Path::toString).toList()));
+    command.add(Daemon.class.getName());
+    command.add(folder.toString());
+    command.add(key);
+    command.add(Long.toString(idle.getSeconds()));
+    if (!warm.isEmpty()) {
+      command.add(cwd.toAbsolutePath().toString());
+      command.addAll(warm);
+    }
+    try {
+      return new ProcessBuilder(command)
+          .directory(folder.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '/' ? "/dev/null" : "NUL")))
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new DaemonException("cannot start the resident process (" + String.join(" ", command) + "): "
+          + e.getMessage());
+    }
   }
 
   /** Sends one request and relays its answer; answers the exit status. */
@@ -420,11 +453,16 @@ public final class Daemon {
   // ---------------------------------------------------------------------------------------------------------------
   // The resident process
 
-  /** {@code java -cp ... io.agentfleet.cli.Daemon FOLDER KEY IDLE_SECONDS}: started by {@link #start}. */
+  /**
+   * {@code java -cp ... io.agentfleet.cli.Daemon FOLDER KEY IDLE_SECONDS [CWD COMMAND...]}: started by
+   * {@link #spawn}; with a command, it warms itself on it before it waits for work.
+   */
   public static void main(String[] args) throws Exception {
     Path folder = secure(Path.of(args[0]));
     String key = args[1];
     Duration idle = Duration.ofSeconds(Long.parseLong(args[2]));
+    Path warmCwd = args.length > 4 ? Path.of(args[3]) : null;
+    List<String> warm = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
     ignoreTerminalSignals();
     try (FileChannel lockFile = FileChannel.open(folder.resolve(key + ".lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE)) {
@@ -433,7 +471,7 @@ public final class Daemon {
         System.out.println(Instant.now() + " another resident process holds " + key + ".lock; leaving it the socket");
         return;
       }
-      new Server(folder, key, idle).serve();
+      new Server(folder, key, idle).serve(warm, warmCwd);
     }
     System.exit(0);
   }
@@ -467,6 +505,8 @@ public final class Daemon {
     private volatile boolean busy;
     private volatile boolean stopping;
     private volatile boolean released = true;
+    private volatile boolean warming;
+    private volatile int warmedUp;
     private int runs;
     private ServerSocketChannel server;
 
@@ -476,7 +516,7 @@ public final class Daemon {
       this.idle = idle;
     }
 
-    void serve() throws IOException {
+    void serve(List<String> warm, Path warmCwd) throws IOException {
       Path socket = socket(folder, key);
       Files.deleteIfExists(socket); // left by a process that ended without cleaning up: this one holds the lock
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -493,6 +533,7 @@ public final class Daemon {
       watchdog.start();
       System.out.println(Instant.now() + " listening on " + socket + ", pid " + ProcessHandle.current().pid()
           + ", idle limit " + text(idle));
+      warmUp(warm, warmCwd);
       while (!stopping) {
         SocketChannel client;
         try {
@@ -514,6 +555,52 @@ public final class Daemon {
       server.close();
       Files.deleteIfExists(socket);
       System.out.println(Instant.now() + " stopped after " + runs + " runs");
+    }
+
+    /**
+     * Generates the fleet of {@code warm} in memory ({@link Commands#warm}) up to {@link #WARM_UPS} times, so that
+     * the code the next run needs is compiled by then; a command that arrives meanwhile ends it (after the
+     * generation under way) and is served first.
+     */
+    private void warmUp(List<String> warm, Path cwd) throws IOException {
+      if (warm.isEmpty()) {
+        return;
+      }
+      busy = true;
+      warming = true;
+      server.configureBlocking(false);
+      try {
+        for (int i = 1; i <= WARM_UPS && !stopping; i++) {
+          SocketChannel waiting = server.accept();
+          if (waiting != null) {
+            waiting.configureBlocking(true);
+            boolean command;
+            try (waiting) {
+              command = handle(waiting);
+            }
+            if (command) {
+              return;
+            }
+            i--; // a status or stop asked meanwhile: the warm-up goes on (unless stopped)
+            continue;
+          }
+          long start = System.nanoTime();
+          boolean ok = Commands.warm(warm, cwd);
+          System.out.printf("%s warm-up %d (%s) %s after %d ms%n", Instant.now(), i, String.join(" ", warm),
+              ok ? "done" : "failed, no more", (System.nanoTime() - start) / 1_000_000);
+          if (!ok) {
+            return;
+          }
+          warmedUp = i;
+        }
+      } catch (RuntimeException | Error e) {
+        System.out.println(Instant.now() + " warm-up stopped: " + e);
+      } finally {
+        server.configureBlocking(true);
+        warming = false;
+        busy = false;
+        lastActive = System.nanoTime();
+      }
     }
 
     private void watch() {
@@ -543,16 +630,17 @@ public final class Daemon {
       }
     }
 
-    private void handle(SocketChannel client) throws IOException {
+    /** Serves one connection; true when it ran a command (not a status or stop). */
+    private boolean handle(SocketChannel client) throws IOException {
       DataInputStream in = new DataInputStream(Channels.newInputStream(client));
       DataOutputStream answer = new DataOutputStream(Channels.newOutputStream(client));
       if (in.readInt() != MAGIC) {
-        return; // not one of ours
+        return false; // not one of ours
       }
       Path cwd = Path.of(readString(in));
       int n = in.readInt();
       if (n < 0 || n > 10_000) {
-        return;
+        return false;
       }
       List<String> args = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -561,6 +649,7 @@ public final class Daemon {
       PrintStream out = new PrintStream(new FrameStream(answer, OUT), true, StandardCharsets.UTF_8);
       PrintStream err = new PrintStream(new FrameStream(answer, ERR), true, StandardCharsets.UTF_8);
       int status;
+      boolean command = false;
       if (args.equals(List.of("daemon", "status"))) {
         status = status(out);
       } else if (args.equals(List.of("daemon", "stop"))) {
@@ -568,8 +657,13 @@ public final class Daemon {
         stopping = true;
         status = Commands.OK;
       } else {
+        command = true;
         runs++;
+        long start = System.nanoTime();
+        System.out.println(Instant.now() + " run " + runs + " in " + cwd + ": " + String.join(" ", args));
         status = run(args, cwd, out, err);
+        System.out.printf("%s run %d ended with status %d after %d ms%n", Instant.now(), runs, status,
+            (System.nanoTime() - start) / 1_000_000);
       }
       out.flush();
       err.flush();
@@ -578,6 +672,7 @@ public final class Daemon {
         answer.writeInt(status);
         answer.flush();
       }
+      return command;
     }
 
     private static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
@@ -601,6 +696,7 @@ public final class Daemon {
       out.println("  log          " + log(folder, key));
       out.println("  started      " + started);
       out.println("  runs         " + runs);
+      out.println("  warm-ups     " + warmedUp + (warming ? " done, warming up" : " done"));
       out.println("  idle limit   " + text(idle));
       out.println("  heap         " + (heap.getUsed() >> 20) + " MiB used of " + (heap.getCommitted() >> 20)
           + " MiB committed (" + (heap.getMax() >> 20) + " MiB at most)");

@@ -71,6 +71,23 @@ class DaemonTest {
         .isFalse();
   }
 
+  /** The resident process's pid once it answers (it starts in the background after a first run). */
+  private long awaitDaemon() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Optional<Long> pid = daemonPid();
+    while (pid.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      pid = daemonPid();
+    }
+    return pid.orElseThrow();
+  }
+
+  private String daemonLog() throws IOException {
+    try (var logs = Files.list(daemonDir())) {
+      return Files.readString(logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow());
+    }
+  }
+
   @Test
   void throughTheDaemon_theCommandWritesTheSameTreeAndPrintsTheSameLinesAsInItsOwnProcess() throws Exception {
     Path own = Files.createDirectories(dir.resolve("own"));
@@ -78,18 +95,23 @@ class DaemonTest {
     for (Path project : List.of(own, resident)) {
       Files.writeString(project.resolve("fleet.yaml"), CommandsTest.DOCS_BOTS);
     }
-
     Run alone = agentfleet(own, "generate");
-    Run first = agentfleet(resident, "--daemon", "generate");
 
+    // No resident process yet: the command runs here, then starts one, which warms itself on the same fleet.
+    Run first = agentfleet(resident, "--daemon", "generate");
     assertThat(first.status()).as(first.err()).isEqualTo(Commands.OK);
     assertThat(first.out()).isEqualTo(alone.out()).startsWith("Generated generated/production from fleet.yaml");
-    assertThat(CommandsTest.files(resident.resolve("generated")))
-        .isEqualTo(CommandsTest.files(own.resolve("generated")));
-    long pid = daemonPid().orElseThrow();
+    long pid = awaitDaemon();
     assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
 
-    // A second run goes to the same process; a failing one fails the same way, with every problem and status 1.
+    Run served = agentfleet(resident, "--daemon", "generate", "--output", "again");
+    assertThat(served.status()).as(served.err()).isEqualTo(Commands.OK);
+    assertThat(served.out()).isEqualTo(alone.out().replace("generated/", "again/"));
+    assertThat(CommandsTest.files(resident.resolve("again"))).isEqualTo(CommandsTest.files(own.resolve("generated")));
+    assertThat(daemonLog()).contains("warm-up 1 (generate) done").contains("run 1 in " + resident.toRealPath()
+        + ": generate --output again");
+
+    // The next run goes to the same process; a failing one fails the same way, with every problem and status 1.
     Run again = agentfleet(resident, "--daemon", "generate");
     assertThat(again.out()).contains("up to date").contains("nothing generated");
     Files.writeString(own.resolve("bad.yaml"), "name: Docs_Bots\n");
@@ -126,11 +148,7 @@ class DaemonTest {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
     awaitEnd(pid);
-    String log;
-    try (var logs = Files.list(daemonDir())) {
-      log = Files.readString(logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow());
-    }
-    assertThat(log).contains("idle for 3s: stopping");
+    assertThat(daemonLog()).contains("idle for 3s: stopping");
   }
 
   @Test
@@ -169,5 +187,40 @@ class DaemonTest {
     assertThat(rebuilt).isNotEqualTo(key);
     Files.setLastModifiedTime(clazz, FileTime.fromMillis(Files.getLastModifiedTime(clazz).toMillis() + 2000));
     assertThat(Daemon.key(List.of(jar, classes))).isNotEqualTo(rebuilt);
+  }
+
+  @Test
+  void commandStoppedWhileItsRunGoes_theRunEndsAndWritesTheWholeTree() throws Exception {
+    StringBuilder fleet = new StringBuilder("name: docs-bots\nsubAgents:\n");
+    for (int i = 1; i <= 200; i++) {
+      fleet.append("  - { id: bot").append(i).append(", role: linter, image: ghcr.io/acme/lint-bot:0.3.1, replicas: 1..3,")
+          .append(" requests: { cpu: 250m, memory: 512Mi } }\n");
+    }
+    Files.writeString(dir.resolve("fleet.yaml"), fleet);
+    assertThat(agentfleet(dir, "daemon", "start").status()).isEqualTo(Commands.OK);
+    Path log;
+    try (var logs = Files.list(daemonDir())) {
+      log = logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+    }
+
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "--daemon", "generate");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("stopped.txt").toFile());
+    pb.environment().put("AGENTFLEET_DAEMON_DIR", daemonDir().toString());
+    Process client = pb.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Files.readString(log).contains(" run 1 in ") && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    client.destroy(); // as a user stops it: the resident process has the command and goes on
+    assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    // Commands run one after another: this one starts when the stopped one has ended, and finds its whole tree.
+    Run next = agentfleet(dir, "--daemon", "generate");
+    assertThat(next.status()).as(next.err()).isEqualTo(Commands.OK);
+    assertThat(next.out()).contains("up to date").contains("nothing generated");
+    assertThat(Files.readString(log)).contains("run 1 ended with status 0");
+    assertThat(dir.resolve("generated/production/sub-agents/claude-sub-agent-bot200.yaml")).isRegularFile();
   }
 }
