@@ -32,8 +32,8 @@
 #                          to bench another JDK
 #        DAEMON_WARMUP     runs through a new resident process before the timed ones (default 3; at least 1)
 #        CLIENT_OPTS       the command's own JVM options (default: README's alias's, -XX:+UseParallelGC
-#                          -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m); the resident process takes its options from
-#                          AGENTFLEET_DAEMON_JAVA_OPTS, or its defaults
+#                          -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m, and -XX:+UseTransparentHugePages on Linux); the
+#                          resident process takes its options from AGENTFLEET_DAEMON_JAVA_OPTS, or its defaults
 #        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the parallel collector and the client compiler
 #                          only (-XX:+UseParallelGC -XX:TieredStopAtLevel=1), a first heap of 512 MiB with a young
 #                          generation of 128 MiB (-Xms512m -Xmn128m) and, on Linux, transparent huge pages
@@ -72,6 +72,9 @@ version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 cp="$root/examples/target/agentfleet-examples-$version.jar:$(cat "$work/cp.txt")"
 cli_jar=$root/cli/target/agentfleet-cli-$version-all.jar
 client_opts=${CLIENT_OPTS:--XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m}
+if [[ -z ${CLIENT_OPTS:-} && $(uname -s) == Linux ]]; then
+  client_opts="$client_opts -XX:+UseTransparentHugePages"
+fi
 warmup=${DAEMON_WARMUP:-3}
 [[ $warmup =~ ^[1-9][0-9]*$ ]] || { echo "DAEMON_WARMUP must be 1 or more" >&2; exit 2; }
 # The resident processes' folder: private to this benchmark (mode 700, as the command requires).

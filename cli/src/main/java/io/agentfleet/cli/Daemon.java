@@ -239,6 +239,9 @@ public final class Daemon {
       }
     }
     int status = Commands.run(args, cwd, out, err);
+    if (status == Commands.USAGE || !args.get(0).equals("generate")) {
+      return status; // nothing a resident process would have made quicker
+    }
     try {
       spawn(folder, key, DEFAULT_IDLE, status == Commands.OK ? args : List.of(), cwd);
     } catch (DaemonException e) {

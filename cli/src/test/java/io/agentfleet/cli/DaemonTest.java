@@ -152,6 +152,18 @@ class DaemonTest {
   }
 
   @Test
+  void badCommandLine_withNoResidentProcess_startsNone() throws Exception {
+    Run bad = agentfleet(dir, "--daemon", "generate", "--bogus");
+
+    assertThat(bad.status()).isEqualTo(Commands.USAGE);
+    assertThat(bad.err()).startsWith("agentfleet generate: --bogus: unknown option");
+    // A started process would have its log made by the command that starts it, before the command ends.
+    try (var files = Files.list(daemonDir())) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".log"));
+    }
+  }
+
+  @Test
   void startOptions_areChecked() throws Exception {
     Run bad = agentfleet(dir, "daemon", "start", "--idle-timeout", "soon");
 
