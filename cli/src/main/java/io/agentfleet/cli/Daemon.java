@@ -47,6 +47,10 @@ import java.util.stream.Stream;
  * compiled. A run through it prints the same lines, exits with the same status and writes the same files as the
  * command run in its own process ({@link Commands}); nothing of a run is kept for the next but the JVM's warm state.
  *
+ * <p>How it starts: {@code --daemon} with none answering runs the command in the caller's own JVM, then starts one
+ * that generates the same fleet in memory {@link #WARM_UPS} times before it waits for work; {@code daemon start}
+ * starts one that waits at once.
+ *
  * <p>Where it lives: a Unix-domain socket {@code <key>.sock} in a folder only its user can enter (mode 700, owned by
  * the user; anything else is refused): {@code $AGENTFLEET_DAEMON_DIR}, else {@code $XDG_RUNTIME_DIR/agentfleet},
  * else {@code ~/.cache/agentfleet/daemon}. The key is a hash of the JVM and of every class path entry's path, size
@@ -580,6 +584,9 @@ public final class Daemon {
             boolean command;
             try (waiting) {
               command = handle(waiting);
+            } catch (IOException e) {
+              System.out.println(Instant.now() + " a request failed: " + e);
+              command = true;
             }
             if (command) {
               return;
@@ -602,6 +609,7 @@ public final class Daemon {
         server.configureBlocking(true);
         warming = false;
         busy = false;
+        released = false; // the warm-ups grew the heap: it is given back if no command follows
         lastActive = System.nanoTime();
       }
     }

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The {@code agentfleet} command. With {@code --daemon} a command runs in a resident process of the same build
- * ({@link Daemon}, started on first use), which has its classes loaded and its code compiled from the runs before:
- * this process then only passes the command line and relays the output. Without it the command runs here.
+ * ({@link Daemon}), which has its classes loaded and its code compiled from the runs before: this process then only
+ * passes the command line and relays the output. Without it, or with no resident process yet, the command runs
+ * here (and with {@code --daemon} leaves a resident process for the next run).
  *
  * <p>This class loads nothing of the library until a command runs in this process.
  */
@@ -19,9 +20,10 @@ public final class Main {
       "       agentfleet daemon start [--idle-timeout DURATION] | stop | status",
       "       agentfleet help [generate]",
       "",
-      "--daemon runs the command in a resident process of this build, started on first use and stopped after",
-      "three idle hours (daemon start sets another limit: 90s, 30m, 8h): later runs skip the JVM's start and",
-      "warm-up. The trees are the same byte for byte either way.");
+      "--daemon runs the command in the resident process of this build. With none running, the command runs",
+      "here and leaves one that warms itself on the same fleet; it stops after three idle hours (daemon start",
+      "sets another limit: 90s, 30m, 8h). Later runs skip the JVM's start and warm-up. The trees are the same",
+      "byte for byte either way.");
 
   public static void main(String[] args) {
     System.exit(run(Arrays.asList(args)));
