@@ -479,8 +479,10 @@ public final class Daemon {
         return;
       }
       new Server(folder, key, idle).serve(warm, warmCwd);
+      // Ends while it still holds the lock: its shutdown hook removes the socket before another process may bind
+      // one at the same path, never after.
+      System.exit(0);
     }
-    System.exit(0);
   }
 
   /**
