@@ -153,7 +153,7 @@ public final class Commands {
     }
   }
 
-  /** Lines of a run: information on standard output, warnings and errors on standard error. */
+  /** Lines of a run: information on standard output, errors on standard error. */
   static final class StreamLog implements FleetRun.Log {
     private final PrintStream out;
     private final PrintStream err;
@@ -166,11 +166,6 @@ public final class Commands {
     @Override
     public void info(String line) {
       out.println(line);
-    }
-
-    @Override
-    public void warn(String line) {
-      err.println("warning: " + line);
     }
 
     @Override

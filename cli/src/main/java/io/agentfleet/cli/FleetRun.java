@@ -36,8 +36,6 @@ public final class FleetRun {
   public interface Log {
     void info(String line);
 
-    void warn(String line);
-
     void error(String line);
   }
 
@@ -272,10 +270,6 @@ public final class FleetRun {
     return outputDirectory;
   }
 
-  public Path basedir() {
-    return basedir;
-  }
-
   /** The fleet file as this run read it, once {@link #execute} has read it. */
   public FleetEnvironments fleet() {
     return fleet;
@@ -287,7 +281,7 @@ public final class FleetRun {
   }
 
   /** The environment chosen by profile or environment, if one is. */
-  public Optional<String> chosen() throws Failure {
+  private Optional<String> chosen() throws Failure {
     boolean p = profile != null && !profile.isBlank();
     boolean e = environment != null && !environment.isBlank();
     if (p && e && !profile.equals(environment)) {

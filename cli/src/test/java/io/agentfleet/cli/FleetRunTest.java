@@ -14,9 +14,6 @@ class FleetRunTest {
     public void info(String line) {}
 
     @Override
-    public void warn(String line) {}
-
-    @Override
     public void error(String line) {}
   };
 

@@ -1,9 +1,7 @@
 package io.agentfleet.plugin;
 
 import io.agentfleet.cli.FleetRun;
-import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.model.FleetEnvironment;
 import io.agentfleet.model.FleetEnvironments;
 import io.agentfleet.model.FleetValidationException;
 import java.io.File;
@@ -88,7 +86,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
         .log(new MavenLog())
         .build();
     try {
-      run.execute(new Hooks());
+      run.execute(goal());
     } catch (FleetRun.Failure e) {
       throw new MojoFailureException(e.getMessage());
     } catch (Aborted e) {
@@ -111,9 +109,22 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
     return false;
   }
 
-  /** Runs the goal on the tree generated in memory for environment {@code env}, whose folder is {@code dir}. */
-  abstract void execute(Path dir, GenerationResult result, String env)
-      throws MojoExecutionException, MojoFailureException;
+  /**
+   * Runs the goal on the tree generated in memory for environment {@code env}, whose folder is {@code dir}. Every
+   * goal that runs through this mojo's hooks has it; a goal the library runs whole ({@link #goal}) has none.
+   */
+  void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
+    throw new IllegalStateException(getClass().getSimpleName() + " runs " + goal() + ", not its hooks");
+  }
+
+  /**
+   * What the run does: this mojo's hooks ({@link #executeWithoutGeneration}, {@link #generateAndWrite},
+   * {@link #execute(Path, GenerationResult, String)}, {@link #afterAll}), or a goal of the library that the
+   * {@code agentfleet} command runs too.
+   */
+  FleetRun.Goal goal() {
+    return new Hooks();
+  }
 
   /**
    * Runs after every selected environment: {@code complete} when they are all the fleet declares (the goals that
@@ -133,40 +144,16 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
    */
   Optional<Map.Entry<Path, byte[]>> entryPoint(Map<String, GenerationResult> results, boolean complete)
       throws MojoFailureException {
-    return failing(() -> run.entryPoint(results, complete));
-  }
-
-  /** The directory of an environment's tree. */
-  Path treeDirectory(String env) {
-    return run.treeDirectory(env);
-  }
-
-  /** The generator of environment {@code env} ({@link FleetRun#generator}). */
-  FleetGenerator generator(String env) {
-    return run.generator(env);
-  }
-
-  /** Environment {@code env} of the fleet file this run read. */
-  FleetEnvironment environment(String env) {
-    return run.environment(env);
+    try {
+      return run.entryPoint(results, complete);
+    } catch (FleetRun.Failure e) {
+      throw new MojoFailureException(e.getMessage());
+    }
   }
 
   /** A path as users read it in messages: relative to the project when inside it. */
   String display(Path path) {
     return FleetRun.display(basedir.toPath(), path);
-  }
-
-  /** A step of the run that may fail, its failure reported as Maven's. */
-  interface Step<T> {
-    T call() throws FleetRun.Failure;
-  }
-
-  static <T> T failing(Step<T> step) throws MojoFailureException {
-    try {
-      return step.call();
-    } catch (FleetRun.Failure e) {
-      throw new MojoFailureException(e.getMessage());
-    }
   }
 
   /** A goal's internal error (a {@link MojoExecutionException}) carried out of the run unchanged. */
@@ -230,11 +217,6 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
     @Override
     public void info(String line) {
       getLog().info(line);
-    }
-
-    @Override
-    public void warn(String line) {
-      getLog().warn(line);
     }
 
     @Override
