@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -37,6 +38,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,13 +62,15 @@ import java.util.stream.Stream;
  * else {@code ~/.cache/agentfleet/daemon}. The key is a hash of the JVM and of every class path entry's path, size
  * and time, so a rebuilt or upgraded agentfleet, or another JDK, gets a process of its own and never runs old code.
  * Beside the socket: {@code <key>.lock}, held for the process's life (a second one started at the same time gives
- * way), and {@code <key>.log}, its own output. It stops when told ({@code agentfleet daemon stop}), after its idle
+ * way), and {@code <key>.log}, its own output (moved aside to {@code <key>.log.1} when a process starts and finds it
+ * over {@link #LOG_LIMIT}). It stops when told ({@code agentfleet daemon stop}), after its idle
  * limit (three hours unless {@code daemon start --idle-timeout} says otherwise), or on SIGTERM; the terminal's
  * Ctrl-C and hang-up signals reach the command that started it, not it.
  *
  * <p>The protocol, both ways over the socket: the request is {@code "AFD1"}, the working folder and the arguments,
  * each string as a length and UTF-8 bytes; the answer is frames of one kind byte ({@code 1} standard output,
- * {@code 2} standard error: a length and bytes; {@code 3} the exit status, last).
+ * {@code 2} standard error: a length and bytes; {@code 3} the exit status, last). A request not whole within
+ * {@link #REQUEST_TIMEOUT} of connecting is cut off.
  */
 public final class Daemon {
   private Daemon() {}
@@ -88,6 +96,16 @@ public final class Daemon {
    * a periodic concurrent cycle does not, since an idle process never evacuates the old regions it marked).
    */
   static final Duration RELEASE_AFTER = Duration.ofMinutes(5);
+  /**
+   * A client sends its whole request as soon as it connects; one that has not within this time is cut off, so that
+   * a connection that stays silent (a stuck or foreign program) does not hold the process from everyone else.
+   */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * A log larger than this when a process starts is moved aside to {@code <key>.log.1} (replacing the one before),
+   * so that the folder keeps at most two logs of a build, the newest whole.
+   */
+  static final long LOG_LIMIT = 1 << 20;
 
   /** Failure to reach or set up the resident process, with what to do about it. */
   static final class DaemonException extends Exception {
@@ -383,6 +401,13 @@ public final class Daemon {
    */
   static Process spawn(Path folder, String key, Duration idle, List<String> warm, Path cwd) throws DaemonException {
     Path log = log(folder, key);
+    try {
+      if (Files.isRegularFile(log) && Files.size(log) > LOG_LIMIT) {
+        Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      // the new process appends to the old log
+    }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String opts = System.getenv("AGENTFLEET_DAEMON_JAVA_OPTS");
@@ -518,6 +543,12 @@ public final class Daemon {
     private volatile int warmedUp;
     private int runs;
     private ServerSocketChannel server;
+    /** Cuts off a client that does not send its request ({@link #REQUEST_TIMEOUT}). */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread t = new Thread(task, "agentfleet-daemon-request-timeout");
+      t.setDaemon(true);
+      return t;
+    });
 
     Server(Path folder, String key, Duration idle) {
       this.folder = folder;
@@ -647,17 +678,41 @@ public final class Daemon {
     private boolean handle(SocketChannel client) throws IOException {
       DataInputStream in = new DataInputStream(Channels.newInputStream(client));
       DataOutputStream answer = new DataOutputStream(Channels.newOutputStream(client));
-      if (in.readInt() != MAGIC) {
-        return false; // not one of ours
-      }
-      Path cwd = Path.of(readString(in));
-      int n = in.readInt();
-      if (n < 0 || n > 10_000) {
-        return false;
-      }
+      // Whichever comes first, the whole request or the time limit, takes this: never both.
+      AtomicBoolean decided = new AtomicBoolean();
+      ScheduledFuture<?> cut = timer.schedule(() -> {
+        if (decided.compareAndSet(false, true)) {
+          try {
+            client.close(); // ends the read below
+          } catch (IOException e) {
+            // closed already
+          }
+        }
+      }, REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Path cwd;
       List<String> args = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        args.add(readString(in));
+      try {
+        if (in.readInt() != MAGIC) {
+          return false; // not one of ours
+        }
+        cwd = Path.of(readString(in));
+        int n = in.readInt();
+        if (n < 0 || n > 10_000) {
+          return false;
+        }
+        for (int i = 0; i < n; i++) {
+          args.add(readString(in));
+        }
+      } catch (IOException e) {
+        if (!decided.compareAndSet(false, true)) {
+          throw new IOException("no whole request within " + text(REQUEST_TIMEOUT) + " of connecting; cut off");
+        }
+        throw e;
+      } finally {
+        cut.cancel(false);
+      }
+      if (!decided.compareAndSet(false, true)) {
+        throw new IOException("no whole request within " + text(REQUEST_TIMEOUT) + " of connecting; cut off");
       }
       PrintStream out = new PrintStream(new FrameStream(answer, OUT), true, StandardCharsets.UTF_8);
       PrintStream err = new PrintStream(new FrameStream(answer, ERR), true, StandardCharsets.UTF_8);

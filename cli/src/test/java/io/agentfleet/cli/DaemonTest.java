@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -234,5 +239,42 @@ class DaemonTest {
     assertThat(next.out()).contains("up to date").contains("nothing generated");
     assertThat(Files.readString(log)).contains("run 1 ended with status 0");
     assertThat(dir.resolve("generated/production/sub-agents/claude-sub-agent-bot200.yaml")).isRegularFile();
+  }
+  @Test
+  void silentConnection_isCutOff_andTheNextCommandIsServed() throws Exception {
+    assertThat(agentfleet(dir, "daemon", "start").status()).isEqualTo(Commands.OK);
+    Path socket;
+    try (var files = Files.list(daemonDir())) {
+      socket = files.filter(p -> p.toString().endsWith(".sock")).findFirst().orElseThrow();
+    }
+
+    try (SocketChannel silent = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      silent.connect(UnixDomainSocketAddress.of(socket));
+      // Connected and sending nothing: the process cuts it off after its time limit and serves the next one.
+      Run status = agentfleet(dir, "daemon", "status");
+      assertThat(status.status()).as(status.err()).isEqualTo(Commands.OK);
+      assertThat(status.out()).startsWith("agentfleet daemon: running, pid ");
+      assertThat(silent.read(ByteBuffer.allocate(1))).as("the silent connection was closed").isEqualTo(-1);
+    }
+    assertThat(daemonLog()).contains("a request failed: java.io.IOException: no whole request within "
+        + Daemon.REQUEST_TIMEOUT.getSeconds() + "s of connecting; cut off");
+  }
+
+  @Test
+  void logOverItsLimit_isMovedAsideWhenAProcessStarts() throws Exception {
+    assertThat(agentfleet(dir, "daemon", "start").status()).isEqualTo(Commands.OK);
+    agentfleet(dir, "daemon", "stop");
+    Path log;
+    try (var files = Files.list(daemonDir())) {
+      log = files.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+    }
+    awaitEnd(Long.parseLong(Files.readString(log).replaceAll("(?s).*, pid (\\d+),.*", "$1")));
+    String older = "x".repeat((int) Daemon.LOG_LIMIT) + "\n";
+    Files.writeString(log, older, StandardOpenOption.APPEND);
+    String whole = Files.readString(log);
+
+    assertThat(agentfleet(dir, "daemon", "start").status()).isEqualTo(Commands.OK);
+    assertThat(Files.readString(log.resolveSibling(log.getFileName() + ".1"))).isEqualTo(whole);
+    assertThat(Files.readString(log)).contains(" listening on ").doesNotContain("xxx");
   }
 }
