@@ -12,6 +12,9 @@
 # tree found up to date by its fingerprint) and a run with -Xmx1g. Then per N: one run measuring the live set (the
 # largest heap in use after a full collection at a phase's end, -Dagentfleet.liveSet=true), one with the phase times,
 # and the 1-minute load average (the machine may be shared).
+# Last, the cost of one more sub-agent between sizes, in a JVM of its own per run (java main) and in one resident
+# process warmed on the largest fleet that then runs every size in turn (the same compiled code for all sizes), with
+# the peer's beside them.
 # Every run writes a tree of its own that is deleted only when the benchmark ends: no timed run follows the deletion
 # of thousands of files, which a user's run never does either. On ext4 without a journal, creating a file scans past
 # every inode freed in the last minutes (the kernel's recently_deleted check in fs/ext4/ialloc.c); a 10 000-sub-agent
@@ -249,35 +252,87 @@ for n in "${sizes[@]}"; do
     "$trees/n$n/live" 2>&1 >/dev/null | sed -n 's/^live set \([0-9]*\) MiB.*/\1/p')
   echo "| $n | $(wall mvn) ($(rss mvn)) | $(wall validate) | $(wall java) ($(rss java)) | $(wall noop) ($(rss noop)) | $(ratio "$(wall noop)" "$(wall java)") | $(wall xmx) ($(rss xmx)) | ${live:--} | $(wall peer) ($(rss peer)) | $(ratio "$(wall java)" "$(wall peer)") | $over | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$report"
   echo "$n $(wall java)" >>"$work/walls.txt"
+  echo "$n $(wall peer)" >>"$work/peer-walls.txt"
   # shellcheck disable=SC2086
   java ${JAVA_OPTS:-} -Dagentfleet.phases=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" \
     "$trees/n$n/phases" \
     2>&1 >/dev/null | grep -E '^(phase|total)' | sed "s/^/  N=$n /" >>"$work/phases.txt" || true
 done
+
+# The cost of one more sub-agent as the work grows, apart from how warm the JVM is. In a JVM of its own, or in a
+# resident process warmed on a small fleet, a small fleet runs more of its code in the interpreter and in the JIT's
+# profiling tier than a large one (whose loops get compiled early in the run), so its sub-agents cost more and the
+# cost seems to fall with the size. Here one resident process (as one user's process is, for all fleets of a build)
+# is warmed on the largest fleet, then runs every size in turn, $runs rounds: medians per size.
+if ((${#sizes[@]} > 1)); then
+  largest=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -n 1)
+  export AGENTFLEET_DAEMON_DIR=$work/daemon-linear
+  rm -rf "$AGENTFLEET_DAEMON_DIR" && mkdir -m 700 "$AGENTFLEET_DAEMON_DIR"
+  rm -f "$work"/linear-*.times
+  echo "cost per sub-agent: one resident process warmed on N=$largest, then every size in turn, $runs rounds"
+  run warm "${cli[@]}" --daemon generate --fleet "$work/n$largest/fleet.yaml" --output "$trees/linear/warm0"
+  for ((t = 0; t < 600; t++)); do
+    resident daemon status 2>/dev/null | grep -q '^  warm-ups .* done$' && break
+    sleep 1
+  done
+  for ((i = 1; i <= warmup; i++)); do
+    run warm "${cli[@]}" --daemon generate --fleet "$work/n$largest/fleet.yaml" --output "$trees/linear/warm$i"
+  done
+  for ((i = 1; i <= runs; i++)); do
+    for n in "${sizes[@]}"; do
+      run "linear-$n" "${cli[@]}" --daemon generate --fleet "$work/n$n/fleet.yaml" --output "$trees/linear/$n-$i"
+    done
+  done
+  resident daemon stop >/dev/null
+  for n in "${sizes[@]}"; do
+    echo "$n $(wall "linear-$n")"
+  done | sort -n >"$work/linear-walls.txt"
+fi
+
 echo
 cat "$report"
 echo
 echo "The agentfleet command through its resident process (after $warmup untimed runs; the first ran in its own JVM and started it):"
 echo
 cat "$resident_report"
-# The cost of one more sub-agent between consecutive sizes (java main's medians) and, from 100 sub-agents on (below,
-# start-up is most of a run), each such cost as a share of the first: a cost constant within ±30 % keeps every share
-# between 0.7 and 1.3.
-awk 'NR > 1 && $2 != "-" && p != "-" && $1 > n {
+# cost WHAT FILE: the cost of one more sub-agent between consecutive sizes ("N seconds" lines, ascending) and, from
+# 100 sub-agents on (below, start-up is most of a run), each such cost as a share of the first: a cost constant
+# within ±30 % keeps every share between 0.7 and 1.3.
+cost() {
+  awk -v what="$1" 'NR > 1 && $2 != "-" && p != "-" && $1 > n {
        c = ($2 - p) * 1000 / ($1 - n)
        s = s sprintf("%s%d → %d: %.2f ms", s == "" ? "" : ", ", n, $1, c)
        if (n >= 100) {
          if (first == "") first = c
-         else if (first > 0) shares = shares sprintf("%s%.2f", shares == "" ? "" : ", ", c / first)
+         else if (first > 0) {
+           shares = shares sprintf("%s%.2f", shares == "" ? "" : ", ", c / first)
+           if (c / first < 0.7 || c / first > 1.3) out = 1
+         }
        }
      }
      { n = $1; p = $2 }
      END {
        if (s == "") exit
-       printf("\nCost per sub-agent of java main between sizes: %s%s\n", s,
-         shares == "" ? "" : " (from 100 on, each after the first as a share of it: " shares ")")
-     }' "$work/walls.txt"
+       tail = ""
+       if (shares != "") {
+         tail = sprintf(" (from 100 on, each after the first as a share of it: %s; %s ±30 %%)", shares,
+           out ? "outside" : "within")
+       }
+       printf("Cost per sub-agent of %s between sizes: %s%s\n", what, s, tail)
+     }' "$2"
+}
+echo
+sort -n "$work/walls.txt" | cost "java main (a JVM of its own per run)" -
 rm -f "$work/walls.txt"
+if [[ -s $work/linear-walls.txt ]]; then
+  echo
+  echo "Through one resident process warmed on $largest sub-agents (medians of $runs rounds, s):" \
+    "$(awk '{printf("%s%d: %s", NR > 1 ? ", " : "", $1, $2)}' "$work/linear-walls.txt")"
+  cost "the resident process" "$work/linear-walls.txt"
+  sort -n "$work/peer-walls.txt" | cost "the peer" -
+fi
+rm -f "$work/linear-walls.txt" "$work/peer-walls.txt"
+
 echo
 echo "Phases (one run each, -Dagentfleet.phases=true):"
 cat "$work/phases.txt"
