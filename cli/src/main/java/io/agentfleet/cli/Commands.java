@@ -27,7 +27,7 @@ public final class Commands {
 
   /** How the command names its settings in messages: its own options. */
   static final FleetRun.Names NAMES = new FleetRun.Names("--fleet", "--output", "--environment", "--environment",
-      "--schema-location", "--threads");
+      "--schema-location", "--threads", "agentfleet generate");
 
   static final String GENERATE_USAGE = String.join("\n",
       "usage: agentfleet [--daemon] generate [options]",
@@ -38,6 +38,21 @@ public final class Commands {
       "  --fleet FILE              the fleet description (default: fleet.yaml)",
       "  --output DIR              the folder of the trees (default: generated)",
       "  --environment NAME        generate this environment only",
+      "  --schema-location LOCS    where JSON schemas are read from (default: the ones agentfleet ships)",
+      "  --schema-cache DIR        where downloaded schemas are kept (default: ~/.cache/agentfleet/schemas)",
+      "  --threads N               threads of one generation (default 0: one per processor, up to 4)",
+      "  --phases                  print the time of each phase");
+
+  static final String CHECK_USAGE = String.join("\n",
+      "usage: agentfleet [--daemon] check [options]",
+      "",
+      "Generates the fleet's trees in memory and fails (status 1) when a committed tree under <output>, or their",
+      "Argo CD entry point, differs from them, listing every file added, changed (with its first different line)",
+      "or removed. Writes nothing. What mvn agentfleet:check does: the gate that a tree was regenerated.",
+      "",
+      "  --fleet FILE              the fleet description (default: fleet.yaml)",
+      "  --output DIR              the folder of the trees (default: generated)",
+      "  --environment NAME        check this environment only",
       "  --schema-location LOCS    where JSON schemas are read from (default: the ones agentfleet ships)",
       "  --schema-cache DIR        where downloaded schemas are kept (default: ~/.cache/agentfleet/schemas)",
       "  --threads N               threads of one generation (default 0: one per processor, up to 4)",
@@ -56,11 +71,13 @@ public final class Commands {
     List<String> rest = args.subList(1, args.size());
     switch (command) {
       case "generate":
-        return generate(rest, cwd, out, err);
+        return fleetCommand("generate", rest, cwd, out, err, new GenerateGoal());
+      case "check":
+        return fleetCommand("check", rest, cwd, out, err, new CheckGoal());
       case "help":
       case "--help":
       case "-h":
-        out.println(rest.contains("generate") ? GENERATE_USAGE : Main.USAGE);
+        out.println(rest.contains("generate") ? GENERATE_USAGE : rest.contains("check") ? CHECK_USAGE : Main.USAGE);
         return OK;
       default:
         err.println("agentfleet: unknown command '" + command + "'");
@@ -70,12 +87,12 @@ public final class Commands {
   }
 
   /**
-   * Runs a {@code generate} command line in memory: the same reading, generation and validation of every selected
+   * Runs a {@code generate} or {@code check} command line in memory: the same reading, generation and validation of every selected
    * environment, with the text of each tree made, but nothing written and nothing printed. What the resident
    * process does to warm itself; true when the fleet generated.
    */
   static boolean warm(List<String> args, Path cwd) {
-    if (args.isEmpty() || !args.get(0).equals("generate")) {
+    if (args.isEmpty() || !WARMS.contains(args.get(0))) {
       return false;
     }
     PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
@@ -85,18 +102,19 @@ public final class Commands {
         result.tree().bytes(path);
       }
     };
-    return generate(args.subList(1, args.size()), cwd, none, none, inMemory) == OK;
+    return fleetCommand(args.get(0), args.subList(1, args.size()), cwd, none, none, inMemory) == OK;
   }
 
-  private static int generate(List<String> args, Path cwd, PrintStream out, PrintStream err) {
-    return generate(args, cwd, out, err, new GenerateGoal());
-  }
+  /** The commands a resident process warms itself on: each generates the fleet's trees first. */
+  static final List<String> WARMS = List.of("generate", "check");
 
-  private static int generate(List<String> args, Path cwd, PrintStream out, PrintStream err, FleetRun.Goal goal) {
+  /** {@code agentfleet generate} or {@code check}: the options of a run over the fleet file, then the goal's run. */
+  private static int fleetCommand(String name, List<String> args, Path cwd, PrintStream out, PrintStream err,
+      FleetRun.Goal goal) {
     Options options = Options.parse(args, List.of("--fleet", "--output", "--environment", "--schema-location",
         "--schema-cache", "--threads"), List.of("--phases", "--help"));
     if (options.flags.contains("--help")) {
-      out.println(GENERATE_USAGE);
+      out.println(name.equals("check") ? CHECK_USAGE : GENERATE_USAGE);
       return OK;
     }
     List<String> problems = new ArrayList<>(options.problems);
@@ -118,8 +136,8 @@ public final class Commands {
       }
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> err.println("agentfleet generate: " + p));
-      err.println("(agentfleet help generate lists the options)");
+      problems.forEach(p -> err.println("agentfleet " + name + ": " + p));
+      err.println("(agentfleet help " + name + " lists the options)");
       return USAGE;
     }
     FleetRun run = FleetRun.builder()
@@ -138,7 +156,7 @@ public final class Commands {
       run.execute(goal);
       return OK;
     } catch (FleetRun.Failure e) {
-      err.println("agentfleet generate failed: " + e.getMessage());
+      err.println("agentfleet " + name + " failed: " + e.getMessage());
       return FAILED;
     }
   }

@@ -261,7 +261,7 @@ public final class Daemon {
       }
     }
     int status = Commands.run(args, cwd, out, err);
-    if (status == Commands.USAGE || !args.get(0).equals("generate")) {
+    if (status == Commands.USAGE || !Commands.WARMS.contains(args.get(0))) {
       return status; // nothing a resident process would have made quicker
     }
     try {

@@ -50,13 +50,21 @@ public final class FleetRun {
 
   /**
    * How the caller names its settings in messages: the fleet file, the output folder, the two ways of choosing an
-   * environment, the schema location and the number of threads.
+   * environment, the schema location and the number of threads, and the command that writes the trees.
    */
   public record Names(String spec, String outputDirectory, String profile, String environment, String schemaLocation,
-      String threads) {
+      String threads, String generate) {
     /** The Maven plugin's parameters. */
     public static final Names MAVEN = new Names("agentfleet.spec", "agentfleet.outputDirectory", "agentfleet.profile",
-        "agentfleet.environment", "agentfleet.schemaLocation", "agentfleet.threads");
+        "agentfleet.environment", "agentfleet.schemaLocation", "agentfleet.threads", "mvn agentfleet:generate");
+
+    /**
+     * {@code setting} given {@code value} as a user writes it: {@code --environment dev} for an option,
+     * {@code -Dagentfleet.profile=dev} for a Maven parameter.
+     */
+    public String given(String setting, String value) {
+      return setting.startsWith("--") ? setting + " " + value : "-D" + setting + "=" + value;
+    }
   }
 
   /**
@@ -278,6 +286,17 @@ public final class FleetRun {
   /** The directory of an environment's tree. */
   public Path treeDirectory(String env) {
     return outputDirectory.resolve(env);
+  }
+
+  /**
+   * What a user runs to bring the trees of this run up to date: the generate command, with the environment this run
+   * chose as they chose it ({@code mvn agentfleet:generate and commit the result (with -Dagentfleet.profile=dev)}).
+   */
+  public String regenerate() throws Failure {
+    Optional<String> chosen = chosen();
+    String setting = profile != null && !profile.isBlank() ? names.profile() : names.environment();
+    return names.generate() + " and commit the result"
+        + chosen.map(env -> " (with " + names.given(setting, env) + ")").orElse("");
   }
 
   /** The environment chosen by profile or environment, if one is. */

@@ -17,8 +17,9 @@ public final class Main {
 
   static final String USAGE = String.join("\n",
       "usage: agentfleet [--daemon] generate [options]     generate, validate and write the fleet's trees",
+      "       agentfleet [--daemon] check [options]        fail when a committed tree differs from the fleet's",
       "       agentfleet daemon start [--idle-timeout DURATION] | stop | status",
-      "       agentfleet help [generate]",
+      "       agentfleet help [generate | check]",
       "",
       "--daemon runs the command in the resident process of this build. With none running, the command runs",
       "here and leaves one that warms itself on the same fleet; it stops after three idle hours (daemon start",

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code agentfleet generate} run in this process: the trees, messages and exit statuses users rely on. */
+/** {@code agentfleet generate} and {@code check} run in this process: the trees, messages and exit statuses users rely on. */
 class CommandsTest {
   @TempDir Path dir;
 
@@ -163,5 +163,57 @@ class CommandsTest {
 
     assertThat(run.status()).isEqualTo(Commands.USAGE);
     assertThat(run.err()).startsWith("agentfleet: unknown command 'generat'\nusage: agentfleet");
+  }
+  @Test
+  void check_theCommittedExample_isUpToDateAndWritesNothing() throws IOException {
+    Path example = root().resolve("examples/booking-agents/fleet.yaml");
+    Map<String, String> before = files(root().resolve("generated"));
+
+    Run run = run(dir, "check", "--fleet", example.toString(), "--output", root().resolve("generated").toString());
+
+    assertThat(run.status()).as(run.err()).isEqualTo(Commands.OK);
+    assertThat(run.out()).contains("/generated/production is up to date (")
+        .contains("/generated/argocd-environments.yaml is up to date");
+    assertThat(files(root().resolve("generated"))).isEqualTo(before);
+  }
+
+  @Test
+  void check_staleTree_listsEveryDifferenceFailsAndNamesTheCommandThatMends() throws IOException {
+    Files.writeString(dir.resolve("fleet.yaml"), DOCS_BOTS);
+    assertThat(run(dir, "generate").status()).isEqualTo(Commands.OK);
+    Path tree = dir.resolve("generated/production");
+    Path lint = tree.resolve("sub-agents/claude-sub-agent-lint.yaml");
+    String edited = Files.readString(lint).replace("maxReplicas: 3", "maxReplicas: 9");
+    assertThat(edited).isNotEqualTo(Files.readString(lint));
+    Files.writeString(lint, edited);
+    // The fleet renames a sub-agent after its tree was generated: its file goes, another comes.
+    Files.writeString(dir.resolve("fleet.yaml"), DOCS_BOTS.replace("id: review", "id: proof"));
+    Map<String, String> before = files(dir);
+
+    Run run = run(dir, "check", "--environment", "production");
+
+    assertThat(run.status()).isEqualTo(Commands.FAILED);
+    assertThat(run.err().lines()).contains(
+        "error: generated/production is not up to date with fleet.yaml:",
+        "error:   + sub-agents/claude-sub-agent-proof.yaml (missing, would be added)",
+        "error:   - sub-agents/claude-sub-agent-review.yaml (no longer generated, would be removed)",
+        "error: run agentfleet generate and commit the result (with --environment production)");
+    assertThat(run.err()).contains("error:   ~ sub-agents/claude-sub-agent-lint.yaml: line ")
+        .contains("error:       expected:   maxReplicas: 3  #").contains("error:       actual:     maxReplicas: 9  #")
+        .endsWith("; run agentfleet generate and commit the result (with --environment production)\n");
+    assertThat(files(dir)).isEqualTo(before);
+
+    assertThat(run(dir, "generate").status()).isEqualTo(Commands.OK);
+    Run mended = run(dir, "check");
+    assertThat(mended.status()).as(mended.err()).isEqualTo(Commands.OK);
+    assertThat(mended.out()).matches("generated/production is up to date \\(\\d+ files\\)\n");
+  }
+
+  @Test
+  void check_helpAndBadOptions_speakOfCheck() {
+    assertThat(run(dir, "help", "check").out()).startsWith("usage: agentfleet [--daemon] check [options]");
+    Run bad = run(dir, "check", "--bogus");
+    assertThat(bad.status()).isEqualTo(Commands.USAGE);
+    assertThat(bad.err()).isEqualTo("agentfleet check: --bogus: unknown option\n(agentfleet help check lists the options)\n");
   }
 }

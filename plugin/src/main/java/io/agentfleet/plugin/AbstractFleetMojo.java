@@ -7,7 +7,6 @@ import io.agentfleet.model.FleetValidationException;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -136,19 +135,6 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   /** This execution's run: the settings above as the library reads them. */
   FleetRun run() {
     return run;
-  }
-
-  /**
-   * The Argo CD entry point of all the fleet's environments, when it declares several and all were generated:
-   * its path and bytes; empty otherwise ({@link FleetRun#entryPoint}).
-   */
-  Optional<Map.Entry<Path, byte[]>> entryPoint(Map<String, GenerationResult> results, boolean complete)
-      throws MojoFailureException {
-    try {
-      return run.entryPoint(results, complete);
-    } catch (FleetRun.Failure e) {
-      throw new MojoFailureException(e.getMessage());
-    }
   }
 
   /** A path as users read it in messages: relative to the project when inside it. */

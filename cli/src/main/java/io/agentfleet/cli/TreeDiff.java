@@ -1,4 +1,4 @@
-package io.agentfleet.plugin;
+package io.agentfleet.cli;
 
 import io.agentfleet.generate.TreeReport;
 import io.agentfleet.generate.spi.RenderedTree;
@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A per-file summary of a stale tree for the build log: what was added, removed, and where each change starts. */
+/**
+ * A per-file summary of a stale tree for the build log or the terminal: what was added, removed, and where each
+ * change starts.
+ */
 final class TreeDiff {
   private TreeDiff() {}
 

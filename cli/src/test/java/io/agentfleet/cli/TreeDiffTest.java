@@ -1,4 +1,4 @@
-package io.agentfleet.plugin;
+package io.agentfleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
