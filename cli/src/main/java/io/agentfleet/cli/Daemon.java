@@ -76,9 +76,9 @@ public final class Daemon {
   private Daemon() {}
 
   private static final int MAGIC = 0x41464431; // "AFD1"
-  private static final byte OUT = 1;
-  private static final byte ERR = 2;
-  private static final byte EXIT = 3;
+  static final byte OUT = 1;
+  static final byte ERR = 2;
+  static final byte EXIT = 3;
   /** The idle limit of a process started by {@code --daemon}. */
   static final Duration DEFAULT_IDLE = Duration.ofHours(3);
   /** How long a client waits for a process it started to answer. */
@@ -714,8 +714,9 @@ public final class Daemon {
       if (!decided.compareAndSet(false, true)) {
         throw new IOException("no whole request within " + text(REQUEST_TIMEOUT) + " of connecting; cut off");
       }
-      PrintStream out = new PrintStream(new FrameStream(answer, OUT), true, StandardCharsets.UTF_8);
-      PrintStream err = new PrintStream(new FrameStream(answer, ERR), true, StandardCharsets.UTF_8);
+      Frames frames = new Frames(answer, timer);
+      PrintStream out = new PrintStream(frames.stream(OUT), true, StandardCharsets.UTF_8);
+      PrintStream err = new PrintStream(frames.stream(ERR), true, StandardCharsets.UTF_8);
       int status;
       boolean command = false;
       if (args.equals(List.of("daemon", "status"))) {
@@ -735,11 +736,7 @@ public final class Daemon {
       }
       out.flush();
       err.flush();
-      synchronized (answer) {
-        answer.writeByte(EXIT);
-        answer.writeInt(status);
-        answer.flush();
-      }
+      frames.exit(status);
       return command;
     }
 
@@ -772,39 +769,87 @@ public final class Daemon {
     }
   }
 
-  /** An output stream whose every write is one frame of {@code kind} on the answer. */
-  private static final class FrameStream extends OutputStream {
+  /**
+   * The answer's frames. The text a command prints goes out in batches, not a frame per line (a run that writes
+   * 10 000 files prints a line each: a frame per line kept both processes busy with the socket for a good part of a
+   * second): a batch is sent when it reaches {@link #BATCH} bytes, {@link #LINGER} after its first byte (so that a
+   * line printed in a long run still shows at once), before text of the other stream (standard output and error keep
+   * their order) and before the exit status. A client that has gone (stopped by its user) gets nothing more; the run
+   * goes on to its end.
+   */
+  static final class Frames {
+    static final int BATCH = 1 << 16;
+    static final Duration LINGER = Duration.ofMillis(50);
     private final DataOutputStream answer;
-    private final byte kind;
+    private final ScheduledExecutorService timer;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private byte kind;
+    private boolean scheduled;
+    private boolean gone;
 
-    FrameStream(DataOutputStream answer, byte kind) {
+    Frames(DataOutputStream answer, ScheduledExecutorService timer) {
       this.answer = answer;
-      this.kind = kind;
+      this.timer = timer;
     }
 
-    @Override
-    public void write(int b) {
-      pending.write(b);
+    /** The stream of one kind ({@link #OUT} or {@link #ERR}); its flush leaves the batch to the rules above. */
+    OutputStream stream(byte of) {
+      return new OutputStream() {
+        @Override
+        public void write(int b) {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          add(of, b, off, len);
+        }
+      };
     }
 
-    @Override
-    public void write(byte[] b, int off, int len) {
+    private synchronized void add(byte of, byte[] b, int off, int len) {
+      if (pending.size() > 0 && of != kind) {
+        send();
+      }
+      kind = of;
       pending.write(b, off, len);
+      if (pending.size() >= BATCH) {
+        send();
+      } else if (!scheduled) {
+        scheduled = true;
+        timer.schedule(this::lingered, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
 
-    @Override
-    public void flush() throws IOException {
+    private synchronized void lingered() {
+      scheduled = false;
+      send();
+    }
+
+    /** Sends what is pending as one frame. */
+    private synchronized void send() {
       if (pending.size() == 0) {
         return;
       }
-      synchronized (answer) {
-        answer.writeByte(kind);
-        answer.writeInt(pending.size());
-        pending.writeTo(answer);
-        answer.flush();
+      if (!gone) {
+        try {
+          answer.writeByte(kind);
+          answer.writeInt(pending.size());
+          pending.writeTo(answer);
+          answer.flush();
+        } catch (IOException e) {
+          gone = true;
+        }
       }
       pending.reset();
+    }
+
+    /** Sends what is pending, then the exit status: the last frame. */
+    synchronized void exit(int status) throws IOException {
+      send();
+      answer.writeByte(EXIT);
+      answer.writeInt(status);
+      answer.flush();
     }
   }
 }
