@@ -58,6 +58,31 @@ public final class Commands {
       "  --threads N               threads of one generation (default 0: one per processor, up to 4)",
       "  --phases                  print the time of each phase");
 
+  static final String DIFF_USAGE = String.join("\n",
+      "usage: agentfleet [--daemon] diff [options]",
+      "",
+      "Shows what a change does to the tree object by object: the committed tree under <output> against a fresh",
+      "generation, or, with --base, the tree at a Git revision against the one on disk or at --head. Prints every",
+      "change, writes Markdown for a pull request, and fails (status 1) when the change deletes a stateful object",
+      "(a volume, a database or its Secret) unless allowed. Writes no tree. What mvn agentfleet:diff does.",
+      "",
+      "  --base REV                the Git revision to compare from (no generation runs)",
+      "  --head REV                the Git revision to compare to (default: the tree on disk)",
+      "  --markdown FILE           where the Markdown goes (default: target/agentfleet/diff.md)",
+      "  --max-bytes N             the most bytes of Markdown, whole pieces, flags first (default 1000000; 0: no limit)",
+      "  --allow-stateful-deletion let a change that deletes a stateful object pass",
+      "  --fleet, --output, --environment, --schema-location, --schema-cache, --threads, --phases: as for generate");
+
+  static final String PLAN_USAGE = String.join("\n",
+      "usage: agentfleet [--daemon] plan [options]",
+      "",
+      "Prints the fleet's capacity plan per environment (the envelope from minimum to maximum replicas, quota",
+      "headroom, nodes, Claude API budget) and writes it as plan.json and plan.md. Writes no tree. What",
+      "mvn agentfleet:plan does.",
+      "",
+      "  --plan-output DIR         the folder of the plan files, one folder per environment (default: target/agentfleet)",
+      "  --fleet, --output, --environment, --schema-location, --schema-cache, --threads, --phases: as for generate");
+
   /**
    * Runs the command {@code args} (its name first) as if started in {@code cwd}: relative paths resolve against it.
    * Answers the exit status.
@@ -71,13 +96,14 @@ public final class Commands {
     List<String> rest = args.subList(1, args.size());
     switch (command) {
       case "generate":
-        return fleetCommand("generate", rest, cwd, out, err, new GenerateGoal());
       case "check":
-        return fleetCommand("check", rest, cwd, out, err, new CheckGoal());
+      case "diff":
+      case "plan":
+        return fleetCommand(command, rest, cwd, out, err, null);
       case "help":
       case "--help":
       case "-h":
-        out.println(rest.contains("generate") ? GENERATE_USAGE : rest.contains("check") ? CHECK_USAGE : Main.USAGE);
+        out.println(rest.isEmpty() ? Main.USAGE : usage(rest.get(0)));
         return OK;
       default:
         err.println("agentfleet: unknown command '" + command + "'");
@@ -105,19 +131,49 @@ public final class Commands {
     return fleetCommand(args.get(0), args.subList(1, args.size()), cwd, none, none, inMemory) == OK;
   }
 
+  /** The help of a command, or the command's usage for a name that is none. */
+  private static String usage(String command) {
+    switch (command) {
+      case "generate":
+        return GENERATE_USAGE;
+      case "check":
+        return CHECK_USAGE;
+      case "diff":
+        return DIFF_USAGE;
+      case "plan":
+        return PLAN_USAGE;
+      default:
+        return Main.USAGE;
+    }
+  }
+
   /** The commands a resident process warms itself on: each generates the fleet's trees first. */
   static final List<String> WARMS = List.of("generate", "check");
 
-  /** {@code agentfleet generate} or {@code check}: the options of a run over the fleet file, then the goal's run. */
+  /**
+   * {@code agentfleet generate}, {@code check}, {@code diff} or {@code plan}: the options of a run over the fleet file
+   * and of the command, then the run of the command's goal ({@code goal} instead when given).
+   */
   private static int fleetCommand(String name, List<String> args, Path cwd, PrintStream out, PrintStream err,
       FleetRun.Goal goal) {
-    Options options = Options.parse(args, List.of("--fleet", "--output", "--environment", "--schema-location",
-        "--schema-cache", "--threads"), List.of("--phases", "--help"));
+    List<String> valued = new ArrayList<>(List.of("--fleet", "--output", "--environment", "--schema-location",
+        "--schema-cache", "--threads"));
+    List<String> flags = new ArrayList<>(List.of("--phases", "--help"));
+    if (name.equals("diff")) {
+      valued.addAll(List.of("--base", "--head", "--markdown", "--max-bytes"));
+      flags.add("--allow-stateful-deletion");
+    } else if (name.equals("plan")) {
+      valued.add("--plan-output");
+    }
+    Options options = Options.parse(args, valued, flags);
     if (options.flags.contains("--help")) {
-      out.println(name.equals("check") ? CHECK_USAGE : GENERATE_USAGE);
+      out.println(usage(name));
       return OK;
     }
     List<String> problems = new ArrayList<>(options.problems);
+    if (goal == null) {
+      goal = goal(name, options, problems);
+    }
     Path fleet = path(options, "--fleet", "fleet.yaml", problems);
     Path output = path(options, "--output", "generated", problems);
     Path cache = path(options, "--schema-cache",
@@ -161,6 +217,32 @@ public final class Commands {
     }
   }
 
+  /** The goal of command {@code name}, its own options read from {@code options}. */
+  private static FleetRun.Goal goal(String name, Options options, List<String> problems) {
+    switch (name) {
+      case "check":
+        return new CheckGoal();
+      case "diff": {
+        long maxBytes = 1_000_000;
+        String max = options.values.get("--max-bytes");
+        if (max != null) {
+          try {
+            maxBytes = Long.parseLong(max);
+          } catch (NumberFormatException e) {
+            problems.add("--max-bytes: '" + max + "' is not a number of bytes: write 0 (no limit) or more");
+          }
+        }
+        return new DiffGoal(options.values.get("--base"), options.values.get("--head"),
+            path(options, "--markdown", "target/agentfleet/diff.md", problems), maxBytes,
+            options.flags.contains("--allow-stateful-deletion"), DiffGoal.Names.COMMAND);
+      }
+      case "plan":
+        return new PlanGoal(path(options, "--plan-output", "target/agentfleet", problems), "--plan-output");
+      default:
+        return new GenerateGoal();
+    }
+  }
+
   private static Path path(Options options, String option, String fallback, List<String> problems) {
     String value = options.values.getOrDefault(option, fallback);
     try {
@@ -184,6 +266,11 @@ public final class Commands {
     @Override
     public void info(String line) {
       out.println(line);
+    }
+
+    @Override
+    public void warn(String line) {
+      err.println("warning: " + line);
     }
 
     @Override

@@ -36,6 +36,9 @@ public final class FleetRun {
   public interface Log {
     void info(String line);
 
+    /** Something the user should know that does not fail the run. */
+    void warn(String line);
+
     void error(String line);
   }
 
@@ -274,6 +277,11 @@ public final class FleetRun {
     return spec;
   }
 
+  /** The folder relative paths are read against (the project's, or where the command runs). */
+  public Path basedir() {
+    return basedir;
+  }
+
   public Path outputDirectory() {
     return outputDirectory;
   }
@@ -297,6 +305,11 @@ public final class FleetRun {
     String setting = profile != null && !profile.isBlank() ? names.profile() : names.environment();
     return names.generate() + " and commit the result"
         + chosen.map(env -> " (with " + names.given(setting, env) + ")").orElse("");
+  }
+
+  /** Whether the run was told one environment (it may still be the fleet's only one). */
+  public boolean environmentChosen() throws Failure {
+    return chosen().isPresent();
   }
 
   /** The environment chosen by profile or environment, if one is. */

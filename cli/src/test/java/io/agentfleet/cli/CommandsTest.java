@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code agentfleet generate} and {@code check} run in this process: the trees, messages and exit statuses users rely on. */
+/** The {@code agentfleet} commands run in this process: the trees, messages and exit statuses users rely on. */
 class CommandsTest {
   @TempDir Path dir;
 
@@ -215,5 +215,93 @@ class CommandsTest {
     Run bad = run(dir, "check", "--bogus");
     assertThat(bad.status()).isEqualTo(Commands.USAGE);
     assertThat(bad.err()).isEqualTo("agentfleet check: --bogus: unknown option\n(agentfleet help check lists the options)\n");
+  }
+  /** A fleet of its own with one standard agent (a database and a workspace volume each) and one sub-agent. */
+  static final String ONE_AGENT = String.join("\n",
+      "name: docs-agents",
+      "imageRegistry: ghcr.io/acme",
+      "agents:",
+      "  - id: d1",
+      "    worker: { image: docs-worker:1.0.0, workspace: 5Gi, repository: https://github.com/acme/docs.git }",
+      "    frontend: { image: docs-frontend:2.0.0 }",
+      "    backend: { image: docs-backend:2.0.0 }",
+      "  - id: d2",
+      "    worker: { image: docs-worker:1.0.0, workspace: 5Gi, repository: https://github.com/acme/docs.git }",
+      "    frontend: { image: docs-frontend:2.0.0 }",
+      "    backend: { image: docs-backend:2.0.0 }",
+      "subAgents:",
+      "  - { id: lint, role: linter, image: ghcr.io/acme/lint-bot:0.3.1, replicas: 1..3,"
+          + " requests: { cpu: 250m, memory: 512Mi } }",
+      "");
+
+  private void git(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=agentfleet", "-c",
+        "user.email=test@agentfleet.invalid"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("git " + String.join(" ", args) + ": " + output).isZero();
+  }
+
+  @Test
+  void diff_aDeletedAgent_failsOnItsVolumeAndDatabaseUnlessAllowed_andComparesRevisions() throws Exception {
+    Files.writeString(dir.resolve("fleet.yaml"), ONE_AGENT);
+    assertThat(run(dir, "generate").status()).isEqualTo(Commands.OK);
+    git("init", "-q");
+    git("add", "fleet.yaml", "generated");
+    git("commit", "-q", "-m", "two agents");
+    Files.writeString(dir.resolve("fleet.yaml"), ONE_AGENT.replaceFirst("(?s)  - id: d2\n.*?backend: \\{[^\n]*\n", ""));
+    assertThat(Files.readString(dir.resolve("fleet.yaml"))).doesNotContain("d2");
+
+    Run refused = run(dir, "diff");
+
+    assertThat(refused.status()).isEqualTo(Commands.FAILED);
+    assertThat(refused.out()).contains("Markdown written to target/agentfleet/diff.md");
+    assertThat(refused.err()).contains("error: stateful object deleted: PersistentVolumeClaim ")
+        .contains("rerun with --allow-stateful-deletion");
+    assertThat(Files.readString(dir.resolve("target/agentfleet/diff.md")))
+        .startsWith("<!-- agentfleet-diff -->\n## agentfleet diff: generated/production (committed) → generated from "
+            + "fleet.yaml");
+    assertThat(dir.resolve("generated/production/agents/agent-d2.yaml")).isRegularFile();
+
+    Run allowed = run(dir, "diff", "--allow-stateful-deletion", "--markdown", "allowed.md", "--max-bytes", "1500");
+    assertThat(allowed.status()).as(allowed.err()).isEqualTo(Commands.OK);
+    assertThat(allowed.err()).contains("warning: ").contains(" stateful object(s) deleted, allowed by "
+        + "--allow-stateful-deletion");
+    assertThat(Files.size(dir.resolve("allowed.md"))).isLessThanOrEqualTo(1500);
+
+    Run revisions = run(dir, "diff", "--base", "HEAD", "--markdown", "revisions.md");
+    assertThat(revisions.status()).as(revisions.err()).isEqualTo(Commands.OK);
+    assertThat(Files.readString(dir.resolve("revisions.md"))).contains("generated/production at HEAD → "
+        + "generated/production on disk");
+
+    Run unknown = run(dir, "diff", "--base", "no-such-revision");
+    assertThat(unknown.status()).isEqualTo(Commands.FAILED);
+    assertThat(unknown.err()).contains("--base: 'no-such-revision' is not a revision of the repository");
+  }
+
+  @Test
+  void diff_headWithoutBase_andNegativeMaxBytes_areRefusedByName() throws IOException {
+    Files.writeString(dir.resolve("fleet.yaml"), DOCS_BOTS);
+
+    assertThat(run(dir, "diff", "--head", "main").err()).contains("--head: needs --base (the revision to compare from)");
+    assertThat(run(dir, "diff", "--max-bytes", "-1").err()).contains("--max-bytes: must be 0 (no limit) or more, not -1");
+    Run bad = run(dir, "diff", "--max-bytes", "lots");
+    assertThat(bad.status()).isEqualTo(Commands.USAGE);
+    assertThat(bad.err()).startsWith("agentfleet diff: --max-bytes: 'lots' is not a number of bytes");
+  }
+
+  @Test
+  void plan_printsThePlanAndWritesItsFiles_withoutATree() throws IOException {
+    Files.writeString(dir.resolve("fleet.yaml"), DOCS_BOTS);
+
+    Run run = run(dir, "plan", "--plan-output", "plans");
+
+    assertThat(run.status()).as(run.err()).isEqualTo(Commands.OK);
+    assertThat(run.out()).startsWith("Environment production:\n").contains("Wrote plans/plan.json and plan.md");
+    assertThat(Files.readString(dir.resolve("plans/plan.json"))).contains("\"lint\"");
+    assertThat(dir.resolve("plans/plan.md")).isRegularFile();
+    assertThat(dir.resolve("generated")).doesNotExist();
+    assertThat(run(dir, "help", "plan").out()).startsWith("usage: agentfleet [--daemon] plan [options]");
   }
 }

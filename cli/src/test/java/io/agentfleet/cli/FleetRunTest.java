@@ -14,6 +14,9 @@ class FleetRunTest {
     public void info(String line) {}
 
     @Override
+    public void warn(String line) {}
+
+    @Override
     public void error(String line) {}
   };
 

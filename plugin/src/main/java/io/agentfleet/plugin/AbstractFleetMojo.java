@@ -1,12 +1,7 @@
 package io.agentfleet.plugin;
 
 import io.agentfleet.cli.FleetRun;
-import io.agentfleet.generate.GenerationResult;
-import io.agentfleet.model.FleetEnvironments;
-import io.agentfleet.model.FleetValidationException;
 import java.io.File;
-import java.nio.file.Path;
-import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -14,7 +9,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The parameters every agentfleet goal shares, handed to the library's run of a fleet file ({@link FleetRun}, which
- * the {@code agentfleet} command runs too); each goal is the run's hooks below.
+ * the {@code agentfleet} command runs too) with the goal's part of it ({@link #goal}).
  */
 public abstract class AbstractFleetMojo extends AbstractMojo {
   /** The fleet description to generate from. */
@@ -52,9 +47,6 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
   File basedir;
 
-  /** This execution's run over the fleet file, once {@link #execute()} has begun. */
-  private FleetRun run;
-
   /** Skips the goal. */
   @Parameter(property = "agentfleet.skip", defaultValue = "false")
   boolean skip;
@@ -72,7 +64,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       getLog().info("Skipping agentfleet (agentfleet.skip=true)");
       return;
     }
-    run = FleetRun.builder()
+    FleetRun run = FleetRun.builder()
         .basedir(basedir.toPath())
         .spec(spec.toPath())
         .outputDirectory(outputDirectory.toPath())
@@ -88,121 +80,22 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
       run.execute(goal());
     } catch (FleetRun.Failure e) {
       throw new MojoFailureException(e.getMessage());
-    } catch (Aborted e) {
-      throw e.cause;
     }
   }
 
-  /** A goal that needs no fresh tree for its parameters runs here and returns true; by default every goal generates. */
-  boolean executeWithoutGeneration(Path dir, String env) throws MojoExecutionException, MojoFailureException {
-    return false;
-  }
-
-  /**
-   * A goal whose whole work is to write the tree of environment {@code env}, when it is the only one selected, does it
-   * here (generated, validated and written in one go) and returns true; by default a goal runs on the tree generated
-   * in memory ({@link #execute(Path, GenerationResult, String)}). A {@link FleetValidationException} is reported as
-   * a failed generation is.
-   */
-  boolean generateAndWrite(Path dir, String env) throws MojoExecutionException, MojoFailureException {
-    return false;
-  }
-
-  /**
-   * Runs the goal on the tree generated in memory for environment {@code env}, whose folder is {@code dir}. Every
-   * goal that runs through this mojo's hooks has it; a goal the library runs whole ({@link #goal}) has none.
-   */
-  void execute(Path dir, GenerationResult result, String env) throws MojoExecutionException, MojoFailureException {
-    throw new IllegalStateException(getClass().getSimpleName() + " runs " + goal() + ", not its hooks");
-  }
-
-  /**
-   * What the run does: this mojo's hooks ({@link #executeWithoutGeneration}, {@link #generateAndWrite},
-   * {@link #execute(Path, GenerationResult, String)}, {@link #afterAll}), or a goal of the library that the
-   * {@code agentfleet} command runs too.
-   */
-  FleetRun.Goal goal() {
-    return new Hooks();
-  }
-
-  /**
-   * Runs after every selected environment: {@code complete} when they are all the fleet declares (the goals that
-   * keep the Argo CD entry point of all environments act then).
-   */
-  void afterAll(FleetEnvironments fleet, Map<String, GenerationResult> results, boolean complete)
-      throws MojoExecutionException, MojoFailureException {}
-
-  /** This execution's run: the settings above as the library reads them. */
-  FleetRun run() {
-    return run;
-  }
-
-  /** A path as users read it in messages: relative to the project when inside it. */
-  String display(Path path) {
-    return FleetRun.display(basedir.toPath(), path);
-  }
-
-  /** A goal's internal error (a {@link MojoExecutionException}) carried out of the run unchanged. */
-  private static final class Aborted extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient MojoExecutionException cause;
-
-    Aborted(MojoExecutionException cause) {
-      super(cause);
-      this.cause = cause;
-    }
-  }
-
-  /** A goal step of this mojo, in Maven's exceptions. */
-  private interface MojoStep<T> {
-    T call() throws MojoExecutionException, MojoFailureException;
-  }
-
-  private static <T> T mojo(MojoStep<T> step) throws FleetRun.Failure {
-    try {
-      return step.call();
-    } catch (MojoFailureException e) {
-      throw new FleetRun.Failure(e.getMessage());
-    } catch (MojoExecutionException e) {
-      throw new Aborted(e);
-    }
-  }
-
-  /** This mojo's hooks as the run's goal. */
-  private final class Hooks implements FleetRun.Goal {
-    @Override
-    public boolean withoutGeneration(FleetRun r, Path dir, String env) throws FleetRun.Failure {
-      return mojo(() -> executeWithoutGeneration(dir, env));
-    }
-
-    @Override
-    public boolean generateAndWrite(FleetRun r, Path dir, String env) throws FleetRun.Failure {
-      return mojo(() -> AbstractFleetMojo.this.generateAndWrite(dir, env));
-    }
-
-    @Override
-    public void execute(FleetRun r, Path dir, GenerationResult result, String env) throws FleetRun.Failure {
-      mojo(() -> {
-        AbstractFleetMojo.this.execute(dir, result, env);
-        return null;
-      });
-    }
-
-    @Override
-    public void afterAll(FleetRun r, Map<String, GenerationResult> results, boolean complete)
-        throws FleetRun.Failure {
-      mojo(() -> {
-        AbstractFleetMojo.this.afterAll(r.fleet(), results, complete);
-        return null;
-      });
-    }
-  }
+  /** What the run does: a goal of the library, which the {@code agentfleet} command runs too. */
+  abstract FleetRun.Goal goal();
 
   /** Maven's log as the run's. */
   private final class MavenLog implements FleetRun.Log {
     @Override
     public void info(String line) {
       getLog().info(line);
+    }
+
+    @Override
+    public void warn(String line) {
+      getLog().warn(line);
     }
 
     @Override

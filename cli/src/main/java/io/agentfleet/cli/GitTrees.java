@@ -1,4 +1,4 @@
-package io.agentfleet.plugin;
+package io.agentfleet.cli;
 
 import io.agentfleet.generate.spi.RenderedTree;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.maven.plugin.MojoFailureException;
 
 /** The output folder as a Git revision holds it, read with {@code git ls-tree} and {@code git show rev:path}. */
 final class GitTrees {
@@ -18,9 +17,12 @@ final class GitTrees {
   private final Path repo;
   private final String folder;
 
-  /** The repository holding {@code dir}, and {@code dir}'s path inside it. */
-  GitTrees(Path basedir, Path dir) throws MojoFailureException {
-    String top = run(basedir, "agentfleet.diff.base", "rev-parse", "--show-toplevel").strip();
+  /**
+   * The repository holding {@code dir}, and {@code dir}'s path inside it; errors name the setting of the base revision
+   * or of the output folder as the caller spells them.
+   */
+  GitTrees(Path basedir, Path dir, String baseSetting, String outputSetting) throws FleetRun.Failure {
+    String top = run(basedir, baseSetting, "rev-parse", "--show-toplevel").strip();
     this.repo = Path.of(top).toAbsolutePath().normalize();
     Path abs = dir.toAbsolutePath().normalize();
     Path real;
@@ -36,7 +38,7 @@ final class GitTrees {
       topReal = repo;
     }
     if (!real.startsWith(topReal)) {
-      throw new MojoFailureException("agentfleet.outputDirectory: " + dir + " is not inside the Git repository "
+      throw new FleetRun.Failure(outputSetting + ": " + dir + " is not inside the Git repository "
           + repo);
     }
     this.folder = topReal.relativize(real).toString().replace('\\', '/');
@@ -48,7 +50,7 @@ final class GitTrees {
   }
 
   /** Every file of the folder at {@code revision}; {@code setting} names the parameter in errors. */
-  RenderedTree read(String revision, String setting) throws MojoFailureException {
+  RenderedTree read(String revision, String setting) throws FleetRun.Failure {
     String commit = run(repo, setting, "rev-parse", "--verify", "--quiet", revision + "^{commit}").strip();
     SortedMap<String, String> files = new TreeMap<>();
     String listing = run(repo, setting, "ls-tree", "-r", "-z", "--name-only", commit, "--", folder + "/");
@@ -64,14 +66,14 @@ final class GitTrees {
     return new RenderedTree(files);
   }
 
-  private static String run(Path dir, String setting, String... args) throws MojoFailureException {
+  private static String run(Path dir, String setting, String... args) throws FleetRun.Failure {
     List<String> command = new ArrayList<>(List.of("git", "-c", "core.quotepath=off"));
     command.addAll(List.of(args));
     Process p;
     try {
       p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
     } catch (IOException e) {
-      throw new MojoFailureException(setting + ": git is not installed or not on the PATH (" + e.getMessage()
+      throw new FleetRun.Failure(setting + ": git is not installed or not on the PATH (" + e.getMessage()
           + "); comparing Git revisions needs it");
     }
     try (InputStream out = p.getInputStream(); InputStream err = p.getErrorStream()) {
@@ -91,21 +93,21 @@ final class GitTrees {
       if (code != 0) {
         String why = stderr.toString(StandardCharsets.UTF_8).strip();
         if (args[0].equals("rev-parse") && args.length > 1 && args[1].equals("--show-toplevel")) {
-          throw new MojoFailureException(setting + ": " + dir + " is not in a Git repository ("
+          throw new FleetRun.Failure(setting + ": " + dir + " is not in a Git repository ("
               + (why.isEmpty() ? "git rev-parse failed" : why) + ")");
         }
         if (args[0].equals("rev-parse")) {
-          throw new MojoFailureException(setting + ": '" + args[args.length - 1].replace("^{commit}", "")
+          throw new FleetRun.Failure(setting + ": '" + args[args.length - 1].replace("^{commit}", "")
               + "' is not a revision of the repository " + dir + " (fetch it, or name a branch, tag or commit)");
         }
-        throw new MojoFailureException(setting + ": git " + String.join(" ", args) + " failed: " + why);
+        throw new FleetRun.Failure(setting + ": git " + String.join(" ", args) + " failed: " + why);
       }
       return stdout.toString(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new MojoFailureException(setting + ": cannot read from git: " + e.getMessage());
+      throw new FleetRun.Failure(setting + ": cannot read from git: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new MojoFailureException(setting + ": interrupted while reading from git");
+      throw new FleetRun.Failure(setting + ": interrupted while reading from git");
     }
   }
 }
