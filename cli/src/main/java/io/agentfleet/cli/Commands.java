@@ -69,7 +69,8 @@ public final class Commands {
       "  --base REV                the Git revision to compare from (no generation runs)",
       "  --head REV                the Git revision to compare to (default: the tree on disk)",
       "  --markdown FILE           where the Markdown goes (default: target/agentfleet/diff.md)",
-      "  --max-bytes N             the most bytes of Markdown, whole pieces, flags first (default 1000000; 0: no limit)",
+      "  --max-bytes N             the most bytes of Markdown: whole pieces, flags first (default 1000000,",
+      "                            0 for no limit)",
       "  --allow-stateful-deletion let a change that deletes a stateful object pass",
       "  --fleet, --output, --environment, --schema-location, --schema-cache, --threads, --phases: as for generate");
 
@@ -80,7 +81,8 @@ public final class Commands {
       "headroom, nodes, Claude API budget) and writes it as plan.json and plan.md. Writes no tree. What",
       "mvn agentfleet:plan does.",
       "",
-      "  --plan-output DIR         the folder of the plan files, one folder per environment (default: target/agentfleet)",
+      "  --plan-output DIR         the folder of the plan files, a folder per environment (default:",
+      "                            target/agentfleet)",
       "  --fleet, --output, --environment, --schema-location, --schema-cache, --threads, --phases: as for generate");
 
   /**
@@ -113,9 +115,9 @@ public final class Commands {
   }
 
   /**
-   * Runs a {@code generate} or {@code check} command line in memory: the same reading, generation and validation of every selected
-   * environment, with the text of each tree made, but nothing written and nothing printed. What the resident
-   * process does to warm itself; true when the fleet generated.
+   * Runs a {@code generate} or {@code check} command line in memory: the same reading, generation and validation of
+   * every selected environment, with the text of each tree made, but nothing written and nothing printed. What the
+   * resident process does to warm itself; true when the fleet generated.
    */
   static boolean warm(List<String> args, Path cwd) {
     if (args.isEmpty() || !WARMS.contains(args.get(0))) {

@@ -214,7 +214,8 @@ class CommandsTest {
     assertThat(run(dir, "help", "check").out()).startsWith("usage: agentfleet [--daemon] check [options]");
     Run bad = run(dir, "check", "--bogus");
     assertThat(bad.status()).isEqualTo(Commands.USAGE);
-    assertThat(bad.err()).isEqualTo("agentfleet check: --bogus: unknown option\n(agentfleet help check lists the options)\n");
+    assertThat(bad.err())
+        .isEqualTo("agentfleet check: --bogus: unknown option\n(agentfleet help check lists the options)\n");
   }
   /** A fleet of its own with one standard agent (a database and a workspace volume each) and one sub-agent. */
   static final String ONE_AGENT = String.join("\n",
@@ -284,8 +285,10 @@ class CommandsTest {
   void diff_headWithoutBase_andNegativeMaxBytes_areRefusedByName() throws IOException {
     Files.writeString(dir.resolve("fleet.yaml"), DOCS_BOTS);
 
-    assertThat(run(dir, "diff", "--head", "main").err()).contains("--head: needs --base (the revision to compare from)");
-    assertThat(run(dir, "diff", "--max-bytes", "-1").err()).contains("--max-bytes: must be 0 (no limit) or more, not -1");
+    assertThat(run(dir, "diff", "--head", "main").err())
+        .contains("--head: needs --base (the revision to compare from)");
+    assertThat(run(dir, "diff", "--max-bytes", "-1").err())
+        .contains("--max-bytes: must be 0 (no limit) or more, not -1");
     Run bad = run(dir, "diff", "--max-bytes", "lots");
     assertThat(bad.status()).isEqualTo(Commands.USAGE);
     assertThat(bad.err()).startsWith("agentfleet diff: --max-bytes: 'lots' is not a number of bytes");
