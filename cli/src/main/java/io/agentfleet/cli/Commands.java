@@ -85,6 +85,20 @@ public final class Commands {
       "                            target/agentfleet)",
       "  --fleet, --output, --environment, --schema-location, --schema-cache, --threads, --phases: as for generate");
 
+  static final String IMPORT_COMPOSE_USAGE = String.join("\n",
+      "usage: agentfleet import-compose [options]",
+      "",
+      "Writes a starting fleet file from the docker-compose.yml of an existing Docker agent setup, checked against",
+      "the Compose specification's schema, and prints what it left out and the Secrets to create. Never replaces a",
+      "fleet file unless told to. What mvn agentfleet:import-compose does.",
+      "",
+      "  --compose FILE            the Compose file to read (default: docker-compose.yml)",
+      "  --fleet FILE              the fleet file to write (default: fleet.yaml)",
+      "  --fleet-name NAME         the fleet's name when the Compose file has none (default: its folder's name)",
+      "  --overwrite               replace an existing fleet file",
+      "  --schema-location DIRS    a schema folder whose other/compose-spec.json checks the Compose file",
+      "                            (default: the one agentfleet ships)");
+
   /**
    * Runs the command {@code args} (its name first) as if started in {@code cwd}: relative paths resolve against it.
    * Answers the exit status.
@@ -102,6 +116,8 @@ public final class Commands {
       case "diff":
       case "plan":
         return fleetCommand(command, rest, cwd, out, err, null);
+      case "import-compose":
+        return importCompose(rest, cwd, out, err);
       case "help":
       case "--help":
       case "-h":
@@ -144,6 +160,8 @@ public final class Commands {
         return DIFF_USAGE;
       case "plan":
         return PLAN_USAGE;
+      case "import-compose":
+        return IMPORT_COMPOSE_USAGE;
       default:
         return Main.USAGE;
     }
@@ -215,6 +233,32 @@ public final class Commands {
       return OK;
     } catch (FleetRun.Failure e) {
       err.println("agentfleet " + name + " failed: " + e.getMessage());
+      return FAILED;
+    }
+  }
+
+  /** {@code agentfleet import-compose}: no fleet to read, a fleet file to write. */
+  private static int importCompose(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+    Options options = Options.parse(args, List.of("--compose", "--fleet", "--fleet-name", "--schema-location"),
+        List.of("--overwrite", "--help"));
+    if (options.flags.contains("--help")) {
+      out.println(IMPORT_COMPOSE_USAGE);
+      return OK;
+    }
+    List<String> problems = new ArrayList<>(options.problems);
+    Path compose = path(options, "--compose", "docker-compose.yml", problems);
+    Path fleet = path(options, "--fleet", "fleet.yaml", problems);
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> err.println("agentfleet import-compose: " + p));
+      err.println("(agentfleet help import-compose lists the options)");
+      return USAGE;
+    }
+    try {
+      new ImportCompose(compose, fleet, options.values.get("--fleet-name"), options.flags.contains("--overwrite"),
+          options.values.get("--schema-location"), cwd, ImportCompose.Names.COMMAND).run(new StreamLog(out, err));
+      return OK;
+    } catch (FleetRun.Failure e) {
+      err.println("agentfleet import-compose failed: " + e.getMessage());
       return FAILED;
     }
   }

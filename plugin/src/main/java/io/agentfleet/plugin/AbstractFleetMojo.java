@@ -74,7 +74,7 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
         .schemaCache(schemaCache == null ? null : schemaCache.toPath())
         .threads(threads)
         .phases(Boolean.getBoolean("agentfleet.phases"))
-        .log(new MavenLog())
+        .log(new MavenLog(getLog()))
         .build();
     try {
       run.execute(goal());
@@ -85,22 +85,4 @@ public abstract class AbstractFleetMojo extends AbstractMojo {
 
   /** What the run does: a goal of the library, which the {@code agentfleet} command runs too. */
   abstract FleetRun.Goal goal();
-
-  /** Maven's log as the run's. */
-  private final class MavenLog implements FleetRun.Log {
-    @Override
-    public void info(String line) {
-      getLog().info(line);
-    }
-
-    @Override
-    public void warn(String line) {
-      getLog().warn(line);
-    }
-
-    @Override
-    public void error(String line) {
-      getLog().error(line);
-    }
-  }
 }

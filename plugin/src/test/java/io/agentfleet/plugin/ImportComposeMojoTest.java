@@ -119,11 +119,4 @@ class ImportComposeMojoTest {
 
     assertThat(mojoXml).contains("<requiresProject>false</requiresProject>");
   }
-
-  @Test
-  void projectName_whenComposeHasNoName_isTheFolderAsComposeNamesProjects() {
-    assertThat(ImportComposeMojo.projectName(Path.of("/home/me/Booking_Agent4/docker-compose.yml")))
-        .isEqualTo("booking-agent4");
-    assertThat(ImportComposeMojo.projectName(Path.of("/docker-compose.yml"))).isEqualTo("agents");
-  }
 }
