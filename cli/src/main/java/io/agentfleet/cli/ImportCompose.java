@@ -107,7 +107,7 @@ public record ImportCompose(Path compose, Path spec, String fleetName, boolean o
     if (!result.report().secrets().isEmpty()) {
       int n = result.report().secrets().size();
       log.warn("Create the " + (n == 1 ? "Secret" : n + " Secrets") + " listed above before the first sync; "
-          + "the fleet file refers to them and holds no secret value");
+          + "the fleet file refers to " + (n == 1 ? "it" : "them") + " and holds no secret value");
     }
     try {
       FleetResolver.resolve(result.spec());
