@@ -149,6 +149,13 @@ public final class Commands {
     return fleetCommand(args.get(0), args.subList(1, args.size()), cwd, none, none, inMemory) == OK;
   }
 
+  /** Prints every problem of command {@code name}'s line at once, and where its options are listed. */
+  private static int usage(String name, List<String> problems, PrintStream err) {
+    problems.forEach(p -> err.println("agentfleet " + name + ": " + p));
+    err.println("(agentfleet help " + name + " lists the options)");
+    return USAGE;
+  }
+
   /** The help of a command, or the command's usage for a name that is none. */
   private static String usage(String command) {
     switch (command) {
@@ -212,9 +219,7 @@ public final class Commands {
       }
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> err.println("agentfleet " + name + ": " + p));
-      err.println("(agentfleet help " + name + " lists the options)");
-      return USAGE;
+      return usage(name, problems, err);
     }
     FleetRun run = FleetRun.builder()
         .basedir(cwd)
@@ -249,9 +254,7 @@ public final class Commands {
     Path compose = path(options, "--compose", "docker-compose.yml", problems);
     Path fleet = path(options, "--fleet", "fleet.yaml", problems);
     if (!problems.isEmpty()) {
-      problems.forEach(p -> err.println("agentfleet import-compose: " + p));
-      err.println("(agentfleet help import-compose lists the options)");
-      return USAGE;
+      return usage("import-compose", problems, err);
     }
     try {
       new ImportCompose(compose, fleet, options.values.get("--fleet-name"), options.flags.contains("--overwrite"),
