@@ -543,9 +543,12 @@ public final class Daemon {
     private volatile int warmedUp;
     private int runs;
     private ServerSocketChannel server;
-    /** Cuts off a client that does not send its request ({@link #REQUEST_TIMEOUT}). */
+    /**
+     * Cuts off a client that does not send its request ({@link #REQUEST_TIMEOUT}) and sends output that waited its
+     * time ({@link Frames#LINGER}).
+     */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread t = new Thread(task, "agentfleet-daemon-request-timeout");
+      Thread t = new Thread(task, "agentfleet-daemon-timer");
       t.setDaemon(true);
       return t;
     });
