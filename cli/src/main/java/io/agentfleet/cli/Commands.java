@@ -1,5 +1,6 @@
 package io.agentfleet.cli;
 
+import io.agentfleet.generate.GenerationStoppedException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The commands that do a fleet's work, run in the process that was started or in the resident one
@@ -104,6 +106,14 @@ public final class Commands {
    * Answers the exit status.
    */
   public static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+    return run(args, cwd, out, err, () -> false);
+  }
+
+  /**
+   * As {@link #run(List, Path, PrintStream, PrintStream)}, asking {@code stop} at each step of a generation whether
+   * the one who asked for it went away: a generation stopped so writes nothing, and the command fails.
+   */
+  static int run(List<String> args, Path cwd, PrintStream out, PrintStream err, BooleanSupplier stop) {
     if (args.isEmpty()) {
       err.println(Main.USAGE);
       return USAGE;
@@ -115,7 +125,7 @@ public final class Commands {
       case "check":
       case "diff":
       case "plan":
-        return fleetCommand(command, rest, cwd, out, err, null);
+        return fleetCommand(command, rest, cwd, out, err, null, stop);
       case "import-compose":
         return importCompose(rest, cwd, out, err);
       case "help":
@@ -146,7 +156,7 @@ public final class Commands {
         result.tree().bytes(path);
       }
     };
-    return fleetCommand(args.get(0), args.subList(1, args.size()), cwd, none, none, inMemory) == OK;
+    return fleetCommand(args.get(0), args.subList(1, args.size()), cwd, none, none, inMemory, () -> false) == OK;
   }
 
   /** Prints every problem of command {@code name}'s line at once, and where its options are listed. */
@@ -182,7 +192,7 @@ public final class Commands {
    * and of the command, then the run of the command's goal ({@code goal} instead when given).
    */
   private static int fleetCommand(String name, List<String> args, Path cwd, PrintStream out, PrintStream err,
-      FleetRun.Goal goal) {
+      FleetRun.Goal goal, BooleanSupplier stop) {
     List<String> valued = new ArrayList<>(List.of("--fleet", "--output", "--environment", "--schema-location",
         "--schema-cache", "--threads"));
     List<String> flags = new ArrayList<>(List.of("--phases", "--help"));
@@ -232,12 +242,16 @@ public final class Commands {
         .phases(options.flags.contains("--phases"))
         .names(NAMES)
         .log(new StreamLog(out, err))
+        .stopWhen(stop)
         .build();
     try {
       run.execute(goal);
       return OK;
     } catch (FleetRun.Failure e) {
       err.println("agentfleet " + name + " failed: " + e.getMessage());
+      return FAILED;
+    } catch (GenerationStoppedException e) {
+      err.println("agentfleet " + name + " stopped: " + e.getMessage());
       return FAILED;
     }
   }

@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -43,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,7 +72,8 @@ import java.util.stream.Stream;
  * <p>The protocol, both ways over the socket: the request is {@code "AFD1"}, the working folder and the arguments,
  * each string as a length and UTF-8 bytes; the answer is frames of one kind byte ({@code 1} standard output,
  * {@code 2} standard error: a length and bytes; {@code 3} the exit status, last). A request not whole within
- * {@link #REQUEST_TIMEOUT} of connecting is cut off.
+ * {@link #REQUEST_TIMEOUT} of connecting is cut off. A client keeps its end open until the exit status: a connection
+ * that ends before (its command stopped by the user) stops the generation it asked for, which then writes nothing.
  */
 public final class Daemon {
   private Daemon() {}
@@ -733,9 +736,10 @@ public final class Daemon {
         runs++;
         long start = System.nanoTime();
         System.out.println(Instant.now() + " run " + runs + " in " + cwd + ": " + String.join(" ", args));
-        status = run(args, cwd, out, err);
-        System.out.printf("%s run %d ended with status %d after %d ms%n", Instant.now(), runs, status,
-            (System.nanoTime() - start) / 1_000_000);
+        AtomicBoolean gone = watchForHangUp(client);
+        status = run(args, cwd, out, err, gone::get);
+        System.out.printf("%s run %d ended with status %d after %d ms%s%n", Instant.now(), runs, status,
+            (System.nanoTime() - start) / 1_000_000, gone.get() ? "; its command had gone away" : "");
       }
       out.flush();
       err.flush();
@@ -743,9 +747,32 @@ public final class Daemon {
       return command;
     }
 
-    private static int run(List<String> args, Path cwd, PrintStream out, PrintStream err) {
+    /**
+     * Set once the client of {@code client} has gone (stopped by its user: the connection reaches its end, as a client
+     * sends nothing after its request), so that the run it asked for stops and writes nothing. Read on a thread of
+     * its own, with the channel's own read, which does not hold the lock the answer's writes take.
+     */
+    private static AtomicBoolean watchForHangUp(SocketChannel client) {
+      AtomicBoolean gone = new AtomicBoolean();
+      Thread watcher = new Thread(() -> {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        try {
+          while (client.read(one) >= 0) {
+            one.clear();
+          }
+        } catch (IOException e) {
+          // closed: by this process once the answer is sent, or broken by the client's end
+        }
+        gone.set(true);
+      }, "agentfleet-daemon-hang-up");
+      watcher.setDaemon(true);
+      watcher.start();
+      return gone;
+    }
+
+    private static int run(List<String> args, Path cwd, PrintStream out, PrintStream err, BooleanSupplier stop) {
       try {
-        return Commands.run(args, cwd, out, err);
+        return Commands.run(args, cwd, out, err, stop);
       } catch (RuntimeException | Error e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));

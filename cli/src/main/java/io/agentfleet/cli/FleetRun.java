@@ -108,6 +108,7 @@ public final class FleetRun {
   private final boolean phases;
   private final Log log;
   private final Names names;
+  private final java.util.function.BooleanSupplier stop;
 
   private FleetEnvironments fleet;
   private final Map<String, FleetGenerator> generators = new HashMap<>();
@@ -125,6 +126,7 @@ public final class FleetRun {
     this.phases = b.phases;
     this.log = b.log;
     this.names = b.names;
+    this.stop = b.stop;
   }
 
   public static Builder builder() {
@@ -144,6 +146,7 @@ public final class FleetRun {
     private boolean phases;
     private Log log;
     private Names names = Names.MAVEN;
+    private java.util.function.BooleanSupplier stop;
 
     private Builder() {}
 
@@ -205,6 +208,15 @@ public final class FleetRun {
 
     public Builder names(Names names) {
       this.names = names;
+      return this;
+    }
+
+    /**
+     * Asked at each step of each generation whether to stop (its user went away); a stopped generation writes nothing
+     * ({@code FleetGenerator.Builder#stopWhen}). Never by default.
+     */
+    public Builder stopWhen(java.util.function.BooleanSupplier stop) {
+      this.stop = stop;
       return this;
     }
 
@@ -360,6 +372,7 @@ public final class FleetRun {
         .schemaLocationSetting(names.schemaLocation())
         .schemaCache(schemaCache)
         .threads(threads)
+        .stopWhen(stop)
         .build();
   }
 

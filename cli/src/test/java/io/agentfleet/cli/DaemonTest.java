@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -207,18 +208,24 @@ class DaemonTest {
   }
 
   @Test
-  void commandStoppedWhileItsRunGoes_theRunEndsAndWritesTheWholeTree() throws Exception {
-    StringBuilder fleet = new StringBuilder("name: docs-bots\nsubAgents:\n");
-    for (int i = 1; i <= 200; i++) {
+  void commandStoppedWhileItsRunGoes_theRunStopsAndTheTreeStaysAsItWas() throws Exception {
+    StringBuilder fleet = new StringBuilder("name: docs-bots\ngitops: { subAgentShards: 4 }\nsubAgents:\n");
+    for (int i = 1; i <= 1000; i++) {
       fleet.append("  - { id: bot").append(i).append(", role: linter, image: ghcr.io/acme/lint-bot:0.3.1, replicas: 1..3,")
           .append(" requests: { cpu: 250m, memory: 512Mi } }\n");
     }
     Files.writeString(dir.resolve("fleet.yaml"), fleet);
     assertThat(agentfleet(dir, "daemon", "start").status()).isEqualTo(Commands.OK);
+    Run first = agentfleet(dir, "--daemon", "generate");
+    assertThat(first.status()).as(first.err()).isEqualTo(Commands.OK);
+    Map<String, String> before = CommandsTest.files(dir.resolve("generated"));
     Path log;
     try (var logs = Files.list(daemonDir())) {
       log = logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
     }
+    // The fleet changes (one more sub-agent), and the user stops the command that regenerates it.
+    Files.writeString(dir.resolve("fleet.yaml"), fleet + "  - { id: extra, role: linter, image: "
+        + "ghcr.io/acme/lint-bot:0.3.1, replicas: 1..3, requests: { cpu: 250m, memory: 512Mi } }\n");
 
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "--daemon", "generate");
@@ -227,19 +234,22 @@ class DaemonTest {
     pb.environment().put("AGENTFLEET_DAEMON_DIR", daemonDir().toString());
     Process client = pb.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!Files.readString(log).contains(" run 1 in ") && System.nanoTime() < deadline) {
+    while (!Files.readString(log).contains(" run 2 in ") && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    client.destroy(); // as a user stops it: the resident process has the command and goes on
+    client.destroy(); // as a user stops it
     assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-    // Commands run one after another: this one starts when the stopped one has ended, and finds its whole tree.
-    Run next = agentfleet(dir, "--daemon", "generate");
-    assertThat(next.status()).as(next.err()).isEqualTo(Commands.OK);
-    assertThat(next.out()).contains("up to date").contains("nothing generated");
-    assertThat(Files.readString(log)).contains("run 1 ended with status 0");
-    assertThat(dir.resolve("generated/production/sub-agents/claude-sub-agent-bot200.yaml")).isRegularFile();
+    // Commands run one after another: the status answers once the stopped run has ended.
+    assertThat(agentfleet(dir, "daemon", "status").status()).isEqualTo(Commands.OK);
+    assertThat(Files.readString(log)).containsPattern("run 2 ended with status 1 after \\d+ ms; its command had gone "
+        + "away");
+    assertThat(CommandsTest.files(dir.resolve("generated"))).isEqualTo(before);
+    try (var left = Files.list(dir.resolve("generated"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
+    }
   }
+
   @Test
   void silentConnection_isCutOff_andTheNextCommandIsServed() throws Exception {
     assertThat(agentfleet(dir, "daemon", "start").status()).isEqualTo(Commands.OK);

@@ -57,6 +57,8 @@ public final class FleetGenerator {
   private final PhaseListener phases;
   /** Threads a generation uses, the caller's included; 0 for one per core (up to 4). */
   private final int threads;
+  /** Asked at each step whether the caller wants the generation to stop; null: it never does. */
+  private final java.util.function.BooleanSupplier stop;
   /** Whether {@link #write} may skip by fingerprint: the standard validators on the shipped schemas. */
   private final boolean fingerprintable;
   /** The agentfleet build's identity, computed on first use (tests set it to stand for another build). */
@@ -68,6 +70,7 @@ public final class FleetGenerator {
   private FleetGenerator(Builder b) {
     this.profile = b.profile;
     this.phases = b.phases;
+    this.stop = b.stop;
     this.threads = b.threads;
     this.buildIdentity = b.buildIdentity;
     this.fingerprintable = b.validators == null
@@ -261,6 +264,7 @@ public final class FleetGenerator {
       P part = parts.get(i);
       int at = i;
       tasks.add(() -> {
+        stopIfAsked();
         long start = System.nanoTime();
         R result = work.apply(part);
         took[at] = System.nanoTime() - start;
@@ -354,6 +358,7 @@ public final class FleetGenerator {
     List<Problem> problems;
     try {
       problems = problems(built, parallel);
+      stopIfAsked(); // the last moment at which a stop leaves the folder as it was
     } catch (RuntimeException | Error e) {
       verdict.completeExceptionally(e);
       awaitQuietly(writing);
@@ -546,7 +551,17 @@ public final class FleetGenerator {
     if (phases != null) {
       phases.finished(name, now - since);
     }
+    if (!name.equals("write")) { // told once the tree is in place: too late to stop
+      stopIfAsked();
+    }
     return now;
+  }
+
+  /** Ends the generation here when its caller asked it to stop ({@link Builder#stopWhen}). */
+  private void stopIfAsked() {
+    if (stop != null && stop.getAsBoolean()) {
+      throw new GenerationStoppedException();
+    }
   }
 
   /**
@@ -615,6 +630,7 @@ public final class FleetGenerator {
     private java.nio.file.Path schemaCache;
     private String schemaLocationSetting = io.agentfleet.generate.validate.schema.SchemaValidator.LIBRARY_SETTING;
     private PhaseListener phases;
+    private java.util.function.BooleanSupplier stop;
     private String buildIdentity;
     private int threads;
 
@@ -633,6 +649,17 @@ public final class FleetGenerator {
         throw new IllegalArgumentException("threads must be 0 (one per processor) or more, not " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Asked at each step of a generation (between phases, before each folder generator and validator, and once more
+     * before a tree being written is put in place) whether to stop; when it answers true the generation ends with
+     * {@link GenerationStoppedException} and writes nothing. Never asked by default. For a caller whose user went
+     * away: the {@code agentfleet} command's resident process, when the command that asked for the run is stopped.
+     */
+    public Builder stopWhen(java.util.function.BooleanSupplier stop) {
+      this.stop = stop;
       return this;
     }
 

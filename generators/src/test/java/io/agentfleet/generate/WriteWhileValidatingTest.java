@@ -131,4 +131,36 @@ class WriteWhileValidatingTest {
       return 0; // the folder was moved while walked: counted again on the next turn
     }
   }
+  @Test
+  void generateAndWrite_askedToStopAtItsLastStep_leavesTheFolderAsItWasAndNothingStaged() throws Exception {
+    Path out = tmp.resolve("generated/production");
+    FleetGenerator.builder().buildIdentity("build-1").build().generateAndWrite(production(), out);
+    Map<String, byte[]> before = FolderSnapshot.of(out.getParent());
+    FleetSpec grown = FleetYaml.read(Files.readString(TestFleets.root().resolve("examples/booking-agents/fleet.yaml"))
+        .replace("claude-code-agent:2.1.0", "claude-code-agent:2.2.0"), "fleet.yaml");
+    // How often a whole run asks: the last time is after the validators, while the files are staged.
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    FleetGenerator.builder().buildIdentity("build-1").stopWhen(() -> asked.incrementAndGet() < 0).build()
+        .generateAndWrite(FleetEnvironment.of("production", grown), tmp.resolve("elsewhere/production"));
+    int steps = asked.get();
+    assertThat(steps).isGreaterThan(10);
+
+    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    Throwable stopped = catchThrowable(() -> FleetGenerator.builder().buildIdentity("build-1")
+        .stopWhen(() -> count.incrementAndGet() >= steps).build()
+        .generateAndWrite(FleetEnvironment.of("production", grown), out));
+
+    assertThat(stopped).isInstanceOf(GenerationStoppedException.class)
+        .hasMessage("the generation was asked to stop; nothing was written");
+    assertThat(count.get()).isEqualTo(steps);
+    FolderSnapshot.assertUnchanged(before, FolderSnapshot.of(out.getParent()));
+  }
+
+  @Test
+  void generate_askedToStopAtOnce_endsBeforeAnyFolderIsMade() {
+    Throwable stopped = catchThrowable(() -> FleetGenerator.builder().stopWhen(() -> true).build()
+        .generate(production()));
+
+    assertThat(stopped).isInstanceOf(GenerationStoppedException.class);
+  }
 }
