@@ -4,10 +4,7 @@ import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.TreeReport;
 import io.agentfleet.generate.TreeWriteException;
 import io.agentfleet.generate.TreeWriter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,23 +38,16 @@ public final class CheckGoal implements FleetRun.Goal {
   /** With every environment checked, the entry point beside them must be what they generate, too. */
   @Override
   public void afterAll(FleetRun run, Map<String, GenerationResult> results, boolean complete) throws FleetRun.Failure {
-    Optional<Map.Entry<Path, byte[]>> entry = run.entryPoint(results, complete);
+    Optional<FleetRun.EntryPoint> entry = run.entryPoint(results, complete);
     if (entry.isEmpty()) {
       return;
     }
-    Path file = entry.get().getKey();
-    byte[] committed;
-    try {
-      committed = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
-    } catch (IOException e) {
-      throw new FleetRun.Failure(run.names().outputDirectory() + ": cannot read " + run.display(file) + ": "
-          + e.getMessage());
-    }
-    if (committed != null && Arrays.equals(committed, entry.get().getValue())) {
-      run.log().info(run.display(file) + " is up to date");
+    String file = run.display(entry.get().file());
+    if (entry.get().current()) {
+      run.log().info(file + " is up to date");
       return;
     }
-    String why = run.display(file) + (committed == null ? " is missing" : " is not up to date") + "; run "
+    String why = file + (entry.get().onDisk() == null ? " is missing" : " is not up to date") + "; run "
         + run.regenerate();
     run.log().error(why);
     throw new FleetRun.Failure(why);

@@ -4,12 +4,12 @@ import io.agentfleet.generate.EnvironmentsEntryPoint;
 import io.agentfleet.generate.FleetGenerator;
 import io.agentfleet.generate.GenerationResult;
 import io.agentfleet.generate.TreeValidationException;
-import io.agentfleet.generate.spi.RenderedTree;
 import io.agentfleet.model.FleetEnvironment;
 import io.agentfleet.model.FleetEnvironments;
 import io.agentfleet.model.FleetValidationException;
 import io.agentfleet.model.FleetYaml;
 import io.agentfleet.profiles.Profiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -388,21 +388,36 @@ public final class FleetRun {
   }
 
   /**
-   * The Argo CD entry point of all the fleet's environments, when it declares several and all were generated: its
-   * path and bytes; empty otherwise. Problems (an object two environments write, operators the installing
-   * environment lacks) fail the run, naming each.
+   * The Argo CD entry point of all a fleet's environments: its file, its bytes, and whether the file on disk holds
+   * them already ({@code onDisk}: null when there is no such file).
    */
-  public Optional<Map.Entry<Path, byte[]>> entryPoint(Map<String, GenerationResult> results, boolean complete)
-      throws Failure {
+  public record EntryPoint(Path file, byte[] bytes, byte[] onDisk) {
+    /** Whether the file on disk is this entry point, byte for byte. */
+    public boolean current() {
+      return onDisk != null && Arrays.equals(onDisk, bytes);
+    }
+  }
+
+  /**
+   * The Argo CD entry point of all the fleet's environments, when it declares several and all were generated; empty
+   * otherwise. Problems (an object two environments write, operators the installing environment lacks) fail the run,
+   * naming each; so does a file there that cannot be read.
+   */
+  public Optional<EntryPoint> entryPoint(Map<String, GenerationResult> results, boolean complete) throws Failure {
     if (!complete || !fleet.declared() || results.size() < 2) {
       return Optional.empty();
     }
     Path file = outputDirectory.resolve(EnvironmentsEntryPoint.FILE);
+    byte[] bytes;
     try {
-      RenderedTree tree = EnvironmentsEntryPoint.of(results, schemaLocation(), schemaCache);
-      return Optional.of(Map.entry(file, tree.bytes(EnvironmentsEntryPoint.FILE)));
+      bytes = EnvironmentsEntryPoint.of(results, schemaLocation(), schemaCache).bytes(EnvironmentsEntryPoint.FILE);
     } catch (FleetValidationException e) {
       throw report(e, display(file));
+    }
+    try {
+      return Optional.of(new EntryPoint(file, bytes, Files.isRegularFile(file) ? Files.readAllBytes(file) : null));
+    } catch (IOException e) {
+      throw new Failure(names.outputDirectory() + ": cannot read " + display(file) + ": " + e.getMessage());
     }
   }
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -78,20 +77,19 @@ public final class GenerateGoal implements FleetRun.Goal {
   /** With every environment generated, writes their Argo CD entry point beside the trees (only when it changes). */
   @Override
   public void afterAll(FleetRun run, Map<String, GenerationResult> results, boolean complete) throws FleetRun.Failure {
-    Optional<Map.Entry<Path, byte[]>> entry = run.entryPoint(results, complete);
+    Optional<FleetRun.EntryPoint> entry = run.entryPoint(results, complete);
     if (entry.isEmpty()) {
       return;
     }
-    Path file = entry.get().getKey();
-    byte[] bytes = entry.get().getValue();
+    Path file = entry.get().file();
+    if (entry.get().current()) {
+      run.log().info(run.display(file) + " is up to date");
+      return;
+    }
     try {
-      if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
-        run.log().info(run.display(file) + " is up to date");
-        return;
-      }
       Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), ".argocd-environments", ".tmp");
-      Files.write(tmp, bytes);
+      Files.write(tmp, entry.get().bytes());
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new FleetRun.Failure(run.names().outputDirectory() + ": cannot write " + run.display(file) + ": "
