@@ -36,11 +36,6 @@ public record DiffGoal(String base, String head, Path markdown, long maxBytes, b
     /** The command's options. */
     public static final Names COMMAND = new Names("--base", "--head", "--markdown", "--max-bytes",
         "--allow-stateful-deletion");
-
-    /** How a user lets a stateful deletion pass: the option, or the parameter set to true. */
-    String allowing() {
-      return allow.startsWith("--") ? allow : "-D" + allow + "=true";
-    }
   }
 
   @Override
@@ -115,7 +110,7 @@ public record DiffGoal(String base, String head, Path markdown, long maxBytes, b
     deletions.forEach(f -> run.log().error("stateful object deleted: " + f.subject() + ": " + f.text()));
     throw new FleetRun.Failure("the change deletes " + deletions.size() + " stateful object(s) (volumes, "
         + "databases or their Secrets, whose data goes with them); if that is intended, rerun with "
-        + names.allowing());
+        + FleetRun.Names.on(names.allow()));
   }
 
   private static boolean blank(String s) {

@@ -63,10 +63,17 @@ public final class FleetRun {
 
     /**
      * {@code setting} given {@code value} as a user writes it: {@code --environment dev} for an option,
-     * {@code -Dagentfleet.profile=dev} for a Maven parameter.
+     * {@code -Dagentfleet.profile=dev} for a Maven parameter. Every front end's setting names are spelt this way.
      */
-    public String given(String setting, String value) {
+    public static String given(String setting, String value) {
       return setting.startsWith("--") ? setting + " " + value : "-D" + setting + "=" + value;
+    }
+
+    /**
+     * The switch {@code flag} turned on as a user writes it: {@code --overwrite}, {@code -Dagentfleet.overwrite=true}.
+     */
+    public static String on(String flag) {
+      return flag.startsWith("--") ? flag : given(flag, "true");
     }
   }
 
@@ -304,7 +311,7 @@ public final class FleetRun {
   }
 
   /** The directory of an environment's tree. */
-  public Path treeDirectory(String env) {
+  private Path treeDirectory(String env) {
     return outputDirectory.resolve(env);
   }
 
@@ -313,15 +320,18 @@ public final class FleetRun {
    * chose as they chose it ({@code mvn agentfleet:generate and commit the result (with -Dagentfleet.profile=dev)}).
    */
   public String regenerate() throws Failure {
-    Optional<String> chosen = chosen();
-    String setting = profile != null && !profile.isBlank() ? names.profile() : names.environment();
     return names.generate() + " and commit the result"
-        + chosen.map(env -> " (with " + names.given(setting, env) + ")").orElse("");
+        + chosen().map(env -> " (with " + Names.given(chosenBy(), env) + ")").orElse("");
   }
 
   /** Whether the run was told one environment (it may still be the fleet's only one). */
   public boolean environmentChosen() throws Failure {
     return chosen().isPresent();
+  }
+
+  /** The setting that chose the environment, as the caller names it: the profile when set, else the environment. */
+  private String chosenBy() {
+    return profile != null && !profile.isBlank() ? names.profile() : names.environment();
   }
 
   /** The environment chosen by profile or environment, if one is. */
@@ -342,7 +352,7 @@ public final class FleetRun {
       return fleet.names();
     }
     String one = chosen.get();
-    String setting = profile != null && !profile.isBlank() ? names.profile() : names.environment();
+    String setting = chosenBy();
     try {
       Profiles.named(one);
     } catch (IllegalArgumentException e) {

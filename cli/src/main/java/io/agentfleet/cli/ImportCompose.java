@@ -44,14 +44,6 @@ public record ImportCompose(Path compose, Path spec, String fleetName, boolean o
     /** The command's options. */
     public static final Names COMMAND = new Names("--compose", "--fleet", "--overwrite", "--schema-location",
         "agentfleet generate");
-
-    private static String set(String setting, String value) {
-      return setting.startsWith("--") ? setting + " " + value : "-D" + setting + "=" + value;
-    }
-
-    private static String on(String flag) {
-      return flag.startsWith("--") ? flag : "-D" + flag + "=true";
-    }
   }
 
   /** Reads the Compose file and writes the fleet file; every problem is logged, then summed up in the failure. */
@@ -64,7 +56,8 @@ public record ImportCompose(Path compose, Path spec, String fleetName, boolean o
     }
     if (Files.exists(spec) && !overwrite) {
       throw new FleetRun.Failure(names.spec() + ": " + spec.toAbsolutePath() + " exists; pass "
-          + Names.on(names.overwrite()) + " to replace it, or " + Names.set(names.spec(), "<other file>"));
+          + FleetRun.Names.on(names.overwrite()) + " to replace it, or "
+          + FleetRun.Names.given(names.spec(), "<other file>"));
     }
     Path bundled = null;
     Optional<Path> schema;
