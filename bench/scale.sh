@@ -7,6 +7,8 @@
 #     one process per N, started by the first of DAEMON_WARMUP untimed runs (which runs in the command's own JVM and
 #     is reported on its own); the benchmark waits for the process to finish warming itself on that fleet (as it
 #     does while a user reads the first run's output), then makes the other untimed runs,
+#   - the agentfleet command through the launcher that `agentfleet launcher` writes (the short-run JVM options and a
+#     class-data archive of the command's classes, which an untimed run records first),
 #   - the PyYAML peer (python3 pyyaml-gen.py N OUTDIR --libyaml), when present,
 # alternating runs, medians of wall time, peak RSS from /usr/bin/time; each round also times the no-op re-run (the
 # tree found up to date by its fingerprint) and a run with -Xmx1g. Then per N: one run measuring the live set (the
@@ -34,7 +36,7 @@
 #                          the `java` on PATH for the java runs and Maven's (JAVA_HOME) for the Maven runs: set both
 #                          to bench another JDK
 #        DAEMON_WARMUP     runs through a new resident process before the timed ones (default 3; at least 1)
-#        CLIENT_OPTS       the command's own JVM options (default: README's alias's, -XX:+UseParallelGC
+#        CLIENT_OPTS       the command's own JVM options (default: the launcher's, -XX:+UseParallelGC
 #                          -XX:TieredStopAtLevel=1 -Xms512m -Xmn128m, and -XX:+UseTransparentHugePages on Linux); the
 #                          resident process takes its options from AGENTFLEET_DAEMON_JAVA_OPTS, or its defaults
 #        SHORT_RUN_JVM=1   every JVM (plain java and Maven) runs with the parallel collector and the client compiler
@@ -191,6 +193,12 @@ mkdir -p "$trees"
 read -r -a client_opts_array <<<"$client_opts"
 cli=(java "${client_opts_array[@]}" -jar "$cli_jar")
 resident() { "${cli[@]}" "$@"; }
+# The command as `agentfleet launcher` writes it: the same JVM options and a class-data archive, which its first
+# generation below records (untimed) into a cache of this benchmark's own.
+launcher=$work/launcher/agentfleet
+export AGENTFLEET_CACHE_DIR=$work/launcher/cache
+rm -rf "$work/launcher"
+java -jar "$cli_jar" launcher --output "$launcher" >/dev/null
 trap 'resident daemon stop >/dev/null 2>&1 || true; rm -rf "$work"/trees "$work"/trees.left.*' EXIT
 
 report=$work/report.md
@@ -201,8 +209,8 @@ report=$work/report.md
 } >"$report"
 resident_report=$work/resident.md
 {
-  echo "| N | first run, new resident process s | resident s (client MiB) | resident process peak MiB | peer s | resident ÷ peer | load |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| N | launcher s (MiB) | launcher ÷ peer | first run, new resident process s | resident s (client MiB) | resident process peak MiB | peer s | resident ÷ peer | load |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } >"$resident_report"
 for n in "${sizes[@]}"; do
   dir=$work/n$n
@@ -222,6 +230,7 @@ for n in "${sizes[@]}"; do
     fi
   done
   first=$(head -n 1 "$work/warm.times" | cut -d ' ' -f 1)
+  run launcher-untimed "$launcher" generate --fleet "$dir/fleet.yaml" --output "$trees/n$n/launcher-untimed"
   for ((i = 1; i <= runs; i++)); do
     out=$trees/n$n/$i
     mkdir -p "$out"
@@ -239,12 +248,13 @@ for n in "${sizes[@]}"; do
       "io.agentfleet:agentfleet-maven-plugin:$version:generate"
     run validate "${mvnq[@]}" -f "$dir/pom.xml" validate
     run resident "${cli[@]}" --daemon generate --fleet "$dir/fleet.yaml" --output "$out/resident"
+    run launcher "$launcher" generate --fleet "$dir/fleet.yaml" --output "$out/launcher"
   done
   # The resident process's peak resident set (VmHWM), read before it stops.
   pid=$(resident daemon status | sed -n 's/.*running, pid \([0-9]*\).*/\1/p')
   peak=$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status" 2>/dev/null || echo -)
   resident daemon stop >/dev/null
-  echo "| $n | $first | $(wall resident) ($(rss resident)) | ${peak:--} | $(wall peer) | $(ratio "$(wall resident)" "$(wall peer)") | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$resident_report"
+  echo "| $n | $(wall launcher) ($(rss launcher)) | $(ratio "$(wall launcher)" "$(wall peer)") | $first | $(wall resident) ($(rss resident)) | ${peak:--} | $(wall peer) | $(ratio "$(wall resident)" "$(wall peer)") | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$resident_report"
   over=$(awk -v m="$(wall mvn)" -v v="$(wall validate)" -v j="$(wall java)" \
     'BEGIN {if (m == "-" || v == "-" || j == "-") print "-"; else printf "%.2f", m - v - j}')
   # shellcheck disable=SC2086
@@ -252,6 +262,7 @@ for n in "${sizes[@]}"; do
     "$trees/n$n/live" 2>&1 >/dev/null | sed -n 's/^live set \([0-9]*\) MiB.*/\1/p')
   echo "| $n | $(wall mvn) ($(rss mvn)) | $(wall validate) | $(wall java) ($(rss java)) | $(wall noop) ($(rss noop)) | $(ratio "$(wall noop)" "$(wall java)") | $(wall xmx) ($(rss xmx)) | ${live:--} | $(wall peer) ($(rss peer)) | $(ratio "$(wall java)" "$(wall peer)") | $over | $(cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo -) |" >>"$report"
   echo "$n $(wall java)" >>"$work/walls.txt"
+  echo "$n $(wall launcher)" >>"$work/launcher-walls.txt"
   echo "$n $(wall peer)" >>"$work/peer-walls.txt"
   # shellcheck disable=SC2086
   java ${JAVA_OPTS:-} -Dagentfleet.phases=true -cp "$cp" io.agentfleet.examples.GenerateTree "$dir/fleet.yaml" \
@@ -292,7 +303,8 @@ fi
 echo
 cat "$report"
 echo
-echo "The agentfleet command through its resident process (after $warmup untimed runs; the first ran in its own JVM and started it):"
+echo "The agentfleet command: through the launcher (its class-data archive recorded by an untimed run), and through its"
+echo "resident process (after $warmup untimed runs; the first ran in its own JVM and started it):"
 echo
 cat "$resident_report"
 # cost WHAT FILE: the cost of one more sub-agent between consecutive sizes ("N seconds" lines, ascending) and, from
@@ -323,7 +335,8 @@ cost() {
 }
 echo
 sort -n "$work/walls.txt" | cost "java main (a JVM of its own per run)" -
-rm -f "$work/walls.txt"
+sort -n "$work/launcher-walls.txt" | cost "the launcher (a JVM of its own per run, with the archive)" -
+rm -f "$work/walls.txt" "$work/launcher-walls.txt"
 if [[ -s $work/linear-walls.txt ]]; then
   echo
   echo "Through one resident process warmed on $largest sub-agents (medians of $runs rounds, s):" \

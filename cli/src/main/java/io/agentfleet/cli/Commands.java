@@ -179,6 +179,8 @@ public final class Commands {
         return PLAN_USAGE;
       case "import-compose":
         return IMPORT_COMPOSE_USAGE;
+      case "launcher":
+        return Launcher.USAGE;
       default:
         return Main.USAGE;
     }

@@ -22,7 +22,8 @@ public final class Main {
       "       agentfleet [--daemon] plan [options]         the fleet's capacity plan per environment",
       "       agentfleet import-compose [options]          a starting fleet.yaml from a docker-compose.yml",
       "       agentfleet daemon start [--idle-timeout DURATION] | stop | status",
-      "       agentfleet help [generate | check | diff | plan | import-compose]",
+      "       agentfleet launcher [options]                write the agentfleet command, which starts faster",
+      "       agentfleet help [generate | check | diff | plan | import-compose | launcher]",
       "",
       "--daemon runs the command in the resident process of this build. With none running, the command runs",
       "here and leaves one that warms itself on the same fleet; it stops after three idle hours (daemon start",
@@ -37,6 +38,9 @@ public final class Main {
     Path cwd = Path.of("").toAbsolutePath();
     if (!args.isEmpty() && args.get(0).equals("daemon")) {
       return Daemon.control(args.subList(1, args.size()), System.out, System.err);
+    }
+    if (!args.isEmpty() && args.get(0).equals("launcher")) {
+      return Launcher.run(args.subList(1, args.size()), cwd, System.out, System.err);
     }
     if (!args.isEmpty() && args.get(0).equals("--daemon")) {
       return Daemon.request(args.subList(1, args.size()), cwd, System.out, System.err);
