@@ -29,13 +29,14 @@ public record DiffGoal(String base, String head, Path markdown, long maxBytes, b
     Names names) implements FleetRun.Goal {
 
   /** The settings' names, as the caller spells them. */
-  public record Names(String base, String head, String markdown, String maxBytes, String allow) {
+  public record Names(String base, String head, String markdown, String maxBytes, String allow, String run) {
     /** The Maven plugin's parameters. */
     public static final Names MAVEN = new Names("agentfleet.diff.base", "agentfleet.diff.head",
-        "agentfleet.diff.output", "agentfleet.diff.maxBytes", "agentfleet.diff.allowStatefulDeletion");
+        "agentfleet.diff.output", "agentfleet.diff.maxBytes", "agentfleet.diff.allowStatefulDeletion",
+        "mvn agentfleet:diff");
     /** The command's options. */
     public static final Names COMMAND = new Names("--base", "--head", "--markdown", "--max-bytes",
-        "--allow-stateful-deletion");
+        "--allow-stateful-deletion", "agentfleet diff");
   }
 
   @Override
@@ -93,7 +94,7 @@ public record DiffGoal(String base, String head, Path markdown, long maxBytes, b
     Path md = run.basedir().resolve(markdown);
     try {
       Files.createDirectories(md.toAbsolutePath().getParent());
-      Files.writeString(md, changes.markdown(maxBytes), StandardCharsets.UTF_8);
+      Files.writeString(md, changes.markdown(maxBytes, names.run()), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new FleetRun.Failure(names.markdown() + ": cannot write " + md + ": " + e.getMessage());
     }

@@ -270,6 +270,8 @@ class CommandsTest {
     assertThat(allowed.err()).contains("warning: ").contains(" stateful object(s) deleted, allowed by "
         + "--allow-stateful-deletion");
     assertThat(Files.size(dir.resolve("allowed.md"))).isLessThanOrEqualTo(1500);
+    // Cut short, the Markdown names the command that prints every change as this user runs it.
+    assertThat(Files.readString(dir.resolve("allowed.md"))).endsWith("`agentfleet diff` prints every change._\n");
 
     Run revisions = run(dir, "diff", "--base", "HEAD", "--markdown", "revisions.md");
     assertThat(revisions.status()).as(revisions.err()).isEqualTo(Commands.OK);

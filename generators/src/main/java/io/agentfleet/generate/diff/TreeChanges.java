@@ -69,7 +69,15 @@ public final class TreeChanges {
    * kind were left out. Flags come before the tables, so a large change still shows them first.
    */
   public String markdown(long maxBytes) {
-    Budget md = new Budget(maxBytes);
+    return markdown(maxBytes, "mvn agentfleet:diff");
+  }
+
+  /**
+   * {@link #markdown(long)}, naming {@code command} as what prints every change when the Markdown is cut short (the
+   * goal or command that made it).
+   */
+  public String markdown(long maxBytes, String command) {
+    Budget md = new Budget(maxBytes, command);
     md.always(MARKER + "\n## agentfleet diff: " + baseLabel + " → " + headLabel + "\n\n");
     if (isEmpty()) {
       md.always("No changes: both trees hold the same objects and files.\n");
@@ -129,9 +137,11 @@ public final class TreeChanges {
     private long bytes;
     private boolean full;
     private final Map<String, Integer> leftOut = new java.util.LinkedHashMap<>();
+    private final String command;
 
-    Budget(long maxBytes) {
+    Budget(long maxBytes, String command) {
       this.max = maxBytes > 0 ? maxBytes : Long.MAX_VALUE;
+      this.command = command;
     }
 
     void always(String piece) {
@@ -162,7 +172,8 @@ public final class TreeChanges {
       List<String> counts = new ArrayList<>();
       leftOut.forEach((kind, n) -> counts.add(n + " " + kind));
       return text.append("\n_Left out to stay within ").append(max).append(" bytes: ")
-          .append(String.join(", ", counts)).append(". `mvn agentfleet:diff` prints every change._\n").toString();
+          .append(String.join(", ", counts)).append(". `").append(command)
+          .append("` prints every change._\n").toString();
     }
 
     private static long utf8(String s) {
