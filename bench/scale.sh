@@ -70,7 +70,11 @@ fi
 mvnq=(mvn -B -q -o -Dmaven.repo.local="$repo")
 echo "building (no tests) into the private repository"
 # Online: what the build needs and the private copy lacks (a plugin added since it was made) is downloaded there.
-mvn -B -q -nsu -Dmaven.repo.local="$repo" -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dagentfleet.skip=true install >/dev/null
+mvn -B -q -nsu -Dmaven.repo.local="$repo" -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dagentfleet.skip=true install >"$work/build.log" 2>&1 || {
+  echo "the build failed:" >&2
+  tail -n 40 "$work/build.log" >&2
+  exit 1
+}
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -n 1)
 "${mvnq[@]}" -pl examples org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile="$work/cp.txt" >/dev/null

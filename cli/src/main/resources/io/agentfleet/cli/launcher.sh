@@ -39,7 +39,9 @@ if [ "${AGENTFLEET_CDS:-on}" != off ]; then
   if [ -n "${JAVA_HOME:-}" ]; then
     jdk=$JAVA_HOME
   else
-    jdk=$(command -v java 2>/dev/null) && jdk=$(readlink -f "$jdk" 2>/dev/null) && jdk=${jdk%/bin/java}
+    jdk=$(command -v java 2>/dev/null || true)
+    resolved=$(readlink -f "$jdk" 2>/dev/null) && jdk=$resolved # /usr/bin/java -> the JDK's own bin/java
+    jdk=${jdk%/bin/java}
   fi
   jar_key=$(printf '%s\n' "$jar" | cksum | cut -d ' ' -f 1)
   build_key=$( { ls -lnL "$jar"; printf '%s\n' "${jdk:-}"; cat "${jdk:-}/release" 2>/dev/null; } | cksum | cut -d ' ' -f 1)
