@@ -33,7 +33,7 @@ final class Launcher {
       "and used by every run after it. Run it as java -jar agentfleet-cli-<version>-all.jar launcher, and again",
       "after moving or upgrading the jar. Linux and macOS (a POSIX shell).",
       "",
-      "  --output FILE             where to write it (default: ~/.local/bin/agentfleet)",
+      "  --output FILE             where to write it (default: $HOME/.local/bin/agentfleet)",
       "  --overwrite               replace a file there that is not an agentfleet launcher");
 
   /** The line every launcher's script has second: a file with it may be replaced. */
@@ -49,8 +49,7 @@ final class Launcher {
     Path output = null;
     String value = options.values.get("--output");
     try {
-      output = value != null ? cwd.resolve(value) : Path.of(System.getProperty("user.home"), ".local", "bin",
-          "agentfleet");
+      output = value != null ? cwd.resolve(value) : home().resolve(".local/bin/agentfleet");
     } catch (InvalidPathException e) {
       problems.add("--output: '" + value + "' is not a path: " + e.getReason());
     }
@@ -81,6 +80,12 @@ final class Launcher {
       out.println(dir + " is not on PATH: add it there, or run " + output + " by its path");
     }
     return Commands.OK;
+  }
+
+  /** The user's home as the shell has it ($HOME; the JVM's user.home is the password file's, whatever HOME says). */
+  private static Path home() {
+    String home = System.getenv("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
   }
 
   /** A launcher not written, and why. */

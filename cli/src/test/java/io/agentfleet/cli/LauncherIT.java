@@ -81,6 +81,15 @@ class LauncherIT {
   }
 
   @Test
+  void withoutOutputTheLauncherGoesToTheUsersLocalBin() throws Exception {
+    Run written = run(dir, Map.of(), java(), "-jar", jar.toString(), "launcher");
+    assertThat(written.status()).as(written.out()).isZero();
+    Path local = dir.resolve("home/.local/bin/agentfleet");
+    assertThat(written.out()).startsWith("Wrote " + local + ": ");
+    assertThat(Files.readString(local)).isEqualTo(Files.readString(launcher));
+  }
+
+  @Test
   void theWrittenLauncherPassesShellcheck() throws Exception {
     Path shellcheck = RequiredTools.need("shellcheck", "shellcheck");
     Run check = run(dir, Map.of(), shellcheck.toString(), launcher.toString());
