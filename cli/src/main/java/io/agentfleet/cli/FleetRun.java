@@ -32,6 +32,19 @@ import java.util.stream.Collectors;
  * {@link Failure} that sums it up.
  */
 public final class FleetRun {
+  /** Whether a run in this JVM went past the up-to-date check into a generation (see {@link #generatedHere}). */
+  private static final java.util.concurrent.atomic.AtomicBoolean GENERATED_HERE =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * True once a run in this JVM has generated a fleet (not only found its trees up to date, printed help or failed
+   * on its command line): the command's launcher keeps a class-data archive only from such a run, which loaded the
+   * classes every later run needs.
+   */
+  static boolean generatedHere() {
+    return GENERATED_HERE.get();
+  }
+
   /** Where a run's lines go: Maven's log, or the command's standard output and error. */
   public interface Log {
     void info(String line);
@@ -253,6 +266,7 @@ public final class FleetRun {
     if (!generated) {
       return;
     }
+    GENERATED_HERE.set(true);
     if (selected.size() == 1) {
       // One tree and nothing made from several: a goal that only writes it stages its files while it is validated.
       String env = selected.get(0);

@@ -82,6 +82,26 @@ final class Launcher {
     return Commands.OK;
   }
 
+  /**
+   * The system property the launcher sets on a run that records a class-data archive: the file to create when the
+   * run generated a fleet and succeeded. The launcher keeps the archive only then, so a first run that found its tree
+   * up to date, printed help or failed leaves none (its archive would lack the generation's classes).
+   */
+  static final String GENERATED_MARK = "agentfleet.launcher.generated";
+
+  /** Creates the launcher's mark (see {@link #GENERATED_MARK}) when it asked for one and this run earned it. */
+  static void markGenerated(int status) {
+    String mark = System.getProperty(GENERATED_MARK);
+    if (mark == null || mark.isEmpty() || status != Commands.OK || !FleetRun.generatedHere()) {
+      return;
+    }
+    try {
+      Files.write(Path.of(mark), new byte[0]);
+    } catch (IOException | InvalidPathException e) {
+      // No mark, no archive kept: the next run records one.
+    }
+  }
+
   /** The user's home as the shell has it ($HOME; the JVM's user.home is the password file's, whatever HOME says). */
   private static Path home() {
     String home = System.getenv("HOME");

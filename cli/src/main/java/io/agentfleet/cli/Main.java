@@ -31,7 +31,9 @@ public final class Main {
       "byte for byte either way.");
 
   public static void main(String[] args) {
-    System.exit(run(Arrays.asList(args)));
+    int status = run(Arrays.asList(args));
+    Launcher.markGenerated(status);
+    System.exit(status);
   }
 
   static int run(List<String> args) {

@@ -4,8 +4,9 @@
 #
 # Runs the agentfleet command from its jar with the JVM settings for short runs (agentfleet's README, "Large fleets
 # on small machines") and an application class-data archive of the classes the command loads. The first generate,
-# check, diff or plan that succeeds records the archive as it exits (a second or so more, once); every run after it
-# maps those classes from the archive instead of reading, parsing and verifying them. A new jar or JDK gets an
+# check, diff or plan records the archive as it exits (a second or so more, once), kept when the run generated a
+# fleet and succeeded (not when it found the tree up to date, printed help or failed: that archive would lack the
+# generation's classes); every run after it maps those classes instead of reading, parsing and verifying them. A new jar or JDK gets an
 # archive of its own; one the JVM cannot use is ignored, never an error.
 #
 #   AGENTFLEET_JAVA_OPTIONS  more JVM options, after these (split at spaces)
@@ -33,7 +34,8 @@ if [ "$(uname -s)" = Linux ]; then
 fi
 options="$options ${AGENTFLEET_JAVA_OPTIONS:-}"
 
-if [ "${AGENTFLEET_CDS:-on}" != off ]; then
+# No archive without a folder for it (HOME unset, as under some service managers, and nothing else set).
+if [ "${AGENTFLEET_CDS:-on}" != off ] && [ -n "${AGENTFLEET_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-}}}" ]; then
   cache=${AGENTFLEET_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/agentfleet}
   # The JDK: its release file names its version and build, so an upgraded JDK in the same folder gets a new archive.
   if [ -n "${JAVA_HOME:-}" ]; then
@@ -51,9 +53,8 @@ if [ "${AGENTFLEET_CDS:-on}" != off ]; then
     exec "$java" $options -XX:SharedArchiveFile="$archive" -jar "$jar" "$@"
   fi
   record=no
-  for argument in "$@"; do
+  for argument in "$@"; do # the command: the first word that is not an option
     case $argument in
-      --daemon) record=no; break ;; # the work happens in the resident process, not in this JVM
       -*) ;;
       generate | check | diff | plan) record=yes; break ;;
       *) break ;;
@@ -61,13 +62,14 @@ if [ "${AGENTFLEET_CDS:-on}" != off ]; then
   done
   if [ "$record" = yes ] && mkdir -p "$cache" 2>/dev/null; then
     partial=$archive.$$.partial
-    trap 'rm -f "$partial"' EXIT
+    trap 'rm -f "$partial" "$partial.generated"' EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
     # shellcheck disable=SC2086 # the options are split at spaces on purpose
-    "$java" $options -XX:ArchiveClassesAtExit="$partial" -jar "$jar" "$@"
+    "$java" $options -XX:ArchiveClassesAtExit="$partial" -Dagentfleet.launcher.generated="$partial.generated" \
+      -jar "$jar" "$@"
     status=$?
-    if [ "$status" -eq 0 ] && [ -s "$partial" ]; then
+    if [ "$status" -eq 0 ] && [ -s "$partial" ] && [ -f "$partial.generated" ]; then
       # The archives of this jar's earlier builds are of no more use.
       set +f
       rm -f "$cache/cds-$jar_key"-*.jsa

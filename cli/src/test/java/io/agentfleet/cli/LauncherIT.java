@@ -100,17 +100,23 @@ class LauncherIT {
 
   @Test
   void theFirstSuccessfulGenerationRecordsTheArchiveAndLaterRunsMapIt() throws Exception {
-    // Neither help nor a failed run records an archive: it would lack the classes of a generation.
+    // No run that generates nothing records an archive: help, a failed run, a tree found up to date. Its archive
+    // would lack the classes of a generation.
+    Run plain = run(fleet.getParent(), Map.of(), java(), "-jar", jar.toString(), "generate", "--output", "plain");
+    assertThat(plain.status()).as(plain.out()).isZero();
     assertThat(agentfleet(Map.of(), "help").status()).isZero();
+    assertThat(agentfleet(Map.of(), "generate", "--help").status()).isZero();
     Run failed = agentfleet(Map.of(), "generate", "--fleet", "missing.yaml");
     assertThat(failed.status()).isEqualTo(Commands.FAILED);
     assertThat(agentfleet(Map.of(), "generate", "--bogus").status()).isEqualTo(Commands.USAGE);
+    Run upToDate = agentfleet(Map.of(), "generate", "--output", "plain");
+    assertThat(upToDate.status()).as(upToDate.out()).isZero();
+    assertThat(upToDate.out()).contains("up to date (fingerprint ");
     assertThat(archives()).isEmpty();
 
     // The first generation: the same output and tree as java -jar, and an archive left behind.
     Run first = agentfleet(Map.of(), "generate", "--output", "first");
     assertThat(first.status()).as(first.out()).isZero();
-    Run plain = run(fleet.getParent(), Map.of(), java(), "-jar", jar.toString(), "generate", "--output", "plain");
     assertThat(first.out()).isEqualTo(plain.out().replace("plain", "first"));
     assertThat(CommandsTest.files(fleet.resolveSibling("first"))).isEqualTo(
         CommandsTest.files(fleet.resolveSibling("plain")));
@@ -133,6 +139,20 @@ class LauncherIT {
     assertThat(rebuilt.status()).as(rebuilt.out()).isZero();
     assertThat(archives()).singleElement().asString().isNotEqualTo(archive).startsWith(archive.substring(0,
         archive.lastIndexOf('-') + 1));
+  }
+
+  @Test
+  void withNoHomeTheLauncherRunsWithoutAnArchive() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "generate").directory(fleet.getParent().toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    for (String name : List.of("HOME", "XDG_CACHE_HOME", "AGENTFLEET_CACHE_DIR", "AGENTFLEET_CDS")) {
+      pb.environment().remove(name);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).startsWith("Generated generated/production from fleet.yaml");
   }
 
   @Test
