@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code agentfleet launcher}: writes the {@code agentfleet} shell command that runs this jar with the JVM settings
- * for short runs and an application class-data archive, which the script records at the first successful generation
- * and maps at every run after it (the classes are then not read, parsed and verified again on each start). The script
+ * for short runs and an application class-data archive, which the script records at the first run that generates a
+ * fleet and succeeds, and maps at every run after it (the classes are then not read, parsed and verified again on each start). The script
  * is the resource {@code launcher.sh} with this jar's path and version put in.
  */
 final class Launcher {
@@ -29,9 +29,10 @@ final class Launcher {
       "usage: agentfleet launcher [--output FILE] [--overwrite]",
       "",
       "Writes the agentfleet command: a shell script that runs this jar with the JVM settings for short runs and",
-      "a class-data archive of the classes it loads, made by its first generate, check, diff or plan that succeeds",
-      "and used by every run after it. Run it as java -jar agentfleet-cli-<version>-all.jar launcher, and again",
-      "after moving or upgrading the jar. Linux and macOS (a POSIX shell).",
+      "a class-data archive of the classes it loads, made by its first generate, check, diff or plan that",
+      "generates a fleet and succeeds, and used by every run after it. Run it as",
+      "java -jar agentfleet-cli-<version>-all.jar launcher, and again after moving or upgrading the jar. Linux and",
+      "macOS (a POSIX shell).",
       "",
       "  --output FILE             where to write it (default: $HOME/.local/bin/agentfleet)",
       "  --overwrite               replace a file there that is not an agentfleet launcher");
