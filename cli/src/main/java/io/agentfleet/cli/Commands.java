@@ -216,7 +216,7 @@ public final class Commands {
     Path fleet = path(options, "--fleet", "fleet.yaml", problems);
     Path output = path(options, "--output", "generated", problems);
     Path cache = path(options, "--schema-cache",
-        Path.of(System.getProperty("user.home"), ".cache", "agentfleet", "schemas").toString(), problems);
+        Main.userHome().resolve(".cache/agentfleet/schemas").toString(), problems);
     int threads = 0;
     String t = options.values.get("--threads");
     if (t != null) {

@@ -128,7 +128,7 @@ public final class Daemon {
     String runtime = System.getenv("XDG_RUNTIME_DIR");
     Path folder = dir != null && !dir.isBlank() ? Path.of(dir)
         : runtime != null && !runtime.isBlank() ? Path.of(runtime, "agentfleet")
-        : Path.of(System.getProperty("user.home"), ".cache", "agentfleet", "daemon");
+        : Main.userHome().resolve(".cache/agentfleet/daemon");
     return secure(folder.toAbsolutePath().normalize());
   }
 

@@ -50,7 +50,7 @@ final class Launcher {
     Path output = null;
     String value = options.values.get("--output");
     try {
-      output = value != null ? cwd.resolve(value) : home().resolve(".local/bin/agentfleet");
+      output = value != null ? cwd.resolve(value) : Main.userHome().resolve(".local/bin/agentfleet");
     } catch (InvalidPathException e) {
       problems.add("--output: '" + value + "' is not a path: " + e.getReason());
     }
@@ -101,12 +101,6 @@ final class Launcher {
     } catch (IOException | InvalidPathException e) {
       // No mark, no archive kept: the next run records one.
     }
-  }
-
-  /** The user's home as the shell has it ($HOME; the JVM's user.home is the password file's, whatever HOME says). */
-  private static Path home() {
-    String home = System.getenv("HOME");
-    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
   }
 
   /** A launcher not written, and why. */

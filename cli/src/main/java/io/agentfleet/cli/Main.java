@@ -30,6 +30,16 @@ public final class Main {
       "sets another limit: 90s, 30m, 8h). Later runs skip the JVM's start and warm-up. The trees are the same",
       "byte for byte either way.");
 
+  /**
+   * The user's home as the shell has it, {@code $HOME} (else the JVM's {@code user.home}, which comes from the
+   * password file whatever {@code HOME} says): what the command's defaults under {@code ~} mean (the schema cache, the
+   * resident process's folder, the launcher's place), and what the launcher's script means by {@code $HOME}.
+   */
+  static Path userHome() {
+    String home = System.getenv("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+  }
+
   public static void main(String[] args) {
     int status = run(Arrays.asList(args));
     Launcher.markGenerated(status);

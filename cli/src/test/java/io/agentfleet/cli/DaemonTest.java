@@ -41,12 +41,23 @@ class DaemonTest {
   record Run(int status, String out, String err) {}
 
   private Run agentfleet(Path cwd, String... args) throws IOException, InterruptedException {
+    return agentfleet(cwd, Map.of("AGENTFLEET_DAEMON_DIR", daemonDir().toString()), args);
+  }
+
+  /** One process of the command with {@code env} set; a null value removes the variable. */
+  private Run agentfleet(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
         .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
-    pb.environment().put("AGENTFLEET_DAEMON_DIR", daemonDir().toString());
+    env.forEach((name, value) -> {
+      if (value == null) {
+        pb.environment().remove(name);
+      } else {
+        pb.environment().put(name, value);
+      }
+    });
     Process p = pb.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("agentfleet " + String.join(" ", args) + " ended").isTrue();
     return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
@@ -92,6 +103,19 @@ class DaemonTest {
     try (var logs = Files.list(daemonDir())) {
       return Files.readString(logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow());
     }
+  }
+
+  @Test
+  void withoutAFolderNamed_theResidentProcessLivesUnderTheShellsHome() throws Exception {
+    // The launcher's script keeps its archives under $HOME too: the command's ~ is the shell's, not the password
+    // file's, which the JVM's user.home reads whatever HOME says.
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("HOME", dir.resolve("home").toString());
+    env.put("AGENTFLEET_DAEMON_DIR", null);
+    env.put("XDG_RUNTIME_DIR", null);
+    Run status = agentfleet(dir, env, "daemon", "status");
+    assertThat(status.out()).as(status.err()).contains("not running for this build (" + dir.resolve(
+        "home/.cache/agentfleet/daemon") + "/");
   }
 
   @Test
